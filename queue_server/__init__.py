@@ -1,0 +1,75 @@
+"""Cherga's queue server. `create_app` is the one composition root.
+
+Imports stay inside the function: `cherga serve` must be able to patch the
+standard library for gevent before Flask, SQLAlchemy or ssl are imported.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from flask import Flask
+
+    from .domain.model import Network
+    from .settings import Settings
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    clock: Callable[[], dt.datetime] | None = None,
+    network: Network | None = None,
+) -> Flask:
+    """Build the server: settings → network → database → commands → adapters.
+
+    A `SocketIO` is made for each app (not a module global) so that tests can
+    build several apps in one process without their handlers mixing.
+    """
+    import secrets
+
+    import sqlalchemy as sa
+    from flask import Flask, jsonify
+    from flask_socketio import SocketIO
+
+    from .api import auth, desks, openapi, tickets
+    from .api import network as network_api
+    from .api.errors import register_error_handlers
+    from .public import pages
+    from .realtime.handlers import register
+    from .realtime.relay import SocketRelay
+    from .settings import Settings
+    from .wiring import open_context
+
+    settings = settings or Settings.from_env()
+    ctx = open_context(settings, clock=clock, network=network)
+
+    app = Flask(__name__)
+    app.config.update(
+        SECRET_KEY=settings.secret_key or secrets.token_hex(32),
+        MAX_CONTENT_LENGTH=settings.max_request_bytes,
+        CHERGA_SETTINGS=settings,
+    )
+    app.json.ensure_ascii = False  # type: ignore[attr-defined]
+    app.json.sort_keys = False  # type: ignore[attr-defined]
+    socketio = SocketIO(app, async_mode=settings.async_mode, message_queue=settings.message_queue)
+    ctx.publisher = SocketRelay(socketio)
+    app.extensions["cherga"] = ctx
+    app.extensions["cherga.socketio"] = socketio
+
+    register_error_handlers(app)
+    for blueprint in (network_api.blueprint, tickets.blueprint, desks.blueprint, auth.blueprint):
+        app.register_blueprint(blueprint, url_prefix="/api/v1")
+    app.register_blueprint(openapi.blueprint)
+    app.register_blueprint(pages.blueprint)
+    register(socketio, ctx, settings.max_replay)
+
+    @app.get("/healthz")
+    def healthz() -> Any:
+        with ctx.engine.connect() as connection:
+            connection.execute(sa.text("SELECT 1"))
+        return jsonify({"status": "ok"})
+
+    return app

@@ -1,0 +1,111 @@
+"""Desk commands for the administrator at the desk (an operator of its office)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from flask import Blueprint, Response, jsonify
+
+from ..commands import desk_state, desk_work
+from ..commands.access import require_desk_work
+from ..commands.context import Actor, CommandContext
+from ..domain.events import ticket_view
+from ..domain.tickets import Ticket
+from .actors import command_context, current_actor
+from .bodies import DESK_TICKET, EMPTY, RETURN_TICKET, TRANSFER, pause_body
+from .registry import operation
+
+blueprint = Blueprint("desks_api", __name__)
+TAG = "desks"
+DESK_ERRORS = {
+    400: "Bad input",
+    401: "No token",
+    403: "Not an operator of this desk's office",
+    404: "Unknown desk or ticket",
+    409: "Not possible in the desk's or ticket's present state",
+}
+
+
+def _authorised(desk_id: str) -> tuple[CommandContext, Actor]:
+    ctx = command_context()
+    desk = ctx.desk(desk_id)
+    return ctx, require_desk_work(current_actor(), desk.office)
+
+
+def _ticket_answer(ticket: Ticket) -> Response:
+    return jsonify(ticket_view(ticket))
+
+
+def _desk_state_route(rule: str, summary: str, change: Callable[..., Any], body: Any = EMPTY) -> None:
+    def view(desk_id: str, body: dict[str, Any]) -> Any:
+        ctx, actor = _authorised(desk_id)
+        return jsonify(change(ctx, desk_id, actor=actor, **body))
+
+    view.__name__ = "desk_" + rule.rsplit("/", 1)[-1].replace("-", "_")
+    operation(blueprint, rule, "POST", summary=summary, tag=TAG, body=body, auth="operator", responses={200: "The desk after the change", **DESK_ERRORS})(view)
+
+
+def _ticket_route(rule: str, summary: str, act: Callable[..., Ticket], body: Any = DESK_TICKET) -> None:
+    def view(desk_id: str, body: dict[str, Any]) -> Any:
+        ctx, actor = _authorised(desk_id)
+        return _ticket_answer(act(ctx, desk_id, actor=actor, **body))
+
+    view.__name__ = "desk_" + rule.rsplit("/", 1)[-1].replace("-", "_")
+    operation(blueprint, rule, "POST", summary=summary, tag=TAG, body=body, auth="operator", responses={200: "The ticket after the change", **DESK_ERRORS})(view)
+
+
+_desk_state_route("/desks/<desk_id>/open", "Open the desk (the operator starts work)", desk_state.open_desk)
+_desk_state_route(
+    "/desks/<desk_id>/pause", "Take a break with a reason", desk_state.pause_desk, pause_body(desk_state.PAUSE_REASONS)
+)
+_desk_state_route("/desks/<desk_id>/resume", "Come back from a break", desk_state.resume_desk)
+_desk_state_route("/desks/<desk_id>/close", "Close the desk", desk_state.close_desk)
+
+
+@operation(
+    blueprint,
+    "/desks/<desk_id>/call-next",
+    "POST",
+    summary="Call the next visitor the policy chooses for this desk",
+    tag=TAG,
+    body=EMPTY,
+    auth="operator",
+    responses={200: "The called ticket", 204: "Nobody waits for this desk", **DESK_ERRORS},
+)
+def call_next(desk_id: str, body: dict[str, Any]) -> Any:
+    ctx, actor = _authorised(desk_id)
+    ticket = desk_work.call_next(ctx, desk_id, actor=actor)
+    if ticket is None:
+        return Response(status=204)
+    return _ticket_answer(ticket)
+
+
+_ticket_route("/desks/<desk_id>/recall", "Call the same visitor again (a no-show past the limit)", desk_work.recall)
+_ticket_route("/desks/<desk_id>/start", "The visitor came: service starts", desk_work.start)
+_ticket_route("/desks/<desk_id>/finish", "Service is over", desk_work.finish)
+_ticket_route("/desks/<desk_id>/no-show", "The called visitor did not come", desk_work.mark_no_show)
+_ticket_route("/desks/<desk_id>/hold", "Set the visitor aside; the desk is free", desk_work.hold)
+_ticket_route(
+    "/desks/<desk_id>/return", "Call back a visitor this desk put on hold", desk_work.return_held, RETURN_TICKET
+)
+
+
+def _transfer(ctx: CommandContext, desk_id: str, *, actor: Actor, **body: Any) -> Ticket:
+    return desk_work.transfer(
+        ctx,
+        desk_id,
+        actor=actor,
+        to_service=body["service"],
+        to_desk=body["desk"],
+        note=body["note"],
+        ticket=body["ticket"],
+    )
+
+
+_ticket_route(
+    "/desks/<desk_id>/transfer",
+    "Send the visitor to another service or desk, keeping their place",
+    _transfer,
+    TRANSFER,
+)

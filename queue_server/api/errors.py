@@ -1,0 +1,73 @@
+"""One error shape for the whole API, mapped to a status in one place.
+
+`{"error": {"code": "…", "message": "…", "details": {…}}}`. A client's
+mistake is always a 4xx that says what is wrong; only a bug gives a 500.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from flask import Flask, Response, jsonify, request
+from werkzeug.exceptions import HTTPException
+
+from ..domain.errors import (
+    AccessDenied,
+    AlreadyExists,
+    DomainError,
+    InvalidRequest,
+    InvalidTransition,
+    NotAuthenticated,
+    NotFound,
+)
+
+log = logging.getLogger(__name__)
+
+STATUS: dict[type[DomainError], int] = {
+    InvalidRequest: 400,
+    NotAuthenticated: 401,
+    AccessDenied: 403,
+    NotFound: 404,
+    InvalidTransition: 409,
+    AlreadyExists: 409,
+}
+
+
+def error_response(status: int, code: str, message: str, details: dict[str, Any] | None = None) -> tuple[Response, int]:
+    body: dict[str, Any] = {"code": code, "message": message}
+    if details:
+        body["details"] = details
+    response = jsonify({"error": body})
+    if status == 401:
+        response.headers["WWW-Authenticate"] = 'Bearer realm="cherga"'
+    return response, status
+
+
+def status_of(error: DomainError) -> int:
+    for kind in type(error).__mro__:
+        if kind in STATUS:
+            return STATUS[kind]
+    return 400
+
+
+def _wants_json() -> bool:
+    return request.path.startswith("/api/") or request.path == "/healthz" or request.is_json
+
+
+def register_error_handlers(app: Flask) -> None:
+    @app.errorhandler(DomainError)
+    def on_domain_error(error: DomainError) -> tuple[Response, int]:
+        return error_response(status_of(error), error.code, error.message, error.details)
+
+    @app.errorhandler(HTTPException)
+    def on_http_error(error: HTTPException) -> Any:
+        if not _wants_json():
+            return error
+        code = (error.name or "error").lower().replace(" ", "_")
+        return error_response(error.code or 500, code, error.description or error.name)
+
+    @app.errorhandler(Exception)
+    def on_unexpected(error: Exception) -> Any:
+        log.exception("unexpected error on %s %s", request.method, request.path)
+        return error_response(500, "internal", "internal server error; the log has the details")

@@ -1,0 +1,167 @@
+"""The configured network and the live queue of an office (public reads)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, jsonify
+
+from ..commands import queries
+from ..domain.model import Desk, Office, Service, ServiceCategory
+from ..domain.projection import public_snapshot
+from ..commands.access import may_watch_staff_stream
+from .actors import command_context, current_actor
+from .registry import operation
+
+blueprint = Blueprint("network_api", __name__)
+TAG = "network"
+
+
+def _minutes(delta: Any) -> int:
+    return int(delta.total_seconds() // 60)
+
+
+def office_json(office: Office) -> dict[str, Any]:
+    return {
+        "code": office.code,
+        "name": office.name.uk,
+        "name_en": office.name.en,
+        "kind": office.kind.value,
+        "address": office.address.uk,
+        "address_en": office.address.en,
+        "timezone": office.timezone,
+        "hours": {
+            day.value: [opens.strftime("%H:%M"), closes.strftime("%H:%M")]
+            for day, (opens, closes) in office.hours.days.items()
+        },
+        "desks": len(office.desks),
+    }
+
+
+def service_json(service: Service) -> dict[str, Any]:
+    return {
+        "code": service.code,
+        "name": service.name.uk,
+        "name_en": service.name.en,
+        "category": service.category,
+        "prefix": service.prefix,
+        "target_wait_minutes": _minutes(service.target_wait),
+        "typical_duration_minutes": _minutes(service.typical_duration),
+        "package": service.package,
+        "includes": list(service.includes),
+    }
+
+
+def category_json(category: ServiceCategory) -> dict[str, Any]:
+    return {
+        "code": category.code,
+        "name": category.name.uk,
+        "name_en": category.name.en,
+        "parent": category.parent,
+        "order": category.order,
+    }
+
+
+def desk_json(desk: Desk) -> dict[str, Any]:
+    return {
+        "id": desk.id,
+        "office": desk.office,
+        "number": desk.number,
+        "name": desk.name.uk,
+        "name_en": desk.name.en,
+        "kind": desk.kind,
+        "services": sorted(code for code, weight in desk.profile.weights.items() if weight > 0),
+        "weights": dict(sorted(desk.profile.weights.items())),
+        "profile": desk.profile.code,
+    }
+
+
+@operation(blueprint, "/offices", "GET", summary="All offices of the network", tag=TAG)
+def list_offices() -> Any:
+    offices = command_context().network.offices.values()
+    return jsonify([office_json(office) for office in offices])
+
+
+@operation(
+    blueprint, "/offices/<office>", "GET", summary="One office", tag=TAG, responses={200: "OK", 404: "Unknown office"}
+)
+def get_office(office: str) -> Any:
+    return jsonify(office_json(command_context().office(office)))
+
+
+@operation(
+    blueprint,
+    "/offices/<office>/services",
+    "GET",
+    summary="Services offered by an office",
+    tag=TAG,
+    responses={200: "OK", 404: "Unknown office"},
+)
+def list_services(office: str) -> Any:
+    ctx = command_context()
+    found = ctx.office(office)
+    return jsonify([service_json(ctx.network.services[code]) for code in found.services])
+
+
+@operation(
+    blueprint,
+    "/offices/<office>/categories",
+    "GET",
+    summary="The service category tree (the kiosk menu) of an office",
+    tag=TAG,
+    responses={200: "OK", 404: "Unknown office"},
+)
+def list_categories(office: str) -> Any:
+    ctx = command_context()
+    found = ctx.office(office)
+    used = {ctx.network.services[code].category for code in found.services}
+    wanted = set()
+    for code in used:
+        category = ctx.network.categories.get(code)
+        while category is not None and category.code not in wanted:
+            wanted.add(category.code)
+            category = ctx.network.categories.get(category.parent) if category.parent else None
+    ordered = sorted((ctx.network.categories[c] for c in wanted), key=lambda c: (c.order, c.code))
+    return jsonify([category_json(category) for category in ordered])
+
+
+@operation(
+    blueprint,
+    "/offices/<office>/desks",
+    "GET",
+    summary="Desks of an office with the services each serves",
+    tag=TAG,
+    responses={200: "OK", 404: "Unknown office"},
+)
+def list_desks(office: str) -> Any:
+    return jsonify([desk_json(desk) for desk in command_context().office(office).desks])
+
+
+@operation(
+    blueprint,
+    "/offices/<office>/queue",
+    "GET",
+    summary="The live snapshot of an office's queue (the same as Socket.IO's)",
+    tag=TAG,
+    responses={200: "OK", 404: "Unknown office"},
+)
+def get_queue(office: str) -> Any:
+    ctx = command_context()
+    snapshot = queries.office_snapshot(ctx, office)
+    if may_watch_staff_stream(current_actor(), snapshot["office"]):
+        return jsonify(snapshot)
+    return jsonify(public_snapshot(snapshot))
+
+
+@operation(
+    blueprint,
+    "/priorities",
+    "GET",
+    summary="Priority visitor categories that are switched on",
+    tag=TAG,
+)
+def list_priorities() -> Any:
+    priorities = command_context().network.priorities.values()
+    return jsonify(
+        [{"code": p.code, "name": p.name.uk, "name_en": p.name.en} for p in priorities if p.enabled]
+    )

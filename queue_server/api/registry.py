@@ -1,0 +1,94 @@
+"""API operations, declared once: Flask routes them, the OpenAPI document lists them.
+
+A view declared here receives its parsed body as `body`; the same `Body`
+gives the document its request schema.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from flask import Blueprint, request
+
+from ..domain.errors import InvalidRequest
+from .bodies import Body
+
+
+@dataclass(frozen=True)
+class Operation:
+    method: str
+    rule: str
+    summary: str
+    tag: str
+    body: Body | None = None
+    auth: str = "none"  # "none", "staff", "kiosk or staff", "operator", "manager"
+    responses: dict[int, str] = field(default_factory=dict)
+    parameters: tuple[tuple[str, str, str], ...] = ()  # (name, in, description) beyond path ones
+    headers: tuple[str, ...] = ()
+
+    @property
+    def path(self) -> str:
+        return re.sub(r"<(?:[a-z]+:)?([a-z_]+)>", r"{\1}", self.rule)
+
+    @property
+    def path_parameters(self) -> list[str]:
+        return re.findall(r"<(?:[a-z]+:)?([a-z_]+)>", self.rule)
+
+
+OPERATIONS: list[Operation] = []
+API_PREFIX = "/api/v1"
+
+
+def read_json() -> Any:
+    """The request's JSON, or None for an empty body; malformed JSON is a 400, not a 500."""
+    if not request.get_data(cache=True):
+        return None
+    if not request.is_json:
+        raise InvalidRequest("send the body as JSON (Content-Type: application/json)")
+    payload = request.get_json(silent=True)
+    if payload is None:
+        raise InvalidRequest("the request body is not valid JSON")
+    return payload
+
+
+def operation(
+    blueprint: Blueprint,
+    rule: str,
+    method: str,
+    *,
+    summary: str,
+    tag: str,
+    body: Body | None = None,
+    auth: str = "none",
+    responses: dict[int, str] | None = None,
+    parameters: tuple[tuple[str, str, str], ...] = (),
+    headers: tuple[str, ...] = (),
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    declared = Operation(
+        method=method.upper(),
+        rule=API_PREFIX + rule,
+        summary=summary,
+        tag=tag,
+        body=body,
+        auth=auth,
+        responses=responses or {200: "OK"},
+        parameters=parameters,
+        headers=headers,
+    )
+    OPERATIONS.append(declared)
+
+    def decorate(view: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(view)
+        def handle(**kwargs: Any) -> Any:
+            if body is not None:
+                kwargs["body"] = body.parse(read_json())
+            return view(**kwargs)
+
+        blueprint.add_url_rule(rule, view_func=handle, methods=[declared.method])
+        return handle
+
+    return decorate

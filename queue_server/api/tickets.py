@@ -1,0 +1,113 @@
+"""Tickets: issue (kiosk or staff), status (public by token), rating (public by token)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, jsonify, request, url_for
+
+from ..commands import queries
+from ..commands.access import require_issue_ticket
+from ..commands.issuing import issue_ticket
+from ..commands.visitors import rate_ticket
+from ..domain.errors import InvalidRequest
+from ..domain.events import ticket_view
+from .actors import command_context, current_actor
+from .bodies import ISSUE_TICKET, RATING
+from .registry import operation
+
+blueprint = Blueprint("tickets_api", __name__)
+TAG = "tickets"
+MAX_IDEMPOTENCY_KEY = 100
+
+
+def _idempotency_key() -> str | None:
+    key = request.headers.get("Idempotency-Key")
+    if key is None:
+        return None
+    key = key.strip()
+    if not key or len(key) > MAX_IDEMPOTENCY_KEY:
+        raise InvalidRequest(f"Idempotency-Key must have 1 to {MAX_IDEMPOTENCY_KEY} characters")
+    return key
+
+
+@operation(
+    blueprint,
+    "/offices/<office>/tickets",
+    "POST",
+    summary="Issue a ticket (kiosk or staff token); Idempotency-Key makes a repeated tap return the same ticket",
+    tag=TAG,
+    body=ISSUE_TICKET,
+    auth="kiosk or staff",
+    responses={
+        201: "Issued",
+        200: "The ticket issued earlier with the same Idempotency-Key",
+        400: "Bad input",
+        401: "No token",
+        403: "Not this office",
+        404: "Unknown office or service",
+    },
+    headers=("Idempotency-Key",),
+)
+def issue(office: str, body: dict[str, Any]) -> Any:
+    ctx = command_context()
+    found = ctx.office(office)
+    actor = require_issue_ticket(current_actor(), found.code)
+    issued = issue_ticket(
+        ctx,
+        found.code,
+        body["service"],
+        actor=actor,
+        priority=body["priority"],
+        lang=body["lang"] or "uk",
+        idempotency_key=_idempotency_key(),
+    )
+    ticket = issued.ticket
+    service = ctx.network.services[ticket.service]
+    payload = {
+        "token": ticket.token,
+        "number": ticket.number,
+        "status_url": url_for("public.ticket_page", token=ticket.token, _external=True),
+        "position": issued.position,
+        "people_ahead": max(issued.position - 1, 0),
+        "estimated_wait_minutes": issued.estimated_wait_minutes,
+        "office": found.code,
+        "office_name": found.name.get(ticket.lang),
+        "service": service.code,
+        "service_name": service.name.get(ticket.lang),
+        "priority": ticket.priority,
+        "lang": ticket.lang,
+        "issued_at": ticket_view(ticket)["issued_at"],
+        "id": ticket.id,
+    }
+    response = jsonify(payload)
+    response.status_code = 200 if issued.replayed else 201
+    if issued.replayed:
+        response.headers["Idempotent-Replayed"] = "true"
+    return response
+
+
+@operation(
+    blueprint,
+    "/tickets/<token>",
+    "GET",
+    summary="A ticket's status by its token (what the QR code's page shows)",
+    tag=TAG,
+    responses={200: "OK", 404: "Unknown ticket"},
+)
+def status(token: str) -> Any:
+    return jsonify(queries.ticket_status(command_context(), token))
+
+
+@operation(
+    blueprint,
+    "/tickets/<token>/rating",
+    "POST",
+    summary="Rate the service, once per ticket, after it is done",
+    tag=TAG,
+    body=RATING,
+    responses={201: "Rated", 400: "Bad input", 404: "Unknown ticket", 409: "Not done yet, or already rated"},
+)
+def rate(token: str, body: dict[str, Any]) -> Any:
+    ticket = rate_ticket(command_context(), token, score=body["score"], comment=body["comment"])
+    return jsonify({"number": ticket.number, "score": body["score"], "rated": True}), 201

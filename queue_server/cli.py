@@ -1,0 +1,217 @@
+"""The `cherga` command: serve, demo, user, device, config check.
+
+Every command reads CHERGA_DATABASE_URL and CHERGA_CONFIG_DIR (or --database
+and --config). A mistake gets one clear line on stderr and exit status 2;
+nothing is written before the input has been checked.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from collections.abc import Sequence
+from typing import Any, NoReturn
+
+EXIT_USAGE = 2
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--database", metavar="URL", help="database URL (default: CHERGA_DATABASE_URL or sqlite:///var/cherga.sqlite3)")
+    parser.add_argument("--config", metavar="DIR", help="configuration folder (default: CHERGA_CONFIG_DIR or the bundled «Віза» network)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="cherga", description="Cherga queue server")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    serve = commands.add_parser("serve", help="run the queue server")
+    _common(serve)
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    serve.add_argument("--async-mode", choices=("gevent", "threading", "eventlet"), help="default: CHERGA_ASYNC_MODE or gevent")
+
+    demo = commands.add_parser("demo", help="seed demo accounts and devices, then serve the «Віза» network")
+    _common(demo)
+    demo.add_argument("--host", default="127.0.0.1")
+    demo.add_argument("--port", type=int, default=8000)
+    demo.add_argument("--async-mode", choices=("gevent", "threading", "eventlet"))
+    demo.add_argument("--seed-only", action="store_true", help="create the demo accounts and exit")
+
+    user = commands.add_parser("user", help="staff accounts").add_subparsers(dest="action", required=True, metavar="ACTION")
+    add = user.add_parser("add", help="create a staff account")
+    _common(add)
+    add.add_argument("username")
+    add.add_argument("--role", required=True, choices=("operator", "supervisor", "manager", "admin"))
+    add.add_argument("--office", nargs="+", default=[], metavar="CODE", help="office code(s) the account works in")
+    add.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    passwd = user.add_parser("passwd", help="set a new password")
+    _common(passwd)
+    passwd.add_argument("username")
+    passwd.add_argument("--password-stdin", action="store_true")
+
+    device = commands.add_parser("device", help="kiosks, displays, print agents").add_subparsers(dest="action", required=True, metavar="ACTION")
+    device_add = device.add_parser("add", help="register a device; prints its token as the last line")
+    _common(device_add)
+    device_add.add_argument("--kind", required=True, choices=("kiosk", "display", "agent"))
+    device_add.add_argument("--office", required=True, metavar="CODE")
+    device_add.add_argument("--name", required=True)
+    device_revoke = device.add_parser("revoke", help="revoke a device's token")
+    _common(device_revoke)
+    device_revoke.add_argument("id", type=int, help="the device's id (see `cherga device list`)")
+    device_list = device.add_parser("list", help="list registered devices")
+    _common(device_list)
+
+    config = commands.add_parser("config", help="configuration").add_subparsers(dest="action", required=True, metavar="ACTION")
+    check = config.add_parser("check", help="validate the configuration files, write nothing")
+    check.add_argument("--config", metavar="DIR")
+    return parser
+
+
+def fail(message: str) -> NoReturn:
+    print(f"cherga: error: {message}", file=sys.stderr)
+    raise SystemExit(EXIT_USAGE)
+
+
+def _settings(args: argparse.Namespace, **extra: Any) -> Any:
+    from .settings import Settings
+
+    overrides: dict[str, Any] = dict(extra)
+    if getattr(args, "database", None):
+        overrides["database_url"] = args.database
+    if getattr(args, "config", None):
+        from pathlib import Path
+
+        overrides["config_dir"] = Path(args.config)
+    return Settings.from_env(**overrides)
+
+
+def _read_password(args: argparse.Namespace) -> str:
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+        if not password:
+            fail("no password on standard input")
+        return password
+    if not sys.stdin.isatty():
+        fail("give --password-stdin to read the password from a pipe")
+    first = getpass.getpass("Password: ")
+    if first != getpass.getpass("Repeat the password: "):
+        fail("the passwords differ")
+    return first
+
+
+def _context(args: argparse.Namespace) -> Any:
+    from .wiring import open_context
+
+    return open_context(_settings(args))
+
+
+def cmd_config_check(args: argparse.Namespace) -> None:
+    from .network_config import DEFAULT_CONFIG_DIR, load_network
+
+    folder = args.config or os.environ.get("CHERGA_CONFIG_DIR") or DEFAULT_CONFIG_DIR
+    network = load_network(folder)
+    desks = sum(len(office.desks) for office in network.offices.values())
+    print(
+        f"configuration OK: {len(network.offices)} offices, {len(network.services)} services, "
+        f"{len(network.categories)} categories, {desks} desks"
+    )
+
+
+def cmd_user_add(args: argparse.Namespace) -> None:
+    from .commands.accounts import add_user, check_password_rules
+
+    ctx = _context(args)
+    password = _read_password(args)
+    check_password_rules(password)
+    user = add_user(ctx, args.username, password, args.role, args.office)
+    offices = ", ".join(user.offices) or "the whole network"
+    print(f"user {user.username} ({user.role}) created for {offices}")
+
+
+def cmd_user_passwd(args: argparse.Namespace) -> None:
+    from .commands.accounts import set_password
+
+    ctx = _context(args)
+    set_password(ctx, args.username, _read_password(args))
+    print(f"password of {args.username} changed")
+
+
+def cmd_device_add(args: argparse.Namespace) -> None:
+    from .commands.accounts import add_device
+
+    record, token = add_device(_context(args), args.kind, args.office, args.name)
+    print(f"{record.kind} {record.name!r} of office {record.office} registered as device {record.id}; its token:")
+    print(token)
+
+
+def cmd_device_revoke(args: argparse.Namespace) -> None:
+    from .commands.accounts import revoke_device
+
+    record = revoke_device(_context(args), args.id)
+    print(f"device {record.id} ({record.kind} {record.name!r} of {record.office}) revoked")
+
+
+def cmd_device_list(args: argparse.Namespace) -> None:
+    from .commands.accounts import list_devices
+
+    for record in list_devices(_context(args)):
+        state = "revoked" if record.revoked_at else "active"
+        print(f"{record.id}\t{record.office}\t{record.kind}\t{record.name}\t{state}")
+
+
+def cmd_serve(args: argparse.Namespace) -> None:
+    from .server import serve
+
+    serve(_settings(args, async_mode=args.async_mode or os.environ.get("CHERGA_ASYNC_MODE") or "gevent"), args.host, args.port)
+
+
+def cmd_demo(args: argparse.Namespace) -> None:
+    from .demo import seed_demo
+
+    settings = _settings(args, async_mode=args.async_mode or os.environ.get("CHERGA_ASYNC_MODE") or "gevent")
+    seed_demo(settings, host=args.host, port=args.port)
+    if not args.seed_only:
+        from .server import serve
+
+        serve(settings, args.host, args.port)
+
+
+HANDLERS = {
+    ("serve", None): cmd_serve,
+    ("demo", None): cmd_demo,
+    ("config", "check"): cmd_config_check,
+    ("user", "add"): cmd_user_add,
+    ("user", "passwd"): cmd_user_passwd,
+    ("device", "add"): cmd_device_add,
+    ("device", "revoke"): cmd_device_revoke,
+    ("device", "list"): cmd_device_list,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    args = build_parser().parse_args(argv)
+    wants_gevent = args.command in ("serve", "demo") and (
+        (args.async_mode or os.environ.get("CHERGA_ASYNC_MODE") or "gevent") == "gevent"
+    )
+    if wants_gevent:
+        # before anything imports socket, ssl or threading for real
+        from gevent import monkey
+
+        monkey.patch_all()
+    handler = HANDLERS[(args.command, getattr(args, "action", None))]
+    from .domain.errors import DomainError
+    from .network_config import ConfigError
+    from .settings import SettingsError
+
+    try:
+        handler(args)
+    except (DomainError, SettingsError) as error:
+        fail(str(error))
+    except ConfigError as error:
+        fail(f"the configuration is not valid:\n{error}")
+
+
+if __name__ == "__main__":
+    main()

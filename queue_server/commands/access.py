@@ -1,0 +1,45 @@
+"""Who may do what, and where: one place for the REST API and Socket.IO alike."""
+
+from __future__ import annotations
+
+from ..domain.errors import AccessDenied, NotAuthenticated
+from .accounts import NETWORK_ROLES, DeviceKind, Role
+from .context import Actor
+
+DESK_ROLES = frozenset({Role.OPERATOR, Role.SUPERVISOR})
+
+
+def in_scope(actor: Actor, office: str) -> bool:
+    if actor.kind == "staff" and actor.role in NETWORK_ROLES:
+        return True
+    return office in actor.offices
+
+
+def require_actor(actor: Actor | None) -> Actor:
+    if actor is None:
+        raise NotAuthenticated("this needs a staff or device token (Authorization: Bearer …)")
+    return actor
+
+
+def require_issue_ticket(actor: Actor | None, office: str) -> Actor:
+    """A kiosk of the office, or any staff member working in it."""
+    actor = require_actor(actor)
+    if actor.kind == "device":
+        allowed = actor.role == DeviceKind.KIOSK and office in actor.offices
+    else:
+        allowed = in_scope(actor, office)
+    if not allowed:
+        raise AccessDenied(f"not allowed to issue tickets in office {office}")
+    return actor
+
+
+def require_desk_work(actor: Actor | None, office: str) -> Actor:
+    """An operator (or supervisor) of the desk's own office."""
+    actor = require_actor(actor)
+    if actor.kind != "staff" or actor.role not in DESK_ROLES or office not in actor.offices:
+        raise AccessDenied(f"only an operator of office {office} may work its desks")
+    return actor
+
+
+def may_watch_staff_stream(actor: Actor | None, office: str) -> bool:
+    return actor is not None and actor.kind == "staff" and in_scope(actor, office)

@@ -1,0 +1,122 @@
+"""What every command needs: the database, the network, the clock, the publisher.
+
+It is built once in `create_app` (or by the CLI) and passed to commands, so a
+test can give a command a fixed clock and a recording publisher.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+import logging
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+import sqlalchemy as sa
+
+from ..domain.errors import NotFound
+from ..domain.events import Event
+from ..domain.model import Desk, DeskId, Network, Office, OfficeCode
+from ..store import outbox
+from ..store.engine import READ_ONLY
+
+log = logging.getLogger(__name__)
+
+
+class Publisher(Protocol):
+    """Sends a committed transaction's events to the clients that follow them."""
+
+    def publish(self, messages: Sequence[dict[str, Any]]) -> None: ...
+
+
+class NoPublisher:
+    """For the CLI and for tests that read the outbox themselves."""
+
+    def publish(self, messages: Sequence[dict[str, Any]]) -> None:
+        return None
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who asks: a staff member (`user:NAME`) or a registered device (`device:ID`)."""
+
+    kind: str  # "staff" or "device"
+    name: str
+    role: str  # staff role, or the device kind
+    offices: tuple[str, ...]
+    user_id: int | None = None
+    device_id: int | None = None
+
+    @property
+    def ref(self) -> str:
+        return f"user:{self.name}" if self.kind == "staff" else f"device:{self.device_id}"
+
+
+@dataclass
+class Transaction:
+    """One command's transaction; `emit` writes an event to the outbox at once."""
+
+    connection: sa.Connection
+    now: dt.datetime
+    messages: list[dict[str, Any]] = field(default_factory=list)
+
+    def emit(self, office: OfficeCode, event: Event) -> dict[str, Any]:
+        message = outbox.append(self.connection, office, event.type, self.now, event.data)
+        self.messages.append(message)
+        return message
+
+
+@dataclass
+class CommandContext:
+    engine: sa.Engine
+    network: Network
+    publisher: Publisher = field(default_factory=NoPublisher)
+    clock: Callable[[], dt.datetime] = utc_now
+    # One writer at a time inside this process: on SQLite a second BEGIN
+    # IMMEDIATE would wait inside the driver and, under gevent, stall the hub.
+    write_lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Transaction]:
+        """One command's transaction; its events are published after the commit.
+
+        Publishing happens while the process's write lock is still held, so
+        the events of one office leave this process in `seq` order. A failed
+        publish does not undo the commit: the events stay in the outbox and
+        clients catch up through the heartbeat's `seq` and a replay.
+        """
+        with self.write_lock:
+            with self.engine.begin() as connection:
+                tx = Transaction(connection, self.clock())
+                yield tx
+            if tx.messages:
+                try:
+                    self.publisher.publish(tx.messages)
+                except Exception:  # the commit stands; clients resync from the outbox
+                    log.exception("publishing %d events failed", len(tx.messages))
+
+    @contextmanager
+    def reading(self) -> Iterator[sa.Connection]:
+        """A read-only transaction: a consistent view that never blocks writers."""
+        with self.engine.connect() as connection:
+            connection = connection.execution_options(**{READ_ONLY: True})
+            with connection.begin():
+                yield connection
+
+    def office(self, code: str) -> Office:
+        office = self.network.offices.get(OfficeCode(code))
+        if office is None:
+            raise NotFound(f"unknown office {code!r}", office=code)
+        return office
+
+    def desk(self, desk_id: str) -> Desk:
+        desk = self.network.desk(DeskId(desk_id))
+        if desk is None:
+            raise NotFound(f"unknown desk {desk_id!r}", desk=desk_id)
+        return desk

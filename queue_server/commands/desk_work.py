@@ -1,0 +1,185 @@
+"""The desk's work with visitors: call next, recall, start, finish, no-show,
+transfer, hold and return.
+
+Each command takes the desk's office lock first, so two desks never act on
+the same ticket at once; the policy then chooses among what is really
+waiting at that moment.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+
+from ..domain import desks as desk_rules
+from ..domain import tickets as ticket_rules
+from ..domain.desks import DeskState
+from ..domain.errors import InvalidTransition, NotFound
+from ..domain.events import (
+    Event,
+    TicketCalled,
+    TicketFinished,
+    TicketHeld,
+    TicketNoShow,
+    TicketRecalled,
+    TicketReturned,
+    TicketStarted,
+    TicketTransferred,
+    ticket_view,
+)
+from ..domain.model import Desk, DeskId, ServiceCode
+from ..domain.policy import choose_next
+from ..domain.tickets import Ticket, TicketStatus
+from ..store import desks as desk_store
+from ..store import tickets as ticket_store
+from ..store.outbox import lock_office
+from .context import Actor, CommandContext, Transaction
+
+
+@dataclass(frozen=True)
+class AtDesk:
+    """A desk loaded under its office lock, ready for a decision."""
+
+    desk: Desk
+    state: DeskState
+
+
+def _load(ctx: CommandContext, tx: Transaction, desk_id: str) -> AtDesk:
+    desk = ctx.desk(desk_id)
+    lock_office(tx.connection, desk.office)
+    return AtDesk(desk, desk_store.get(tx.connection, desk.id, desk.office))
+
+
+def _current(conn: sa.Connection, at: AtDesk, expected: int | None, action: str) -> Ticket:
+    """The ticket at the desk; `expected` guards against a console that shows an old one."""
+    if at.state.ticket is None:
+        raise InvalidTransition(f"desk {at.desk.id} has no visitor to {action}", desk=at.desk.id)
+    ticket = ticket_store.by_id(conn, at.state.ticket)
+    if ticket is None:  # the foreign key makes this impossible; say so plainly if it happens
+        raise NotFound(f"ticket {at.state.ticket} of desk {at.desk.id} is missing")
+    if expected is not None and expected != ticket.id:
+        raise InvalidTransition(
+            f"ticket {expected} is no longer at desk {at.desk.id} (it has {ticket.number})",
+            desk=at.desk.id,
+        )
+    return ticket
+
+
+def _save(tx: Transaction, at: AtDesk, ticket: Ticket, state: DeskState, event: type[Event]) -> Ticket:
+    ticket_store.save(tx.connection, ticket)
+    if state != at.state:
+        desk_store.save(tx.connection, state)
+    tx.emit(at.desk.office, event(ticket_view(ticket)))
+    return ticket
+
+
+def call_next(ctx: CommandContext, desk_id: str, *, actor: Actor) -> Ticket | None:
+    """Call the visitor the policy chooses for this desk; None when nobody waits for it."""
+    with ctx.transaction() as tx:
+        at = _load(ctx, tx, desk_id)
+        desk_rules.require_open(at.state, "call a visitor")
+        desk_rules.require_free(at.state, "call the next visitor")
+        conn = tx.connection
+        rules = ctx.network.rules
+        chosen = choose_next(
+            at.desk.profile,
+            ticket_store.waiting(conn, at.desk.office),
+            tx.now,
+            desk=at.desk.id,
+            services=ctx.network.services,
+            rules=rules,
+            recent_calls=ticket_store.recent_priority_calls(conn, at.desk.id, rules.priority_window),
+        )
+        if chosen is None:
+            return None
+        called = ticket_rules.call(chosen, at.desk.id, tx.now, by=actor.name)
+        return _save(tx, at, called, desk_rules.take(at.state, called.id), TicketCalled)
+
+
+def recall(ctx: CommandContext, desk_id: str, *, actor: Actor, ticket: int | None = None) -> Ticket:
+    """Call the same visitor again; past the recall limit the ticket becomes a no-show."""
+    with ctx.transaction() as tx:
+        at = _load(ctx, tx, desk_id)
+        desk_rules.require_open(at.state, "recall")
+        current = _current(tx.connection, at, ticket, "recall")
+        recalled = ticket_rules.recall(current, at.desk.id, tx.now, limit=ctx.network.rules.recall_limit)
+        if recalled.status is TicketStatus.NO_SHOW:
+            return _save(tx, at, recalled, desk_rules.release(at.state), TicketNoShow)
+        return _save(tx, at, recalled, at.state, TicketRecalled)
+
+
+def start(ctx: CommandContext, desk_id: str, *, actor: Actor, ticket: int | None = None) -> Ticket:
+    with ctx.transaction() as tx:
+        at = _load(ctx, tx, desk_id)
+        current = _current(tx.connection, at, ticket, "start serving")
+        started = ticket_rules.start(current, at.desk.id, tx.now)
+        return _save(tx, at, started, at.state, TicketStarted)
+
+
+def finish(ctx: CommandContext, desk_id: str, *, actor: Actor, ticket: int | None = None) -> Ticket:
+    with ctx.transaction() as tx:
+        at = _load(ctx, tx, desk_id)
+        current = _current(tx.connection, at, ticket, "finish")
+        done = ticket_rules.finish(current, at.desk.id, tx.now)
+        return _save(tx, at, done, desk_rules.release(at.state), TicketFinished)
+
+
+def mark_no_show(ctx: CommandContext, desk_id: str, *, actor: Actor, ticket: int | None = None) -> Ticket:
+    with ctx.transaction() as tx:
+        at = _load(ctx, tx, desk_id)
+        current = _current(tx.connection, at, ticket, "mark as a no-show")
+        missed = ticket_rules.mark_no_show(current, at.desk.id, tx.now)
+        return _save(tx, at, missed, desk_rules.release(at.state), TicketNoShow)
+
+
+def transfer(
+    ctx: CommandContext,
+    desk_id: str,
+    *,
+    actor: Actor,
+    to_service: str | None = None,
+    to_desk: str | None = None,
+    note: str | None = None,
+    ticket: int | None = None,
+) -> Ticket:
+    """Send the visitor to another service or desk of the same office, keeping their place."""
+    with ctx.transaction() as tx:
+        at = _load(ctx, tx, desk_id)
+        office = ctx.office(at.desk.office)
+        if to_service is not None and ServiceCode(to_service) not in office.services:
+            raise NotFound(f"office {office.code} does not offer service {to_service!r}", service=to_service)
+        if to_desk is not None:
+            target = office.desk(DeskId(to_desk))
+            if target is None:
+                raise NotFound(f"office {office.code} has no desk {to_desk!r}", desk=to_desk)
+        current = _current(tx.connection, at, ticket, "transfer")
+        moved = ticket_rules.transfer(
+            current,
+            at.desk.id,
+            to_service=ServiceCode(to_service) if to_service else None,
+            to_desk=DeskId(to_desk) if to_desk else None,
+            note=note,
+        )
+        return _save(tx, at, moved, desk_rules.release(at.state), TicketTransferred)
+
+
+def hold(ctx: CommandContext, desk_id: str, *, actor: Actor, ticket: int | None = None) -> Ticket:
+    with ctx.transaction() as tx:
+        at = _load(ctx, tx, desk_id)
+        current = _current(tx.connection, at, ticket, "put on hold")
+        held = ticket_rules.hold(current, at.desk.id)
+        return _save(tx, at, held, desk_rules.release(at.state), TicketHeld)
+
+
+def return_held(ctx: CommandContext, desk_id: str, *, actor: Actor, ticket: int) -> Ticket:
+    """Call back a visitor this desk put on hold."""
+    with ctx.transaction() as tx:
+        at = _load(ctx, tx, desk_id)
+        desk_rules.require_open(at.state, "call a visitor back")
+        desk_rules.require_free(at.state, "call a visitor back")
+        held = ticket_store.by_id(tx.connection, ticket)
+        if held is None or held.office != at.desk.office:
+            raise NotFound(f"no ticket {ticket} in office {at.desk.office}", ticket=ticket)
+        returned = ticket_rules.return_held(held, at.desk.id, tx.now)
+        return _save(tx, at, returned, desk_rules.take(at.state, returned.id), TicketReturned)

@@ -1,0 +1,57 @@
+"""People ahead and the estimated wait of a ticket, the same for kiosk, ticket and page."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import sqlalchemy as sa
+
+from ..domain import estimates
+from ..domain.desks import DeskStatus
+from ..domain.tickets import Ticket, TicketStatus
+from ..store import desks as desk_store
+from ..store import tickets as ticket_store
+from .context import CommandContext
+
+RECENT_SERVICE_WINDOW = dt.timedelta(hours=3)
+RECENT_SERVICE_SAMPLES = 20
+
+
+def wait_figures(ctx: CommandContext, conn: sa.Connection, ticket: Ticket) -> dict[str, Any]:
+    """`position` (1 = next for its service), `people_ahead`, `estimated_wait`, `open_desks`.
+
+    People ahead are the callable tickets of the same service issued earlier:
+    the ones desks serving this service will take first.
+    """
+    if ticket.status is not TicketStatus.WAITING:
+        return {"position": None, "people_ahead": 0, "estimated_wait": dt.timedelta(0), "open_desks": 0}
+    waiting = ticket_store.waiting(conn, ticket.office)
+    ahead = sum(
+        1
+        for other in waiting
+        if other.service == ticket.service
+        and other.is_callable
+        and (other.issued_at, other.id) < (ticket.issued_at, ticket.id)
+    )
+    office = ctx.office(ticket.office)
+    states = desk_store.for_office(conn, office.code)
+    open_desks = sum(
+        1
+        for desk in office.desks
+        if desk.profile.serves(ticket.service)
+        and desk.id in states
+        and states[desk.id].status is DeskStatus.OPEN
+    )
+    service = ctx.network.services[ticket.service]
+    now = ctx.clock()
+    recent = ticket_store.recent_service_times(
+        conn, ticket.office, ticket.service, now - RECENT_SERVICE_WINDOW, RECENT_SERVICE_SAMPLES
+    )
+    duration = estimates.service_duration(recent, service.typical_duration)
+    return {
+        "position": ahead + 1,
+        "people_ahead": ahead,
+        "estimated_wait": estimates.estimate_wait(ahead, open_desks, duration),
+        "open_desks": open_desks,
+    }

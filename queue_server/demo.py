@@ -1,0 +1,70 @@
+"""The demo: staff accounts and devices for the main office of the «Віза» network.
+
+Passwords here are public (they are in the README); never use `cherga demo`
+on a real office's database. Device tokens are shown once, so the demo keeps
+them in a file beside the database for the person trying it out.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .commands.accounts import add_device, add_user
+from .domain.errors import AlreadyExists
+from .settings import Settings
+from .store.engine import sqlite_path
+from .wiring import open_context
+
+DEMO_PASSWORD = "cherga-demo"
+DEMO_OFFICE = "main"
+DEMO_USERS = (
+    ("admin", "admin", []),
+    ("manager", "manager", []),
+    ("supervisor", "supervisor", [DEMO_OFFICE]),
+    ("operator1", "operator", [DEMO_OFFICE]),
+    ("operator2", "operator", [DEMO_OFFICE]),
+)
+DEMO_DEVICES = (("kiosk", "kiosk-1"), ("display", "hall-1"), ("agent", "printer-1"))
+
+
+def tokens_file(settings: Settings) -> Path:
+    database = sqlite_path(settings.database_url)
+    folder = database.parent if database else Path("var")
+    return folder / "demo-tokens.txt"
+
+
+def seed_demo(settings: Settings, *, host: str, port: int) -> None:
+    ctx = open_context(settings)
+    if DEMO_OFFICE not in ctx.network.offices:
+        raise SystemExit(f"cherga: the demo needs an office {DEMO_OFFICE!r} in the configuration")
+    for username, role, offices in DEMO_USERS:
+        try:
+            add_user(ctx, username, DEMO_PASSWORD, role, offices)
+        except AlreadyExists:
+            pass
+    path = tokens_file(settings)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    for kind, name in DEMO_DEVICES:
+        try:
+            record, token = add_device(ctx, kind, DEMO_OFFICE, name)
+        except AlreadyExists:
+            continue
+        with open(path, "a", encoding="utf-8") as handle:
+            handle.write(f"{record.kind}\t{record.name}\t{record.office}\t{token}\n")
+        os.chmod(path, 0o600)
+    base = f"http://{host}:{port}"
+    print(
+        f"""
+Демо-мережа «{ctx.network.name.uk}»: {len(ctx.network.offices)} офісів.
+The «Віза» demo network: {len(ctx.network.offices)} offices.
+
+  Staff (password «{DEMO_PASSWORD}»): {', '.join(u for u, _, _ in DEMO_USERS)}
+  Device tokens (kiosk, display, agent of office «{DEMO_OFFICE}»): {path}
+
+  {base}/healthz
+  {base}/api/v1/offices
+  {base}/api/v1/openapi.json
+  {base}/api/v1/offices/{DEMO_OFFICE}/queue
+"""
+    )

@@ -1,0 +1,219 @@
+"""The event catalogue: every change a client can hear about, and nothing else.
+
+One frozen dataclass per event type, each with a docstring saying who reacts
+to it (a test checks that each is documented in `docs/events.md`). Ticket
+events carry the ticket's view after the change (its number, service, status
+and desk), desk events the desk's view after the change: a client updates
+its picture from the event alone, never by re-fetching.
+
+Events are published on two streams of the same office with the same `seq`:
+the staff stream gets everything; the public stream (hall boards, visitors'
+phones) gets the same events with the `STAFF_ONLY_FIELDS` removed, so it
+carries ticket numbers only, never a priority category, a note or a name.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from .desks import DeskState
+from .model import Desk
+from .tickets import Ticket
+
+JSON = dict[str, Any]
+
+STAFF_ONLY_FIELDS = frozenset(
+    {"priority", "note", "operator", "score", "comment", "appointment_at"}
+)
+
+
+def timestamp(moment: dt.datetime | None) -> str | None:
+    """ISO 8601 in UTC: one spelling of time on every stream."""
+    if moment is None:
+        return None
+    return moment.astimezone(dt.timezone.utc).isoformat().replace("+00:00", "Z")
+
+
+def ticket_view(ticket: Ticket) -> JSON:
+    """The ticket as streams and snapshots show it (staff form; see `public_view`)."""
+    return {
+        "id": ticket.id,
+        "number": ticket.number,
+        "service": ticket.service,
+        "status": ticket.status.value,
+        "desk": ticket.desk,
+        "target_desk": ticket.target_desk,
+        "held": ticket.held_by is not None,
+        "issued_at": timestamp(ticket.issued_at),
+        "called_at": timestamp(ticket.called_at),
+        "started_at": timestamp(ticket.started_at),
+        "recalls": ticket.recalls,
+        "transfers": ticket.transfers,
+        "priority": ticket.priority,
+        "note": ticket.note,
+        "appointment_at": timestamp(ticket.appointment_at),
+    }
+
+
+def desk_view(desk: Desk, state: DeskState, ticket_number: str | None) -> JSON:
+    return {
+        "id": desk.id,
+        "number": desk.number,
+        "name": desk.name.uk,
+        "name_en": desk.name.en,
+        "kind": desk.kind,
+        "status": state.status.value,
+        "ticket": ticket_number,
+        "reason": state.reason,
+        "operator": state.operator,
+    }
+
+
+def public_view(data: JSON) -> JSON:
+    """Drop what the hall and the visitors' phones must not see."""
+    return {key: value for key, value in data.items() if key not in STAFF_ONLY_FIELDS}
+
+
+@dataclass(frozen=True)
+class Event:
+    """Base of the catalogue: `data` is the JSON payload clients receive."""
+
+    type: ClassVar[str]
+    data: JSON
+
+
+class TicketEvent(Event):
+    """An event about one ticket; `data` is `ticket_view` after the change."""
+
+
+class DeskEvent(Event):
+    """An event about one desk; `data` is `desk_view` after the change."""
+
+
+@dataclass(frozen=True)
+class TicketIssued(TicketEvent):
+    """A kiosk or a staff member issued a ticket: consoles and dashboards add it to the queue."""
+
+    type: ClassVar[str] = "ticket.issued"
+
+
+@dataclass(frozen=True)
+class TicketCalled(TicketEvent):
+    """A desk called the ticket: boards show and announce it, the visitor's page says where to go."""
+
+    type: ClassVar[str] = "ticket.called"
+
+
+@dataclass(frozen=True)
+class TicketRecalled(TicketEvent):
+    """The desk called the same ticket again: boards announce it again and flash."""
+
+    type: ClassVar[str] = "ticket.recalled"
+
+
+@dataclass(frozen=True)
+class TicketStarted(TicketEvent):
+    """The visitor came to the desk: boards stop flashing it, dashboards count service time."""
+
+    type: ClassVar[str] = "ticket.started"
+
+
+@dataclass(frozen=True)
+class TicketFinished(TicketEvent):
+    """Service is over: boards drop the call, the visitor's page asks for a rating."""
+
+    type: ClassVar[str] = "ticket.finished"
+
+
+@dataclass(frozen=True)
+class TicketNoShow(TicketEvent):
+    """The visitor did not come (marked, or past the recall limit): boards drop the call."""
+
+    type: ClassVar[str] = "ticket.no_show"
+
+
+@dataclass(frozen=True)
+class TicketTransferred(TicketEvent):
+    """The ticket went on to another service or desk, keeping its place: it waits again."""
+
+    type: ClassVar[str] = "ticket.transferred"
+
+
+@dataclass(frozen=True)
+class TicketHeld(TicketEvent):
+    """The desk set the visitor aside; the desk is free, the ticket waits for that desk."""
+
+    type: ClassVar[str] = "ticket.held"
+
+
+@dataclass(frozen=True)
+class TicketReturned(TicketEvent):
+    """A held visitor is called back to the desk that held them: boards announce it."""
+
+    type: ClassVar[str] = "ticket.returned"
+
+
+@dataclass(frozen=True)
+class TicketCancelled(TicketEvent):
+    """The ticket was withdrawn before service: consoles and boards drop it."""
+
+    type: ClassVar[str] = "ticket.cancelled"
+
+
+@dataclass(frozen=True)
+class TicketRated(TicketEvent):
+    """The visitor rated the service: dashboards update satisfaction (score is staff-only)."""
+
+    type: ClassVar[str] = "ticket.rated"
+
+
+@dataclass(frozen=True)
+class DeskOpened(DeskEvent):
+    """An administrator opened the desk: boards and dashboards show it working."""
+
+    type: ClassVar[str] = "desk.opened"
+
+
+@dataclass(frozen=True)
+class DeskPaused(DeskEvent):
+    """The desk went on a break (with a reason): desk displays say «перерва»."""
+
+    type: ClassVar[str] = "desk.paused"
+
+
+@dataclass(frozen=True)
+class DeskResumed(DeskEvent):
+    """The desk came back from a break."""
+
+    type: ClassVar[str] = "desk.resumed"
+
+
+@dataclass(frozen=True)
+class DeskClosed(DeskEvent):
+    """The desk closed: desk displays say «зачинено», the estimates count one desk fewer."""
+
+    type: ClassVar[str] = "desk.closed"
+
+
+CATALOGUE: dict[str, type[Event]] = {
+    cls.type: cls
+    for cls in (
+        TicketIssued,
+        TicketCalled,
+        TicketRecalled,
+        TicketStarted,
+        TicketFinished,
+        TicketNoShow,
+        TicketTransferred,
+        TicketHeld,
+        TicketReturned,
+        TicketCancelled,
+        TicketRated,
+        DeskOpened,
+        DeskPaused,
+        DeskResumed,
+        DeskClosed,
+    )
+}

@@ -1,0 +1,202 @@
+"""The entities of an office network, as the configuration describes them.
+
+They are frozen: the network is read once from the configuration files and
+shared by every request, so nothing may change it behind another's back.
+Live state (tickets, desk states) lives in `tickets.py` and `desks.py`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import NewType
+
+OfficeCode = NewType("OfficeCode", str)
+ServiceCode = NewType("ServiceCode", str)
+CategoryCode = NewType("CategoryCode", str)
+DeskId = NewType("DeskId", str)
+TicketId = NewType("TicketId", int)
+
+
+@dataclass(frozen=True)
+class LocalizedText:
+    """A visible name: Ukrainian first (the office's language), English second."""
+
+    uk: str
+    en: str
+
+    def get(self, lang: str) -> str:
+        return self.en if lang == "en" else self.uk
+
+
+class OfficeKind(StrEnum):
+    MAIN = "main"
+    TERRITORIAL = "territorial"
+    PASSPORT = "passport"
+    VETERANS = "veterans"
+    MOBILE = "mobile"
+
+
+class Weekday(StrEnum):
+    MON = "mon"
+    TUE = "tue"
+    WED = "wed"
+    THU = "thu"
+    FRI = "fri"
+    SAT = "sat"
+    SUN = "sun"
+
+
+WEEKDAYS: tuple[Weekday, ...] = tuple(Weekday)
+
+
+@dataclass(frozen=True)
+class OpeningHours:
+    """Opening hours of an office for each weekday, in the office's time zone.
+
+    A weekday missing from `days` is a closed day.
+    """
+
+    days: dict[Weekday, tuple[dt.time, dt.time]] = field(default_factory=dict)
+
+    def is_open(self, local_time: dt.datetime) -> bool:
+        span = self.days.get(WEEKDAYS[local_time.weekday()])
+        if span is None:
+            return False
+        opens, closes = span
+        return opens <= local_time.time() < closes
+
+
+@dataclass(frozen=True)
+class PriorityCategory:
+    """A kind of visitor served ahead of the general queue (a veteran, …).
+
+    `enabled` lets a network switch a category off without editing tickets
+    already issued under it.
+    """
+
+    code: str
+    name: LocalizedText
+    enabled: bool = True
+
+
+@dataclass(frozen=True)
+class ServiceCategory:
+    """A node of the kiosk's menu tree; `parent` is None for the top level."""
+
+    code: CategoryCode
+    name: LocalizedText
+    parent: CategoryCode | None = None
+    order: int = 0
+
+
+@dataclass(frozen=True)
+class Service:
+    """One service a visitor can queue for.
+
+    `prefix` is the letter of the service group printed before the ticket's
+    number (А015); `target_wait` is the wait the office promises, and a
+    ticket waiting longer is escalated by the call-next policy;
+    `typical_duration` seeds wait estimates before real service times exist.
+    `package` marks a life-situation package that bundles other services.
+    """
+
+    code: ServiceCode
+    name: LocalizedText
+    category: CategoryCode
+    prefix: str
+    target_wait: dt.timedelta
+    typical_duration: dt.timedelta
+    package: bool = False
+    includes: tuple[ServiceCode, ...] = ()
+
+
+@dataclass(frozen=True)
+class DeskProfile:
+    """Which services a desk serves, with weights for the call-next policy.
+
+    A weight multiplies a ticket's waiting time when desks choose between
+    services, so a desk prefers its main services without starving the
+    others (every weight is positive).
+    """
+
+    code: str
+    weights: dict[ServiceCode, float]
+
+    def serves(self, service: ServiceCode) -> bool:
+        return self.weights.get(service, 0.0) > 0.0
+
+    def weight(self, service: ServiceCode) -> float:
+        return self.weights.get(service, 0.0)
+
+
+@dataclass(frozen=True)
+class Desk:
+    """A place where a visitor is served: a window (вікно) or a room (кабінет)."""
+
+    id: DeskId
+    office: OfficeCode
+    number: int
+    name: LocalizedText
+    profile: DeskProfile
+    kind: str = "window"  # "window" (вікно) or "room" (кабінет)
+
+
+@dataclass(frozen=True)
+class Office:
+    """One office of the network; everything of its live queue is its own."""
+
+    code: OfficeCode
+    name: LocalizedText
+    kind: OfficeKind
+    address: LocalizedText
+    timezone: str
+    hours: OpeningHours
+    services: tuple[ServiceCode, ...]
+    desks: tuple[Desk, ...]
+
+    def desk(self, desk_id: DeskId) -> Desk | None:
+        for desk in self.desks:
+            if desk.id == desk_id:
+                return desk
+        return None
+
+
+@dataclass(frozen=True)
+class QueueRules:
+    """Network-wide rules of the queue, from the configuration.
+
+    `priority_share` is the largest share of a desk's recent calls that may
+    go to priority visitors while others also wait (1.0: priority always
+    first); `escalation_factor` says how many target waits a ticket may wait
+    before it jumps ahead; `recall_limit` is how many recalls a called
+    ticket gets before it becomes a no-show; `appointment_window` is how
+    early an appointment counts as due.
+    """
+
+    priority_share: float = 0.5
+    priority_window: int = 10
+    escalation_factor: float = 1.0
+    recall_limit: int = 3
+    appointment_window: dt.timedelta = dt.timedelta(minutes=5)
+
+
+@dataclass(frozen=True)
+class Network:
+    """The whole configured network: offices, catalogue, priority categories."""
+
+    name: LocalizedText
+    offices: dict[OfficeCode, Office]
+    services: dict[ServiceCode, Service]
+    categories: dict[CategoryCode, ServiceCategory]
+    priorities: dict[str, PriorityCategory]
+    rules: QueueRules = QueueRules()
+    _desks: dict[DeskId, Desk] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        index = {desk.id: desk for office in self.offices.values() for desk in office.desks}
+        object.__setattr__(self, "_desks", index)
+
+    def desk(self, desk_id: DeskId) -> Desk | None:
+        return self._desks.get(desk_id)

@@ -1,0 +1,104 @@
+"""The snapshot of an office's live queue, and events applied to it.
+
+`build_snapshot` makes the picture from the state a store loads;
+`apply_event` moves a picture forward by one event. The two must agree:
+applying a command's events to the snapshot before it gives the snapshot
+after it (the test of every command checks exactly that). Both work on the
+JSON form that clients receive, so a client's own projection can follow the
+same rules.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from .desks import DeskState
+from .events import JSON, desk_view, public_view, ticket_view
+from .model import DeskId, Office, TicketId
+from .tickets import AT_DESK_STATUSES, Ticket, TicketStatus
+
+
+def _waiting_order(view: JSON) -> tuple[Any, ...]:
+    return (view["issued_at"], view["id"])
+
+
+def _calls_order(view: JSON) -> tuple[Any, ...]:
+    # newest call first: the board shows the latest at the top
+    return (view["called_at"] or "", view["id"])
+
+
+def build_snapshot(
+    office: Office,
+    seq: int,
+    tickets: Iterable[Ticket],
+    desk_states: Mapping[DeskId, DeskState],
+) -> JSON:
+    """The live picture of an office: waiting tickets, tickets at desks, desks."""
+    live = [ticket for ticket in tickets if not ticket.is_final]
+    numbers: dict[TicketId, str] = {ticket.id: ticket.number for ticket in live}
+    waiting = sorted(
+        (ticket_view(t) for t in live if t.status is TicketStatus.WAITING), key=_waiting_order
+    )
+    calls = sorted(
+        (ticket_view(t) for t in live if t.status in AT_DESK_STATUSES),
+        key=_calls_order,
+        reverse=True,
+    )
+    desks = []
+    for desk in office.desks:
+        state = desk_states.get(desk.id) or DeskState(desk=desk.id, office=office.code)
+        number = numbers.get(state.ticket) if state.ticket is not None else None
+        desks.append(desk_view(desk, state, number))
+    return {"office": office.code, "seq": seq, "waiting": waiting, "calls": calls, "desks": desks}
+
+
+def public_snapshot(snapshot: JSON) -> JSON:
+    """The snapshot as the public stream carries it (no staff-only fields)."""
+    result = dict(snapshot)
+    for key in ("waiting", "calls", "desks"):
+        result[key] = [public_view(item) for item in snapshot[key]]
+    return result
+
+
+def _apply_ticket(snapshot: JSON, view: JSON) -> None:
+    ticket_id = view["id"]
+    snapshot["waiting"] = [t for t in snapshot["waiting"] if t["id"] != ticket_id]
+    snapshot["calls"] = [t for t in snapshot["calls"] if t["id"] != ticket_id]
+    status = view["status"]
+    if status == TicketStatus.WAITING:
+        snapshot["waiting"] = sorted([*snapshot["waiting"], view], key=_waiting_order)
+    elif status in AT_DESK_STATUSES:
+        calls = [*snapshot["calls"], view]
+        snapshot["calls"] = sorted(calls, key=_calls_order, reverse=True)
+    at_desk = view["desk"] if status in AT_DESK_STATUSES else None
+    for desk in snapshot["desks"]:
+        if desk["id"] == at_desk:
+            desk["ticket"] = view["number"]
+        elif desk["ticket"] == view["number"]:
+            desk["ticket"] = None
+
+
+def _apply_desk(snapshot: JSON, view: JSON) -> None:
+    snapshot["desks"] = [view if desk["id"] == view["id"] else desk for desk in snapshot["desks"]]
+
+
+def apply_event(snapshot: JSON, event: JSON) -> JSON:
+    """Return the snapshot moved forward by `event` (`{office, seq, type, at, data}`).
+
+    An event whose `seq` is not the next one is refused: a client that sees
+    a gap must resync, not guess.
+    """
+    if event["seq"] != snapshot["seq"] + 1:
+        raise ValueError(f"event seq {event['seq']} does not follow snapshot seq {snapshot['seq']}")
+    result = copy.deepcopy(snapshot)
+    kind = event["type"]
+    data = event["data"]
+    if kind.startswith("ticket."):
+        view = {key: value for key, value in data.items() if key not in ("score", "comment")}
+        _apply_ticket(result, view)
+    elif kind.startswith("desk."):
+        _apply_desk(result, data)
+    result["seq"] = event["seq"]
+    return result

@@ -1,0 +1,189 @@
+"""The ticket life cycle: waiting → called → serving → done, and its side roads.
+
+Every transition is a pure function that returns a new `Ticket` or raises
+`InvalidTransition`; the commands layer saves the result and turns it into
+events. A held ticket stays `waiting` (the visitor still waits) but only the
+desk that holds it may bring it back, so the call-next policy passes it by.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+from enum import StrEnum
+
+from .errors import InvalidTransition
+from .model import DeskId, OfficeCode, ServiceCode, TicketId
+
+
+class TicketStatus(StrEnum):
+    WAITING = "waiting"
+    CALLED = "called"
+    SERVING = "serving"
+    DONE = "done"
+    NO_SHOW = "no_show"
+    CANCELLED = "cancelled"
+
+
+FINAL_STATUSES = frozenset({TicketStatus.DONE, TicketStatus.NO_SHOW, TicketStatus.CANCELLED})
+AT_DESK_STATUSES = frozenset({TicketStatus.CALLED, TicketStatus.SERVING})
+
+
+@dataclass(frozen=True)
+class Ticket:
+    """A visitor's place in an office's queue; it names nobody.
+
+    `issued_at` never changes, not even on a transfer: that is how a
+    transferred visitor keeps their place. `desk` is the desk the ticket is
+    at (called or serving) or was last at; `target_desk` restricts who may
+    call it after a transfer to a desk; `held_by` is the desk that put it on
+    hold.
+    """
+
+    id: TicketId
+    office: OfficeCode
+    token: str
+    number: str
+    service: ServiceCode
+    status: TicketStatus
+    issued_at: dt.datetime
+    priority: str | None = None
+    lang: str = "uk"
+    called_at: dt.datetime | None = None
+    started_at: dt.datetime | None = None
+    finished_at: dt.datetime | None = None
+    desk: DeskId | None = None
+    target_desk: DeskId | None = None
+    held_by: DeskId | None = None
+    recalls: int = 0
+    transfers: int = 0
+    note: str | None = None
+    appointment_at: dt.datetime | None = None
+    served_by: str | None = None
+
+    @property
+    def is_final(self) -> bool:
+        return self.status in FINAL_STATUSES
+
+    @property
+    def is_callable(self) -> bool:
+        """True for a ticket the call-next policy may choose."""
+        return self.status is TicketStatus.WAITING and self.held_by is None
+
+
+def _refuse(ticket: Ticket, action: str) -> InvalidTransition:
+    return InvalidTransition(
+        f"ticket {ticket.number} is {ticket.status.value}; cannot {action} it",
+        ticket=ticket.number,
+        status=ticket.status.value,
+    )
+
+
+def _require_at_desk(ticket: Ticket, desk: DeskId, action: str, *allowed: TicketStatus) -> None:
+    if ticket.status not in allowed:
+        raise _refuse(ticket, action)
+    if ticket.desk != desk:
+        raise InvalidTransition(
+            f"ticket {ticket.number} is at another desk; cannot {action} it here",
+            ticket=ticket.number,
+        )
+
+
+def call(ticket: Ticket, desk: DeskId, now: dt.datetime, *, by: str | None = None) -> Ticket:
+    """Call a waiting ticket to `desk`; a held ticket only comes back by `return_held`."""
+    if not ticket.is_callable:
+        raise _refuse(ticket, "call")
+    if ticket.target_desk is not None and ticket.target_desk != desk:
+        raise InvalidTransition(
+            f"ticket {ticket.number} was sent to another desk", ticket=ticket.number
+        )
+    return replace(
+        ticket,
+        status=TicketStatus.CALLED,
+        desk=desk,
+        called_at=now,
+        started_at=None,
+        target_desk=None,
+        recalls=0,
+        served_by=by,
+    )
+
+
+def recall(ticket: Ticket, desk: DeskId, now: dt.datetime, *, limit: int) -> Ticket:
+    """Announce a called ticket again; past `limit` recalls it becomes a no-show."""
+    _require_at_desk(ticket, desk, "recall", TicketStatus.CALLED)
+    if ticket.recalls >= limit:
+        return replace(ticket, status=TicketStatus.NO_SHOW, finished_at=now)
+    return replace(ticket, recalls=ticket.recalls + 1, called_at=now)
+
+
+def start(ticket: Ticket, desk: DeskId, now: dt.datetime) -> Ticket:
+    """The visitor came to the desk: service begins."""
+    _require_at_desk(ticket, desk, "start", TicketStatus.CALLED)
+    return replace(ticket, status=TicketStatus.SERVING, started_at=now)
+
+
+def finish(ticket: Ticket, desk: DeskId, now: dt.datetime) -> Ticket:
+    """Service is over; a called ticket may be finished without a separate start."""
+    _require_at_desk(ticket, desk, "finish", TicketStatus.CALLED, TicketStatus.SERVING)
+    started = ticket.started_at or now
+    return replace(ticket, status=TicketStatus.DONE, started_at=started, finished_at=now)
+
+
+def mark_no_show(ticket: Ticket, desk: DeskId, now: dt.datetime) -> Ticket:
+    """The called visitor did not come."""
+    _require_at_desk(ticket, desk, "mark as a no-show", TicketStatus.CALLED)
+    return replace(ticket, status=TicketStatus.NO_SHOW, finished_at=now)
+
+
+def transfer(
+    ticket: Ticket,
+    desk: DeskId,
+    *,
+    to_service: ServiceCode | None = None,
+    to_desk: DeskId | None = None,
+    note: str | None = None,
+) -> Ticket:
+    """Send the visitor on to another service or desk, keeping the time of issue."""
+    _require_at_desk(ticket, desk, "transfer", TicketStatus.CALLED, TicketStatus.SERVING)
+    if to_service is None and to_desk is None:
+        raise InvalidTransition("a transfer needs a service or a desk to go to")
+    if to_desk == desk:
+        raise InvalidTransition("cannot transfer a ticket to the desk it is at")
+    return replace(
+        ticket,
+        status=TicketStatus.WAITING,
+        service=to_service or ticket.service,
+        target_desk=to_desk,
+        called_at=None,
+        started_at=None,
+        recalls=0,
+        transfers=ticket.transfers + 1,
+        note=note,
+    )
+
+
+def hold(ticket: Ticket, desk: DeskId) -> Ticket:
+    """Set the visitor aside (to fetch a document, to pay a fee); the desk is free."""
+    _require_at_desk(ticket, desk, "put on hold", TicketStatus.CALLED, TicketStatus.SERVING)
+    return replace(ticket, status=TicketStatus.WAITING, held_by=desk, called_at=None)
+
+
+def return_held(ticket: Ticket, desk: DeskId, now: dt.datetime) -> Ticket:
+    """Bring a held visitor back to the desk that held them: they are called again."""
+    if ticket.status is not TicketStatus.WAITING or ticket.held_by is None:
+        raise InvalidTransition(f"ticket {ticket.number} is not on hold", ticket=ticket.number)
+    if ticket.held_by != desk:
+        raise InvalidTransition(
+            f"ticket {ticket.number} is held by another desk", ticket=ticket.number
+        )
+    return replace(
+        ticket, status=TicketStatus.CALLED, desk=desk, held_by=None, called_at=now, recalls=0
+    )
+
+
+def cancel(ticket: Ticket, now: dt.datetime) -> Ticket:
+    """Withdraw a ticket that is not at a desk (the visitor left, a supervisor's decision)."""
+    if ticket.status is not TicketStatus.WAITING:
+        raise _refuse(ticket, "cancel")
+    return replace(ticket, status=TicketStatus.CANCELLED, finished_at=now, held_by=None)

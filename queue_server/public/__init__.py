@@ -1,0 +1,1 @@
+"""Public pages: the ticket's status page that the QR code opens."""

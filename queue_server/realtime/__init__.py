@@ -1,0 +1,1 @@
+"""Socket.IO: rooms, the subscribe protocol, handlers, and the relay of committed events."""

@@ -1,0 +1,107 @@
+"""Socket.IO handlers: connect with a token, subscribe to an office, catch up.
+
+A subscriber joins its room *before* the snapshot or the replay is read, so
+no event falls between the two; an event that arrives twice is recognised by
+its `seq` (a client ignores any `seq` it has already seen).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from flask import request
+from flask_socketio import ConnectionRefusedError, SocketIO, emit, join_room, leave_room
+
+from ..commands import queries
+from ..commands.access import may_watch_staff_stream
+from ..commands.accounts import actor_for_token
+from ..commands.context import Actor, CommandContext
+from ..domain.errors import AccessDenied, DomainError
+from ..domain.projection import public_snapshot
+from .protocol import parse_subscribe, parse_unsubscribe
+from .relay import EVENT, public_message
+from .rooms import Stream, office_room
+
+log = logging.getLogger(__name__)
+
+ERROR = "error"
+SNAPSHOT = "snapshot"
+
+
+def error_answer(error: DomainError) -> dict[str, Any]:
+    """The one shape of a Socket.IO error, sent as an `error` event and as the ack."""
+    body = {"code": error.code, "message": error.message, **({"details": error.details} if error.details else {})}
+    return {"ok": False, "error": body}
+
+
+def register(socketio: SocketIO, ctx: CommandContext, max_replay: int) -> None:
+    actors: dict[str, Actor | None] = {}
+
+    def answering(handler: Callable[[Any], dict[str, Any]]) -> Callable[[Any], dict[str, Any]]:
+        def wrapped(payload: Any = None) -> dict[str, Any]:
+            try:
+                return handler(payload)
+            except DomainError as error:
+                answer = error_answer(error)
+                emit(ERROR, answer["error"])
+                return answer
+            except Exception:  # never drop the connection for one bad message
+                log.exception("socket handler failed")
+                answer = {"ok": False, "error": {"code": "internal", "message": "internal error"}}
+                emit(ERROR, answer["error"])
+                return answer
+
+        wrapped.__name__ = handler.__name__
+        return wrapped
+
+    @socketio.on("connect")
+    def on_connect(auth: Any = None) -> None:
+        token = auth.get("token") if isinstance(auth, dict) else None
+        if token is None:
+            actors[request.sid] = None  # anonymous: public streams only
+            return
+        actor = actor_for_token(ctx, token) if isinstance(token, str) else None
+        if actor is None:
+            raise ConnectionRefusedError("unknown or revoked token")
+        actors[request.sid] = actor
+
+    @socketio.on("disconnect")
+    def on_disconnect(*_: Any) -> None:
+        actors.pop(request.sid, None)
+
+    @socketio.on("subscribe")
+    @answering
+    def on_subscribe(payload: Any) -> dict[str, Any]:
+        wanted = parse_subscribe(payload)
+        office = ctx.office(wanted.office)
+        actor = actors.get(request.sid)
+        staff_allowed = may_watch_staff_stream(actor, office.code)
+        if wanted.stream is Stream.STAFF and not staff_allowed:
+            raise AccessDenied(f"the staff stream of office {office.code} needs a staff token of that office")
+        stream = wanted.stream or (Stream.STAFF if staff_allowed else Stream.PUBLIC)
+        join_room(office_room(office.code, stream))
+        if wanted.since is not None:
+            missed = queries.events_since(ctx, office.code, wanted.since, max_replay)
+            if missed is not None:
+                for message in missed:
+                    emit(EVENT, message if stream is Stream.STAFF else public_message(message))
+                seq = missed[-1]["seq"] if missed else wanted.since
+                return {"ok": True, "office": office.code, "stream": stream.value, "replayed": len(missed), "seq": seq}
+        snapshot = queries.office_snapshot(ctx, office.code)
+        emit(SNAPSHOT, snapshot if stream is Stream.STAFF else public_snapshot(snapshot))
+        return {"ok": True, "office": office.code, "stream": stream.value, "snapshot": True, "seq": snapshot["seq"]}
+
+    @socketio.on("unsubscribe")
+    @answering
+    def on_unsubscribe(payload: Any) -> dict[str, Any]:
+        office = ctx.office(parse_unsubscribe(payload)).code
+        for stream in Stream:
+            leave_room(office_room(office, stream))
+        return {"ok": True, "office": office}
+
+    @socketio.on_error_default
+    def on_error(error: Exception) -> dict[str, Any]:
+        log.exception("socket event failed", exc_info=error)
+        return {"ok": False, "error": {"code": "internal", "message": "internal error"}}

@@ -1,0 +1,55 @@
+"""The heartbeat: every few seconds each office room hears the office's current `seq`.
+
+A client that missed an event (a lost packet, a failed publish) sees a `seq`
+ahead of its own and asks for a replay; a client that hears nothing for a
+while knows its link is down and says so on screen.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+import sqlalchemy as sa
+from flask_socketio import SocketIO
+
+from ..commands.context import CommandContext
+from ..domain.events import timestamp
+from ..store import outbox
+from ..store.schema import office_sequences
+from .rooms import Stream, office_room
+
+log = logging.getLogger(__name__)
+HEARTBEAT = "heartbeat"
+PRUNE_EVERY = dt.timedelta(hours=1)
+
+
+def beat(socketio: SocketIO, ctx: CommandContext) -> None:
+    with ctx.reading() as conn:
+        known = {row.office: row.last_seq for row in conn.execute(sa.select(office_sequences))}
+    at = timestamp(ctx.clock())
+    for office in ctx.network.offices:
+        message = {"office": office, "seq": known.get(office, 0), "at": at}
+        for stream in Stream:
+            socketio.emit(HEARTBEAT, message, to=office_room(office, stream))
+
+
+def prune(ctx: CommandContext, retention: dt.timedelta) -> int:
+    with ctx.transaction() as tx:
+        return outbox.prune(tx.connection, tx.now - retention)
+
+
+def run_forever(socketio: SocketIO, ctx: CommandContext, interval: float, retention: dt.timedelta) -> None:
+    last_prune: dt.datetime | None = None
+    while True:
+        try:
+            now = ctx.clock()
+            if last_prune is None or now - last_prune >= PRUNE_EVERY:
+                removed = prune(ctx, retention)
+                last_prune = now
+                if removed:
+                    log.info("pruned %d old events", removed)
+            beat(socketio, ctx)
+        except Exception:  # keep beating: a board must never be left without it
+            log.exception("heartbeat failed")
+        socketio.sleep(interval)

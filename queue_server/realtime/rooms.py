@@ -1,0 +1,14 @@
+"""Room names, spelled in one place."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Stream(StrEnum):
+    PUBLIC = "public"  # hall boards, visitors' phones: ticket numbers only
+    STAFF = "staff"  # desk consoles, dashboards: everything
+
+
+def office_room(office: str, stream: Stream) -> str:
+    return f"office:{office}:{stream.value}"

@@ -1,0 +1,98 @@
+"""Typed settings, read from CHERGA_* variables (or any mapping a test passes).
+
+A bad value stops the start with an error that names the key and the value,
+rather than a server that half works.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+
+ASYNC_MODES = ("gevent", "threading", "eventlet")
+DEFAULT_DATABASE_URL = "sqlite:///var/cherga.sqlite3"
+# the bundled «Віза» network, beside the package in a checkout
+DEFAULT_CONFIG_DIR = Path(__file__).resolve().parents[1] / "config"
+
+
+class SettingsError(ValueError):
+    """A setting has a value Cherga cannot use."""
+
+
+def _int(key: str, raw: str, minimum: int, maximum: int) -> int:
+    try:
+        value = int(raw)
+    except ValueError:
+        raise SettingsError(f"{key}={raw!r}: expected a whole number") from None
+    if not minimum <= value <= maximum:
+        raise SettingsError(f"{key}={raw!r}: expected a number from {minimum} to {maximum}")
+    return value
+
+
+def _bool(key: str, raw: str) -> bool:
+    lowered = raw.strip().lower()
+    if lowered in ("1", "true", "yes", "on"):
+        return True
+    if lowered in ("0", "false", "no", "off", ""):
+        return False
+    raise SettingsError(f"{key}={raw!r}: expected true or false")
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str = DEFAULT_DATABASE_URL
+    config_dir: Path = field(default_factory=lambda: DEFAULT_CONFIG_DIR)
+    async_mode: str = "threading"
+    secret_key: str | None = None
+    message_queue: str | None = None
+    token_lifetime_hours: int = 12
+    event_retention_days: int = 14
+    max_replay: int = 1000
+    heartbeat_seconds: int = 15
+    max_request_bytes: int = 64 * 1024
+    cookie_secure: bool = False
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
+        env = os.environ if environ is None else environ
+        values: dict[str, Any] = {}
+        if "CHERGA_DATABASE_URL" in env:
+            values["database_url"] = env["CHERGA_DATABASE_URL"]
+        if "CHERGA_CONFIG_DIR" in env:
+            values["config_dir"] = Path(env["CHERGA_CONFIG_DIR"])
+        if "CHERGA_ASYNC_MODE" in env:
+            values["async_mode"] = env["CHERGA_ASYNC_MODE"]
+        if "CHERGA_SECRET_KEY" in env:
+            values["secret_key"] = env["CHERGA_SECRET_KEY"]
+        if "CHERGA_MESSAGE_QUEUE" in env:
+            values["message_queue"] = env["CHERGA_MESSAGE_QUEUE"] or None
+        bounds = {
+            "CHERGA_TOKEN_LIFETIME_HOURS": ("token_lifetime_hours", 1, 24 * 30),
+            "CHERGA_EVENT_RETENTION_DAYS": ("event_retention_days", 1, 3650),
+            "CHERGA_MAX_REPLAY": ("max_replay", 10, 100_000),
+            "CHERGA_HEARTBEAT_SECONDS": ("heartbeat_seconds", 1, 3600),
+        }
+        for key, (name, low, high) in bounds.items():
+            if key in env:
+                values[name] = _int(key, env[key], low, high)
+        if "CHERGA_COOKIE_SECURE" in env:
+            values["cookie_secure"] = _bool("CHERGA_COOKIE_SECURE", env["CHERGA_COOKIE_SECURE"])
+        values.update({key: value for key, value in overrides.items() if value is not None})
+        return replace(cls(), **values).validated()
+
+    def validated(self) -> Settings:
+        if self.async_mode not in ASYNC_MODES:
+            raise SettingsError(
+                f"CHERGA_ASYNC_MODE={self.async_mode!r}: expected one of {', '.join(ASYNC_MODES)}"
+            )
+        if not self.database_url.startswith(("sqlite:///", "postgresql")):
+            raise SettingsError(
+                f"CHERGA_DATABASE_URL={self.database_url!r}: expected sqlite:///PATH or postgresql://…"
+            )
+        if not Path(self.config_dir).is_dir():
+            raise SettingsError(f"CHERGA_CONFIG_DIR={str(self.config_dir)!r}: no such folder")
+        return self

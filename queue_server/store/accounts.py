@@ -1,0 +1,151 @@
+"""Staff accounts, their login tokens, and registered devices.
+
+Only hashes of tokens are kept: a copy of the database does not let anyone
+act as a desk or a kiosk.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+
+from .schema import devices, staff_tokens, user_offices, users
+
+
+@dataclass(frozen=True)
+class UserRecord:
+    id: int
+    username: str
+    password_hash: str
+    role: str
+    active: bool
+    offices: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DeviceRecord:
+    id: int
+    kind: str
+    office: str
+    name: str
+    created_at: dt.datetime
+    revoked_at: dt.datetime | None
+
+
+def _user(conn: sa.Connection, row: Any) -> UserRecord:
+    offices = conn.execute(
+        sa.select(user_offices.c.office)
+        .where(user_offices.c.user_id == row.id)
+        .order_by(user_offices.c.office)
+    ).scalars()
+    return UserRecord(row.id, row.username, row.password_hash, row.role, bool(row.active), tuple(offices))
+
+
+def add_user(
+    conn: sa.Connection, username: str, password_hash: str, role: str, offices: list[str], now: dt.datetime
+) -> UserRecord:
+    user_id = conn.execute(
+        users.insert().values(username=username, password_hash=password_hash, role=role, created_at=now)
+    ).inserted_primary_key[0]
+    for office in offices:
+        conn.execute(user_offices.insert().values(user_id=user_id, office=office))
+    found = user_by_id(conn, int(user_id))
+    assert found is not None
+    return found
+
+
+def set_password(conn: sa.Connection, user_id: int, password_hash: str) -> None:
+    conn.execute(users.update().where(users.c.id == user_id).values(password_hash=password_hash))
+
+
+def user_by_name(conn: sa.Connection, username: str) -> UserRecord | None:
+    row = conn.execute(sa.select(users).where(users.c.username == username)).first()
+    return _user(conn, row) if row else None
+
+
+def user_by_id(conn: sa.Connection, user_id: int) -> UserRecord | None:
+    row = conn.execute(sa.select(users).where(users.c.id == user_id)).first()
+    return _user(conn, row) if row else None
+
+
+def add_staff_token(
+    conn: sa.Connection, token_hash: str, user_id: int, now: dt.datetime, expires_at: dt.datetime
+) -> None:
+    conn.execute(
+        staff_tokens.insert().values(
+            token_hash=token_hash, user_id=user_id, created_at=now, expires_at=expires_at
+        )
+    )
+
+
+def user_by_token(conn: sa.Connection, token_hash: str, now: dt.datetime) -> UserRecord | None:
+    row = conn.execute(
+        sa.select(staff_tokens.c.user_id).where(
+            (staff_tokens.c.token_hash == token_hash)
+            & staff_tokens.c.revoked_at.is_(None)
+            & (staff_tokens.c.expires_at > now)
+        )
+    ).first()
+    if row is None:
+        return None
+    user = user_by_id(conn, row.user_id)
+    return user if user is not None and user.active else None
+
+
+def revoke_staff_token(conn: sa.Connection, token_hash: str, now: dt.datetime) -> None:
+    conn.execute(
+        staff_tokens.update().where(staff_tokens.c.token_hash == token_hash).values(revoked_at=now)
+    )
+
+
+def _device(row: Any) -> DeviceRecord:
+    return DeviceRecord(row.id, row.kind, row.office, row.name, row.created_at, row.revoked_at)
+
+
+def add_device(
+    conn: sa.Connection, kind: str, office: str, name: str, token_hash: str, now: dt.datetime
+) -> DeviceRecord:
+    device_id = conn.execute(
+        devices.insert().values(kind=kind, office=office, name=name, token_hash=token_hash, created_at=now)
+    ).inserted_primary_key[0]
+    row = conn.execute(sa.select(devices).where(devices.c.id == device_id)).one()
+    return _device(row)
+
+
+def device_by_name(conn: sa.Connection, office: str, kind: str, name: str) -> DeviceRecord | None:
+    row = conn.execute(
+        sa.select(devices).where(
+            (devices.c.office == office) & (devices.c.kind == kind) & (devices.c.name == name)
+        )
+    ).first()
+    return _device(row) if row else None
+
+
+def device_by_id(conn: sa.Connection, device_id: int) -> DeviceRecord | None:
+    row = conn.execute(sa.select(devices).where(devices.c.id == device_id)).first()
+    return _device(row) if row else None
+
+
+def device_by_token(conn: sa.Connection, token_hash: str) -> DeviceRecord | None:
+    row = conn.execute(
+        sa.select(devices).where((devices.c.token_hash == token_hash) & devices.c.revoked_at.is_(None))
+    ).first()
+    return _device(row) if row else None
+
+
+def list_devices(conn: sa.Connection) -> list[DeviceRecord]:
+    rows = conn.execute(sa.select(devices).order_by(devices.c.office, devices.c.kind, devices.c.name))
+    return [_device(row) for row in rows]
+
+
+def revoke_device(conn: sa.Connection, device_id: int, now: dt.datetime) -> bool:
+    return bool(
+        conn.execute(
+            devices.update()
+            .where((devices.c.id == device_id) & devices.c.revoked_at.is_(None))
+            .values(revoked_at=now)
+        ).rowcount
+    )

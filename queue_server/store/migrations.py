@@ -1,0 +1,83 @@
+"""Versioned schema migrations, so that an upgrade never loses data.
+
+A new database is created from `schema.metadata` and stamped with every
+known version. An existing database gets the migrations it has not had, in
+order, each in its own transaction together with its row in
+`schema_migrations`: a failed step leaves the database at the version before.
+To change the schema, change `schema.py` and append a `Migration` that brings
+an older database to the same shape.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+
+from . import schema
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    apply: Callable[[sa.Connection], None]
+
+
+def _initial(connection: sa.Connection) -> None:
+    """Version 1 is the first schema; databases older than it do not exist."""
+
+
+MIGRATIONS: tuple[Migration, ...] = (Migration(1, "initial schema", _initial),)
+
+
+class MigrationError(RuntimeError):
+    """The database is newer than this program, or a migration failed."""
+
+
+def applied_versions(connection: sa.Connection) -> set[int]:
+    if not sa.inspect(connection).has_table(schema.schema_migrations.name):
+        return set()
+    rows = connection.execute(sa.select(schema.schema_migrations.c.version))
+    return {row.version for row in rows}
+
+
+def _stamp(connection: sa.Connection, migration: Migration) -> None:
+    connection.execute(
+        schema.schema_migrations.insert().values(
+            version=migration.version,
+            name=migration.name,
+            applied_at=dt.datetime.now(dt.timezone.utc),
+        )
+    )
+
+
+def upgrade(engine: sa.Engine, migrations: Sequence[Migration] = MIGRATIONS) -> list[int]:
+    """Bring the database to the newest schema; returns the versions applied now."""
+    with engine.begin() as connection:
+        done = applied_versions(connection)
+        known = {migration.version for migration in migrations}
+        if done - known:
+            raise MigrationError(
+                f"the database has schema versions {sorted(done - known)} that this "
+                "version of Cherga does not know; upgrade Cherga instead"
+            )
+        fresh = not done and not sa.inspect(connection).get_table_names()
+        if fresh:
+            schema.metadata.create_all(connection)
+            for migration in migrations:
+                _stamp(connection, migration)
+            return [migration.version for migration in migrations]
+    applied: list[int] = []
+    for migration in sorted(migrations, key=lambda m: m.version):
+        if migration.version in done:
+            continue
+        with engine.begin() as connection:
+            if migration.version == 1:
+                schema.metadata.create_all(connection)
+            migration.apply(connection)
+            _stamp(connection, migration)
+        applied.append(migration.version)
+    return applied

@@ -1,0 +1,78 @@
+"""The outbox: events written in the command's own transaction, with a gap-free seq.
+
+`office_sequences` holds each office's last seq. A command locks its
+office's row first (`lock_office`: `SELECT … FOR UPDATE` on PostgreSQL; on
+SQLite the `BEGIN IMMEDIATE` already serialises writers), so numbers are
+handed out one at a time and a rolled-back command leaves no hole.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import sqlalchemy as sa
+
+from ..domain.events import timestamp
+from ..domain.model import OfficeCode
+from .schema import events, office_sequences
+
+
+def lock_office(conn: sa.Connection, office: OfficeCode) -> int:
+    """Take the office's write lock for this transaction; returns its last seq."""
+    query = (
+        sa.select(office_sequences.c.last_seq)
+        .where(office_sequences.c.office == office)
+        .with_for_update()
+    )
+    last = conn.execute(query).scalar()
+    if last is None:
+        conn.execute(office_sequences.insert().values(office=office, last_seq=0))
+        return 0
+    return int(last)
+
+
+def append(
+    conn: sa.Connection, office: OfficeCode, type_: str, at: dt.datetime, data: dict[str, Any]
+) -> dict[str, Any]:
+    """Write one event with the office's next seq; returns it as clients get it."""
+    last = lock_office(conn, office)
+    seq = last + 1
+    conn.execute(
+        office_sequences.update().where(office_sequences.c.office == office).values(last_seq=seq)
+    )
+    conn.execute(events.insert().values(office=office, seq=seq, type=type_, at=at, data=data))
+    return as_message(office, seq, type_, at, data)
+
+
+def as_message(
+    office: str, seq: int, type_: str, at: dt.datetime, data: dict[str, Any]
+) -> dict[str, Any]:
+    return {"office": office, "seq": seq, "type": type_, "at": timestamp(at), "data": data}
+
+
+def current_seq(conn: sa.Connection, office: OfficeCode) -> int:
+    last = conn.execute(
+        sa.select(office_sequences.c.last_seq).where(office_sequences.c.office == office)
+    ).scalar()
+    return int(last or 0)
+
+
+def oldest_kept(conn: sa.Connection, office: OfficeCode) -> int | None:
+    return conn.execute(sa.select(sa.func.min(events.c.seq)).where(events.c.office == office)).scalar()
+
+
+def since(conn: sa.Connection, office: OfficeCode, after: int, limit: int) -> list[dict[str, Any]]:
+    """Events with seq > `after`, in order, at most `limit` of them."""
+    rows = conn.execute(
+        sa.select(events)
+        .where((events.c.office == office) & (events.c.seq > after))
+        .order_by(events.c.seq)
+        .limit(limit)
+    )
+    return [as_message(row.office, row.seq, row.type, row.at, row.data) for row in rows]
+
+
+def prune(conn: sa.Connection, before: dt.datetime) -> int:
+    """Forget events older than `before`; clients that far behind get a snapshot."""
+    return conn.execute(events.delete().where(events.c.at < before)).rowcount

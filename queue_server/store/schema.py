@@ -1,0 +1,150 @@
+"""The tables, described once with SQLAlchemy Core for SQLite and PostgreSQL alike.
+
+Offices, services and desks are not tables: they live in the configuration
+files and are validated as a whole at start. The database holds what happens
+during the day — tickets, desk states, the outbox of events — and the
+accounts. Every row names its office, so an office's live queue depends on
+no other office's data.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from .types import UTCDateTime
+
+metadata = sa.MetaData()
+
+schema_migrations = sa.Table(
+    "schema_migrations",
+    metadata,
+    sa.Column("version", sa.Integer, primary_key=True),
+    sa.Column("name", sa.String(100), nullable=False),
+    sa.Column("applied_at", UTCDateTime, nullable=False),
+)
+
+tickets = sa.Table(
+    "tickets",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("office", sa.String(40), nullable=False),
+    sa.Column("token", sa.String(64), nullable=False, unique=True),
+    sa.Column("number", sa.String(16), nullable=False),
+    sa.Column("prefix", sa.String(4), nullable=False),
+    sa.Column("day", sa.Date, nullable=False),
+    sa.Column("sequence", sa.Integer, nullable=False),
+    sa.Column("service", sa.String(60), nullable=False),
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("priority", sa.String(40)),
+    sa.Column("lang", sa.String(5), nullable=False, server_default="uk"),
+    sa.Column("issued_at", UTCDateTime, nullable=False),
+    sa.Column("called_at", UTCDateTime),
+    sa.Column("started_at", UTCDateTime),
+    sa.Column("finished_at", UTCDateTime),
+    sa.Column("desk", sa.String(60)),
+    sa.Column("target_desk", sa.String(60)),
+    sa.Column("held_by", sa.String(60)),
+    sa.Column("recalls", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("transfers", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("note", sa.String(500)),
+    sa.Column("appointment_at", UTCDateTime),
+    sa.Column("served_by", sa.String(60)),
+    sa.Column("issued_by", sa.String(80), nullable=False),
+    sa.Column("idempotency_key", sa.String(100)),
+    sa.UniqueConstraint("office", "day", "prefix", "sequence", name="uq_ticket_number"),
+    sa.UniqueConstraint("office", "issued_by", "idempotency_key", name="uq_ticket_idempotency"),
+    sa.Index("ix_tickets_office_status", "office", "status"),
+    sa.Index("ix_tickets_desk_called", "desk", "called_at"),
+)
+
+ticket_counters = sa.Table(
+    "ticket_counters",
+    metadata,
+    sa.Column("office", sa.String(40), primary_key=True),
+    sa.Column("day", sa.Date, primary_key=True),
+    sa.Column("prefix", sa.String(4), primary_key=True),
+    sa.Column("last", sa.Integer, nullable=False),
+)
+
+desk_states = sa.Table(
+    "desk_states",
+    metadata,
+    sa.Column("desk", sa.String(60), primary_key=True),
+    sa.Column("office", sa.String(40), nullable=False, index=True),
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("operator", sa.String(60)),
+    sa.Column("ticket_id", sa.Integer, sa.ForeignKey("tickets.id")),
+    sa.Column("reason", sa.String(200)),
+    sa.Column("since", UTCDateTime),
+)
+
+office_sequences = sa.Table(
+    "office_sequences",
+    metadata,
+    sa.Column("office", sa.String(40), primary_key=True),
+    sa.Column("last_seq", sa.Integer, nullable=False),
+)
+
+events = sa.Table(
+    "events",
+    metadata,
+    sa.Column("office", sa.String(40), primary_key=True),
+    sa.Column("seq", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("type", sa.String(40), nullable=False),
+    sa.Column("at", UTCDateTime, nullable=False),
+    sa.Column("data", sa.JSON, nullable=False),
+)
+
+ratings = sa.Table(
+    "ratings",
+    metadata,
+    sa.Column("ticket_id", sa.Integer, sa.ForeignKey("tickets.id"), primary_key=True),
+    sa.Column("office", sa.String(40), nullable=False, index=True),
+    sa.Column("service", sa.String(60), nullable=False),
+    sa.Column("desk", sa.String(60)),
+    sa.Column("served_by", sa.String(60)),
+    sa.Column("score", sa.Integer, nullable=False),
+    sa.Column("comment", sa.String(1000)),
+    sa.Column("rated_at", UTCDateTime, nullable=False),
+)
+
+users = sa.Table(
+    "users",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("username", sa.String(60), nullable=False, unique=True),
+    sa.Column("password_hash", sa.String(200), nullable=False),
+    sa.Column("role", sa.String(20), nullable=False),
+    sa.Column("active", sa.Boolean, nullable=False, server_default=sa.true()),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+)
+
+user_offices = sa.Table(
+    "user_offices",
+    metadata,
+    sa.Column("user_id", sa.Integer, sa.ForeignKey("users.id"), primary_key=True),
+    sa.Column("office", sa.String(40), primary_key=True),
+)
+
+staff_tokens = sa.Table(
+    "staff_tokens",
+    metadata,
+    sa.Column("token_hash", sa.String(64), primary_key=True),
+    sa.Column("user_id", sa.Integer, sa.ForeignKey("users.id"), nullable=False, index=True),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("expires_at", UTCDateTime, nullable=False),
+    sa.Column("revoked_at", UTCDateTime),
+)
+
+devices = sa.Table(
+    "devices",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("office", sa.String(40), nullable=False),
+    sa.Column("name", sa.String(100), nullable=False),
+    sa.Column("token_hash", sa.String(64), nullable=False, unique=True),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("revoked_at", UTCDateTime),
+    sa.UniqueConstraint("office", "kind", "name", name="uq_device_name"),
+)

@@ -1,0 +1,71 @@
+"""The access matrix of the API: every protected operation for every kind of caller."""
+
+from __future__ import annotations
+
+import pytest
+
+from web import bearer
+from queue_server.api.registry import OPERATIONS
+
+CALLERS = ("anonymous", "operator", "operator_beta", "supervisor", "manager", "admin", "kiosk", "kiosk_beta", "display", "agent")
+
+# who may issue a ticket in office alpha
+ISSUE_ALLOWED = {"operator", "supervisor", "manager", "admin", "kiosk"}
+# who may work desk alpha-1
+DESK_ALLOWED = {"operator", "supervisor"}
+
+
+def expected(caller: str, allowed: set[str]) -> int:
+    if caller == "anonymous":
+        return 401
+    return 0 if caller in allowed else 403
+
+
+@pytest.mark.parametrize("caller", CALLERS)
+def test_issue_ticket(client, tokens, caller) -> None:
+    headers = bearer(tokens[caller]) if caller != "anonymous" else {}
+    response = client.post("/api/v1/offices/alpha/tickets", json={"service": "passport"}, headers=headers)
+    want = expected(caller, ISSUE_ALLOWED)
+    assert response.status_code == (201 if want == 0 else want)
+
+
+DESK_ACTIONS = sorted(
+    op.rule.rsplit("/", 1)[-1] for op in OPERATIONS if op.rule.startswith("/api/v1/desks/") and op.auth == "operator"
+)
+
+
+@pytest.mark.parametrize("action", DESK_ACTIONS)
+@pytest.mark.parametrize("caller", CALLERS)
+def test_desk_actions(client, tokens, caller, action) -> None:
+    headers = bearer(tokens[caller]) if caller != "anonymous" else {}
+    response = client.post(f"/api/v1/desks/alpha-1/{action}", json={}, headers=headers)
+    want = expected(caller, DESK_ALLOWED)
+    if want:
+        assert response.status_code == want
+    else:  # allowed: whatever the desk's state says, never a refusal of access
+        assert response.status_code not in (401, 403)
+
+
+def test_every_declared_operation_has_a_known_auth_kind() -> None:
+    assert {op.auth for op in OPERATIONS} <= {"none", "staff", "kiosk or staff", "operator"}
+    assert len(DESK_ACTIONS) == 11
+
+
+@pytest.mark.parametrize("path", ["/api/v1/offices", "/api/v1/offices/alpha/services", "/api/v1/offices/alpha/desks", "/api/v1/offices/alpha/queue", "/api/v1/offices/alpha/categories", "/api/v1/priorities"])
+def test_public_reads_need_no_token(client, path) -> None:
+    assert client.get(path).status_code == 200
+
+
+@pytest.mark.parametrize("caller", ["supervisor", "manager", "admin"])
+def test_staff_in_scope_see_the_staff_snapshot(client, tokens, caller) -> None:
+    client.post("/api/v1/offices/alpha/tickets", json={"service": "passport", "priority": "veteran"}, headers=bearer(tokens["kiosk"]))
+    staff = client.get("/api/v1/offices/alpha/queue", headers=bearer(tokens[caller])).get_json()
+    assert staff["waiting"][0]["priority"] == "veteran"
+
+
+@pytest.mark.parametrize("caller", ["operator_beta", "kiosk", "display", "anonymous"])
+def test_others_see_the_public_snapshot(client, tokens, caller) -> None:
+    client.post("/api/v1/offices/alpha/tickets", json={"service": "passport", "priority": "veteran"}, headers=bearer(tokens["kiosk"]))
+    headers = bearer(tokens[caller]) if caller != "anonymous" else {}
+    public = client.get("/api/v1/offices/alpha/queue", headers=headers).get_json()
+    assert "priority" not in public["waiting"][0]

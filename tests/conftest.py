@@ -1,0 +1,96 @@
+"""Fixtures: each test gets its own SQLite file under tmp_path and a clock it moves."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from factories import Clock, small_network
+from flask import Flask
+from flask.testing import FlaskClient
+from queue_server import create_app
+from queue_server.commands import accounts
+from web import login_token
+from queue_server.commands.context import CommandContext
+from queue_server.domain.model import Network
+from queue_server.settings import Settings
+from queue_server.wiring import open_context
+
+
+class RecordingPublisher:
+    """Keeps what a real relay would have sent, in order."""
+
+    def __init__(self) -> None:
+        self.messages: list[dict[str, Any]] = []
+
+    def publish(self, messages: Sequence[dict[str, Any]]) -> None:
+        self.messages.extend(messages)
+
+
+@pytest.fixture
+def network() -> Network:
+    return small_network()
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def database_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'cherga.sqlite3'}"
+
+
+@pytest.fixture
+def settings(database_url: str) -> Settings:
+    return Settings.from_env({}, database_url=database_url)
+
+
+@pytest.fixture
+def publisher() -> RecordingPublisher:
+    return RecordingPublisher()
+
+
+@pytest.fixture
+def ctx(settings: Settings, network: Network, clock: Clock, publisher: RecordingPublisher) -> Iterator[CommandContext]:
+    context = open_context(settings, publisher=publisher, clock=clock, network=network)
+    yield context
+    context.engine.dispose()
+
+
+@pytest.fixture
+def app(settings, network, clock) -> Iterator[Flask]:
+    application = create_app(settings, clock=clock, network=network)
+    application.config["TESTING"] = True
+    yield application
+    application.extensions["cherga"].engine.dispose()
+
+
+@pytest.fixture
+def app_ctx(app) -> CommandContext:
+    return app.extensions["cherga"]
+
+
+@pytest.fixture
+def client(app) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def tokens(app_ctx) -> dict[str, str]:
+    """A bearer token for each kind of caller (office `alpha` unless named `_beta`)."""
+    found = {
+        "operator": login_token(app_ctx, "olena", "operator", ["alpha"]),
+        "operator_beta": login_token(app_ctx, "petro", "operator", ["beta"]),
+        "supervisor": login_token(app_ctx, "iryna", "supervisor", ["alpha"]),
+        "manager": login_token(app_ctx, "head", "manager", []),
+        "admin": login_token(app_ctx, "root", "admin", []),
+    }
+    for kind, office in (("kiosk", "alpha"), ("display", "alpha"), ("agent", "alpha"), ("kiosk", "beta")):
+        _, token = accounts.add_device(app_ctx, kind, office, f"{kind}-1")
+        found[kind if office == "alpha" else f"{kind}_{office}"] = token
+    return found

@@ -1,0 +1,88 @@
+"""A real `cherga serve` process on 127.0.0.1 and a free port, and the real CLI.
+
+The server runs as the production default runs it (gevent); its log is shown
+when a test fails.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import requests
+
+STARTUP_SECONDS = 30
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def cherga(*args: str, database: str, stdin: str | None = None) -> str:
+    """Run a `cherga` CLI command; returns its standard output."""
+    result = subprocess.run(
+        [sys.executable, "-m", "queue_server.cli", *args, "--database", database],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ},
+    )
+    if result.returncode != 0:
+        raise AssertionError(f"cherga {' '.join(args)} failed:\n{result.stderr}")
+    return result.stdout
+
+
+@dataclass
+class Server:
+    database: str
+    log_path: Path
+    port: int = field(default_factory=free_port)
+    process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> None:
+        log = open(self.log_path, "ab")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "queue_server.cli", "serve", "--host", "127.0.0.1", "--port", str(self.port), "--database", self.database],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "CHERGA_ASYNC_MODE": "gevent", "CHERGA_HEARTBEAT_SECONDS": "1"},
+        )
+        deadline = time.monotonic() + STARTUP_SECONDS
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise AssertionError(f"the server exited with {self.process.returncode}:\n{self.log()}")
+            try:
+                if requests.get(self.url + "/healthz", timeout=1).json() == {"status": "ok"}:
+                    return
+            except requests.RequestException:
+                pass
+            time.sleep(0.1)
+        raise AssertionError(f"the server did not become healthy:\n{self.log()}")
+
+    def kill(self, sig: int = signal.SIGKILL) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.send_signal(sig)
+            self.process.wait(timeout=20)
+        self.process = None
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
+
+
+@dataclass
+class Credentials:
+    kiosk: str
+    operators: list[str]

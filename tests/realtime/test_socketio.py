@@ -1,0 +1,118 @@
+"""Socket.IO through Flask-SocketIO's test client: snapshot, live events, replay, refusals.
+
+The real-network version of these runs against a `cherga serve` process in
+tests/contract/.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from web import bearer
+
+
+@pytest.fixture
+def socketio(app):
+    return app.extensions["cherga.socketio"]
+
+
+def received(client, name: str) -> list:
+    return [item["args"][0] for item in client.get_received() if item["name"] == name]
+
+
+def issue(client, tokens, service="passport", **extra):
+    return client.post("/api/v1/offices/alpha/tickets", json={"service": service, **extra}, headers=bearer(tokens["kiosk"])).get_json()
+
+
+def test_subscribe_gives_a_snapshot_then_live_events(app, client, tokens, socketio) -> None:
+    issue(client, tokens)
+    watcher = socketio.test_client(app)
+    ack = watcher.emit("subscribe", {"office": "alpha"}, callback=True)
+    assert ack["ok"] and ack["stream"] == "public" and ack["seq"] == 1
+    [snapshot] = received(watcher, "snapshot")
+    assert snapshot["seq"] == 1 and snapshot["waiting"][0]["number"] == "П001"
+    issue(client, tokens, priority="veteran")
+    [event] = received(watcher, "event")
+    assert (event["seq"], event["type"], event["data"]["number"]) == (2, "ticket.issued", "П002")
+    assert "priority" not in event["data"]
+
+
+def test_staff_get_the_staff_stream(app, client, tokens, socketio) -> None:
+    console = socketio.test_client(app, auth={"token": tokens["operator"]})
+    assert console.emit("subscribe", {"office": "alpha"}, callback=True)["stream"] == "staff"
+    issue(client, tokens, priority="veteran")
+    [event] = received(console, "event")
+    assert event["data"]["priority"] == "veteran"
+
+
+def test_the_staff_stream_is_refused_to_the_public_and_other_offices(app, tokens, socketio) -> None:
+    for auth in (None, {"token": tokens["operator_beta"]}, {"token": tokens["display"]}):
+        watcher = socketio.test_client(app, auth=auth)
+        ack = watcher.emit("subscribe", {"office": "alpha", "stream": "staff"}, callback=True)
+        assert not ack["ok"] and ack["error"]["code"] == "forbidden"
+        assert received(watcher, "error")[0]["code"] == "forbidden"
+        assert watcher.is_connected()
+
+
+def test_a_bad_token_is_refused_at_connect(app, socketio) -> None:
+    watcher = socketio.test_client(app, auth={"token": "nonsense"})
+    assert not watcher.is_connected()
+
+
+def test_replay_after_reconnect(app, client, tokens, socketio) -> None:
+    watcher = socketio.test_client(app)
+    watcher.emit("subscribe", {"office": "alpha"}, callback=True)
+    issue(client, tokens)
+    last_seen = received(watcher, "event")[-1]["seq"]
+    watcher.disconnect()
+    for _ in range(3):
+        issue(client, tokens)
+    back = socketio.test_client(app)
+    ack = back.emit("subscribe", {"office": "alpha", "since": last_seen}, callback=True)
+    assert ack["ok"] and ack["replayed"] == 3 and ack["seq"] == 4
+    assert [m["seq"] for m in received(back, "event")] == [2, 3, 4]
+
+
+def test_too_far_behind_gets_a_snapshot(app, client, tokens, socketio) -> None:
+    for _ in range(3):
+        issue(client, tokens)
+    watcher = socketio.test_client(app)
+    ack = watcher.emit("subscribe", {"office": "alpha", "since": 99}, callback=True)
+    assert ack["snapshot"] and received(watcher, "snapshot")[0]["seq"] == 3
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [None, "alpha", 5, [], {}, {"office": 5}, {"office": "nowhere"}, {"office": "alpha", "since": -1},
+     {"office": "alpha", "since": "1"}, {"office": "alpha", "since": True}, {"office": "alpha", "stream": "secret"},
+     {"office": "alpha", "extra": 1}, {"office": "x" * 500}],
+)
+def test_bad_subscribe_payloads_get_an_error_answer_and_the_connection_stays(app, client, tokens, socketio, payload) -> None:
+    bystander = socketio.test_client(app)
+    bystander.emit("subscribe", {"office": "alpha"}, callback=True)
+    watcher = socketio.test_client(app)
+    ack = watcher.emit("subscribe", payload, callback=True)
+    assert ack["ok"] is False and ack["error"]["message"]
+    assert watcher.is_connected() and bystander.is_connected()
+    assert watcher.emit("subscribe", {"office": "alpha"}, callback=True)["ok"]
+    received(bystander, "snapshot")
+    issue(client, tokens)
+    assert received(bystander, "event")
+
+
+def test_unsubscribe_stops_the_events(app, client, tokens, socketio) -> None:
+    watcher = socketio.test_client(app)
+    watcher.emit("subscribe", {"office": "alpha"}, callback=True)
+    assert watcher.emit("unsubscribe", {"office": "alpha"}, callback=True)["ok"]
+    watcher.get_received()
+    issue(client, tokens)
+    assert received(watcher, "event") == []
+    assert not watcher.emit("unsubscribe", "alpha", callback=True)["ok"]
+
+
+def test_another_office_hears_nothing(app, client, tokens, socketio) -> None:
+    watcher = socketio.test_client(app)
+    watcher.emit("subscribe", {"office": "beta"}, callback=True)
+    watcher.get_received()
+    issue(client, tokens)
+    assert received(watcher, "event") == []
