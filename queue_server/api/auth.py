@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from flask import Blueprint, current_app, jsonify
+from flask import Blueprint, current_app, jsonify, session
 
 from ..commands import accounts
 from ..commands.access import require_actor
@@ -31,6 +31,11 @@ def login(body: dict[str, Any]) -> Any:
     ctx = command_context()
     lifetime = dt.timedelta(hours=current_app.config["CHERGA_SETTINGS"].token_lifetime_hours)
     token, user = accounts.login(ctx, body["username"], body["password"], lifetime=lifetime)
+    # the staff pages (desk console, dashboard) use the same token from a
+    # signed, HttpOnly, SameSite=Strict cookie; the API itself reads only the header
+    session.clear()
+    session["staff_token"] = token
+    session.permanent = True
     return jsonify(
         {
             "token": token,
@@ -57,6 +62,7 @@ def logout(body: dict[str, Any]) -> Any:
     token = bearer_token()
     if actor.kind == "staff" and token:
         accounts.logout(command_context(), token)
+    session.clear()
     return "", 204
 
 

@@ -8,7 +8,7 @@ from typing import Any
 from flask import Blueprint, Response, jsonify
 
 from ..commands import desk_state, desk_work
-from ..commands.access import require_desk_work
+from ..commands.access import require_actor, require_desk_work
 from ..commands.context import Actor, CommandContext
 from ..domain.events import ticket_view
 from ..domain.tickets import Ticket
@@ -27,10 +27,10 @@ DESK_ERRORS = {
 }
 
 
-def _authorised(desk_id: str) -> tuple[CommandContext, Actor]:
-    ctx = command_context()
-    desk = ctx.desk(desk_id)
-    return ctx, require_desk_work(current_actor(), desk.office)
+def authorise_desk(desk_id: str) -> Actor:
+    """An operator of the desk's own office; an unknown desk is a 404 for them only."""
+    actor = require_actor(current_actor())
+    return require_desk_work(actor, command_context().desk(desk_id).office)
 
 
 def _ticket_answer(ticket: Ticket) -> Response:
@@ -38,21 +38,19 @@ def _ticket_answer(ticket: Ticket) -> Response:
 
 
 def _desk_state_route(rule: str, summary: str, change: Callable[..., Any], body: Any = EMPTY) -> None:
-    def view(desk_id: str, body: dict[str, Any]) -> Any:
-        ctx, actor = _authorised(desk_id)
-        return jsonify(change(ctx, desk_id, actor=actor, **body))
+    def view(desk_id: str, actor: Actor, body: dict[str, Any]) -> Any:
+        return jsonify(change(command_context(), desk_id, actor=actor, **body))
 
     view.__name__ = "desk_" + rule.rsplit("/", 1)[-1].replace("-", "_")
-    operation(blueprint, rule, "POST", summary=summary, tag=TAG, body=body, auth="operator", responses={200: "The desk after the change", **DESK_ERRORS})(view)
+    operation(blueprint, rule, "POST", summary=summary, tag=TAG, body=body, auth="operator", authorise=authorise_desk, responses={200: "The desk after the change", **DESK_ERRORS})(view)
 
 
 def _ticket_route(rule: str, summary: str, act: Callable[..., Ticket], body: Any = DESK_TICKET) -> None:
-    def view(desk_id: str, body: dict[str, Any]) -> Any:
-        ctx, actor = _authorised(desk_id)
-        return _ticket_answer(act(ctx, desk_id, actor=actor, **body))
+    def view(desk_id: str, actor: Actor, body: dict[str, Any]) -> Any:
+        return _ticket_answer(act(command_context(), desk_id, actor=actor, **body))
 
     view.__name__ = "desk_" + rule.rsplit("/", 1)[-1].replace("-", "_")
-    operation(blueprint, rule, "POST", summary=summary, tag=TAG, body=body, auth="operator", responses={200: "The ticket after the change", **DESK_ERRORS})(view)
+    operation(blueprint, rule, "POST", summary=summary, tag=TAG, body=body, auth="operator", authorise=authorise_desk, responses={200: "The ticket after the change", **DESK_ERRORS})(view)
 
 
 _desk_state_route("/desks/<desk_id>/open", "Open the desk (the operator starts work)", desk_state.open_desk)
@@ -71,11 +69,11 @@ _desk_state_route("/desks/<desk_id>/close", "Close the desk", desk_state.close_d
     tag=TAG,
     body=EMPTY,
     auth="operator",
+    authorise=authorise_desk,
     responses={200: "The called ticket", 204: "Nobody waits for this desk", **DESK_ERRORS},
 )
-def call_next(desk_id: str, body: dict[str, Any]) -> Any:
-    ctx, actor = _authorised(desk_id)
-    ticket = desk_work.call_next(ctx, desk_id, actor=actor)
+def call_next(desk_id: str, actor: Actor, body: dict[str, Any]) -> Any:
+    ticket = desk_work.call_next(command_context(), desk_id, actor=actor)
     if ticket is None:
         return Response(status=204)
     return _ticket_answer(ticket)

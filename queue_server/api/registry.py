@@ -67,7 +67,15 @@ def operation(
     responses: dict[int, str] | None = None,
     parameters: tuple[tuple[str, str, str], ...] = (),
     headers: tuple[str, ...] = (),
+    authorise: Callable[..., Any] | None = None,
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Declare and route an API operation.
+
+    `authorise`, given the path's arguments, returns the actor or raises 401
+    or 403; it runs before the body is parsed, so a caller without the right
+    learns nothing from the answer to a malformed body. The view then gets
+    `actor` and `body` (when the operation has one).
+    """
     declared = Operation(
         method=method.upper(),
         rule=API_PREFIX + rule,
@@ -84,6 +92,8 @@ def operation(
     def decorate(view: Callable[..., Any]) -> Callable[..., Any]:
         @functools.wraps(view)
         def handle(**kwargs: Any) -> Any:
+            if authorise is not None:
+                kwargs["actor"] = authorise(**kwargs)
             if body is not None:
                 kwargs["body"] = body.parse(read_json())
             return view(**kwargs)

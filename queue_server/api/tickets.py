@@ -7,7 +7,8 @@ from typing import Any
 from flask import Blueprint, jsonify, request, url_for
 
 from ..commands import queries
-from ..commands.access import require_issue_ticket
+from ..commands.access import require_actor, require_issue_ticket
+from ..commands.context import Actor
 from ..commands.issuing import issue_ticket
 from ..commands.visitors import rate_ticket
 from ..domain.errors import InvalidRequest
@@ -31,6 +32,12 @@ def _idempotency_key() -> str | None:
     return key
 
 
+def authorise_issue(office: str) -> Actor:
+    """A kiosk of the office or its staff; who has no token learns nothing about offices."""
+    actor = require_actor(current_actor())
+    return require_issue_ticket(actor, command_context().office(office).code)
+
+
 @operation(
     blueprint,
     "/offices/<office>/tickets",
@@ -48,11 +55,11 @@ def _idempotency_key() -> str | None:
         404: "Unknown office or service",
     },
     headers=("Idempotency-Key",),
+    authorise=authorise_issue,
 )
-def issue(office: str, body: dict[str, Any]) -> Any:
+def issue(office: str, actor: Actor, body: dict[str, Any]) -> Any:
     ctx = command_context()
     found = ctx.office(office)
-    actor = require_issue_ticket(current_actor(), found.code)
     issued = issue_ticket(
         ctx,
         found.code,

@@ -103,3 +103,13 @@ def test_idempotency_key_returns_the_same_ticket(client, tokens) -> None:
     assert first.status_code == 201 and again.status_code == 200
     assert first.get_json()["token"] == again.get_json()["token"]
     assert again.headers["Idempotent-Replayed"] == "true"
+
+
+def test_login_also_sets_a_strict_http_only_session_cookie(client, tokens) -> None:
+    response = client.post("/api/v1/auth/login", json={"username": "olena", "password": "password-1"})
+    cookie = response.headers["Set-Cookie"]
+    assert cookie.startswith("cherga_session=") and "HttpOnly" in cookie and "SameSite=Strict" in cookie
+    token = response.get_json()["token"]
+    assert client.get("/api/v1/auth/me", headers=bearer(token)).get_json()["name"] == "olena"
+    assert client.post("/api/v1/auth/logout", headers=bearer(token)).status_code == 204
+    assert client.get("/api/v1/auth/me", headers=bearer(token)).status_code == 401
