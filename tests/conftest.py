@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from factories import Clock, small_network
+from factories import Clock, RecordingPublisher, small_network
 from flask import Flask
 from flask.testing import FlaskClient
 from queue_server import create_app
@@ -18,16 +18,6 @@ from queue_server.commands.context import CommandContext
 from queue_server.domain.model import Network
 from queue_server.settings import Settings
 from queue_server.wiring import open_context
-
-
-class RecordingPublisher:
-    """Keeps what a real relay would have sent, in order."""
-
-    def __init__(self) -> None:
-        self.messages: list[dict[str, Any]] = []
-
-    def publish(self, messages: Sequence[dict[str, Any]]) -> None:
-        self.messages.extend(messages)
 
 
 @pytest.fixture

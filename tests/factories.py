@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from collections.abc import Sequence
+from typing import Any
 
 from queue_server.domain.model import (
     CategoryCode,
@@ -146,3 +148,13 @@ class Clock:
     def advance(self, minutes: float = 1) -> dt.datetime:
         self.now += dt.timedelta(minutes=minutes)
         return self.now
+
+
+class RecordingPublisher:
+    """Keeps what a real relay would have sent, in order."""
+
+    def __init__(self) -> None:
+        self.messages: list[dict[str, Any]] = []
+
+    def publish(self, messages: Sequence[dict[str, Any]]) -> None:
+        self.messages.extend(messages)

@@ -66,3 +66,14 @@ def test_clients_talk_to_the_server_only_over_the_wire(package: str) -> None:
     for path in sources(package):
         for line, module in imports(path):
             assert not module.startswith("queue_server"), f"{path.relative_to(ROOT)}:{line} imports {module}"
+
+
+def test_the_import_linter_contracts_of_setup_cfg_hold() -> None:
+    import shutil
+    import subprocess
+    import sys
+
+    linter = shutil.which("lint-imports", path=str(Path(sys.executable).parent))
+    assert linter, "import-linter is part of the test extras"
+    result = subprocess.run([linter, "--no-cache"], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -1,5 +1,8 @@
 """The heartbeat: every few seconds each office room hears the office's current `seq`.
 
+The same loop closes each office's past day (`commands.day_close`) and
+forgets events past their retention.
+
 A client that missed an event (a lost packet, a failed publish) sees a `seq`
 ahead of its own and asks for a replay; a client that hears nothing for a
 while knows its link is down and says so on screen.
@@ -14,6 +17,7 @@ import sqlalchemy as sa
 from flask_socketio import SocketIO
 
 from ..commands.context import CommandContext
+from ..commands.day_close import close_past_days
 from ..domain.events import timestamp
 from ..store import outbox
 from ..store.schema import office_sequences
@@ -49,6 +53,8 @@ def run_forever(socketio: SocketIO, ctx: CommandContext, interval: float, retent
                 last_prune = now
                 if removed:
                     log.info("pruned %d old events", removed)
+            for office in ctx.network.offices:
+                close_past_days(ctx, office)
             beat(socketio, ctx)
         except Exception:  # keep beating: a board must never be left without it
             log.exception("heartbeat failed")

@@ -155,3 +155,14 @@ def recent_service_times(
         .limit(limit)
     ).all()
     return [row.finished_at - row.started_at for row in rows if row.started_at]
+
+
+def live_before(conn: sa.Connection, office: OfficeCode, day: dt.date) -> list[Ticket]:
+    """Tickets of an office still live from a day before `day` (left at closing time)."""
+    statuses = [TicketStatus.WAITING.value, TicketStatus.CALLED.value, TicketStatus.SERVING.value]
+    rows = conn.execute(
+        sa.select(tickets)
+        .where((tickets.c.office == office) & tickets.c.status.in_(statuses) & (tickets.c.day < day))
+        .order_by(tickets.c.id)
+    )
+    return [_to_ticket(row) for row in rows]

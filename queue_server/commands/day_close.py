@@ -1,0 +1,77 @@
+"""Closing an office's day: a queue never carries over past the office's midnight.
+
+Tickets still waiting are cancelled, a visitor still called becomes a
+no-show, one still being served is finished, and desks left open or on a
+break are closed, each with its event, so that the morning starts with an
+empty queue and boards show no calls from yesterday. The server runs this
+for every office with its heartbeat; it does nothing on a day already closed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import sqlalchemy as sa
+
+from ..domain import desks as desk_rules
+from ..domain import numbering
+from ..domain import tickets as ticket_rules
+from ..domain.desks import DeskState, DeskStatus
+from ..domain.model import Office
+from ..domain.events import DeskClosed, TicketCancelled, TicketFinished, TicketNoShow, desk_view, ticket_view
+from ..domain.tickets import Ticket, TicketStatus
+from ..store import desks as desk_store
+from ..store import tickets as ticket_store
+from ..store.outbox import lock_office
+from .context import CommandContext
+
+
+def _leftovers(conn: sa.Connection, office: Office, now: dt.datetime) -> tuple[list[Ticket], list[DeskState]] | None:
+    """Live tickets and working desks from before the office's today, or None."""
+    today = numbering.office_day(now, office.timezone)
+    tickets = ticket_store.live_before(conn, office.code, today)
+    desks = [
+        state
+        for state in desk_store.for_office(conn, office.code).values()
+        if state.status is not DeskStatus.CLOSED
+        and state.since is not None
+        and numbering.office_day(state.since, office.timezone) < today
+        and (state.ticket is None or any(t.id == state.ticket for t in tickets))
+    ]
+    return (tickets, desks) if tickets or desks else None
+
+
+def close_past_days(ctx: CommandContext, office_code: str) -> int:
+    """Close what an earlier day left open; returns how many tickets and desks it closed."""
+    office = ctx.office(office_code)
+    with ctx.reading() as conn:  # the usual answer is "nothing to do": no write lock for it
+        if not _leftovers(conn, office, ctx.clock()):
+            return 0
+    closed = 0
+    with ctx.transaction() as tx:
+        conn = tx.connection
+        lock_office(conn, office.code)
+        found = _leftovers(conn, office, tx.now)
+        if found is None:  # another process closed it in between
+            return 0
+        leftovers, stale_desks = found
+        for ticket in leftovers:
+            if ticket.status is TicketStatus.WAITING:
+                after, event = ticket_rules.cancel(ticket, tx.now), TicketCancelled
+            elif ticket.status is TicketStatus.CALLED and ticket.desk is not None:
+                after, event = ticket_rules.mark_no_show(ticket, ticket.desk, tx.now), TicketNoShow
+            else:
+                assert ticket.desk is not None
+                after, event = ticket_rules.finish(ticket, ticket.desk, tx.now), TicketFinished
+            ticket_store.save(conn, after)
+            tx.emit(office.code, event(ticket_view(after)))
+            closed += 1
+        for state in stale_desks:
+            desk = office.desk(state.desk)
+            if desk is None:  # a desk removed from the configuration overnight
+                continue
+            after_state = desk_rules.close_desk(desk_rules.release(state), tx.now)
+            desk_store.save(conn, after_state)
+            tx.emit(office.code, DeskClosed(desk_view(desk, after_state, None)))
+            closed += 1
+    return closed
