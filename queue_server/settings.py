@@ -12,11 +12,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from .network_config import DEFAULT_CONFIG_DIR
+
 
 ASYNC_MODES = ("gevent", "threading", "eventlet")
 DEFAULT_DATABASE_URL = "sqlite:///var/cherga.sqlite3"
-# the bundled «Віза» network, beside the package in a checkout
-DEFAULT_CONFIG_DIR = Path(__file__).resolve().parents[1] / "config"
 
 
 class SettingsError(ValueError):

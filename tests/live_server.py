@@ -14,6 +14,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import requests
 
@@ -53,13 +54,20 @@ class Server:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self) -> None:
-        log = open(self.log_path, "ab")
-        self.process = subprocess.Popen(
+        with open(self.log_path, "ab") as log:  # the child keeps its own copy of the descriptor
+            self.process = self._spawn(log)
+        self._wait_until_healthy()
+
+    def _spawn(self, log: Any) -> subprocess.Popen[bytes]:
+        return subprocess.Popen(
             [sys.executable, "-m", "queue_server.cli", "serve", "--host", "127.0.0.1", "--port", str(self.port), "--database", self.database],
             stdout=log,
             stderr=subprocess.STDOUT,
             env={**os.environ, "CHERGA_ASYNC_MODE": "gevent", "CHERGA_HEARTBEAT_SECONDS": "1"},
         )
+
+    def _wait_until_healthy(self) -> None:
+        assert self.process is not None
         deadline = time.monotonic() + STARTUP_SECONDS
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
