@@ -56,17 +56,17 @@ def _is_escalated(
 def priority_turn(recent_calls: Sequence[bool], share: float) -> bool:
     """Whether the next call goes to a priority visitor while both kinds wait.
 
-    It does when, counting this call, the share of priority calls among the
-    desk's recent calls stays within `share`:
-    (priority calls + 1) / (recent calls + 1) <= share. With share 0 regular
-    visitors always go first, with share 1 priority visitors always do, and in
-    between the long-run fraction of priority calls tends to `share`.
+    It does when the share of priority calls among the desk's recent calls is
+    below `share` (no recent call counts as a share of 0). With share 0
+    regular visitors always go first, with share 1 priority visitors always
+    do; in between the long-run fraction of priority calls tends to `share`,
+    and the first call of the day goes to a priority visitor.
     """
     if share <= 0:
         return False
-    if share >= 1:
+    if share >= 1 or not recent_calls:
         return True
-    return (sum(recent_calls) + 1) / (len(recent_calls) + 1) <= share
+    return sum(recent_calls) / len(recent_calls) < share
 
 
 def choose_next(

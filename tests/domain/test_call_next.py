@@ -1,0 +1,107 @@
+"""The call-next policy, rule by rule."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from factories import MINUTE, T0, small_network, ticket
+from queue_server.domain.model import DeskId, DeskProfile, QueueRules, ServiceCode
+from queue_server.domain.policy import choose_next, eligible, priority_turn
+
+NETWORK = small_network()
+DESK = DeskId("alpha-1")
+OTHER = DeskId("alpha-2")
+BOTH = DeskProfile("test", {ServiceCode("passport"): 1.0, ServiceCode("residence"): 1.0})
+NOW = T0 + 60 * MINUTE
+RULES = QueueRules(priority_share=0.5, escalation_factor=0)  # escalation off unless a test turns it on
+
+
+def choose(waiting, profile=BOTH, rules=RULES, recent=(), now=NOW, desk=DESK):
+    return choose_next(profile, waiting, now, desk=desk, services=NETWORK.services, rules=rules, recent_calls=recent)
+
+
+def at(minutes: float) -> dt.datetime:
+    return T0 + minutes * MINUTE
+
+
+def test_nobody_waiting() -> None:
+    assert choose([]) is None
+    assert choose([ticket("social", issued_at=at(0))]) is None  # a service the desk does not serve
+
+
+def test_the_longest_waiting_goes_first() -> None:
+    newer, older = ticket(issued_at=at(10)), ticket("residence", issued_at=at(5))
+    assert choose([newer, older]) == older
+
+
+def test_ties_go_to_the_smaller_id() -> None:
+    first, second = ticket(issued_at=at(5), ticket_id=1001), ticket(issued_at=at(5), ticket_id=1002)
+    assert choose([second, first]) == first
+
+
+def test_held_tickets_and_tickets_sent_elsewhere_are_passed_by() -> None:
+    held = ticket(issued_at=at(0), held_by=DESK)
+    elsewhere = ticket(issued_at=at(1), target_desk=OTHER)
+    mine = ticket(issued_at=at(30))
+    assert eligible(BOTH, [held, elsewhere, mine], desk=DESK) == [mine]
+    assert choose([held, elsewhere, mine]) == mine
+
+
+def test_a_ticket_sent_to_this_desk_goes_first_even_outside_its_profile() -> None:
+    sent_here = ticket("social", issued_at=at(40), target_desk=DESK)
+    older = ticket(issued_at=at(0))
+    assert choose([older, sent_here]) == sent_here
+
+
+def test_weights_make_a_desk_prefer_a_service_without_starving_the_other() -> None:
+    profile = DeskProfile("test", {ServiceCode("passport"): 3.0, ServiceCode("residence"): 1.0})
+    passport = ticket(issued_at=at(40))  # waited 20 minutes × 3 = 60
+    residence = ticket("residence", issued_at=at(10))  # waited 50 minutes × 1 = 50
+    assert choose([residence, passport], profile=profile) == passport
+    much_older = ticket("residence", issued_at=at(-30))  # 90 × 1 beats 60
+    assert choose([much_older, passport], profile=profile) == much_older
+
+
+def test_an_appointment_due_goes_first_and_the_earliest_appointment_of_them() -> None:
+    walk_in = ticket(issued_at=at(0))
+    due_later = ticket(issued_at=at(50), appointment_at=NOW + 4 * MINUTE)
+    due_sooner = ticket(issued_at=at(55), appointment_at=NOW - MINUTE)
+    not_yet = ticket(issued_at=at(1), appointment_at=NOW + 30 * MINUTE)
+    assert choose([walk_in, due_later, due_sooner, not_yet]) == due_sooner
+    assert choose([walk_in, not_yet]) == walk_in  # an early appointment waits like everybody
+
+
+def test_escalation_lifts_a_ticket_past_its_target() -> None:
+    rules = QueueRules(priority_share=1.0, escalation_factor=1.0)  # target wait of the test services: 20 minutes
+    veteran = ticket(issued_at=at(50), priority="veteran")
+    overdue = ticket(issued_at=at(30))  # waited 30 > 20
+    assert choose([veteran, overdue], rules=rules) == overdue
+    fresh = ticket(issued_at=at(45))
+    assert choose([veteran, fresh], rules=rules) == veteran
+
+
+def test_priority_share() -> None:
+    veteran = ticket(issued_at=at(50), priority="veteran")
+    regular = ticket(issued_at=at(0))
+    assert choose([regular, veteran], rules=QueueRules(priority_share=1.0, escalation_factor=0)) == veteran
+    assert choose([regular, veteran], rules=QueueRules(priority_share=0.0, escalation_factor=0)) == regular
+    assert choose([regular, veteran], recent=()) == veteran
+    assert choose([regular, veteran], recent=(True,)) == regular
+    assert choose([regular, veteran], recent=(True, False)) == regular  # 1/2 is not below 0.5
+    assert choose([regular, veteran], recent=(True, False, False)) == veteran  # 1/3 is
+
+
+def test_with_one_kind_only_the_desk_never_idles() -> None:
+    veteran = ticket(issued_at=at(50), priority="veteran")
+    assert choose([veteran], rules=QueueRules(priority_share=0.0, escalation_factor=0)) == veteran
+    regular = ticket(issued_at=at(0))
+    assert choose([regular], recent=(False,) * 10) == regular
+
+
+def test_priority_turn_rule() -> None:
+    assert not priority_turn([], 0.0)
+    assert priority_turn([True] * 10, 1.0)
+    assert priority_turn([], 0.25)
+    assert not priority_turn([True], 0.25)
+    assert not priority_turn([True, False, False, False], 0.25)
+    assert priority_turn([True, False, False, False, False], 0.25)
