@@ -55,6 +55,7 @@ class Settings:
     heartbeat_seconds: int = 15
     max_request_bytes: int = 64 * 1024
     cookie_secure: bool = False
+    public_url: str | None = None
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
@@ -79,6 +80,8 @@ class Settings:
         for key, (name, low, high) in bounds.items():
             if key in env:
                 values[name] = _int(key, env[key], low, high)
+        if env.get("CHERGA_PUBLIC_URL"):
+            values["public_url"] = env["CHERGA_PUBLIC_URL"].rstrip("/")
         if "CHERGA_COOKIE_SECURE" in env:
             values["cookie_secure"] = _bool("CHERGA_COOKIE_SECURE", env["CHERGA_COOKIE_SECURE"])
         values.update({key: value for key, value in overrides.items() if value is not None})
@@ -93,6 +96,8 @@ class Settings:
             raise SettingsError(
                 f"CHERGA_DATABASE_URL={self.database_url!r}: expected sqlite:///PATH or postgresql://…"
             )
+        if self.public_url is not None and not self.public_url.startswith(("http://", "https://")):
+            raise SettingsError(f"CHERGA_PUBLIC_URL={self.public_url!r}: expected http://… or https://…")
         if not Path(self.config_dir).is_dir():
             raise SettingsError(f"CHERGA_CONFIG_DIR={str(self.config_dir)!r}: no such folder")
         return self

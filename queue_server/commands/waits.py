@@ -26,14 +26,7 @@ def wait_figures(ctx: CommandContext, conn: sa.Connection, ticket: Ticket) -> di
     """
     if ticket.status is not TicketStatus.WAITING:
         return {"position": None, "people_ahead": 0, "estimated_wait": dt.timedelta(0), "open_desks": 0}
-    waiting = ticket_store.waiting(conn, ticket.office)
-    ahead = sum(
-        1
-        for other in waiting
-        if other.service == ticket.service
-        and other.is_callable
-        and (other.issued_at, other.id) < (ticket.issued_at, ticket.id)
-    )
+    ahead = ticket_store.count_ahead(conn, ticket)
     office = ctx.office(ticket.office)
     states = desk_store.for_office(conn, office.code)
     open_desks = sum(

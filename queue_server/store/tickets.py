@@ -166,3 +166,22 @@ def live_before(conn: sa.Connection, office: OfficeCode, day: dt.date) -> list[T
         .order_by(tickets.c.id)
     )
     return [_to_ticket(row) for row in rows]
+
+
+def count_ahead(conn: sa.Connection, ticket: Ticket) -> int:
+    """Callable tickets of the same service issued before `ticket`: who goes first."""
+    earlier = (tickets.c.issued_at < ticket.issued_at) | (
+        (tickets.c.issued_at == ticket.issued_at) & (tickets.c.id < ticket.id)
+    )
+    query = (
+        sa.select(sa.func.count())
+        .select_from(tickets)
+        .where(
+            (tickets.c.office == ticket.office)
+            & (tickets.c.service == ticket.service)
+            & (tickets.c.status == TicketStatus.WAITING.value)
+            & tickets.c.held_by.is_(None)
+            & earlier
+        )
+    )
+    return int(conn.execute(query).scalar() or 0)

@@ -113,3 +113,18 @@ def test_login_also_sets_a_strict_http_only_session_cookie(client, tokens) -> No
     assert client.get("/api/v1/auth/me", headers=bearer(token)).get_json()["name"] == "olena"
     assert client.post("/api/v1/auth/logout", headers=bearer(token)).status_code == 204
     assert client.get("/api/v1/auth/me", headers=bearer(token)).status_code == 401
+
+
+def test_status_url_uses_the_public_address_when_set(settings, network, clock, tmp_path) -> None:
+    from dataclasses import replace
+
+    from queue_server import create_app
+    from queue_server.commands.accounts import add_device
+
+    app = create_app(replace(settings, public_url="https://cherga.example.org"), clock=clock, network=network)
+    try:
+        _, kiosk = add_device(app.extensions["cherga"], "kiosk", "alpha", "k")
+        body = app.test_client().post("/api/v1/offices/alpha/tickets", json={"service": "passport"}, headers=bearer(kiosk)).get_json()
+        assert body["status_url"] == f"https://cherga.example.org/t/{body['token']}"
+    finally:
+        app.extensions["cherga"].engine.dispose()

@@ -1,0 +1,50 @@
+"""Settings: typed, from CHERGA_* variables; a bad value names the key and the value."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from queue_server.settings import Settings, SettingsError
+
+
+def test_defaults() -> None:
+    settings = Settings.from_env({})
+    assert settings.database_url.startswith("sqlite:///") and settings.max_replay == 1000
+    assert (Path(settings.config_dir) / "offices.toml").exists()
+
+
+def test_values_from_the_environment(tmp_path) -> None:
+    settings = Settings.from_env(
+        {
+            "CHERGA_DATABASE_URL": f"sqlite:///{tmp_path}/x.sqlite3",
+            "CHERGA_ASYNC_MODE": "gevent",
+            "CHERGA_MAX_REPLAY": "50",
+            "CHERGA_COOKIE_SECURE": "yes",
+            "CHERGA_PUBLIC_URL": "https://cherga.example.org/",
+            "CHERGA_MESSAGE_QUEUE": "redis://127.0.0.1:6379/0",
+        }
+    )
+    assert (settings.async_mode, settings.max_replay, settings.cookie_secure) == ("gevent", 50, True)
+    assert settings.public_url == "https://cherga.example.org"
+    assert settings.message_queue == "redis://127.0.0.1:6379/0"
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        ("CHERGA_ASYNC_MODE", "asyncio"),
+        ("CHERGA_MAX_REPLAY", "many"),
+        ("CHERGA_MAX_REPLAY", "1"),
+        ("CHERGA_HEARTBEAT_SECONDS", "0"),
+        ("CHERGA_COOKIE_SECURE", "perhaps"),
+        ("CHERGA_DATABASE_URL", "mysql://db"),
+        ("CHERGA_CONFIG_DIR", "/no/such/folder"),
+        ("CHERGA_PUBLIC_URL", "cherga.example.org"),
+    ],
+)
+def test_a_bad_value_names_the_key_and_the_value(key, value) -> None:
+    with pytest.raises(SettingsError) as raised:
+        Settings.from_env({key: value})
+    assert key in str(raised.value) and value in str(raised.value)
