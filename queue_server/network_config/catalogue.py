@@ -189,9 +189,11 @@ def services_under(categories: dict[CategoryCode, ServiceCategory], services: di
     """Every service of a category and of its sub-categories."""
 
     def inside(code: CategoryCode | None) -> bool:
-        while code is not None:
+        seen: set[CategoryCode] = set()
+        while code is not None and code not in seen:  # a circle is reported elsewhere
             if code == category:
                 return True
+            seen.add(code)
             code = categories[code].parent if code in categories else None
         return False
 

@@ -77,6 +77,8 @@ def _hours(reader: Reader, table: Any, key: str) -> OpeningHours | None:
         return None
     spans = {}
     for day, value in table.items():
+        if day not in days:  # already reported as an unknown key
+            continue
         span = reader.time_range(f"{key}.{day}", value)
         if span is not None:
             spans[Weekday(day)] = span
