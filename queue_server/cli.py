@@ -190,16 +190,24 @@ HANDLERS = {
 }
 
 
-def main(argv: Sequence[str] | None = None) -> None:
-    args = build_parser().parse_args(argv)
-    wants_gevent = args.command in ("serve", "demo") and (
-        (args.async_mode or os.environ.get("CHERGA_ASYNC_MODE") or "gevent") == "gevent"
-    )
-    if wants_gevent:
-        # before anything imports socket, ssl or threading for real
+def _patch_for(async_mode: str) -> None:
+    """Patch the standard library for the chosen async mode, before anything imports socket or ssl."""
+    if async_mode == "gevent":
         from gevent import monkey
 
         monkey.patch_all()
+    elif async_mode == "eventlet":
+        try:
+            import eventlet
+        except ImportError:
+            fail("CHERGA_ASYNC_MODE=eventlet needs eventlet: pip install 'cherga[eventlet]'")
+        eventlet.monkey_patch()
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    args = build_parser().parse_args(argv)
+    if args.command in ("serve", "demo"):
+        _patch_for(args.async_mode or os.environ.get("CHERGA_ASYNC_MODE") or "gevent")
     handler = HANDLERS[(args.command, getattr(args, "action", None))]
     from .domain.errors import DomainError
     from .network_config import ConfigError

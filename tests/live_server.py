@@ -47,6 +47,7 @@ class Server:
     database: str
     log_path: Path
     port: int = field(default_factory=free_port)
+    async_mode: str = "gevent"
     process: subprocess.Popen[bytes] | None = None
 
     @property
@@ -63,7 +64,7 @@ class Server:
             [sys.executable, "-m", "queue_server.cli", "serve", "--host", "127.0.0.1", "--port", str(self.port), "--database", self.database],
             stdout=log,
             stderr=subprocess.STDOUT,
-            env={**os.environ, "CHERGA_ASYNC_MODE": "gevent", "CHERGA_HEARTBEAT_SECONDS": "1"},
+            env={**os.environ, "CHERGA_ASYNC_MODE": self.async_mode, "CHERGA_HEARTBEAT_SECONDS": "1"},
         )
 
     def _wait_until_healthy(self) -> None:
