@@ -58,16 +58,11 @@ def read_network(reader: Reader, data: dict[str, Any]) -> NetworkPart | None:
         valid_timezone(reader, "network.timezone", timezone)
     rules = read_rules(reader, data.get("rules", {}))
     priorities: dict[str, PriorityCategory] = {}
-    table = data.get("priorities", {})
-    if reader.keys(table, "priorities", table.keys() if isinstance(table, dict) else ()):
-        for code, entry in table.items():
-            key = f"priorities.{code}"
-            if not reader.code(key, code) or not reader.keys(entry, key, ("name", "name_en", "enabled")):
-                continue
-            text = localized(reader, entry, key)
-            enabled = reader.get(entry, key, "enabled", bool, True)
-            if text is not None and enabled is not None:
-                priorities[code] = PriorityCategory(code, text, enabled)
+    for code, key, entry in reader.entries(data.get("priorities", {}), "priorities", ("name", "name_en", "enabled"), required=False):
+        text = localized(reader, entry, key)
+        enabled = reader.get(entry, key, "enabled", bool, True)
+        if text is not None and enabled is not None:
+            priorities[code] = PriorityCategory(code, text, enabled)
     if name is None or rules is None:
         return None
     return NetworkPart(name, timezone, rules, priorities)
@@ -108,13 +103,7 @@ def read_rules(reader: Reader, table: Any) -> QueueRules | None:
 
 def read_categories(reader: Reader, table: Any) -> dict[CategoryCode, ServiceCategory]:
     categories: dict[CategoryCode, ServiceCategory] = {}
-    if not isinstance(table, dict) or not table:
-        reader.problem("categories", "must be a table with at least one category")
-        return categories
-    for code, entry in table.items():
-        key = f"categories.{code}"
-        if not reader.code(key, code) or not reader.keys(entry, key, ("name", "name_en", "parent", "order")):
-            continue
+    for code, key, entry in reader.entries(table, "categories", ("name", "name_en", "parent", "order")):
         text = localized(reader, entry, key)
         parent = reader.get(entry, key, "parent", str, None)
         order = reader.get(entry, key, "order", int, 0)
@@ -140,13 +129,7 @@ SERVICE_KEYS = ("name", "name_en", "category", "prefix", "target_wait_minutes", 
 
 def read_services(reader: Reader, table: Any, categories: dict[CategoryCode, ServiceCategory]) -> dict[ServiceCode, Service]:
     services: dict[ServiceCode, Service] = {}
-    if not isinstance(table, dict) or not table:
-        reader.problem("services", "must be a table with at least one service")
-        return services
-    for code, entry in table.items():
-        key = f"services.{code}"
-        if not reader.code(key, code) or not reader.keys(entry, key, SERVICE_KEYS):
-            continue
+    for code, key, entry in reader.entries(table, "services", SERVICE_KEYS):
         text = localized(reader, entry, key)
         category = reader.get(entry, key, "category", str)
         if category is not None and category not in categories:

@@ -38,13 +38,7 @@ def read_profiles(
 ) -> dict[str, dict[ServiceCode, float]]:
     """Named weight tables; a category's weight goes to each of its services, a service's own wins."""
     profiles: dict[str, dict[ServiceCode, float]] = {}
-    if not isinstance(table, dict) or not table:
-        reader.problem("profiles", "must be a table with at least one profile")
-        return profiles
-    for code, entry in table.items():
-        key = f"profiles.{code}"
-        if not reader.code(key, code) or not reader.keys(entry, key, ("categories", "services")):
-            continue
+    for code, key, entry in reader.entries(table, "profiles", ("categories", "services")):
         weights: dict[ServiceCode, float] = {}
         for part in ("categories", "services"):
             values = entry.get(part, {})
@@ -163,14 +157,8 @@ def read_offices(
     profiles: dict[str, dict[ServiceCode, float]],
 ) -> dict[OfficeCode, Office]:
     offices: dict[OfficeCode, Office] = {}
-    if not isinstance(table, dict) or not table:
-        reader.problem("offices", "must be a table with at least one office")
-        return offices
     kinds = [kind.value for kind in OfficeKind]
-    for code, entry in table.items():
-        key = f"offices.{code}"
-        if not reader.code(key, code) or not reader.keys(entry, key, OFFICE_KEYS):
-            continue
+    for code, key, entry in reader.entries(table, "offices", OFFICE_KEYS):
         kind = reader.get(entry, key, "kind", str)
         if kind is not None and kind not in kinds:
             reader.problem(f"{key}.kind", f"must be one of {', '.join(kinds)}, not {kind!r}")

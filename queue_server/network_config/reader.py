@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -52,6 +52,24 @@ class Reader:
         for name in unknown:
             self.problem(f"{key}.{name}" if key else name, f"unknown key (allowed: {', '.join(sorted(allowed))})")
         return True
+
+    def entries(
+        self, table: Any, name: str, allowed: Iterable[str], *, required: bool = True
+    ) -> Iterator[tuple[str, str, dict[str, Any]]]:
+        """The `[name.CODE]` tables of a file, each with a valid code and only known keys.
+
+        Yields (code, key path, table); a bad entry is reported and skipped,
+        so the rest is still checked.
+        """
+        if not isinstance(table, dict) or (required and not table):
+            what = "a table" if not required else f"a table with at least one entry ([{name}.CODE])"
+            self.problem(name, f"must be {what}")
+            return
+        allowed = tuple(allowed)
+        for code, entry in table.items():
+            key = f"{name}.{code}"
+            if self.code(key, code) and self.keys(entry, key, allowed):
+                yield code, key, entry
 
     def get(self, table: dict[str, Any], key: str, name: str, kind: type[T], default: Any = MISSING) -> T | None:
         value = table.get(name, MISSING)
