@@ -60,13 +60,13 @@ def issue_ticket(
     office = ctx.office(office_code)
     with ctx.transaction() as tx:
         conn = tx.connection
+        lock_office(conn, office.code)  # first: a repeated tap waits here for the first one
         if idempotency_key is not None:
             earlier = ticket_store.by_idempotency_key(conn, office.code, actor.ref, idempotency_key)
             if earlier is not None:
                 return _issued(ctx, conn, earlier, replayed=True)
         catalogue_entry = ctx.network.services[ServiceCode(service)]
         day = numbering.office_day(tx.now, office.timezone)
-        lock_office(conn, office.code)
         sequence = ticket_store.next_sequence(conn, office.code, day, catalogue_entry.prefix)
         draft = Ticket(
             id=TicketId(0),

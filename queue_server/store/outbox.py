@@ -27,9 +27,20 @@ def lock_office(conn: sa.Connection, office: OfficeCode) -> int:
     )
     last = conn.execute(query).scalar()
     if last is None:
-        conn.execute(office_sequences.insert().values(office=office, last_seq=0))
-        return 0
+        # the office's first command ever: two processes may race to create the row
+        conn.execute(_insert_if_missing(conn).values(office=office, last_seq=0))
+        last = conn.execute(query).scalar_one()
     return int(last)
+
+
+def _insert_if_missing(conn: sa.Connection) -> Any:
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+
+        return postgresql_insert(office_sequences).on_conflict_do_nothing()
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    return sqlite_insert(office_sequences).on_conflict_do_nothing()
 
 
 def append(

@@ -1,0 +1,98 @@
+"""The same store and commands on the PostgreSQL that runs on this machine (127.0.0.1).
+
+Each test gets a database of its own, dropped afterwards. Where no PostgreSQL
+answers (a laptop without one) the tests are skipped with that reason.
+"""
+
+from __future__ import annotations
+
+import secrets
+import threading
+from collections.abc import Iterator
+
+import pytest
+import sqlalchemy as sa
+
+from factories import Clock, RecordingPublisher, small_network
+from projection_check import verify_action
+from queue_server.commands import desk_state, desk_work
+from queue_server.commands.accounts import staff_actor
+from queue_server.commands.context import Actor
+from queue_server.commands.issuing import issue_ticket
+from queue_server.commands.visitors import rate_ticket
+from queue_server.settings import Settings
+from queue_server.store.accounts import UserRecord
+from queue_server.store.schema import events
+from queue_server.wiring import open_context
+
+psycopg = pytest.importorskip("psycopg")
+SERVER = "postgresql://postgres@127.0.0.1:5432"
+OPERATOR = staff_actor(UserRecord(1, "olena", "x", "operator", True, ("alpha",)))
+KIOSK = Actor(kind="device", name="kiosk", role="kiosk", offices=("alpha",), device_id=1)
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    name = f"cherga_test_{secrets.token_hex(4)}"
+    try:
+        admin = psycopg.connect(f"{SERVER}/postgres", autocommit=True, connect_timeout=3)
+    except psycopg.OperationalError as error:
+        pytest.skip(f"no PostgreSQL at 127.0.0.1:5432: {error}")
+    with admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    yield f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
+    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def pg_ctx(postgres_url):
+    context = open_context(Settings.from_env({}, database_url=postgres_url), publisher=RecordingPublisher(), clock=Clock(), network=small_network())
+    yield context
+    context.engine.dispose()
+
+
+def test_a_whole_visit_projects_exactly(pg_ctx) -> None:
+    ctx = pg_ctx
+    issued, _ = verify_action(ctx, "alpha", lambda: issue_ticket(ctx, "alpha", "passport", actor=KIOSK, priority="veteran"))
+    assert issued.ticket.number == "П001"
+    again = issue_ticket(ctx, "alpha", "passport", actor=KIOSK, idempotency_key="tap")
+    assert issue_ticket(ctx, "alpha", "passport", actor=KIOSK, idempotency_key="tap").ticket.id == again.ticket.id
+    verify_action(ctx, "alpha", lambda: desk_state.open_desk(ctx, "alpha-1", actor=OPERATOR))
+    for action in (desk_work.call_next, desk_work.start, desk_work.finish):
+        verify_action(ctx, "alpha", lambda action=action: action(ctx, "alpha-1", actor=OPERATOR))
+    verify_action(ctx, "alpha", lambda: rate_ticket(ctx, issued.ticket.token, score=5))
+    assert [m["seq"] for m in ctx.publisher.messages] == list(range(1, len(ctx.publisher.messages) + 1))
+
+
+def test_two_desks_never_share_a_ticket_under_row_locks(pg_ctx) -> None:
+    ctx = pg_ctx
+    ctx.write_lock = _NoLock()  # leave the serialising to PostgreSQL's row lock alone
+    for desk in ("alpha-1", "alpha-2"):
+        desk_state.open_desk(ctx, desk, actor=OPERATOR)
+    issued = {issue_ticket(ctx, "alpha", "passport", actor=KIOSK).ticket.id for _ in range(40)}
+    taken: dict[str, list[int]] = {"alpha-1": [], "alpha-2": []}
+
+    def work(desk: str) -> None:
+        while (ticket := desk_work.call_next(ctx, desk, actor=OPERATOR)) is not None:
+            taken[desk].append(ticket.id)
+            desk_work.finish(ctx, desk, actor=OPERATOR)
+
+    threads = [threading.Thread(target=work, args=(desk,)) for desk in taken]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    together = taken["alpha-1"] + taken["alpha-2"]
+    assert sorted(together) == sorted(issued) and len(set(together)) == len(together)
+    with ctx.engine.connect() as conn:
+        seqs = conn.execute(sa.select(events.c.seq).where(events.c.office == "alpha").order_by(events.c.seq)).scalars().all()
+    assert seqs == list(range(1, len(seqs) + 1))
+
+
+class _NoLock:
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *exc: object) -> None:
+        return None
