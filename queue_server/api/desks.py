@@ -28,7 +28,7 @@ DESK_ERRORS = {
 
 
 def authorise_desk(desk_id: str) -> Actor:
-    """An operator of the desk's own office; an unknown desk is a 404 for them only."""
+    """An operator of the desk's own office; without a token one learns nothing, not even whether the desk exists."""
     actor = require_actor(current_actor())
     return require_desk_work(actor, command_context().desk(desk_id).office)
 

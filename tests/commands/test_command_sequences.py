@@ -54,7 +54,7 @@ class OfficeDay(RuleBasedStateMachine):
     @initialize(opened=st.sets(st.sampled_from(DESKS), min_size=1))
     def morning(self, opened: set[str]) -> None:
         for desk in sorted(opened):
-            self.attempt(lambda: desk_state.open_desk(self.ctx, desk, actor=OPERATOR))
+            self.attempt(lambda desk=desk: desk_state.open_desk(self.ctx, desk, actor=OPERATOR))
 
     @rule(service=st.sampled_from(SERVICES), priority=st.sampled_from([None, None, "veteran"]))
     def issue(self, service: str, priority: str | None) -> None:
