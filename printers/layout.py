@@ -1,0 +1,122 @@
+"""The printed ticket, laid out once as pure data.
+
+The same layout is rendered to ESC/POS for any printer profile (58 or 80 mm,
+code page or image text), so every ticket of every printer says the same
+thing in the same order: office, the big number, the service, the time,
+people ahead, the estimated wait, and the QR code of the ticket's page.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass
+from enum import IntEnum
+
+
+class Size(IntEnum):
+    """Character magnification (ESC/POS `GS !`): 1 normal, 2 double, 4 for the number."""
+
+    NORMAL = 1
+    LARGE = 2
+    HUGE = 4
+
+
+@dataclass(frozen=True)
+class Text:
+    text: str
+    size: Size = Size.NORMAL
+    bold: bool = False
+    center: bool = True
+
+
+@dataclass(frozen=True)
+class Qr:
+    """The ticket page's address; `module` is the dot size of one QR module."""
+
+    data: str
+    module: int = 6
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A separating line across the paper."""
+
+
+@dataclass(frozen=True)
+class Feed:
+    lines: int = 1
+
+
+@dataclass(frozen=True)
+class Cut:
+    """Cut the paper (a partial cut leaves the ticket hanging for the visitor)."""
+
+
+Block = Text | Qr | Rule | Feed | Cut
+
+
+@dataclass(frozen=True)
+class TicketData:
+    """What the server tells the kiosk about an issued ticket (no personal data)."""
+
+    office: str
+    number: str
+    service: str
+    issued_at: str  # already in the office's time zone, e.g. "24.11.2026 10:15"
+    people_ahead: int
+    estimated_wait_minutes: int
+    status_url: str
+    lang: str = "uk"
+    priority: str | None = None  # the priority category's visible name, if any
+
+
+LABELS = {
+    "uk": {
+        "number": "Ваш номер",
+        "issued": "Видано",
+        "ahead": "Перед вами",
+        "wait": "Орієнтовне очікування",
+        "minutes": "хв",
+        "next": "Ви наступні",
+        "scan": "Скануйте QR-код, щоб стежити за чергою",
+        "watch": "Стежте за викликом на табло",
+    },
+    "en": {
+        "number": "Your number",
+        "issued": "Issued",
+        "ahead": "People ahead",
+        "wait": "Estimated wait",
+        "minutes": "min",
+        "next": "You are next",
+        "scan": "Scan the QR code to follow the queue",
+        "watch": "Watch the display for your call",
+    },
+}
+
+
+def wrap(text: str, width: int) -> list[str]:
+    return textwrap.wrap(text, width=width, break_long_words=True) or [""]
+
+
+def layout_ticket(ticket: TicketData, columns: int) -> tuple[Block, ...]:
+    """The blocks of one ticket for paper `columns` characters wide (32 on 58 mm, 48 on 80 mm)."""
+    labels = LABELS.get(ticket.lang, LABELS["uk"])
+    blocks: list[Block] = [Text(line, bold=True) for line in wrap(ticket.office, columns)]
+    blocks += [Rule(), Text(labels["number"]), Text(ticket.number, Size.HUGE, bold=True), Feed()]
+    blocks += [Text(line, bold=True) for line in wrap(ticket.service, columns)]
+    if ticket.priority:
+        blocks += [Text(line) for line in wrap(ticket.priority, columns)]
+    blocks += [Rule()]
+    if ticket.people_ahead > 0:
+        blocks += [
+            Text(f"{labels['ahead']}: {ticket.people_ahead}", Size.LARGE if columns >= 48 else Size.NORMAL),
+            Text(f"{labels['wait']}: ~{ticket.estimated_wait_minutes} {labels['minutes']}"),
+        ]
+    else:
+        blocks += [Text(labels["next"], Size.LARGE if columns >= 48 else Size.NORMAL, bold=True)]
+    blocks += [Text(f"{labels['issued']} {ticket.issued_at}"), Feed()]
+    blocks += [Qr(ticket.status_url, module=6 if columns >= 48 else 5)]
+    blocks += [Text(line) for line in wrap(labels["scan"], columns)]
+    blocks += [Text(line) for line in wrap(labels["watch"], columns)]
+    blocks += [Feed(2), Cut()]
+    return tuple(blocks)
