@@ -155,6 +155,10 @@ class RecordingPublisher:
 
     def __init__(self) -> None:
         self.messages: list[dict[str, Any]] = []
+        self.delivered: list[Any] = []
 
     def publish(self, messages: Sequence[dict[str, Any]]) -> None:
         self.messages.extend(messages)
+
+    def deliver(self, messages: Sequence[Any]) -> None:
+        self.delivered.extend(messages)

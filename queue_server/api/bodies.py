@@ -117,6 +117,7 @@ ISSUE_TICKET = Body(
         Field("service", str, required=True, max_length=CODE, description="a service code of the office"),
         Field("priority", str, nullable=True, max_length=CODE, description="a priority category code"),
         Field("lang", str, enum=("uk", "en"), description="the language of the ticket and its page"),
+        Field("print", bool, description="a kiosk prints the ticket on its agent's printer (default true for a kiosk)"),
     ),
 )
 RATING = Body(

@@ -9,7 +9,7 @@ from flask import Blueprint, current_app, jsonify, request, url_for
 from ..commands import queries
 from ..commands.access import require_actor, require_issue_ticket
 from ..commands.context import Actor
-from ..commands.issuing import issue_ticket
+from ..commands.issuing import PrintRequest, issue_ticket
 from ..commands.visitors import rate_ticket
 from ..domain.errors import InvalidRequest
 from ..domain.events import ticket_view
@@ -72,6 +72,9 @@ def authorise_issue(office: str) -> Actor:
 def issue(office: str, actor: Actor, body: dict[str, Any]) -> Any:
     ctx = command_context()
     found = ctx.office(office)
+    wants_print = body["print"] if body["print"] is not None else actor.role == "kiosk"
+    if wants_print and not (actor.kind == "device" and actor.role == "kiosk"):
+        raise InvalidRequest("only a kiosk prints tickets (send \"print\": false)", field="print")
     issued = issue_ticket(
         ctx,
         found.code,
@@ -80,6 +83,7 @@ def issue(office: str, actor: Actor, body: dict[str, Any]) -> Any:
         priority=body["priority"],
         lang=body["lang"] or "uk",
         idempotency_key=_idempotency_key(),
+        print_at=PrintRequest(kiosk=actor.name, status_url=status_url) if wants_print else None,
     )
     ticket = issued.ticket
     service = ctx.network.services[ticket.service]
@@ -98,6 +102,7 @@ def issue(office: str, actor: Actor, body: dict[str, Any]) -> Any:
         "lang": ticket.lang,
         "issued_at": ticket_view(ticket)["issued_at"],
         "id": ticket.id,
+        "print_job": issued.print_job,
     }
     response = jsonify(payload)
     response.status_code = 200 if issued.replayed else 201

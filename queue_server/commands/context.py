@@ -25,16 +25,33 @@ from ..store.engine import READ_ONLY
 log = logging.getLogger(__name__)
 
 
+@dataclass(frozen=True)
+class DeviceMessage:
+    """A message for one registered device (a print job for a kiosk's agent, a print
+    result for a kiosk page): not part of an office's event stream, sent after the commit."""
+
+    kind: str  # the receiving device's kind: "agent" or "kiosk"
+    office: str
+    name: str
+    event: str
+    data: dict[str, Any]
+
+
 class Publisher(Protocol):
-    """Sends a committed transaction's events to the clients that follow them."""
+    """Sends a committed transaction's events and device messages to whoever follows them."""
 
     def publish(self, messages: Sequence[dict[str, Any]]) -> None: ...
+
+    def deliver(self, messages: Sequence[DeviceMessage]) -> None: ...
 
 
 class NoPublisher:
     """For the CLI and for tests that read the outbox themselves."""
 
     def publish(self, messages: Sequence[dict[str, Any]]) -> None:
+        return None
+
+    def deliver(self, messages: Sequence[DeviceMessage]) -> None:
         return None
 
 
@@ -65,11 +82,16 @@ class Transaction:
     connection: sa.Connection
     now: dt.datetime
     messages: list[dict[str, Any]] = field(default_factory=list)
+    device_messages: list[DeviceMessage] = field(default_factory=list)
 
     def emit(self, office: OfficeCode, event: Event) -> dict[str, Any]:
         message = outbox.append(self.connection, office, event.type, self.now, event.data)
         self.messages.append(message)
         return message
+
+    def tell(self, message: DeviceMessage) -> None:
+        """Send `message` to its device once this transaction has committed."""
+        self.device_messages.append(message)
 
 
 @dataclass
@@ -95,11 +117,13 @@ class CommandContext:
             with self.engine.begin() as connection:
                 tx = Transaction(connection, self.clock())
                 yield tx
-            if tx.messages:
-                try:
+            try:
+                if tx.messages:
                     self.publisher.publish(tx.messages)
-                except Exception:  # the commit stands; clients resync from the outbox
-                    log.exception("publishing %d events failed", len(tx.messages))
+                if tx.device_messages:
+                    self.publisher.deliver(tx.device_messages)
+            except Exception:  # the commit stands; clients resync from the outbox
+                log.exception("publishing after a commit failed")
 
     @contextmanager
     def reading(self) -> Iterator[sa.Connection]:

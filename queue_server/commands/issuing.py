@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from zoneinfo import ZoneInfo
 from typing import Any
 
 import sqlalchemy as sa
@@ -13,9 +15,11 @@ from ..domain.errors import InvalidRequest, NotFound
 from ..domain.events import TicketIssued, ticket_view
 from ..domain.model import OfficeCode, ServiceCode, TicketId
 from ..domain.tickets import Ticket, TicketStatus
+from ..store import printing as print_store
 from ..store import tickets as ticket_store
 from ..store.outbox import lock_office
 from .context import Actor, CommandContext
+from .printing import add_job
 from .waits import wait_figures
 
 LANGUAGES = ("uk", "en")
@@ -27,6 +31,15 @@ class IssuedTicket:
     position: int
     estimated_wait_minutes: int
     replayed: bool
+    print_job: int | None = None
+
+
+@dataclass(frozen=True)
+class PrintRequest:
+    """Print the ticket at this kiosk; `status_url` makes the QR's address from the token."""
+
+    kiosk: str
+    status_url: Callable[[str], str]
 
 
 def _check(ctx: CommandContext, office_code: str, service: str, priority: str | None, lang: str) -> None:
@@ -54,8 +67,13 @@ def issue_ticket(
     priority: str | None = None,
     lang: str = "uk",
     idempotency_key: str | None = None,
+    print_at: PrintRequest | None = None,
 ) -> IssuedTicket:
-    """Give a visitor a place in the queue; a repeated key returns the same ticket."""
+    """Give a visitor a place in the queue; a repeated key returns the same ticket.
+
+    With `print_at`, a print job for the kiosk's agent is made in the same
+    transaction, so a ticket is never printed that was not saved first.
+    """
     _check(ctx, office_code, service, priority, lang)
     office = ctx.office(office_code)
     with ctx.transaction() as tx:
@@ -64,7 +82,8 @@ def issue_ticket(
         if idempotency_key is not None:
             earlier = ticket_store.by_idempotency_key(conn, office.code, actor.ref, idempotency_key)
             if earlier is not None:
-                return _issued(ctx, conn, earlier, replayed=True)
+                job = print_store.by_ticket(conn, earlier.id)
+                return replace(_issued(ctx, conn, earlier, replayed=True), print_job=job.id if job else None)
         catalogue_entry = ctx.network.services[ServiceCode(service)]
         day = numbering.office_day(tx.now, office.timezone)
         sequence = ticket_store.next_sequence(conn, office.code, day, catalogue_entry.prefix)
@@ -89,7 +108,32 @@ def issue_ticket(
             idempotency_key=idempotency_key,
         )
         tx.emit(office.code, TicketIssued(ticket_view(ticket)))
-        return _issued(ctx, conn, ticket, replayed=False)
+        issued = _issued(ctx, conn, ticket, replayed=False)
+        if print_at is None:
+            return issued
+        payload = ticket_print_payload(ctx, issued, print_at.status_url(ticket.token))
+        job = add_job(tx, office.code, print_at.kiosk, ticket.id, payload)
+        return replace(issued, print_job=job.id)
+
+
+def ticket_print_payload(ctx: CommandContext, issued: IssuedTicket, status_url: str) -> dict[str, Any]:
+    """What the printed ticket says, in the ticket's language (no personal data)."""
+    ticket = issued.ticket
+    office = ctx.office(ticket.office)
+    priority = ctx.network.priorities.get(ticket.priority) if ticket.priority else None
+    local = ticket.issued_at.astimezone(ZoneInfo(office.timezone))
+    return {
+        "ticket_id": ticket.id,
+        "office": office.name.get(ticket.lang),
+        "number": ticket.number,
+        "service": ctx.network.services[ticket.service].name.get(ticket.lang),
+        "issued_at": local.strftime("%d.%m.%Y %H:%M"),
+        "people_ahead": max(issued.position - 1, 0),
+        "estimated_wait_minutes": issued.estimated_wait_minutes,
+        "status_url": status_url,
+        "lang": ticket.lang,
+        "priority": priority.name.get(ticket.lang) if priority else None,
+    }
 
 
 def _issued(ctx: CommandContext, conn: sa.Connection, ticket: Ticket, *, replayed: bool) -> IssuedTicket:

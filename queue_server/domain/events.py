@@ -197,6 +197,14 @@ class DeskClosed(DeskEvent):
     type: ClassVar[str] = "desk.closed"
 
 
+@dataclass(frozen=True)
+class PrinterStatusReported(Event):
+    """A kiosk's print agent reported its printer (ready, paper low or out, cover open, offline):
+    dashboards raise or clear an alert before visitors find an empty printer."""
+
+    type: ClassVar[str] = "printer.status"
+
+
 CATALOGUE: dict[str, type[Event]] = {
     cls.type: cls
     for cls in (
@@ -215,5 +223,6 @@ CATALOGUE: dict[str, type[Event]] = {
         DeskPaused,
         DeskResumed,
         DeskClosed,
+        PrinterStatusReported,
     )
 }

@@ -21,6 +21,7 @@ from ..commands.context import Actor, CommandContext
 from ..domain.errors import AccessDenied, DomainError
 from ..domain.projection import public_snapshot
 from .protocol import parse_subscribe, parse_unsubscribe
+from .devices import register_devices
 from .relay import EVENT, public_message
 from .rooms import Stream, office_room
 
@@ -36,25 +37,29 @@ def error_answer(error: DomainError) -> dict[str, Any]:
     return {"ok": False, "error": body}
 
 
+def answering(handler: Callable[[Any], dict[str, Any]]) -> Callable[[Any], dict[str, Any]]:
+    """Run a handler; a refusal becomes an `error` event and the ack, never a dropped connection."""
+
+    def wrapped(payload: Any = None) -> dict[str, Any]:
+        try:
+            return handler(payload)
+        except DomainError as error:
+            answer = error_answer(error)
+            emit(ERROR, answer["error"])
+            return answer
+        except Exception:  # never drop the connection for one bad message
+            log.exception("socket handler failed")
+            answer = {"ok": False, "error": {"code": "internal", "message": "internal error"}}
+            emit(ERROR, answer["error"])
+            return answer
+
+    wrapped.__name__ = handler.__name__
+    return wrapped
+
+
 def register(socketio: SocketIO, ctx: CommandContext, max_replay: int) -> None:
     actors: dict[str, Actor | None] = {}
-
-    def answering(handler: Callable[[Any], dict[str, Any]]) -> Callable[[Any], dict[str, Any]]:
-        def wrapped(payload: Any = None) -> dict[str, Any]:
-            try:
-                return handler(payload)
-            except DomainError as error:
-                answer = error_answer(error)
-                emit(ERROR, answer["error"])
-                return answer
-            except Exception:  # never drop the connection for one bad message
-                log.exception("socket handler failed")
-                answer = {"ok": False, "error": {"code": "internal", "message": "internal error"}}
-                emit(ERROR, answer["error"])
-                return answer
-
-        wrapped.__name__ = handler.__name__
-        return wrapped
+    register_devices(socketio, ctx, actors)
 
     @socketio.on("connect")
     def on_connect(auth: Any = None) -> None:

@@ -8,7 +8,8 @@ from typing import Any
 from flask_socketio import SocketIO
 
 from ..domain.events import public_view
-from .rooms import Stream, office_room
+from ..commands.context import DeviceMessage
+from .rooms import Stream, device_room, office_room
 
 EVENT = "event"
 
@@ -28,3 +29,7 @@ class SocketRelay:
             office = message["office"]
             self.socketio.emit(EVENT, message, to=office_room(office, Stream.STAFF))
             self.socketio.emit(EVENT, public_message(message), to=office_room(office, Stream.PUBLIC))
+
+    def deliver(self, messages: Sequence[DeviceMessage]) -> None:
+        for message in messages:
+            self.socketio.emit(message.event, message.data, to=device_room(message.kind, message.office, message.name))

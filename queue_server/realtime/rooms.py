@@ -12,3 +12,8 @@ class Stream(StrEnum):
 
 def office_room(office: str, stream: Stream) -> str:
     return f"office:{office}:{stream.value}"
+
+
+def device_room(kind: str, office: str, name: str) -> str:
+    """The room of one registered device: a kiosk page, or the print agent beside it."""
+    return f"device:{office}:{kind}:{name}"

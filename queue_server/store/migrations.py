@@ -30,7 +30,15 @@ def _initial(connection: sa.Connection) -> None:
     """Version 1 is the first schema; databases older than it do not exist."""
 
 
-MIGRATIONS: tuple[Migration, ...] = (Migration(1, "initial schema", _initial),)
+def _print_jobs(connection: sa.Connection) -> None:
+    """Version 2: print jobs for the kiosks' print agents."""
+    schema.print_jobs.create(connection, checkfirst=True)
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "initial schema", _initial),
+    Migration(2, "print jobs", _print_jobs),
+)
 
 
 class MigrationError(RuntimeError):
@@ -75,8 +83,6 @@ def upgrade(engine: sa.Engine, migrations: Sequence[Migration] = MIGRATIONS) -> 
         if migration.version in done:
             continue
         with engine.begin() as connection:
-            if migration.version == 1:
-                schema.metadata.create_all(connection)
             migration.apply(connection)
             _stamp(connection, migration)
         applied.append(migration.version)

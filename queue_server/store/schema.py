@@ -148,3 +148,18 @@ devices = sa.Table(
     sa.Column("revoked_at", UTCDateTime),
     sa.UniqueConstraint("office", "kind", "name", name="uq_device_name"),
 )
+
+print_jobs = sa.Table(
+    "print_jobs",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("office", sa.String(40), nullable=False),
+    sa.Column("kiosk", sa.String(100), nullable=False),
+    sa.Column("ticket_id", sa.Integer, sa.ForeignKey("tickets.id"), nullable=False, unique=True),
+    sa.Column("payload", sa.JSON, nullable=False),
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("reason", sa.String(300)),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("done_at", UTCDateTime),
+    sa.Index("ix_print_jobs_kiosk_status", "office", "kiosk", "status"),
+)

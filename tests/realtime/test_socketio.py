@@ -116,3 +116,37 @@ def test_another_office_hears_nothing(app, client, tokens, socketio) -> None:
     watcher.get_received()
     issue(client, tokens)
     assert received(watcher, "event") == []
+
+
+def test_device_messages_need_the_right_device(app, tokens, socketio) -> None:
+    for token, event in ((None, "agent.hello"), (tokens["kiosk"], "agent.hello"), (tokens["agent"], "kiosk.watch"), (tokens["operator"], "print.result")):
+        client = socketio.test_client(app, auth={"token": token} if token else None)
+        answer = client.emit(event, {}, callback=True)
+        assert answer["ok"] is False and answer["error"]["code"] == "forbidden"
+        assert client.is_connected()
+
+
+def test_an_agent_gets_its_pending_jobs_on_hello(app, app_ctx, client, tokens, socketio) -> None:
+    from queue_server.commands.accounts import add_device
+
+    _, agent_token = add_device(app_ctx, "agent", "alpha", "kiosk-1")  # paired with the kiosk of that name
+    agent = socketio.test_client(app, auth={"token": agent_token})
+    issued = client.post("/api/v1/offices/alpha/tickets", json={"service": "passport"}, headers=bearer(tokens["kiosk"])).get_json()
+    answer = agent.emit("agent.hello", {"printer": {"state": "ready", "detail": ""}}, callback=True)
+    assert answer == {"ok": True, "pending": 1}
+    [job] = received(agent, "print")
+    assert job["job"] == issued["print_job"] and job["number"] == issued["number"]
+    watcher = socketio.test_client(app, auth={"token": tokens["kiosk"]})
+    assert watcher.emit("kiosk.watch", {}, callback=True)["ok"]
+    assert agent.emit("print.result", {"job": job["job"], "printed": True}, callback=True)["status"] == "printed"
+    [result] = received(watcher, "print.result")
+    assert result["status"] == "printed" and result["number"] == issued["number"]
+    bad = agent.emit("print.result", {"job": job["job"], "printed": True, "colour": "red"}, callback=True)
+    assert bad["ok"] is False and "colour" in bad["error"]["message"]
+
+
+def test_staff_may_issue_without_printing_only(client, tokens) -> None:
+    answer = client.post("/api/v1/offices/alpha/tickets", json={"service": "passport", "print": True}, headers=bearer(tokens["operator"]))
+    assert answer.status_code == 400 and "only a kiosk prints" in answer.get_json()["error"]["message"]
+    quiet = client.post("/api/v1/offices/alpha/tickets", json={"service": "passport"}, headers=bearer(tokens["operator"]))
+    assert quiet.status_code == 201 and quiet.get_json()["print_job"] is None

@@ -1,0 +1,78 @@
+"""Socket.IO for registered devices: the kiosk's print agent and the kiosk page.
+
+    agent.hello   {"printer": {"state", "detail"}?}  → joins its room, gets every pending job as `print`
+    print.result  {"job", "printed", "reason"?}      → the kiosk hears `print.result`
+    printer.status {"state", "detail"?}              → `printer.status` on the office's streams
+    kiosk.watch   {}                                 → the kiosk page hears `print.result` of its tickets
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import request
+from flask_socketio import SocketIO, emit, join_room
+
+from ..commands import printing
+from ..commands.context import Actor, CommandContext
+from ..domain.errors import AccessDenied, InvalidRequest
+from .rooms import device_room
+
+
+def _payload(payload: Any, allowed: tuple[str, ...]) -> dict[str, Any]:
+    if payload is None:
+        return {}
+    if not isinstance(payload, dict):
+        raise InvalidRequest("expected an object")
+    unknown = sorted(set(map(str, payload)) - set(allowed))
+    if unknown:
+        raise InvalidRequest(f"unknown field(s): {', '.join(unknown)}")
+    return payload
+
+
+def register_devices(socketio: SocketIO, ctx: CommandContext, actors: dict[str, Actor | None]) -> None:
+    from .handlers import answering
+
+    def device(kind: str) -> Actor:
+        actor = actors.get(request.sid)
+        if actor is None or actor.kind != "device" or actor.role != kind:
+            raise AccessDenied(f"this needs a {kind} device token")
+        return actor
+
+    @socketio.on("agent.hello")
+    @answering
+    def on_agent_hello(payload: Any) -> dict[str, Any]:
+        hello = _payload(payload, ("printer",))
+        agent = device("agent")
+        join_room(device_room("agent", agent.offices[0], agent.name))
+        printer = hello.get("printer")
+        if printer is not None:
+            if not isinstance(printer, dict):
+                raise InvalidRequest("printer must be {\"state\": …, \"detail\": …}")
+            printing.report_printer_status(ctx, agent, printer.get("state"), printer.get("detail"))
+        jobs = printing.pending_jobs(ctx, agent)
+        for job in jobs:
+            emit(printing.PRINT, job)
+        return {"ok": True, "pending": len(jobs)}
+
+    @socketio.on("print.result")
+    @answering
+    def on_print_result(payload: Any) -> dict[str, Any]:
+        result = _payload(payload, ("job", "printed", "reason"))
+        job = printing.report_print(ctx, device("agent"), result.get("job"), result.get("printed"), result.get("reason"))
+        return {"ok": True, "job": job.id, "status": job.status.value}
+
+    @socketio.on("printer.status")
+    @answering
+    def on_printer_status(payload: Any) -> dict[str, Any]:
+        status = _payload(payload, ("state", "detail"))
+        printing.report_printer_status(ctx, device("agent"), status.get("state"), status.get("detail"))
+        return {"ok": True}
+
+    @socketio.on("kiosk.watch")
+    @answering
+    def on_kiosk_watch(payload: Any) -> dict[str, Any]:
+        _payload(payload, ())
+        kiosk = device("kiosk")
+        join_room(device_room("kiosk", kiosk.offices[0], kiosk.name))
+        return {"ok": True, "kiosk": kiosk.name}

@@ -1,0 +1,158 @@
+"""The kiosk print agent as it runs on a kiosk PC: a real server, a real agent process,
+a real network-printer socket on 127.0.0.1."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import requests
+import socketio
+
+from escpos_reader import read
+from live_server import Server, cherga
+from network_printer import PAPER_OUT, NetworkPrinter
+
+pytestmark = pytest.mark.contract
+
+
+class Agent:
+    def __init__(self, server: Server, token: str, printer_uri: str, folder: Path) -> None:
+        self.log_path = folder / "agent.log"
+        with open(self.log_path, "ab") as log:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "queue_server.cli", "kiosk-agent", "--server", server.url, "--printer", printer_uri,
+                 "--journal", str(folder / "journal.jsonl"), "--status-seconds", "0.5"],
+                stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "CHERGA_AGENT_TOKEN": token},
+            )
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+
+
+class KioskWatcher:
+    """The kiosk page's side: hears `print.result` for its tickets."""
+
+    def __init__(self, server: Server, token: str) -> None:
+        self.results: list[dict] = []
+        self.client = socketio.Client(reconnection=False)
+        self.client.on("print.result", self.results.append)
+        self.client.connect(server.url, auth={"token": token}, transports=["websocket"], wait_timeout=10)
+        assert self.client.call("kiosk.watch", {}, timeout=10)["ok"]
+
+    def wait(self, count: int, timeout: float = 15) -> list[dict]:
+        deadline = time.monotonic() + timeout
+        while len(self.results) < count and time.monotonic() < deadline:
+            time.sleep(0.05)
+        return self.results
+
+
+@pytest.fixture
+def devices(server):
+    kiosk = cherga("device", "add", "--kind", "kiosk", "--office", "main", "--name", "kiosk-1", database=server.database).splitlines()[-1]
+    agent = cherga("device", "add", "--kind", "agent", "--office", "main", "--name", "kiosk-1", database=server.database).splitlines()[-1]
+    return kiosk, agent
+
+
+def issue(server: Server, kiosk: str) -> dict:
+    answer = requests.post(f"{server.url}/api/v1/offices/main/tickets", json={"service": "consultation"},
+                           headers={"Authorization": f"Bearer {kiosk}"}, timeout=10)
+    assert answer.status_code == 201, answer.text
+    return answer.json()
+
+
+def wait_until(predicate, timeout: float = 15) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_a_kiosk_ticket_is_printed_once_and_the_kiosk_hears_it(server, devices, tmp_path) -> None:
+    kiosk, agent_token = devices
+    printer = NetworkPrinter()
+    agent = Agent(server, agent_token, printer.uri, tmp_path)
+    watcher = KioskWatcher(server, kiosk)
+    try:
+        ticket = issue(server, kiosk)
+        assert ticket["print_job"]
+        assert watcher.wait(1) and watcher.results[0]["status"] == "printed", agent.log()
+        assert watcher.results[0]["number"] == ticket["number"]
+        assert wait_until(lambda: printer.jobs >= 1), agent.log()
+        paper = read(bytes(printer.received))
+        assert ticket["number"] in paper.lines and paper.qr_codes == [ticket["status_url"]] and paper.cuts == 1
+    finally:
+        watcher.client.disconnect()
+        agent.stop()
+        printer.close()
+
+
+def test_a_refusing_printer_the_kiosk_hears_why_and_nothing_prints_later(server, devices, tmp_path) -> None:
+    kiosk, agent_token = devices
+    printer = NetworkPrinter()
+    closed_uri = printer.uri
+    printer.close()  # nothing listens there now
+    agent = Agent(server, agent_token, closed_uri, tmp_path)
+    watcher = KioskWatcher(server, kiosk)
+    try:
+        issue(server, kiosk)
+        assert watcher.wait(1) and watcher.results[0]["status"] == "failed", agent.log()
+        assert "cannot reach the printer" in watcher.results[0]["reason"]
+    finally:
+        watcher.client.disconnect()
+        agent.stop()
+
+
+def test_the_agent_survives_a_server_restart_and_never_prints_twice(server, devices, tmp_path) -> None:
+    kiosk, agent_token = devices
+    printer = NetworkPrinter()
+    agent = Agent(server, agent_token, printer.uri, tmp_path)
+    try:
+        issue(server, kiosk)
+        assert wait_until(lambda: printer.jobs == 1), agent.log()
+        server.kill()  # kill -9
+        server.start()
+        second = issue(server, kiosk)  # the agent is still reconnecting: the job waits for it
+        assert wait_until(lambda: printer.jobs == 2, timeout=40), agent.log()
+        assert second["number"] in read(bytes(printer.received)).lines
+        agent.stop()  # and a restarted agent, which the server greets with no pending job
+        agent = Agent(server, agent_token, printer.uri, tmp_path)
+        time.sleep(2)
+        assert printer.jobs == 2
+    finally:
+        agent.stop()
+        printer.close()
+
+
+def test_the_paper_running_out_reaches_the_staff_stream(server, devices, tmp_path) -> None:
+    _, agent_token = devices
+    printer = NetworkPrinter()
+    staff = socketio.Client(reconnection=False)
+    heard: list[dict] = []
+    staff.on("event", lambda message: heard.append(message))
+    staff.connect(server.url, transports=["websocket"], wait_timeout=10)
+    staff.call("subscribe", {"office": "main"}, timeout=10)
+    agent = Agent(server, agent_token, printer.uri, tmp_path)
+    try:
+        assert wait_until(lambda: any(m["type"] == "printer.status" and m["data"]["state"] == "ready" for m in heard)), agent.log()
+        printer.status = dict(PAPER_OUT)
+        assert wait_until(lambda: any(m["type"] == "printer.status" and m["data"]["state"] == "paper_out" for m in heard)), agent.log()
+    finally:
+        staff.disconnect()
+        agent.stop()
+        printer.close()
