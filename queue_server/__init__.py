@@ -31,13 +31,16 @@ def create_app(
     import secrets
 
     import sqlalchemy as sa
-    from flask import Flask, jsonify
+    from flask import Flask, g, jsonify
     from flask_socketio import SocketIO
 
     from .api import auth, desks, openapi, tickets
     from .api import network as network_api
     from .api.errors import register_error_handlers
-    from .public import pages
+    from kiosk import pages as kiosk_pages
+
+    from .i18n import translate
+    from .public import assets, pages
     from .realtime.handlers import register
     from .realtime.relay import SocketRelay
     from .settings import Settings
@@ -69,6 +72,13 @@ def create_app(
         app.register_blueprint(blueprint, url_prefix="/api/v1")
     app.register_blueprint(openapi.blueprint)
     app.register_blueprint(pages.blueprint)
+    app.register_blueprint(assets.blueprint)
+    app.register_blueprint(kiosk_pages.blueprint)
+
+    @app.template_global("t")
+    def t(key: str, lang: str | None = None, **values: object) -> str:
+        """The template's message: the page's language unless one is named."""
+        return translate(key, lang or g.get("lang", "uk"), **values)
     register(socketio, ctx, settings.max_replay)
 
     @app.get("/healthz")

@@ -155,6 +155,18 @@ def get_queue(office: str) -> Any:
 
 @operation(
     blueprint,
+    "/offices/<office>/services/<service>/wait",
+    "GET",
+    summary="The wait a ticket taken now would face (the kiosk asks before issuing)",
+    tag=TAG,
+    responses={200: "OK", 404: "Unknown office or service"},
+)
+def service_wait(office: str, service: str) -> Any:
+    return jsonify(queries.service_wait(command_context(), office, service))
+
+
+@operation(
+    blueprint,
     "/priorities",
     "GET",
     summary="Priority visitor categories that are switched on",

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, current_app, jsonify, request, url_for
+from flask import Blueprint, jsonify, request
 
 from ..commands import queries
 from ..commands.access import require_actor, require_issue_ticket
 from ..commands.context import Actor
 from ..commands.issuing import PrintRequest, issue_ticket
+from ..links import status_url
 from ..commands.visitors import rate_ticket
 from ..domain.errors import InvalidRequest
 from ..domain.events import ticket_view
@@ -30,18 +31,6 @@ def _idempotency_key() -> str | None:
     if not key or len(key) > MAX_IDEMPOTENCY_KEY:
         raise InvalidRequest(f"Idempotency-Key must have 1 to {MAX_IDEMPOTENCY_KEY} characters")
     return key
-
-
-def status_url(token: str) -> str:
-    """The address the ticket's QR code carries: the visitor's phone must reach it.
-
-    Behind a proxy or NAT the server cannot know that address, so
-    CHERGA_PUBLIC_URL names it; without it the address of this request serves.
-    """
-    public = current_app.config["CHERGA_SETTINGS"].public_url
-    if public:
-        return public + url_for("public.ticket_page", token=token)
-    return url_for("public.ticket_page", token=token, _external=True)
 
 
 def authorise_issue(office: str) -> Actor:

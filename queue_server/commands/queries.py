@@ -11,7 +11,7 @@ from typing import Any
 from ..domain import estimates
 from ..domain.errors import NotFound
 from ..domain.events import timestamp
-from ..domain.model import OfficeCode
+from ..domain.model import OfficeCode, ServiceCode
 from ..domain.projection import build_snapshot
 from ..domain.tickets import AT_DESK_STATUSES, TicketStatus
 from ..store import desks as desk_store
@@ -19,7 +19,7 @@ from ..store import outbox
 from ..store import ratings as rating_store
 from ..store import tickets as ticket_store
 from .context import CommandContext
-from .waits import wait_figures
+from .waits import wait_figures, wait_for_new_ticket
 
 
 def office_snapshot(ctx: CommandContext, office_code: str) -> dict[str, Any]:
@@ -82,6 +82,29 @@ def ticket_status(ctx: CommandContext, token: str) -> dict[str, Any]:
         "issued_at": timestamp(ticket.issued_at),
         "called_at": timestamp(ticket.called_at),
         "lang": ticket.lang,
+        "id": ticket.id,
         "rated": rated,
         "can_rate": ticket.status is TicketStatus.DONE and not rated,
+    }
+
+
+LONG_WAIT_FACTOR = 1.0
+
+
+def service_wait(ctx: CommandContext, office_code: str, service_code: str) -> dict[str, Any]:
+    """The wait a visitor would face if they took a ticket for this service now."""
+    office = ctx.office(office_code)
+    service = ctx.network.services.get(ServiceCode(service_code))
+    if service is None or service.code not in office.services:
+        raise NotFound(f"office {office.code} does not offer service {service_code!r}", service=service_code)
+    with ctx.reading() as conn:
+        figures = wait_for_new_ticket(ctx, conn, office, service.code)
+    wait = figures["estimated_wait"]
+    return {
+        "service": service.code,
+        "people_ahead": figures["people_ahead"],
+        "estimated_wait_minutes": estimates.minutes(wait),
+        "open_desks": figures["open_desks"],
+        "target_wait_minutes": estimates.minutes(service.target_wait),
+        "long": wait > service.target_wait * LONG_WAIT_FACTOR,
     }

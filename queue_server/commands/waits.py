@@ -1,4 +1,9 @@
-"""People ahead and the estimated wait of a ticket, the same for kiosk, ticket and page."""
+"""People ahead and the estimated wait, the same for kiosk, ticket and page.
+
+The estimate divides the work ahead among the desks open now for the
+service, at the pace of the office's recent real service times (the
+configured typical duration until there are enough of them).
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,7 @@ import sqlalchemy as sa
 
 from ..domain import estimates
 from ..domain.desks import DeskStatus
+from ..domain.model import Office, ServiceCode
 from ..domain.tickets import Ticket, TicketStatus
 from ..store import desks as desk_store
 from ..store import tickets as ticket_store
@@ -16,6 +22,25 @@ from .context import CommandContext
 
 RECENT_SERVICE_WINDOW = dt.timedelta(hours=3)
 RECENT_SERVICE_SAMPLES = 20
+
+
+def _estimate(ctx: CommandContext, conn: sa.Connection, office: Office, service: ServiceCode, ahead: int) -> dict[str, Any]:
+    states = desk_store.for_office(conn, office.code)
+    open_desks = sum(
+        1
+        for desk in office.desks
+        if desk.profile.serves(service) and desk.id in states and states[desk.id].status is DeskStatus.OPEN
+    )
+    recent = ticket_store.recent_service_times(
+        conn, office.code, service, ctx.clock() - RECENT_SERVICE_WINDOW, RECENT_SERVICE_SAMPLES
+    )
+    duration = estimates.service_duration(recent, ctx.network.services[service].typical_duration)
+    return {
+        "position": ahead + 1,
+        "people_ahead": ahead,
+        "estimated_wait": estimates.estimate_wait(ahead, open_desks, duration),
+        "open_desks": open_desks,
+    }
 
 
 def wait_figures(ctx: CommandContext, conn: sa.Connection, ticket: Ticket) -> dict[str, Any]:
@@ -26,25 +51,9 @@ def wait_figures(ctx: CommandContext, conn: sa.Connection, ticket: Ticket) -> di
     """
     if ticket.status is not TicketStatus.WAITING:
         return {"position": None, "people_ahead": 0, "estimated_wait": dt.timedelta(0), "open_desks": 0}
-    ahead = ticket_store.count_ahead(conn, ticket)
-    office = ctx.office(ticket.office)
-    states = desk_store.for_office(conn, office.code)
-    open_desks = sum(
-        1
-        for desk in office.desks
-        if desk.profile.serves(ticket.service)
-        and desk.id in states
-        and states[desk.id].status is DeskStatus.OPEN
-    )
-    service = ctx.network.services[ticket.service]
-    now = ctx.clock()
-    recent = ticket_store.recent_service_times(
-        conn, ticket.office, ticket.service, now - RECENT_SERVICE_WINDOW, RECENT_SERVICE_SAMPLES
-    )
-    duration = estimates.service_duration(recent, service.typical_duration)
-    return {
-        "position": ahead + 1,
-        "people_ahead": ahead,
-        "estimated_wait": estimates.estimate_wait(ahead, open_desks, duration),
-        "open_desks": open_desks,
-    }
+    return _estimate(ctx, conn, ctx.office(ticket.office), ticket.service, ticket_store.count_ahead(conn, ticket))
+
+
+def wait_for_new_ticket(ctx: CommandContext, conn: sa.Connection, office: Office, service: ServiceCode) -> dict[str, Any]:
+    """What a ticket taken now would face: the kiosk shows it before the visitor commits."""
+    return _estimate(ctx, conn, office, service, ticket_store.count_waiting(conn, office.code, service))

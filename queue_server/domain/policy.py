@@ -1,9 +1,23 @@
 """The call-next policy: which waiting ticket a desk takes now.
 
-A pure function of its arguments (see `choose_next`): no settings read, no
-query, no clock. Classes, highest first: appointments due now, tickets sent
-to this desk by a transfer, tickets escalated past their target wait, then
-priority and regular visitors sharing the desk by the configured share.
+`choose_next` is a function of its arguments only: it reads no settings,
+runs no query and never reads the clock, so the commands layer can call it
+inside its transaction and a simulator can replay an office-day with it.
+
+Classes, highest first (the first class with an eligible ticket wins):
+
+1. an appointment due now: the office promised this visitor a time;
+2. a ticket sent to this desk by a transfer: the visitor was served once
+   already and keeps the place their time of issue gives them;
+3. a ticket escalated past its target wait: the promise to every visitor
+   outranks a desk's preferences;
+4. priority and regular visitors, sharing the desk by `priority_share`.
+
+Within classes 2 and 4 the largest weighted wait goes first, so a desk
+prefers its main services. Within the escalated class plain waiting time
+decides: weights are exactly what escalation must override, and ordering it
+by weight would let an overloaded favourite service keep an escalated
+low-weight ticket waiting for ever.
 """
 
 from __future__ import annotations
@@ -16,7 +30,12 @@ from .tickets import Ticket
 
 
 def eligible(profile: DeskProfile, waiting: Sequence[Ticket], *, desk: DeskId) -> list[Ticket]:
-    """Callable tickets this desk may take: its services, or sent to it by name."""
+    """The tickets `desk` may call, in the order given.
+
+    A held ticket is passed by (only the desk holding it brings it back); a
+    ticket transferred to a desk by name belongs to that desk alone, whatever
+    its service; any other ticket goes to the desks whose profile serves it.
+    """
     return [
         ticket
         for ticket in waiting
@@ -28,23 +47,23 @@ def eligible(profile: DeskProfile, waiting: Sequence[Ticket], *, desk: DeskId) -
     ]
 
 
-def _weighted_wait(profile: DeskProfile, ticket: Ticket, now: dt.datetime) -> float:
-    weight = profile.weight(ticket.service) or 1.0
-    return (now - ticket.issued_at).total_seconds() * weight
+def is_due(ticket: Ticket, now: dt.datetime, rules: QueueRules) -> bool:
+    """An appointment counts from `appointment_window` before its time.
 
-
-def _first(profile: DeskProfile, tickets: Sequence[Ticket], now: dt.datetime) -> Ticket:
-    """The largest weighted wait; ties by earliest issue, then smallest id."""
-    return min(tickets, key=lambda t: (-_weighted_wait(profile, t, now), t.issued_at, t.id))
-
-
-def _is_due(ticket: Ticket, now: dt.datetime, rules: QueueRules) -> bool:
+    So the visitor is called as they arrive rather than a minute late; an
+    appointment further off waits like any walk-in.
+    """
     return ticket.appointment_at is not None and ticket.appointment_at <= now + rules.appointment_window
 
 
-def _is_escalated(
+def is_escalated(
     ticket: Ticket, now: dt.datetime, services: Mapping[ServiceCode, Service], rules: QueueRules
 ) -> bool:
+    """The ticket has waited more than `escalation_factor` target waits.
+
+    A factor of zero or less switches escalation off. A service missing from
+    `services` has no known target, so its tickets never escalate.
+    """
     if rules.escalation_factor <= 0:
         return False
     service = services.get(ticket.service)
@@ -56,17 +75,46 @@ def _is_escalated(
 def priority_turn(recent_calls: Sequence[bool], share: float) -> bool:
     """Whether the next call goes to a priority visitor while both kinds wait.
 
-    It does when the share of priority calls among the desk's recent calls is
-    below `share` (no recent call counts as a share of 0). With share 0
-    regular visitors always go first, with share 1 priority visitors always
-    do; in between the long-run fraction of priority calls tends to `share`,
-    and the first call of the day goes to a priority visitor.
+    The rule, with `c` the number of True in `recent_calls` and `n` its
+    length (the caller trims it to the window):
+
+        share <= 0                     -> False (regulars first, always)
+        recent_calls is empty          -> True  (the desk's first call)
+        otherwise                      -> (c + 1) / (n + 1) <= share
+
+    That is, a priority visitor is called when the share of priority calls,
+    counting this one, would not exceed `share`. With a full window of `W`
+    calls and both kinds always waiting, every run of W + 1 consecutive calls
+    (after the first call) then holds exactly k = floor(share * (W + 1))
+    priority calls, so the long-run fraction is k / (W + 1), less than
+    1 / (W + 1) below `share`; share 1 means priority always first.
     """
     if share <= 0:
         return False
-    if share >= 1 or not recent_calls:
+    if not recent_calls:
         return True
-    return sum(recent_calls) / len(recent_calls) < share
+    return (sum(recent_calls) + 1) / (len(recent_calls) + 1) <= share
+
+
+def weighted_wait(profile: DeskProfile, ticket: Ticket, now: dt.datetime) -> float:
+    """Seconds waited times the desk's weight for the service.
+
+    A ticket transferred to this desk for a service outside its profile
+    counts with weight 1.0: the profile says nothing about it, and a weight
+    of zero would freeze it at the bottom of its class.
+    """
+    weight = profile.weight(ticket.service) if profile.serves(ticket.service) else 1.0
+    return (now - ticket.issued_at).total_seconds() * weight
+
+
+def _most_weighted(profile: DeskProfile, tickets: Sequence[Ticket], now: dt.datetime) -> Ticket:
+    """The largest weighted wait; ties by earliest issue, then smallest id."""
+    return min(tickets, key=lambda ticket: (-weighted_wait(profile, ticket, now), ticket.issued_at, ticket.id))
+
+
+def _longest_waiting(tickets: Sequence[Ticket]) -> Ticket:
+    """The earliest issued; ties by smallest id (the kiosk's order)."""
+    return min(tickets, key=lambda ticket: (ticket.issued_at, ticket.id))
 
 
 def choose_next(
@@ -81,28 +129,34 @@ def choose_next(
 ) -> Ticket | None:
     """The ticket `desk` should call now, or None when nobody waits for it.
 
-    `recent_calls` says, for the desk's latest calls (oldest first), whether
-    each went to a priority visitor. Within a class the ticket with the
-    largest weighted wait goes first, so with equal weights the
-    longest-waiting one does; no class starves another forever because a
-    waiting ticket escalates once it passes its target wait.
+    `waiting` is the office's waiting tickets (held ones and ones sent to
+    other desks included: they are filtered out here). `recent_calls` says,
+    for the desk's latest calls, newest last, whether each went to a
+    priority visitor; only the last `rules.priority_window` count.
+
+    The result is always one of `eligible(profile, waiting, desk=desk)`, and
+    None only when that is empty: a desk never idles while someone it may
+    serve waits, whatever the share. That two desks never get the same
+    ticket is the caller's part: it calls under the office lock and saves
+    the called ticket before the next desk chooses.
     """
     candidates = eligible(profile, waiting, desk=desk)
     if not candidates:
         return None
-    due = [t for t in candidates if _is_due(t, now, rules)]
+    due = [ticket for ticket in candidates if is_due(ticket, now, rules)]
     if due:
-        return min(due, key=lambda t: (t.appointment_at, t.issued_at, t.id))
-    for_this_desk = [t for t in candidates if t.target_desk == desk]
-    if for_this_desk:
-        return _first(profile, for_this_desk, now)
-    escalated = [t for t in candidates if _is_escalated(t, now, services, rules)]
+        return min(due, key=lambda ticket: (ticket.appointment_at, ticket.issued_at, ticket.id))
+    sent_here = [ticket for ticket in candidates if ticket.target_desk == desk]
+    if sent_here:
+        return _most_weighted(profile, sent_here, now)
+    escalated = [ticket for ticket in candidates if is_escalated(ticket, now, services, rules)]
     if escalated:
-        return _first(profile, escalated, now)
-    priority = [t for t in candidates if t.priority is not None]
-    regular = [t for t in candidates if t.priority is None]
+        return _longest_waiting(escalated)
+    priority = [ticket for ticket in candidates if ticket.priority is not None]
+    regular = [ticket for ticket in candidates if ticket.priority is None]
     if priority and regular:
+        # recent_calls[-0:] would be the whole list, hence the guard
         window = list(recent_calls)[-rules.priority_window :] if rules.priority_window > 0 else []
         chosen = priority if priority_turn(window, rules.priority_share) else regular
-        return _first(profile, chosen, now)
-    return _first(profile, priority or regular, now)
+        return _most_weighted(profile, chosen, now)
+    return _most_weighted(profile, priority or regular, now)

@@ -1,34 +1,28 @@
-"""The ticket page `/t/<token>`: plain for now, no login, no personal data."""
+"""The ticket's page `/t/<token>`: what the QR code opens on the visitor's phone.
+
+No login and no personal data: the number, the service, the queue, where to
+go, then the rating form. It is live over the office's public stream.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, current_app, render_template
+from flask import Blueprint, current_app, g, render_template
 
 from ..commands import queries
 from ..domain.errors import NotFound
+from ..i18n import translate
 
 blueprint = Blueprint("public", __name__, template_folder="templates")
 
-STATUS_TEXT = {
-    "uk": {
-        "waiting": "Очікуйте виклику",
-        "called": "Вас викликано",
-        "serving": "Вас обслуговують",
-        "done": "Обслуговування завершено",
-        "no_show": "Ви не підійшли на виклик",
-        "cancelled": "Талон скасовано",
-    },
-    "en": {
-        "waiting": "Please wait to be called",
-        "called": "You are called",
-        "serving": "You are being served",
-        "done": "Service finished",
-        "no_show": "You did not come when called",
-        "cancelled": "Ticket cancelled",
-    },
-}
+
+def status_text(ticket: dict[str, Any], lang: str) -> str:
+    if ticket["status"] == "waiting" and ticket["held"]:
+        return translate("ticket.status.held", lang)
+    if ticket["status"] == "waiting" and ticket["people_ahead"] == 0:
+        return translate("ticket.status.next", lang)
+    return translate(f"ticket.status.{ticket['status']}", lang, desk=ticket["desk_name"] or "")
 
 
 @blueprint.get("/t/<token>")
@@ -37,5 +31,5 @@ def ticket_page(token: str) -> Any:
         ticket = queries.ticket_status(current_app.extensions["cherga"], token)
     except NotFound:
         return render_template("ticket_not_found.html"), 404
-    lang = ticket["lang"]
-    return render_template("ticket.html", ticket=ticket, lang=lang, status_text=STATUS_TEXT[lang][ticket["status"]])
+    g.lang = ticket["lang"]
+    return render_template("ticket.html", ticket=ticket, token=token, lang=g.lang, status_text=status_text(ticket, g.lang))

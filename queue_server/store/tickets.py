@@ -185,3 +185,18 @@ def count_ahead(conn: sa.Connection, ticket: Ticket) -> int:
         )
     )
     return int(conn.execute(query).scalar() or 0)
+
+
+def count_waiting(conn: sa.Connection, office: OfficeCode, service: ServiceCode) -> int:
+    """Callable tickets of a service waiting now."""
+    query = (
+        sa.select(sa.func.count())
+        .select_from(tickets)
+        .where(
+            (tickets.c.office == office)
+            & (tickets.c.service == service)
+            & (tickets.c.status == TicketStatus.WAITING.value)
+            & tickets.c.held_by.is_(None)
+        )
+    )
+    return int(conn.execute(query).scalar() or 0)

@@ -1,0 +1,85 @@
+// The visitor's ticket page: live status, "you are next", "go to desk N" with a
+// sound and a vibration, then the rating form. No personal data anywhere.
+(function () {
+  "use strict";
+  const page = document.getElementById("ticket");
+  const token = page.dataset.token;
+  const office = page.dataset.office;
+  const t = window.ChergaI18n.t;
+  let last = null;
+  let refresh = null;
+
+  function beep() {
+    try {
+      const audio = new (window.AudioContext || window.webkitAudioContext)();
+      [0, 0.35].forEach(function (start) {
+        const tone = audio.createOscillator();
+        const gain = audio.createGain();
+        tone.frequency.value = 880;
+        tone.connect(gain);
+        gain.connect(audio.destination);
+        gain.gain.setValueAtTime(0.25, audio.currentTime + start);
+        tone.start(audio.currentTime + start);
+        tone.stop(audio.currentTime + start + 0.25);
+      });
+    } catch (error) { /* no sound allowed yet: the screen says it */ }
+    if (navigator.vibrate) navigator.vibrate([300, 150, 300]);
+  }
+
+  function show(status) {
+    document.getElementById("number").textContent = status.number;
+    const line = document.getElementById("status");
+    const desk = status.desk_name || "";
+    let text = t("ticket.status." + status.status, { desk: desk });
+    if (status.status === "waiting" && status.held) text = t("ticket.status.held");
+    else if (status.status === "waiting" && status.people_ahead === 0) text = t("ticket.status.next");
+    line.textContent = text;
+    page.dataset.status = status.status;
+    document.getElementById("go-to").textContent = status.status === "called" ? t("ticket.go_to", { desk: desk }) : "";
+    document.getElementById("waiting-figures").hidden = status.status !== "waiting";
+    document.getElementById("ahead").textContent = status.people_ahead;
+    document.getElementById("wait").textContent = status.estimated_wait_minutes + " " + t("queue.minutes");
+    document.getElementById("rating").hidden = !status.can_rate;
+    if (status.rated) document.getElementById("rating-result").textContent = t("rating.thanks");
+    const calledNow = status.status === "called" && (last === null || last.status !== "called" || last.called_at !== status.called_at);
+    if (calledNow && last !== null) beep();
+    last = status;
+  }
+
+  async function load() {
+    const response = await fetch("/api/v1/tickets/" + encodeURIComponent(token));
+    if (response.ok) show(await response.json());
+  }
+
+  function soon() {
+    clearTimeout(refresh);
+    refresh = setTimeout(load, 250);
+  }
+
+  document.getElementById("rating-form").addEventListener("submit", async function (event) {
+    event.preventDefault();
+    const chosen = document.querySelector("input[name=score]:checked");
+    if (!chosen) return;
+    const comment = document.getElementById("comment").value.trim();
+    const response = await fetch("/api/v1/tickets/" + encodeURIComponent(token) + "/rating", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ score: Number(chosen.value), comment: comment || null }),
+    });
+    document.getElementById("rating-result").textContent = response.ok ? t("rating.thanks") : t("rating.failed");
+    if (response.ok) document.getElementById("rating").hidden = true;
+  });
+
+  window.ChergaI18n.load(page.dataset.lang).then(function () {
+    load();
+    window.ChergaLive({
+      office: office,
+      onSnapshot: soon,
+      onEvent: soon,
+      onConnection: function (online) {
+        document.getElementById("offline").hidden = online;
+        if (online) soon();
+      },
+    });
+  });
+})();
