@@ -95,3 +95,25 @@ class Server:
 class Credentials:
     kiosk: str
     operators: list[str]
+
+
+class Agent:
+    def __init__(self, server: Server, token: str, printer_uri: str, folder: Path) -> None:
+        self.log_path = folder / "agent.log"
+        with open(self.log_path, "ab") as log:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "queue_server.cli", "kiosk-agent", "--server", server.url, "--printer", printer_uri,
+                 "--journal", str(folder / "journal.jsonl"), "--status-seconds", "0.5"],
+                stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "CHERGA_AGENT_TOKEN": token},
+            )
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()

@@ -7,14 +7,17 @@
   const root = document.getElementById("kiosk");
   const office = root.dataset.office;
   const storageKey = "cherga.kiosk." + office;
-  const IDLE_MS = 60000;
-  const TICKET_FAILED_MS = 120000;
+  // a minute without a touch brings the start back (?idle=SECONDS changes it, for trials and tests)
+  const idleSeconds = Number(new URLSearchParams(location.search).get("idle")) || 60;
+  const IDLE_MS = idleSeconds * 1000;
+  const TICKET_FAILED_MS = IDLE_MS * 2;
   const i18n = window.ChergaI18n;
   const state = {
     token: localStorage.getItem(storageKey),
     lang: "uk",
     office: null, categories: [], services: [], priorities: [],
-    path: [], service: null, priority: null, flowKey: null, ticket: null, printTimer: null,
+    path: [], service: null, priority: null, flowKey: null, ticket: null,
+    results: {},  // print results by job: the agent may answer before the issuing request returns
   };
   let idleTimer = null;
 
@@ -147,9 +150,11 @@
     printState.classList.remove("failed", "printed");
     printState.textContent = ticket.print_job ? i18n.t("kiosk.ticket.printing") : "";
     show("ticket");
+    if (ticket.print_job && state.results[ticket.print_job]) onPrintResult(state.results[ticket.print_job]);
   }
 
   function onPrintResult(result) {
+    state.results[result.job] = result;
     if (!state.ticket || result.job !== state.ticket.print_job) return;
     const printState = $("print-state");
     printState.classList.add(result.status === "printed" ? "printed" : "failed");

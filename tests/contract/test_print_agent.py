@@ -3,44 +3,17 @@ a real network-printer socket on 127.0.0.1."""
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
 import requests
 import socketio
 
 from escpos_reader import read
-from live_server import Server, cherga
+from live_server import Agent, Server, cherga
 from network_printer import PAPER_OUT, NetworkPrinter
 
 pytestmark = pytest.mark.contract
-
-
-class Agent:
-    def __init__(self, server: Server, token: str, printer_uri: str, folder: Path) -> None:
-        self.log_path = folder / "agent.log"
-        with open(self.log_path, "ab") as log:
-            self.process = subprocess.Popen(
-                [sys.executable, "-m", "queue_server.cli", "kiosk-agent", "--server", server.url, "--printer", printer_uri,
-                 "--journal", str(folder / "journal.jsonl"), "--status-seconds", "0.5"],
-                stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "CHERGA_AGENT_TOKEN": token},
-            )
-
-    def log(self) -> str:
-        return self.log_path.read_text(errors="replace")
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
 
 
 class KioskWatcher:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import replace
 
 import pytest
 
@@ -215,11 +216,11 @@ def test_among_tickets_sent_here_the_largest_weighted_wait_goes_first() -> None:
 def test_escalation_starts_strictly_past_factor_times_target() -> None:
     rules = QueueRules(escalation_factor=1.5)  # target 20 minutes: escalated past 30 minutes
     exactly = ticket(issued=30)
-    past = ticket(issued=30 - 1 / 60_000_000 * 60)  # 30 minutes and a microsecond
+    past = replace(exactly, issued_at=exactly.issued_at - dt.timedelta(microseconds=1))
     assert not is_escalated(exactly, NOW, SERVICES, rules)
     assert is_escalated(past, NOW, SERVICES, rules)
-    assert is_escalated(ticket(SOCIAL, 0), NOW, SERVICES, rules)  # 60 > 1.5 × 40
-    assert not is_escalated(ticket(SOCIAL, 1), NOW, SERVICES, rules)  # 59 < 60
+    assert is_escalated(ticket(SOCIAL, -1), NOW, SERVICES, rules)  # 61 > 1.5 × 40
+    assert not is_escalated(ticket(SOCIAL, 0), NOW, SERVICES, rules)  # 60 is not past 60
 
 
 @pytest.mark.parametrize("factor", [0.0, -1.0])
@@ -345,15 +346,30 @@ def test_share_one_calls_priority_visitors_first_always() -> None:
         assert choose([veteran, regular], rules=rules, recent=recent) == veteran
 
 
-def test_share_half_alternates() -> None:
-    rules = QueueRules(priority_share=0.5, priority_window=4, escalation_factor=0.0)
+@pytest.mark.parametrize(
+    ("share", "window", "calls"),
+    [  # P: a priority visitor, r: a regular one; both kinds always wait
+        (0.5, 1, "PrPrPrPrPrPr"),
+        (0.5, 3, "PrrPPrrPPrrP"),  # 2 of every 4 calls: floor(0.5 × 4)
+        (0.5, 4, "PrrPrPrrPrPr"),  # 2 of every 5: floor(0.5 × 5), the share rounds down
+        (0.25, 3, "PrrrPrrrPrrr"),
+        (0.75, 3, "PrPPPrPPPrPP"),
+        (0.1, 3, "Prrrrrrrrrrr"),  # floor(0.1 × 4) = 0: only the first call of the day
+    ],
+)
+def test_a_share_gives_floor_share_times_window_plus_one_priority_calls_in_every_run(
+    share: float, window: int, calls: str
+) -> None:
+    rules = QueueRules(priority_share=share, priority_window=window, escalation_factor=0.0)
     veteran, regular = ticket(issued=50, priority="veteran"), ticket(issued=0)
     recent: list[bool] = []
-    for _ in range(8):
-        chosen = choose([veteran, regular], rules=rules, recent=recent[-4:])
+    for _ in calls:
+        chosen = choose([veteran, regular], rules=rules, recent=recent[-window:])
         assert chosen is not None
         recent.append(chosen.priority is not None)
-    assert recent == [True, False] * 4
+    assert "".join("P" if was_priority else "r" for was_priority in recent) == calls
+    runs = {sum(recent[start : start + window + 1]) for start in range(1, len(recent) - window)}
+    assert runs == {int(share * (window + 1))}
 
 
 def test_only_the_last_window_of_recent_calls_counts() -> None:
