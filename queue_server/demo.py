@@ -25,7 +25,7 @@ DEMO_USERS = (
     ("operator1", "operator", [DEMO_OFFICE]),
     ("operator2", "operator", [DEMO_OFFICE]),
 )
-DEMO_DEVICES = (("kiosk", "kiosk-1"), ("display", "hall-1"), ("agent", "printer-1"))
+DEMO_DEVICES = (("kiosk", "kiosk-1"), ("display", "hall-1"), ("agent", "kiosk-1"))  # the agent prints for the kiosk of its name
 
 
 def tokens_file(settings: Settings) -> Path:
@@ -61,6 +61,7 @@ The «Віза» demo network: {len(ctx.network.offices)} offices.
 
   Staff (password «{DEMO_PASSWORD}»): {', '.join(u for u, _, _ in DEMO_USERS)}
   Device tokens (kiosk, display, agent of office «{DEMO_OFFICE}»): {path}
+  Kiosk page: {base}/kiosk/{DEMO_OFFICE}
 
   {base}/healthz
   {base}/api/v1/offices

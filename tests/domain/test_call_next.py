@@ -87,8 +87,8 @@ def test_priority_share() -> None:
     assert choose([regular, veteran], rules=QueueRules(priority_share=0.0, escalation_factor=0)) == regular
     assert choose([regular, veteran], recent=()) == veteran
     assert choose([regular, veteran], recent=(True,)) == regular
-    assert choose([regular, veteran], recent=(True, False)) == regular  # 1/2 is not below 0.5
-    assert choose([regular, veteran], recent=(True, False, False)) == veteran  # 1/3 is
+    assert choose([regular, veteran], recent=(True, False)) == regular  # (1+1)/(2+1) > 0.5
+    assert choose([regular, veteran], recent=(True, False, False)) == veteran  # (1+1)/(3+1) = 0.5
 
 
 def test_with_one_kind_only_the_desk_never_idles() -> None:
@@ -103,5 +103,5 @@ def test_priority_turn_rule() -> None:
     assert priority_turn([True] * 10, 1.0)
     assert priority_turn([], 0.25)
     assert not priority_turn([True], 0.25)
-    assert not priority_turn([True, False, False, False], 0.25)
-    assert priority_turn([True, False, False, False, False], 0.25)
+    assert not priority_turn([True, False, False, False, False], 0.25)  # (1+1)/(5+1) > 0.25
+    assert priority_turn([True] + [False] * 7, 0.25)  # (1+1)/(8+1) <= 0.25

@@ -29,7 +29,7 @@ from queue_server.domain.policy import (
 )
 from queue_server.domain.tickets import Ticket, TicketStatus
 
-T0 = dt.datetime(2026, 11, 24, 8, 0, tzinfo=dt.timezone.utc)
+T0 = dt.datetime(2026, 11, 24, 8, 0, tzinfo=dt.UTC)
 MINUTE = dt.timedelta(minutes=1)
 NOW = T0 + 60 * MINUTE
 DESK = DeskId("alpha-1")

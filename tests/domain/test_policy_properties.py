@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 import hypothesis.strategies as st
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 
 from queue_server.domain.model import (
     CategoryCode,
@@ -27,7 +27,7 @@ from queue_server.domain.model import (
 from queue_server.domain.policy import choose_next, eligible, is_due, is_escalated
 from queue_server.domain.tickets import Ticket, TicketStatus
 
-T0 = dt.datetime(2026, 11, 24, 8, 0, tzinfo=dt.timezone.utc)
+T0 = dt.datetime(2026, 11, 24, 8, 0, tzinfo=dt.UTC)
 MINUTE = dt.timedelta(minutes=1)
 PASSPORT, RESIDENCE, SOCIAL = ServiceCode("passport"), ServiceCode("residence"), ServiceCode("social")
 CODES = [PASSPORT, RESIDENCE, SOCIAL]
@@ -138,7 +138,7 @@ def class_of(ticket: Ticket, now: dt.datetime, desk: DeskId, rules: QueueRules) 
     profiles,
     rules_strategy,
     st.integers(240, 600),
-    st.lists(st.integers(0, 2), min_size=1, max_size=6),
+    st.lists(st.permutations(DESKS), min_size=1, max_size=4),
     st.integers(0, 5),
 )
 def test_desks_draining_one_waiting_list_never_choose_a_ticket_twice(
@@ -146,7 +146,7 @@ def test_desks_draining_one_waiting_list_never_choose_a_ticket_twice(
     weight_maps: list[dict[ServiceCode, float]],
     rules: QueueRules,
     start_minute: int,
-    turns: list[int],
+    rounds: list[list[DeskId]],
     minutes_per_call: int,
 ) -> None:
     """(a) Every choice is a waiting, eligible ticket of the highest class present; none twice."""
@@ -156,9 +156,10 @@ def test_desks_draining_one_waiting_list_never_choose_a_ticket_twice(
     called: set[int] = set()
     now = T0 + start_minute * MINUTE
     idle: set[DeskId] = set()  # desks that found nobody since the last call
+    turns = [desk for order in rounds for desk in order]  # every desk comes round, in varied orders
     step = 0
     while idle != set(DESKS):
-        desk = DESKS[(turns[step % len(turns)] + step) % len(DESKS)]
+        desk = turns[step % len(turns)]
         step += 1
         profile = desk_profiles[desk]
         may_call = eligible(profile, waiting, desk=desk)
@@ -171,6 +172,16 @@ def test_desks_draining_one_waiting_list_never_choose_a_ticket_twice(
             rules=rules,
             recent_calls=recent[desk][-rules.priority_window :] if rules.priority_window else (),
         )
+        same_in_any_order = choose_next(
+            profile,
+            list(reversed(waiting)),
+            now,
+            desk=desk,
+            services=SERVICES,
+            rules=rules,
+            recent_calls=recent[desk][-rules.priority_window :] if rules.priority_window else (),
+        )
+        assert same_in_any_order is chosen
         if chosen is None:
             assert may_call == []
             idle.add(desk)
@@ -330,7 +341,7 @@ def test_once_arrivals_stop_every_ticket_is_called(
     assert sorted(ticket.id for ticket in called) == [ticket.id for ticket in arriving]
 
 
-@settings(deadline=None, max_examples=25)
+@settings(deadline=None, max_examples=60)
 @given(
     st.integers(1, 3),  # favourite-service arrivals per call: 1 keeps up, more floods the desk
     st.sampled_from([2.0, 4.0, 8.0]),
@@ -339,6 +350,7 @@ def test_once_arrivals_stop_every_ticket_is_called(
     st.sampled_from([0.5, 1.0, 1.5]),
     st.integers(0, 30),
 )
+@example(3, 8.0, 0.1, SOCIAL, 1.5, 30)  # a deep backlog of escalated favourites is ahead of it
 def test_an_escalated_low_weight_ticket_is_called_despite_a_flood_of_the_favourite_service(
     arrivals_per_call: int, favourite: float, lonely_weight: float, lonely_service: ServiceCode, factor: float, arrives: int
 ) -> None:

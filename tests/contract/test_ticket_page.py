@@ -1,0 +1,96 @@
+"""The visitor's ticket page (the QR's address) on a phone-sized headless Chromium, live."""
+
+from __future__ import annotations
+
+import pytest
+import requests
+
+from browser import screenshot
+from live_server import cherga
+
+pytestmark = pytest.mark.contract
+
+
+def post(server, path: str, token: str, body: dict | None = None) -> requests.Response:
+    return requests.post(f"{server.url}{path}", json=body, headers={"Authorization": f"Bearer {token}"}, timeout=10)
+
+
+@pytest.fixture
+def staff(server):
+    kiosk = cherga("device", "add", "--kind", "kiosk", "--office", "main", "--name", "kiosk-1", database=server.database).splitlines()[-1]
+    cherga("user", "add", "olena", "--role", "operator", "--office", "main", "--password-stdin", database=server.database, stdin="password-1\n")
+    operator = requests.post(f"{server.url}/api/v1/auth/login", json={"username": "olena", "password": "password-1"}, timeout=10).json()["token"]
+    return kiosk, operator
+
+
+def test_the_page_follows_the_ticket_from_waiting_to_rating(browser, server, staff) -> None:
+    kiosk, operator = staff
+    first = post(server, "/api/v1/offices/main/tickets", kiosk, {"service": "consultation", "print": False}).json()
+    mine = post(server, "/api/v1/offices/main/tickets", kiosk, {"service": "consultation", "print": False}).json()
+    page = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        page.goto(mine["status_url"])
+        assert page.inner_text("#number") == mine["number"]
+        assert page.inner_text("#ahead") == "1"
+        assert page.inner_text("#status") == "Очікуйте виклику"
+        page.evaluate("navigator.vibrate = (pattern) => { window.vibrated = pattern; return true; }")
+        screenshot(page, "ticket-phone-waiting")
+
+        assert post(server, "/api/v1/desks/main-34/open", operator).status_code == 200
+        assert post(server, "/api/v1/desks/main-34/call-next", operator).json()["number"] == first["number"]
+        post(server, "/api/v1/desks/main-34/finish", operator)
+        page.wait_for_selector("#status:has-text('Ви наступні')", timeout=10000)
+        assert page.inner_text("#ahead") == "0"
+
+        called = post(server, "/api/v1/desks/main-34/call-next", operator).json()
+        assert called["number"] == mine["number"]
+        page.wait_for_selector("#go-to:has-text('Вікно 34')", timeout=10000)
+        assert page.evaluate("window.vibrated") == [300, 150, 300]
+        screenshot(page, "ticket-phone-called")
+
+        post(server, "/api/v1/desks/main-34/finish", operator)
+        page.wait_for_selector("#rating:not([hidden])", timeout=10000)
+        page.click("label:has-text('5')")
+        page.fill("#comment", "Дуже швидко, дякую!")
+        page.click("#rating-form button")
+        page.wait_for_selector("#rating-result:has-text('Дякуємо за оцінку')")
+        screenshot(page, "ticket-phone-rated")
+        again = post(server, f"/api/v1/tickets/{mine['token']}/rating", kiosk, {"score": 1})
+        assert again.status_code == 409
+        page.reload()
+        assert page.is_hidden("#rating") and "Дякуємо" in page.inner_text("#rating-result")
+        assert errors == []
+    finally:
+        page.close()
+
+
+def test_the_page_says_when_it_lost_the_server_and_recovers(browser, server, staff) -> None:
+    kiosk, operator = staff
+    mine = post(server, "/api/v1/offices/main/tickets", kiosk, {"service": "consultation", "print": False, "lang": "en"}).json()
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    try:
+        page.goto(mine["status_url"])
+        assert page.inner_text("#status") == "You are next: have your documents ready"
+        server.kill()
+        page.wait_for_selector("#offline:not([hidden])", timeout=15000)
+        assert "No connection" in page.inner_text("#offline")
+        server.start()
+        page.wait_for_selector("#offline", state="hidden", timeout=30000)
+        post(server, "/api/v1/desks/main-34/open", operator)
+        post(server, "/api/v1/desks/main-34/call-next", operator)
+        page.wait_for_selector("#go-to:has-text('Window 34')", timeout=15000)
+    finally:
+        page.close()
+
+
+def test_an_unknown_ticket_gets_a_clear_404_page(browser, server) -> None:
+    page = browser.new_page()
+    try:
+        response = page.goto(f"{server.url}/t/no-such-ticket")
+        assert response.status == 404
+        assert "Талон не знайдено" in page.inner_text("h1")
+        assert "Ticket not found" in page.inner_text("h2")
+    finally:
+        page.close()
