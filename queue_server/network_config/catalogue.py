@@ -1,110 +1,60 @@
-"""The network-wide part of the configuration: name, rules, priorities, categories, services."""
+"""`services.toml`: the kiosk's category tree and the services, packages among them."""
 
 from __future__ import annotations
 
 import datetime as dt
-import re
-import zoneinfo
+from collections.abc import Container
 from dataclasses import dataclass
 from typing import Any
 
-from ..domain.model import (
-    CategoryCode,
-    LocalizedText,
-    PriorityCategory,
-    QueueRules,
-    Service,
-    ServiceCategory,
-    ServiceCode,
-)
+from ..domain.model import CategoryCode, Service, ServiceCategory, ServiceCode
 from .reader import Reader
 
-PREFIX = re.compile(r"^[А-ЯЄІЇҐ]$")
-NETWORK_FILE = "network.toml"
 SERVICES_FILE = "services.toml"
+# The Ukrainian alphabet without Ь, which starts no word and so names no group;
+# Russian-only letters (Ы, Э, Ъ, Ё) would puzzle visitors.
+PREFIX_LETTERS = "АБВГҐДЕЄЖЗИІЇЙКЛМНОПРСТУФХЦЧШЩЮЯ"
+MAX_MINUTES = 24 * 60  # a wait or a service longer than an office day is a typo
+SERVICE_KEYS = ("name", "name_en", "category", "prefix", "target_wait_minutes", "typical_duration_minutes", "package", "includes")
+
+Categories = dict[CategoryCode, ServiceCategory]
+Services = dict[ServiceCode, Service]
 
 
 @dataclass(frozen=True)
-class NetworkPart:
-    name: LocalizedText
-    timezone: str
-    rules: QueueRules
-    priorities: dict[str, PriorityCategory]
+class Catalogue:
+    """The valid categories and services, and every code declared, broken or not.
+
+    Profiles and offices refer to the catalogue by code; knowing the broken
+    codes too lets them skip a reference to a broken entry silently, since
+    that entry's own problem is already reported.
+    """
+
+    categories: Categories
+    services: Services
+    declared_categories: Container[str] = frozenset()
+    declared_services: Container[str] = frozenset()
+    complete: bool = True  # False when services.toml could not be read: nothing can be missed from it
 
 
-def localized(reader: Reader, table: dict[str, Any], key: str, name: str = "name") -> LocalizedText | None:
-    uk = reader.text(table, key, name)
-    en = reader.text(table, key, f"{name}_en")
-    return LocalizedText(uk, en) if uk and en else None
-
-
-def valid_timezone(reader: Reader, key: str, value: str) -> bool:
-    try:
-        zoneinfo.ZoneInfo(value)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        reader.problem(key, f"unknown time zone {value!r} (for example \"Europe/Kyiv\")")
-        return False
-    return True
-
-
-def read_network(reader: Reader, data: dict[str, Any]) -> NetworkPart | None:
-    reader.keys(data, "", ("network", "rules", "priorities"))
-    network = data.get("network", {})
-    name = None
-    timezone = "Europe/Kyiv"
-    if reader.keys(network, "network", ("name", "name_en", "timezone")):
-        name = localized(reader, network, "network")
-        timezone = reader.get(network, "network", "timezone", str, "Europe/Kyiv") or timezone
-        valid_timezone(reader, "network.timezone", timezone)
-    rules = read_rules(reader, data.get("rules", {}))
-    priorities: dict[str, PriorityCategory] = {}
-    for code, key, entry in reader.entries(data.get("priorities", {}), "priorities", ("name", "name_en", "enabled"), required=False):
-        text = localized(reader, entry, key)
-        enabled = reader.get(entry, key, "enabled", bool, True)
-        if text is not None and enabled is not None:
-            priorities[code] = PriorityCategory(code, text, enabled)
-    if name is None or rules is None:
-        return None
-    return NetworkPart(name, timezone, rules, priorities)
-
-
-def read_rules(reader: Reader, table: Any) -> QueueRules | None:
-    allowed = ("priority_share", "priority_window", "escalation_factor", "recall_limit", "appointment_window_minutes")
-    if not reader.keys(table, "rules", allowed):
-        return None
-    defaults = QueueRules()
-    share = reader.get(table, "rules", "priority_share", float, defaults.priority_share)
-    window = reader.get(table, "rules", "priority_window", int, defaults.priority_window)
-    factor = reader.get(table, "rules", "escalation_factor", float, defaults.escalation_factor)
-    recalls = reader.get(table, "rules", "recall_limit", int, defaults.recall_limit)
-    minutes = reader.get(table, "rules", "appointment_window_minutes", int, 5)
-    checks = [
-        (share is not None and not 0 <= share <= 1, "rules.priority_share", "must be from 0 to 1"),
-        (window is not None and not 1 <= window <= 1000, "rules.priority_window", "must be from 1 to 1000"),
-        (factor is not None and factor < 0, "rules.escalation_factor", "must be 0 (off) or more"),
-        (recalls is not None and not 0 <= recalls <= 20, "rules.recall_limit", "must be from 0 to 20"),
-        (minutes is not None and not 0 <= minutes <= 240, "rules.appointment_window_minutes", "must be from 0 to 240"),
-    ]
-    bad = False
-    for failed, key, message in checks:
-        if failed:
-            reader.problem(key, message)
-            bad = True
-    if bad or None in (share, window, factor, recalls, minutes):
-        return None
-    return QueueRules(
-        priority_share=share,  # type: ignore[arg-type]
-        priority_window=window,  # type: ignore[arg-type]
-        escalation_factor=factor,  # type: ignore[arg-type]
-        recall_limit=recalls,  # type: ignore[arg-type]
-        appointment_window=dt.timedelta(minutes=minutes),  # type: ignore[arg-type]
+def read_catalogue(reader: Reader, data: dict[str, Any]) -> Catalogue:
+    reader.keys(data, "", ("categories", "services"))
+    categories = read_categories(reader, data.get("categories"))
+    services = read_services(reader, data.get("services"), categories)
+    return Catalogue(
+        categories,
+        services,
+        reader.declared_codes("categories"),
+        reader.declared_codes("services"),
+        complete=not reader.unreadable,
     )
 
 
-def read_categories(reader: Reader, table: Any) -> dict[CategoryCode, ServiceCategory]:
-    categories: dict[CategoryCode, ServiceCategory] = {}
+def read_categories(reader: Reader, table: Any) -> Categories:
+    """The menu tree; a parent must exist and the parents must not go round, or a menu never ends."""
+    categories: Categories = {}
     for code, key, entry in reader.entries(table, "categories", ("name", "name_en", "parent", "order")):
-        text = localized(reader, entry, key)
+        text = reader.localized(entry, key)
         parent = reader.get(entry, key, "parent", str, None)
         order = reader.get(entry, key, "order", int, 0)
         if text is not None and order is not None:
@@ -113,8 +63,7 @@ def read_categories(reader: Reader, table: Any) -> dict[CategoryCode, ServiceCat
         seen = {category.code}
         parent = category.parent
         while parent is not None:
-            if parent not in categories:
-                reader.problem(f"categories.{category.code}.parent", f"unknown category {parent!r}")
+            if not reader.known(f"categories.{category.code}.parent", "category", parent, categories, reader.declared["categories"]):
                 break
             if parent in seen:
                 reader.problem(f"categories.{category.code}.parent", "the parents go round in a circle")
@@ -124,52 +73,85 @@ def read_categories(reader: Reader, table: Any) -> dict[CategoryCode, ServiceCat
     return categories
 
 
-SERVICE_KEYS = ("name", "name_en", "category", "prefix", "target_wait_minutes", "typical_duration_minutes", "package", "includes")
-
-
-def read_services(reader: Reader, table: Any, categories: dict[CategoryCode, ServiceCategory]) -> dict[ServiceCode, Service]:
-    services: dict[ServiceCode, Service] = {}
+def read_services(reader: Reader, table: Any, categories: Categories) -> Services:
+    services: Services = {}
     for code, key, entry in reader.entries(table, "services", SERVICE_KEYS):
-        text = localized(reader, entry, key)
-        category = reader.get(entry, key, "category", str)
-        if category is not None and category not in categories:
-            reader.problem(f"{key}.category", f"unknown category {category!r}")
-            category = None
-        prefix = reader.get(entry, key, "prefix", str)
-        if prefix is not None and not PREFIX.match(prefix):
-            reader.problem(f"{key}.prefix", f"must be one capital Ukrainian letter (А, Б, В…), not {prefix!r}")
-            prefix = None
-        target = reader.positive(entry, key, "target_wait_minutes")
-        typical = reader.positive(entry, key, "typical_duration_minutes")
-        package = reader.get(entry, key, "package", bool, False)
-        includes = reader.code_list(entry, key, "includes")
-        if package and not includes:
-            reader.problem(f"{key}.includes", "a package must list the services it includes")
-        if includes and not package:
-            reader.problem(f"{key}.includes", "only a package (package = true) includes other services")
-        if None in (text, category, prefix, target, typical, package):
-            continue
-        services[ServiceCode(code)] = Service(
-            code=ServiceCode(code),
-            name=text,  # type: ignore[arg-type]
-            category=CategoryCode(category),  # type: ignore[arg-type]
-            prefix=prefix,  # type: ignore[arg-type]
-            target_wait=dt.timedelta(minutes=target),  # type: ignore[arg-type]
-            typical_duration=dt.timedelta(minutes=typical),  # type: ignore[arg-type]
-            package=bool(package),
-            includes=tuple(ServiceCode(item) for item in includes),
-        )
-    for service in services.values():
-        for included in service.includes:
-            if included not in services:
-                reader.problem(f"services.{service.code}.includes", f"unknown service {included!r}")
-            elif services[included].package:
-                reader.problem(f"services.{service.code}.includes", f"{included!r} is itself a package")
+        service = _service(reader, code, key, entry, categories)
+        if service is not None:
+            services[service.code] = service
+    _check_packages(reader, services)
+    _check_prefixes(reader, services)
     return services
 
 
-def services_under(categories: dict[CategoryCode, ServiceCategory], services: dict[ServiceCode, Service], category: str) -> list[ServiceCode]:
-    """Every service of a category and of its sub-categories."""
+def _service(reader: Reader, code: str, key: str, entry: dict[str, Any], categories: Categories) -> Service | None:
+    text = reader.localized(entry, key)
+    category = reader.get(entry, key, "category", str)
+    if category is not None and not reader.known(f"{key}.category", "category", category, categories, reader.declared.get("categories", ())):
+        category = None
+    prefix = reader.get(entry, key, "prefix", str)
+    if prefix is not None and (len(prefix) != 1 or prefix not in PREFIX_LETTERS):
+        reader.problem(f"{key}.prefix", f"must be one capital Ukrainian letter (А, Б, В…), not {prefix!r}")
+        prefix = None
+    target = reader.positive(entry, key, "target_wait_minutes", MAX_MINUTES)
+    typical = reader.positive(entry, key, "typical_duration_minutes", MAX_MINUTES)
+    package = reader.get(entry, key, "package", bool, False)
+    includes = reader.code_list(entry, key, "includes")
+    if package and not includes:
+        reader.problem(f"{key}.includes", "a package must list the services it includes")
+    if includes and not package:
+        reader.problem(f"{key}.includes", "only a package (package = true) includes other services")
+    if text is None or category is None or prefix is None or target is None or typical is None or package is None:
+        return None
+    return Service(
+        code=ServiceCode(code),
+        name=text,
+        category=CategoryCode(category),
+        prefix=prefix,
+        target_wait=dt.timedelta(minutes=target),
+        typical_duration=dt.timedelta(minutes=typical),
+        package=package,
+        includes=tuple(ServiceCode(item) for item in includes),
+    )
+
+
+def _check_packages(reader: Reader, services: Services) -> None:
+    """A package bundles plain services: a package inside a package would be served twice over."""
+    for service in services.values():
+        for included in service.includes:
+            if included == service.code:
+                reader.problem(f"services.{service.code}.includes", "a package cannot include itself")
+            elif not reader.known(f"services.{service.code}.includes", "service", included, services, reader.declared["services"]):
+                continue
+            elif services[included].package:
+                reader.problem(f"services.{service.code}.includes", f"{included!r} is itself a package")
+
+
+def _check_prefixes(reader: Reader, services: Services) -> None:
+    """One category, one letter: visitors of a group read their turn from one sequence (А014, А015…)."""
+    first: dict[CategoryCode, Service] = {}
+    for service in services.values():
+        leader = first.setdefault(service.category, service)
+        if service.prefix != leader.prefix:
+            reader.problem(
+                f"services.{service.code}.prefix",
+                f"{service.prefix!r} differs from {leader.prefix!r} of {leader.code!r}: "
+                f"every service of category {service.category!r} takes the same letter",
+            )
+
+
+def depth(categories: Categories, code: CategoryCode) -> int:
+    """How deep a category sits in the tree (0 at the top); a circle, reported elsewhere, stops the count."""
+    seen: set[CategoryCode] = set()
+    parent = categories[code].parent if code in categories else None
+    while parent is not None and parent not in seen and parent in categories:
+        seen.add(parent)
+        parent = categories[parent].parent
+    return len(seen)
+
+
+def services_under(categories: Categories, services: Services, category: str) -> list[ServiceCode]:
+    """Every service of a category and of its sub-categories: naming a menu node names all it holds."""
 
     def inside(code: CategoryCode | None) -> bool:
         seen: set[CategoryCode] = set()

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Problem:
+    """One mistake, located as the administrator will look for it: file, then dotted key path."""
+
     file: str
     key: str
     message: str
@@ -20,5 +22,5 @@ class ConfigError(Exception):
     """The configuration is not valid; `problems` lists every mistake found, not just the first."""
 
     def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
-        super().__init__("\n".join(str(problem) for problem in problems))
+        self.problems = list(problems)
+        super().__init__("\n".join(str(problem) for problem in self.problems))

@@ -1,186 +1,145 @@
-"""Desk profiles and offices: which services each office offers, and its desks."""
+"""`offices.toml`: shared schedules and service sets, then each office with its hours, services and desks.
+
+Dozens of offices share the same hours and the same list of services; naming
+them once (`[schedules.CODE]`, `[service_sets.CODE]`) keeps a change to all
+territorial units to one line, while an office can still add its own.
+"""
 
 from __future__ import annotations
 
-import re
+from collections.abc import Container
 from typing import Any
 
-from ..domain.model import (
-    CategoryCode,
-    Desk,
-    DeskId,
-    DeskProfile,
-    LocalizedText,
-    Office,
-    OfficeCode,
-    OfficeKind,
-    OpeningHours,
-    Service,
-    ServiceCategory,
-    ServiceCode,
-    Weekday,
-)
-from .catalogue import localized, services_under, valid_timezone
+from ..domain.model import Office, OfficeCode, OfficeKind, OpeningHours, ServiceCode, Weekday
+from .catalogue import Catalogue, services_under
+from .desks import read_desks
+from .profiles import Profiles
 from .reader import Reader
 
-PROFILES_FILE = "profiles.toml"
 OFFICES_FILE = "offices.toml"
-DESK_RANGE = re.compile(r"^(\d{1,3})(?:-(\d{1,3}))?$")
-DESK_KINDS = {"window": ("Вікно", "Window"), "room": ("Кабінет", "Room")}
-OFFICE_KEYS = ("kind", "name", "name_en", "address", "address_en", "timezone", "hours", "categories", "services", "desks")
+WEEKDAY_KEYS = tuple(day.value for day in Weekday)
+OFFICE_KINDS = tuple(kind.value for kind in OfficeKind)
+OFFICE_KEYS = (
+    "kind", "name", "name_en", "address", "address_en", "timezone",
+    "hours", "service_set", "categories", "services", "desks",
+)  # fmt: skip
 
 
-def read_profiles(
+def read_offices(
+    reader: Reader, data: dict[str, Any], default_timezone: str, catalogue: Catalogue, profiles: Profiles, declared_profiles: Container[str]
+) -> dict[OfficeCode, Office]:
+    reader.keys(data, "", ("schedules", "service_sets", "offices"))
+    schedules = {
+        code: hours
+        for code, key, entry in reader.entries(data.get("schedules", {}), "schedules", WEEKDAY_KEYS, required=False)
+        if (hours := _hours(reader, entry, key)) is not None
+    }
+    service_sets = {
+        code: _offered(reader, entry, key, catalogue)
+        for code, key, entry in reader.entries(data.get("service_sets", {}), "service_sets", ("categories", "services"), required=False)
+    }
+    offices: dict[OfficeCode, Office] = {}
+    for code, key, entry in reader.entries(data.get("offices"), "offices", OFFICE_KEYS):
+        office = _office(reader, OfficeCode(code), key, entry, default_timezone, catalogue, (profiles, declared_profiles), schedules, service_sets)
+        if office is not None:
+            offices[office.code] = office
+    return offices
+
+
+def _office(
     reader: Reader,
-    table: Any,
-    categories: dict[CategoryCode, ServiceCategory],
-    services: dict[ServiceCode, Service],
-) -> dict[str, dict[ServiceCode, float]]:
-    """Named weight tables; a category's weight goes to each of its services, a service's own wins."""
-    profiles: dict[str, dict[ServiceCode, float]] = {}
-    for code, key, entry in reader.entries(table, "profiles", ("categories", "services")):
-        weights: dict[ServiceCode, float] = {}
-        for part in ("categories", "services"):
-            values = entry.get(part, {})
-            if not reader.keys(values, f"{key}.{part}", values.keys() if isinstance(values, dict) else ()):
-                continue
-            for name, weight in values.items():
-                path = f"{key}.{part}.{name}"
-                if isinstance(weight, bool) or not isinstance(weight, (int, float)) or weight <= 0:
-                    reader.problem(path, f"a weight must be a number above 0, not {weight!r}")
-                    continue
-                if part == "categories":
-                    if name not in categories:
-                        reader.problem(path, f"unknown category {name!r}")
-                        continue
-                    for service in services_under(categories, services, name):
-                        weights.setdefault(service, float(weight))
-                elif name not in services:
-                    reader.problem(path, f"unknown service {name!r}")
-                else:
-                    weights[ServiceCode(name)] = float(weight)
-        if not weights and not any(p.key.startswith(key) for p in reader.problems):
-            reader.problem(key, "weights no service")
-        profiles[code] = weights
-    return profiles
-
-
-def _hours(reader: Reader, table: Any, key: str) -> OpeningHours | None:
-    days = [day.value for day in Weekday]
-    if not reader.keys(table, key, days):
+    code: OfficeCode,
+    key: str,
+    entry: dict[str, Any],
+    default_timezone: str,
+    catalogue: Catalogue,
+    profiles: tuple[Profiles, Container[str]],
+    schedules: dict[str, OpeningHours],
+    service_sets: dict[str, tuple[ServiceCode, ...]],
+) -> Office | None:
+    kind = reader.get(entry, key, "kind", str)
+    if kind is not None and kind not in OFFICE_KINDS:
+        reader.problem(f"{key}.kind", f"must be one of {', '.join(OFFICE_KINDS)}, not {kind!r}")
+        kind = None
+    name = reader.localized(entry, key)
+    address = reader.localized(entry, key, "address")
+    timezone = reader.get(entry, key, "timezone", str, default_timezone)
+    if timezone is not None and not reader.timezone(f"{key}.timezone", timezone):
+        timezone = None
+    hours = _office_hours(reader, entry, key, schedules)
+    offered = _office_services(reader, entry, key, catalogue, service_sets)
+    desks = read_desks(reader, entry.get("desks"), key, code, offered, *profiles)
+    if kind is None or name is None or address is None or timezone is None or hours is None or not offered or not desks:
         return None
+    return Office(code, name, OfficeKind(kind), address, timezone, hours, offered, desks)
+
+
+def _office_hours(reader: Reader, entry: dict[str, Any], key: str, schedules: dict[str, OpeningHours]) -> OpeningHours | None:
+    """`hours` is either the office's own `{ mon = "08:00-17:00", … }` or the code of a shared schedule."""
+    value = entry.get("hours")
+    if isinstance(value, str):
+        if not reader.known(f"{key}.hours", "schedule", value, schedules, reader.declared_codes("schedules")):
+            return None
+        return schedules[value]
+    if value is None:
+        reader.problem(f"{key}.hours", "is required: { mon = \"08:00-17:00\", … } or the code of a schedule")
+        return None
+    if not reader.keys(value, f"{key}.hours", WEEKDAY_KEYS):
+        return None
+    return _hours(reader, value, f"{key}.hours")
+
+
+def _hours(reader: Reader, table: dict[str, Any], key: str) -> OpeningHours | None:
+    """Opening hours from a weekday table; a day left out is closed, but some day must be open."""
     spans = {}
-    for day, value in table.items():
-        if day not in days:  # already reported as an unknown key
-            continue
-        span = reader.time_range(f"{key}.{day}", value)
-        if span is not None:
-            spans[Weekday(day)] = span
-    if not spans:
+    for day in WEEKDAY_KEYS:
+        if day in table:
+            span = reader.time_range(f"{key}.{day}", table[day])
+            if span is not None:
+                spans[Weekday(day)] = span
+    if not table:
         reader.problem(key, "the office is open on no day")
+    if len(spans) != sum(day in table for day in WEEKDAY_KEYS) or not spans:
         return None
     return OpeningHours(spans)
 
 
-def _offered(reader: Reader, entry: dict[str, Any], key: str, categories: dict[CategoryCode, ServiceCategory], services: dict[ServiceCode, Service]) -> tuple[ServiceCode, ...]:
+def _offered(reader: Reader, entry: dict[str, Any], key: str, catalogue: Catalogue) -> tuple[ServiceCode, ...]:
+    """The services named by `categories` (with their sub-categories) and `services`, in that order."""
     offered: list[ServiceCode] = []
     for category in reader.code_list(entry, key, "categories"):
-        if category not in categories:
-            reader.problem(f"{key}.categories", f"unknown category {category!r}")
-            continue
-        offered += services_under(categories, services, category)
+        if reader.known(f"{key}.categories", "category", category, catalogue.categories, catalogue.declared_categories):
+            offered += services_under(catalogue.categories, catalogue.services, category)
     for service in reader.code_list(entry, key, "services"):
-        if service not in services:
-            reader.problem(f"{key}.services", f"unknown service {service!r}")
-            continue
-        offered.append(ServiceCode(service))
-    unique = tuple(dict.fromkeys(offered))
-    if not unique:
-        reader.problem(key, "offers no service: give `categories` or `services`")
-    return unique
+        if reader.known(f"{key}.services", "service", service, catalogue.services, catalogue.declared_services):
+            offered.append(ServiceCode(service))
+    return tuple(dict.fromkeys(offered))
 
 
-def _desks(reader: Reader, value: Any, key: str, office: OfficeCode, offered: tuple[ServiceCode, ...], profiles: dict[str, dict[ServiceCode, float]]) -> tuple[Desk, ...]:
-    if not isinstance(value, list) or not value:
-        reader.problem(f"{key}.desks", "must be a list of desk groups such as {numbers = \"1-4\", profile = \"universal\"}")
-        return ()
-    desks: dict[int, Desk] = {}
-    for index, group in enumerate(value):
-        path = f"{key}.desks[{index}]"
-        if not reader.keys(group, path, ("numbers", "profile", "kind")):
-            continue
-        numbers = reader.get(group, path, "numbers", str)
-        profile_code = reader.get(group, path, "profile", str)
-        kind = reader.get(group, path, "kind", str, "window")
-        if kind is not None and kind not in DESK_KINDS:
-            reader.problem(f"{path}.kind", f"must be \"window\" or \"room\", not {kind!r}")
-            continue
-        if profile_code is not None and profile_code not in profiles:
-            reader.problem(f"{path}.profile", f"unknown profile {profile_code!r}")
-            continue
-        match = DESK_RANGE.match(numbers) if numbers is not None else None
-        if numbers is not None and match is None:
-            reader.problem(f"{path}.numbers", f"must be a number or a range such as \"1-12\", not {numbers!r}")
-            continue
-        if match is None or profile_code is None or kind is None:
-            continue
-        first, last = int(match.group(1)), int(match.group(2) or match.group(1))
-        if first < 1 or last < first:
-            reader.problem(f"{path}.numbers", f"{numbers!r} is not a range from low to high, starting at 1 or more")
-            continue
-        weights = {code: weight for code, weight in profiles[profile_code].items() if code in offered}
-        if not weights:
-            reader.problem(f"{path}.profile", f"profile {profile_code!r} serves none of the services office {office} offers")
-            continue
-        uk, en = DESK_KINDS[kind]
-        for number in range(first, last + 1):
-            if number in desks:
-                reader.problem(f"{path}.numbers", f"desk {number} is listed twice in office {office}")
-                continue
-            desks[number] = Desk(
-                id=DeskId(f"{office}-{number}"),
-                office=office,
-                number=number,
-                name=LocalizedText(f"{uk} {number}", f"{en} {number}"),
-                profile=DeskProfile(code=profile_code, weights=weights),
-                kind=kind,
-            )
-    return tuple(desks[number] for number in sorted(desks))
-
-
-def read_offices(
+def _office_services(
     reader: Reader,
-    table: Any,
-    default_timezone: str,
-    categories: dict[CategoryCode, ServiceCategory],
-    services: dict[ServiceCode, Service],
-    profiles: dict[str, dict[ServiceCode, float]],
-) -> dict[OfficeCode, Office]:
-    offices: dict[OfficeCode, Office] = {}
-    kinds = [kind.value for kind in OfficeKind]
-    for code, key, entry in reader.entries(table, "offices", OFFICE_KEYS):
-        kind = reader.get(entry, key, "kind", str)
-        if kind is not None and kind not in kinds:
-            reader.problem(f"{key}.kind", f"must be one of {', '.join(kinds)}, not {kind!r}")
-            kind = None
-        name = localized(reader, entry, key)
-        address = localized(reader, entry, key, "address")
-        timezone = reader.get(entry, key, "timezone", str, default_timezone)
-        if timezone is not None and not valid_timezone(reader, f"{key}.timezone", timezone):
-            timezone = None
-        hours = _hours(reader, entry.get("hours", {}), f"{key}.hours")
-        offered = _offered(reader, entry, key, categories, services)
-        desks = _desks(reader, entry.get("desks"), key, OfficeCode(code), offered, profiles)
-        if None in (kind, name, address, timezone, hours) or not offered or not desks:
-            continue
-        offices[OfficeCode(code)] = Office(
-            code=OfficeCode(code),
-            name=name,  # type: ignore[arg-type]
-            kind=OfficeKind(kind),
-            address=address,  # type: ignore[arg-type]
-            timezone=timezone,  # type: ignore[arg-type]
-            hours=hours,  # type: ignore[arg-type]
-            services=offered,
-            desks=desks,
-        )
-    return offices
+    entry: dict[str, Any],
+    key: str,
+    catalogue: Catalogue,
+    service_sets: dict[str, tuple[ServiceCode, ...]],
+) -> tuple[ServiceCode, ...]:
+    """The office's service set and its own additions; a package must come with every service it bundles."""
+    before = len(reader.problems)
+    offered: tuple[ServiceCode, ...] = ()
+    set_code = reader.get(entry, key, "service_set", str, None)
+    if set_code is not None and reader.known(f"{key}.service_set", "service set", set_code, service_sets, reader.declared_codes("service_sets")):
+        offered = service_sets[set_code]
+    offered = tuple(dict.fromkeys(offered + _offered(reader, entry, key, catalogue)))
+    if not offered and set_code is None and "categories" not in entry and "services" not in entry:
+        reader.problem(key, "offers no service: give `service_set`, `categories` or `services`")
+    elif not offered and len(reader.problems) == before and catalogue.complete:
+        reader.problem(key, "offers no service: its categories hold no service")
+    for code in offered:
+        missing = [part for part in catalogue.services[code].includes if part not in offered and part in catalogue.services]
+        if missing:
+            reader.problem(
+                key,
+                f"offers package {code!r} but not the services it bundles: {', '.join(missing)} "
+                "(add them, or leave the package out)",
+            )
+    return offered

@@ -1,0 +1,85 @@
+"""`network.toml`: the network's name, default time zone, queue rules and priority categories."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from ..domain.model import LocalizedText, PriorityCategory, QueueRules
+from .reader import Reader
+
+NETWORK_FILE = "network.toml"
+DEFAULT_TIMEZONE = "Europe/Kyiv"
+RULE_KEYS = ("priority_share", "priority_window", "escalation_factor", "recall_limit", "appointment_window_minutes")
+
+
+@dataclass(frozen=True)
+class NetworkPart:
+    """What `network.toml` contributes to the `Network`; the offices need its time zone first."""
+
+    name: LocalizedText
+    timezone: str
+    rules: QueueRules
+    priorities: dict[str, PriorityCategory]
+
+
+def read_network(reader: Reader, data: dict[str, Any]) -> NetworkPart | None:
+    """The network part, or None when something in it is wrong (every problem is reported)."""
+    reader.keys(data, "", ("network", "rules", "priorities"))
+    network = data.get("network", {})
+    name = None
+    timezone = DEFAULT_TIMEZONE
+    if reader.keys(network, "network", ("name", "name_en", "timezone")):
+        name = reader.localized(network, "network")
+        timezone = reader.get(network, "network", "timezone", str, DEFAULT_TIMEZONE) or DEFAULT_TIMEZONE
+        if not reader.timezone("network.timezone", timezone):
+            timezone = DEFAULT_TIMEZONE  # the offices are still checked against a zone that exists
+    rules = read_rules(reader, data.get("rules", {}))
+    priorities = read_priorities(reader, data.get("priorities", {}))
+    if name is None or rules is None:
+        return None
+    return NetworkPart(name, timezone, rules, priorities)
+
+
+def read_rules(reader: Reader, table: Any) -> QueueRules | None:
+    """The queue rules; a rule left out keeps the domain's default, a rule out of range is refused."""
+    if not reader.keys(table, "rules", RULE_KEYS):
+        return None
+    defaults = QueueRules()
+    share = reader.get(table, "rules", "priority_share", float, defaults.priority_share)
+    window = reader.get(table, "rules", "priority_window", int, defaults.priority_window)
+    factor = reader.get(table, "rules", "escalation_factor", float, defaults.escalation_factor)
+    recalls = reader.get(table, "rules", "recall_limit", int, defaults.recall_limit)
+    minutes = reader.get(
+        table, "rules", "appointment_window_minutes", int, int(defaults.appointment_window.total_seconds() // 60)
+    )
+    checks = [
+        (share is not None and not 0 <= share <= 1, "rules.priority_share", "must be from 0 to 1"),
+        (window is not None and not 1 <= window <= 1000, "rules.priority_window", "must be from 1 to 1000"),
+        (factor is not None and factor < 0, "rules.escalation_factor", "must be 0 (off) or more"),
+        (recalls is not None and not 0 <= recalls <= 20, "rules.recall_limit", "must be from 0 to 20"),
+        (minutes is not None and not 0 <= minutes <= 240, "rules.appointment_window_minutes", "must be from 0 to 240"),
+    ]
+    failed = [(key, message) for wrong, key, message in checks if wrong]
+    for key, message in failed:
+        reader.problem(key, message)
+    if failed or share is None or window is None or factor is None or recalls is None or minutes is None:
+        return None
+    return QueueRules(
+        priority_share=share,
+        priority_window=window,
+        escalation_factor=factor,
+        recall_limit=recalls,
+        appointment_window=dt.timedelta(minutes=minutes),
+    )
+
+
+def read_priorities(reader: Reader, table: Any) -> dict[str, PriorityCategory]:
+    priorities: dict[str, PriorityCategory] = {}
+    for code, key, entry in reader.entries(table, "priorities", ("name", "name_en", "enabled"), required=False):
+        text = reader.localized(entry, key)
+        enabled = reader.get(entry, key, "enabled", bool, True)
+        if text is not None and enabled is not None:
+            priorities[code] = PriorityCategory(code, text, enabled)
+    return priorities
