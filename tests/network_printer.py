@@ -17,11 +17,12 @@ class NetworkPrinter:
     status: dict[int, int] = field(default_factory=lambda: dict(READY))
     received: bytearray = field(default_factory=bytearray)
     jobs: int = 0
+    port: int = 0  # 0: any free port; a given one brings "the same printer" back
 
     def __post_init__(self) -> None:
         self.listener = socket.socket()
         self.listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self.listener.bind(("127.0.0.1", 0))
+        self.listener.bind(("127.0.0.1", self.port))
         self.listener.listen(8)
         self.port = self.listener.getsockname()[1]
         self.lock = threading.Lock()

@@ -75,20 +75,31 @@ def test_a_kiosk_ticket_is_printed_once_and_the_kiosk_hears_it(server, devices, 
         printer.close()
 
 
-def test_a_refusing_printer_the_kiosk_hears_why_and_nothing_prints_later(server, devices, tmp_path) -> None:
+def test_a_refusing_printer_the_kiosk_hears_why_and_the_ticket_is_not_printed_late(server, devices, tmp_path) -> None:
     kiosk, agent_token = devices
     printer = NetworkPrinter()
     closed_uri = printer.uri
     printer.close()  # nothing listens there now
     agent = Agent(server, agent_token, closed_uri, tmp_path)
     watcher = KioskWatcher(server, kiosk)
+    repaired = None
     try:
-        issue(server, kiosk)
+        failed = issue(server, kiosk)
         assert watcher.wait(1) and watcher.results[0]["status"] == "failed", agent.log()
         assert "cannot reach the printer" in watcher.results[0]["reason"]
+        repaired = NetworkPrinter(port=printer.port)  # the printer comes back at the same address
+        second = issue(server, kiosk)
+        assert watcher.wait(2)[1]["status"] == "printed", agent.log()
+        assert wait_until(lambda: repaired.jobs == 1)
+        time.sleep(1)
+        lines = read(bytes(repaired.received)).lines
+        assert second["number"] in lines and failed["number"] not in lines  # the failed one is not printed late
+        assert repaired.jobs == 1
     finally:
         watcher.client.disconnect()
         agent.stop()
+        if repaired is not None:
+            repaired.close()
 
 
 def test_the_agent_survives_a_server_restart_and_never_prints_twice(server, devices, tmp_path) -> None:
