@@ -29,14 +29,16 @@ def create_app(
     build several apps in one process without their handlers mixing.
     """
     import secrets
+    from pathlib import Path
 
     import sqlalchemy as sa
     from flask import Flask, g, jsonify
     from flask_socketio import SocketIO
 
-    from .api import auth, desks, openapi, tickets
+    from .api import auth, boards, desks, openapi, tickets
     from .api import network as network_api
     from .api.errors import register_error_handlers
+    from display_board import pages as board_pages
     from kiosk import pages as kiosk_pages
 
     from .i18n import translate
@@ -66,14 +68,16 @@ def create_app(
     ctx.publisher = SocketRelay(socketio)
     app.extensions["cherga"] = ctx
     app.extensions["cherga.socketio"] = socketio
+    app.extensions["cherga.voice"] = voice_maker(settings)
 
     register_error_handlers(app)
-    for blueprint in (network_api.blueprint, tickets.blueprint, desks.blueprint, auth.blueprint):
+    for blueprint in (network_api.blueprint, tickets.blueprint, desks.blueprint, auth.blueprint, boards.blueprint):
         app.register_blueprint(blueprint, url_prefix="/api/v1")
     app.register_blueprint(openapi.blueprint)
     app.register_blueprint(pages.blueprint)
     app.register_blueprint(assets.blueprint)
     app.register_blueprint(kiosk_pages.blueprint)
+    app.register_blueprint(board_pages.blueprint)
 
     @app.template_global("t")
     def t(key: str, lang: str | None = None, **values: object) -> str:
@@ -88,3 +92,18 @@ def create_app(
         return jsonify({"status": "ok"})
 
     return app
+
+
+def voice_maker(settings: Settings) -> Any:
+    """The boards' voice; recorded clips in the configuration are checked before the server starts."""
+    from pathlib import Path
+
+    from display_board.voice import VoiceMaker, check_clips
+
+    from .network_config import ConfigError, Problem
+
+    clips = Path(settings.config_dir) / "voice"
+    problems = check_clips(clips)
+    if problems:
+        raise ConfigError([Problem("voice/", "", problem) for problem in problems])
+    return VoiceMaker(Path(settings.voice_cache_dir), clips_dir=clips)

@@ -62,6 +62,9 @@ The «Віза» demo network: {len(ctx.network.offices)} offices.
   Staff (password «{DEMO_PASSWORD}»): {', '.join(u for u, _, _ in DEMO_USERS)}
   Device tokens (kiosk, display, agent of office «{DEMO_OFFICE}»): {path}
   Kiosk page: {base}/kiosk/{DEMO_OFFICE}
+  Hall boards: {base}/display/{DEMO_OFFICE}  {base}/display/{DEMO_OFFICE}/main-hall
+               {base}/display/{DEMO_OFFICE}/main-passports (paired: the display token)
+  Desk display: {base}/display/desk/{DEMO_OFFICE}-1
 
   {base}/healthz
   {base}/api/v1/offices

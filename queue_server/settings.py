@@ -56,6 +56,7 @@ class Settings:
     max_request_bytes: int = 64 * 1024
     cookie_secure: bool = False
     public_url: str | None = None
+    voice_cache_dir: Path = Path("var/voice-cache")
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
@@ -65,6 +66,8 @@ class Settings:
             values["database_url"] = env["CHERGA_DATABASE_URL"]
         if "CHERGA_CONFIG_DIR" in env:
             values["config_dir"] = Path(env["CHERGA_CONFIG_DIR"])
+        if env.get("CHERGA_VOICE_CACHE_DIR"):
+            values["voice_cache_dir"] = Path(env["CHERGA_VOICE_CACHE_DIR"])
         if "CHERGA_ASYNC_MODE" in env:
             values["async_mode"] = env["CHERGA_ASYNC_MODE"]
         if "CHERGA_SECRET_KEY" in env:

@@ -19,6 +19,8 @@ CHROMIUM_ARGS = [
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
+    # as a board's kiosk-mode browser is started: the hall hears calls without anyone touching the screen
+    "--autoplay-policy=no-user-gesture-required",
 ]
 
 

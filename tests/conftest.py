@@ -35,8 +35,8 @@ def database_url(tmp_path: Path) -> str:
 
 
 @pytest.fixture
-def settings(database_url: str) -> Settings:
-    return Settings.from_env({}, database_url=database_url)
+def settings(database_url: str, tmp_path: Path) -> Settings:
+    return Settings.from_env({}, database_url=database_url, voice_cache_dir=tmp_path / "voice-cache")
 
 
 @pytest.fixture

@@ -26,6 +26,7 @@ from queue_server.domain.model import (
     TicketId,
     Weekday,
 )
+from queue_server.domain.boards import Board
 from queue_server.domain.tickets import Ticket, TicketStatus
 
 T0 = dt.datetime(2026, 11, 24, 8, 0, tzinfo=dt.timezone.utc)
@@ -109,6 +110,12 @@ def small_network(rules: QueueRules | None = None) -> Network:
         categories=categories,
         priorities=priorities,
         rules=rules or QueueRules(),
+        boards={
+            "alpha-windows": Board(
+                code="alpha-windows", office=OfficeCode("alpha"), desks=frozenset({DeskId("alpha-1"), DeskId("alpha-2")}), english=True
+            ),
+            "alpha-tv": Board(code="alpha-tv", office=OfficeCode("alpha"), paired=True),
+        },
     )
 
 

@@ -48,6 +48,7 @@ class Server:
     log_path: Path
     port: int = field(default_factory=free_port)
     async_mode: str = "gevent"
+    environment: dict[str, str] = field(default_factory=dict)  # more CHERGA_* settings
     process: subprocess.Popen[bytes] | None = None
 
     @property
@@ -64,7 +65,13 @@ class Server:
             [sys.executable, "-m", "queue_server.cli", "serve", "--host", "127.0.0.1", "--port", str(self.port), "--database", self.database],
             stdout=log,
             stderr=subprocess.STDOUT,
-            env={**os.environ, "CHERGA_ASYNC_MODE": self.async_mode, "CHERGA_HEARTBEAT_SECONDS": "1"},
+            env={
+                **os.environ,
+                "CHERGA_ASYNC_MODE": self.async_mode,
+                "CHERGA_HEARTBEAT_SECONDS": "1",
+                "CHERGA_VOICE_CACHE_DIR": str(self.log_path.parent / "voice-cache"),
+                **self.environment,
+            },
         )
 
     def _wait_until_healthy(self) -> None:

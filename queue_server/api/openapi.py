@@ -35,13 +35,17 @@ def _operation(op: Operation) -> dict[str, Any]:
         {"name": header, "in": "header", "required": False, "schema": {"type": "string", "maxLength": 100}}
         for header in op.headers
     ]
+    parameters += [
+        {"name": name, "in": where, "required": where == "path", "description": text, "schema": {"type": "string"}}
+        for name, where, text in op.parameters
+    ]
     responses: dict[str, Any] = {}
     for status, description in sorted(op.responses.items()):
         entry: dict[str, Any] = {"description": description}
         if status >= 400:
             entry["content"] = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
         elif status != 204:
-            entry["content"] = {"application/json": {"schema": {}}}
+            entry["content"] = {op.media: {"schema": {"type": "string", "format": "binary"} if op.media != "application/json" else {}}}
         responses[str(status)] = entry
     document: dict[str, Any] = {
         "summary": op.summary,

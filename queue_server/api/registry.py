@@ -25,10 +25,11 @@ class Operation:
     summary: str
     tag: str
     body: Body | None = None
-    auth: str = "none"  # "none", "staff", "kiosk or staff", "operator", "manager"
+    auth: str = "none"  # "none", "staff", "kiosk or staff", "operator", "display when paired"
     responses: dict[int, str] = field(default_factory=dict)
     parameters: tuple[tuple[str, str, str], ...] = ()  # (name, in, description) beyond path ones
     headers: tuple[str, ...] = ()
+    media: str = "application/json"  # what a successful answer carries
 
     @property
     def path(self) -> str:
@@ -68,6 +69,7 @@ def operation(
     parameters: tuple[tuple[str, str, str], ...] = (),
     headers: tuple[str, ...] = (),
     authorise: Callable[..., Any] | None = None,
+    media: str = "application/json",
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Declare and route an API operation.
 
@@ -86,6 +88,7 @@ def operation(
         responses=responses or {200: "OK"},
         parameters=parameters,
         headers=headers,
+        media=media,
     )
     OPERATIONS.append(declared)
 

@@ -43,3 +43,15 @@ def require_desk_work(actor: Actor | None, office: str) -> Actor:
 
 def may_watch_staff_stream(actor: Actor | None, office: str) -> bool:
     return actor is not None and actor.kind == "staff" and in_scope(actor, office)
+
+
+def require_board_viewer(actor: Actor | None, office: str) -> Actor:
+    """A display device of the office, or staff working in it: what a paired board asks for."""
+    actor = require_actor(actor)
+    if actor.kind == "device":
+        allowed = actor.role == DeviceKind.DISPLAY and office in actor.offices
+    else:
+        allowed = in_scope(actor, office)
+    if not allowed:
+        raise AccessDenied(f"this board of office {office} needs a display token of that office")
+    return actor

@@ -10,7 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import NewType
+from typing import TYPE_CHECKING, NewType
+
+if TYPE_CHECKING:  # boards.py builds on this module's types
+    from .boards import Board
 
 OfficeCode = NewType("OfficeCode", str)
 ServiceCode = NewType("ServiceCode", str)
@@ -184,7 +187,7 @@ class QueueRules:
 
 @dataclass(frozen=True)
 class Network:
-    """The whole configured network: offices, catalogue, priority categories."""
+    """The whole configured network: offices, catalogue, priority categories, named hall boards."""
 
     name: LocalizedText
     offices: dict[OfficeCode, Office]
@@ -192,6 +195,7 @@ class Network:
     categories: dict[CategoryCode, ServiceCategory]
     priorities: dict[str, PriorityCategory]
     rules: QueueRules = QueueRules()
+    boards: dict[str, Board] = field(default_factory=dict)  # by code; an office without any shows default_board
     _desks: dict[DeskId, Desk] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -200,3 +204,7 @@ class Network:
 
     def desk(self, desk_id: DeskId) -> Desk | None:
         return self._desks.get(desk_id)
+
+    def boards_of(self, office: OfficeCode) -> list[Board]:
+        """The named boards of `office`, by code."""
+        return sorted((board for board in self.boards.values() if board.office == office), key=lambda board: board.code)

@@ -1,17 +1,20 @@
 """Reads the configuration folder into the domain's `Network`, validating it whole.
 
 `load_network(folder)` reads `network.toml`, `services.toml`,
-`profiles.toml` and `offices.toml` and raises `ConfigError` listing every
-problem (file, key, what is wrong) before anything else runs, so a mistake
-never half-applies. The package reads files and nothing else: it imports
-only the standard library and `queue_server.domain`.
+`profiles.toml` and `offices.toml`, and `boards.toml` when the folder has
+one, and raises `ConfigError` listing every problem (file, key, what is
+wrong) before anything else runs, so a mistake never half-applies. The
+package reads files and nothing else: it imports only the standard library
+and `queue_server.domain`.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from ..domain.model import Network
+from .boards import BOARDS_FILE, read_boards
 from .catalogue import SERVICES_FILE, read_catalogue
 from .errors import ConfigError, Problem
 from .network import DEFAULT_TIMEZONE, NETWORK_FILE, read_network
@@ -20,13 +23,24 @@ from .profiles import PROFILES_FILE, read_profiles
 from .reader import Reader
 
 DEFAULT_CONFIG_DIR = Path(__file__).resolve().parents[2] / "config"
-CONFIG_FILES = (NETWORK_FILE, SERVICES_FILE, PROFILES_FILE, OFFICES_FILE)
+REQUIRED_CONFIG_FILES = (NETWORK_FILE, SERVICES_FILE, PROFILES_FILE, OFFICES_FILE)
+# A folder without these loads as if the file were empty (no named boards, …).
+OPTIONAL_CONFIG_FILES = (BOARDS_FILE,)
+CONFIG_FILES = REQUIRED_CONFIG_FILES + OPTIONAL_CONFIG_FILES  # every file a configuration folder may hold
 
-__all__ = ["CONFIG_FILES", "DEFAULT_CONFIG_DIR", "ConfigError", "Problem", "load_network"]
+__all__ = [
+    "CONFIG_FILES",
+    "DEFAULT_CONFIG_DIR",
+    "OPTIONAL_CONFIG_FILES",
+    "REQUIRED_CONFIG_FILES",
+    "ConfigError",
+    "Problem",
+    "load_network",
+]
 
 
 def load_network(folder: str | Path = DEFAULT_CONFIG_DIR) -> Network:
-    """The network of the folder's four files; `ConfigError` with every problem of all of them otherwise.
+    """The network of the folder's files; `ConfigError` with every problem of all of them otherwise.
 
     Each file is checked even when an earlier one is broken (references to
     a broken entry are then skipped, not reported twice), so one run names
@@ -35,8 +49,11 @@ def load_network(folder: str | Path = DEFAULT_CONFIG_DIR) -> Network:
     folder = Path(folder)
     if not folder.is_dir():
         raise ConfigError([Problem(str(folder), "", "no such configuration folder")])
-    network_file, services_file, profiles_file, offices_file = readers = [Reader(name) for name in CONFIG_FILES]
-    network_data, services_data, profiles_data, offices_data = (reader.load(folder) for reader in readers)
+    network_file, services_file, profiles_file, offices_file = required = [Reader(name) for name in REQUIRED_CONFIG_FILES]
+    network_data, services_data, profiles_data, offices_data = (reader.load(folder) for reader in required)
+    boards_file = Reader(BOARDS_FILE)
+    boards_data = _load_optional(boards_file, folder)
+    readers = [*required, boards_file]
 
     part = read_network(network_file, network_data) if network_data else None
     catalogue = read_catalogue(services_file, services_data)
@@ -44,6 +61,9 @@ def load_network(folder: str | Path = DEFAULT_CONFIG_DIR) -> Network:
     timezone = part.timezone if part else DEFAULT_TIMEZONE
     declared_profiles = profiles_file.declared_codes("profiles")
     offices = read_offices(offices_file, offices_data, timezone, catalogue, profiles, declared_profiles)
+    # A desk or a service missing from an office because of another mistake is not the boards' fault.
+    trusted = not (services_file.problems or profiles_file.problems or offices_file.problems)
+    boards = read_boards(boards_file, boards_data, offices, offices_file.declared_codes("offices"), catalogue, trusted=trusted)
 
     problems = [problem for reader in readers for problem in reader.problems]
     if not problems and not network_data:
@@ -57,4 +77,13 @@ def load_network(folder: str | Path = DEFAULT_CONFIG_DIR) -> Network:
         categories=catalogue.categories,
         priorities=part.priorities,
         rules=part.rules,
+        boards=boards,
     )
+
+
+def _load_optional(reader: Reader, folder: Path) -> dict[str, Any]:
+    """An optional file: absent is an empty table, but one that is there and broken is a problem as usual."""
+    path = folder / reader.file
+    if not path.exists() and not path.is_symlink():  # a dangling link is a mistake worth naming
+        return {}
+    return reader.load(folder)

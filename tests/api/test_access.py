@@ -48,7 +48,7 @@ def test_desk_actions(client, tokens, caller, action) -> None:
 
 
 def test_every_declared_operation_has_a_known_auth_kind() -> None:
-    assert {op.auth for op in OPERATIONS} <= {"none", "staff", "kiosk or staff", "operator"}
+    assert {op.auth for op in OPERATIONS} <= {"none", "staff", "kiosk or staff", "operator", "display when paired"}
     assert len(DESK_ACTIONS) == 12  # the contract's eleven and return
 
 

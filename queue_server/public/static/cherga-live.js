@@ -23,7 +23,10 @@
       const payload = fresh || seq === null ? { office: office } : { office: office, since: seq };
       if (fresh) seq = null;
       socket.emit("subscribe", payload, function (answer) {
-        if (!answer || !answer.ok) console.error("subscribe refused", answer);
+        if (!answer || !answer.ok) {
+          console.error("subscribe refused", answer);
+          if (options.onRefused) options.onRefused(answer);
+        }
       });
     }
 

@@ -1,0 +1,180 @@
+// The hall board: the newest call big, the calls before it beside, a clock in
+// the office's time zone, a ticker; every call flashes and is announced.
+// It keeps the office's public picture with the same rules as the server's
+// projection (snapshot, then events by seq), so after any reconnect it shows
+// exactly what the server has.
+(function () {
+  "use strict";
+  const root = document.getElementById("board");
+  const office = root.dataset.office;
+  const code = root.dataset.board;
+  const storageKey = "cherga.display." + office;
+  const AT_DESK = ["called", "serving"];
+  const ANNOUNCED = { "ticket.called": "call", "ticket.recalled": "recall", "ticket.returned": "return" };
+  let settings = null;
+  let calls = [];
+  let live = null;
+
+  function $(id) { return document.getElementById(id); }
+  function token() { return localStorage.getItem(storageKey); }
+  function authHeaders() { return token() ? { Authorization: "Bearer " + token() } : {}; }
+  function showOnly(id) {
+    ["calls", "idle", "unknown", "pair"].forEach(function (name) { $(name).hidden = name !== id; });
+  }
+
+  function deskOf(id) {
+    return settings.desks.find(function (desk) { return desk.id === id; }) || null;
+  }
+  function shown(ticket) {
+    return deskOf(ticket.desk) !== null && (settings.services === null || settings.services.indexOf(ticket.service) >= 0);
+  }
+  // A recall brings its ticket back to the top: it is the newest thing the hall must hear.
+  function shownAt(ticket) { return Date.parse(ticket.shown_at || ticket.called_at || 0) || 0; }
+  function newestFirst(a, b) { return shownAt(b) - shownAt(a) || b.id - a.id; }
+
+  function render() {
+    const visible = calls.filter(shown).sort(newestFirst);
+    if (visible.length === 0) { showOnly("idle"); return; }
+    showOnly("calls");
+    const newest = visible[0];
+    const desk = deskOf(newest.desk);
+    $("newest-number").textContent = newest.number;
+    $("newest-desk").textContent = desk.name;
+    $("newest-desk-en").textContent = desk.name_en;
+    $("newest").dataset.ticket = newest.id;
+    $("recent").replaceChildren.apply($("recent"), visible.slice(1, 1 + settings.recent_calls).map(function (ticket) {
+      const row = document.createElement("li");
+      row.className = ticket.status;
+      row.dataset.ticket = ticket.id;
+      const number = document.createElement("span");
+      number.textContent = ticket.number;
+      const to = document.createElement("span");
+      to.className = "to";
+      to.textContent = "→ " + deskOf(ticket.desk).name;
+      row.append(number, to);
+      return row;
+    }));
+  }
+
+  function flash() {
+    const panel = $("newest");
+    panel.classList.remove("flash");
+    void panel.offsetWidth; // restart the animation for a recall of the same ticket
+    panel.classList.add("flash");
+    root.dataset.flashes = String(Number(root.dataset.flashes || 0) + 1);
+  }
+
+  function localTime() {
+    return new Intl.DateTimeFormat("uk-UA", { timeZone: settings.timezone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
+      .format(new Date());
+  }
+  function quietNow() {
+    if (!settings.quiet_hours) return false;
+    const now = localTime();
+    const from = settings.quiet_hours[0];
+    const to = settings.quiet_hours[1];
+    return from <= to ? now >= from && now < to : now >= from || now < to;
+  }
+
+  const announcer = window.ChergaAnnouncer({
+    silent: function () { return settings.muted || settings.volume === 0 || quietNow(); },
+    volume: function () { return settings.volume / 100; },
+    onBlocked: function () { $("sound").hidden = false; },
+    fetchAudio: async function (number, desk) {
+      const query = "?number=" + encodeURIComponent(number) + "&desk=" + encodeURIComponent(desk);
+      const response = await fetch("/api/v1/offices/" + office + "/boards/" + code + "/announcement.wav" + query, { headers: authHeaders() });
+      return response.ok ? response.blob() : null;
+    },
+  });
+  window.ChergaBoard = { announcements: announcer.log };
+
+  function onEvent(message) {
+    const type = message.type;
+    if (!type.startsWith("ticket.")) return;
+    const view = message.data;
+    const reason = ANNOUNCED[type];
+    const before = calls.find(function (ticket) { return ticket.id === view.id; });
+    calls = calls.filter(function (ticket) { return ticket.id !== view.id; });
+    if (reason) view.shown_at = message.at;
+    else if (before && before.shown_at) view.shown_at = before.shown_at;
+    if (AT_DESK.indexOf(view.status) >= 0) calls.push(view);
+    render();
+    if (reason && view.status === "called" && shown(view)) {
+      if (!$("calls").hidden && $("newest").dataset.ticket === String(view.id)) flash();
+      if (reason !== "recall" || settings.repeat_recall) announcer.say(view.number, view.desk, reason);
+    }
+  }
+
+  function tick() {
+    const now = new Date();
+    $("time").textContent = localTime();
+    $("date").textContent = new Intl.DateTimeFormat("uk-UA", { timeZone: settings.timezone, weekday: "long", day: "numeric", month: "long" }).format(now);
+  }
+
+  // A board runs for months: once a night, when the server answers, it reloads itself.
+  function nightlyReload() {
+    const wait = 24 * 3600 * 1000 - (Date.now() % (24 * 3600 * 1000)) + 60 * 60 * 1000; // about 01:00 UTC
+    setTimeout(async function again() {
+      try {
+        const answer = await fetch("/healthz", { cache: "no-store" });
+        if (answer.ok) { location.reload(); return; }
+      } catch (error) { /* offline: try again later */ }
+      setTimeout(again, 10 * 60 * 1000);
+    }, wait);
+  }
+
+  function start() {
+    document.body.className = settings.orientation;
+    $("title").textContent = settings.title;
+    $("title-en").textContent = settings.title_en;
+    if (settings.ticker) {
+      $("ticker-text").textContent = settings.ticker + (settings.ticker_en ? "   ·   " + settings.ticker_en : "");
+      $("ticker").hidden = false;
+    }
+    tick();
+    setInterval(tick, 1000);
+    showOnly("idle");
+    live = window.ChergaLive({
+      office: office,
+      token: token(),
+      onSnapshot: function (snapshot) { calls = snapshot.calls.slice(); render(); },
+      onEvent: onEvent,
+      onConnection: function (online) { $("offline").hidden = online; },
+    });
+    nightlyReload();
+  }
+
+  async function load() {
+    let response;
+    try {
+      response = await fetch("/api/v1/offices/" + office + "/boards/" + code, { headers: authHeaders(), cache: "no-store" });
+    } catch (error) {
+      $("offline").hidden = false; // the server is not there yet: try again, forever
+      setTimeout(load, 5000);
+      return;
+    }
+    if (response.status === 404) { showOnly("unknown"); return; }
+    if (response.status === 401 || response.status === 403) {
+      $("pair-error").hidden = !token();
+      showOnly("pair");
+      return;
+    }
+    if (!response.ok) { setTimeout(load, 5000); return; }
+    $("offline").hidden = true;
+    settings = await response.json();
+    start();
+  }
+
+  $("pair-form").addEventListener("submit", function (event) {
+    event.preventDefault();
+    const value = $("pair-token").value.trim();
+    if (!value) return;
+    localStorage.setItem(storageKey, value);
+    load();
+  });
+  $("sound").addEventListener("click", function () {
+    $("sound").hidden = true; // this click is the gesture the browser wanted
+    new Audio().play().catch(function () {});
+  });
+  load();
+})();

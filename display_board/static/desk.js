@@ -1,0 +1,55 @@
+// The desk display: the desk's name and its current ticket, or closed / break /
+// free. It follows the office's public stream like the hall board does.
+(function () {
+  "use strict";
+  const root = document.getElementById("desk");
+  const office = root.dataset.office;
+  const deskId = root.dataset.desk;
+  const AT_DESK = ["called", "serving"];
+  let desk = null;
+
+  function $(id) { return document.getElementById(id); }
+
+  function render() {
+    ["closed", "break", "free", "unknown"].forEach(function (state) { $("state-" + state).hidden = true; });
+    if (desk === null) { $("state-unknown").hidden = false; $("ticket").textContent = ""; return; }
+    $("name").textContent = desk.name;
+    $("name-en").textContent = desk.name_en;
+    root.dataset.status = desk.status;
+    $("ticket").textContent = desk.status === "closed" ? "" : desk.ticket || "";
+    if (desk.status === "closed") $("state-closed").hidden = false;
+    else if (desk.status === "paused" && !desk.ticket) $("state-break").hidden = false;
+    else if (!desk.ticket) $("state-free").hidden = false;
+  }
+
+  function flash() {
+    $("ticket").classList.remove("flash");
+    void $("ticket").offsetWidth;
+    $("ticket").classList.add("flash");
+  }
+
+  window.ChergaLive({
+    office: office,
+    onSnapshot: function (snapshot) {
+      desk = snapshot.desks.find(function (item) { return item.id === deskId; }) || null;
+      render();
+    },
+    onEvent: function (message) {
+      if (desk === null) return;
+      const view = message.data;
+      if (message.type.startsWith("desk.") && view.id === deskId) {
+        desk = view;
+      } else if (message.type.startsWith("ticket.")) {
+        if (AT_DESK.indexOf(view.status) >= 0 && view.desk === deskId) {
+          desk.ticket = view.number;
+          if (message.type !== "ticket.started") flash();
+        } else if (desk.ticket === view.number) {
+          desk.ticket = null;
+        }
+      }
+      render();
+    },
+    onRefused: function () { desk = null; render(); }, // no such office
+    onConnection: function (online) { $("offline").hidden = online; },
+  });
+})();

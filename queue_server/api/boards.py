@@ -1,0 +1,142 @@
+"""Hall boards: a board's settings, and the spoken announcement of a call.
+
+The board page (display_board/) knows only its office and board code; it
+asks here for what to show and how to speak, so a change of `boards.toml`
+reaches every board at its next load. A paired board's settings and voice
+need a display token of its office, so a stray browser cannot pose as it.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from flask import Blueprint, Response, current_app, jsonify, request
+
+from display_board.voice import VoiceMaker, VoiceUnavailable
+
+from ..commands.access import require_board_viewer
+from ..domain.boards import Board, default_board
+from ..domain.errors import InvalidRequest, NotFound
+from ..domain.model import DeskId
+from .actors import command_context, current_actor
+from .errors import error_response
+from .registry import operation
+
+blueprint = Blueprint("boards_api", __name__)
+TAG = "boards"
+DEFAULT_BOARD = "default"
+TICKET_NUMBER = re.compile(r"^[А-ЩЬЮЯҐЄІЇ]{0,2}\d{1,3}$")
+
+
+def find_board(office: str, board: str) -> Board:
+    found = command_context().office(office)
+    if board == DEFAULT_BOARD:
+        return default_board(found.code)
+    named = command_context().network.boards.get(board)
+    if named is None or named.office != found.code:
+        raise NotFound(f"office {found.code} has no board {board!r}", office=found.code, board=board)
+    return named
+
+
+def authorise_board(office: str, board: str) -> Any:
+    """Anyone may read an unpaired board; a paired one needs its office's display token."""
+    found = find_board(office, board)
+    return require_board_viewer(current_actor(), found.office) if found.paired else current_actor()
+
+
+def _localized(text: Any) -> tuple[str | None, str | None]:
+    return (text.uk, text.en) if text is not None else (None, None)
+
+
+def board_json(board: Board) -> dict[str, Any]:
+    network = command_context().network
+    office = network.offices[board.office]
+    title, title_en = _localized(board.name)
+    ticker, ticker_en = _localized(board.ticker)
+    desks = [desk for desk in office.desks if board.desks is None or desk.id in board.desks]
+    return {
+        "code": board.code or DEFAULT_BOARD,
+        "office": office.code,
+        "title": title or office.name.uk,
+        "title_en": title_en or office.name.en,
+        "timezone": office.timezone,
+        "orientation": board.orientation,
+        "services": sorted(board.services) if board.services is not None else None,
+        "desks": [{"id": d.id, "number": d.number, "kind": d.kind, "name": d.name.uk, "name_en": d.name.en} for d in desks],
+        "all_desks": board.desks is None,
+        "recent_calls": board.recent_calls,
+        "ticker": ticker,
+        "ticker_en": ticker_en,
+        "paired": board.paired,
+        "volume": board.volume,
+        "muted": board.muted,
+        "quiet_hours": [moment.strftime("%H:%M") for moment in board.quiet_hours] if board.quiet_hours else None,
+        "english": board.english,
+        "repeat_recall": board.repeat_recall,
+    }
+
+
+@operation(
+    blueprint,
+    "/offices/<office>/boards",
+    "GET",
+    summary="The office's named hall boards (the default board is always there as 'default')",
+    tag=TAG,
+    responses={200: "OK", 404: "Unknown office"},
+)
+def list_boards(office: str) -> Any:
+    found = command_context().office(office)
+    named = [board for board in command_context().network.boards.values() if board.office == found.code]
+    return jsonify([{"code": b.code, "title": _localized(b.name)[0], "paired": b.paired, "orientation": b.orientation} for b in named])
+
+
+@operation(
+    blueprint,
+    "/offices/<office>/boards/<board>",
+    "GET",
+    summary="A hall board's settings: what it shows and how it speaks",
+    tag=TAG,
+    auth="display when paired",
+    responses={200: "OK", 401: "A paired board without a token", 403: "Another office's token", 404: "Unknown office or board"},
+    authorise=authorise_board,
+)
+def get_board(office: str, board: str, actor: Any) -> Any:
+    return jsonify(board_json(find_board(office, board)))
+
+
+@operation(
+    blueprint,
+    "/offices/<office>/boards/<board>/announcement.wav",
+    "GET",
+    summary="The spoken call of a ticket to a desk: a chime, Ukrainian, and English where the board says so",
+    tag=TAG,
+    auth="display when paired",
+    responses={
+        200: "A WAV file",
+        400: "A malformed ticket number or a desk of another office",
+        401: "A paired board without a token",
+        404: "Unknown office or board",
+        503: "No voice on this server (espeak-ng missing and no recorded clips)",
+    },
+    parameters=(("number", "query", "the ticket number, e.g. А015"), ("desk", "query", "the desk id, e.g. main-3")),
+    authorise=authorise_board,
+    media="audio/wav",
+)
+def announcement(office: str, board: str, actor: Any) -> Any:
+    found = find_board(office, board)
+    number = request.args.get("number", "")
+    if not TICKET_NUMBER.match(number):
+        raise InvalidRequest("number: expected a ticket number such as А015", field="number")
+    desk = command_context().network.desk(DeskId(request.args.get("desk", "")))
+    if desk is None or desk.office != found.office:
+        raise InvalidRequest(f"desk: expected a desk of office {found.office}, such as {found.office}-1", field="desk")
+    voice: VoiceMaker = current_app.extensions["cherga.voice"]
+    languages = ("uk", "en") if found.english else ("uk",)
+    try:
+        audio = voice.announcement(number, desk.number, desk.kind, languages=languages)
+    except VoiceUnavailable as error:
+        return error_response(503, "voice_unavailable", str(error))
+    response = Response(audio, mimetype="audio/wav")
+    response.headers["Cache-Control"] = "private, max-age=86400"
+    return response
