@@ -68,7 +68,8 @@
           entry.outcome = "silent";
         } else {
           const blob = await options.fetchAudio(entry.number, entry.desk);
-          entry.outcome = blob ? await play(blob, options.volume(), options.onBlocked) : await chime(options.volume());
+          entry.volume = options.volume();
+          entry.outcome = blob ? await play(blob, entry.volume, options.onBlocked) : await chime(entry.volume);
         }
       } catch (error) {
         entry.outcome = "failed";
@@ -81,7 +82,7 @@
     return {
       log: log,
       say: function (number, desk, reason) {
-        const entry = { number: number, desk: desk, reason: reason, queued: Date.now(), started: null, ended: null, outcome: null };
+        const entry = { number: number, desk: desk, reason: reason, queued: Date.now(), started: null, ended: null, outcome: null, volume: null };
         log.push(entry);
         if (log.length > 200) log.shift();
         queue.push(entry);

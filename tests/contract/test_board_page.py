@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import time
 
+import datetime as dt
 import shutil
+from zoneinfo import ZoneInfo
 
 import pytest
 import requests
@@ -80,7 +82,7 @@ def test_a_call_appears_within_a_second_flashes_and_is_spoken_in_turn(browser, s
         assert page.locator("#recent li").all_inner_texts() == [f"{first['number']}\n→ Вікно 3"]
         said = wait_spoken(page, 2)
         assert [(entry["number"], entry["desk"]) for entry in said] == [(first["number"], "main-3"), (second["number"], "main-4")]
-        assert all(entry["outcome"] == "spoken" for entry in said), said
+        assert all(entry["outcome"] == "spoken" and entry["volume"] == 0.8 for entry in said), said
         assert said[1]["started"] >= said[0]["ended"]  # never over each other
         assert said[0]["ended"] - said[0]["started"] > 1500  # a real chime and voice were played
         screenshot(page, "board-landscape-two-calls")
@@ -158,7 +160,18 @@ name = "Службовий телевізор"
 name_en = "Staff room TV"
 paired = true
 muted = true
+
+[boards.main-quiet]
+office = "main"
+quiet_hours = "{quiet}"
 """
+
+
+def quiet_hours_around_now() -> str:
+    """Two hours of quiet around the office's present time, whatever the time the test runs."""
+    now = dt.datetime.now(ZoneInfo("Europe/Kyiv"))
+    start, end = now - dt.timedelta(hours=1), now + dt.timedelta(hours=1)
+    return f"{start:%H:%M}-{end:%H:%M}"
 
 
 @pytest.fixture
@@ -167,7 +180,7 @@ def paired_server(tmp_path):
     folder = tmp_path / "config"
     shutil.copytree(DEFAULT_CONFIG_DIR, folder)
     with open(folder / "boards.toml", "a", encoding="utf-8") as boards:
-        boards.write(PAIRED_BOARD)
+        boards.write(PAIRED_BOARD.format(quiet=quiet_hours_around_now()))
     running = Server(database=f"sqlite:///{tmp_path / 'paired.sqlite3'}", log_path=tmp_path / "paired.log", environment={"CHERGA_CONFIG_DIR": str(folder)})
     running.start()
     yield running
@@ -201,6 +214,23 @@ def test_a_paired_board_asks_for_its_token_once_and_a_muted_one_stays_silent(bro
         post(server, "/api/v1/desks/main-3/call-next", olena)
         page.wait_for_selector(f"#newest-number:text-is('{ticket['number']}')", timeout=2000)
         assert [entry["outcome"] for entry in wait_spoken(page, 1)] == ["silent"]  # muted: the flash alone
+        assert int(page.get_attribute("#board", "data-flashes")) == 1
+    finally:
+        page.close()
+
+
+def test_in_quiet_hours_a_board_flashes_but_does_not_speak(browser, paired_server) -> None:
+    server = paired_server
+    kiosk = cherga("device", "add", "--kind", "kiosk", "--office", "main", "--name", "kiosk-1", database=server.database).splitlines()[-1]
+    cherga("user", "add", "olena", "--role", "operator", "--office", "main", "--password-stdin", database=server.database, stdin="password-1\n")
+    olena = requests.post(f"{server.url}/api/v1/auth/login", json={"username": "olena", "password": "password-1"}, timeout=10).json()["token"]
+    page = open_board(browser, server, "/display/main/main-quiet")
+    try:
+        ticket = issue(server, kiosk)
+        post(server, "/api/v1/desks/main-3/open", olena)
+        post(server, "/api/v1/desks/main-3/call-next", olena)
+        page.wait_for_selector(f"#newest-number:text-is('{ticket['number']}')", timeout=2000)
+        assert [entry["outcome"] for entry in wait_spoken(page, 1)] == ["silent"]
         assert int(page.get_attribute("#board", "data-flashes")) == 1
     finally:
         page.close()
