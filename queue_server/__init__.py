@@ -43,6 +43,7 @@ def create_app(
 
     from .i18n import translate
     from .public import assets, pages
+    from .staff import blueprint as staff_pages
     from .realtime.handlers import register
     from .realtime.relay import SocketRelay
     from .settings import Settings
@@ -78,6 +79,7 @@ def create_app(
     app.register_blueprint(assets.blueprint)
     app.register_blueprint(kiosk_pages.blueprint)
     app.register_blueprint(board_pages.blueprint)
+    app.register_blueprint(staff_pages)
 
     @app.template_global("t")
     def t(key: str, lang: str | None = None, **values: object) -> str:

@@ -35,9 +35,37 @@ def _print_jobs(connection: sa.Connection) -> None:
     schema.print_jobs.create(connection, checkfirst=True)
 
 
+def _staff_security(connection: sa.Connection) -> None:
+    """Version 3: the audit log (append-only), login attempts, desks' services changed during the day."""
+    for table in (schema.audit_log, schema.login_attempts, schema.desk_services):
+        table.create(connection, checkfirst=True)
+    create_audit_guards(connection)
+
+
+def create_audit_guards(connection: sa.Connection) -> None:
+    """Make the database itself refuse to change or delete an audit entry."""
+    if connection.dialect.name == "sqlite":
+        for verb in ("UPDATE", "DELETE"):
+            connection.exec_driver_sql(
+                f"CREATE TRIGGER IF NOT EXISTS audit_log_no_{verb.lower()} BEFORE {verb} ON audit_log "
+                "BEGIN SELECT RAISE(ABORT, 'the audit log cannot be changed'); END"
+            )
+    elif connection.dialect.name == "postgresql":
+        connection.exec_driver_sql(
+            "CREATE OR REPLACE FUNCTION audit_log_refuse() RETURNS trigger LANGUAGE plpgsql AS "
+            "$$ BEGIN RAISE EXCEPTION 'the audit log cannot be changed'; END $$"
+        )
+        connection.exec_driver_sql("DROP TRIGGER IF EXISTS audit_log_append_only ON audit_log")
+        connection.exec_driver_sql(
+            "CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON audit_log "
+            "FOR EACH STATEMENT EXECUTE FUNCTION audit_log_refuse()"
+        )
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema", _initial),
     Migration(2, "print jobs", _print_jobs),
+    Migration(3, "audit log, login attempts, desk services", _staff_security),
 )
 
 
@@ -75,6 +103,7 @@ def upgrade(engine: sa.Engine, migrations: Sequence[Migration] = MIGRATIONS) -> 
         fresh = not done and not sa.inspect(connection).get_table_names()
         if fresh:
             schema.metadata.create_all(connection)
+            create_audit_guards(connection)
             for migration in migrations:
                 _stamp(connection, migration)
             return [migration.version for migration in migrations]

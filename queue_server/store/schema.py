@@ -163,3 +163,48 @@ print_jobs = sa.Table(
     sa.Column("done_at", UTCDateTime),
     sa.Index("ix_print_jobs_kiosk_status", "office", "kiosk", "status"),
 )
+
+# Every staff action, as it happened: who, what, where, from which address.
+# Rows are only ever added: the database refuses UPDATE and DELETE on this
+# table (triggers made by the migration and by `create_audit_guards`).
+audit_log = sa.Table(
+    "audit_log",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("at", UTCDateTime, nullable=False),
+    sa.Column("actor", sa.String(80), nullable=False),  # user:NAME or device:ID, or the name tried at a failed login
+    sa.Column("role", sa.String(20)),
+    sa.Column("action", sa.String(40), nullable=False),
+    sa.Column("office", sa.String(40)),
+    sa.Column("desk", sa.String(60)),
+    sa.Column("ticket", sa.Integer),
+    sa.Column("ticket_number", sa.String(16)),
+    sa.Column("details", sa.JSON),
+    sa.Column("address", sa.String(64)),
+    sa.Index("ix_audit_office_at", "office", "at"),
+)
+
+# Login attempts, for the rate limit per address and the lockout per account.
+login_attempts = sa.Table(
+    "login_attempts",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("username", sa.String(80), nullable=False),
+    sa.Column("address", sa.String(64)),
+    sa.Column("at", UTCDateTime, nullable=False),
+    sa.Column("ok", sa.Boolean, nullable=False),
+    sa.Index("ix_login_attempts_username_at", "username", "at"),
+    sa.Index("ix_login_attempts_address_at", "address", "at"),
+)
+
+# A supervisor's change of the services a desk serves today; it wins over
+# the desk's configured profile until removed (or the office's day closes).
+desk_services = sa.Table(
+    "desk_services",
+    metadata,
+    sa.Column("desk", sa.String(60), primary_key=True),
+    sa.Column("office", sa.String(40), nullable=False),
+    sa.Column("weights", sa.JSON, nullable=False),  # {service: weight}
+    sa.Column("changed_by", sa.String(80), nullable=False),
+    sa.Column("changed_at", UTCDateTime, nullable=False),
+)

@@ -1,0 +1,1 @@
+"""The desk console `/desk` (routes are added here)."""

@@ -1,0 +1,1 @@
+"""The supervisor's page `/supervisor` (routes are added here)."""
