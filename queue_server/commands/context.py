@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import logging
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -19,6 +19,7 @@ import sqlalchemy as sa
 from ..domain.errors import NotFound
 from ..domain.events import Event
 from ..domain.model import Desk, DeskId, Network, Office, OfficeCode
+from ..store import audit as audit_store
 from ..store import outbox
 from ..store.engine import READ_ONLY
 
@@ -69,6 +70,7 @@ class Actor:
     offices: tuple[str, ...]
     user_id: int | None = None
     device_id: int | None = None
+    address: str | None = None  # where the request came from, for the audit log
 
     @property
     def ref(self) -> str:
@@ -92,6 +94,32 @@ class Transaction:
     def tell(self, message: DeviceMessage) -> None:
         """Send `message` to its device once this transaction has committed."""
         self.device_messages.append(message)
+
+    def audit(
+        self,
+        actor: Actor,
+        action: str,
+        *,
+        office: str | None,
+        desk: str | None = None,
+        ticket: int | None = None,
+        ticket_number: str | None = None,
+        details: Mapping[str, Any] | None = None,
+    ) -> None:
+        """Write the action to the audit log in this transaction: it stands or falls with the change."""
+        audit_store.record(
+            self.connection,
+            at=self.now,
+            actor=actor.ref,
+            role=actor.role,
+            action=action,
+            office=office,
+            desk=desk,
+            ticket=ticket,
+            ticket_number=ticket_number,
+            details=details,
+            address=actor.address,
+        )
 
 
 @dataclass
