@@ -35,9 +35,12 @@ def create_app(
     from flask import Flask, g, jsonify
     from flask_socketio import SocketIO
 
-    from .api import auth, boards, desks, openapi, tickets
+    from .api import auth, boards, desks, openapi, supervision, tickets
+    from .api import audit as audit_api
+    from .api import devices as devices_api
     from .api import network as network_api
     from .api.errors import register_error_handlers
+    from .http_security import install as install_http_security
     from display_board import pages as board_pages
     from kiosk import pages as kiosk_pages
 
@@ -72,7 +75,9 @@ def create_app(
     app.extensions["cherga.voice"] = voice_maker(settings)
 
     register_error_handlers(app)
-    for blueprint in (network_api.blueprint, tickets.blueprint, desks.blueprint, auth.blueprint, boards.blueprint):
+    for blueprint in (network_api.blueprint, tickets.blueprint, desks.blueprint, auth.blueprint, boards.blueprint, supervision.blueprint):
+        app.register_blueprint(blueprint, url_prefix="/api/v1")
+    for blueprint in (audit_api.blueprint, devices_api.blueprint):
         app.register_blueprint(blueprint, url_prefix="/api/v1")
     app.register_blueprint(openapi.blueprint)
     app.register_blueprint(pages.blueprint)
@@ -85,7 +90,8 @@ def create_app(
     def t(key: str, lang: str | None = None, **values: object) -> str:
         """The template's message: the page's language unless one is named."""
         return translate(key, lang or g.get("lang", "uk"), **values)
-    register(socketio, ctx, settings.max_replay)
+    register(socketio, ctx, settings.max_replay, settings.public_url)
+    install_http_security(app, settings)  # after SocketIO: a trusted proxy's fix wraps its connections too
 
     @app.get("/healthz")
     def healthz() -> Any:

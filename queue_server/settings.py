@@ -57,6 +57,14 @@ class Settings:
     cookie_secure: bool = False
     public_url: str | None = None
     voice_cache_dir: Path = Path("var/voice-cache")
+    # staff security: the lockout of an account, the rate limit of an address,
+    # the idle end of a page's session, and whether X-Forwarded-For is believed
+    login_max_failures: int = 10
+    login_lockout_minutes: int = 15
+    login_address_limit: int = 30
+    login_address_window_minutes: int = 10
+    session_idle_minutes: int = 60
+    trusted_proxy: bool = False
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
@@ -79,6 +87,11 @@ class Settings:
             "CHERGA_EVENT_RETENTION_DAYS": ("event_retention_days", 1, 3650),
             "CHERGA_MAX_REPLAY": ("max_replay", 10, 100_000),
             "CHERGA_HEARTBEAT_SECONDS": ("heartbeat_seconds", 1, 3600),
+            "CHERGA_LOGIN_MAX_FAILURES": ("login_max_failures", 3, 100),
+            "CHERGA_LOGIN_LOCKOUT_MINUTES": ("login_lockout_minutes", 5, 24 * 60),
+            "CHERGA_LOGIN_ADDRESS_LIMIT": ("login_address_limit", 5, 10_000),
+            "CHERGA_LOGIN_ADDRESS_WINDOW_MINUTES": ("login_address_window_minutes", 1, 24 * 60),
+            "CHERGA_SESSION_IDLE_MINUTES": ("session_idle_minutes", 5, 24 * 60),
         }
         for key, (name, low, high) in bounds.items():
             if key in env:
@@ -87,6 +100,8 @@ class Settings:
             values["public_url"] = env["CHERGA_PUBLIC_URL"].rstrip("/")
         if "CHERGA_COOKIE_SECURE" in env:
             values["cookie_secure"] = _bool("CHERGA_COOKIE_SECURE", env["CHERGA_COOKIE_SECURE"])
+        if "CHERGA_TRUSTED_PROXY" in env:
+            values["trusted_proxy"] = _bool("CHERGA_TRUSTED_PROXY", env["CHERGA_TRUSTED_PROXY"])
         values.update({key: value for key, value in overrides.items() if value is not None})
         return replace(cls(), **values).validated()
 

@@ -76,6 +76,7 @@ def tokens(app_ctx) -> dict[str, str]:
         "operator": login_token(app_ctx, "olena", "operator", ["alpha"]),
         "operator_beta": login_token(app_ctx, "petro", "operator", ["beta"]),
         "supervisor": login_token(app_ctx, "iryna", "supervisor", ["alpha"]),
+        "supervisor_beta": login_token(app_ctx, "bohdan", "supervisor", ["beta"]),
         "manager": login_token(app_ctx, "head", "manager", []),
         "admin": login_token(app_ctx, "root", "admin", []),
     }

@@ -7,6 +7,7 @@ when a test fails.
 from __future__ import annotations
 
 import os
+import secrets
 import signal
 import socket
 import subprocess
@@ -49,6 +50,8 @@ class Server:
     port: int = field(default_factory=free_port)
     async_mode: str = "gevent"
     environment: dict[str, str] = field(default_factory=dict)  # more CHERGA_* settings
+    # kept across restarts, as a deployment's is: staff sessions survive a restart
+    secret_key: str = field(default_factory=lambda: secrets.token_hex(32))
     process: subprocess.Popen[bytes] | None = None
 
     @property
@@ -70,6 +73,7 @@ class Server:
                 "CHERGA_ASYNC_MODE": self.async_mode,
                 "CHERGA_HEARTBEAT_SECONDS": "1",
                 "CHERGA_VOICE_CACHE_DIR": str(self.log_path.parent / "voice-cache"),
+                "CHERGA_SECRET_KEY": self.secret_key,
                 **self.environment,
             },
         )

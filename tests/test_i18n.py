@@ -10,8 +10,8 @@ import pytest
 from queue_server.i18n import LANGUAGES, catalogue, translate
 
 ROOT = Path(__file__).resolve().parents[1]
-PAGES = [*ROOT.glob("queue_server/**/templates/*.html"), *ROOT.glob("kiosk/templates/*.html")]
-SCRIPTS = [*ROOT.glob("queue_server/**/static/*.js"), *ROOT.glob("kiosk/static/*.js")]
+PAGES = [*ROOT.glob("queue_server/**/templates/*.html"), *ROOT.glob("kiosk/templates/*.html"), *ROOT.glob("display_board/templates/*.html")]
+SCRIPTS = [*ROOT.glob("queue_server/**/static/*.js"), *ROOT.glob("kiosk/static/*.js"), *ROOT.glob("display_board/static/*.js")]
 KEY = r"[a-z_]+(?:\.[a-z_]+)+"
 
 

@@ -31,6 +31,24 @@ def test_values_from_the_environment(tmp_path) -> None:
     assert settings.message_queue == "redis://127.0.0.1:6379/0"
 
 
+def test_staff_security_settings() -> None:
+    defaults = Settings.from_env({})
+    assert (defaults.login_max_failures, defaults.login_lockout_minutes, defaults.session_idle_minutes) == (10, 15, 60)
+    assert (defaults.login_address_limit, defaults.login_address_window_minutes, defaults.trusted_proxy) == (30, 10, False)
+    settings = Settings.from_env(
+        {
+            "CHERGA_LOGIN_MAX_FAILURES": "5",
+            "CHERGA_LOGIN_LOCKOUT_MINUTES": "30",
+            "CHERGA_LOGIN_ADDRESS_LIMIT": "100",
+            "CHERGA_LOGIN_ADDRESS_WINDOW_MINUTES": "5",
+            "CHERGA_SESSION_IDLE_MINUTES": "20",
+            "CHERGA_TRUSTED_PROXY": "true",
+        }
+    )
+    assert (settings.login_max_failures, settings.login_lockout_minutes, settings.login_address_limit) == (5, 30, 100)
+    assert (settings.login_address_window_minutes, settings.session_idle_minutes, settings.trusted_proxy) == (5, 20, True)
+
+
 @pytest.mark.parametrize(
     ("key", "value"),
     [
@@ -42,6 +60,10 @@ def test_values_from_the_environment(tmp_path) -> None:
         ("CHERGA_DATABASE_URL", "mysql://db"),
         ("CHERGA_CONFIG_DIR", "/no/such/folder"),
         ("CHERGA_PUBLIC_URL", "cherga.example.org"),
+        ("CHERGA_LOGIN_LOCKOUT_MINUTES", "4"),  # a lockout shorter than 5 minutes slows nobody
+        ("CHERGA_LOGIN_MAX_FAILURES", "1000"),
+        ("CHERGA_SESSION_IDLE_MINUTES", "0"),
+        ("CHERGA_TRUSTED_PROXY", "maybe"),
     ],
 )
 def test_a_bad_value_names_the_key_and_the_value(key, value) -> None:

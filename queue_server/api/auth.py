@@ -1,41 +1,77 @@
-"""Staff login: a bearer token for API clients and consoles."""
+"""Staff login: a bearer token for API clients, a session cookie for the staff pages.
+
+The login sets both: the token in the answer, and a signed, HttpOnly,
+SameSite=Strict cookie that carries it for the pages, with the session's
+CSRF token (also in the answer, and in each page's `<meta name="csrf-token">`).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
-from flask import Blueprint, current_app, jsonify, session
+from flask import Blueprint, current_app, jsonify, request, session
 
-from ..commands import accounts
+from ..commands import logins
 from ..commands.access import require_actor
+from ..commands.context import Actor
+from ..domain.errors import AccessDenied
 from ..domain.events import timestamp
-from .actors import bearer_token, command_context, current_actor
-from .bodies import EMPTY, LOGIN
+from .actors import command_context, current_actor, request_token, start_session
+from .bodies import EMPTY, LOGIN, Body, Field
 from .registry import operation
 
 blueprint = Blueprint("auth_api", __name__)
 TAG = "auth"
+PASSWORD_CHANGE = Body(
+    "PasswordChange",
+    (
+        Field("current_password", str, required=True, max_length=200),
+        Field("new_password", str, required=True, max_length=200, description="8 to 200 characters"),
+    ),
+)
+
+
+def login_limits() -> logins.LoginLimits:
+    settings = current_app.config["CHERGA_SETTINGS"]
+    return logins.LoginLimits(
+        max_failures=settings.login_max_failures,
+        lockout=dt.timedelta(minutes=settings.login_lockout_minutes),
+        address_limit=settings.login_address_limit,
+        address_window=dt.timedelta(minutes=settings.login_address_window_minutes),
+    )
+
+
+def authorise_staff() -> Actor:
+    """A staff member, with a bearer token or the session cookie; a device has no login to manage."""
+    actor = require_actor(current_actor())
+    if actor.kind != "staff":
+        raise AccessDenied("this is for a staff member's login, not a device's")
+    return actor
 
 
 @operation(
     blueprint,
     "/auth/login",
     "POST",
-    summary="Log in with a user name and password; returns a bearer token",
+    summary="Log in with a user name and password; returns a bearer token and the page session's CSRF token",
     tag=TAG,
     body=LOGIN,
-    responses={200: "Logged in", 400: "Bad input", 401: "Wrong user name or password"},
+    responses={
+        200: "Logged in",
+        400: "Bad input",
+        401: "Wrong user name or password",
+        423: "The account is locked after too many failures (Retry-After says for how long)",
+        429: "Too many failures from this address (Retry-After)",
+    },
 )
 def login(body: dict[str, Any]) -> Any:
     ctx = command_context()
     lifetime = dt.timedelta(hours=current_app.config["CHERGA_SETTINGS"].token_lifetime_hours)
-    token, user = accounts.login(ctx, body["username"], body["password"], lifetime=lifetime)
-    # the staff pages (desk console, dashboard) use the same token from a
-    # signed, HttpOnly, SameSite=Strict cookie; the API itself reads only the header
-    session.clear()
-    session["staff_token"] = token
-    session.permanent = True
+    token, user = logins.login(
+        ctx, body["username"], body["password"], lifetime=lifetime, address=request.remote_addr, limits=login_limits()
+    )
+    csrf_token = start_session(token)
     return jsonify(
         {
             "token": token,
@@ -43,6 +79,7 @@ def login(body: dict[str, Any]) -> Any:
             "role": user.role,
             "offices": list(user.offices),
             "expires_at": timestamp(ctx.clock() + lifetime),
+            "csrf_token": csrf_token,
         }
     )
 
@@ -51,17 +88,17 @@ def login(body: dict[str, Any]) -> Any:
     blueprint,
     "/auth/logout",
     "POST",
-    summary="Revoke the bearer token of this request",
+    summary="Revoke the token of this request (bearer or session) and end the session",
     tag=TAG,
     body=EMPTY,
     auth="staff",
-    responses={204: "Logged out", 401: "No token"},
+    responses={204: "Logged out", 401: "No token", 403: "A device token, or a session change without X-CSRF-Token"},
+    authorise=authorise_staff,
 )
-def logout(body: dict[str, Any]) -> Any:
-    actor = require_actor(current_actor())
-    token = bearer_token()
-    if actor.kind == "staff" and token:
-        accounts.logout(command_context(), token)
+def logout(actor: Actor, body: dict[str, Any]) -> Any:
+    token = request_token()
+    if token:
+        logins.logout(command_context(), token, actor=actor)
     session.clear()
     return "", 204
 
@@ -70,7 +107,7 @@ def logout(body: dict[str, Any]) -> Any:
     blueprint,
     "/auth/me",
     "GET",
-    summary="Who the bearer token belongs to",
+    summary="Who the token belongs to (a device asks too: a kiosk checks it is paired)",
     tag=TAG,
     auth="staff",
     responses={200: "OK", 401: "No token"},
@@ -78,3 +115,32 @@ def logout(body: dict[str, Any]) -> Any:
 def me() -> Any:
     actor = require_actor(current_actor())
     return jsonify({"kind": actor.kind, "name": actor.name, "role": actor.role, "offices": list(actor.offices)})
+
+
+@operation(
+    blueprint,
+    "/auth/password",
+    "POST",
+    summary="Change one's own password; every other login of the account ends",
+    tag=TAG,
+    body=PASSWORD_CHANGE,
+    auth="staff",
+    responses={
+        200: "Changed",
+        400: "The current password is not right, or the new one breaks the rules",
+        401: "No token",
+        403: "A device token, or a session change without X-CSRF-Token",
+        423: "Locked after too many wrong passwords (Retry-After)",
+    },
+    authorise=authorise_staff,
+)
+def change_password(actor: Actor, body: dict[str, Any]) -> Any:
+    ended = logins.change_password(
+        command_context(),
+        body["current_password"],
+        body["new_password"],
+        actor=actor,
+        token=request_token(),
+        limits=login_limits(),
+    )
+    return jsonify({"changed": True, "other_logins_ended": ended})

@@ -14,12 +14,15 @@ from werkzeug.exceptions import HTTPException
 
 from ..domain.errors import (
     AccessDenied,
+    AccountLocked,
     AlreadyExists,
     DomainError,
     InvalidRequest,
     InvalidTransition,
     NotAuthenticated,
     NotFound,
+    Throttled,
+    TooManyAttempts,
 )
 
 log = logging.getLogger(__name__)
@@ -31,7 +34,20 @@ STATUS: dict[type[DomainError], int] = {
     NotFound: 404,
     InvalidTransition: 409,
     AlreadyExists: 409,
+    AccountLocked: 423,
+    TooManyAttempts: 429,
 }
+
+
+class CsrfFailed(AccessDenied):
+    """A change asked with the session cookie but without the page's CSRF token (HTTP 403).
+
+    Only a page of this server can read the token (from its `<meta>` or the
+    login's answer) and send it back as `X-CSRF-Token`; another site's form
+    or script riding on the cookie cannot.
+    """
+
+    code = "csrf_failed"
 
 
 def error_response(status: int, code: str, message: str, details: dict[str, Any] | None = None) -> tuple[Response, int]:
@@ -58,7 +74,10 @@ def _wants_json() -> bool:
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(DomainError)
     def on_domain_error(error: DomainError) -> tuple[Response, int]:
-        return error_response(status_of(error), error.code, error.message, error.details)
+        response, status = error_response(status_of(error), error.code, error.message, error.details)
+        if isinstance(error, Throttled):
+            response.headers["Retry-After"] = str(error.retry_after)
+        return response, status
 
     @app.errorhandler(HTTPException)
     def on_http_error(error: HTTPException) -> Any:

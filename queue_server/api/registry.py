@@ -25,7 +25,8 @@ class Operation:
     summary: str
     tag: str
     body: Body | None = None
-    auth: str = "none"  # "none", "staff", "kiosk or staff", "operator", "display when paired"
+    # who may call it, one of AUTH_KINDS; tests/api/test_access_matrix.py has the rule of each
+    auth: str = "none"
     responses: dict[int, str] = field(default_factory=dict)
     parameters: tuple[tuple[str, str, str], ...] = ()  # (name, in, description) beyond path ones
     headers: tuple[str, ...] = ()
@@ -40,6 +41,16 @@ class Operation:
         return re.findall(r"<(?:[a-z]+:)?([a-z_]+)>", self.rule)
 
 
+AUTH_KINDS = (
+    "none",  # anyone, no token
+    "staff",  # any staff member whose scope includes the office (any staff member where there is no office)
+    "kiosk or staff",  # a kiosk of the office, or its staff
+    "operator",  # an operator or supervisor of the desk's office
+    "supervisor",  # a supervisor of the office, or an admin
+    "audit reader",  # a supervisor of the office, a manager, an admin
+    "admin",
+    "display when paired",  # anyone for an unpaired board; a display of the office (or its staff) for a paired one
+)
 OPERATIONS: list[Operation] = []
 API_PREFIX = "/api/v1"
 
@@ -78,6 +89,8 @@ def operation(
     learns nothing from the answer to a malformed body. The view then gets
     `actor` and `body` (when the operation has one).
     """
+    if auth not in AUTH_KINDS:
+        raise ValueError(f"{method} {rule}: unknown auth kind {auth!r}; expected one of {', '.join(AUTH_KINDS)}")
     declared = Operation(
         method=method.upper(),
         rule=API_PREFIX + rule,

@@ -55,3 +55,29 @@ def require_board_viewer(actor: Actor | None, office: str) -> Actor:
     if not allowed:
         raise AccessDenied(f"this board of office {office} needs a display token of that office")
     return actor
+
+
+def require_staff_of(actor: Actor | None, office: str) -> Actor:
+    """Any staff member whose offices include `office` (managers and admins: every office)."""
+    actor = require_actor(actor)
+    if actor.kind != "staff" or not in_scope(actor, office):
+        raise AccessDenied(f"only staff of office {office} may see this")
+    return actor
+
+
+def require_supervisor(actor: Actor | None, office: str) -> Actor:
+    """A supervisor of `office`, or an admin: who may rearrange that office's queue and desks."""
+    actor = require_actor(actor)
+    supervisor = actor.role == Role.SUPERVISOR and office in actor.offices
+    if actor.kind != "staff" or not (supervisor or actor.role == Role.ADMIN):
+        raise AccessDenied(f"only a supervisor of office {office} (or an admin) may do this")
+    return actor
+
+
+def require_office_overseer(actor: Actor | None, office: str) -> Actor:
+    """A supervisor of `office`, a manager or an admin: who reads an office's staff and records."""
+    actor = require_actor(actor)
+    supervisor = actor.role == Role.SUPERVISOR and office in actor.offices
+    if actor.kind != "staff" or not (supervisor or actor.role in NETWORK_ROLES):
+        raise AccessDenied(f"only a supervisor of office {office}, a manager or an admin may see this")
+    return actor

@@ -1,23 +1,25 @@
-"""Staff accounts and registered devices: create, log in, resolve a token, revoke.
+"""Staff accounts and registered devices: create, resolve a token, revoke.
 
 Passwords are kept as scrypt hashes (slow on purpose); tokens are random and
-only their SHA-256 is stored.
+only their SHA-256 is stored. Logging in and out is in `logins.py`. Every
+change is written to the audit log; the CLI acts as `CONSOLE`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import re
 import secrets
+from collections.abc import Collection, Iterable, Mapping
 from enum import StrEnum
+from typing import Any
 
-from werkzeug.security import check_password_hash, generate_password_hash
+from werkzeug.security import generate_password_hash
 
-from ..domain.errors import AlreadyExists, InvalidRequest, NotAuthenticated, NotFound
+from ..domain.errors import AlreadyExists, InvalidRequest, NotFound
 from ..store import accounts as account_store
 from ..store.accounts import DeviceRecord, UserRecord
-from .context import Actor, CommandContext
+from .context import Actor, CommandContext, Transaction
 
 
 class Role(StrEnum):
@@ -40,8 +42,9 @@ USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,59}$")
 MIN_PASSWORD = 8
 MAX_PASSWORD = 200
 DEVICE_NAME_MAX = 100
-# An unknown user still costs a hash check, so timing does not reveal who exists.
-_DUMMY_HASH = generate_password_hash("not a real password")
+# The server's own command line (`cherga user …`, `cherga device …`, the demo):
+# whoever can run it already holds the database.
+CONSOLE = Actor(kind="console", name="cli", role="admin", offices=())
 
 
 def hash_token(token: str) -> str:
@@ -54,14 +57,38 @@ def _check_offices(ctx: CommandContext, offices: list[str]) -> None:
         raise NotFound(f"unknown office(s): {', '.join(unknown)}", offices=unknown)
 
 
-def check_password_rules(password: str) -> None:
+def check_password_rules(password: str, field: str = "password") -> None:
     if not MIN_PASSWORD <= len(password) <= MAX_PASSWORD:
-        raise InvalidRequest(
-            f"a password must have {MIN_PASSWORD} to {MAX_PASSWORD} characters", field="password"
-        )
+        raise InvalidRequest(f"a password must have {MIN_PASSWORD} to {MAX_PASSWORD} characters", field=field)
 
 
-def add_user(ctx: CommandContext, username: str, password: str, role: str, offices: list[str]) -> UserRecord:
+def audit_account(
+    tx: Transaction,
+    actor: Actor,
+    action: str,
+    offices: Iterable[str],
+    details: Mapping[str, Any] | None = None,
+) -> None:
+    """An account's event goes to the log of each of its offices (a manager's to the network's)."""
+    for office in logs_of(offices):
+        tx.audit(actor, action, office=office, details=details)
+
+
+def logs_of(offices: Iterable[str]) -> list[str | None]:
+    """The offices whose logs hear of an account: its own, or the network's (None) for a network role."""
+    own: list[str | None] = [*sorted(set(offices))]
+    return own or [None]
+
+
+def add_user(
+    ctx: CommandContext,
+    username: str,
+    password: str,
+    role: str,
+    offices: list[str],
+    *,
+    actor: Actor = CONSOLE,
+) -> UserRecord:
     if not USERNAME.match(username):
         raise InvalidRequest(
             "a user name has 2-60 characters: small latin letters, digits, '.', '_' or '-'",
@@ -79,12 +106,15 @@ def add_user(ctx: CommandContext, username: str, password: str, role: str, offic
     with ctx.transaction() as tx:
         if account_store.user_by_name(tx.connection, username) is not None:
             raise AlreadyExists(f"user {username!r} already exists", username=username)
-        return account_store.add_user(
+        user = account_store.add_user(
             tx.connection, username, password_hash, parsed_role.value, sorted(set(offices)), tx.now
         )
+        audit_account(tx, actor, "user_added", user.offices, {"username": user.username, "role": user.role})
+        return user
 
 
-def set_password(ctx: CommandContext, username: str, password: str) -> None:
+def set_password(ctx: CommandContext, username: str, password: str, *, actor: Actor = CONSOLE) -> None:
+    """An administrator's reset: every login of the user ends, whoever holds it."""
     check_password_rules(password)
     password_hash = generate_password_hash(password)
     with ctx.transaction() as tx:
@@ -92,26 +122,8 @@ def set_password(ctx: CommandContext, username: str, password: str) -> None:
         if user is None:
             raise NotFound(f"no user {username!r}")
         account_store.set_password(tx.connection, user.id, password_hash)
-
-
-def login(ctx: CommandContext, username: str, password: str, *, lifetime: dt.timedelta) -> tuple[str, UserRecord]:
-    """Check the password; return a new bearer token and the user."""
-    with ctx.reading() as conn:
-        user = account_store.user_by_name(conn, username)
-    if user is None or not user.active:
-        check_password_hash(_DUMMY_HASH, password)
-        raise NotAuthenticated("wrong user name or password")
-    if not check_password_hash(user.password_hash, password):
-        raise NotAuthenticated("wrong user name or password")
-    token = secrets.token_urlsafe(32)
-    with ctx.transaction() as tx:
-        account_store.add_staff_token(tx.connection, hash_token(token), user.id, tx.now, tx.now + lifetime)
-    return token, user
-
-
-def logout(ctx: CommandContext, token: str) -> None:
-    with ctx.transaction() as tx:
-        account_store.revoke_staff_token(tx.connection, hash_token(token), tx.now)
+        ended = account_store.revoke_user_tokens(tx.connection, user.id, tx.now)
+        audit_account(tx, actor, "password_changed", user.offices, {"username": user.username, "logins_ended": ended})
 
 
 def staff_actor(user: UserRecord) -> Actor:
@@ -135,7 +147,9 @@ def actor_for_token(ctx: CommandContext, token: str) -> Actor | None:
     return Actor(kind="device", name=device.name, role=device.kind, offices=(device.office,), device_id=device.id)
 
 
-def add_device(ctx: CommandContext, kind: str, office: str, name: str) -> tuple[DeviceRecord, str]:
+def add_device(
+    ctx: CommandContext, kind: str, office: str, name: str, *, actor: Actor = CONSOLE
+) -> tuple[DeviceRecord, str]:
     """Register a kiosk, display or print agent; the token is shown once and kept only hashed."""
     try:
         parsed = DeviceKind(kind)
@@ -150,20 +164,36 @@ def add_device(ctx: CommandContext, kind: str, office: str, name: str) -> tuple[
         if account_store.device_by_name(tx.connection, office, parsed.value, name) is not None:
             raise AlreadyExists(f"{parsed.value} {name!r} of office {office} already exists")
         record = account_store.add_device(tx.connection, parsed.value, office, name, hash_token(token), tx.now)
+        tx.audit(actor, "device_added", office=office, details=_device_details(record))
     return record, token
 
 
-def revoke_device(ctx: CommandContext, device_id: int) -> DeviceRecord:
+def revoke_device(ctx: CommandContext, device_id: int, *, actor: Actor = CONSOLE) -> DeviceRecord:
+    """The device's token stops working at once; a live Socket.IO connection is refused at its next connect."""
     with ctx.transaction() as tx:
         record = account_store.device_by_id(tx.connection, device_id)
         if record is None:
-            raise NotFound(f"no device {device_id}")
-        account_store.revoke_device(tx.connection, device_id, tx.now)
+            raise NotFound(f"no device {device_id}", device=device_id)
+        if account_store.revoke_device(tx.connection, device_id, tx.now):
+            tx.audit(actor, "device_revoked", office=record.office, details=_device_details(record))
         revoked = account_store.device_by_id(tx.connection, device_id)
         assert revoked is not None
         return revoked
 
 
-def list_devices(ctx: CommandContext) -> list[DeviceRecord]:
+def device_by_id(ctx: CommandContext, device_id: int) -> DeviceRecord:
     with ctx.reading() as conn:
-        return account_store.list_devices(conn)
+        record = account_store.device_by_id(conn, device_id)
+    if record is None:
+        raise NotFound(f"no device {device_id}", device=device_id)
+    return record
+
+
+def list_devices(ctx: CommandContext, offices: Collection[str] | None = None) -> list[DeviceRecord]:
+    """Every registered device, or those of `offices`, revoked ones included."""
+    with ctx.reading() as conn:
+        return account_store.list_devices(conn, offices)
+
+
+def _device_details(record: DeviceRecord) -> dict[str, Any]:
+    return {"device": record.id, "kind": record.kind, "name": record.name}

@@ -62,9 +62,9 @@ def utc_now() -> dt.datetime:
 
 @dataclass(frozen=True)
 class Actor:
-    """Who asks: a staff member (`user:NAME`) or a registered device (`device:ID`)."""
+    """Who asks: a staff member (`user:NAME`), a registered device (`device:ID`), or the console."""
 
-    kind: str  # "staff" or "device"
+    kind: str  # "staff", "device", or "console" (the CLI on the server itself)
     name: str
     role: str  # staff role, or the device kind
     offices: tuple[str, ...]
@@ -74,7 +74,11 @@ class Actor:
 
     @property
     def ref(self) -> str:
-        return f"user:{self.name}" if self.kind == "staff" else f"device:{self.device_id}"
+        if self.kind == "staff":
+            return f"user:{self.name}"
+        if self.kind == "device":
+            return f"device:{self.device_id}"
+        return f"{self.kind}:{self.name}"  # e.g. `console:cli`, the server's own command line
 
 
 @dataclass

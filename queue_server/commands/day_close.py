@@ -3,7 +3,8 @@
 Tickets still waiting are cancelled, a visitor still called becomes a
 no-show, one still being served is finished, and desks left open or on a
 break are closed, each with its event, so that the morning starts with an
-empty queue and boards show no calls from yesterday. The server runs this
+empty queue and boards show no calls from yesterday; a desk whose services a
+supervisor changed goes back to its configured profile. The server runs this
 for every office with its heartbeat; it does nothing on a day already closed.
 """
 
@@ -17,19 +18,34 @@ from ..domain import desks as desk_rules
 from ..domain import numbering
 from ..domain import tickets as ticket_rules
 from ..domain.desks import DeskState, DeskStatus
-from ..domain.model import Office
-from ..domain.events import DeskClosed, TicketCancelled, TicketFinished, TicketNoShow, desk_view, ticket_view
+from ..domain.model import DeskId, Office
+from ..domain.events import (
+    DeskClosed,
+    DeskServicesChanged,
+    TicketCancelled,
+    TicketEvent,
+    TicketFinished,
+    TicketNoShow,
+    desk_view,
+    ticket_view,
+)
 from ..domain.tickets import Ticket, TicketStatus
+from ..store import desk_services as services_store
 from ..store import desks as desk_store
 from ..store import tickets as ticket_store
 from ..store.outbox import lock_office
 from .context import CommandContext
+from .supervision import desk_with_services
 
 
-def _leftovers(conn: sa.Connection, office: Office, now: dt.datetime) -> tuple[list[Ticket], list[DeskState]] | None:
-    """Live tickets and working desks from before the office's today, or None."""
+Leftovers = tuple[list[Ticket], list[DeskState], list[DeskId]]
+
+
+def _leftovers(conn: sa.Connection, office: Office, now: dt.datetime) -> Leftovers | None:
+    """Live tickets, working desks and desks' services of the day from before the office's today, or None."""
     today = numbering.office_day(now, office.timezone)
     tickets = ticket_store.live_before(conn, office.code, today)
+    services = services_store.changed_before(conn, office.code, numbering.day_bounds(today, office.timezone)[0])
     desks = [
         state
         for state in desk_store.for_office(conn, office.code).values()
@@ -38,11 +54,12 @@ def _leftovers(conn: sa.Connection, office: Office, now: dt.datetime) -> tuple[l
         and numbering.office_day(state.since, office.timezone) < today
         and (state.ticket is None or any(t.id == state.ticket for t in tickets))
     ]
-    return (tickets, desks) if tickets or desks else None
+    return (tickets, desks, services) if tickets or desks or services else None
 
 
 def close_past_days(ctx: CommandContext, office_code: str) -> int:
-    """Close what an earlier day left open; returns how many tickets and desks it closed."""
+    """Close what an earlier day left open; returns how many tickets, desks and desks'
+    services of the day it closed (a desk's changed services go back to its profile)."""
     office = ctx.office(office_code)
     with ctx.reading() as conn:  # the usual answer is "nothing to do": no write lock for it
         if not _leftovers(conn, office, ctx.clock()):
@@ -54,8 +71,9 @@ def close_past_days(ctx: CommandContext, office_code: str) -> int:
         found = _leftovers(conn, office, tx.now)
         if found is None:  # another process closed it in between
             return 0
-        leftovers, stale_desks = found
+        leftovers, stale_desks, stale_services = found
         for ticket in leftovers:
+            event: type[TicketEvent]
             if ticket.status is TicketStatus.WAITING:
                 after, event = ticket_rules.cancel(ticket, tx.now), TicketCancelled
             elif ticket.status is TicketStatus.CALLED and ticket.desk is not None:
@@ -73,5 +91,13 @@ def close_past_days(ctx: CommandContext, office_code: str) -> int:
             after_state = desk_rules.close_desk(desk_rules.release(state), tx.now)
             desk_store.save(conn, after_state)
             tx.emit(office.code, DeskClosed(desk_view(desk, after_state, None)))
+            closed += 1
+        for desk_id in stale_services:
+            services_store.remove(conn, desk_id)
+            desk = office.desk(desk_id)
+            if desk is None:
+                continue
+            state = desk_store.get(conn, desk.id, office.code)
+            tx.emit(office.code, DeskServicesChanged(desk_with_services(conn, office, desk, state, desk.profile, False)))
             closed += 1
     return closed

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import Any
 
 from ..domain import desks as desk_rules
 from ..domain.desks import DeskState
@@ -22,8 +23,12 @@ def _change(
     desk_id: str,
     decide: Callable[[DeskState, dt.datetime], DeskState],
     event: type[DeskEvent],
+    *,
+    actor: Actor,
+    action: str,
+    details: dict[str, Any] | None = None,
 ) -> JSON:
-    """Load, decide, save, emit; returns the desk's view as the event carried it."""
+    """Load, decide, save, emit, log a staff member's action; returns the desk's view as the event carried it."""
     desk = ctx.desk(desk_id)
     with ctx.transaction() as tx:
         lock_office(tx.connection, desk.office)
@@ -35,22 +40,34 @@ def _change(
             number = current.number if current else None
         view = desk_view(desk, state, number)
         tx.emit(desk.office, event(view))
+        if actor.kind == "staff":
+            tx.audit(actor, action, office=desk.office, desk=desk.id, details=details)
         return view
 
 
 def open_desk(ctx: CommandContext, desk_id: str, *, actor: Actor) -> JSON:
-    return _change(ctx, desk_id, lambda s, now: desk_rules.open_desk(s, now, by=actor.name), DeskOpened)
+    return _change(
+        ctx, desk_id, lambda s, now: desk_rules.open_desk(s, now, by=actor.name), DeskOpened, actor=actor, action="open"
+    )
 
 
 def pause_desk(ctx: CommandContext, desk_id: str, *, actor: Actor, reason: str) -> JSON:
     if reason not in PAUSE_REASONS:
         raise InvalidRequest(f"reason must be one of {', '.join(PAUSE_REASONS)}", field="reason")
-    return _change(ctx, desk_id, lambda s, now: desk_rules.pause(s, now, reason=reason), DeskPaused)
+    return _change(
+        ctx,
+        desk_id,
+        lambda s, now: desk_rules.pause(s, now, reason=reason),
+        DeskPaused,
+        actor=actor,
+        action="pause",
+        details={"reason": reason},
+    )
 
 
 def resume_desk(ctx: CommandContext, desk_id: str, *, actor: Actor) -> JSON:
-    return _change(ctx, desk_id, desk_rules.resume, DeskResumed)
+    return _change(ctx, desk_id, desk_rules.resume, DeskResumed, actor=actor, action="resume")
 
 
 def close_desk(ctx: CommandContext, desk_id: str, *, actor: Actor) -> JSON:
-    return _change(ctx, desk_id, desk_rules.close_desk, DeskClosed)
+    return _change(ctx, desk_id, desk_rules.close_desk, DeskClosed, actor=actor, action="close")

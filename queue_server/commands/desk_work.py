@@ -9,6 +9,7 @@ waiting at that moment.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -31,6 +32,7 @@ from ..domain.events import (
 from ..domain.model import Desk, DeskId, ServiceCode
 from ..domain.policy import choose_next
 from ..domain.tickets import Ticket, TicketStatus
+from ..store import desk_services
 from ..store import desks as desk_store
 from ..store import tickets as ticket_store
 from ..store.outbox import lock_office
@@ -66,11 +68,32 @@ def _current(conn: sa.Connection, at: AtDesk, expected: int | None, action: str)
     return ticket
 
 
-def _save(tx: Transaction, at: AtDesk, ticket: Ticket, state: DeskState, event: type[Event]) -> Ticket:
+def _save(
+    tx: Transaction,
+    at: AtDesk,
+    ticket: Ticket,
+    state: DeskState,
+    event: type[Event],
+    *,
+    actor: Actor,
+    action: str,
+    details: dict[str, Any] | None = None,
+) -> Ticket:
+    """Save the ticket and the desk, emit the event, and log a staff member's action with them."""
     ticket_store.save(tx.connection, ticket)
     if state != at.state:
         desk_store.save(tx.connection, state)
     tx.emit(at.desk.office, event(ticket_view(ticket)))
+    if actor.kind == "staff":
+        tx.audit(
+            actor,
+            action,
+            office=at.desk.office,
+            desk=at.desk.id,
+            ticket=ticket.id,
+            ticket_number=ticket.number,
+            details=details,
+        )
     return ticket
 
 
@@ -83,7 +106,7 @@ def call_next(ctx: CommandContext, desk_id: str, *, actor: Actor) -> Ticket | No
         conn = tx.connection
         rules = ctx.network.rules
         chosen = choose_next(
-            at.desk.profile,
+            desk_services.effective_profile(conn, at.desk),
             ticket_store.waiting(conn, at.desk.office),
             tx.now,
             desk=at.desk.id,
@@ -94,7 +117,7 @@ def call_next(ctx: CommandContext, desk_id: str, *, actor: Actor) -> Ticket | No
         if chosen is None:
             return None
         called = ticket_rules.call(chosen, at.desk.id, tx.now, by=actor.name)
-        return _save(tx, at, called, desk_rules.take(at.state, called.id), TicketCalled)
+        return _save(tx, at, called, desk_rules.take(at.state, called.id), TicketCalled, actor=actor, action="call_next")
 
 
 def recall(ctx: CommandContext, desk_id: str, *, actor: Actor, ticket: int | None = None) -> Ticket:
@@ -105,8 +128,11 @@ def recall(ctx: CommandContext, desk_id: str, *, actor: Actor, ticket: int | Non
         current = _current(tx.connection, at, ticket, "recall")
         recalled = ticket_rules.recall(current, at.desk.id, tx.now, limit=ctx.network.rules.recall_limit)
         if recalled.status is TicketStatus.NO_SHOW:
-            return _save(tx, at, recalled, desk_rules.release(at.state), TicketNoShow)
-        return _save(tx, at, recalled, at.state, TicketRecalled)
+            return _save(
+                tx, at, recalled, desk_rules.release(at.state), TicketNoShow,
+                actor=actor, action="recall", details={"no_show": True},
+            )
+        return _save(tx, at, recalled, at.state, TicketRecalled, actor=actor, action="recall")
 
 
 def start(ctx: CommandContext, desk_id: str, *, actor: Actor, ticket: int | None = None) -> Ticket:
@@ -114,7 +140,7 @@ def start(ctx: CommandContext, desk_id: str, *, actor: Actor, ticket: int | None
         at = _load(ctx, tx, desk_id)
         current = _current(tx.connection, at, ticket, "start serving")
         started = ticket_rules.start(current, at.desk.id, tx.now)
-        return _save(tx, at, started, at.state, TicketStarted)
+        return _save(tx, at, started, at.state, TicketStarted, actor=actor, action="start")
 
 
 def finish(ctx: CommandContext, desk_id: str, *, actor: Actor, ticket: int | None = None) -> Ticket:
@@ -122,7 +148,7 @@ def finish(ctx: CommandContext, desk_id: str, *, actor: Actor, ticket: int | Non
         at = _load(ctx, tx, desk_id)
         current = _current(tx.connection, at, ticket, "finish")
         done = ticket_rules.finish(current, at.desk.id, tx.now)
-        return _save(tx, at, done, desk_rules.release(at.state), TicketFinished)
+        return _save(tx, at, done, desk_rules.release(at.state), TicketFinished, actor=actor, action="finish")
 
 
 def mark_no_show(ctx: CommandContext, desk_id: str, *, actor: Actor, ticket: int | None = None) -> Ticket:
@@ -130,7 +156,7 @@ def mark_no_show(ctx: CommandContext, desk_id: str, *, actor: Actor, ticket: int
         at = _load(ctx, tx, desk_id)
         current = _current(tx.connection, at, ticket, "mark as a no-show")
         missed = ticket_rules.mark_no_show(current, at.desk.id, tx.now)
-        return _save(tx, at, missed, desk_rules.release(at.state), TicketNoShow)
+        return _save(tx, at, missed, desk_rules.release(at.state), TicketNoShow, actor=actor, action="no_show")
 
 
 def transfer(
@@ -161,7 +187,10 @@ def transfer(
             to_desk=DeskId(to_desk) if to_desk else None,
             note=note,
         )
-        return _save(tx, at, moved, desk_rules.release(at.state), TicketTransferred)
+        return _save(
+            tx, at, moved, desk_rules.release(at.state), TicketTransferred,
+            actor=actor, action="transfer", details={"to_service": to_service, "to_desk": to_desk, "note": note},
+        )
 
 
 def hold(ctx: CommandContext, desk_id: str, *, actor: Actor, ticket: int | None = None) -> Ticket:
@@ -169,7 +198,7 @@ def hold(ctx: CommandContext, desk_id: str, *, actor: Actor, ticket: int | None 
         at = _load(ctx, tx, desk_id)
         current = _current(tx.connection, at, ticket, "put on hold")
         held = ticket_rules.hold(current, at.desk.id)
-        return _save(tx, at, held, desk_rules.release(at.state), TicketHeld)
+        return _save(tx, at, held, desk_rules.release(at.state), TicketHeld, actor=actor, action="hold")
 
 
 def return_held(ctx: CommandContext, desk_id: str, *, actor: Actor, ticket: int) -> Ticket:
@@ -182,4 +211,4 @@ def return_held(ctx: CommandContext, desk_id: str, *, actor: Actor, ticket: int)
         if held is None or held.office != at.desk.office:
             raise NotFound(f"no ticket {ticket} in office {at.desk.office}", ticket=ticket)
         returned = ticket_rules.return_held(held, at.desk.id, tx.now)
-        return _save(tx, at, returned, desk_rules.take(at.state, returned.id), TicketReturned)
+        return _save(tx, at, returned, desk_rules.take(at.state, returned.id), TicketReturned, actor=actor, action="return")

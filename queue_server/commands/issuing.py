@@ -108,6 +108,15 @@ def issue_ticket(
             idempotency_key=idempotency_key,
         )
         tx.emit(office.code, TicketIssued(ticket_view(ticket)))
+        if actor.kind == "staff":  # a kiosk's tickets are the public's own; a staff member's are theirs to answer for
+            tx.audit(
+                actor,
+                "issue",
+                office=office.code,
+                ticket=ticket.id,
+                ticket_number=ticket.number,
+                details={"service": ticket.service, "priority": ticket.priority},
+            )
         issued = _issued(ctx, conn, ticket, replayed=False)
         if print_at is None:
             return issued

@@ -8,14 +8,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..domain import estimates
+from ..domain import estimates, numbering
+from ..domain.desk_day import COUNTED, DayEvent, desk_day
+from ..domain.desks import DeskState, DeskStatus
 from ..domain.errors import NotFound
-from ..domain.events import timestamp
+from ..domain.events import desk_services_view, timestamp
 from ..domain.model import OfficeCode, ServiceCode
+from ..domain.policy import eligible
 from ..domain.projection import build_snapshot
 from ..domain.tickets import AT_DESK_STATUSES, TicketStatus
+from ..store import desk_services as services_store
 from ..store import desks as desk_store
-from ..store import outbox
+from ..store import office_day, office_staff, outbox
 from ..store import ratings as rating_store
 from ..store import tickets as ticket_store
 from .context import CommandContext
@@ -26,8 +30,13 @@ def office_snapshot(ctx: CommandContext, office_code: str) -> dict[str, Any]:
     office = ctx.office(office_code)
     with ctx.reading() as conn:
         seq = outbox.current_seq(conn, office.code)
+        changes = services_store.for_office(conn, office.code)
         return build_snapshot(
-            office, seq, ticket_store.live(conn, office.code), desk_store.for_office(conn, office.code)
+            office,
+            seq,
+            ticket_store.live(conn, office.code),
+            desk_store.for_office(conn, office.code),
+            {desk: change.profile for desk, change in changes.items()},
         )
 
 
@@ -108,3 +117,90 @@ def service_wait(ctx: CommandContext, office_code: str, service_code: str) -> di
         "target_wait_minutes": estimates.minutes(service.target_wait),
         "long": wait > service.target_wait * LONG_WAIT_FACTOR,
     }
+
+
+def desks_state(ctx: CommandContext, office_code: str) -> list[dict[str, Any]]:
+    """Every desk of the office as the supervisor's page shows it: state, visitor, services of today."""
+    office = ctx.office(office_code)
+    with ctx.reading() as conn:
+        states = desk_store.for_office(conn, office.code)
+        changes = services_store.for_office(conn, office.code)
+        numbers = {ticket.id: ticket.number for ticket in ticket_store.live(conn, office.code)}
+    answer = []
+    for desk in office.desks:
+        state = states.get(desk.id) or DeskState(desk=desk.id, office=office.code)
+        change = changes.get(desk.id)
+        answer.append(
+            {
+                "id": desk.id,
+                "number": desk.number,
+                "name": desk.name.uk,
+                "name_en": desk.name.en,
+                "kind": desk.kind,
+                "status": state.status.value,
+                "operator": state.operator,
+                "since": timestamp(state.since),
+                "ticket": numbers.get(state.ticket) if state.ticket is not None else None,
+                "ticket_id": state.ticket,
+                "reason": state.reason,
+                **desk_services_view(office.services, change.profile if change else desk.profile, change is not None),
+                "services_changed_by": change.changed_by if change else None,
+                "services_changed_at": timestamp(change.changed_at) if change else None,
+            }
+        )
+    return answer
+
+
+def desk_today(ctx: CommandContext, desk_id: str) -> dict[str, Any]:
+    """The desk's figures for the office's local day (see `domain/desk_day.py`), and
+    how many tickets wait now that it may call (its services of today, or sent to it)."""
+    desk = ctx.desk(desk_id)
+    office = ctx.office(desk.office)
+    now = ctx.clock()
+    day = numbering.office_day(now, office.timezone)
+    start, end = numbering.day_bounds(day, office.timezone)
+    with ctx.reading() as conn:
+        rows = office_day.events_between(conn, office.code, start, end, COUNTED)
+        profile = services_store.effective_profile(conn, desk)
+        waiting = ticket_store.waiting(conn, office.code)
+    figures = desk_day((DayEvent(type_, at, data) for type_, at, data in rows), desk.id, day_starts=start)
+    return {
+        "desk": desk.id,
+        "day": day.isoformat(),
+        "called": figures.called,
+        "served": figures.served,
+        "no_shows": figures.no_shows,
+        "average_service_minutes": figures.average_service_minutes,
+        "average_wait_minutes": figures.average_wait_minutes,
+        "longest_wait_minutes": figures.longest_wait_minutes,
+        "waiting_for_desk": len(eligible(profile, waiting, desk=desk.id)),
+    }
+
+
+def office_staff_list(ctx: CommandContext, office_code: str) -> list[dict[str, Any]]:
+    """Staff with a role in the office, and the desk each works at now (if any)."""
+    office = ctx.office(office_code)
+    with ctx.reading() as conn:
+        members = office_staff.of_office(conn, office.code)
+        states = desk_store.for_office(conn, office.code)
+    working = {  # one person at two desks: the one opened last
+        state.operator: state
+        for state in sorted(states.values(), key=lambda s: timestamp(s.since) or "")
+        if state.operator is not None and state.status is not DeskStatus.CLOSED
+    }
+    answer = []
+    for member in members:
+        state = working.get(member.username)
+        desk = office.desk(state.desk) if state else None
+        answer.append(
+            {
+                "username": member.username,
+                "role": member.role,
+                "active": member.active,
+                "desk": desk.id if desk else None,
+                "desk_number": desk.number if desk else None,
+                "desk_status": state.status.value if state and desk else None,
+                "since": timestamp(state.since) if state and desk else None,
+            }
+        )
+    return answer

@@ -16,6 +16,7 @@ from ..domain import estimates
 from ..domain.desks import DeskStatus
 from ..domain.model import Office, ServiceCode
 from ..domain.tickets import Ticket, TicketStatus
+from ..store import desk_services
 from ..store import desks as desk_store
 from ..store import tickets as ticket_store
 from .context import CommandContext
@@ -26,10 +27,11 @@ RECENT_SERVICE_SAMPLES = 20
 
 def _estimate(ctx: CommandContext, conn: sa.Connection, office: Office, service: ServiceCode, ahead: int) -> dict[str, Any]:
     states = desk_store.for_office(conn, office.code)
+    profiles = desk_services.effective_profiles(conn, office)  # a supervisor's change of today counts
     open_desks = sum(
         1
         for desk in office.desks
-        if desk.profile.serves(service) and desk.id in states and states[desk.id].status is DeskStatus.OPEN
+        if profiles[desk.id].serves(service) and desk.id in states and states[desk.id].status is DeskStatus.OPEN
     )
     recent = ticket_store.recent_service_times(
         conn, office.code, service, ctx.clock() - RECENT_SERVICE_WINDOW, RECENT_SERVICE_SAMPLES

@@ -8,11 +8,13 @@ nobody works at.
 from __future__ import annotations
 
 import datetime as dt
+import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from .errors import InvalidTransition
-from .model import DeskId, OfficeCode, TicketId
+from .errors import InvalidRequest, InvalidTransition, NotFound
+from .model import Desk, DeskId, DeskProfile, OfficeCode, ServiceCode, TicketId
 
 
 class DeskStatus(StrEnum):
@@ -91,3 +93,47 @@ def take(state: DeskState, ticket: TicketId) -> DeskState:
 def release(state: DeskState) -> DeskState:
     """The ticket left the desk (done, no-show, transfer, hold)."""
     return replace(state, ticket=None)
+
+
+def force_close(state: DeskState, now: dt.datetime) -> DeskState:
+    """A supervisor closes a desk left open or on a break, visitor or not.
+
+    The caller first puts the desk's visitor back in the queue (see
+    `tickets.requeue`): this only says the desk is closed and free.
+    """
+    if state.status is DeskStatus.CLOSED:
+        raise _refuse(state, "close it")
+    return replace(state, status=DeskStatus.CLOSED, operator=None, ticket=None, reason=None, since=now)
+
+
+MAX_WEIGHT = 10.0
+TODAY_PROFILE = "today"
+
+
+def profile_of_the_day(desk: Desk, weights: Mapping[str, object], offered: Sequence[ServiceCode]) -> DeskProfile:
+    """The profile a supervisor gives a desk for today, checked whole.
+
+    Every service must be one its office offers (a desk cannot take tickets
+    nobody there can issue) and every weight a number above 0 and at most
+    `MAX_WEIGHT`; at least one service, or the desk could call nobody.
+    """
+    if not weights:
+        raise InvalidRequest("weights must name at least one service", field="weights")
+    unknown = sorted(code for code in weights if code not in offered)
+    if unknown:
+        raise NotFound(
+            f"office {desk.office} does not offer service(s) {', '.join(unknown)}", services=unknown
+        )
+    checked: dict[ServiceCode, float] = {}
+    for code in offered:  # the office's order, so two equal changes compare equal
+        if code not in weights:
+            continue
+        weight = weights[code]
+        if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not math.isfinite(weight):
+            raise InvalidRequest(f"the weight of {code} must be a number", field="weights", service=code)
+        if not 0 < weight <= MAX_WEIGHT:
+            raise InvalidRequest(
+                f"the weight of {code} must be above 0 and at most {MAX_WEIGHT:g}", field="weights", service=code
+            )
+        checked[code] = float(weight)
+    return DeskProfile(code=TODAY_PROFILE, weights=checked)

@@ -48,3 +48,25 @@ class AlreadyExists(DomainError):
     """A user name or device name is taken (HTTP 409)."""
 
     code = "already_exists"
+
+
+class Throttled(DomainError):
+    """Too many attempts: the caller may try again after `retry_after` seconds."""
+
+    code = "throttled"
+
+    def __init__(self, message: str, *, retry_after: int, **details: object) -> None:
+        super().__init__(message, retry_after=retry_after, **details)
+        self.retry_after = retry_after
+
+
+class AccountLocked(Throttled):
+    """Too many failed logins of one account: even the right password waits (HTTP 423)."""
+
+    code = "account_locked"
+
+
+class TooManyAttempts(Throttled):
+    """Too many failed logins from one address, whatever the accounts (HTTP 429)."""
+
+    code = "too_many_attempts"

@@ -15,17 +15,18 @@ carries ticket numbers only, never a priority category, a note or a name.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from .desks import DeskState
-from .model import Desk
+from .model import Desk, DeskProfile, ServiceCode
 from .tickets import Ticket
 
 JSON = dict[str, Any]
 
 STAFF_ONLY_FIELDS = frozenset(
-    {"priority", "note", "operator", "score", "comment", "appointment_at"}
+    {"priority", "note", "operator", "score", "comment", "appointment_at", "weights"}
 )
 
 
@@ -68,6 +69,22 @@ def desk_view(desk: Desk, state: DeskState, ticket_number: str | None) -> JSON:
         "ticket": ticket_number,
         "reason": state.reason,
         "operator": state.operator,
+    }
+
+
+def desk_services_view(offered: Sequence[ServiceCode], profile: DeskProfile, changed: bool) -> JSON:
+    """What a desk serves today: `services` in the office's order, their `weights`
+    (staff only), and `services_changed` when a supervisor's change replaces the
+    configured profile. Snapshots carry it for every desk."""
+    order = {code: index for index, code in enumerate(offered)}
+    codes = sorted(
+        (code for code in profile.weights if profile.serves(code)),
+        key=lambda code: (order.get(code, len(order)), code),
+    )
+    return {
+        "services": codes,
+        "weights": {code: profile.weight(code) for code in codes},
+        "services_changed": changed,
     }
 
 
@@ -163,6 +180,22 @@ class TicketCancelled(TicketEvent):
 
 
 @dataclass(frozen=True)
+class TicketMoved(TicketEvent):
+    """A supervisor sent a waiting ticket to another service or desk, keeping its place:
+    consoles re-sort their queues (the visitor's page shows the new service)."""
+
+    type: ClassVar[str] = "ticket.moved"
+
+
+@dataclass(frozen=True)
+class TicketRequeued(TicketEvent):
+    """The desk the visitor was at (or held by) was closed by a supervisor: the ticket
+    waits again in its place for any desk; boards drop the call."""
+
+    type: ClassVar[str] = "ticket.requeued"
+
+
+@dataclass(frozen=True)
 class TicketRated(TicketEvent):
     """The visitor rated the service: dashboards update satisfaction (score is staff-only)."""
 
@@ -198,6 +231,15 @@ class DeskClosed(DeskEvent):
 
 
 @dataclass(frozen=True)
+class DeskServicesChanged(DeskEvent):
+    """A supervisor changed the services the desk serves today, or put its configured ones
+    back (`desk_view` plus `services`, `weights`, `services_changed`): consoles and
+    dashboards show what the desk now takes."""
+
+    type: ClassVar[str] = "desk.services_changed"
+
+
+@dataclass(frozen=True)
 class PrinterStatusReported(Event):
     """A kiosk's print agent reported its printer (ready, paper low or out, cover open, offline):
     dashboards raise or clear an alert before visitors find an empty printer."""
@@ -218,11 +260,14 @@ CATALOGUE: dict[str, type[Event]] = {
         TicketHeld,
         TicketReturned,
         TicketCancelled,
+        TicketMoved,
+        TicketRequeued,
         TicketRated,
         DeskOpened,
         DeskPaused,
         DeskResumed,
         DeskClosed,
+        DeskServicesChanged,
         PrinterStatusReported,
     )
 }

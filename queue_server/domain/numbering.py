@@ -22,3 +22,12 @@ def format_number(prefix: str, sequence: int) -> str:
     if sequence < 1:
         raise ValueError("a ticket sequence starts at 1")
     return f"{prefix}{sequence:03d}"
+
+
+def day_bounds(day: dt.date, timezone: str) -> tuple[dt.datetime, dt.datetime]:
+    """The office's calendar day as `[start, end)`: its local midnights, which a change
+    of clocks (23- or 25-hour days) moves, so never `start + 24 hours`."""
+    zone = ZoneInfo(timezone)
+    start = dt.datetime.combine(day, dt.time(0), tzinfo=zone)
+    end = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(0), tzinfo=zone)
+    return start.astimezone(dt.timezone.utc), end.astimezone(dt.timezone.utc)

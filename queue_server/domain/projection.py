@@ -15,8 +15,8 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from .desks import DeskState
-from .events import JSON, desk_view, public_view, ticket_view
-from .model import DeskId, Office, TicketId
+from .events import JSON, desk_services_view, desk_view, public_view, ticket_view
+from .model import DeskId, DeskProfile, Office, TicketId
 from .tickets import AT_DESK_STATUSES, Ticket, TicketStatus
 
 
@@ -34,8 +34,14 @@ def build_snapshot(
     seq: int,
     tickets: Iterable[Ticket],
     desk_states: Mapping[DeskId, DeskState],
+    services_of_the_day: Mapping[DeskId, DeskProfile] | None = None,
 ) -> JSON:
-    """The live picture of an office: waiting tickets, tickets at desks, desks."""
+    """The live picture of an office: waiting tickets, tickets at desks, desks.
+
+    Each desk also says what it serves: its configured profile, or the one a
+    supervisor gave it for today (`services_of_the_day`, by desk).
+    """
+    changed = services_of_the_day or {}
     live = [ticket for ticket in tickets if not ticket.is_final]
     numbers: dict[TicketId, str] = {ticket.id: ticket.number for ticket in live}
     waiting = sorted(
@@ -50,7 +56,11 @@ def build_snapshot(
     for desk in office.desks:
         state = desk_states.get(desk.id) or DeskState(desk=desk.id, office=office.code)
         number = numbers.get(state.ticket) if state.ticket is not None else None
-        desks.append(desk_view(desk, state, number))
+        profile = changed.get(desk.id)
+        desks.append(
+            desk_view(desk, state, number)
+            | desk_services_view(office.services, profile or desk.profile, profile is not None)
+        )
     return {"office": office.code, "seq": seq, "waiting": waiting, "calls": calls, "desks": desks}
 
 
@@ -81,7 +91,9 @@ def _apply_ticket(snapshot: JSON, view: JSON) -> None:
 
 
 def _apply_desk(snapshot: JSON, view: JSON) -> None:
-    snapshot["desks"] = [view if desk["id"] == view["id"] else desk for desk in snapshot["desks"]]
+    # a desk event updates the fields it carries: most carry the desk's state,
+    # `desk.services_changed` its services as well
+    snapshot["desks"] = [desk | view if desk["id"] == view["id"] else desk for desk in snapshot["desks"]]
 
 
 def apply_event(snapshot: JSON, event: JSON) -> JSON:

@@ -187,3 +187,81 @@ def cancel(ticket: Ticket, now: dt.datetime) -> Ticket:
     if ticket.status is not TicketStatus.WAITING:
         raise _refuse(ticket, "cancel")
     return replace(ticket, status=TicketStatus.CANCELLED, finished_at=now, held_by=None)
+
+
+def call_out_of_turn(ticket: Ticket, desk: DeskId, now: dt.datetime, *, by: str | None = None) -> Ticket:
+    """Call a particular waiting ticket to `desk`, whatever its service and place.
+
+    For the visitor a desk must see now (a supervisor's decision, a returning
+    visitor with one signature missing). The policy is bypassed, its limits
+    are not: a held ticket belongs to the desk holding it and comes back by
+    `return_held`, and a ticket sent to another desk by name stays that desk's
+    (a supervisor moves it first).
+    """
+    if ticket.status is not TicketStatus.WAITING:
+        raise InvalidTransition(
+            f"ticket {ticket.number} is {ticket.status.value}, not waiting; only a waiting ticket can be called",
+            ticket=ticket.number,
+            status=ticket.status.value,
+        )
+    if ticket.held_by is not None:
+        where = "this desk: call it back with return" if ticket.held_by == desk else f"desk {ticket.held_by}"
+        raise InvalidTransition(
+            f"ticket {ticket.number} is on hold at {where}", ticket=ticket.number, held_by=ticket.held_by
+        )
+    if ticket.target_desk is not None and ticket.target_desk != desk:
+        raise InvalidTransition(
+            f"ticket {ticket.number} was sent to desk {ticket.target_desk}; a supervisor can move it first",
+            ticket=ticket.number,
+            target_desk=ticket.target_desk,
+        )
+    return call(ticket, desk, now, by=by)
+
+
+def move(ticket: Ticket, *, service: ServiceCode, target_desk: DeskId | None) -> Ticket:
+    """A supervisor sends a waiting ticket to another service or desk; it keeps its place.
+
+    `issued_at` stays, so the visitor is not sent to the back of the queue;
+    `transfers` stays too: nobody served the visitor, the queue was rearranged.
+    A held ticket is the holding desk's, so it is not moved.
+    """
+    if ticket.status is not TicketStatus.WAITING:
+        raise InvalidTransition(
+            f"ticket {ticket.number} is {ticket.status.value}; only a waiting ticket can be moved",
+            ticket=ticket.number,
+            status=ticket.status.value,
+        )
+    if ticket.held_by is not None:
+        raise InvalidTransition(
+            f"ticket {ticket.number} is on hold at desk {ticket.held_by}; that desk calls it back first",
+            ticket=ticket.number,
+            held_by=ticket.held_by,
+        )
+    if service == ticket.service and target_desk == ticket.target_desk:
+        raise InvalidTransition(
+            f"ticket {ticket.number} already waits for that service and desk", ticket=ticket.number
+        )
+    return replace(ticket, service=service, target_desk=target_desk)
+
+
+def requeue(ticket: Ticket, desk: DeskId) -> Ticket:
+    """Put a visitor of a desk that is being closed back in the queue, in their place.
+
+    The visitor called to (or served at, or held by) a desk that a supervisor
+    closes did nothing wrong: the ticket waits again with its time of issue,
+    for any desk that serves its service.
+    """
+    if ticket.status in AT_DESK_STATUSES:
+        if ticket.desk != desk:
+            raise InvalidTransition(f"ticket {ticket.number} is at another desk", ticket=ticket.number)
+    elif not (ticket.status is TicketStatus.WAITING and ticket.held_by == desk):
+        raise _refuse(ticket, "put back in the queue")
+    return replace(
+        ticket,
+        status=TicketStatus.WAITING,
+        held_by=None,
+        target_desk=None,
+        called_at=None,
+        started_at=None,
+        recalls=0,
+    )

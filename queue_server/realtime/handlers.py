@@ -1,4 +1,4 @@
-"""Socket.IO handlers: connect with a token, subscribe to an office, catch up.
+"""Socket.IO handlers: connect with a token (or a staff page's session cookie), subscribe to an office, catch up.
 
 A subscriber joins its room *before* the snapshot or the replay is read, so
 no event falls between the two; an event that arrives twice is recognised by
@@ -7,11 +7,13 @@ its `seq` (a client ignores any `seq` it has already seen).
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlsplit
 
-from flask import request
+from flask import request, session
 from flask_socketio import ConnectionRefusedError, SocketIO, emit, join_room, leave_room
 
 from ..commands import queries
@@ -57,7 +59,33 @@ def answering(handler: Callable[[Any], dict[str, Any]]) -> Callable[[Any], dict[
     return wrapped
 
 
-def register(socketio: SocketIO, ctx: CommandContext, max_replay: int) -> None:
+def same_origin(origin: str | None, public_url: str | None) -> bool:
+    """A browser names the page that opens a WebSocket: only this server's own pages may ride on its cookie.
+
+    The host is compared, not the scheme, so that a server behind a TLS
+    proxy recognises its pages without trusting the proxy's headers.
+    """
+    if origin is None:
+        return True  # not a browser's cross-site request: a browser names the origin of every WebSocket and cross-site call
+    host = urlsplit(origin).netloc.lower()
+    allowed = {request.host.lower()}
+    if public_url:
+        allowed.add(urlsplit(public_url).netloc.lower())
+    return bool(host) and host in allowed
+
+
+def session_actor(ctx: CommandContext, public_url: str | None = None) -> Actor | None:
+    """The staff member of the session cookie, when a page of this server connects; else anonymous."""
+    token = session.get("staff_token")  # set by the login (api/actors.py)
+    if not isinstance(token, str) or not same_origin(request.headers.get("Origin"), public_url):
+        return None
+    actor = actor_for_token(ctx, token)
+    if actor is None or actor.kind != "staff":
+        return None
+    return dataclasses.replace(actor, address=request.remote_addr)
+
+
+def register(socketio: SocketIO, ctx: CommandContext, max_replay: int, public_url: str | None = None) -> None:
     actors: dict[str, Actor | None] = {}
     register_devices(socketio, ctx, actors)
 
@@ -65,12 +93,12 @@ def register(socketio: SocketIO, ctx: CommandContext, max_replay: int) -> None:
     def on_connect(auth: Any = None) -> None:
         token = auth.get("token") if isinstance(auth, dict) else None
         if token is None:
-            actors[request.sid] = None  # anonymous: public streams only
+            actors[request.sid] = session_actor(ctx, public_url)  # a staff page's cookie, or anonymous
             return
         actor = actor_for_token(ctx, token) if isinstance(token, str) else None
         if actor is None:
             raise ConnectionRefusedError("unknown or revoked token")
-        actors[request.sid] = actor
+        actors[request.sid] = dataclasses.replace(actor, address=request.remote_addr)
 
     @socketio.on("disconnect")
     def on_disconnect(*_: Any) -> None:

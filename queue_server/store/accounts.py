@@ -7,6 +7,7 @@ act as a desk or a kiosk.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -101,6 +102,14 @@ def revoke_staff_token(conn: sa.Connection, token_hash: str, now: dt.datetime) -
     )
 
 
+def revoke_user_tokens(conn: sa.Connection, user_id: int, now: dt.datetime, *, keep: str | None = None) -> int:
+    """End every live login of the user but `keep` (the hash of the token asking); returns how many."""
+    condition = (staff_tokens.c.user_id == user_id) & staff_tokens.c.revoked_at.is_(None)
+    if keep is not None:
+        condition = condition & (staff_tokens.c.token_hash != keep)
+    return int(conn.execute(staff_tokens.update().where(condition).values(revoked_at=now)).rowcount)
+
+
 def _device(row: Any) -> DeviceRecord:
     return DeviceRecord(row.id, row.kind, row.office, row.name, row.created_at, row.revoked_at)
 
@@ -136,9 +145,12 @@ def device_by_token(conn: sa.Connection, token_hash: str) -> DeviceRecord | None
     return _device(row) if row else None
 
 
-def list_devices(conn: sa.Connection) -> list[DeviceRecord]:
-    rows = conn.execute(sa.select(devices).order_by(devices.c.office, devices.c.kind, devices.c.name))
-    return [_device(row) for row in rows]
+def list_devices(conn: sa.Connection, offices: Collection[str] | None = None) -> list[DeviceRecord]:
+    """Every device, or those of `offices`."""
+    query = sa.select(devices).order_by(devices.c.office, devices.c.kind, devices.c.name)
+    if offices is not None:
+        query = query.where(devices.c.office.in_(list(offices)))
+    return [_device(row) for row in conn.execute(query)]
 
 
 def revoke_device(conn: sa.Connection, device_id: int, now: dt.datetime) -> bool:

@@ -6,6 +6,7 @@ import pytest
 
 from web import bearer
 import queue_server.api.desks  # noqa: F401  (declares the desk operations)
+import queue_server.api.supervision  # noqa: F401  (declares call-ticket, a desk operation too)
 from queue_server.api.registry import OPERATIONS
 
 CALLERS = ("anonymous", "operator", "operator_beta", "supervisor", "manager", "admin", "kiosk", "kiosk_beta", "display", "agent")
@@ -48,8 +49,10 @@ def test_desk_actions(client, tokens, caller, action) -> None:
 
 
 def test_every_declared_operation_has_a_known_auth_kind() -> None:
-    assert {op.auth for op in OPERATIONS} <= {"none", "staff", "kiosk or staff", "operator", "display when paired"}
-    assert len(DESK_ACTIONS) == 12  # the contract's eleven and return
+    assert {op.auth for op in OPERATIONS} <= {
+        "none", "staff", "kiosk or staff", "operator", "display when paired", "supervisor", "audit reader", "admin"
+    }
+    assert len(DESK_ACTIONS) == 13  # the contract's eleven, return and call-ticket
 
 
 @pytest.mark.parametrize("path", ["/api/v1/offices", "/api/v1/offices/alpha/services", "/api/v1/offices/alpha/desks", "/api/v1/offices/alpha/queue", "/api/v1/offices/alpha/categories", "/api/v1/priorities"])

@@ -96,7 +96,7 @@ def test_a_call_appears_within_a_second_flashes_and_is_spoken_in_turn(browser, s
 
         post(server, "/api/v1/desks/main-4/start", taras)
         post(server, "/api/v1/desks/main-4/finish", taras)  # a finished visit leaves the board
-        page.wait_for_function(f"!document.getElementById('board').innerText.includes('{second['number']}')", timeout=5000)
+        page.wait_for_function(f"() => !document.getElementById('board').innerText.includes('{second['number']}')", timeout=5000)
         assert page.errors == []
     finally:
         page.close()

@@ -57,7 +57,7 @@ def test_a_visitor_takes_a_printed_ticket(browser, server, kiosk_token, tmp_path
         page.wait_for_selector("#screen-ticket:not([hidden])")
         number = page.inner_text("#ticket-number")
         assert number.startswith("П")
-        page.wait_for_function("document.getElementById('ticket-qr').naturalWidth > 0")
+        page.wait_for_function("() => document.getElementById('ticket-qr').naturalWidth > 0")  # a function: no eval under the CSP
         try:
             page.wait_for_selector("#print-state.printed", timeout=20000)
         except Exception:

@@ -1,0 +1,116 @@
+"""The audit log, for reading only: there is no operation that changes or deletes an entry."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from flask import Blueprint, jsonify, request
+
+from ..commands.access import require_actor
+from ..commands.audit import DEFAULT_ENTRIES, MAX_ENTRIES, AuditFilter, read_audit, require_audit_reader
+from ..commands.context import Actor
+from ..domain.errors import InvalidRequest
+from .actors import command_context, current_actor
+from .registry import operation
+
+blueprint = Blueprint("audit_api", __name__)
+TAG = "audit"
+PARAMETERS = (
+    ("since", "query", "entries at or after this time (ISO 8601, e.g. 2026-11-24T08:00:00Z; UTC if no offset)"),
+    ("until", "query", "entries before this time (ISO 8601)"),
+    ("actor", "query", "only this actor, e.g. user:olena or device:3"),
+    ("action", "query", "only this action, e.g. call_next or login_failed"),
+    ("before", "query", "entries older than this id: the next page after the last entry seen"),
+    ("limit", "query", f"at most this many entries, 1 to {MAX_ENTRIES} (default {DEFAULT_ENTRIES})"),
+)
+RESPONSES = {
+    200: "Entries, newest first",
+    400: "A malformed filter",
+    401: "No token",
+    403: "Not a supervisor of the office, a manager or an admin",
+    404: "Unknown office",
+}
+
+
+def _time(name: str) -> dt.datetime | None:
+    raw = request.args.get(name)
+    if raw is None:
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(raw.strip())
+    except ValueError:
+        raise InvalidRequest(f"{name}: expected an ISO 8601 time such as 2026-11-24T08:00:00Z, not {raw[:40]!r}", field=name) from None
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.timezone.utc)
+
+
+def _whole(name: str, default: int | None, minimum: int, maximum: int) -> int | None:
+    raw = request.args.get(name)
+    if raw is None:
+        return default
+    if not raw.isdigit() or not minimum <= int(raw) <= maximum:
+        raise InvalidRequest(f"{name}: expected a whole number from {minimum} to {maximum}, not {raw[:40]!r}", field=name)
+    return int(raw)
+
+
+def _text(name: str, max_length: int) -> str | None:
+    raw = request.args.get(name)
+    if raw is not None and not 1 <= len(raw) <= max_length:
+        raise InvalidRequest(f"{name}: expected 1 to {max_length} characters", field=name)
+    return raw
+
+
+def audit_filter() -> AuditFilter:
+    unknown = sorted(set(request.args) - {name for name, _, _ in PARAMETERS})
+    if unknown:
+        raise InvalidRequest(f"unknown parameter(s): {', '.join(unknown)}", parameters=unknown)
+    limit = _whole("limit", DEFAULT_ENTRIES, 1, MAX_ENTRIES)
+    assert limit is not None
+    return AuditFilter(
+        since=_time("since"),
+        until=_time("until"),
+        actor=_text("actor", 80),
+        action=_text("action", 40),
+        before=_whole("before", None, 1, 2**62),
+        limit=limit,
+    )
+
+
+def authorise_office_reader(office: str) -> Actor:
+    """Who has no token learns nothing, not even whether the office exists."""
+    actor = require_actor(current_actor())
+    return require_audit_reader(actor, command_context().office(office).code)
+
+
+def authorise_network_reader() -> Actor:
+    return require_audit_reader(current_actor(), None)
+
+
+@operation(
+    blueprint,
+    "/offices/<office>/audit",
+    "GET",
+    summary="The office's audit log: every staff action with who, what, where, when and from which address",
+    tag=TAG,
+    auth="audit reader",
+    responses=RESPONSES,
+    parameters=PARAMETERS,
+    authorise=authorise_office_reader,
+)
+def office_audit(office: str, actor: Actor) -> Any:
+    return jsonify(read_audit(command_context(), office, audit_filter(), actor=actor))
+
+
+@operation(
+    blueprint,
+    "/audit",
+    "GET",
+    summary="The whole network's audit log, entries of no office included (failed logins of unknown names, managers' logins)",
+    tag=TAG,
+    auth="audit reader",
+    responses={**RESPONSES, 403: "Not a manager or an admin"},
+    parameters=PARAMETERS,
+    authorise=authorise_network_reader,
+)
+def network_audit(actor: Actor) -> Any:
+    return jsonify(read_audit(command_context(), None, audit_filter(), actor=actor))

@@ -1,0 +1,96 @@
+"""Registered devices (kiosks, boards, print agents): list, register, revoke.
+
+The same as `cherga device …` on the server, for an admin (and, to list and
+revoke, an office's supervisor) who is not at the server's console.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, jsonify, request
+
+from ..commands import accounts
+from ..commands.access import require_actor
+from ..commands.accounts import DEVICE_NAME_MAX, DeviceKind
+from ..commands.context import Actor
+from ..commands.devices import device_view, devices_for, require_device_admin, require_device_keeper
+from ..domain.errors import InvalidRequest
+from .actors import command_context, current_actor
+from .bodies import CODE, EMPTY, Body, Field
+from .registry import operation
+
+blueprint = Blueprint("devices_api", __name__)
+TAG = "devices"
+NEW_DEVICE = Body(
+    "NewDevice",
+    (
+        Field("kind", str, required=True, enum=tuple(kind.value for kind in DeviceKind)),
+        Field("office", str, required=True, max_length=CODE),
+        Field("name", str, required=True, max_length=DEVICE_NAME_MAX, description="a print agent takes its kiosk's name"),
+    ),
+)
+
+
+def authorise_admin() -> Actor:
+    return require_device_admin(current_actor())
+
+
+def authorise_keeper(device_id: int) -> Actor:
+    """An admin or the supervisor of the device's office; who has no token learns nothing of devices."""
+    actor = require_actor(current_actor())
+    return require_device_keeper(actor, accounts.device_by_id(command_context(), device_id).office)
+
+
+def authorise_lister() -> Actor:
+    return require_actor(current_actor())
+
+
+@operation(
+    blueprint,
+    "/devices",
+    "GET",
+    summary="Registered devices, revoked ones included: an office's, or all an admin (or a supervisor) may see",
+    tag=TAG,
+    auth="supervisor",
+    responses={200: "OK", 400: "A malformed filter", 401: "No token", 403: "Not a supervisor of the office or an admin", 404: "Unknown office"},
+    parameters=(("office", "query", "only this office's devices"),),
+    authorise=authorise_lister,
+)
+def list_devices(actor: Actor) -> Any:
+    unknown = sorted(set(request.args) - {"office"})
+    if unknown:
+        raise InvalidRequest(f"unknown parameter(s): {', '.join(unknown)}", parameters=unknown)
+    office = request.args.get("office")
+    return jsonify([device_view(record) for record in devices_for(command_context(), office, actor=actor)])
+
+
+@operation(
+    blueprint,
+    "/devices",
+    "POST",
+    summary="Register a kiosk, board or print agent; its token is in this answer and nowhere else",
+    tag=TAG,
+    body=NEW_DEVICE,
+    auth="admin",
+    responses={201: "Registered", 400: "Bad input", 401: "No token", 403: "Not an admin", 404: "Unknown office", 409: "The name is taken"},
+    authorise=authorise_admin,
+)
+def add_device(actor: Actor, body: dict[str, Any]) -> Any:
+    record, token = accounts.add_device(command_context(), body["kind"], body["office"], body["name"], actor=actor)
+    return jsonify({**device_view(record), "token": token}), 201
+
+
+@operation(
+    blueprint,
+    "/devices/<int:device_id>/revoke",
+    "POST",
+    summary="Revoke a device's token: it stops working at once, its live connection at its next connect",
+    tag=TAG,
+    body=EMPTY,
+    auth="supervisor",
+    responses={200: "The device, revoked", 401: "No token", 403: "Not a supervisor of the device's office or an admin", 404: "Unknown device"},
+    authorise=authorise_keeper,
+)
+def revoke_device(device_id: int, actor: Actor, body: dict[str, Any]) -> Any:
+    return jsonify(device_view(accounts.revoke_device(command_context(), device_id, actor=actor)))

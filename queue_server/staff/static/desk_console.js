@@ -1,0 +1,338 @@
+// The administrator's desk console: choose the desk once (remembered), then
+// work the day from one screen. The picture of the office comes from its staff
+// stream (snapshot, then events by seq — the same rules as the server's
+// projection), so after a reconnect the console shows exactly what the server
+// has. Every action names the ticket the console shows, so a stale screen is
+// refused by the server instead of acting on somebody else's visitor.
+(function () {
+  "use strict";
+  const S = window.ChergaStaff;
+  const t = window.ChergaI18n.t;
+  const AT_DESK = ["called", "serving"];
+  const PAUSE_REASONS = ["break", "lunch", "back_office", "training", "meeting", "technical", "other"];
+  const SHORTCUTS = { n: "call-next", s: "start", f: "finish", r: "recall", x: "no-show", t: "transfer", h: "hold", b: "pause" };
+  const root = document.getElementById("console");
+  function $(id) { return document.getElementById(id); }
+
+  if (!root) { // not logged in: the login form
+    S.useLanguage().then(S.loginForm);
+    return;
+  }
+
+  const offices = JSON.parse($("offices").textContent);
+  const state = { office: null, desk: null, serviceNames: {}, deskServices: [], snapshot: null, busy: false, live: null };
+  const choiceKey = "cherga.desk.choice." + root.dataset.user;
+
+  function officeName(office) { return S.lang() === "en" ? office.name_en : office.name; }
+  function deskName(desk) { return S.lang() === "en" ? desk.name_en : desk.name; }
+  function serviceName(code) { const names = state.serviceNames[code]; return names ? (S.lang() === "en" ? names.en : names.uk) : code; }
+
+  // ---- choosing the desk -------------------------------------------------
+  function button(label, onClick, className) {
+    const node = document.createElement("button");
+    node.type = "button";
+    node.textContent = label;
+    if (className) node.className = className;
+    node.addEventListener("click", onClick);
+    return node;
+  }
+
+  function choose(office) {
+    $("work").hidden = true;
+    $("choose").hidden = false;
+    $("office-choice").replaceChildren.apply($("office-choice"), offices.length > 1
+      ? offices.map(function (o) { return button(officeName(o), function () { choose(o); }, o === office ? "" : "secondary"); })
+      : []);
+    if (!office && offices.length === 1) office = offices[0];
+    if (!office) { $("desk-choice").replaceChildren(); return; }
+    if (office.desks.length === 1) { begin(office, office.desks[0]); return; }
+    $("desk-choice").replaceChildren.apply($("desk-choice"), office.desks.map(function (desk) {
+      return button(deskName(desk), function () { begin(office, desk); });
+    }));
+  }
+
+  function remembered() {
+    try {
+      const saved = JSON.parse(localStorage.getItem(choiceKey) || "null");
+      const office = saved && offices.find(function (o) { return o.code === saved.office; });
+      const desk = office && office.desks.find(function (d) { return d.id === saved.desk; });
+      return desk ? { office: office, desk: desk } : null;
+    } catch (error) { return null; }
+  }
+
+  async function begin(office, desk) {
+    localStorage.setItem(choiceKey, JSON.stringify({ office: office.code, desk: desk.id }));
+    state.office = office;
+    state.desk = desk;
+    $("choose").hidden = true;
+    $("work").hidden = false;
+    $("change-desk").hidden = offices.length === 1 && office.desks.length === 1;
+    $("office-title").textContent = officeName(office);
+    $("desk-title").textContent = deskName(desk);
+    const services = await S.api("GET", "/offices/" + office.code + "/services");
+    services.forEach(function (s) { state.serviceNames[s.code] = { uk: s.name, en: s.name_en }; });
+    await loadDeskServices();
+    fillTransferChoices(services);
+    if (state.live) state.live.disconnect();
+    state.snapshot = null;
+    state.live = window.ChergaLive({
+      office: office.code,
+      onSnapshot: function (snapshot) { state.snapshot = snapshot; render(); refreshToday(); },
+      onEvent: onEvent,
+      onConnection: function (online) { $("offline").hidden = online; },
+    });
+  }
+
+  async function loadDeskServices() {
+    try {
+      const desks = await S.api("GET", "/offices/" + state.office.code + "/desks/state");
+      state.deskServices = desks.find(function (d) { return d.id === state.desk.id; }).services;
+    } catch (error) { // the configured profile, where the day's state is not offered
+      const desks = await S.api("GET", "/offices/" + state.office.code + "/desks");
+      state.deskServices = desks.find(function (d) { return d.id === state.desk.id; }).services;
+    }
+  }
+
+  // ---- the live picture -------------------------------------------------
+  function applyTicket(view) {
+    const snap = state.snapshot;
+    snap.waiting = snap.waiting.filter(function (x) { return x.id !== view.id; });
+    snap.calls = snap.calls.filter(function (x) { return x.id !== view.id; });
+    if (view.status === "waiting") snap.waiting.push(view);
+    else if (AT_DESK.indexOf(view.status) >= 0) snap.calls.push(view);
+    snap.waiting.sort(function (a, b) { return a.issued_at.localeCompare(b.issued_at) || a.id - b.id; });
+    const atDesk = AT_DESK.indexOf(view.status) >= 0 ? view.desk : null;
+    snap.desks.forEach(function (desk) {
+      if (desk.id === atDesk) desk.ticket = view.number;
+      else if (desk.ticket === view.number) desk.ticket = null;
+    });
+  }
+
+  function onEvent(message) {
+    if (!state.snapshot) return;
+    const data = message.data;
+    if (message.type.startsWith("ticket.")) applyTicket(data);
+    else if (message.type.startsWith("desk.") && data.id) {
+      state.snapshot.desks = state.snapshot.desks.map(function (desk) { return desk.id === data.id ? Object.assign({}, desk, data) : desk; });
+      if (message.type === "desk.services_changed" && data.id === state.desk.id) loadDeskServices().then(render);
+    }
+    render();
+    if (data.desk === state.desk.id || data.id === state.desk.id) refreshToday();
+  }
+
+  function myDesk() { return state.snapshot.desks.find(function (d) { return d.id === state.desk.id; }); }
+  function visitor() { return state.snapshot.calls.find(function (c) { return c.desk === state.desk.id; }) || null; }
+  function waitingForMe() {
+    return state.snapshot.waiting.filter(function (ticket) {
+      if (ticket.held) return ticket.desk === state.desk.id;
+      if (ticket.target_desk) return ticket.target_desk === state.desk.id;
+      return state.deskServices.indexOf(ticket.service) >= 0;
+    });
+  }
+
+  function show(id, visible, enabled) {
+    $(id).hidden = !visible;
+    $(id).disabled = !enabled || state.busy;
+  }
+
+  function render() {
+    if (!state.snapshot) return;
+    const desk = myDesk();
+    const current = visitor();
+    const status = desk ? desk.status : "closed";
+    const open = status === "open";
+    $("desk-state").dataset.status = status;
+    $("desk-state").textContent = status === "paused"
+      ? t("desk.console.state.paused", { reason: t("desk.reason." + (desk.reason || "other")) })
+      : t("desk.console.state." + status);
+    root.dataset.status = status;
+    root.dataset.visitor = current ? current.status : "";
+    root.dataset.busy = state.busy ? "yes" : ""; // an action on its way: the buttons wait for its answer
+    show("open", status === "closed", true);
+    show("resume", status === "paused", true);
+    show("call-next", open, open && !current);
+    show("start", open && !!current, !!current && current.status === "called");
+    show("finish", open && !!current, !!current && current.status === "serving");
+    show("recall", open && !!current, !!current && current.status === "called");
+    show("no-show", open && !!current, !!current && current.status === "called");
+    show("transfer", open && !!current, !!current);
+    show("hold", open && !!current, !!current);
+    show("pause", open, !current);
+    show("close", status !== "closed", !current);
+    $("visitor").hidden = !current;
+    $("no-visitor").hidden = !!current || status === "closed";
+    if (current) {
+      $("visitor-number").textContent = current.number;
+      $("visitor-service").textContent = serviceName(current.service);
+      $("visitor-status").textContent = t("desk.console.status." + current.status);
+      $("visitor-priority").hidden = !current.priority;
+      $("visitor-priority").textContent = t("desk.console.priority");
+      $("visitor-note").hidden = !current.note;
+      $("visitor-note").textContent = current.note || "";
+      tick();
+    }
+    renderWaiting(open && !current);
+  }
+
+  function renderWaiting(free) {
+    const rows = waitingForMe().map(function (ticket) {
+      const row = document.createElement("tr");
+      row.className = (ticket.priority ? "priority " : "") + (ticket.held ? "held" : "");
+      row.dataset.ticket = ticket.id;
+      [ticket.number, serviceName(ticket.service), String(S.minutesSince(ticket.issued_at))].forEach(function (text) {
+        const cell = document.createElement("td");
+        cell.textContent = text;
+        row.appendChild(cell);
+      });
+      const action = document.createElement("td");
+      const act = ticket.held
+        ? button(t("desk.console.return"), function () { act("return", { ticket: ticket.id }); })
+        : button(t("desk.console.out_of_turn"), function () { askOutOfTurn(ticket); }, "secondary");
+      act.disabled = !free || state.busy;
+      action.appendChild(act);
+      row.appendChild(action);
+      return row;
+    });
+    $("waiting-list").replaceChildren.apply($("waiting-list"), rows);
+    $("waiting-count").textContent = rows.length;
+    $("nobody").hidden = rows.length > 0;
+  }
+
+  function tick() {
+    const current = state.snapshot && visitor();
+    if (current) $("visitor-timer").textContent = S.clock(current.started_at || current.called_at);
+  }
+
+  async function refreshToday() {
+    try {
+      const today = await S.api("GET", "/desks/" + state.desk.id + "/today");
+      $("served").textContent = today.served;
+      $("no-shows").textContent = today.no_shows;
+      $("avg-service").textContent = today.average_service_minutes === null ? "—" : today.average_service_minutes;
+      $("avg-wait").textContent = today.average_wait_minutes === null ? "—" : today.average_wait_minutes;
+    } catch (error) { /* the figures wait for the next change */ }
+  }
+
+  // ---- actions -----------------------------------------------------------
+  function say(error, notice) {
+    $("message").textContent = error || "";
+    $("notice").textContent = notice || "";
+  }
+
+  async function act(action, body) {
+    if (state.busy) return null; // a double press acts once
+    state.busy = true;
+    say();
+    render();
+    try {
+      const answer = await S.api("POST", "/desks/" + state.desk.id + "/" + action, body || {});
+      if (action === "call-next" && answer === null) say("", t("desk.console.nobody_called"));
+      return answer;
+    } catch (error) {
+      say(error.status === 409 ? t("desk.console.called_by_other") + " (" + error.message + ")" : t("staff.error", { message: error.message }));
+      return null;
+    } finally {
+      state.busy = false;
+      render();
+    }
+  }
+
+  function currentRef() { const current = visitor(); return current ? { ticket: current.id } : {}; }
+
+  const ACTIONS = {
+    "open": function () { act("open"); },
+    "resume": function () { act("resume"); },
+    "call-next": function () { act("call-next"); },
+    "start": function () { act("start", currentRef()); },
+    "finish": function () { act("finish", currentRef()); },
+    "recall": function () { act("recall", currentRef()); },
+    "no-show": function () { act("no-show", currentRef()); },
+    "hold": function () { act("hold", currentRef()); },
+    "transfer": function () { $("transfer-error").textContent = ""; $("transfer-dialog").showModal(); },
+    "pause": function () { $("pause-dialog").showModal(); },
+    "close": function () { if (window.confirm(t("desk.console.close.confirm"))) act("close"); },
+  };
+  Object.keys(ACTIONS).forEach(function (id) { $(id).addEventListener("click", ACTIONS[id]); });
+
+  document.addEventListener("keydown", function (event) {
+    if (event.ctrlKey || event.altKey || event.metaKey || document.querySelector("dialog[open]")) return;
+    if (/^(INPUT|TEXTAREA|SELECT)$/.test(event.target.tagName)) return;
+    const id = SHORTCUTS[event.key.toLowerCase()];
+    if (id && !$(id).hidden && !$(id).disabled) { event.preventDefault(); ACTIONS[id](); }
+  });
+
+  function fillTransferChoices(services) {
+    const same = function () { const o = document.createElement("option"); o.value = ""; o.textContent = t("desk.console.transfer.same"); return o; };
+    const option = function (value, label) { const o = document.createElement("option"); o.value = value; o.textContent = label; return o; };
+    $("transfer-service").replaceChildren.apply($("transfer-service"), [same()].concat(services.map(function (s) { return option(s.code, serviceName(s.code)); })));
+    $("transfer-desk").replaceChildren.apply($("transfer-desk"), [same()].concat(state.office.desks
+      .filter(function (d) { return d.id !== state.desk.id; })
+      .map(function (d) { return option(d.id, deskName(d)); })));
+  }
+
+  $("transfer-form").addEventListener("submit", async function (event) {
+    event.preventDefault();
+    const service = $("transfer-service").value || null;
+    const desk = $("transfer-desk").value || null;
+    if (!service && !desk) { $("transfer-error").textContent = t("desk.console.transfer.empty"); return; }
+    $("transfer-dialog").close();
+    const note = $("transfer-note").value.trim() || null;
+    await act("transfer", Object.assign(currentRef(), { service: service, desk: desk, note: note }));
+    $("transfer-note").value = "";
+  });
+
+  $("pause-reasons").replaceChildren.apply($("pause-reasons"), PAUSE_REASONS.map(function (reason) {
+    const node = button("", function () { $("pause-dialog").close(); act("pause", { reason: reason }); });
+    node.dataset.i18n = "desk.reason." + reason;
+    node.dataset.reason = reason;
+    return node;
+  }));
+
+  let outOfTurn = null;
+  function askOutOfTurn(ticket) {
+    outOfTurn = ticket;
+    $("out-of-turn-number").textContent = ticket.number;
+    $("out-of-turn-reason").value = "";
+    $("out-of-turn-dialog").showModal();
+  }
+  $("out-of-turn-form").addEventListener("submit", function (event) {
+    event.preventDefault();
+    const reason = $("out-of-turn-reason").value.trim();
+    if (!reason || !outOfTurn) return;
+    $("out-of-turn-dialog").close();
+    act("call-ticket", { ticket: outOfTurn.id, reason: reason });
+  });
+
+  $("password").addEventListener("click", function () { $("password-error").textContent = ""; $("password-dialog").showModal(); });
+  $("password-form").addEventListener("submit", async function (event) {
+    event.preventDefault();
+    try {
+      await S.api("POST", "/auth/password", { current_password: $("current-password").value, new_password: $("new-password").value });
+      $("password-dialog").close();
+      say("", t("staff.password.done"));
+    } catch (error) {
+      $("password-error").textContent = error.message;
+    }
+    $("current-password").value = "";
+    $("new-password").value = "";
+  });
+
+  document.querySelectorAll(".dialog-cancel").forEach(function (node) {
+    node.addEventListener("click", function () { node.closest("dialog").close(); });
+  });
+  $("change-desk").addEventListener("click", function () { choose(state.office); });
+  $("logout").addEventListener("click", S.logout);
+  $("language").addEventListener("click", async function () {
+    await S.useLanguage(S.lang() === "en" ? "uk" : "en");
+    $("language").textContent = S.lang() === "en" ? "Українська" : "English";
+    if (state.office) { $("office-title").textContent = officeName(state.office); $("desk-title").textContent = deskName(state.desk); }
+    render();
+  });
+
+  setInterval(tick, 1000);
+  S.useLanguage().then(function () {
+    $("language").textContent = S.lang() === "en" ? "Українська" : "English";
+    const saved = remembered();
+    if (saved) begin(saved.office, saved.desk); else choose(null);
+  });
+})();

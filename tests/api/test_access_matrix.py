@@ -1,0 +1,156 @@
+"""The access matrix: every declared operation, and the Socket.IO streams, for every kind of caller.
+
+Each operation declares its `auth` kind; the rules below say which callers
+each kind lets in for a resource of office `alpha`. An operation with a kind
+missing here fails the matrix, so a new endpoint cannot ship without a rule.
+A caller without a token gets 401 where a token is needed, one without the
+right or out of scope 403, and an allowed one anything but 401 or 403
+(the body is empty or minimal, so a 400 or a 409 is an allowed answer).
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from typing import Any
+
+import pytest
+
+import queue_server.api
+from web import bearer
+from queue_server.api.registry import OPERATIONS, Operation
+
+for module in pkgutil.iter_modules(queue_server.api.__path__):  # every module declares its operations on import
+    importlib.import_module(f"queue_server.api.{module.name}")
+
+CALLERS = (
+    "anonymous", "operator", "operator_beta", "supervisor", "supervisor_beta", "manager", "admin",
+    "kiosk", "kiosk_beta", "display", "agent",
+)
+DEVICES = frozenset({"kiosk", "kiosk_beta", "display", "agent"})
+STAFF_OF_ALPHA = frozenset({"operator", "supervisor", "manager", "admin"})
+ALL_STAFF = STAFF_OF_ALPHA | {"operator_beta", "supervisor_beta"}
+EVERYONE = frozenset(CALLERS)
+
+# who each kind lets in: (for a resource of office alpha, for one of no office)
+RULES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    "none": (EVERYONE, EVERYONE),
+    "staff": (STAFF_OF_ALPHA, ALL_STAFF),
+    "kiosk or staff": (STAFF_OF_ALPHA | {"kiosk"}, ALL_STAFF | {"kiosk", "kiosk_beta"}),
+    "operator": (frozenset({"operator", "supervisor"}), frozenset()),
+    "supervisor": (frozenset({"supervisor", "admin"}), frozenset({"admin"})),
+    "audit reader": (frozenset({"supervisor", "manager", "admin"}), frozenset({"manager", "admin"})),
+    "admin": (frozenset({"admin"}), frozenset({"admin"})),
+    "display when paired": (STAFF_OF_ALPHA | {"display"}, frozenset()),
+}
+# an operation whose answer is for any token holder, with the reason
+EXCEPTIONS: dict[tuple[str, str], frozenset[str]] = {
+    ("GET", "/api/v1/auth/me"): ALL_STAFF | DEVICES,  # a kiosk asks who it is when it is paired
+}
+OFFICE_PARAMETERS = {"office", "desk_id", "ticket_id", "device_id", "board"}
+
+
+def office_bound(op: Operation) -> bool:
+    queries = {name for name, where, _ in op.parameters if where == "query"}
+    return bool(OFFICE_PARAMETERS & set(op.path_parameters)) or "office" in queries
+
+
+def allowed(op: Operation) -> frozenset[str]:
+    if (op.method, op.rule) in EXCEPTIONS:
+        return EXCEPTIONS[(op.method, op.rule)]
+    in_office, anywhere = RULES[op.auth]
+    return in_office if office_bound(op) else anywhere
+
+
+@pytest.fixture
+def alpha(app_ctx, client, tokens) -> dict[str, Any]:
+    """Real alpha values for the path: a ticket waiting, a spare device to revoke."""
+    from queue_server.commands.accounts import add_device
+
+    issued = client.post("/api/v1/offices/alpha/tickets", json={"service": "passport"}, headers=bearer(tokens["kiosk"])).get_json()
+    spare, _ = add_device(app_ctx, "kiosk", "alpha", "spare")
+    return {
+        "office": "alpha",
+        "desk_id": "alpha-1",
+        "ticket_id": issued["id"],
+        "device_id": spare.id,
+        "board": "alpha-tv",  # a paired board
+        "service": "passport",
+        "token": issued["token"],
+    }
+
+
+def url(op: Operation, values: dict[str, Any]) -> str:
+    path = op.path
+    for name in op.path_parameters:
+        path = path.replace("{" + name + "}", str(values[name]))
+    if any(name == "office" and where == "query" for name, where, _ in op.parameters):
+        path += "?office=alpha"
+    return path
+
+
+def test_every_operation_has_a_rule() -> None:
+    assert OPERATIONS
+    unknown = sorted({f"{op.method} {op.rule}: {op.auth!r}" for op in OPERATIONS if op.auth not in RULES})
+    assert not unknown, f"operations with an auth kind the matrix has no rule for: {unknown}"
+    unnamed = sorted({f"{op.method} {op.rule}" for op in OPERATIONS if op.auth != "none" and not office_bound(op) and not RULES[op.auth][1] and (op.method, op.rule) not in EXCEPTIONS})
+    assert not unnamed, f"operations whose kind needs an office but whose path names none: {unnamed}"
+
+
+@pytest.mark.parametrize("caller", CALLERS)
+@pytest.mark.parametrize("op", OPERATIONS, ids=lambda op: f"{op.method} {op.rule.removeprefix('/api/v1')}")
+def test_access(client, tokens, alpha, op: Operation, caller: str) -> None:
+    headers = bearer(tokens[caller]) if caller != "anonymous" else {}
+    body = {} if op.method not in ("GET", "HEAD") else None
+    answer = client.open(url(op, alpha), method=op.method, json=body, headers=headers)
+    if caller in allowed(op):
+        assert answer.status_code not in (401, 403), answer.get_data(as_text=True)[:300]
+    elif caller == "anonymous":
+        assert answer.status_code == 401, answer.get_data(as_text=True)[:300]
+    else:
+        assert answer.status_code == 403, answer.get_data(as_text=True)[:300]
+
+
+# Socket.IO
+
+
+@pytest.fixture
+def socketio(app):
+    return app.extensions["cherga.socketio"]
+
+
+def connect(app, socketio, tokens, caller):
+    return socketio.test_client(app, auth={"token": tokens[caller]} if caller != "anonymous" else None)
+
+
+@pytest.mark.parametrize("caller", CALLERS)
+def test_the_staff_stream_of_alpha(app, socketio, tokens, caller) -> None:
+    watcher = connect(app, socketio, tokens, caller)
+    assert watcher.is_connected()
+    answer = watcher.emit("subscribe", {"office": "alpha", "stream": "staff"}, callback=True)
+    if caller in STAFF_OF_ALPHA:
+        assert answer["ok"] and answer["stream"] == "staff"
+    else:
+        assert not answer["ok"] and answer["error"]["code"] == "forbidden"
+        assert watcher.is_connected()
+
+
+@pytest.mark.parametrize("caller", CALLERS)
+def test_the_public_stream_is_for_everyone(app, socketio, tokens, caller) -> None:
+    watcher = connect(app, socketio, tokens, caller)
+    answer = watcher.emit("subscribe", {"office": "alpha", "stream": "public"}, callback=True)
+    assert answer["ok"] and answer["stream"] == "public"
+
+
+@pytest.mark.parametrize("caller", ["kiosk", "display", "agent"])
+def test_a_revoked_device_is_refused_at_connect(app, client, socketio, tokens, caller) -> None:
+    assert connect(app, socketio, tokens, caller).is_connected()
+    listed = client.get("/api/v1/devices?office=alpha", headers=bearer(tokens["admin"])).get_json()
+    device = next(d["id"] for d in listed if d["kind"] == caller)
+    assert client.post(f"/api/v1/devices/{device}/revoke", headers=bearer(tokens["admin"])).status_code == 200
+    assert not connect(app, socketio, tokens, caller).is_connected()
+
+
+def test_a_logged_out_token_is_refused_at_connect(app, client, socketio, tokens) -> None:
+    client.post("/api/v1/auth/logout", headers=bearer(tokens["operator"]))
+    assert not connect(app, socketio, tokens, "operator").is_connected()
