@@ -1,4 +1,4 @@
-"""Assets every page shares: the Socket.IO client from npm, the message catalogue, QR codes.
+"""Assets every page shares: the Socket.IO client and Chart.js from npm, the message catalogue, QR codes.
 
 The Socket.IO client comes from `node_modules` (installed from the npm
 registry by `./run`) and is served from here: offices have poor or no
@@ -22,7 +22,10 @@ from ..links import status_url
 
 blueprint = Blueprint("assets", __name__, static_folder="static", static_url_path="/static/cherga")
 NODE_MODULES = Path(__file__).resolve().parents[2] / "node_modules"
-VENDOR = {"socket.io.min.js": NODE_MODULES / "socket.io-client" / "dist" / "socket.io.min.js"}
+VENDOR = {
+    "socket.io.min.js": NODE_MODULES / "socket.io-client" / "dist" / "socket.io.min.js",
+    "chart.umd.min.js": NODE_MODULES / "chart.js" / "dist" / "chart.umd.min.js",  # the reports' charts
+}
 
 
 @blueprint.get("/vendor/<name>")

@@ -16,3 +16,5 @@ blueprint = Blueprint(
 
 from . import desk_console  # noqa: E402,F401  (routes of the desk console)
 from . import supervisor  # noqa: E402,F401  (routes of the supervisor's page)
+from . import dashboard  # noqa: E402,F401  (routes of the managers' dashboard)
+from . import reports_page  # noqa: E402,F401  (routes of the reports and the annual summary)

@@ -1,0 +1,1 @@
+"""The managers' dashboard `/dashboard` (routes are added here)."""
