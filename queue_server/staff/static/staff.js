@@ -49,9 +49,12 @@
   }
 
   // The login form of templates/staff_login.html: on success the page reloads with its session.
+  // Bound as soon as this script runs (and only once): a click that comes
+  // before the catalogue has loaded must not submit the form natively.
   function loginForm() {
     const form = document.getElementById("login-form");
-    if (!form) return;
+    if (!form || form.dataset.bound) return;
+    form.dataset.bound = "yes";
     form.addEventListener("submit", async function (event) {
       event.preventDefault();
       const message = document.getElementById("login-error");
@@ -86,6 +89,8 @@
     const minutes = Math.floor(seconds / 60);
     return minutes + ":" + String(seconds % 60).padStart(2, "0");
   }
+
+  loginForm();
 
   window.ChergaStaff = {
     api: api, lang: lang, useLanguage: useLanguage, translatePage: translatePage,
