@@ -37,8 +37,10 @@ def create_app(
 
     from .api import auth, boards, desks, openapi, supervision, tickets
     from .api import audit as audit_api
+    from .api import dashboard as dashboard_api
     from .api import devices as devices_api
     from .api import network as network_api
+    from .api import reports as reports_api
     from .api.errors import register_error_handlers
     from .http_security import install as install_http_security
     from display_board import pages as board_pages
@@ -77,7 +79,7 @@ def create_app(
     register_error_handlers(app)
     for blueprint in (network_api.blueprint, tickets.blueprint, desks.blueprint, auth.blueprint, boards.blueprint, supervision.blueprint):
         app.register_blueprint(blueprint, url_prefix="/api/v1")
-    for blueprint in (audit_api.blueprint, devices_api.blueprint):
+    for blueprint in (audit_api.blueprint, devices_api.blueprint, reports_api.blueprint, dashboard_api.blueprint):
         app.register_blueprint(blueprint, url_prefix="/api/v1")
     app.register_blueprint(openapi.blueprint)
     app.register_blueprint(pages.blueprint)

@@ -65,6 +65,9 @@ The «Віза» demo network: {len(ctx.network.offices)} offices.
   Hall boards: {base}/display/{DEMO_OFFICE}  {base}/display/{DEMO_OFFICE}/main-hall
                {base}/display/{DEMO_OFFICE}/main-passports (paired: the display token)
   Desk display: {base}/display/desk/{DEMO_OFFICE}-1
+  Desk console (operator1, operator2): {base}/desk
+  Supervisor (supervisor): {base}/supervisor
+  Dashboard and reports (manager): {base}/dashboard  {base}/reports
 
   {base}/healthz
   {base}/api/v1/offices

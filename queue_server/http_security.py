@@ -39,8 +39,8 @@ HEADERS = {
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
 }
 # answers that hold a login, a CSRF token, a device token or the audit log
-STAFF_PAGES = ("/desk", "/supervisor")
-NO_STORE_API = ("/api/v1/auth/", "/api/v1/devices", "/api/v1/audit")
+STAFF_PAGES = ("/desk", "/supervisor", "/dashboard", "/reports")
+NO_STORE_API = ("/api/v1/auth/", "/api/v1/devices", "/api/v1/audit", "/api/v1/reports/", "/api/v1/dashboard")
 
 
 def no_store(path: str) -> bool:

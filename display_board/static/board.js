@@ -141,6 +141,8 @@
       onEvent: onEvent,
       onConnection: function (online) { $("offline").hidden = online; },
     });
+    // tell the server this board is shown, after every (re)connect: the dashboard notices a board gone dark
+    live.on("connect", function () { live.emit("board.hello", { office: office, board: code }); });
     nightlyReload();
   }
 

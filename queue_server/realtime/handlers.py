@@ -24,6 +24,7 @@ from ..domain.errors import AccessDenied, DomainError
 from ..domain.projection import public_snapshot
 from .protocol import parse_subscribe, parse_unsubscribe
 from .devices import register_devices
+from .presence import register_presence
 from .relay import EVENT, public_message
 from .rooms import Stream, office_room
 
@@ -88,6 +89,7 @@ def session_actor(ctx: CommandContext, public_url: str | None = None) -> Actor |
 def register(socketio: SocketIO, ctx: CommandContext, max_replay: int, public_url: str | None = None) -> None:
     actors: dict[str, Actor | None] = {}
     register_devices(socketio, ctx, actors)
+    forget_board = register_presence(socketio, ctx, actors)
 
     @socketio.on("connect")
     def on_connect(auth: Any = None) -> None:
@@ -103,6 +105,7 @@ def register(socketio: SocketIO, ctx: CommandContext, max_replay: int, public_ur
     @socketio.on("disconnect")
     def on_disconnect(*_: Any) -> None:
         actors.pop(request.sid, None)
+        forget_board(request.sid)
 
     @socketio.on("subscribe")
     @answering

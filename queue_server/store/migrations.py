@@ -42,6 +42,11 @@ def _staff_security(connection: sa.Connection) -> None:
     create_audit_guards(connection)
 
 
+def _reports_index(connection: sa.Connection) -> None:
+    """Version 4: an index on tickets by office and time of issue, for the reports of a period."""
+    next(index for index in schema.tickets.indexes if index.name == "ix_tickets_office_issued").create(connection, checkfirst=True)
+
+
 def create_audit_guards(connection: sa.Connection) -> None:
     """Make the database itself refuse to change or delete an audit entry."""
     if connection.dialect.name == "sqlite":
@@ -66,6 +71,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema", _initial),
     Migration(2, "print jobs", _print_jobs),
     Migration(3, "audit log, login attempts, desk services", _staff_security),
+    Migration(4, "tickets by office and time of issue, for reports", _reports_index),
 )
 
 

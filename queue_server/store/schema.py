@@ -55,6 +55,7 @@ tickets = sa.Table(
     sa.UniqueConstraint("office", "issued_by", "idempotency_key", name="uq_ticket_idempotency"),
     sa.Index("ix_tickets_office_status", "office", "status"),
     sa.Index("ix_tickets_desk_called", "desk", "called_at"),
+    sa.Index("ix_tickets_office_issued", "office", "issued_at"),  # reports: an office's tickets of a period
 )
 
 ticket_counters = sa.Table(

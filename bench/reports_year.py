@@ -1,0 +1,107 @@
+"""How long the reports of a whole year of the bundled «Віза» network take on SQLite.
+
+Builds, in a temporary SQLite file, a year of synthetic history of all 39
+offices (about 500,000 tickets, ratings for about 30 % of the served, the
+desks' open/pause/resume/close entries in the audit log) with the same
+generator as the tests (`tests/reports/synthetic.py`), then times the
+reports a manager asks for. Prints the figures, wall-clock and CPU time of
+this process (the latter is what a busy machine does not inflate); asserts
+nothing.
+
+    .venv/bin/python bench/reports_year.py [--year 2025] [--per-desk 5 13] [--profile]
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import datetime as dt
+import pstats
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+
+from reports.synthetic import generate, insert  # noqa: E402
+
+from queue_server.commands import reports  # noqa: E402
+from queue_server.commands.context import Actor  # noqa: E402
+from queue_server.commands.reports import ReportQuery  # noqa: E402
+from queue_server.domain.reports import year_period  # noqa: E402
+from queue_server.exports import csv_export, sqlite_export, xlsx_export  # noqa: E402
+from queue_server.settings import Settings  # noqa: E402
+from queue_server.wiring import open_context  # noqa: E402
+
+MANAGER = Actor(kind="staff", name="bench", role="manager", offices=())
+
+
+def timed(label: str, work: Callable[[], Any], count: Callable[[Any], str]) -> Any:
+    started, cpu = time.perf_counter(), time.process_time()
+    result = work()
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+    print(f"{label:<34} {count(result):>18}  {seconds:6.2f} s  (CPU {cpu:5.2f} s)", flush=True)
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--year", type=int, default=2025)
+    parser.add_argument("--per-desk", type=int, nargs=2, default=(5, 13), metavar=("FEWEST", "MOST"), help="visits a desk serves a day")
+    parser.add_argument("--profile", action="store_true", help="profile the XLSX export and print the top functions")
+    parser.add_argument("--sqlite", action="store_true", help="also time the SQLite export (a row per ticket)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        ctx = open_context(Settings.from_env({}, database_url=f"sqlite:///{Path(folder) / 'year.sqlite3'}"))
+        ctx.clock = lambda: dt.datetime(args.year + 1, 1, 15, tzinfo=dt.timezone.utc)
+        network = ctx.network
+        started = time.perf_counter()
+        history = generate(network, dt.date(args.year, 1, 1), dt.date(args.year, 12, 31), seed=args.year, visits_per_desk_day=tuple(args.per_desk))
+        generated = time.perf_counter() - started
+        insert(ctx.engine, network, history)
+        with ctx.engine.connect() as conn:
+            conn.exec_driver_sql("ANALYZE")
+        rated = sum(1 for visit in history.visits if visit.score is not None)
+        served = sum(1 for visit in history.visits if visit.status == "done")
+        size = (Path(folder) / "year.sqlite3").stat().st_size
+        print(
+            f"built {len(history.visits):,} tickets ({served:,} served, {rated:,} rated = {rated / served:.0%}), "
+            f"{len(history.sessions):,} desk sessions, {len(network.offices)} offices, {size / 2**20:.0f} MiB "
+            f"in {generated:.1f} s + {time.perf_counter() - started - generated:.1f} s insert"
+        )
+        year = year_period(args.year)
+        network_query = ReportQuery(None, year)
+        rows = lambda found: f"{len(found):,} rows"  # noqa: E731
+        timed("summary, whole network", lambda: reports.summary(ctx, network_query, actor=MANAGER), lambda s: f"{s['issued']:,} tickets")
+        timed("summary, main office", lambda: reports.summary(ctx, ReportQuery("main", year), actor=MANAGER), lambda s: f"{s['issued']:,} tickets")
+        for group in ("office", "service", "operator", "day"):
+            timed(f"figures by {group}", lambda: reports.figures(ctx, network_query, group, actor=MANAGER), rows)
+        timed("operators (utilisation, breaks)", lambda: reports.operators(ctx, network_query, actor=MANAGER), rows)
+        timed("annual report", lambda: reports.annual(ctx, None, args.year, actor=MANAGER), lambda r: f"{len(r['months'])} months")
+
+        def xlsx() -> bytes:
+            return xlsx_export.render(reports.export_data(ctx, network_query, actor=MANAGER))
+
+        content = timed("XLSX export (9 sheets)", xlsx, lambda b: f"{len(b) / 1024:,.0f} KiB")
+        timed("CSV export (every grouping)", lambda: csv_export.render(reports.export_data(ctx, network_query, actor=MANAGER)), lambda b: f"{len(b) / 1024:,.0f} KiB")
+        if args.sqlite:
+            target = Path(folder) / "export.sqlite"
+            timed(
+                "SQLite export (a row per ticket)",
+                lambda: sqlite_export.write(reports.export_data(ctx, network_query, actor=MANAGER, with_visits=True), target),
+                lambda path: f"{path.stat().st_size / 2**20:,.0f} MiB",
+            )
+        if args.profile:
+            profiler = cProfile.Profile()
+            profiler.runcall(xlsx)
+            pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
+        del content
+        ctx.engine.dispose()
+
+
+if __name__ == "__main__":
+    main()

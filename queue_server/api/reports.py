@@ -1,0 +1,276 @@
+"""Reports over a period: the figures, by grouping, per administrator, the annual report, and files.
+
+Read-only. A manager or an admin reads any office or the whole network; a
+supervisor only their own office(s). Every parameter is checked before
+anything is read: a date that is not a date, `from` after `to`, a period
+longer than three years, an unknown office, service or grouping, an hour
+outside 0–23 are each a 400 that names the parameter.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import tempfile
+from pathlib import Path
+from collections.abc import Iterator
+from typing import Any, BinaryIO
+
+from flask import Blueprint, Response, jsonify, request
+
+from ..commands import reports
+from ..commands.access import require_actor
+from ..commands.context import Actor
+from ..commands.reports import ReportQuery
+from ..domain.errors import InvalidRequest
+from ..domain.report_visits import GROUPS
+from ..domain.reports import MAX_DAYS, period
+from ..exports import csv_export, sqlite_export, xlsx_export
+from .actors import command_context, current_actor
+from .registry import operation
+
+blueprint = Blueprint("reports_api", __name__)
+TAG = "reports"
+DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+OFFICE = ("office", "query", "office code; without it, the whole network (managers and admins only)")
+PERIOD = (
+    ("from", "query", "first day, YYYY-MM-DD, in the office's time zone (required)"),
+    ("to", "query", f"last day, YYYY-MM-DD, included (required; at most {MAX_DAYS} days from `from`)"),
+)
+FILTERS = (
+    ("service", "query", "only tickets of this service (code)"),
+    ("operator", "query", "only tickets called by this administrator (user name)"),
+    ("hour", "query", "only tickets issued in this local hour, 0 to 23"),
+    ("weekday", "query", "only tickets issued on this weekday, 1 (Monday) to 7 (Sunday)"),
+)
+GROUP = ("group", "query", f"one of {', '.join(GROUPS)}")
+RESPONSES = {
+    200: "OK",
+    400: "A malformed or unknown parameter",
+    401: "No token",
+    403: "Not a supervisor of the office, a manager or an admin",
+}
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _check_names(parameters: tuple[tuple[str, str, str], ...]) -> None:
+    unknown = sorted(set(request.args) - {name for name, _, _ in parameters})
+    if unknown:
+        raise InvalidRequest(f"unknown parameter(s): {', '.join(unknown)}", parameters=unknown)
+
+
+def _date(name: str) -> dt.date:
+    raw = request.args.get(name)
+    if raw is None:
+        raise InvalidRequest(f"{name}: a date YYYY-MM-DD is required", field=name)
+    try:
+        if not DATE.fullmatch(raw):
+            raise ValueError
+        return dt.date.fromisoformat(raw)
+    except ValueError:
+        raise InvalidRequest(f"{name}: expected a date YYYY-MM-DD, not {raw[:40]!r}", field=name) from None
+
+
+def _whole(name: str, minimum: int, maximum: int) -> int | None:
+    raw = request.args.get(name)
+    if raw is None:
+        return None
+    if not raw.isascii() or not raw.isdigit() or not minimum <= int(raw) <= maximum:
+        raise InvalidRequest(f"{name}: expected a whole number from {minimum} to {maximum}, not {raw[:40]!r}", field=name)
+    return int(raw)
+
+
+def _text(name: str) -> str | None:
+    raw = request.args.get(name)
+    if raw is not None and not raw.strip():
+        raise InvalidRequest(f"{name}: must not be empty", field=name)
+    return raw
+
+
+def report_query(parameters: tuple[tuple[str, str, str], ...]) -> ReportQuery:
+    """The request's office, period and filters, each checked."""
+    _check_names(parameters)
+    return ReportQuery(
+        office=_text("office"),
+        period=period(_date("from"), _date("to")),
+        service=_text("service"),
+        operator=_text("operator"),
+        hour=_whole("hour", 0, 23),
+        weekday=_whole("weekday", 1, 7),
+    )
+
+
+def authorise_reader() -> Actor:
+    """A token first (401), then a known office (400), then the right to read it (403)."""
+    actor = require_actor(current_actor())
+    office = request.args.get("office")
+    if office is not None and office not in command_context().network.offices:
+        raise InvalidRequest(f"unknown office {office[:40]!r}", field="office")
+    return reports.require_report_reader(actor, office)
+
+
+def _group(required: bool) -> str | None:
+    group = request.args.get("group")
+    if group is None and required:
+        raise InvalidRequest(f"group: one of {', '.join(GROUPS)} is required", field="group")
+    if group is not None and group not in GROUPS:
+        raise InvalidRequest(f"group: expected one of {', '.join(GROUPS)}, not {group[:40]!r}", field="group")
+    return group
+
+
+def _download(content: bytes | Iterator[bytes], filename: str, mimetype: str) -> Response:
+    return Response(content, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+SUMMARY_PARAMETERS = (OFFICE, *PERIOD, *FILTERS)
+
+
+@operation(
+    blueprint,
+    "/reports/summary",
+    "GET",
+    summary="The period's figures: issued, served, no-shows, waits, service times, within target, ratings, complaints",
+    tag=TAG,
+    auth="audit reader",
+    responses=RESPONSES,
+    parameters=SUMMARY_PARAMETERS,
+    authorise=authorise_reader,
+)
+def summary(actor: Actor) -> Any:
+    return jsonify(reports.summary(command_context(), report_query(SUMMARY_PARAMETERS), actor=actor))
+
+
+FIGURES_PARAMETERS = (*SUMMARY_PARAMETERS, GROUP)
+
+
+@operation(
+    blueprint,
+    "/reports/figures",
+    "GET",
+    summary="The period's figures of each office, service, administrator, day, hour, weekday or month",
+    tag=TAG,
+    auth="audit reader",
+    responses=RESPONSES,
+    parameters=FIGURES_PARAMETERS,
+    authorise=authorise_reader,
+)
+def figures(actor: Actor) -> Any:
+    query = report_query(FIGURES_PARAMETERS)
+    group = _group(required=True)
+    assert group is not None
+    return jsonify(reports.figures(command_context(), query, group, actor=actor))
+
+
+OPERATOR_PARAMETERS = (OFFICE, *PERIOD, FILTERS[1])
+
+
+@operation(
+    blueprint,
+    "/reports/operators",
+    "GET",
+    summary="Each administrator: served, serving and logged-in minutes, utilisation, breaks by reason",
+    tag=TAG,
+    auth="audit reader",
+    responses=RESPONSES,
+    parameters=OPERATOR_PARAMETERS,
+    authorise=authorise_reader,
+)
+def operators(actor: Actor) -> Any:
+    return jsonify(reports.operators(command_context(), report_query(OPERATOR_PARAMETERS), actor=actor))
+
+
+EXPORT_PARAMETERS = (*SUMMARY_PARAMETERS, ("group", "query", f"CSV only: just this grouping ({', '.join(GROUPS)})"))
+
+
+@operation(
+    blueprint,
+    "/reports/export.csv",
+    "GET",
+    summary="The figures as CSV: the total, then every grouping's rows (or one grouping's)",
+    tag=TAG,
+    auth="audit reader",
+    responses=RESPONSES,
+    parameters=EXPORT_PARAMETERS,
+    authorise=authorise_reader,
+    media="text/csv",
+)
+def export_csv(actor: Actor) -> Any:
+    query = report_query(EXPORT_PARAMETERS)
+    group = _group(required=False)
+    data = reports.export_data(command_context(), query, actor=actor)
+    content = csv_export.render(data, (group,) if group else GROUPS)
+    return _download(content, f"{query.stem}.csv", "text/csv; charset=utf-8")
+
+
+@operation(
+    blueprint,
+    "/reports/export.xlsx",
+    "GET",
+    summary="The figures as a workbook: a summary sheet, a sheet per grouping, the administrators",
+    tag=TAG,
+    auth="audit reader",
+    responses=RESPONSES,
+    parameters=SUMMARY_PARAMETERS,
+    authorise=authorise_reader,
+    media=XLSX,
+)
+def export_xlsx(actor: Actor) -> Any:
+    query = report_query(SUMMARY_PARAMETERS)
+    data = reports.export_data(command_context(), query, actor=actor)
+    return _download(xlsx_export.render(data), f"{query.stem}.xlsx", XLSX)
+
+
+@operation(
+    blueprint,
+    "/reports/export.sqlite",
+    "GET",
+    summary="The period as a SQLite database for Datasette: visits, ratings, figures per grouping, administrators",
+    tag=TAG,
+    auth="audit reader",
+    responses=RESPONSES,
+    parameters=SUMMARY_PARAMETERS,
+    authorise=authorise_reader,
+    media="application/vnd.sqlite3",
+)
+def export_sqlite(actor: Actor) -> Any:
+    query = report_query(SUMMARY_PARAMETERS)
+    data = reports.export_data(command_context(), query, actor=actor, with_visits=True)
+    with tempfile.TemporaryDirectory(prefix="cherga-export-") as folder:
+        path = sqlite_export.write(data, Path(folder) / f"{query.stem}.sqlite")
+        size = path.stat().st_size
+        handle = path.open("rb")
+        os.unlink(path)  # the open handle keeps the file readable until the answer is sent
+    response = _download(_chunks(handle), f"{query.stem}.sqlite", "application/vnd.sqlite3")
+    response.headers["Content-Length"] = str(size)
+    return response
+
+
+def _chunks(handle: BinaryIO) -> Iterator[bytes]:
+    """The file in pieces, closed when sent (or when the client goes away and the server closes the answer)."""
+    with handle:
+        while chunk := handle.read(1 << 16):
+            yield chunk
+
+
+ANNUAL_PARAMETERS = (OFFICE, ("year", "query", "the calendar year, e.g. 2026 (required)"))
+
+
+@operation(
+    blueprint,
+    "/reports/annual",
+    "GET",
+    summary="The year in the shape of the city's annual public report (the printable page is made from it)",
+    tag=TAG,
+    auth="audit reader",
+    responses=RESPONSES,
+    parameters=ANNUAL_PARAMETERS,
+    authorise=authorise_reader,
+)
+def annual(actor: Actor) -> Any:
+    _check_names(ANNUAL_PARAMETERS)
+    year = _whole("year", 2000, 2100)
+    if year is None:
+        raise InvalidRequest("year: a year such as 2026 is required", field="year")
+    return jsonify(reports.annual(command_context(), _text("office"), year, actor=actor))

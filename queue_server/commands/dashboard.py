@@ -1,0 +1,306 @@
+"""The managers' dashboard: each office's figures of now and of today, and what needs attention.
+
+Reads only: one read-only transaction per request, and a handful of
+queries for all the offices in view together (`store/dashboard.py`), so the
+39 offices cost what one does. "Today" is each office's own calendar day in
+its time zone. What the figures mean is in `docs/dashboard.md`.
+
+Two things are not in the database's tables and are kept in this process's
+memory, beside the context (`live_memory`):
+
+- the boards' presence: which named boards have a page connected now, fed
+  by the Socket.IO layer (`realtime/presence.py`); one process only;
+- the printers' last reports: read from the outbox (the `printer.status`
+  events), all that is kept the first time, then only the events after the
+  last seq read, so no table is needed and a report made through another
+  process is seen too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..domain import numbering
+from ..domain.alerts import (
+    BoardSeen,
+    PrinterReport,
+    ServiceQueue,
+    WaitingTicket,
+    office_alerts,
+    service_queues,
+    whole_minutes,
+)
+from ..domain.errors import AccessDenied
+from ..domain.events import timestamp
+from ..domain.model import Desk, DeskId, Office, OfficeCode, ServiceCode
+from ..domain.tickets import TicketStatus
+from ..store import dashboard as store
+from .access import require_actor
+from .accounts import NETWORK_ROLES, Role
+from .context import Actor, CommandContext
+from .live_memory import board_json, live_memory
+
+# ---- who sees what
+
+
+def require_dashboard_reader(actor: Actor | None, office: str | None) -> Actor:
+    """Managers and admins: every office; a supervisor: their own offices (all of them when none is named)."""
+    actor = require_actor(actor)
+    if actor.kind == "staff" and actor.role in NETWORK_ROLES:
+        return actor
+    if actor.kind == "staff" and actor.role == Role.SUPERVISOR and (office is None or office in actor.offices):
+        return actor
+    where = f"office {office}" if office is not None else "the offices"
+    raise AccessDenied(f"the dashboard of {where} is for its supervisor, a manager or an admin")
+
+
+def offices_in_view(ctx: CommandContext, actor: Actor) -> list[Office]:
+    """The offices the actor's dashboard shows, in the network's order."""
+    network_wide = actor.kind == "staff" and actor.role in NETWORK_ROLES
+    return [office for code, office in ctx.network.offices.items() if network_wide or code in actor.offices]
+
+
+# ---- the figures
+
+
+@dataclass
+class Load:
+    """One administrator's day: visitors served, and the time spent serving them."""
+
+    served: int = 0
+    serving: dt.timedelta = dt.timedelta(0)
+
+
+@dataclass
+class OfficeDay:
+    """What one office did today: visits served, waits until the call, each administrator's load."""
+
+    served: int = 0
+    waits: list[dt.timedelta] = field(default_factory=list)
+    served_by_service: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    load: dict[str, Load] = field(default_factory=lambda: defaultdict(Load))  # by operator
+
+
+def fold_day(tickets: Iterable[store.DayTicket], now: dt.datetime) -> dict[str, OfficeDay]:
+    """Today's tickets that reached a desk, folded per office.
+
+    Wait: from the issue to the (last) call, as the reports count it. Serving
+    time: from start (or the call, when finished without one) to the finish,
+    and until `now` for a visitor being served.
+    """
+    days: dict[str, OfficeDay] = defaultdict(OfficeDay)
+    for ticket in tickets:
+        day = days[ticket.office]
+        if ticket.called_at is not None:
+            day.waits.append(max(dt.timedelta(0), ticket.called_at - ticket.issued_at))
+        serving = dt.timedelta(0)
+        if ticket.status == TicketStatus.DONE.value:
+            day.served += 1
+            day.served_by_service[ticket.service] += 1
+            began = ticket.started_at or ticket.called_at
+            if began is not None and ticket.finished_at is not None:
+                serving = max(dt.timedelta(0), ticket.finished_at - began)
+        elif ticket.status == TicketStatus.SERVING.value and ticket.started_at is not None:
+            serving = max(dt.timedelta(0), now - ticket.started_at)
+        if ticket.served_by is not None:
+            load = day.load[ticket.served_by]
+            load.served += 1 if ticket.status == TicketStatus.DONE.value else 0
+            load.serving += serving
+    return days
+
+
+def _average_minutes(spans: Sequence[dt.timedelta]) -> float | None:
+    if not spans:
+        return None
+    return round(sum(span.total_seconds() for span in spans) / len(spans) / 60, 1)
+
+
+def _scopes(offices: Sequence[Office], now: dt.datetime) -> tuple[list[store.Scope], dict[str, dt.date]]:
+    """The offices grouped by time zone, each group with its day; and each office's day."""
+    zones: dict[str, list[str]] = defaultdict(list)
+    for office in offices:
+        zones[office.timezone].append(office.code)
+    scopes: list[store.Scope] = []
+    days: dict[str, dt.date] = {}
+    for zone, codes in zones.items():
+        day = numbering.office_day(now, zone)
+        start, end = numbering.day_bounds(day, zone)
+        scopes.append((codes, start, end))
+        days.update({code: day for code in codes})
+    return scopes, days
+
+
+@dataclass(frozen=True)
+class Reading:
+    """Everything read for the offices in view, in one transaction."""
+
+    now: dt.datetime
+    days: dict[str, dt.date]
+    seqs: dict[str, int]
+    waiting: dict[str, list[WaitingTicket]]
+    day: dict[str, OfficeDay]
+    desks: dict[str, store.DeskRow]
+    ratings: dict[str, tuple[int, int]]
+    printers: dict[str, list[PrinterReport]]
+    boards: dict[str, list[BoardSeen]]
+
+
+def read(ctx: CommandContext, offices: Sequence[Office]) -> Reading:
+    now = ctx.clock()
+    codes: list[str] = [office.code for office in offices]
+    scopes, days = _scopes(offices, now)
+    memory = live_memory(ctx)
+    waiting: dict[str, list[WaitingTicket]] = defaultdict(list)
+    with ctx.reading() as conn:
+        for row in store.waiting(conn, codes):
+            waiting[row.office].append(WaitingTicket(ServiceCode(row.service), row.issued_at))
+        day = fold_day(store.day_tickets(conn, scopes), now)
+        desks = {row.desk: row for row in store.desks(conn, codes)}
+        ratings = store.ratings_by_office(conn, scopes)
+        agents = store.print_agents(conn, codes)
+        seqs = store.last_seqs(conn, codes)  # the figures include each office's events up to here
+        reports = memory.printers.reports(conn, codes, seqs)
+    printers = {code: [report for report in reports[code] if (code, report.kiosk) in agents] for code in codes}
+    boards = {code: [memory.presence.seen(board) for board in ctx.network.boards_of(OfficeCode(code))] for code in codes}
+    return Reading(now, days, seqs, waiting, day, desks, ratings, printers, boards)
+
+
+@dataclass(frozen=True)
+class OfficeFigures:
+    office: Office
+    queues: list[ServiceQueue]
+    summary: dict[str, Any]
+
+
+def office_figures(ctx: CommandContext, office: Office, reading: Reading, grace: dt.timedelta) -> OfficeFigures:
+    services = [ctx.network.services[code] for code in office.services if code in ctx.network.services]
+    queues = service_queues(reading.waiting.get(office.code, []), services, reading.now)
+    day = reading.day.get(office.code) or OfficeDay()
+    states = [reading.desks.get(desk.id) for desk in office.desks]
+    given, good = reading.ratings.get(office.code, (0, 0))
+    alerts = office_alerts(queues, reading.printers.get(office.code, []), reading.boards.get(office.code, []), reading.now, grace)
+    longest = max((queue.longest_wait for queue in queues if queue.longest_wait is not None), default=None)
+    summary = {
+        "office": office.code,
+        "name": office.name.uk,
+        "name_en": office.name.en,
+        "waiting": sum(queue.waiting for queue in queues),
+        "longest_wait_minutes": whole_minutes(longest),
+        "average_wait_today_minutes": _average_minutes(day.waits),
+        "desks_total": len(office.desks),
+        "desks_open": sum(1 for state in states if state is not None and state.status == "open"),
+        "desks_serving": sum(1 for state in states if state is not None and state.status == "open" and state.ticket_number is not None),
+        "desks_paused": sum(1 for state in states if state is not None and state.status == "paused"),
+        "past_target": sum(queue.past_target for queue in queues),
+        "satisfaction_today": round(good / given, 3) if given else None,
+        "ratings_today": given,
+        "served_today": day.served,
+        "alerts": [alert.as_json() for alert in alerts],
+        "seq": reading.seqs.get(office.code, 0),
+    }
+    return OfficeFigures(office, queues, summary)
+
+
+# ---- the answers
+
+
+def network_dashboard(
+    ctx: CommandContext, *, actor: Actor, grace: dt.timedelta, office: str | None = None
+) -> dict[str, Any]:
+    """Every office in the actor's view (or only `office`), one row each."""
+    if office is not None:
+        require_dashboard_reader(actor, ctx.office(office).code)
+        offices = [ctx.office(office)]
+    else:
+        offices = offices_in_view(ctx, require_dashboard_reader(actor, None))
+    reading = read(ctx, offices)
+    return {
+        "offices": [office_figures(ctx, item, reading, grace).summary for item in offices],
+        "at": timestamp(reading.now),
+    }
+
+
+def office_dashboard(ctx: CommandContext, office_code: str, *, actor: Actor, grace: dt.timedelta) -> dict[str, Any]:
+    """One office in depth: its row, its queues per service, its desks, its administrators' day."""
+    office = ctx.office(office_code)
+    require_dashboard_reader(actor, office.code)
+    reading = read(ctx, [office])
+    figures = office_figures(ctx, office, reading, grace)
+    day = reading.day.get(office.code) or OfficeDay()
+    return {
+        **figures.summary,
+        "day": reading.days[office.code].isoformat(),
+        "timezone": office.timezone,
+        "services": [_service_json(ctx, queue, day) for queue in figures.queues],
+        "desks": [_desk_json(desk, reading.desks.get(desk.id)) for desk in office.desks],
+        "staff": _staff_json(office, reading, day),
+        "boards": [board_json(seen, reading.now, grace) for seen in reading.boards.get(office.code, [])],
+        "printers": [
+            {"kiosk": report.kiosk, "state": report.state, "detail": report.detail, "at": timestamp(report.at)}
+            for report in sorted(reading.printers.get(office.code, []), key=lambda report: report.kiosk)
+        ],
+        "at": timestamp(reading.now),
+    }
+
+
+def _service_json(ctx: CommandContext, queue: ServiceQueue, day: OfficeDay) -> dict[str, Any]:
+    service = ctx.network.services[queue.service]
+    return {
+        "service": service.code,
+        "name": service.name.uk,
+        "name_en": service.name.en,
+        "waiting": queue.waiting,
+        "longest_wait_minutes": whole_minutes(queue.longest_wait),
+        "target_wait_minutes": whole_minutes(queue.target_wait),
+        "past_target": queue.past_target,
+        "served_today": day.served_by_service.get(service.code, 0),
+    }
+
+
+def _desk_json(desk: Desk, state: store.DeskRow | None) -> dict[str, Any]:
+    return {
+        "id": desk.id,
+        "number": desk.number,
+        "name": desk.name.uk,
+        "name_en": desk.name.en,
+        "kind": desk.kind,
+        "status": state.status if state else "closed",
+        "operator": state.operator if state and state.status != "closed" else None,
+        "ticket": state.ticket_number if state else None,
+        "ticket_status": state.ticket_status if state and state.ticket_number else None,
+        "reason": state.reason if state and state.status == "paused" else None,
+        "since": timestamp(state.since) if state else None,
+    }
+
+
+def _staff_json(office: Office, reading: Reading, day: OfficeDay) -> list[dict[str, Any]]:
+    """Each administrator who worked today or sits at a desk now: served, minutes serving, where now."""
+    at_desk: Mapping[str, store.DeskRow] = {
+        state.operator: state
+        for state in sorted(
+            (reading.desks[desk.id] for desk in office.desks if desk.id in reading.desks),
+            key=lambda state: state.since or reading.now,
+        )
+        if state.operator is not None and state.status != "closed"
+    }
+    names = sorted(set(day.load) | set(at_desk))
+    rows = []
+    for name in names:
+        load = day.load.get(name) or Load()
+        state = at_desk.get(name)
+        desk = office.desk(DeskId(state.desk)) if state else None
+        rows.append(
+            {
+                "operator": name,
+                "served": load.served,
+                "serving_minutes": whole_minutes(load.serving),
+                "desk": desk.id if desk else None,
+                "desk_number": desk.number if desk else None,
+                "desk_status": state.status if state else None,
+            }
+        )
+    return sorted(rows, key=lambda row: (-row["served"], row["operator"]))

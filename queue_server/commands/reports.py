@@ -1,0 +1,291 @@
+"""Reports over a period: who may read them, and the figures put together from the store's rows.
+
+Reads only, in one read-only transaction each (`ctx.reading()`), so a
+report of a year never holds the write lock the desks need. The figures are
+defined in `domain/reports.py`, the administrators' hours in
+`domain/desk_hours.py`; here the period becomes each office's UTC bounds,
+the rows are fetched once, and every grouping asked for is made from them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import sqlalchemy as sa
+
+from ..domain.desk_hours import administrators, desk_hours
+from ..domain.errors import AccessDenied, InvalidRequest
+from ..domain.model import Office
+from ..domain.report_labels import describe, sort_keys
+from ..domain.report_visits import GROUPS, Visits, WallClock, epoch_ms, visits_from_rows
+from ..domain.reports import Figures, Period, Report, share, visit_table, year_period
+from ..store import reports as report_store
+from ..store.reports import Scope
+from .access import require_actor
+from .accounts import NETWORK_ROLES, Role
+from .context import Actor, CommandContext
+
+TOP_SERVICES = 10
+MAX_OPERATOR_NAME = 60
+
+
+def require_report_reader(actor: Actor | None, office: str | None) -> Actor:
+    """A supervisor of the office, a manager or an admin; the whole network's reports are for the latter two."""
+    actor = require_actor(actor)
+    allowed = actor.kind == "staff" and (
+        actor.role in NETWORK_ROLES
+        or (office is not None and actor.role == Role.SUPERVISOR and office in actor.offices)
+    )
+    if not allowed:
+        if office is None:
+            raise AccessDenied("reports of the whole network are for managers and admins; a supervisor names an office")
+        raise AccessDenied(f"reports of office {office} are for its supervisor, a manager or an admin")
+    return actor
+
+
+@dataclass(frozen=True)
+class ReportQuery:
+    """What a report covers: an office (None: the whole network), a period, and optional filters."""
+
+    office: str | None
+    period: Period
+    service: str | None = None
+    operator: str | None = None  # the administrator's user name, as tickets' `served_by` has it
+    hour: int | None = None  # local hour of issue, 0–23
+    weekday: int | None = None  # local weekday of issue, 1–7, Monday 1
+
+    @property
+    def stem(self) -> str:
+        """A file name without its extension: `cherga-main-2026-01-01-2026-12-31`."""
+        return f"cherga-{self.office or 'network'}-{self.period.first.isoformat()}-{self.period.last.isoformat()}"
+
+    def header(self) -> dict[str, Any]:
+        return {"office": self.office, "from": self.period.first.isoformat(), "to": self.period.last.isoformat()}
+
+    def filters(self) -> dict[str, Any]:
+        found = {"service": self.service, "operator": self.operator, "hour": self.hour, "weekday": self.weekday}
+        return {name: value for name, value in found.items() if value is not None}
+
+
+def check_query(ctx: CommandContext, query: ReportQuery) -> ReportQuery:
+    """Every value known and in range, or a 400 that names it."""
+    if query.office is not None and query.office not in ctx.network.offices:
+        raise InvalidRequest(f"unknown office {query.office!r}", field="office")
+    if query.service is not None and query.service not in ctx.network.services:
+        raise InvalidRequest(f"unknown service {query.service!r}", field="service")
+    if query.operator is not None and not 1 <= len(query.operator) <= MAX_OPERATOR_NAME:
+        raise InvalidRequest(f"operator must have 1 to {MAX_OPERATOR_NAME} characters", field="operator")
+    if query.hour is not None and not 0 <= query.hour <= 23:
+        raise InvalidRequest(f"hour must be from 0 to 23, not {query.hour}", field="hour")
+    if query.weekday is not None and not 1 <= query.weekday <= 7:
+        raise InvalidRequest(f"weekday must be from 1 (Monday) to 7 (Sunday), not {query.weekday}", field="weekday")
+    return query
+
+
+def _offices(ctx: CommandContext, query: ReportQuery) -> list[Office]:
+    if query.office is not None:
+        return [ctx.network.offices[query.office]]  # type: ignore[index]
+    return list(ctx.network.offices.values())
+
+
+def _scopes(period: Period, offices: Sequence[Office], *, every_office: bool = False) -> list[Scope]:
+    """The offices grouped by time zone, each group with the period's UTC bounds in that zone.
+
+    The whole network in one time zone is one scope of every office (None),
+    which the store reads with a plain scan instead of the office index.
+    """
+    by_zone: dict[str, list[str]] = {}
+    for office in offices:
+        by_zone.setdefault(office.timezone, []).append(office.code)
+    if every_office and len(by_zone) == 1:
+        return [(None, *period.bounds(next(iter(by_zone))))]
+    return [(codes, *period.bounds(zone)) for zone, codes in by_zone.items()]
+
+
+def _query_scopes(ctx: CommandContext, query: ReportQuery) -> list[Scope]:
+    return _scopes(query.period, _offices(ctx, query), every_office=query.office is None)
+
+
+def _targets_ms(ctx: CommandContext) -> dict[str, int]:
+    return {code: int(service.target_wait.total_seconds() * 1000) for code, service in ctx.network.services.items()}
+
+
+def _visits(ctx: CommandContext, conn: sa.Connection, query: ReportQuery) -> Visits:
+    offices = _offices(ctx, query)
+    rows = report_store.visit_rows(conn, _query_scopes(ctx, query), service=query.service, operator=query.operator)
+    visits = visits_from_rows(rows, {office.code: office.timezone for office in offices})
+    return visits.only(hour=query.hour, weekday=query.weekday)
+
+
+def _report(ctx: CommandContext, query: ReportQuery) -> Report:
+    with ctx.reading() as conn:
+        visits = _visits(ctx, conn, query)
+    return Report(visits, _targets_ms(ctx))
+
+
+def _grouped(ctx: CommandContext, report: Report, group: str) -> list[dict[str, Any]]:
+    found = report.by(group)
+    rows = []
+    for key in sort_keys(group, found, ctx.network):
+        shown, label, label_en = describe(group, key, ctx.network)
+        rows.append({"key": shown, "label": label, "label_en": label_en, **found[key].as_dict()})
+    return rows
+
+
+def summary(ctx: CommandContext, query: ReportQuery, *, actor: Actor) -> dict[str, Any]:
+    """The period's figures as one set (see `domain/reports.py` for each definition)."""
+    require_report_reader(actor, query.office)
+    check_query(ctx, query)
+    return {**_report(ctx, query).total().as_dict(), **query.header(), **query.filters()}
+
+
+def figures(ctx: CommandContext, query: ReportQuery, group: str, *, actor: Actor) -> list[dict[str, Any]]:
+    """The period's figures of each office, service, administrator, day, hour, weekday or month."""
+    require_report_reader(actor, query.office)
+    check_query(ctx, query)
+    if group not in GROUPS:
+        raise InvalidRequest(f"group must be one of {', '.join(GROUPS)}, not {group!r}", field="group")
+    return _grouped(ctx, _report(ctx, query), group)
+
+
+def _operators(ctx: CommandContext, conn: sa.Connection, query: ReportQuery, visits: Visits) -> list[dict[str, Any]]:
+    offices = _offices(ctx, query)
+    now = epoch_ms(ctx.clock())
+    clocks = {office.code: WallClock(office.timezone) for office in offices}
+    bounds = {office.code: query.period.bounds(office.timezone) for office in offices}
+    hours = desk_hours(
+        report_store.desk_actions(conn, _query_scopes(ctx, query)),
+        starts={code: epoch_ms(start) for code, (start, _) in bounds.items()},
+        ends={code: min(epoch_ms(end), now) for code, (_, end) in bounds.items()},
+        midnight_after=lambda office, at: clocks[office].next_midnight_ms(at),  # type: ignore[index]
+    )
+    rows = administrators(visits, hours, list(ctx.network.offices))
+    return [row for row in rows if query.operator is None or row["operator"] == query.operator]
+
+
+def operators(ctx: CommandContext, query: ReportQuery, *, actor: Actor) -> list[dict[str, Any]]:
+    """Each administrator's served visits, serving and logged-in time, utilisation and breaks.
+
+    Only the office, the period and the administrator narrow it: logged-in
+    time has no service, so a service, hour or weekday filter would make the
+    utilisation meaningless.
+    """
+    require_report_reader(actor, query.office)
+    query = check_query(ctx, replace(query, service=None, hour=None, weekday=None))
+    with ctx.reading() as conn:
+        return _operators(ctx, conn, query, _visits(ctx, conn, query))
+
+
+@dataclass
+class ReportData:
+    """Everything an export file holds: the summary, each grouping, the administrators; visits on request."""
+
+    query: ReportQuery
+    summary: dict[str, Any]
+    groups: dict[str, list[dict[str, Any]]]
+    operators: list[dict[str, Any]]
+    visits: list[tuple[Any, ...]] = field(default_factory=list)  # columns `domain.reports.VISIT_TABLE`
+    ratings: list[tuple[Any, ...]] = field(default_factory=list)  # ticket, score, comment, rated_at
+
+
+def export_data(ctx: CommandContext, query: ReportQuery, *, actor: Actor, with_visits: bool = False) -> ReportData:
+    """All the figures of the period in one read; `with_visits` adds a row per ticket and per rating."""
+    require_report_reader(actor, query.office)
+    check_query(ctx, query)
+    unfiltered = replace(query, service=None, hour=None, weekday=None)
+    with ctx.reading() as conn:
+        visits = _visits(ctx, conn, query)
+        report = Report(visits, _targets_ms(ctx))
+        whole = visits if unfiltered == query else _visits(ctx, conn, unfiltered)
+        people = _operators(ctx, conn, unfiltered, whole)
+        rows: list[tuple[Any, ...]] = []
+        rated: list[tuple[Any, ...]] = []
+        if with_visits:
+            scopes = _query_scopes(ctx, query)
+            numbers = report_store.ticket_numbers(conn, scopes, service=query.service, operator=query.operator)
+            rows = visit_table(report, numbers)
+            kept = set(visits.ticket)
+            rated = [
+                (row.ticket_id, row.score, row.comment, row.rated_at.isoformat())
+                for row in report_store.rating_rows(conn, scopes, service=query.service, operator=query.operator)
+                if row.ticket_id in kept
+            ]
+    return ReportData(
+        query=query,
+        summary={**report.total().as_dict(), **query.header(), **query.filters()},
+        groups={group: _grouped(ctx, report, group) for group in GROUPS},
+        operators=people,
+        visits=rows,
+        ratings=rated,
+    )
+
+
+def annual(ctx: CommandContext, office: str | None, year: int, *, actor: Actor) -> dict[str, Any]:
+    """The year in the shape of the city's annual public report (the printable page is made from it)."""
+    require_report_reader(actor, office)
+    if not 2000 <= year <= 2100:
+        raise InvalidRequest(f"year must be from 2000 to 2100, not {year}", field="year")
+    query = check_query(ctx, ReportQuery(office, year_period(year)))
+    report = _report(ctx, query)
+    total = report.total()
+    months = report.by("month")
+    month_keys = [year * 100 + month for month in range(1, 13)]
+    offices_shown = _offices(ctx, query)
+    by_office = report.by("office")
+    office_months = report.served_by(list(zip(report.visits.office, report.visits.keys("month"))))
+    by_service = report.by("service")
+    top = sorted(by_service, key=lambda code: (-by_service[code].served, str(code)))[:TOP_SERVICES]
+    empty = Figures()
+    network = ctx.network
+    return {
+        "year": year,
+        **query.header(),
+        "title": (network.offices[office].name.uk if office else network.name.uk),  # type: ignore[index]
+        "title_en": (network.offices[office].name.en if office else network.name.en),  # type: ignore[index]
+        "totals": total.as_dict(),
+        "months": [
+            dict(zip(("month", "label", "label_en"), describe("month", key, network))) | months.get(key, empty).as_dict()
+            for key in month_keys
+        ],
+        "offices": [
+            {
+                "office": shown.code,
+                "label": shown.name.uk,
+                "label_en": shown.name.en,
+                "issued": by_office.get(shown.code, empty).issued,
+                "served": by_office.get(shown.code, empty).served,
+                "served_by_month": [office_months[(shown.code, key)] for key in month_keys],
+                "wait_p50_minutes": by_office.get(shown.code, empty).wait_p50_minutes,
+                "within_target_share": by_office.get(shown.code, empty).within_target_share,
+                "average_rating": by_office.get(shown.code, empty).average_rating,
+                "satisfaction_share": by_office.get(shown.code, empty).satisfaction_share,
+                "complaints_per_1000": by_office.get(shown.code, empty).complaints_per_1000,
+            }
+            for shown in offices_shown
+        ],
+        "top_services": [
+            {
+                "service": code,
+                "label": describe("service", code, network)[1],
+                "label_en": describe("service", code, network)[2],
+                "served": by_service[code].served,
+                "share_of_served": share(by_service[code].served, total.served),
+                "wait_p50_minutes": by_service[code].wait_p50_minutes,
+            }
+            for code in top
+        ],
+        "wait": {
+            "p50_minutes": total.wait_p50_minutes,
+            "p90_minutes": total.wait_p90_minutes,
+            "max_minutes": total.wait_max_minutes,
+            "within_target_share": total.within_target_share,
+        },
+        "satisfaction": {
+            "ratings": total.ratings,
+            "average_rating": total.average_rating,
+            "satisfaction_share": total.satisfaction_share,
+        },
+        "complaints": {"count": total.complaints, "per_1000": total.complaints_per_1000},
+    }

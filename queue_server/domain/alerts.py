@@ -1,0 +1,211 @@
+"""What needs the head of department: a queue past its target, a printer that cannot print, a board gone dark.
+
+An alert is the reading of a state, never an event of its own: it is
+computed afresh from the office's queue, its printers' last reports and its
+boards' connections each time the dashboard asks, so it clears by itself
+when the state is gone (the visitor was called, paper was loaded, the board
+came back) and nobody has to acknowledge it. Pure: `now` and every state
+come in as arguments.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from .events import timestamp
+from .model import Service, ServiceCode
+
+# A board counts as offline once it has had no page connected for this many
+# heartbeats (60 s with the default 15 s heartbeat): long enough for a page's
+# reload or a short loss of the link, short enough to be seen in the morning.
+BOARD_OFFLINE_HEARTBEATS = 4
+
+
+class AlertKind(StrEnum):
+    QUEUE_OVER_TARGET = "queue_over_target"
+    PRINTER = "printer"
+    BOARD_OFFLINE = "board_offline"
+
+
+class Level(StrEnum):
+    CRITICAL = "critical"  # the red mark: someone must act now
+    WARNING = "warning"  # amber: soon (paper running low)
+
+
+# Printer states the print agent reports (commands/printing.py) and what each means here;
+# "ready" and "unknown" (a printer that cannot tell its state) raise nothing.
+PRINTER_LEVELS: Mapping[str, Level] = {
+    "paper_out": Level.CRITICAL,
+    "cover_open": Level.CRITICAL,
+    "offline": Level.CRITICAL,
+    "unreachable": Level.CRITICAL,
+    "paper_low": Level.WARNING,
+}
+
+
+@dataclass(frozen=True)
+class Alert:
+    kind: AlertKind
+    level: Level
+    subject: str  # what it is about: a service code, a kiosk's name, a board's code
+    detail: Mapping[str, Any]
+
+    def as_json(self) -> dict[str, Any]:
+        return {"kind": self.kind.value, "level": self.level.value, "subject": self.subject, "detail": dict(self.detail)}
+
+
+@dataclass(frozen=True)
+class WaitingTicket:
+    """A visitor in the queue now (a ticket on hold is not: the desk holding it calls it back)."""
+
+    service: ServiceCode
+    issued_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class ServiceQueue:
+    """One service's queue in an office at `now`."""
+
+    service: ServiceCode
+    waiting: int
+    longest_wait: dt.timedelta | None  # the first in line's wait; None when nobody waits
+    target_wait: dt.timedelta
+    past_target: int  # visitors waiting longer than the target
+    name: str = ""
+    name_en: str = ""
+
+
+@dataclass(frozen=True)
+class PrinterReport:
+    """A kiosk printer's last state as its print agent reported it (the `printer.status` event)."""
+
+    kiosk: str
+    state: str
+    detail: str
+    at: dt.datetime
+
+
+@dataclass(frozen=True)
+class BoardSeen:
+    """A named board's connections: how many pages show it now, and when the last one left.
+
+    `last_seen` is None for a board no page has shown since `watching_since`
+    (the server's start): from then on it counts as offline like any other.
+    """
+
+    board: str
+    name: str
+    name_en: str
+    pages: int
+    last_seen: dt.datetime | None
+    watching_since: dt.datetime
+
+    @property
+    def dark_since(self) -> dt.datetime:
+        return self.last_seen or self.watching_since
+
+
+def whole_minutes(span: dt.timedelta | None) -> int | None:
+    """Minutes as a clock shows them: 14 min 59 s is 14."""
+    return None if span is None else max(0, int(span.total_seconds() // 60))
+
+
+def service_queues(
+    waiting: Iterable[WaitingTicket], services: Sequence[Service], now: dt.datetime
+) -> list[ServiceQueue]:
+    """Each service's queue, in the order given; a visitor past the target waited strictly longer than it."""
+    by_service: dict[ServiceCode, list[dt.timedelta]] = {service.code: [] for service in services}
+    for ticket in waiting:
+        if ticket.service in by_service:
+            by_service[ticket.service].append(max(dt.timedelta(0), now - ticket.issued_at))
+    queues = []
+    for service in services:
+        waits = by_service[service.code]
+        queues.append(
+            ServiceQueue(
+                service=service.code,
+                waiting=len(waits),
+                longest_wait=max(waits) if waits else None,
+                target_wait=service.target_wait,
+                past_target=sum(1 for wait in waits if wait > service.target_wait),
+                name=service.name.uk,
+                name_en=service.name.en,
+            )
+        )
+    return queues
+
+
+def board_grace(heartbeat_seconds: float) -> dt.timedelta:
+    return dt.timedelta(seconds=BOARD_OFFLINE_HEARTBEATS * heartbeat_seconds)
+
+
+def board_offline(seen: BoardSeen, now: dt.datetime, grace: dt.timedelta) -> bool:
+    """No page shows the board, and none has for longer than `grace`."""
+    return seen.pages == 0 and now - seen.dark_since > grace
+
+
+def queue_alerts(queues: Iterable[ServiceQueue]) -> list[Alert]:
+    return [
+        Alert(
+            AlertKind.QUEUE_OVER_TARGET,
+            Level.CRITICAL,
+            queue.service,
+            {
+                "service": queue.service,
+                "name": queue.name,
+                "name_en": queue.name_en,
+                "past_target": queue.past_target,
+                "waiting": queue.waiting,
+                "longest_wait_minutes": whole_minutes(queue.longest_wait),
+                "target_wait_minutes": whole_minutes(queue.target_wait),
+            },
+        )
+        for queue in queues
+        if queue.past_target > 0
+    ]
+
+
+def printer_alerts(printers: Iterable[PrinterReport]) -> list[Alert]:
+    alerts = []
+    for report in sorted(printers, key=lambda report: report.kiosk):
+        level = PRINTER_LEVELS.get(report.state)
+        if level is not None:
+            detail = {"kiosk": report.kiosk, "state": report.state, "detail": report.detail, "at": timestamp(report.at)}
+            alerts.append(Alert(AlertKind.PRINTER, level, report.kiosk, detail))
+    return alerts
+
+
+def board_alerts(boards: Iterable[BoardSeen], now: dt.datetime, grace: dt.timedelta) -> list[Alert]:
+    return [
+        Alert(
+            AlertKind.BOARD_OFFLINE,
+            Level.CRITICAL,
+            seen.board,
+            {
+                "board": seen.board,
+                "name": seen.name,
+                "name_en": seen.name_en,
+                "since": timestamp(seen.dark_since),
+                "seen": seen.last_seen is not None,  # false: not shown since the server started
+            },
+        )
+        for seen in sorted(boards, key=lambda seen: seen.board)
+        if board_offline(seen, now, grace)
+    ]
+
+
+def office_alerts(
+    queues: Iterable[ServiceQueue],
+    printers: Iterable[PrinterReport],
+    boards: Iterable[BoardSeen],
+    now: dt.datetime,
+    grace: dt.timedelta,
+) -> list[Alert]:
+    """Every alert of one office: the critical ones first, then by kind and subject."""
+    alerts = [*queue_alerts(queues), *printer_alerts(printers), *board_alerts(boards, now, grace)]
+    kinds = list(AlertKind)
+    return sorted(alerts, key=lambda alert: (alert.level is not Level.CRITICAL, kinds.index(alert.kind), alert.subject))

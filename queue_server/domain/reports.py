@@ -1,0 +1,318 @@
+"""The figures of the city's programme over a period: counting and sorting over plain rows.
+
+The store hands over one row per ticket issued in the period, turned into
+columns once (`report_visits.Visits`); each grouping is then one `Counter`
+over (key, what the visit counts towards) pairs, plus one sorted list per
+group for the percentiles.
+
+Every figure, as computed here (docs/reports.md says the same):
+
+- `issued`: tickets issued in the period, whatever became of them;
+- `served`: tickets finished at a desk (status `done`);
+- `no_show`: tickets that ended as a no-show; `no_show_share` = no_show /
+  (served + no_show), the share of the visitors called who did not come;
+- wait = issued_at → called_at (the last call) of tickets that ended served or
+  no-show: `wait_p50_minutes`, `wait_p90_minutes` (nearest rank, see
+  `percentile`), `wait_max_minutes`;
+- service time = started_at → finished_at of served tickets:
+  `service_p50_minutes`, `service_p90_minutes`;
+- `within_target_share`: served tickets whose wait is at most their
+  service's target wait, over the served tickets whose service has a target;
+- `ratings`: ratings given for the period's tickets; `average_rating` their
+  mean score; `satisfaction_share` the share of scores 4 and 5;
+- `complaints`: ratings of 1 or 2 with a comment that is not blank;
+  `complaints_per_1000` = 1,000 × complaints / served.
+
+Minutes are rounded to 0.1, shares to 0.0001, the average rating and the
+complaints per 1,000 to 0.01; a figure with nothing to measure is None.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from itertools import compress
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from .errors import InvalidRequest
+from .report_visits import DAY_MS, EPOCH, HOUR_MS, MINUTE_MS, Visits
+
+MAX_DAYS = 1096  # three years, a leap day included
+SUMMARY_FIELDS = (
+    "issued", "served", "no_show", "no_show_share", "average_rating", "satisfaction_share",
+    "complaints", "complaints_per_1000", "wait_p50_minutes", "wait_p90_minutes", "wait_max_minutes",
+    "service_p50_minutes", "service_p90_minutes", "within_target_share", "ratings",
+)  # fmt: skip
+DONE = "done"
+NO_SHOW = "no_show"
+
+# The period
+
+
+@dataclass(frozen=True)
+class Period:
+    """Whole days `first` to `last` (both included), each in the office's own time zone."""
+
+    first: dt.date
+    last: dt.date
+
+    @property
+    def days(self) -> int:
+        return (self.last - self.first).days + 1
+
+    def bounds(self, timezone: str) -> tuple[dt.datetime, dt.datetime]:
+        """`[start, end)` in UTC: the office's local midnight before `first` and after `last`."""
+        zone = ZoneInfo(timezone)
+        start = dt.datetime.combine(self.first, dt.time(0), tzinfo=zone)
+        end = dt.datetime.combine(self.last + dt.timedelta(days=1), dt.time(0), tzinfo=zone)
+        return start.astimezone(dt.timezone.utc), end.astimezone(dt.timezone.utc)
+
+
+def period(first: dt.date, last: dt.date) -> Period:
+    """A period a report may cover: `first` not after `last`, at most `MAX_DAYS` days."""
+    if first > last:
+        raise InvalidRequest(f"from ({first.isoformat()}) is after to ({last.isoformat()})", field="from")
+    checked = Period(first, last)
+    if checked.days > MAX_DAYS:
+        raise InvalidRequest(
+            f"from {first.isoformat()} to {last.isoformat()} is {checked.days} days; "
+            f"a report covers at most {MAX_DAYS} days (three years)",
+            field="to",
+        )
+    return checked
+
+
+def year_period(year: int) -> Period:
+    return period(dt.date(year, 1, 1), dt.date(year, 12, 31))
+
+
+# Arithmetic
+
+
+def percentile(ordered: Sequence[int], percent: int) -> int | None:
+    """The nearest-rank percentile of values sorted ascending: the value at rank ⌈percent/100 × n⌉.
+
+    It is always one of the values measured (the p90 wait is a wait some
+    visitor had), and at least `percent` % of the values are at or below it.
+    Integer arithmetic: no rounding of the rank.
+    """
+    if not ordered:
+        return None
+    rank = max(1, -(-percent * len(ordered) // 100))
+    return ordered[rank - 1]
+
+
+def minutes(milliseconds: int | None) -> float | None:
+    return None if milliseconds is None else round(milliseconds / MINUTE_MS, 1)
+
+
+def share(part: int, whole: int) -> float | None:
+    return round(part / whole, 4) if whole else None
+
+
+# The figures
+
+
+@dataclass(frozen=True)
+class Figures:
+    issued: int = 0
+    served: int = 0
+    no_show: int = 0
+    no_show_share: float | None = None
+    average_rating: float | None = None
+    satisfaction_share: float | None = None
+    complaints: int = 0
+    complaints_per_1000: float | None = None
+    wait_p50_minutes: float | None = None
+    wait_p90_minutes: float | None = None
+    wait_max_minutes: float | None = None
+    service_p50_minutes: float | None = None
+    service_p90_minutes: float | None = None
+    within_target_share: float | None = None
+    ratings: int = 0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in SUMMARY_FIELDS}
+
+
+# What a visit counts towards, packed in one small integer so that a grouping
+# needs one `Counter` over (key, code) pairs instead of one per figure:
+# code = outcome + 3 × target + 9 × score + 54 × complaint.
+OTHER, SERVED, MISSED = 0, 1, 2  # outcome: cancelled or still open, served, no-show
+UNMEASURED, OVER, WITHIN = 0, 1, 2  # target: not a served visit with a wait and a target; over it; within it
+
+
+def _code(status: str, wait: int | None, target: int | None, score: int | None, complaint: bool) -> int:
+    outcome = SERVED if status == DONE else MISSED if status == NO_SHOW else OTHER
+    aim = UNMEASURED if outcome != SERVED or wait is None or target is None else WITHIN if wait <= target else OVER
+    return outcome + 3 * aim + 9 * (score or 0) + 54 * complaint
+
+
+@dataclass
+class _Tally:
+    """One group's counts, decoded from its (code, count) pairs."""
+
+    issued: int = 0
+    served: int = 0
+    no_show: int = 0
+    targeted: int = 0
+    within: int = 0
+    ratings: int = 0
+    score_sum: int = 0
+    satisfied: int = 0
+    complaints: int = 0
+
+    def add(self, code: int, count: int) -> None:
+        complaint, rest = divmod(code, 54)
+        score, rest = divmod(rest, 9)
+        aim, outcome = divmod(rest, 3)
+        self.issued += count
+        self.served += count if outcome == SERVED else 0
+        self.no_show += count if outcome == MISSED else 0
+        self.targeted += count if aim != UNMEASURED else 0
+        self.within += count if aim == WITHIN else 0
+        if score:
+            self.ratings += count
+            self.score_sum += score * count
+            self.satisfied += count if score >= 4 else 0
+        self.complaints += count * complaint
+
+    def figures(self, waits: Sequence[int], service_times: Sequence[int]) -> Figures:
+        return Figures(
+            issued=self.issued,
+            served=self.served,
+            no_show=self.no_show,
+            no_show_share=share(self.no_show, self.served + self.no_show),
+            average_rating=round(self.score_sum / self.ratings, 2) if self.ratings else None,
+            satisfaction_share=share(self.satisfied, self.ratings),
+            complaints=self.complaints,
+            complaints_per_1000=round(1000 * self.complaints / self.served, 2) if self.served else None,
+            wait_p50_minutes=minutes(percentile(waits, 50)),
+            wait_p90_minutes=minutes(percentile(waits, 90)),
+            wait_max_minutes=minutes(waits[-1] if waits else None),
+            service_p50_minutes=minutes(percentile(service_times, 50)),
+            service_p90_minutes=minutes(percentile(service_times, 90)),
+            within_target_share=share(self.within, self.targeted),
+            ratings=self.ratings,
+        )
+
+
+@dataclass
+class _Prepared:
+    """What every grouping of the same visits needs, made once."""
+
+    codes: list[int]
+    ended: list[bool]  # served or no-show, with a wait
+    waits: list[int]
+    timed: list[bool]  # served, with a service time
+    service_times: list[int]
+
+
+def _prepare(visits: Visits, targets_ms: Mapping[str, int]) -> _Prepared:
+    codes = list(
+        map(_code, visits.status, visits.wait_ms, map(targets_ms.get, visits.service), visits.score, visits.complaint)
+    )
+    ended = [code % 3 != OTHER and wait is not None for code, wait in zip(codes, visits.wait_ms)]
+    timed = [code % 3 == SERVED and spent is not None for code, spent in zip(codes, visits.service_ms)]
+    return _Prepared(
+        codes=codes,
+        ended=ended,
+        waits=list(compress(visits.wait_ms, ended)),  # type: ignore[arg-type]
+        timed=timed,
+        service_times=list(compress(visits.service_ms, timed)),  # type: ignore[arg-type]
+    )
+
+
+def _lists(keys: Iterable[Hashable], values: Iterable[int]) -> dict[Hashable, list[int]]:
+    """Each key's values in ascending order (appending, then one sort per key, is the fastest in plain Python)."""
+    found: defaultdict[Hashable, list[int]] = defaultdict(list)
+    for key, value in zip(keys, values):
+        found[key].append(value)
+    for listed in found.values():
+        listed.sort()
+    return found
+
+
+@dataclass
+class Report:
+    """The figures of a set of visits, by any grouping asked for; the preparation is shared."""
+
+    visits: Visits
+    targets_ms: Mapping[str, int]
+    _prepared: _Prepared | None = field(default=None, repr=False)
+
+    @property
+    def prepared(self) -> _Prepared:
+        if self._prepared is None:
+            self._prepared = _prepare(self.visits, self.targets_ms)
+        return self._prepared
+
+    def total(self) -> Figures:
+        ready = self.prepared
+        tally = _Tally()
+        for code, count in Counter(ready.codes).items():
+            tally.add(code, count)
+        return tally.figures(sorted(ready.waits), sorted(ready.service_times))
+
+    def served_by(self, keys: Sequence[Hashable]) -> Counter[Hashable]:
+        """Only the served visits of each key: what a table of counts needs, without the percentiles."""
+        return Counter(compress(keys, (code % 3 == SERVED for code in self.prepared.codes)))
+
+    def by(self, group: str) -> dict[Hashable, Figures]:
+        return self.by_keys(self.visits.keys(group))
+
+    def by_keys(self, keys: Sequence[Hashable]) -> dict[Hashable, Figures]:
+        """The figures of each key that has at least one visit."""
+        ready = self.prepared
+        tallies: defaultdict[Hashable, _Tally] = defaultdict(_Tally)
+        for (key, code), count in Counter(zip(keys, ready.codes)).items():
+            tallies[key].add(code, count)
+        waits = _lists(compress(keys, ready.ended), ready.waits)
+        service_times = _lists(compress(keys, ready.timed), ready.service_times)
+        return {key: tally.figures(waits.get(key, ()), service_times.get(key, ())) for key, tally in tallies.items()}
+
+
+VISIT_TABLE = (
+    "ticket", "number", "office", "service", "operator", "status", "day", "hour", "weekday",
+    "wait_minutes", "service_minutes", "within_target", "score", "complaint",
+)  # fmt: skip
+
+
+def visit_table(report: Report, numbers: Mapping[int, str]) -> list[tuple[Any, ...]]:
+    """A row per visit (columns `VISIT_TABLE`) for the SQLite export, measured as the figures measure it.
+
+    Nothing about the visitor (Cherga records nothing about them), no token;
+    `numbers` gives each ticket's printed number.
+    """
+    visits, ready = report.visits, report.prepared
+    days: dict[int, str] = {}
+    rows = []
+    for i, code in enumerate(ready.codes):
+        complaint, rest = divmod(code, 54)
+        outcome, aim = rest % 3, rest // 3 % 3
+        wait, spent, local = visits.wait_ms[i], visits.service_ms[i], visits.local_ms[i]
+        day = local // DAY_MS
+        if day not in days:
+            days[day] = (EPOCH + dt.timedelta(days=day)).isoformat()
+        rows.append(
+            (
+                visits.ticket[i],
+                numbers.get(visits.ticket[i]),
+                visits.office[i],
+                visits.service[i],
+                visits.operator[i],
+                visits.status[i],
+                days[day],
+                local // HOUR_MS % 24,
+                (day + 3) % 7 + 1,
+                round(wait / MINUTE_MS, 2) if outcome != OTHER and wait is not None else None,
+                round(spent / MINUTE_MS, 2) if outcome == SERVED and spent is not None else None,
+                None if aim == UNMEASURED else int(aim == WITHIN),
+                visits.score[i],
+                complaint,
+            )
+        )
+    return rows

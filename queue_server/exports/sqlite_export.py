@@ -1,0 +1,64 @@
+"""The period as a SQLite database (sqlite-utils), to open in Datasette or any SQL tool.
+
+Tables: `visits` (one row per ticket: office, service, administrator,
+status, local day, hour and weekday, wait and service minutes; no token,
+no note: nothing about the visitor, whom Cherga never records), `ratings`
+(score and comment, kept because the comments are the complaints; the
+rating form asks for no name or contact, though a visitor may type one into
+a comment), `summary` (one row), a `figures_by_<grouping>` table per
+grouping, and `operators`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import sqlite_utils
+
+from ..commands.reports import ReportData
+from ..domain.report_visits import GROUPS
+from ..domain.reports import SUMMARY_FIELDS, VISIT_TABLE
+
+COUNTS = frozenset({"issued", "served", "no_show", "complaints", "ratings"})
+VISIT_TYPES: dict[str, type] = dict(
+    zip(VISIT_TABLE, (int, str, str, str, str, str, str, int, int, float, float, int, int, int))
+)
+RATING_TYPES: dict[str, type] = {"ticket": int, "score": int, "comment": str, "rated_at": str}
+OPERATOR_TYPES: dict[str, type] = {
+    "operator": str, "offices": str, "served": int, "serving_minutes": float, "logged_in_minutes": float,
+    "utilisation": float, "breaks": int, "break_minutes": float, "breaks_by_reason": str,
+}  # fmt: skip
+
+
+def write(data: ReportData, path: Path) -> Path:
+    """Write the database to `path` (a new file) and return it."""
+    db = sqlite_utils.Database(path)
+    try:
+        db.table("summary").insert(dict(data.summary))
+        visits = db.table("visits")
+        visits.create(VISIT_TYPES, pk="ticket")
+        rated = db.table("ratings")
+        rated.create(RATING_TYPES, pk="ticket", foreign_keys=[("ticket", "visits", "ticket")])
+        with db.conn:  # half a million rows: one transaction, plain executemany (5× sqlite-utils' insert_all)
+            db.conn.executemany(_insert("visits", VISIT_TYPES), data.visits)
+            db.conn.executemany(_insert("ratings", RATING_TYPES), data.ratings)
+        for column in ("office", "service", "operator", "day"):
+            visits.create_index([column])
+        for group in GROUPS:
+            table = db.table(f"figures_by_{group}")
+            table.create(_figure_columns(int if group in ("hour", "weekday") else str))
+            table.insert_all(data.groups[group])
+        operators = db.table("operators")
+        operators.create(OPERATOR_TYPES, pk="operator")
+        operators.insert_all(data.operators)
+    finally:
+        db.close()
+    return path
+
+
+def _figure_columns(key: type) -> dict[str, type]:
+    return {"key": key, "label": str, "label_en": str, **{name: int if name in COUNTS else float for name in SUMMARY_FIELDS}}
+
+
+def _insert(table: str, columns: dict[str, type]) -> str:
+    return f"INSERT INTO [{table}] ({', '.join(f'[{name}]' for name in columns)}) VALUES ({', '.join('?' * len(columns))})"

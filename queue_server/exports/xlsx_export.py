@@ -1,0 +1,84 @@
+"""The figures as a workbook: a summary sheet, a sheet per grouping, one for the administrators.
+
+Every sheet has one header row (the API's field names), frozen so it stays
+in view, and number formats by kind of figure: counts whole, minutes to
+0.1, shares as percentages, the average rating and complaints per 1,000
+to 0.01. An empty figure is an empty cell, never a zero.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from typing import Any
+
+from openpyxl import Workbook  # type: ignore[import-untyped]
+from openpyxl.styles import Font  # type: ignore[import-untyped]
+from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
+
+from ..commands.reports import ReportData
+from ..domain.report_visits import GROUPS
+from ..domain.reports import SUMMARY_FIELDS
+from . import GROUP_COLUMNS, GROUP_TITLES, OPERATOR_COLUMNS
+
+SUMMARY_SHEET = "Summary"
+OPERATORS_SHEET = "Administrators"
+SUMMARY_COLUMNS = ("office", "from", "to", "service", "operator", "hour", "weekday", *SUMMARY_FIELDS)
+COUNT, MINUTES, PERCENT, HUNDREDTHS = "#,##0", "0.0", "0.0%", "0.00"
+
+
+def number_format(column: str) -> str | None:
+    if column.endswith("_share") or column == "utilisation":
+        return PERCENT
+    if column.endswith("_minutes"):
+        return MINUTES
+    if column in ("average_rating", "complaints_per_1000"):
+        return HUNDREDTHS
+    if column in ("issued", "served", "no_show", "complaints", "ratings", "breaks") or column.startswith("breaks_"):
+        return COUNT
+    return None
+
+
+def _sheet(workbook: Workbook, title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    sheet = workbook.create_sheet(title)
+    sheet.append(list(columns))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "A2"
+    for row in rows:
+        sheet.append(list(row))
+    for index, column in enumerate(columns, start=1):
+        letter = get_column_letter(index)
+        sheet.column_dimensions[letter].width = max(10, min(40, len(column) + 2))
+        fmt = number_format(column)
+        if fmt is not None:
+            for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
+                cell.number_format = fmt
+
+
+def operator_columns(data: ReportData) -> tuple[str, ...]:
+    """The fixed columns, then a count and the minutes of each break reason that occurs."""
+    reasons = sorted({reason for row in data.operators for reason in row["breaks_by_reason"]})
+    return (*OPERATOR_COLUMNS, *(f"{kind}_{reason}" for reason in reasons for kind in ("breaks", "break_minutes")))
+
+
+def operator_row(row: dict[str, Any], columns: Sequence[str]) -> list[Any]:
+    values: list[Any] = [", ".join(row["offices"]) if name == "offices" else row.get(name) for name in OPERATOR_COLUMNS]
+    for column in columns[len(OPERATOR_COLUMNS):]:
+        kind, reason = ("breaks", column.removeprefix("breaks_")) if column.startswith("breaks_") else ("minutes", column.removeprefix("break_minutes_"))
+        tally = row["breaks_by_reason"].get(reason)
+        values.append((tally["count"] if kind == "breaks" else tally["minutes"]) if tally else 0)
+    return values
+
+
+def render(data: ReportData, groups: Sequence[str] = GROUPS) -> bytes:
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    _sheet(workbook, SUMMARY_SHEET, SUMMARY_COLUMNS, [[data.summary.get(name) for name in SUMMARY_COLUMNS]])
+    for group in groups:
+        _sheet(workbook, GROUP_TITLES[group], GROUP_COLUMNS, [[row[name] for name in GROUP_COLUMNS] for row in data.groups[group]])
+    columns = operator_columns(data)
+    _sheet(workbook, OPERATORS_SHEET, columns, [operator_row(row, columns) for row in data.operators])
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()

@@ -1,0 +1,21 @@
+"""A quarter of synthetic history (January to March 2026) for the test network, in the test's database."""
+
+from __future__ import annotations
+
+import pytest
+
+from factories import small_network
+from reports.expected import FIRST, LAST
+from reports.synthetic import History, generate, insert
+
+
+@pytest.fixture(scope="session")
+def history() -> History:
+    return generate(small_network(), FIRST, LAST, seed=2026)
+
+
+@pytest.fixture
+def loaded(app_ctx, history) -> History:
+    """The history written into the app's database; the app's clock (T0, November 2026) is after it."""
+    insert(app_ctx.engine, app_ctx.network, history)
+    return history

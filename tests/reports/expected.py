@@ -1,0 +1,123 @@
+"""The figures recomputed the plain way, from the synthetic history: the tests' independent answer.
+
+Nothing here calls `queue_server.domain.reports`: datetimes, `zoneinfo`,
+`Fraction` for the nearest rank, and one loop per figure, written from the
+definitions in docs/reports.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Callable, Hashable, Iterable
+from fractions import Fraction
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from reports.synthetic import Session, Visit
+
+KYIV = ZoneInfo("Europe/Kyiv")
+FIRST = dt.date(2026, 1, 1)  # the synthetic quarter the tests load
+LAST = dt.date(2026, 3, 31)  # the change to summer time (29 March) is inside
+TARGETS = {"passport": 20, "residence": 20, "social": 20}  # minutes, as tests/factories.py configures them
+
+
+def local(moment: dt.datetime) -> dt.datetime:
+    return moment.astimezone(KYIV)  # both offices of the test network are in Kyiv
+
+
+def in_period(visit: Visit, first: dt.date, last: dt.date) -> bool:
+    return first <= local(visit.issued_at).date() <= last
+
+
+def rank_value(values: list[float], percent: int) -> float | None:
+    """Nearest rank: the ⌈p·n⌉-th smallest."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    return ordered[max(1, math.ceil(Fraction(percent, 100) * len(ordered))) - 1]
+
+
+def as_minutes(seconds: float | None) -> float | None:
+    return None if seconds is None else round(seconds / 60, 1)
+
+
+def ratio(part: int, whole: int) -> float | None:
+    return round(part / whole, 4) if whole else None
+
+
+def figures(visits: Iterable[Visit], target_minutes: dict[str, int]) -> dict[str, Any]:
+    visits = list(visits)
+    served = [v for v in visits if v.status == "done"]
+    no_shows = [v for v in visits if v.status == "no_show"]
+    waits = [(v.called_at - v.issued_at).total_seconds() for v in served + no_shows]  # type: ignore[operator]
+    service_times = [(v.finished_at - v.started_at).total_seconds() for v in served]  # type: ignore[operator]
+    within = [v for v in served if (v.called_at - v.issued_at) <= dt.timedelta(minutes=target_minutes[v.service])]  # type: ignore[operator]
+    scores = [v.score for v in visits if v.score is not None]
+    complaints = [v for v in visits if v.score is not None and v.score <= 2 and v.comment and v.comment.strip()]
+    return {
+        "issued": len(visits),
+        "served": len(served),
+        "no_show": len(no_shows),
+        "no_show_share": ratio(len(no_shows), len(served) + len(no_shows)),
+        "average_rating": round(sum(scores) / len(scores), 2) if scores else None,
+        "satisfaction_share": ratio(sum(1 for s in scores if s in (4, 5)), len(scores)),
+        "complaints": len(complaints),
+        "complaints_per_1000": round(len(complaints) * 1000 / len(served), 2) if served else None,
+        "wait_p50_minutes": as_minutes(rank_value(waits, 50)),
+        "wait_p90_minutes": as_minutes(rank_value(waits, 90)),
+        "wait_max_minutes": as_minutes(max(waits) if waits else None),
+        "service_p50_minutes": as_minutes(rank_value(service_times, 50)),
+        "service_p90_minutes": as_minutes(rank_value(service_times, 90)),
+        "within_target_share": ratio(len(within), len(served)),
+        "ratings": len(scores),
+    }
+
+
+KEYS: dict[str, Callable[[Visit], Hashable]] = {
+    "office": lambda v: v.office,
+    "service": lambda v: v.service,
+    "operator": lambda v: v.operator,
+    "day": lambda v: local(v.issued_at).date().isoformat(),
+    "hour": lambda v: local(v.issued_at).hour,
+    "weekday": lambda v: local(v.issued_at).isoweekday(),
+    "month": lambda v: local(v.issued_at).strftime("%Y-%m"),
+}
+
+
+def grouped(visits: Iterable[Visit], group: str, target_minutes: dict[str, int]) -> dict[Hashable, dict[str, Any]]:
+    buckets: dict[Hashable, list[Visit]] = {}
+    for visit in visits:
+        buckets.setdefault(KEYS[group](visit), []).append(visit)
+    return {key: figures(members, target_minutes) for key, members in buckets.items()}
+
+
+def desk_time(
+    sessions: Iterable[Session], start: dt.datetime, end: dt.datetime
+) -> dict[str, dict[str, Any]]:
+    """Each administrator's logged-in minutes and breaks, from the sessions themselves.
+
+    A session left open ends at the local midnight after it opened; everything
+    is cut to `[start, end)`. (The test network's sessions never overlap for one
+    administrator, so a plain sum is the union.)
+    """
+    found: dict[str, dict[str, Any]] = {}
+    for session in sessions:
+        midnight = dt.datetime.combine(local(session.opened_at).date() + dt.timedelta(days=1), dt.time(0), tzinfo=KYIV)
+        closed = session.closed_at or midnight
+        opened, closed = max(session.opened_at, start), min(closed, end, midnight)
+        if closed <= opened:
+            continue
+        mine = found.setdefault(session.operator, {"logged_in": 0.0, "breaks": 0, "break_seconds": 0.0, "by_reason": {}})
+        mine["logged_in"] += (closed - opened).total_seconds()
+        for pause in session.breaks:
+            stop = min(pause.end or closed, closed)
+            begin = max(pause.start, opened)
+            if stop <= begin:
+                continue
+            mine["breaks"] += 1
+            mine["break_seconds"] += (stop - begin).total_seconds()
+            reason = mine["by_reason"].setdefault(pause.reason, [0, 0.0])
+            reason[0] += 1
+            reason[1] += (stop - begin).total_seconds()
+    return found

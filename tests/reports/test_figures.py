@@ -1,0 +1,151 @@
+"""Every figure of the reports API against the same figure recomputed from the synthetic history."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from reports.expected import FIRST, KYIV, LAST, TARGETS, figures, grouped, in_period
+from reports.synthetic import Visit, insert
+from web import bearer
+
+GROUPS = ("office", "service", "operator", "day", "hour", "weekday", "month")
+
+
+def get(client, tokens, path: str, who: str = "manager") -> Any:
+    answer = client.get(path, headers=bearer(tokens[who]))
+    assert answer.status_code == 200, answer.get_data(as_text=True)[:500]
+    return answer.get_json()
+
+
+def period_visits(history, first: dt.date = FIRST, last: dt.date = LAST, **where: Any) -> list[Visit]:
+    return [
+        v for v in history.visits
+        if in_period(v, first, last) and all(getattr(v, name) == value for name, value in where.items())
+    ]  # fmt: skip
+
+
+def only_figures(answer: dict[str, Any]) -> dict[str, Any]:
+    return {name: value for name, value in answer.items() if name not in ("office", "from", "to", "service", "operator", "hour", "weekday")}
+
+
+def test_the_network_summary_is_every_visit_of_the_period(client, tokens, loaded) -> None:
+    answer = get(client, tokens, "/api/v1/reports/summary?from=2026-01-01&to=2026-03-31")
+    assert answer["office"] is None and answer["from"] == "2026-01-01" and answer["to"] == "2026-03-31"
+    assert only_figures(answer) == figures(period_visits(loaded), TARGETS)
+    assert answer["issued"] == len(loaded.visits) > 3000
+
+
+@pytest.mark.parametrize("office", ["alpha", "beta"])
+def test_an_office_summary_is_its_own_visits(client, tokens, loaded, office) -> None:
+    answer = get(client, tokens, f"/api/v1/reports/summary?office={office}&from=2026-02-01&to=2026-02-28")
+    first, last = dt.date(2026, 2, 1), dt.date(2026, 2, 28)
+    assert only_figures(answer) == figures(period_visits(loaded, first, last, office=office), TARGETS)
+    assert answer["office"] == office
+
+
+@pytest.mark.parametrize("group", GROUPS)
+def test_figures_by_each_grouping(client, tokens, loaded, group) -> None:
+    rows = get(client, tokens, f"/api/v1/reports/figures?from=2026-01-01&to=2026-03-31&group={group}")
+    want = grouped(period_visits(loaded), group, TARGETS)
+    assert {row["key"] for row in rows} == set(want)
+    for row in rows:
+        assert {k: v for k, v in row.items() if k not in ("key", "label", "label_en")} == want[row["key"]], row["key"]
+    assert sum(row["issued"] for row in rows) == len(period_visits(loaded))
+
+
+def test_groups_are_in_order_with_their_labels(client, tokens, loaded) -> None:
+    offices = get(client, tokens, "/api/v1/reports/figures?from=2026-01-01&to=2026-03-31&group=office")
+    assert [(row["key"], row["label"], row["label_en"]) for row in offices] == [("alpha", "Альфа", "Alpha"), ("beta", "Бета", "Beta")]
+    weekdays = get(client, tokens, "/api/v1/reports/figures?from=2026-01-01&to=2026-03-31&group=weekday")
+    assert [row["key"] for row in weekdays] == [1, 2, 3, 4, 5, 6, 7]
+    assert (weekdays[0]["label"], weekdays[0]["label_en"]) == ("понеділок", "Monday")
+    hours = get(client, tokens, "/api/v1/reports/figures?from=2026-01-01&to=2026-03-31&group=hour")
+    assert [row["key"] for row in hours] == sorted(row["key"] for row in hours)
+    assert next(row for row in hours if row["key"] == 9)["label"] == "09:00–10:00"
+    operators = get(client, tokens, "/api/v1/reports/figures?from=2026-01-01&to=2026-03-31&group=operator")
+    assert operators[-1]["key"] is None and operators[-1]["label_en"] == "not called"  # the cancelled tickets
+
+
+@pytest.mark.parametrize(
+    ("query", "where"),
+    [
+        ("office=alpha&service=residence", {"office": "alpha", "service": "residence"}),
+        ("operator=alpha-3-b", {"operator": "alpha-3-b"}),
+        ("office=beta&operator=beta-1-a", {"office": "beta", "operator": "beta-1-a"}),
+    ],
+)
+def test_filters_by_service_and_administrator(client, tokens, loaded, query, where) -> None:
+    answer = get(client, tokens, f"/api/v1/reports/summary?from=2026-01-01&to=2026-03-31&{query}")
+    assert only_figures(answer) == figures(period_visits(loaded, **where), TARGETS)
+    assert all(answer[name] == value for name, value in where.items())
+
+
+@pytest.mark.parametrize(("hour", "weekday"), [(9, None), (None, 6), (14, 3), (8, 7)])
+def test_filters_by_local_hour_and_weekday(client, tokens, loaded, hour, weekday) -> None:
+    query = "&".join(f"{name}={value}" for name, value in (("hour", hour), ("weekday", weekday)) if value is not None)
+    answer = get(client, tokens, f"/api/v1/reports/summary?from=2026-01-01&to=2026-03-31&{query}")
+    visits = [
+        v for v in period_visits(loaded)
+        if (hour is None or v.issued_at.astimezone(KYIV).hour == hour)
+        and (weekday is None or v.issued_at.astimezone(KYIV).isoweekday() == weekday)
+    ]  # fmt: skip
+    assert visits and only_figures(answer) == figures(visits, TARGETS)
+
+
+def test_a_filter_applies_to_every_group(client, tokens, loaded) -> None:
+    rows = get(client, tokens, "/api/v1/reports/figures?office=alpha&from=2026-03-01&to=2026-03-31&service=passport&group=day")
+    visits = period_visits(loaded, dt.date(2026, 3, 1), dt.date(2026, 3, 31), office="alpha", service="passport")
+    want = grouped(visits, "day", TARGETS)
+    assert [row["key"] for row in rows] == sorted(want)
+    assert all({k: v for k, v in row.items() if k not in ("key", "label", "label_en")} == want[row["key"]] for row in rows)
+
+
+def test_the_days_of_a_period_are_the_office_s_own(app_ctx, client, tokens, history) -> None:
+    """23:30 in Kyiv on the last day is in (21:30 UTC); 00:30 the next day is out (22:30 UTC the same UTC day)."""
+    last = dt.date(2026, 2, 10)
+    base = max(v.ticket for v in history.visits) + 1
+
+    def visit(ticket: int, local_time: dt.datetime) -> Visit:
+        issued = local_time.replace(tzinfo=KYIV).astimezone(dt.timezone.utc)
+        called = issued + dt.timedelta(minutes=5)
+        return Visit(ticket, "alpha", "passport", "alpha-1", "late", "done", issued, called, called, called + dt.timedelta(minutes=7))
+
+    late = visit(base, dt.datetime(2026, 2, 10, 23, 30))
+    early = visit(base + 1, dt.datetime(2026, 2, 11, 0, 30))
+    first_minute = visit(base + 2, dt.datetime(2026, 2, 10, 0, 0))
+    before = visit(base + 3, dt.datetime(2026, 2, 9, 23, 59, 59))
+    assert late.issued_at.date() == early.issued_at.date() == dt.date(2026, 2, 10)  # the same UTC day
+    extra = type(history)(visits=[late, early, first_minute, before])
+    insert(app_ctx.engine, app_ctx.network, extra)
+    answer = get(client, tokens, "/api/v1/reports/summary?office=alpha&from=2026-02-10&to=2026-02-10&operator=late")
+    assert answer["served"] == 2  # 23:30 and 00:00 of the 10th
+    days = get(client, tokens, "/api/v1/reports/figures?office=alpha&from=2026-02-09&to=2026-02-11&operator=late&group=day")
+    assert [(row["key"], row["served"]) for row in days] == [("2026-02-09", 1), ("2026-02-10", 2), ("2026-02-11", 1)]
+    hours = get(client, tokens, "/api/v1/reports/figures?office=alpha&from=2026-02-09&to=2026-02-11&operator=late&group=hour")
+    assert {row["key"]: row["served"] for row in hours} == {23: 2, 0: 2}
+
+
+def test_the_change_to_summer_time_keeps_local_hours(client, tokens, loaded) -> None:
+    """29 March 2026: Kyiv moves from UTC+2 to UTC+3; the 08:00 local hour stays 08:00 on both sides."""
+    for day in ("2026-03-28", "2026-03-30"):
+        rows = get(client, tokens, f"/api/v1/reports/figures?from={day}&to={day}&group=hour")
+        visits = period_visits(loaded, dt.date.fromisoformat(day), dt.date.fromisoformat(day))
+        want = grouped(visits, "hour", TARGETS)
+        assert {row["key"]: row["issued"] for row in rows} == {key: value["issued"] for key, value in want.items()}
+
+
+def test_an_empty_period_has_zero_counts_and_no_measures(client, tokens, loaded) -> None:
+    answer = get(client, tokens, "/api/v1/reports/summary?from=2025-06-01&to=2025-06-30")
+    assert (answer["issued"], answer["served"], answer["ratings"], answer["complaints"]) == (0, 0, 0, 0)
+    assert answer["wait_p50_minutes"] is None and answer["average_rating"] is None and answer["no_show_share"] is None
+    assert get(client, tokens, "/api/v1/reports/figures?from=2025-06-01&to=2025-06-30&group=office") == []
+
+
+def test_the_reports_index_is_there(app_ctx) -> None:
+    import sqlalchemy as sa
+
+    indexes = {index["name"]: index["column_names"] for index in sa.inspect(app_ctx.engine).get_indexes("tickets")}
+    assert indexes["ix_tickets_office_issued"] == ["office", "issued_at"]
