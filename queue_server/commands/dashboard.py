@@ -5,15 +5,8 @@ queries for all the offices in view together (`store/dashboard.py`), so the
 39 offices cost what one does. "Today" is each office's own calendar day in
 its time zone. What the figures mean is in `docs/dashboard.md`.
 
-Two things are not in the database's tables and are kept in this process's
-memory, beside the context (`live_memory`):
-
-- the boards' presence: which named boards have a page connected now, fed
-  by the Socket.IO layer (`realtime/presence.py`); one process only;
-- the printers' last reports: read from the outbox (the `printer.status`
-  events), all that is kept the first time, then only the events after the
-  last seq read, so no table is needed and a report made through another
-  process is seen too.
+The boards' presence and the printers' last reports are not in the
+database's tables: `live_memory.py` keeps them beside the context.
 """
 
 from __future__ import annotations

@@ -31,18 +31,7 @@
   function $(id) { return document.getElementById(id); }
   function t(key, values) { return i18n.t(key, values); }
 
-  // A DOM node with text and children; data never goes through innerHTML.
-  function el(tag, props, children) {
-    const node = document.createElement(tag);
-    Object.entries(props || {}).forEach(function ([name, value]) {
-      if (value === undefined || value === null || value === false) return;
-      if (name === "text") node.textContent = value;
-      else if (name === "dataset") Object.assign(node.dataset, value);
-      else node.setAttribute(name, value === true ? "" : value);
-    });
-    (children || []).forEach(function (child) { if (child !== null && child !== undefined) node.append(child); });
-    return node;
-  }
+  const el = window.ChergaStaff.el; // a DOM node with text and children; data never goes through innerHTML
 
   // ---- numbers and names in the page's language
   const DASH = "—";

@@ -90,10 +90,24 @@
     return minutes + ":" + String(seconds % 60).padStart(2, "0");
   }
 
+  // A DOM node with text and children; data never goes through innerHTML.
+  function el(tag, props, children) {
+    const node = document.createElement(tag);
+    Object.entries(props || {}).forEach(function ([name, value]) {
+      if (value === undefined || value === null || value === false) return;
+      if (name === "text") node.textContent = value;
+      else if (name === "dataset") Object.assign(node.dataset, value);
+      else if (name === "onclick") node.addEventListener("click", value);
+      else node.setAttribute(name, value === true ? "" : value);
+    });
+    (children || []).forEach(function (child) { if (child !== null && child !== undefined) node.append(child); });
+    return node;
+  }
+
   loginForm();
 
   window.ChergaStaff = {
     api: api, lang: lang, useLanguage: useLanguage, translatePage: translatePage,
-    loginForm: loginForm, logout: logout, minutesSince: minutesSince, clock: clock,
+    loginForm: loginForm, logout: logout, minutesSince: minutesSince, clock: clock, el: el,
   };
 })();

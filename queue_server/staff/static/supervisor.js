@@ -20,19 +20,7 @@
   function $(id) { return document.getElementById(id); }
   function t(key, values) { return i18n.t(key, values); }
 
-  // A DOM node with text and children; data never goes through innerHTML.
-  function el(tag, props, children) {
-    const node = document.createElement(tag);
-    Object.entries(props || {}).forEach(function ([name, value]) {
-      if (value === undefined || value === null || value === false) return;
-      if (name === "text") node.textContent = value;
-      else if (name === "dataset") Object.assign(node.dataset, value);
-      else if (name === "onclick") node.addEventListener("click", value);
-      else node.setAttribute(name, value === true ? "" : value);
-    });
-    (children || []).forEach(function (child) { if (child !== null && child !== undefined) node.append(child); });
-    return node;
-  }
+  const el = window.ChergaStaff.el; // a DOM node with text and children; data never goes through innerHTML
 
   function fill(container, nodes) { container.replaceChildren.apply(container, nodes); }
 
