@@ -96,3 +96,18 @@ class _NoLock:
 
     def __exit__(self, *exc: object) -> None:
         return None
+
+
+def test_the_audit_log_cannot_be_changed_on_postgresql_either(pg_ctx) -> None:
+    from queue_server.store.schema import audit_log
+
+    ctx = pg_ctx
+    desk_state.open_desk(ctx, "alpha-1", actor=OPERATOR)  # writes an audit entry
+    with ctx.engine.connect() as conn:
+        assert conn.execute(sa.select(sa.func.count()).select_from(audit_log)).scalar() == 1
+    for change in (audit_log.update().values(actor="user:someone-else"), audit_log.delete(), sa.text("TRUNCATE audit_log")):
+        with pytest.raises(sa.exc.DBAPIError, match="the audit log cannot be changed"):
+            with ctx.engine.begin() as conn:
+                conn.execute(change)
+    with ctx.engine.connect() as conn:
+        assert conn.execute(sa.select(audit_log.c.actor)).scalar() == "user:olena"
