@@ -64,11 +64,13 @@ class OpeningHours:
     days: dict[Weekday, tuple[dt.time, dt.time]] = field(default_factory=dict)
 
     def is_open(self, local_time: dt.datetime) -> bool:
+        """Whether the office is open at `local_time`, a moment the caller gives in the office's zone."""
         span = self.days.get(WEEKDAYS[local_time.weekday()])
         if span is None:
             return False
         opens, closes = span
-        return opens <= local_time.time() < closes
+        wall = dt.time(local_time.hour, local_time.minute, local_time.second, local_time.microsecond)
+        return opens <= wall < closes
 
 
 @dataclass(frozen=True)

@@ -15,3 +15,8 @@ def operator() -> Actor:
 @pytest.fixture
 def kiosk() -> Actor:
     return Actor(kind="device", name="kiosk-1", role="kiosk", offices=("alpha",), device_id=1)
+
+
+@pytest.fixture
+def supervisor() -> Actor:
+    return staff_actor(UserRecord(2, "iryna", "x", "supervisor", True, ("alpha",)))
