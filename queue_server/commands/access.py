@@ -21,16 +21,21 @@ def require_actor(actor: Actor | None) -> Actor:
     return actor
 
 
-def require_issue_ticket(actor: Actor | None, office: str) -> Actor:
-    """A kiosk of the office, or any staff member working in it."""
+def require_device_or_staff(actor: Actor | None, office: str, device: DeviceKind, refusal: str) -> Actor:
+    """A device of this kind registered to the office, or any staff member working in it."""
     actor = require_actor(actor)
     if actor.kind == "device":
-        allowed = actor.role == DeviceKind.KIOSK and office in actor.offices
+        allowed = actor.role == device and office in actor.offices
     else:
         allowed = in_scope(actor, office)
     if not allowed:
-        raise AccessDenied(f"not allowed to issue tickets in office {office}")
+        raise AccessDenied(refusal)
     return actor
+
+
+def require_issue_ticket(actor: Actor | None, office: str) -> Actor:
+    """A kiosk of the office, or any staff member working in it."""
+    return require_device_or_staff(actor, office, DeviceKind.KIOSK, f"not allowed to issue tickets in office {office}")
 
 
 def require_desk_work(actor: Actor | None, office: str) -> Actor:
@@ -47,14 +52,8 @@ def may_watch_staff_stream(actor: Actor | None, office: str) -> bool:
 
 def require_board_viewer(actor: Actor | None, office: str) -> Actor:
     """A display device of the office, or staff working in it: what a paired board asks for."""
-    actor = require_actor(actor)
-    if actor.kind == "device":
-        allowed = actor.role == DeviceKind.DISPLAY and office in actor.offices
-    else:
-        allowed = in_scope(actor, office)
-    if not allowed:
-        raise AccessDenied(f"this board of office {office} needs a display token of that office")
-    return actor
+    refusal = f"this board of office {office} needs a display token of that office"
+    return require_device_or_staff(actor, office, DeviceKind.DISPLAY, refusal)
 
 
 def require_staff_of(actor: Actor | None, office: str) -> Actor:
@@ -74,10 +73,29 @@ def require_supervisor(actor: Actor | None, office: str) -> Actor:
     return actor
 
 
+def oversees(actor: Actor, office: str | None, *, own_offices: bool = False) -> bool:
+    """A manager or an admin oversees every office; a supervisor their own.
+
+    `office` None asks for the whole network: only managers and admins,
+    unless `own_offices` lets a supervisor mean all of their own offices.
+    """
+    if actor.kind != "staff":
+        return False
+    if actor.role in NETWORK_ROLES:
+        return True
+    if actor.role != Role.SUPERVISOR:
+        return False
+    return own_offices if office is None else office in actor.offices
+
+
+def require_overseer(actor: Actor | None, office: str | None, refusal: str, *, own_offices: bool = False) -> Actor:
+    """The actor, if they oversee `office` (see `oversees`); otherwise `refusal` as a 403."""
+    actor = require_actor(actor)
+    if not oversees(actor, office, own_offices=own_offices):
+        raise AccessDenied(refusal)
+    return actor
+
+
 def require_office_overseer(actor: Actor | None, office: str) -> Actor:
     """A supervisor of `office`, a manager or an admin: who reads an office's staff and records."""
-    actor = require_actor(actor)
-    supervisor = actor.role == Role.SUPERVISOR and office in actor.offices
-    if actor.kind != "staff" or not (supervisor or actor.role in NETWORK_ROLES):
-        raise AccessDenied(f"only a supervisor of office {office}, a manager or an admin may see this")
-    return actor
+    return require_overseer(actor, office, f"only a supervisor of office {office}, a manager or an admin may see this")

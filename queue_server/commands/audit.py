@@ -11,11 +11,10 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from ..domain.errors import AccessDenied, InvalidRequest
+from ..domain.errors import InvalidRequest
 from ..domain.events import timestamp
 from ..store import audit as audit_store
-from .access import require_actor
-from .accounts import NETWORK_ROLES, Role
+from .access import require_overseer
 from .context import Actor, CommandContext
 
 MAX_ENTRIES = 500
@@ -24,15 +23,8 @@ DEFAULT_ENTRIES = 100
 
 def require_audit_reader(actor: Actor | None, office: str | None) -> Actor:
     """A supervisor of the office, a manager or an admin; the whole network's log is for the latter two."""
-    actor = require_actor(actor)
-    allowed = actor.kind == "staff" and (
-        actor.role in NETWORK_ROLES
-        or (office is not None and actor.role == Role.SUPERVISOR and office in actor.offices)
-    )
-    if not allowed:
-        where = f"office {office}" if office is not None else "the whole network"
-        raise AccessDenied(f"the audit log of {where} is for its supervisor, a manager or an admin")
-    return actor
+    where = f"office {office}" if office is not None else "the whole network"
+    return require_overseer(actor, office, f"the audit log of {where} is for its supervisor, a manager or an admin")
 
 
 @dataclass(frozen=True)

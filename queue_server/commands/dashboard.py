@@ -27,13 +27,12 @@ from ..domain.alerts import (
     service_queues,
     whole_minutes,
 )
-from ..domain.errors import AccessDenied
 from ..domain.events import timestamp
 from ..domain.model import Desk, DeskId, Office, OfficeCode, ServiceCode
 from ..domain.tickets import TicketStatus
 from ..store import dashboard as store
-from .access import require_actor
-from .accounts import NETWORK_ROLES, Role
+from .access import require_overseer
+from .accounts import NETWORK_ROLES
 from .context import Actor, CommandContext
 from .live_memory import board_json, live_memory
 
@@ -42,13 +41,9 @@ from .live_memory import board_json, live_memory
 
 def require_dashboard_reader(actor: Actor | None, office: str | None) -> Actor:
     """Managers and admins: every office; a supervisor: their own offices (all of them when none is named)."""
-    actor = require_actor(actor)
-    if actor.kind == "staff" and actor.role in NETWORK_ROLES:
-        return actor
-    if actor.kind == "staff" and actor.role == Role.SUPERVISOR and (office is None or office in actor.offices):
-        return actor
     where = f"office {office}" if office is not None else "the offices"
-    raise AccessDenied(f"the dashboard of {where} is for its supervisor, a manager or an admin")
+    refusal = f"the dashboard of {where} is for its supervisor, a manager or an admin"
+    return require_overseer(actor, office, refusal, own_offices=True)
 
 
 def offices_in_view(ctx: CommandContext, actor: Actor) -> list[Office]:

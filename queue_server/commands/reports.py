@@ -16,15 +16,14 @@ from typing import Any
 import sqlalchemy as sa
 
 from ..domain.desk_hours import administrators, desk_hours
-from ..domain.errors import AccessDenied, InvalidRequest
+from ..domain.errors import InvalidRequest
 from ..domain.model import Office
 from ..domain.report_labels import describe, sort_keys
 from ..domain.report_visits import GROUPS, Visits, WallClock, epoch_ms, visits_from_rows
 from ..domain.reports import Figures, Period, Report, share, visit_table, year_period
 from ..store import reports as report_store
 from ..store.reports import Scope
-from .access import require_actor
-from .accounts import NETWORK_ROLES, Role
+from .access import require_overseer
 from .context import Actor, CommandContext
 
 TOP_SERVICES = 10
@@ -33,16 +32,9 @@ MAX_OPERATOR_NAME = 60
 
 def require_report_reader(actor: Actor | None, office: str | None) -> Actor:
     """A supervisor of the office, a manager or an admin; the whole network's reports are for the latter two."""
-    actor = require_actor(actor)
-    allowed = actor.kind == "staff" and (
-        actor.role in NETWORK_ROLES
-        or (office is not None and actor.role == Role.SUPERVISOR and office in actor.offices)
-    )
-    if not allowed:
-        if office is None:
-            raise AccessDenied("reports of the whole network are for managers and admins; a supervisor names an office")
-        raise AccessDenied(f"reports of office {office} are for its supervisor, a manager or an admin")
-    return actor
+    if office is None:
+        return require_overseer(actor, None, "reports of the whole network are for managers and admins; a supervisor names an office")
+    return require_overseer(actor, office, f"reports of office {office} are for its supervisor, a manager or an admin")
 
 
 @dataclass(frozen=True)
