@@ -104,16 +104,25 @@ def create_app(
     return app
 
 
+def check_voice_clips(config_dir: Any) -> Any:
+    """The folder of an office's recorded clips, checked: a bad clip is a configuration mistake."""
+    from pathlib import Path
+
+    from display_board.voice import check_clips
+
+    from .network_config import ConfigError, Problem
+
+    clips = Path(config_dir) / "voice"
+    problems = check_clips(clips)
+    if problems:
+        raise ConfigError([Problem("voice/", "", problem) for problem in problems])
+    return clips
+
+
 def voice_maker(settings: Settings) -> Any:
     """The boards' voice; recorded clips in the configuration are checked before the server starts."""
     from pathlib import Path
 
-    from display_board.voice import VoiceMaker, check_clips
+    from display_board.voice import VoiceMaker
 
-    from .network_config import ConfigError, Problem
-
-    clips = Path(settings.config_dir) / "voice"
-    problems = check_clips(clips)
-    if problems:
-        raise ConfigError([Problem("voice/", "", problem) for problem in problems])
-    return VoiceMaker(Path(settings.voice_cache_dir), clips_dir=clips)
+    return VoiceMaker(Path(settings.voice_cache_dir), clips_dir=check_voice_clips(settings.config_dir))

@@ -120,12 +120,9 @@ def cmd_config_check(args: argparse.Namespace) -> None:
 
     folder = args.config or os.environ.get("CHERGA_CONFIG_DIR") or DEFAULT_CONFIG_DIR
     network = load_network(folder)
-    from pathlib import Path
+    from . import check_voice_clips
 
-    from . import voice_maker
-    from .settings import Settings
-
-    voice_maker(Settings(config_dir=Path(folder)))  # recorded voice clips, if the folder has any
+    check_voice_clips(folder)  # an office's recorded voice clips, if the folder has any
     desks = sum(len(office.desks) for office in network.offices.values())
     print(
         f"configuration OK: {len(network.offices)} offices, {len(network.services)} services, "

@@ -113,3 +113,16 @@ def test_database_url_comes_from_the_environment(capsys, monkeypatch, database_u
     monkeypatch.setenv("CHERGA_DATABASE_URL", database_url)
     code, _, _ = run(capsys, "device", "add", "--kind", "display", "--office", "main", "--name", "hall")
     assert code == 0 and count(database_url, devices) == 1
+
+
+def test_config_check_refuses_a_broken_voice_clip(capsys, tmp_path) -> None:
+    import shutil
+
+    from queue_server.network_config import DEFAULT_CONFIG_DIR
+
+    folder = tmp_path / "config"
+    shutil.copytree(DEFAULT_CONFIG_DIR, folder)
+    (folder / "voice" / "uk").mkdir(parents=True)
+    (folder / "voice" / "uk" / "талон.wav").write_bytes(b"not a wav at all")
+    code, _, err = run(capsys, "config", "check", "--config", str(folder))
+    assert code == 2 and "voice/" in err and "талон" in err
