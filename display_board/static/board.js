@@ -9,10 +9,10 @@
   const office = root.dataset.office;
   const code = root.dataset.board;
   const storageKey = "cherga.display." + office;
-  const AT_DESK = ["called", "serving"];
   const ANNOUNCED = { "ticket.called": "call", "ticket.recalled": "recall", "ticket.returned": "return" };
   let settings = null;
-  let calls = [];
+  let snapshot = null; // the office's public picture, moved forward by ChergaProjection
+  const heard = {}; // ticket id → when the hall last heard it called (a recall brings it back to the top)
   let live = null;
 
   function $(id) { return document.getElementById(id); }
@@ -29,10 +29,14 @@
     return deskOf(ticket.desk) !== null && (settings.services === null || settings.services.indexOf(ticket.service) >= 0);
   }
   // A recall brings its ticket back to the top: it is the newest thing the hall must hear.
-  function shownAt(ticket) { return Date.parse(ticket.shown_at || ticket.called_at || 0) || 0; }
+  function shownAt(ticket) { return Date.parse(heard[ticket.id] || ticket.called_at || 0) || 0; }
   function newestFirst(a, b) { return shownAt(b) - shownAt(a) || b.id - a.id; }
 
   function render() {
+    const calls = snapshot ? snapshot.calls : [];
+    Object.keys(heard).forEach(function (id) { // forget the calls that left the board: it runs for months
+      if (!calls.some(function (ticket) { return String(ticket.id) === id; })) delete heard[id];
+    });
     const visible = calls.filter(shown).sort(newestFirst);
     if (visible.length === 0) { showOnly("idle"); return; }
     showOnly("calls");
@@ -89,15 +93,13 @@
   window.ChergaBoard = { announcements: announcer.log };
 
   function onEvent(message) {
+    if (snapshot === null) return;
+    window.ChergaProjection.apply(snapshot, message);
     const type = message.type;
     if (!type.startsWith("ticket.")) return;
     const view = message.data;
     const reason = ANNOUNCED[type];
-    const before = calls.find(function (ticket) { return ticket.id === view.id; });
-    calls = calls.filter(function (ticket) { return ticket.id !== view.id; });
-    if (reason) view.shown_at = message.at;
-    else if (before && before.shown_at) view.shown_at = before.shown_at;
-    if (AT_DESK.indexOf(view.status) >= 0) calls.push(view);
+    if (reason) heard[view.id] = message.at;
     render();
     if (reason && view.status === "called" && shown(view)) {
       if (!$("calls").hidden && $("newest").dataset.ticket === String(view.id)) flash();
@@ -137,7 +139,7 @@
     live = window.ChergaLive({
       office: office,
       token: token(),
-      onSnapshot: function (snapshot) { calls = snapshot.calls.slice(); render(); },
+      onSnapshot: function (fresh) { snapshot = fresh; root.dataset.live = "yes"; render(); },
       onEvent: onEvent,
       onConnection: function (online) { $("offline").hidden = online; },
     });

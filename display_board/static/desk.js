@@ -28,25 +28,23 @@
     $("ticket").classList.add("flash");
   }
 
+  let snapshot = null;
+  function find() { return snapshot.desks.find(function (item) { return item.id === deskId; }) || null; }
+
   window.ChergaLive({
     office: office,
-    onSnapshot: function (snapshot) {
-      desk = snapshot.desks.find(function (item) { return item.id === deskId; }) || null;
+    onSnapshot: function (fresh) {
+      snapshot = fresh;
+      desk = find();
       render();
     },
     onEvent: function (message) {
-      if (desk === null) return;
+      if (snapshot === null) return;
+      window.ChergaProjection.apply(snapshot, message); // the server's rules, on the public picture
+      desk = find();
       const view = message.data;
-      if (message.type.startsWith("desk.") && view.id === deskId) {
-        desk = view;
-      } else if (message.type.startsWith("ticket.")) {
-        if (AT_DESK.indexOf(view.status) >= 0 && view.desk === deskId) {
-          desk.ticket = view.number;
-          if (message.type !== "ticket.started") flash();
-        } else if (desk.ticket === view.number) {
-          desk.ticket = null;
-        }
-      }
+      const calledHere = message.type.startsWith("ticket.") && AT_DESK.indexOf(view.status) >= 0 && view.desk === deskId;
+      if (calledHere && message.type !== "ticket.started") flash();
       render();
     },
     onRefused: function () { desk = null; render(); }, // no such office

@@ -47,6 +47,7 @@ def open_board(browser, server, path: str, width: int = 1920, height: int = 1080
     page.on("pageerror", lambda error: page.errors.append(str(error)))
     page.goto(server.url + path)
     page.wait_for_selector("#idle:not([hidden]), #calls:not([hidden])", timeout=10000)
+    page.wait_for_selector("#board[data-live=yes]", state="attached", timeout=10000)  # the office's picture has come
     return page
 
 

@@ -58,3 +58,40 @@
     return socket;
   };
 })();
+
+// An office's snapshot moved forward by one event, by the rules of the
+// server's projection (queue_server/domain/projection.py): pages that keep the
+// picture apply events with this instead of each keeping its own rules.
+(function () {
+  "use strict";
+  const AT_DESK = ["called", "serving"];
+
+  function applyTicket(snapshot, view) {
+    snapshot.waiting = snapshot.waiting.filter(function (ticket) { return ticket.id !== view.id; });
+    snapshot.calls = snapshot.calls.filter(function (ticket) { return ticket.id !== view.id; });
+    if (view.status === "waiting") {
+      snapshot.waiting.push(view);
+      snapshot.waiting.sort(function (a, b) { return a.issued_at.localeCompare(b.issued_at) || a.id - b.id; });
+    } else if (AT_DESK.indexOf(view.status) >= 0) {
+      snapshot.calls.push(view);
+      snapshot.calls.sort(function (a, b) { return (b.called_at || "").localeCompare(a.called_at || "") || b.id - a.id; });
+    }
+    const atDesk = AT_DESK.indexOf(view.status) >= 0 ? view.desk : null;
+    snapshot.desks.forEach(function (desk) {
+      if (desk.id === atDesk) desk.ticket = view.number;
+      else if (desk.ticket === view.number) desk.ticket = null;
+    });
+  }
+
+  window.ChergaProjection = {
+    apply: function (snapshot, message) {
+      const data = message.data;
+      if (message.type.startsWith("ticket.")) applyTicket(snapshot, data);
+      else if (message.type.startsWith("desk.")) {
+        snapshot.desks = snapshot.desks.map(function (desk) { return desk.id === data.id ? Object.assign({}, desk, data) : desk; });
+      }
+      snapshot.seq = message.seq;
+      return snapshot;
+    },
+  };
+})();

@@ -8,7 +8,6 @@
   "use strict";
   const S = window.ChergaStaff;
   const t = window.ChergaI18n.t;
-  const AT_DESK = ["called", "serving"];
   const PAUSE_REASONS = ["break", "lunch", "back_office", "training", "meeting", "technical", "other"];
   const SHORTCUTS = { n: "call-next", s: "start", f: "finish", r: "recall", x: "no-show", t: "transfer", h: "hold", b: "pause" };
   const root = document.getElementById("console");
@@ -94,28 +93,11 @@
   }
 
   // ---- the live picture -------------------------------------------------
-  function applyTicket(view) {
-    const snap = state.snapshot;
-    snap.waiting = snap.waiting.filter(function (x) { return x.id !== view.id; });
-    snap.calls = snap.calls.filter(function (x) { return x.id !== view.id; });
-    if (view.status === "waiting") snap.waiting.push(view);
-    else if (AT_DESK.indexOf(view.status) >= 0) snap.calls.push(view);
-    snap.waiting.sort(function (a, b) { return a.issued_at.localeCompare(b.issued_at) || a.id - b.id; });
-    const atDesk = AT_DESK.indexOf(view.status) >= 0 ? view.desk : null;
-    snap.desks.forEach(function (desk) {
-      if (desk.id === atDesk) desk.ticket = view.number;
-      else if (desk.ticket === view.number) desk.ticket = null;
-    });
-  }
-
   function onEvent(message) {
     if (!state.snapshot) return;
     const data = message.data;
-    if (message.type.startsWith("ticket.")) applyTicket(data);
-    else if (message.type.startsWith("desk.") && data.id) {
-      state.snapshot.desks = state.snapshot.desks.map(function (desk) { return desk.id === data.id ? Object.assign({}, desk, data) : desk; });
-      if (message.type === "desk.services_changed" && data.id === state.desk.id) loadDeskServices().then(render);
-    }
+    window.ChergaProjection.apply(state.snapshot, message);
+    if (message.type === "desk.services_changed" && data.id === state.desk.id) loadDeskServices().then(render);
     render();
     if (data.desk === state.desk.id || data.id === state.desk.id) refreshToday();
   }
