@@ -10,7 +10,7 @@ import logging
 from typing import Any
 
 from flask import Flask, Response, jsonify, request
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 from ..domain.errors import (
     AccessDenied,
@@ -84,7 +84,10 @@ def register_error_handlers(app: Flask) -> None:
         if not _wants_json():
             return error
         code = (error.name or "error").lower().replace(" ", "_")
-        return error_response(error.code or 500, code, error.description or error.name)
+        response, status = error_response(error.code or 500, code, error.description or error.name)
+        if isinstance(error, MethodNotAllowed) and error.valid_methods:  # a 405 must say what the path serves
+            response.headers["Allow"] = ", ".join(sorted(error.valid_methods))
+        return response, status
 
     @app.errorhandler(Exception)
     def on_unexpected(error: Exception) -> Any:
