@@ -43,10 +43,12 @@ def _only(allowed: set[str]) -> None:
 
 
 def authorise_network() -> Actor:
-    """Who has no token learns nothing, not even whether the office asked for exists."""
-    actor = require_actor(current_actor())
+    """The right to read the office asked for comes first: who lacks it learns nothing, not even whether it exists."""
     office = request.args.get("office")
-    return dashboard.require_dashboard_reader(actor, command_context().office(office).code if office is not None else None)
+    actor = dashboard.require_dashboard_reader(require_actor(current_actor()), office)
+    if office is not None:
+        command_context().office(office)  # a reader of every office learns that this one does not exist (404)
+    return actor
 
 
 def authorise_office(office: str) -> Actor:

@@ -12,10 +12,10 @@ from flask import Blueprint, jsonify, request
 
 from ..commands import accounts
 from ..commands.access import require_actor
-from ..commands.accounts import DEVICE_NAME_MAX, DeviceKind
+from ..commands.accounts import DEVICE_NAME_MAX, DeviceKind, Role
 from ..commands.context import Actor
 from ..commands.devices import device_view, devices_for, require_device_admin, require_device_keeper
-from ..domain.errors import InvalidRequest
+from ..domain.errors import AccessDenied, InvalidRequest
 from .actors import command_context, current_actor
 from .bodies import CODE, EMPTY, Body, Field
 from .registry import operation
@@ -43,7 +43,14 @@ def authorise_keeper(device_id: int) -> Actor:
 
 
 def authorise_lister() -> Actor:
-    return require_actor(current_actor())
+    """An admin, or a supervisor (of the office asked for); decided before the query is checked, so others learn nothing."""
+    actor = require_actor(current_actor())
+    office = request.args.get("office")
+    if office is not None:
+        return require_device_keeper(actor, office)
+    if actor.kind == "staff" and actor.role in (Role.ADMIN, Role.SUPERVISOR):
+        return actor
+    raise AccessDenied("the devices are for a supervisor or an admin")
 
 
 @operation(

@@ -103,12 +103,16 @@ def report_query(parameters: tuple[tuple[str, str, str], ...]) -> ReportQuery:
 
 
 def authorise_reader() -> Actor:
-    """A token first (401), then a known office (400), then the right to read it (403)."""
-    actor = require_actor(current_actor())
+    """A token first (401), then the right to read the office asked for (403), then a known office (400).
+
+    Who may not read reports learns nothing from the query, not even
+    whether the office named in it exists.
+    """
+    actor = reports.require_report_reader(require_actor(current_actor()), request.args.get("office"))
     office = request.args.get("office")
     if office is not None and office not in command_context().network.offices:
         raise InvalidRequest(f"unknown office {office[:40]!r}", field="office")
-    return reports.require_report_reader(actor, office)
+    return actor
 
 
 def _group(required: bool) -> str | None:
@@ -120,8 +124,9 @@ def _group(required: bool) -> str | None:
     return group
 
 
-def _download(content: bytes | Iterator[bytes], filename: str, mimetype: str) -> Response:
-    return Response(content, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+def _download(content: bytes | Iterator[bytes], filename: str, content_type: str) -> Response:
+    """A file to save; `content_type` is sent as given (a `mimetype` would get a second charset for text/*)."""
+    return Response(content, content_type=content_type, headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 
 SUMMARY_PARAMETERS = (OFFICE, *PERIOD, *FILTERS)
