@@ -63,13 +63,10 @@ def build_parser() -> argparse.ArgumentParser:
     device_list = device.add_parser("list", help="list registered devices")
     _common(device_list)
 
-    agent = commands.add_parser("kiosk-agent", help="print the tickets of a kiosk (runs on the kiosk PC)")
-    agent.add_argument("--server", required=True, metavar="URL", help="the queue server, e.g. http://10.0.0.2:8000")
-    agent.add_argument("--token", metavar="TOKEN", help="the agent's device token (default: CHERGA_AGENT_TOKEN)")
-    agent.add_argument("--printer", required=True, metavar="URI", help="tcp://HOST:9100, usb://VID:PID, serial:///dev/ttyUSB0, file:///dev/usb/lp0, cups://NAME, dummy://")
-    agent.add_argument("--profile", default="epson-80", help="printer profile: epson-80, epson-58, cyrillic-1251-80, image-58, image-80")
-    agent.add_argument("--journal", default="var/print-journal.jsonl", metavar="PATH", help="where printed jobs are remembered")
-    agent.add_argument("--status-seconds", type=float, default=30.0, help="how often the printer is asked for its state")
+    from kiosk import agent_cli  # the same command as `cherga-agent`, which a kiosk PC runs
+
+    agent = commands.add_parser("kiosk-agent", help="print the tickets of a kiosk (runs on the kiosk PC; also `cherga-agent`)")
+    agent_cli.add_options(agent)
 
     config = commands.add_parser("config", help="configuration").add_subparsers(dest="action", required=True, metavar="ACTION")
     check = config.add_parser("check", help="validate the configuration files, write nothing")
@@ -190,19 +187,11 @@ def cmd_demo(args: argparse.Namespace) -> None:
 
 
 def cmd_kiosk_agent(args: argparse.Namespace) -> None:
-    import logging
-    from pathlib import Path
+    from kiosk import agent_cli
 
-    from kiosk.agent import run_agent
-
-    token = args.token or os.environ.get("CHERGA_AGENT_TOKEN")
-    if not token:
-        fail("give the agent's token with --token or CHERGA_AGENT_TOKEN")
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    try:
-        run_agent(args.server, token, args.printer, args.profile, Path(args.journal), args.status_seconds)
-    except ValueError as error:
-        fail(str(error))
+    status = agent_cli.run(args, prog="cherga")
+    if status:
+        raise SystemExit(status)
 
 
 HANDLERS = {

@@ -65,6 +65,8 @@ class Settings:
     login_address_window_minutes: int = 10
     session_idle_minutes: int = 60
     trusted_proxy: bool = False
+    # a print job older than this is not printed when its agent comes back (the visitor has gone)
+    print_job_max_age_seconds: int = 120
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
@@ -92,6 +94,7 @@ class Settings:
             "CHERGA_LOGIN_ADDRESS_LIMIT": ("login_address_limit", 5, 10_000),
             "CHERGA_LOGIN_ADDRESS_WINDOW_MINUTES": ("login_address_window_minutes", 1, 24 * 60),
             "CHERGA_SESSION_IDLE_MINUTES": ("session_idle_minutes", 5, 24 * 60),
+            "CHERGA_PRINT_JOB_MAX_AGE_SECONDS": ("print_job_max_age_seconds", 10, 24 * 3600),
         }
         for key, (name, low, high) in bounds.items():
             if key in env:

@@ -3,10 +3,19 @@
 A kiosk and its print agent are paired by name: the agent registered as
 `--kind agent --name kiosk-1` prints the tickets of the kiosk `kiosk-1` of
 the same office.
+
+Every job message carries a `key` unique beyond this database (drawn from
+the ticket's unguessable token), which the agent's journal remembers: a new
+or restored database numbers its jobs from 1 again, and a job id alone would
+make the agent take a new ticket for one it already printed. It also carries
+`age_seconds`, measured on the server's clock alone, so that the agent can
+refuse a job that waited too long whatever its own clock says.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 from typing import Any
 
 from ..domain import printing as print_rules
@@ -14,6 +23,7 @@ from ..domain.errors import AccessDenied, InvalidRequest, NotFound
 from ..domain.events import PrinterStatusReported
 from ..domain.model import OfficeCode
 from ..domain.printing import PrintJob
+from ..domain.tickets import TicketStatus
 from ..store import printing as print_store
 from .context import Actor, CommandContext, DeviceMessage, Transaction
 
@@ -22,15 +32,24 @@ PRINT = "print"
 PRINT_RESULT = "print.result"
 
 
+DEFAULT_MAX_AGE_SECONDS = 120
+
+
 def add_job(tx: Transaction, office: str, kiosk: str, ticket_id: int, payload: dict[str, Any]) -> PrintJob:
     """Queue the ticket for the kiosk's agent, in the issuing transaction; sent after the commit."""
     job = print_store.add(tx.connection, office, kiosk, ticket_id, payload, tx.now)
-    tx.tell(DeviceMessage("agent", office, kiosk, PRINT, job_message(job)))
+    tx.tell(DeviceMessage("agent", office, kiosk, PRINT, job_message(job, tx.now)))
     return job
 
 
-def job_message(job: PrintJob) -> dict[str, Any]:
-    return {"job": job.id, **job.payload}
+def job_key(job: PrintJob) -> str:
+    """The job's name in the agent's journal: unique to this ticket on any server, and not the token itself."""
+    return hashlib.sha256(f"cherga-print-job:{job.ticket_token}".encode()).hexdigest()[:32]
+
+
+def job_message(job: PrintJob, now: dt.datetime) -> dict[str, Any]:
+    age = max((now - job.created_at).total_seconds(), 0.0) if job.created_at is not None else 0.0
+    return {"job": job.id, "key": job_key(job), "age_seconds": round(age, 1), **job.payload}
 
 
 def _require_agent(actor: Actor | None) -> Actor:
@@ -39,10 +58,31 @@ def _require_agent(actor: Actor | None) -> Actor:
     return actor
 
 
-def pending_jobs(ctx: CommandContext, actor: Actor | None) -> list[dict[str, Any]]:
+def pending_jobs(ctx: CommandContext, actor: Actor | None, max_age_seconds: int = DEFAULT_MAX_AGE_SECONDS) -> list[dict[str, Any]]:
+    """The jobs the agent missed while it was away, as it says hello; stale ones expire instead.
+
+    A job whose ticket is no longer waiting, or that is older than
+    `max_age_seconds` (CHERGA_PRINT_JOB_MAX_AGE_SECONDS), is marked expired
+    and the kiosk hears `print.result` with that status: the visitor left the
+    kiosk long ago, with the ticket and its QR code shown on the screen.
+    """
     agent = _require_agent(actor)
-    with ctx.reading() as conn:
-        return [job_message(job) for job in print_store.pending(conn, agent.offices[0], agent.name)]
+    max_age = dt.timedelta(seconds=max_age_seconds)
+    with ctx.transaction() as tx:
+        messages = []
+        for job, ticket_status in print_store.pending(tx.connection, agent.offices[0], agent.name):
+            reason = print_rules.stale_reason(job, ticket_waiting=ticket_status == TicketStatus.WAITING.value, now=tx.now, max_age=max_age)
+            if reason is None:
+                messages.append(job_message(job, tx.now))
+                continue
+            expired = print_rules.expire(job, reason)
+            print_store.save(tx.connection, expired, tx.now)
+            tx.tell(DeviceMessage("kiosk", expired.office, expired.kiosk, PRINT_RESULT, _result(expired)))
+        return messages
+
+
+def _result(job: PrintJob) -> dict[str, Any]:
+    return {"job": job.id, "ticket": job.ticket_id, "number": job.payload.get("number"), "status": job.status.value, "reason": job.reason}
 
 
 def report_print(ctx: CommandContext, actor: Actor | None, job_id: Any, printed: Any, reason: Any) -> PrintJob:
@@ -61,8 +101,7 @@ def report_print(ctx: CommandContext, actor: Actor | None, job_id: Any, printed:
         done = print_rules.complete(job, printed=printed, reason=reason)
         if done != job:
             print_store.save(tx.connection, done, tx.now)
-            result = {"job": done.id, "ticket": done.ticket_id, "number": done.payload.get("number"), "status": done.status.value, "reason": done.reason}
-            tx.tell(DeviceMessage("kiosk", done.office, done.kiosk, PRINT_RESULT, result))
+            tx.tell(DeviceMessage("kiosk", done.office, done.kiosk, PRINT_RESULT, _result(done)))
         return done
 
 

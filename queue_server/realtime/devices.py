@@ -1,6 +1,7 @@
 """Socket.IO for registered devices: the kiosk's print agent and the kiosk page.
 
     agent.hello   {"printer": {"state", "detail"}?}  → joins its room, gets every pending job as `print`
+                                                   (a stale one expires instead: CHERGA_PRINT_JOB_MAX_AGE_SECONDS)
     print.result  {"job", "printed", "reason"?}      → the kiosk hears `print.result`
     printer.status {"state", "detail"?}              → `printer.status` on the office's streams
     kiosk.watch   {}                                 → the kiosk page hears `print.result` of its tickets
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import request
+from flask import current_app, request
 from flask_socketio import SocketIO, emit, join_room
 
 from ..commands import printing
@@ -50,7 +51,7 @@ def register_devices(socketio: SocketIO, ctx: CommandContext, actors: dict[str, 
             if not isinstance(printer, dict):
                 raise InvalidRequest("printer must be {\"state\": …, \"detail\": …}")
             printing.report_printer_status(ctx, agent, printer.get("state"), printer.get("detail"))
-        jobs = printing.pending_jobs(ctx, agent)
+        jobs = printing.pending_jobs(ctx, agent, current_app.config["CHERGA_SETTINGS"].print_job_max_age_seconds)
         for job in jobs:
             emit(printing.PRINT, job)
         return {"ok": True, "pending": len(jobs)}

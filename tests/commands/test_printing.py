@@ -75,3 +75,67 @@ def test_printer_status_goes_to_the_office_stream(ctx) -> None:
     assert message["type"] == "printer.status" and message["data"]["state"] == "paper_out"
     with pytest.raises(InvalidRequest):
         printing.report_printer_status(ctx, AGENT, "on fire", None)
+
+
+def test_a_job_carries_a_key_beyond_its_database_and_its_age_on_the_servers_clock(ctx, kiosk, clock, settings, network, tmp_path) -> None:
+    from factories import RecordingPublisher
+    from queue_server.wiring import open_context
+
+    first = issue_printed(ctx, kiosk)
+    [message] = ctx.publisher.delivered
+    assert message.data["age_seconds"] == 0 and len(message.data["key"]) == 32
+    clock.advance(minutes=1)
+    [pending] = printing.pending_jobs(ctx, AGENT)
+    assert pending["key"] == message.data["key"] and pending["age_seconds"] == 60
+    # a new database numbers its jobs from 1 again; the key tells the jobs apart
+    fresh = open_context(settings.__class__.from_env({}, database_url=f"sqlite:///{tmp_path / 'fresh.sqlite3'}"),
+                         publisher=RecordingPublisher(), clock=clock, network=network)
+    try:
+        again = issue_printed(fresh, kiosk)
+        [other] = fresh.publisher.delivered
+        assert again.print_job == first.print_job == 1 and other.data["key"] != message.data["key"]
+    finally:
+        fresh.engine.dispose()
+
+
+def test_a_job_older_than_the_max_age_expires_when_the_agent_comes_back_and_the_kiosk_hears_it(ctx, kiosk, clock) -> None:
+    issued = issue_printed(ctx, kiosk)
+    clock.advance(minutes=2)
+    assert [job["job"] for job in printing.pending_jobs(ctx, AGENT)] == [issued.print_job]  # 120 s: still worth printing
+    clock.advance(minutes=0.1)
+    assert printing.pending_jobs(ctx, AGENT) == []
+    result = ctx.publisher.delivered[-1]
+    assert (result.kind, result.name, result.event) == ("kiosk", "kiosk-1", "print.result")
+    assert result.data["status"] == "expired" and result.data["number"] == issued.ticket.number
+    assert "waited 126 s" in result.data["reason"]
+    assert printing.print_status_of_ticket(ctx, "alpha", issued.ticket.id).status.value == "expired"
+    # the agent's late word changes nothing, and says nothing to the kiosk again
+    assert printing.report_print(ctx, AGENT, issued.print_job, True, None).status.value == "expired"
+    assert len(ctx.publisher.delivered) == 2
+
+
+def test_the_max_age_is_the_callers(ctx, kiosk, clock) -> None:
+    issue_printed(ctx, kiosk)
+    clock.advance(minutes=5)
+    assert len(printing.pending_jobs(ctx, AGENT, max_age_seconds=600)) == 1
+    assert printing.pending_jobs(ctx, AGENT, max_age_seconds=60) == []
+
+
+def test_a_job_whose_ticket_was_called_is_not_sent_however_young(ctx, kiosk, operator) -> None:
+    from queue_server.commands import desk_state, desk_work
+
+    issued = issue_printed(ctx, kiosk)
+    desk_state.open_desk(ctx, "alpha-1", actor=operator)
+    assert desk_work.call_next(ctx, "alpha-1", actor=operator).id == issued.ticket.id
+    assert printing.pending_jobs(ctx, AGENT) == []
+    result = ctx.publisher.delivered[-1]
+    assert result.data["status"] == "expired" and "no longer waiting" in result.data["reason"]
+
+
+@pytest.mark.parametrize("raw", ["5", "100000", "soon"])
+def test_the_max_age_setting_has_bounds_and_names_itself(raw) -> None:
+    from queue_server.settings import Settings, SettingsError
+
+    with pytest.raises(SettingsError, match="CHERGA_PRINT_JOB_MAX_AGE_SECONDS"):
+        Settings.from_env({"CHERGA_PRINT_JOB_MAX_AGE_SECONDS": raw})
+    assert Settings.from_env({"CHERGA_PRINT_JOB_MAX_AGE_SECONDS": "300"}).print_job_max_age_seconds == 300

@@ -6,31 +6,14 @@ from __future__ import annotations
 import time
 
 import pytest
-import requests
 import socketio
 
+from agent_process import KioskWatcher, issue, wait_until
 from escpos_reader import read
 from live_server import Agent, Server, cherga
 from network_printer import PAPER_OUT, NetworkPrinter
 
 pytestmark = pytest.mark.contract
-
-
-class KioskWatcher:
-    """The kiosk page's side: hears `print.result` for its tickets."""
-
-    def __init__(self, server: Server, token: str) -> None:
-        self.results: list[dict] = []
-        self.client = socketio.Client(reconnection=False)
-        self.client.on("print.result", self.results.append)
-        self.client.connect(server.url, auth={"token": token}, transports=["websocket"], wait_timeout=10)
-        assert self.client.call("kiosk.watch", {}, timeout=10)["ok"]
-
-    def wait(self, count: int, timeout: float = 15) -> list[dict]:
-        deadline = time.monotonic() + timeout
-        while len(self.results) < count and time.monotonic() < deadline:
-            time.sleep(0.05)
-        return self.results
 
 
 @pytest.fixture
@@ -40,29 +23,13 @@ def devices(server):
     return kiosk, agent
 
 
-def issue(server: Server, kiosk: str) -> dict:
-    answer = requests.post(f"{server.url}/api/v1/offices/main/tickets", json={"service": "consultation"},
-                           headers={"Authorization": f"Bearer {kiosk}"}, timeout=10)
-    assert answer.status_code == 201, answer.text
-    return answer.json()
-
-
-def wait_until(predicate, timeout: float = 15) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.05)
-    return False
-
-
 def test_a_kiosk_ticket_is_printed_once_and_the_kiosk_hears_it(server, devices, tmp_path) -> None:
     kiosk, agent_token = devices
     printer = NetworkPrinter()
     agent = Agent(server, agent_token, printer.uri, tmp_path)
-    watcher = KioskWatcher(server, kiosk)
+    watcher = KioskWatcher(server.url, kiosk)
     try:
-        ticket = issue(server, kiosk)
+        ticket = issue(server.url, kiosk)
         assert ticket["print_job"]
         assert watcher.wait(1) and watcher.results[0]["status"] == "printed", agent.log()
         assert watcher.results[0]["number"] == ticket["number"]
@@ -81,14 +48,14 @@ def test_a_refusing_printer_the_kiosk_hears_why_and_the_ticket_is_not_printed_la
     closed_uri = printer.uri
     printer.close()  # nothing listens there now
     agent = Agent(server, agent_token, closed_uri, tmp_path)
-    watcher = KioskWatcher(server, kiosk)
+    watcher = KioskWatcher(server.url, kiosk)
     repaired = None
     try:
-        failed = issue(server, kiosk)
+        failed = issue(server.url, kiosk)
         assert watcher.wait(1) and watcher.results[0]["status"] == "failed", agent.log()
         assert "cannot reach the printer" in watcher.results[0]["reason"]
         repaired = NetworkPrinter(port=printer.port)  # the printer comes back at the same address
-        second = issue(server, kiosk)
+        second = issue(server.url, kiosk)
         assert watcher.wait(2)[1]["status"] == "printed", agent.log()
         assert wait_until(lambda: repaired.jobs == 1)
         time.sleep(1)
@@ -107,11 +74,11 @@ def test_the_agent_survives_a_server_restart_and_never_prints_twice(server, devi
     printer = NetworkPrinter()
     agent = Agent(server, agent_token, printer.uri, tmp_path)
     try:
-        issue(server, kiosk)
+        issue(server.url, kiosk)
         assert wait_until(lambda: printer.jobs == 1), agent.log()
         server.kill()  # kill -9
         server.start()
-        second = issue(server, kiosk)  # the agent is still reconnecting: the job waits for it
+        second = issue(server.url, kiosk)  # the agent is still reconnecting: the job waits for it
         assert wait_until(lambda: printer.jobs == 2, timeout=40), agent.log()
         assert second["number"] in read(bytes(printer.received)).lines
         agent.stop()  # and a restarted agent, which the server greets with no pending job
