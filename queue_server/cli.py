@@ -31,6 +31,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     serve.add_argument("--async-mode", choices=("gevent", "threading", "eventlet"), help="default: CHERGA_ASYNC_MODE or gevent")
+    serve.add_argument("--create-database", action="store_true", default=None, help="create the database if it does not exist (default: CHERGA_CREATE_DATABASE, else refuse a missing one)")
+    serve.add_argument("--check-database", choices=("quick", "full", "off"), help="check the database's pages at start (default: CHERGA_DATABASE_CHECK or quick)")
 
     demo = commands.add_parser("demo", help="seed demo accounts and devices, then serve the «Віза» network")
     _common(demo)
@@ -172,13 +174,22 @@ def cmd_device_list(args: argparse.Namespace) -> None:
 def cmd_serve(args: argparse.Namespace) -> None:
     from .server import serve
 
-    serve(_settings(args, async_mode=args.async_mode or os.environ.get("CHERGA_ASYNC_MODE") or "gevent"), args.host, args.port)
+    settings = _settings(
+        args,
+        async_mode=args.async_mode or os.environ.get("CHERGA_ASYNC_MODE") or "gevent",
+        create_database=args.create_database,
+        database_check=args.check_database,
+    )
+    serve(settings, args.host, args.port)
 
 
 def cmd_demo(args: argparse.Namespace) -> None:
     from .demo import seed_demo
 
     settings = _settings(args, async_mode=args.async_mode or os.environ.get("CHERGA_ASYNC_MODE") or "gevent")
+    from .store.database_check import prepare_database
+
+    prepare_database(settings.database_url, create=True, check=settings.database_check)  # the demo may start a new one
     seed_demo(settings, host=args.host, port=args.port)
     if not args.seed_only:
         from .server import serve
@@ -230,9 +241,15 @@ def main(argv: Sequence[str] | None = None) -> None:
     from .network_config import ConfigError
     from .settings import SettingsError
 
+    refusals: tuple[type[Exception], ...] = (DomainError, SettingsError)
+    if args.command != "kiosk-agent":  # the agent's PC has no database driver
+        from .server import PortUnavailable
+        from .store.database_check import DatabaseUnusable
+
+        refusals += (DatabaseUnusable, PortUnavailable)
     try:
         handler(args)
-    except (DomainError, SettingsError) as error:
+    except refusals as error:
         fail(str(error))
     except ConfigError as error:
         fail(f"the configuration is not valid:\n{error}")

@@ -6,6 +6,7 @@ rather than a server that half works.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -42,6 +43,17 @@ def _bool(key: str, raw: str) -> bool:
     raise SettingsError(f"{key}={raw!r}: expected true or false")
 
 
+def _networks(key: str, raw: str) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+    """CIDR blocks separated by commas or spaces, e.g. `10.20.0.0/16, 192.168.5.0/24`."""
+    networks = []
+    for part in raw.replace(",", " ").split():
+        try:
+            networks.append(ipaddress.ip_network(part, strict=False))
+        except ValueError:
+            raise SettingsError(f"{key}={raw!r}: {part!r} is not a network (expected e.g. 10.20.0.0/16)") from None
+    return tuple(networks)
+
+
 @dataclass(frozen=True)
 class Settings:
     database_url: str = DEFAULT_DATABASE_URL
@@ -65,6 +77,15 @@ class Settings:
     login_address_window_minutes: int = 10
     session_idle_minutes: int = 60
     trusted_proxy: bool = False
+    # the database: SQLite's durability at commit, whether `serve` may create a
+    # missing database, and how its pages are checked at start
+    sqlite_synchronous: str = "full"
+    create_database: bool = False
+    database_check: str = "quick"
+    # live connections one client address may hold (an office's devices share its NAT address)
+    max_sockets_per_address: int = 200
+    # the offices' own networks: their addresses are never refused for others' failed logins
+    trusted_networks: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...] = ()
     # a print job older than this is not printed when its agent comes back (the visitor has gone)
     print_job_max_age_seconds: int = 120
 
@@ -94,6 +115,7 @@ class Settings:
             "CHERGA_LOGIN_ADDRESS_LIMIT": ("login_address_limit", 5, 10_000),
             "CHERGA_LOGIN_ADDRESS_WINDOW_MINUTES": ("login_address_window_minutes", 1, 24 * 60),
             "CHERGA_SESSION_IDLE_MINUTES": ("session_idle_minutes", 5, 24 * 60),
+            "CHERGA_MAX_SOCKETS_PER_ADDRESS": ("max_sockets_per_address", 1, 100_000),
             "CHERGA_PRINT_JOB_MAX_AGE_SECONDS": ("print_job_max_age_seconds", 10, 24 * 3600),
         }
         for key, (name, low, high) in bounds.items():
@@ -105,6 +127,14 @@ class Settings:
             values["cookie_secure"] = _bool("CHERGA_COOKIE_SECURE", env["CHERGA_COOKIE_SECURE"])
         if "CHERGA_TRUSTED_PROXY" in env:
             values["trusted_proxy"] = _bool("CHERGA_TRUSTED_PROXY", env["CHERGA_TRUSTED_PROXY"])
+        if "CHERGA_CREATE_DATABASE" in env:
+            values["create_database"] = _bool("CHERGA_CREATE_DATABASE", env["CHERGA_CREATE_DATABASE"])
+        if "CHERGA_SQLITE_SYNCHRONOUS" in env:
+            values["sqlite_synchronous"] = env["CHERGA_SQLITE_SYNCHRONOUS"].strip().lower()
+        if "CHERGA_DATABASE_CHECK" in env:
+            values["database_check"] = env["CHERGA_DATABASE_CHECK"].strip().lower()
+        if env.get("CHERGA_TRUSTED_NETWORKS"):
+            values["trusted_networks"] = _networks("CHERGA_TRUSTED_NETWORKS", env["CHERGA_TRUSTED_NETWORKS"])
         values.update({key: value for key, value in overrides.items() if value is not None})
         return replace(cls(), **values).validated()
 
@@ -119,6 +149,10 @@ class Settings:
             )
         if self.public_url is not None and not self.public_url.startswith(("http://", "https://")):
             raise SettingsError(f"CHERGA_PUBLIC_URL={self.public_url!r}: expected http://… or https://…")
+        if self.sqlite_synchronous not in ("full", "normal"):
+            raise SettingsError(f"CHERGA_SQLITE_SYNCHRONOUS={self.sqlite_synchronous!r}: expected full or normal")
+        if self.database_check not in ("quick", "full", "off"):
+            raise SettingsError(f"CHERGA_DATABASE_CHECK={self.database_check!r}: expected quick, full or off")
         if not Path(self.config_dir).is_dir():
             raise SettingsError(f"CHERGA_CONFIG_DIR={str(self.config_dir)!r}: no such folder")
         return self

@@ -50,6 +50,7 @@ class Server:
     port: int = field(default_factory=free_port)
     async_mode: str = "gevent"
     environment: dict[str, str] = field(default_factory=dict)  # more CHERGA_* settings
+    create_database: bool = True  # a test's server starts on a fresh file; `serve` refuses a missing one unless told
     # kept across restarts, as a deployment's is: staff sessions survive a restart
     secret_key: str = field(default_factory=lambda: secrets.token_hex(32))
     process: subprocess.Popen[bytes] | None = None
@@ -65,7 +66,8 @@ class Server:
 
     def _spawn(self, log: Any) -> subprocess.Popen[bytes]:
         return subprocess.Popen(
-            [sys.executable, "-m", "queue_server.cli", "serve", "--host", "127.0.0.1", "--port", str(self.port), "--database", self.database],
+            [sys.executable, "-m", "queue_server.cli", "serve", "--host", "127.0.0.1", "--port", str(self.port), "--database", self.database,
+             *(["--create-database"] if self.create_database else [])],
             stdout=log,
             stderr=subprocess.STDOUT,
             env={

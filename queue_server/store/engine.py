@@ -4,6 +4,12 @@ On SQLite every write transaction starts with `BEGIN IMMEDIATE`: it takes
 the write lock before reading, so two desks can never both read the same
 waiting ticket and both call it. Reads start a deferred transaction and, in
 WAL mode, never wait for a writer.
+
+`synchronous=FULL` (the default) makes SQLite flush the write-ahead log to
+the disk at every commit: a ticket that got its 201 survives a power cut.
+`NORMAL` flushes only at checkpoints: still never a damaged file, but the
+last commits before a power cut (not a process kill) may be lost. The cost
+of FULL is measured by bench/sqlite_synchronous.py (docs/performance.md).
 """
 
 from __future__ import annotations
@@ -15,16 +21,17 @@ from typing import Any
 import sqlalchemy as sa
 
 READ_ONLY = "cherga_read_only"
+SYNCHRONOUS_MODES = ("full", "normal")
 
 
-def _configure_sqlite(engine: sa.Engine) -> None:
+def _configure_sqlite(engine: sa.Engine, synchronous: str) -> None:
     @sa.event.listens_for(engine, "connect")
     def on_connect(dbapi_connection: Any, _record: Any) -> None:
         # hand transaction control to the "begin" hook below
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute(f"PRAGMA synchronous={synchronous.upper()}")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=30000")
         cursor.close()
@@ -42,8 +49,13 @@ def sqlite_path(url: str) -> Path | None:
     return Path(parsed.database)
 
 
-def make_engine(url: str) -> sa.Engine:
-    """An engine for `url`; a SQLite file's folder is created if missing."""
+def make_engine(url: str, *, synchronous: str = "full") -> sa.Engine:
+    """An engine for `url`; a SQLite file's folder is created if missing.
+
+    `synchronous` is SQLite's durability at commit, "full" or "normal" (see above).
+    """
+    if synchronous not in SYNCHRONOUS_MODES:
+        raise ValueError(f"synchronous={synchronous!r}: expected one of {', '.join(SYNCHRONOUS_MODES)}")
     parsed = sa.engine.make_url(url)
     if parsed.get_backend_name() == "sqlite":
         path = sqlite_path(url)
@@ -56,6 +68,6 @@ def make_engine(url: str) -> sa.Engine:
             pool_size=max(4, (os.cpu_count() or 1) * 2),
             max_overflow=16,
         )
-        _configure_sqlite(engine)
+        _configure_sqlite(engine, synchronous)
         return engine
     return sa.create_engine(url, pool_pre_ping=True)
