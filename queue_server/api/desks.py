@@ -23,7 +23,7 @@ DESK_ERRORS = {
     401: "No token",
     403: "Not an operator of this desk's office",
     404: "Unknown desk or ticket",
-    409: "Not possible in the desk's or ticket's present state",
+    409: "Not possible in the desk's or ticket's present state, or the desk is open by someone else (desk_taken)",
 }
 
 
@@ -59,6 +59,11 @@ _desk_state_route(
 )
 _desk_state_route("/desks/<desk_id>/resume", "Come back from a break", desk_state.resume_desk)
 _desk_state_route("/desks/<desk_id>/close", "Close the desk", desk_state.close_desk)
+_desk_state_route(
+    "/desks/<desk_id>/take-over",
+    "Take over a desk another member of staff has open (audited; their console is told)",
+    desk_state.take_over_desk,
+)
 
 
 @operation(

@@ -1,4 +1,9 @@
-"""Opening, pausing, resuming and closing a desk."""
+"""Opening, pausing, resuming, closing and taking over a desk.
+
+A desk open by one member of staff is theirs: the others pause, resume or
+close it only after an explicit take-over, which is audited and announced
+(`desk.taken_over`) so the console that had it learns it lost the desk.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +14,16 @@ from typing import Any
 from ..domain import desks as desk_rules
 from ..domain.desks import DeskState
 from ..domain.errors import InvalidRequest
-from ..domain.events import JSON, DeskClosed, DeskEvent, DeskOpened, DeskPaused, DeskResumed, desk_view
+from ..domain.events import (
+    JSON,
+    DeskClosed,
+    DeskEvent,
+    DeskOpened,
+    DeskPaused,
+    DeskResumed,
+    DeskTakenOver,
+    desk_view,
+)
 from ..store import desks as desk_store
 from ..store import tickets as ticket_store
 from ..store.outbox import lock_office
@@ -27,12 +41,21 @@ def _change(
     actor: Actor,
     action: str,
     details: dict[str, Any] | None = None,
+    holder_only: bool = True,
 ) -> JSON:
-    """Load, decide, save, emit, log a staff member's action; returns the desk's view as the event carried it."""
+    """Load, decide, save, emit, log a staff member's action; returns the desk's view as the event carried it.
+
+    With `holder_only` the desk must be the actor's own (or nobody's): see `desks.require_holder`.
+    """
     desk = ctx.desk(desk_id)
     with ctx.transaction() as tx:
         lock_office(tx.connection, desk.office)
-        state = decide(desk_store.get(tx.connection, desk.id, desk.office), tx.now)
+        before = desk_store.get(tx.connection, desk.id, desk.office)
+        if holder_only:
+            desk_rules.require_holder(before, actor.name, action.replace("_", " ") + " it")
+        state = decide(before, tx.now)
+        if before.operator and state.operator and before.operator != state.operator:  # the desk changed hands
+            details = {**(details or {}), "from": before.operator}
         desk_store.save(tx.connection, state)
         number = None
         if state.ticket is not None:
@@ -71,3 +94,21 @@ def resume_desk(ctx: CommandContext, desk_id: str, *, actor: Actor) -> JSON:
 
 def close_desk(ctx: CommandContext, desk_id: str, *, actor: Actor) -> JSON:
     return _change(ctx, desk_id, desk_rules.close_desk, DeskClosed, actor=actor, action="close")
+
+
+def take_over_desk(ctx: CommandContext, desk_id: str, *, actor: Actor) -> JSON:
+    """Take over a desk another member of staff has open: its visitor and break come with it.
+
+    For the colleague who went home with the desk open, or a supervisor's
+    rearrangement: audited (`take_over`, with who had it) and announced as
+    `desk.taken_over`, so the console that had it stops working it.
+    """
+    return _change(
+        ctx,
+        desk_id,
+        lambda s, now: desk_rules.take_over(s, by=actor.name),
+        DeskTakenOver,
+        actor=actor,
+        action="take_over",
+        holder_only=False,
+    )

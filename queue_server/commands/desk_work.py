@@ -3,7 +3,8 @@ transfer, hold and return.
 
 Each command takes the desk's office lock first, so two desks never act on
 the same ticket at once; the policy then chooses among what is really
-waiting at that moment.
+waiting at that moment. Only the member of staff who holds the desk (opened
+it, or took it over) works it: anyone else is refused with `desk_taken`.
 """
 
 from __future__ import annotations
@@ -47,10 +48,13 @@ class AtDesk:
     state: DeskState
 
 
-def _load(ctx: CommandContext, tx: Transaction, desk_id: str) -> AtDesk:
+def _load(ctx: CommandContext, tx: Transaction, desk_id: str, actor: Actor, action: str) -> AtDesk:
+    """The desk under its office lock, if `actor` holds it (see `desks.require_holder`)."""
     desk = ctx.desk(desk_id)
     lock_office(tx.connection, desk.office)
-    return AtDesk(desk, desk_store.get(tx.connection, desk.id, desk.office))
+    state = desk_store.get(tx.connection, desk.id, desk.office)
+    desk_rules.require_holder(state, actor.name, action)
+    return AtDesk(desk, state)
 
 
 def _current(conn: sa.Connection, at: AtDesk, expected: int | None, action: str) -> Ticket:
@@ -100,7 +104,7 @@ def _save(
 def call_next(ctx: CommandContext, desk_id: str, *, actor: Actor) -> Ticket | None:
     """Call the visitor the policy chooses for this desk; None when nobody waits for it."""
     with ctx.transaction() as tx:
-        at = _load(ctx, tx, desk_id)
+        at = _load(ctx, tx, desk_id, actor, "call the next visitor")
         desk_rules.require_open(at.state, "call a visitor")
         desk_rules.require_free(at.state, "call the next visitor")
         conn = tx.connection
@@ -123,7 +127,7 @@ def call_next(ctx: CommandContext, desk_id: str, *, actor: Actor) -> Ticket | No
 def recall(ctx: CommandContext, desk_id: str, *, actor: Actor, ticket: int | None = None) -> Ticket:
     """Call the same visitor again; past the recall limit the ticket becomes a no-show."""
     with ctx.transaction() as tx:
-        at = _load(ctx, tx, desk_id)
+        at = _load(ctx, tx, desk_id, actor, "recall")
         desk_rules.require_open(at.state, "recall")
         current = _current(tx.connection, at, ticket, "recall")
         recalled = ticket_rules.recall(current, at.desk.id, tx.now, limit=ctx.network.rules.recall_limit)
@@ -137,7 +141,7 @@ def recall(ctx: CommandContext, desk_id: str, *, actor: Actor, ticket: int | Non
 
 def start(ctx: CommandContext, desk_id: str, *, actor: Actor, ticket: int | None = None) -> Ticket:
     with ctx.transaction() as tx:
-        at = _load(ctx, tx, desk_id)
+        at = _load(ctx, tx, desk_id, actor, "start serving")
         current = _current(tx.connection, at, ticket, "start serving")
         started = ticket_rules.start(current, at.desk.id, tx.now)
         return _save(tx, at, started, at.state, TicketStarted, actor=actor, action="start")
@@ -145,7 +149,7 @@ def start(ctx: CommandContext, desk_id: str, *, actor: Actor, ticket: int | None
 
 def finish(ctx: CommandContext, desk_id: str, *, actor: Actor, ticket: int | None = None) -> Ticket:
     with ctx.transaction() as tx:
-        at = _load(ctx, tx, desk_id)
+        at = _load(ctx, tx, desk_id, actor, "finish")
         current = _current(tx.connection, at, ticket, "finish")
         done = ticket_rules.finish(current, at.desk.id, tx.now)
         return _save(tx, at, done, desk_rules.release(at.state), TicketFinished, actor=actor, action="finish")
@@ -153,7 +157,7 @@ def finish(ctx: CommandContext, desk_id: str, *, actor: Actor, ticket: int | Non
 
 def mark_no_show(ctx: CommandContext, desk_id: str, *, actor: Actor, ticket: int | None = None) -> Ticket:
     with ctx.transaction() as tx:
-        at = _load(ctx, tx, desk_id)
+        at = _load(ctx, tx, desk_id, actor, "mark a no-show")
         current = _current(tx.connection, at, ticket, "mark as a no-show")
         missed = ticket_rules.mark_no_show(current, at.desk.id, tx.now)
         return _save(tx, at, missed, desk_rules.release(at.state), TicketNoShow, actor=actor, action="no_show")
@@ -171,7 +175,7 @@ def transfer(
 ) -> Ticket:
     """Send the visitor to another service or desk of the same office, keeping their place."""
     with ctx.transaction() as tx:
-        at = _load(ctx, tx, desk_id)
+        at = _load(ctx, tx, desk_id, actor, "transfer")
         office = ctx.office(at.desk.office)
         if to_service is not None and ServiceCode(to_service) not in office.services:
             raise NotFound(f"office {office.code} does not offer service {to_service!r}", service=to_service)
@@ -195,7 +199,7 @@ def transfer(
 
 def hold(ctx: CommandContext, desk_id: str, *, actor: Actor, ticket: int | None = None) -> Ticket:
     with ctx.transaction() as tx:
-        at = _load(ctx, tx, desk_id)
+        at = _load(ctx, tx, desk_id, actor, "put a visitor on hold")
         current = _current(tx.connection, at, ticket, "put on hold")
         held = ticket_rules.hold(current, at.desk.id)
         return _save(tx, at, held, desk_rules.release(at.state), TicketHeld, actor=actor, action="hold")
@@ -204,7 +208,7 @@ def hold(ctx: CommandContext, desk_id: str, *, actor: Actor, ticket: int | None 
 def return_held(ctx: CommandContext, desk_id: str, *, actor: Actor, ticket: int) -> Ticket:
     """Call back a visitor this desk put on hold."""
     with ctx.transaction() as tx:
-        at = _load(ctx, tx, desk_id)
+        at = _load(ctx, tx, desk_id, actor, "call a visitor back")
         desk_rules.require_open(at.state, "call a visitor back")
         desk_rules.require_free(at.state, "call a visitor back")
         held = ticket_store.by_id(tx.connection, ticket)

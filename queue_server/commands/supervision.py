@@ -77,6 +77,7 @@ def call_ticket(ctx: CommandContext, desk_id: str, *, actor: Actor, ticket: int,
         conn = tx.connection
         lock_office(conn, office.code)
         state = desk_store.get(conn, desk.id, office.code)
+        desk_rules.require_holder(state, actor.name, "call a visitor out of turn")
         desk_rules.require_open(state, "call a visitor")
         desk_rules.require_free(state, "call another visitor")
         waiting = _ticket_of(conn, office, ticket)

@@ -3,6 +3,11 @@
 A desk holds at most one ticket (called or serving). It may only pause or
 close when it holds none, so that no visitor is left standing at a desk
 nobody works at.
+
+An open (or paused) desk belongs to the member of staff who opened it: only
+they work it. Anyone else must take it over first (`take_over`), so two
+people never work one desk unknowingly and the day's figures credit the one
+who really served.
 """
 
 from __future__ import annotations
@@ -36,6 +41,41 @@ class DeskState:
     since: dt.datetime | None = None
 
 
+class DeskTaken(InvalidTransition):
+    """The desk is open by another member of staff; take it over first (HTTP 409)."""
+
+    code = "desk_taken"
+
+
+def holder(state: DeskState) -> str | None:
+    """Who works the desk now: the one who opened (or took over) a desk that is not closed."""
+    return state.operator if state.status is not DeskStatus.CLOSED else None
+
+
+def require_holder(state: DeskState, by: str, action: str) -> None:
+    """Only the desk's holder works it; a desk nobody holds is free to open."""
+    working = holder(state)
+    if working is not None and working != by:
+        raise DeskTaken(
+            f"desk {state.desk} is open by {working}; take it over before you {action}",
+            desk=state.desk,
+            operator=working,
+        )
+
+
+def take_over(state: DeskState, *, by: str) -> DeskState:
+    """`by` takes over a desk someone else has open, with its visitor and its break.
+
+    The desk stays as it is (status, visitor, reason, since): only who works
+    it changes, so the visitor at it is not lost.
+    """
+    if state.status is DeskStatus.CLOSED:
+        raise _refuse(state, "take it over (open it instead)")
+    if state.operator == by:
+        raise InvalidTransition(f"desk {state.desk} is already yours", desk=state.desk)
+    return replace(state, operator=by)
+
+
 def _refuse(state: DeskState, action: str) -> InvalidTransition:
     return InvalidTransition(
         f"desk {state.desk} is {state.status.value}; cannot {action}",
@@ -45,6 +85,8 @@ def _refuse(state: DeskState, action: str) -> InvalidTransition:
 
 
 def open_desk(state: DeskState, now: dt.datetime, *, by: str | None) -> DeskState:
+    if by is not None:
+        require_holder(state, by, "open it")
     if state.status is not DeskStatus.CLOSED:
         raise _refuse(state, "open it")
     return replace(state, status=DeskStatus.OPEN, operator=by, reason=None, since=now)

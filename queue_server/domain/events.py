@@ -231,6 +231,15 @@ class DeskClosed(DeskEvent):
 
 
 @dataclass(frozen=True)
+class DeskTakenOver(DeskEvent):
+    """Another member of staff took over the open desk (its visitor and break with it):
+    the console of the one who had it says so and stops working it; dashboards credit
+    the new `operator`."""
+
+    type: ClassVar[str] = "desk.taken_over"
+
+
+@dataclass(frozen=True)
 class DeskServicesChanged(DeskEvent):
     """A supervisor changed the services the desk serves today, or put its configured ones
     back (`desk_view` plus `services`, `weights`, `services_changed`): consoles and
@@ -267,6 +276,7 @@ CATALOGUE: dict[str, type[Event]] = {
         DeskPaused,
         DeskResumed,
         DeskClosed,
+        DeskTakenOver,
         DeskServicesChanged,
         PrinterStatusReported,
     )

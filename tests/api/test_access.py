@@ -52,7 +52,7 @@ def test_every_declared_operation_has_a_known_auth_kind() -> None:
     assert {op.auth for op in OPERATIONS} <= {
         "none", "staff", "kiosk or staff", "operator", "display when paired", "supervisor", "audit reader", "admin"
     }
-    assert len(DESK_ACTIONS) == 13  # the contract's eleven, return and call-ticket
+    assert len(DESK_ACTIONS) == 14  # the contract's eleven, return, call-ticket and take-over
 
 
 @pytest.mark.parametrize("path", ["/api/v1/offices", "/api/v1/offices/alpha/services", "/api/v1/offices/alpha/desks", "/api/v1/offices/alpha/queue", "/api/v1/offices/alpha/categories", "/api/v1/priorities"])
