@@ -64,7 +64,7 @@ class TicketData:
     service: str
     issued_at: str  # already in the office's time zone, e.g. "24.11.2026 10:15"
     people_ahead: int
-    estimated_wait_minutes: int
+    estimated_wait_minutes: int | None  # None: no desk is open for the service, the wait is unknown
     status_url: str
     lang: str = "uk"
     priority: str | None = None  # the priority category's visible name, if any
@@ -77,6 +77,8 @@ LABELS = {
         "ahead": "Перед вами",
         "wait": "Орієнтовне очікування",
         "minutes": "хв",
+        "no_desk": "Зараз жодне вікно не працює.",
+        "unknown": "Час очікування невідомий",
         "next": "Ви наступні",
         "scan": "Скануйте QR-код, щоб стежити за чергою",
         "watch": "Стежте за викликом на табло",
@@ -87,6 +89,8 @@ LABELS = {
         "ahead": "People ahead",
         "wait": "Estimated wait",
         "minutes": "min",
+        "no_desk": "No desk is open now.",
+        "unknown": "The wait is unknown",
         "next": "You are next",
         "scan": "Scan the QR code to follow the queue",
         "watch": "Watch the display for your call",
@@ -108,12 +112,14 @@ def layout_ticket(ticket: TicketData, columns: int) -> tuple[Block, ...]:
         blocks += [Text(line) for line in wrap(ticket.priority, columns)]
     blocks += [Rule()]
     if ticket.people_ahead > 0:
-        blocks += [
-            Text(f"{labels['ahead']}: {ticket.people_ahead}", Size.LARGE if columns >= 48 else Size.NORMAL),
-            Text(f"{labels['wait']}: ~{ticket.estimated_wait_minutes} {labels['minutes']}"),
-        ]
+        blocks += [Text(f"{labels['ahead']}: {ticket.people_ahead}", Size.LARGE if columns >= 48 else Size.NORMAL)]
+        if ticket.estimated_wait_minutes is not None:
+            blocks += [Text(f"{labels['wait']}: ~{ticket.estimated_wait_minutes} {labels['minutes']}")]
     else:
         blocks += [Text(labels["next"], Size.LARGE if columns >= 48 else Size.NORMAL, bold=True)]
+    if ticket.estimated_wait_minutes is None:  # never a figure that assumes a desk nobody opened
+        blocks += [Text(line, bold=True) for line in wrap(labels["no_desk"], columns)]
+        blocks += [Text(line) for line in wrap(labels["unknown"], columns)]
     blocks += [Text(f"{labels['issued']} {ticket.issued_at}"), Feed()]
     blocks += [Qr(ticket.status_url, module=6 if columns >= 48 else 5)]
     blocks += [Text(line) for line in wrap(labels["scan"], columns)]

@@ -1,7 +1,9 @@
 // The kiosk page: categories → services (or search), priority, a confirmation
 // when the wait is long, then the ticket with its QR code until the printer
-// confirms. A double tap issues one ticket (the same Idempotency-Key); a
-// minute without a touch brings the start screen back.
+// confirms. A double tap issues one ticket (the same Idempotency-Key), and a
+// double tap's second touch never answers the next screen: its buttons stay
+// disabled for a moment after it appears. A minute without a touch brings the
+// start screen back.
 (function () {
   "use strict";
   const root = document.getElementById("kiosk");
@@ -16,10 +18,14 @@
     token: localStorage.getItem(storageKey),
     lang: "uk",
     office: null, categories: [], services: [], priorities: [],
-    path: [], service: null, priority: null, flowKey: null, ticket: null,
+    path: [], service: null, priority: null, answered: false, flowKey: null, ticket: null,
     results: {},  // print results by job: the agent may answer before the issuing request returns
   };
   let idleTimer = null;
+  // A double touch comes within ~300 ms; the next screen's buttons wait this long before they take a tap.
+  const SETTLE_MS = 450;
+  let settling = [];
+  let settleTimer = null;
 
   function $(id) { return document.getElementById(id); }
   function name(item) { return state.lang === "en" ? item.name_en : item.name; }
@@ -27,7 +33,23 @@
   function show(screen) {
     document.querySelectorAll(".screen").forEach(function (section) { section.hidden = section.id !== "screen-" + screen; });
     root.dataset.screen = screen;
+    settle();
     resetIdle();
+  }
+
+  // What appeared under the visitor's finger must not take the second touch of a double tap.
+  function settle() {
+    const screen = document.getElementById("screen-" + root.dataset.screen);
+    if (!screen) return;
+    screen.querySelectorAll("button:not([disabled])").forEach(function (button) {
+      button.disabled = true;
+      settling.push(button);
+    });
+    clearTimeout(settleTimer);
+    settleTimer = setTimeout(function () {
+      settling.forEach(function (button) { button.disabled = false; });
+      settling = [];
+    }, SETTLE_MS);
   }
 
   function resetIdle() {
@@ -48,7 +70,12 @@
   async function api(path, options) {
     const headers = Object.assign({ "Content-Type": "application/json" }, (options && options.headers) || {});
     if (state.token) headers.Authorization = "Bearer " + state.token;
-    const response = await fetch("/api/v1" + path, Object.assign({}, options, { headers: headers }));
+    let response;
+    try {
+      response = await fetch("/api/v1" + path, Object.assign({}, options, { headers: headers }));
+    } catch (error) {  // the browser's own words ("Failed to fetch") mean nothing to a visitor
+      throw Object.assign(new Error("no connection to the server"), { status: 0 });
+    }
     const body = response.status === 204 ? null : await response.json();
     if (!response.ok) throw Object.assign(new Error((body && body.error && body.error.message) || response.statusText), { status: response.status });
     return body;
@@ -63,19 +90,40 @@
     return button;
   }
 
+  // Search: a title matches when it holds the query as typed, or when each word typed
+  // matches a word of the title by its stem, so «закордонний» finds «закордонного паспорта».
+  function fold(text) {
+    return text.toLowerCase().replace(/['’ʼ`]/g, "").replace(/ґ/g, "г").replace(/ї/g, "і").replace(/й/g, "и").replace(/ё/g, "е");
+  }
+
+  function words(text) { return fold(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean); }
+
+  function sameStem(typed, word) {
+    if (typed.length <= 4) return word.startsWith(typed);  // still typing: a prefix
+    const stem = Math.max(4, typed.length - 3);  // Ukrainian endings change the last letters
+    return word.length >= stem && word.slice(0, stem) === typed.slice(0, stem);
+  }
+
+  function matches(title, query) {
+    if (fold(title).includes(fold(query))) return true;
+    const titleWords = words(title);
+    const typed = words(query);
+    return typed.length > 0 && typed.every(function (word) { return titleWords.some(function (other) { return sameStem(word, other); }); });
+  }
+
   function renderTiles() {
     const tiles = $("tiles");
     tiles.replaceChildren();
-    const query = $("search").value.trim().toLowerCase();
+    const query = $("search").value.trim();
     let shown = 0;
     if (query) {
       state.services.filter(function (service) {
-        return service.name.toLowerCase().includes(query) || service.name_en.toLowerCase().includes(query);
+        return matches(service.name, query) || matches(service.name_en, query);
       }).forEach(function (service) { tiles.append(tile(name(service), "service", function () { chooseService(service); })); shown++; });
     } else {
       const parent = state.path.length ? state.path[state.path.length - 1] : null;
       state.categories.filter(function (category) { return category.parent === parent; }).forEach(function (category) {
-        tiles.append(tile(name(category), "category", function () { state.path.push(category.code); renderTiles(); resetIdle(); }));
+        tiles.append(tile(name(category), "category", function () { state.path.push(category.code); renderTiles(); settle(); resetIdle(); }));
         shown++;
       });
       if (parent !== null) {
@@ -90,7 +138,7 @@
   }
 
   function start() {
-    state.path = []; state.service = null; state.priority = null; state.flowKey = null; state.ticket = null;
+    state.path = []; state.service = null; state.priority = null; state.answered = false; state.flowKey = null; state.ticket = null;
     $("search").value = "";
     renderTiles();
     show(state.token ? "services" : "pair");
@@ -98,6 +146,8 @@
 
   function chooseService(service) {
     state.service = service;
+    state.priority = null;
+    state.answered = false;
     state.flowKey = (self.crypto && crypto.randomUUID) ? crypto.randomUUID() : String(Date.now()) + Math.random();
     const list = $("priorities");
     list.replaceChildren(tile(i18n.t("kiosk.priority.none"), "service", function () { choosePriority(null); }));
@@ -109,11 +159,16 @@
   }
 
   async function choosePriority(code) {
+    if (state.answered) return;  // a second touch of the same answer
+    state.answered = true;
     state.priority = code;
     try {
       const wait = await api("/offices/" + office + "/services/" + state.service.code + "/wait");
-      if (wait.long) {
-        $("confirm-text").textContent = i18n.t("kiosk.wait.long", { ahead: wait.people_ahead, minutes: wait.estimated_wait_minutes });
+      const noDesk = wait.estimate === "no_desk_open";
+      if (wait.long || (noDesk && wait.people_ahead > 0)) {
+        $("confirm-text").textContent = noDesk
+          ? i18n.t("kiosk.wait.no_desk", { ahead: wait.people_ahead })
+          : i18n.t("kiosk.wait.long", { ahead: wait.people_ahead, minutes: wait.estimated_wait_minutes });
         show("confirm");
         return;
       }
@@ -132,7 +187,8 @@
       });
       showTicket(ticket);
     } catch (error) {
-      $("error-detail").textContent = error.message;
+      console.error("issuing failed:", error.message);
+      $("error-detail").textContent = error.status === 0 ? i18n.t("kiosk.error.offline") : "";
       show("error");
     } finally {
       buttons.forEach(function (button) { button.disabled = false; });
@@ -144,13 +200,19 @@
     $("ticket-number").textContent = ticket.number;
     $("ticket-service").textContent = ticket.service_name;
     $("ticket-ahead").textContent = ticket.people_ahead;
-    $("ticket-wait").textContent = ticket.estimated_wait_minutes + " " + i18n.t("queue.minutes");
+    $("ticket-wait").textContent = ticket.estimated_wait_minutes === null ? i18n.t("queue.no_desk") : ticket.estimated_wait_minutes + " " + i18n.t("queue.minutes");
     $("ticket-qr").src = "/t/" + encodeURIComponent(ticket.token) + "/qr.svg";
     const printState = $("print-state");
     printState.classList.remove("failed", "printed");
     printState.textContent = ticket.print_job ? i18n.t("kiosk.ticket.printing") : "";
     show("ticket");
-    if (ticket.print_job && state.results[ticket.print_job]) onPrintResult(state.results[ticket.print_job]);
+    if (ticket.print && ticket.print.status === "no_agent") {  // nothing will come out: say so now, not after a minute
+      printState.classList.add("failed");
+      printState.textContent = i18n.t("kiosk.ticket.no_printer");
+      resetIdle();
+    } else if (ticket.print_job && state.results[ticket.print_job]) {
+      onPrintResult(state.results[ticket.print_job]);
+    }
   }
 
   function onPrintResult(result) {
@@ -205,7 +267,7 @@
   $("search").addEventListener("input", function () { renderTiles(); resetIdle(); });
   $("back").addEventListener("click", function () {
     if ($("search").value) { $("search").value = ""; } else { state.path.pop(); }
-    renderTiles(); resetIdle();
+    renderTiles(); settle(); resetIdle();
   });
   $("confirm-yes").addEventListener("click", issue);
   $("confirm-no").addEventListener("click", start);

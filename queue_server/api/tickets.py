@@ -83,6 +83,7 @@ def issue(office: str, actor: Actor, body: dict[str, Any]) -> Any:
         "position": issued.position,
         "people_ahead": max(issued.position - 1, 0),
         "estimated_wait_minutes": issued.estimated_wait_minutes,
+        "estimate": issued.estimate,
         "office": found.code,
         "office_name": found.name.get(ticket.lang),
         "service": service.code,

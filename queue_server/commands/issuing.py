@@ -29,9 +29,10 @@ LANGUAGES = ("uk", "en")
 class IssuedTicket:
     ticket: Ticket
     position: int
-    estimated_wait_minutes: int
+    estimated_wait_minutes: int | None  # None: no desk open for the service, the wait is unknown
     replayed: bool
     print_job: int | None = None
+    estimate: str = estimates.ESTIMATED  # or estimates.NO_DESK_OPEN
 
 
 @dataclass(frozen=True)
@@ -138,7 +139,7 @@ def ticket_print_payload(ctx: CommandContext, issued: IssuedTicket, status_url: 
         "service": ctx.network.services[ticket.service].name.get(ticket.lang),
         "issued_at": local.strftime("%d.%m.%Y %H:%M"),
         "people_ahead": max(issued.position - 1, 0),
-        "estimated_wait_minutes": issued.estimated_wait_minutes,
+        "estimated_wait_minutes": issued.estimated_wait_minutes,  # None: the paper says no desk is open
         "status_url": status_url,
         "lang": ticket.lang,
         "priority": priority.name.get(ticket.lang) if priority else None,
@@ -152,4 +153,5 @@ def _issued(ctx: CommandContext, conn: sa.Connection, ticket: Ticket, *, replaye
         position=figures["position"] or 0,
         estimated_wait_minutes=estimates.minutes(figures["estimated_wait"]),
         replayed=replayed,
+        estimate=figures["estimate"],
     )

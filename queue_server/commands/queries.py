@@ -81,6 +81,7 @@ def ticket_status(ctx: CommandContext, token: str) -> dict[str, Any]:
         "position": figures["position"],
         "people_ahead": figures["people_ahead"],
         "estimated_wait_minutes": estimates.minutes(figures["estimated_wait"]),
+        "estimate": figures["estimate"],
         "office": office.code,
         "office_name": office.name.get(ticket.lang),
         "service": service.code,
@@ -113,9 +114,10 @@ def service_wait(ctx: CommandContext, office_code: str, service_code: str) -> di
         "service": service.code,
         "people_ahead": figures["people_ahead"],
         "estimated_wait_minutes": estimates.minutes(wait),
+        "estimate": figures["estimate"],
         "open_desks": figures["open_desks"],
         "target_wait_minutes": estimates.minutes(service.target_wait),
-        "long": wait > service.target_wait * LONG_WAIT_FACTOR,
+        "long": wait is not None and wait > service.target_wait * LONG_WAIT_FACTOR,  # unknown is not long: the kiosk asks on `estimate`
     }
 
 

@@ -2,7 +2,9 @@
 
 The estimate divides the work ahead among the desks open now for the
 service, at the pace of the office's recent real service times (the
-configured typical duration until there are enough of them).
+configured typical duration until there are enough of them). With no desk
+open for the service `estimated_wait` is None and `estimate` says
+`no_desk_open`: a desk that is not open is never assumed.
 """
 
 from __future__ import annotations
@@ -37,22 +39,24 @@ def _estimate(ctx: CommandContext, conn: sa.Connection, office: Office, service:
         conn, office.code, service, ctx.clock() - RECENT_SERVICE_WINDOW, RECENT_SERVICE_SAMPLES
     )
     duration = estimates.service_duration(recent, ctx.network.services[service].typical_duration)
+    wait = estimates.estimate_wait(ahead, open_desks, duration)
     return {
         "position": ahead + 1,
         "people_ahead": ahead,
-        "estimated_wait": estimates.estimate_wait(ahead, open_desks, duration),
+        "estimated_wait": wait,
+        "estimate": estimates.basis(wait),
         "open_desks": open_desks,
     }
 
 
 def wait_figures(ctx: CommandContext, conn: sa.Connection, ticket: Ticket) -> dict[str, Any]:
-    """`position` (1 = next for its service), `people_ahead`, `estimated_wait`, `open_desks`.
+    """`position` (1 = next for its service), `people_ahead`, `estimated_wait` (or None), `estimate`, `open_desks`.
 
     People ahead are the callable tickets of the same service issued earlier:
     the ones desks serving this service will take first.
     """
     if ticket.status is not TicketStatus.WAITING:
-        return {"position": None, "people_ahead": 0, "estimated_wait": dt.timedelta(0), "open_desks": 0}
+        return {"position": None, "people_ahead": 0, "estimated_wait": dt.timedelta(0), "estimate": estimates.ESTIMATED, "open_desks": 0}
     return _estimate(ctx, conn, ctx.office(ticket.office), ticket.service, ticket_store.count_ahead(conn, ticket))
 
 

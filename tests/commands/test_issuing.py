@@ -8,6 +8,7 @@ import pytest
 import sqlalchemy as sa
 
 from projection_check import verify_action
+from queue_server.commands import desk_state
 from queue_server.commands.issuing import issue_ticket
 from queue_server.domain.errors import InvalidRequest, NotFound
 from queue_server.store.schema import events, tickets
@@ -41,13 +42,15 @@ def test_numbers_restart_at_kyiv_midnight(ctx, kiosk, clock) -> None:
     assert issue_ticket(ctx, "alpha", "passport", actor=kiosk).ticket.number == "П001"
 
 
-def test_position_and_estimate_grow_with_the_queue(ctx, kiosk) -> None:
+def test_position_and_estimate_grow_with_the_queue(ctx, kiosk, operator) -> None:
+    desk_state.open_desk(ctx, "alpha-1", actor=operator)  # serves passports
     first = issue_ticket(ctx, "alpha", "passport", actor=kiosk)
     second = issue_ticket(ctx, "alpha", "passport", actor=kiosk)
     other_service = issue_ticket(ctx, "alpha", "social", actor=kiosk)
     assert (first.position, second.position, other_service.position) == (1, 2, 1)
     assert first.estimated_wait_minutes == 0
-    assert second.estimated_wait_minutes == 10  # one ahead, typical 10 minutes, no desk open yet
+    assert second.estimated_wait_minutes == 10  # one ahead, typical 10 minutes, one desk open
+    assert other_service.estimated_wait_minutes is None and other_service.estimate == "no_desk_open"
 
 
 def test_the_same_idempotency_key_returns_the_same_ticket(ctx, kiosk) -> None:

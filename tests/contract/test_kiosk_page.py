@@ -8,6 +8,7 @@ import pytest
 import requests
 
 from browser import screenshot
+from kiosk_helpers import add_kiosk, open_kiosk, queue, take_ticket
 from live_server import Agent, cherga
 from network_printer import NetworkPrinter
 
@@ -16,34 +17,7 @@ pytestmark = pytest.mark.contract
 
 @pytest.fixture
 def kiosk_token(server):
-    return cherga("device", "add", "--kind", "kiosk", "--office", "main", "--name", "kiosk-1", database=server.database).splitlines()[-1]
-
-
-def open_kiosk(browser, server, token, *, width=1080, height=1920, idle=60):
-    page = browser.new_page(viewport={"width": width, "height": height})
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.console = []
-    page.on("console", lambda message: page.console.append(message.text))
-    page.goto(f"{server.url}/kiosk/main?idle={idle}")
-    page.fill("#pair-token", token)
-    page.click("#pair-form button")
-    page.wait_for_selector("#screen-services:not([hidden])")
-    page.errors = errors
-    return page
-
-
-def take_ticket(page, category="Паспортні документи", sub="ID-картка", service="Оформлення ID-картки вперше (з 14 років)", priority="Ні, звичайна черга"):
-    page.click(f"#tiles >> text={category}")
-    if sub:
-        page.click(f"#tiles >> text={sub}")
-    page.click(f"#tiles >> text={service}")
-    page.wait_for_selector("#screen-priority:not([hidden])")
-    page.click(f"#priorities >> text={priority}")
-
-
-def queue(server) -> dict:
-    return requests.get(f"{server.url}/api/v1/offices/main/queue", timeout=10).json()
+    return add_kiosk(server)
 
 
 def test_a_visitor_takes_a_printed_ticket(browser, server, kiosk_token, tmp_path) -> None:

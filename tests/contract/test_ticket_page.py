@@ -94,3 +94,36 @@ def test_an_unknown_ticket_gets_a_clear_404_page(browser, server) -> None:
         assert "Ticket not found" in page.inner_text("h2")
     finally:
         page.close()
+
+
+def test_a_call_names_the_desk_once_and_the_rating_explains_its_scale(browser, server, staff) -> None:
+    kiosk, operator = staff
+    mine = post(server, "/api/v1/offices/main/tickets", kiosk, {"service": "consultation", "print": False}).json()
+    page = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    try:
+        page.goto(mine["status_url"])
+        assert page.inner_text("#wait") == "Зараз жодне вікно не працює — час очікування невідомий"  # no desk open yet
+        post(server, "/api/v1/desks/main-34/open", operator)
+        page.wait_for_selector("#wait:has-text('хв')", timeout=10000)
+        assert post(server, "/api/v1/desks/main-34/call-next", operator).json()["number"] == mine["number"]
+        page.wait_for_selector("#go-to:has-text('Вікно 34')", timeout=10000)
+        assert page.inner_text("#go-to") == "Підійдіть до: Вікно 34"
+        assert page.inner_text("main").count("Вікно 34") == 1
+        page.reload()  # the page as the server renders it says it once too
+        assert page.inner_text("main").count("Вікно 34") == 1 and page.inner_text("#status") == "Вас викликано!"
+
+        post(server, "/api/v1/desks/main-34/finish", operator)
+        page.wait_for_selector("#rating:not([hidden])", timeout=10000)
+        assert page.inner_text("#rating legend") == "Оцініть, будь ласка, обслуговування"
+        scale = page.inner_text("#rating-scale")
+        assert scale.startswith("1 — дуже погано") and scale.endswith("5 — чудово")
+        page.click("#rating-form button")
+        assert page.inner_text("#rating-error").startswith("Оберіть оцінку")
+        assert page.is_visible("#rating")
+        screenshot(page, "ticket-phone-rating-without-a-score")
+        page.click("label:has-text('4')")
+        assert page.inner_text("#rating-error") == ""
+        page.click("#rating-form button")
+        page.wait_for_selector("#rating-result:has-text('Дякуємо за оцінку')")
+    finally:
+        page.close()

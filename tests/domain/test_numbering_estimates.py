@@ -45,7 +45,15 @@ def test_estimate_divides_work_among_open_desks() -> None:
     duration = dt.timedelta(minutes=12)
     assert estimates.estimate_wait(0, 3, duration) == dt.timedelta(0)
     assert estimates.estimate_wait(6, 3, duration) == dt.timedelta(minutes=24)
-    assert estimates.estimate_wait(2, 0, duration) == dt.timedelta(minutes=24)  # as if one desk opens
+
+
+def test_no_desk_open_gives_no_figure_rather_than_assuming_one() -> None:
+    duration = dt.timedelta(minutes=12)
+    assert estimates.estimate_wait(2, 0, duration) is None
+    assert estimates.estimate_wait(0, 0, duration) is None  # first in line, but nobody knows when a desk opens
+    assert estimates.basis(None) == estimates.NO_DESK_OPEN == "no_desk_open"
+    assert estimates.basis(dt.timedelta(0)) == estimates.ESTIMATED
+    assert estimates.minutes(None) is None
 
 
 def test_minutes_round_up() -> None:

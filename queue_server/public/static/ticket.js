@@ -31,14 +31,17 @@
     const line = document.getElementById("status");
     const desk = status.desk_name || "";
     let text = t("ticket.status." + status.status, { desk: desk });
-    if (status.status === "waiting" && status.held) text = t("ticket.status.held");
+    if (status.status === "called") text = t("ticket.called");  // the desk is said once, in the green banner below the number
+    else if (status.status === "waiting" && status.held) text = t("ticket.status.held");
     else if (status.status === "waiting" && status.people_ahead === 0) text = t("ticket.status.next");
     line.textContent = text;
     page.dataset.status = status.status;
     document.getElementById("go-to").textContent = status.status === "called" ? t("ticket.go_to", { desk: desk }) : "";
     document.getElementById("waiting-figures").hidden = status.status !== "waiting";
     document.getElementById("ahead").textContent = status.people_ahead;
-    document.getElementById("wait").textContent = status.estimated_wait_minutes + " " + t("queue.minutes");
+    document.getElementById("wait").textContent = status.estimated_wait_minutes === null
+      ? t("queue.no_desk")  // no desk open for the service: no figure is promised
+      : status.estimated_wait_minutes + " " + t("queue.minutes");
     document.getElementById("rating").hidden = !status.can_rate;
     if (status.rated) document.getElementById("rating-result").textContent = t("rating.thanks");
     const calledNow = status.status === "called" && (last === null || last.status !== "called" || last.called_at !== status.called_at);
@@ -56,9 +59,15 @@
     refresh = setTimeout(load, 250);
   }
 
+  document.querySelectorAll("input[name=score]").forEach(function (input) {
+    input.addEventListener("change", function () { document.getElementById("rating-error").textContent = ""; });
+  });
+
   document.getElementById("rating-form").addEventListener("submit", async function (event) {
     event.preventDefault();
     const chosen = document.querySelector("input[name=score]:checked");
+    const error = document.getElementById("rating-error");
+    error.textContent = chosen ? "" : t("rating.choose");
     if (!chosen) return;
     const comment = document.getElementById("comment").value.trim();
     const response = await fetch("/api/v1/tickets/" + encodeURIComponent(token) + "/rating", {

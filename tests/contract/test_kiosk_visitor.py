@@ -1,0 +1,141 @@
+"""What went wrong for visitors at the kiosk, in headless Chromium against a real server.
+
+A double touch answering the next screen, a search that missed Ukrainian
+word forms, the browser's own error text when the server is down, and the
+wait promised when no desk is open.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+import requests
+
+from browser import screenshot
+from kiosk_helpers import add_kiosk, open_kiosk, queue
+
+pytestmark = pytest.mark.contract
+
+BEYOND_A_DOUBLE_TAP = 0.6  # seconds: longer than the kiosk's settling time, shorter than any reading
+
+
+@pytest.fixture
+def kiosk_token(server):
+    return add_kiosk(server)
+
+
+def double_tap(page, selector: str) -> None:  # type: ignore[no-untyped-def]
+    """Two quick touches at the same spot, as a finger that bounces: the second lands on what is there then."""
+    page.locator(selector).element_handle().wait_for_element_state("enabled")  # as the visitor sees the screen ready
+    box = page.locator(selector).bounding_box()
+    assert box is not None, selector
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.click(x, y)
+    page.mouse.click(x, y)
+    time.sleep(BEYOND_A_DOUBLE_TAP)
+
+
+def screen(page) -> str:  # type: ignore[no-untyped-def]
+    return page.evaluate("() => document.getElementById('kiosk').dataset.screen")
+
+
+def test_a_double_tap_on_every_step_answers_only_what_the_visitor_chose(browser, server, kiosk_token) -> None:
+    headers = {"Authorization": f"Bearer {kiosk_token}"}
+    for _ in range(4):  # people ahead: the kiosk asks before issuing
+        requests.post(f"{server.url}/api/v1/offices/main/tickets", json={"service": "consultation", "print": False}, headers=headers, timeout=10)
+    page = open_kiosk(browser, server, kiosk_token)
+    issued: list[dict] = []
+    page.on("request", lambda request: issued.append(request.post_data_json) if request.method == "POST" and request.url.endswith("/offices/main/tickets") else None)
+    try:
+        double_tap(page, "#tiles >> text=Життєві ситуації")  # the second touch must not pick a package
+        assert screen(page) == "services" and page.is_visible("#tiles >> text=Ветеранський пакет")
+        page.click("#back")
+
+        double_tap(page, "#tiles >> text=Консультації та видача результатів")
+        assert screen(page) == "services" and page.is_visible("#tiles >> text=Консультація адміністратора")
+
+        double_tap(page, "#tiles >> text=Консультація адміністратора")
+        assert screen(page) == "priority", "the priority question was skipped"
+        assert issued == [] and len(queue(server)["waiting"]) == 4
+
+        double_tap(page, "#priorities >> text=Ветеран війни, учасник бойових дій")
+        assert screen(page) == "confirm" and issued == []
+
+        double_tap(page, "#confirm-yes")
+        assert screen(page) == "ticket", "the ticket went away under the second touch"
+        assert issued and all(body == {"service": "consultation", "priority": "veteran", "lang": "uk"} for body in issued)
+        assert len(queue(server)["waiting"]) == 5
+        assert page.errors == []
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize(
+    ("query", "title"),
+    [
+        ("закордонний", "Оформлення закордонного паспорта"),
+        ("Паспорт", "Оформлення закордонного паспорта"),
+        ("довідку", "Довідка про взяття на облік внутрішньо переміщеної особи"),
+        ("народження", "Допомога при народженні дитини"),
+        ("закордонний паспорт", "Закордонний паспорт для дитини"),
+    ],
+)
+def test_search_finds_ukrainian_word_forms(browser, server, kiosk_token, query, title) -> None:
+    page = open_kiosk(browser, server, kiosk_token)
+    try:
+        page.fill("#search", query)
+        titles = page.locator("#tiles button").all_inner_texts()
+        assert title in titles, titles
+        assert page.is_hidden("#no-results")
+    finally:
+        page.close()
+
+
+def test_search_still_finds_nothing_for_nonsense_and_stays_by_the_word(browser, server, kiosk_token) -> None:
+    page = open_kiosk(browser, server, kiosk_token)
+    try:
+        page.fill("#search", "жжжж")
+        assert page.is_visible("#no-results")
+        page.fill("#search", "закордонний")
+        titles = page.locator("#tiles button").all_inner_texts()
+        assert titles and all("акордон" in title for title in titles), titles
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize(("width", "height"), [(1080, 1920), (1920, 1080)])
+def test_with_the_server_down_the_visitor_reads_a_plain_message_and_the_button_stays_on_screen(browser, server, kiosk_token, width, height) -> None:
+    page = open_kiosk(browser, server, kiosk_token, width=width, height=height)
+    try:
+        page.click("#tiles >> text=Консультації та видача результатів")
+        page.click("#tiles >> text=Консультація адміністратора")
+        page.wait_for_selector("#screen-priority:not([hidden])")
+        server.kill()
+        page.wait_for_selector("#offline:not([hidden])", timeout=15000)  # the banner takes its line first
+        page.click("#priorities >> text=Ні, звичайна черга")
+        page.wait_for_selector("#screen-error:not([hidden])", timeout=15000)
+        text = page.inner_text("#screen-error")
+        assert "Failed" not in text and "fetch" not in text
+        assert "Немає зв'язку з сервером" in page.inner_text("#error-detail")
+        screenshot(page, f"kiosk-server-down-{width}x{height}")
+        box = page.locator("#screen-error .home").bounding_box()
+        assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= height and box["x"] + box["width"] <= width, box
+        time.sleep(BEYOND_A_DOUBLE_TAP)
+        page.click("#screen-error .home")
+        page.wait_for_selector("#screen-services:not([hidden])")
+    finally:
+        page.close()
+
+
+def test_with_no_desk_open_the_ticket_says_the_wait_is_unknown(browser, server, kiosk_token) -> None:
+    page = open_kiosk(browser, server, kiosk_token)
+    try:
+        page.click("#tiles >> text=Консультації та видача результатів")
+        page.click("#tiles >> text=Консультація адміністратора")
+        page.click("#priorities >> text=Ні, звичайна черга")
+        page.wait_for_selector("#screen-ticket:not([hidden])")
+        assert page.inner_text("#ticket-wait") == "Зараз жодне вікно не працює — час очікування невідомий"
+        assert "null" not in page.inner_text("#screen-ticket")
+    finally:
+        page.close()
