@@ -52,6 +52,9 @@ def build_parser() -> argparse.ArgumentParser:
     _common(passwd)
     passwd.add_argument("username")
     passwd.add_argument("--password-stdin", action="store_true")
+    unlock = user.add_parser("unlock", help="let a locked-out account log in at once (forgets its failed logins)")
+    _common(unlock)
+    unlock.add_argument("username")
 
     device = commands.add_parser("device", help="kiosks, displays, print agents").add_subparsers(dest="action", required=True, metavar="ACTION")
     device_add = device.add_parser("add", help="register a device; prints its token as the last line")
@@ -100,9 +103,15 @@ def _read_password(args: argparse.Namespace) -> str:
         if not password:
             fail("no password on standard input")
         return password
-    if not sys.stdin.isatty():
-        fail("give --password-stdin to read the password from a pipe")
-    first = getpass.getpass("Password: ")
+    if not sys.stdin.isatty():  # a pipe or a script: the password is its first line, as with --password-stdin
+        password = sys.stdin.readline().rstrip("\r\n")
+        if not password:
+            fail("no password on standard input (pipe it in, or run in a terminal to be asked)")
+        return password
+    from .commands.accounts import MIN_PASSWORD, check_password_rules
+
+    first = getpass.getpass(f"Password (at least {MIN_PASSWORD} characters): ")
+    check_password_rules(first)  # said at once, not after the repeat
     if first != getpass.getpass("Repeat the password: "):
         fail("the passwords differ")
     return first
@@ -148,6 +157,14 @@ def cmd_user_passwd(args: argparse.Namespace) -> None:
     print(f"password of {args.username} changed")
 
 
+def cmd_user_unlock(args: argparse.Namespace) -> None:
+    from .commands.accounts import CONSOLE
+    from .commands.logins import unlock
+
+    forgotten = unlock(_context(args), args.username, actor=CONSOLE)
+    print(f"{args.username} unlocked ({forgotten} failed login(s) forgotten)")
+
+
 def cmd_device_add(args: argparse.Namespace) -> None:
     from .commands.accounts import add_device
 
@@ -166,9 +183,14 @@ def cmd_device_revoke(args: argparse.Namespace) -> None:
 def cmd_device_list(args: argparse.Namespace) -> None:
     from .commands.accounts import list_devices
 
+    rows = [("ID", "OFFICE", "KIND", "NAME", "STATE", "LAST SEEN (UTC)")]
     for record in list_devices(_context(args)):
         state = "revoked" if record.revoked_at else "active"
-        print(f"{record.id}\t{record.office}\t{record.kind}\t{record.name}\t{state}")
+        seen = record.last_seen_at.strftime("%Y-%m-%d %H:%M") if record.last_seen_at else "never"
+        rows.append((str(record.id), record.office, record.kind, record.name, state, seen))
+    widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
+    for row in rows:
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
 
 
 def cmd_serve(args: argparse.Namespace) -> None:
@@ -212,6 +234,7 @@ HANDLERS = {
     ("config", "check"): cmd_config_check,
     ("user", "add"): cmd_user_add,
     ("user", "passwd"): cmd_user_passwd,
+    ("user", "unlock"): cmd_user_unlock,
     ("device", "add"): cmd_device_add,
     ("device", "revoke"): cmd_device_revoke,
     ("device", "list"): cmd_device_list,

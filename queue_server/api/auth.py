@@ -13,7 +13,8 @@ from typing import Any
 from flask import Blueprint, current_app, jsonify, request, session
 
 from ..commands import logins
-from ..commands.access import require_actor
+from ..commands.access import require_actor, require_supervisor
+from ..commands.accounts import MIN_PASSWORD, MAX_PASSWORD
 from ..commands.context import Actor
 from ..domain.errors import AccessDenied
 from ..domain.events import timestamp
@@ -27,7 +28,7 @@ PASSWORD_CHANGE = Body(
     "PasswordChange",
     (
         Field("current_password", str, required=True, max_length=200),
-        Field("new_password", str, required=True, max_length=200, description="8 to 200 characters"),
+        Field("new_password", str, required=True, max_length=200, description=f"{MIN_PASSWORD} to {MAX_PASSWORD} characters"),
     ),
 )
 
@@ -39,7 +40,13 @@ def login_limits() -> logins.LoginLimits:
         lockout=dt.timedelta(minutes=settings.login_lockout_minutes),
         address_limit=settings.login_address_limit,
         address_window=dt.timedelta(minutes=settings.login_address_window_minutes),
+        trusted=settings.trusted_networks,
     )
+
+
+def name_key() -> bytes:
+    """The key of unknown user names' hashes: the app's secret, so that every server process counts alike."""
+    return str(current_app.secret_key).encode("utf-8")
 
 
 def authorise_staff() -> Actor:
@@ -69,7 +76,8 @@ def login(body: dict[str, Any]) -> Any:
     ctx = command_context()
     lifetime = dt.timedelta(hours=current_app.config["CHERGA_SETTINGS"].token_lifetime_hours)
     token, user = logins.login(
-        ctx, body["username"], body["password"], lifetime=lifetime, address=request.remote_addr, limits=login_limits()
+        ctx, body["username"], body["password"], lifetime=lifetime, address=request.remote_addr, limits=login_limits(),
+        name_key=name_key(),
     )
     csrf_token = start_session(token)
     return jsonify(
@@ -144,3 +152,29 @@ def change_password(actor: Actor, body: dict[str, Any]) -> Any:
         limits=login_limits(),
     )
     return jsonify({"changed": True, "other_logins_ended": ended})
+
+
+def authorise_unlocker(office: str, username: str) -> Actor:
+    """A supervisor of the office, or an admin: whom a locked-out member of staff calls."""
+    return require_supervisor(require_actor(current_actor()), command_context().office(office).code)
+
+
+@operation(
+    blueprint,
+    "/offices/<office>/staff/<username>/unlock",
+    "POST",
+    summary="Unlock a staff account of the office: its failed logins from every address are forgotten (audited)",
+    tag=TAG,
+    body=EMPTY,
+    auth="supervisor",
+    responses={
+        200: "Unlocked",
+        401: "No token",
+        403: "Not a supervisor of the office or an admin, or a session change without X-CSRF-Token",
+        404: "Unknown office, or no such user in it",
+    },
+    authorise=authorise_unlocker,
+)
+def unlock(office: str, username: str, actor: Actor, body: dict[str, Any]) -> Any:
+    forgotten = logins.unlock(command_context(), username, actor=actor, office=office)
+    return jsonify({"username": username, "unlocked": True, "failures_forgotten": forgotten})

@@ -7,6 +7,7 @@ change is written to the audit log; the CLI acts as `CONSOLE`.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 import secrets
@@ -19,7 +20,7 @@ from werkzeug.security import generate_password_hash
 from ..domain.errors import AlreadyExists, InvalidRequest, NotFound
 from ..store import accounts as account_store
 from ..store.accounts import DeviceRecord, UserRecord
-from .context import Actor, CommandContext, Transaction
+from .context import Actor, CommandContext, DeviceMessage, Transaction
 
 
 class Role(StrEnum):
@@ -30,6 +31,8 @@ class Role(StrEnum):
 
 
 NETWORK_ROLES = frozenset({Role.MANAGER, Role.ADMIN})
+# What a revoked device's live connections hear before they are closed; its page says «Пристрій відкликано».
+DEVICE_REVOKED = "device.revoked"
 
 
 class DeviceKind(StrEnum):
@@ -39,9 +42,12 @@ class DeviceKind(StrEnum):
 
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,59}$")
-MIN_PASSWORD = 8
+# The one rule for a password, for the CLI, the API and the pages (the guides say the same: a test checks).
+MIN_PASSWORD = 10
 MAX_PASSWORD = 200
 DEVICE_NAME_MAX = 100
+# A device's "last seen" is written at most this often: a kiosk asks every few seconds.
+LAST_SEEN_EVERY = dt.timedelta(minutes=1)
 # The server's own command line (`cherga user …`, `cherga device …`, the demo):
 # whoever can run it already holds the database.
 CONSOLE = Actor(kind="console", name="cli", role="admin", offices=())
@@ -144,7 +150,19 @@ def actor_for_token(ctx: CommandContext, token: str) -> Actor | None:
         device = account_store.device_by_token(conn, digest)
     if device is None:
         return None
+    now = ctx.clock()
+    if device.last_seen_at is None or now - device.last_seen_at >= LAST_SEEN_EVERY:
+        with ctx.transaction() as tx:
+            account_store.touch_device(tx.connection, device.id, tx.now, unless_after=tx.now - LAST_SEEN_EVERY)
     return Actor(kind="device", name=device.name, role=device.kind, offices=(device.office,), device_id=device.id)
+
+
+def revoked_device(ctx: CommandContext, token: str) -> DeviceRecord | None:
+    """The device a refused token was revoked from, if that is why it is refused."""
+    if not token or len(token) > 200:
+        return None
+    with ctx.reading() as conn:
+        return account_store.revoked_device_by_token(conn, hash_token(token))
 
 
 def add_device(
@@ -169,16 +187,28 @@ def add_device(
 
 
 def revoke_device(ctx: CommandContext, device_id: int, *, actor: Actor = CONSOLE) -> DeviceRecord:
-    """The device's token stops working at once; a live Socket.IO connection is refused at its next connect."""
+    """The device's token stops working at once, and its live connections are told and closed.
+
+    The server that revokes closes them after the commit (the `device.revoked`
+    message); a revocation made elsewhere (the CLI, another server process)
+    is found by each server's heartbeat within a beat.
+    """
     with ctx.transaction() as tx:
         record = account_store.device_by_id(tx.connection, device_id)
         if record is None:
             raise NotFound(f"no device {device_id}", device=device_id)
         if account_store.revoke_device(tx.connection, device_id, tx.now):
             tx.audit(actor, "device_revoked", office=record.office, details=_device_details(record))
+            tx.tell(DeviceMessage(record.kind, record.office, record.name, DEVICE_REVOKED, {"device": record.id, "reason": "revoked"}))
         revoked = account_store.device_by_id(tx.connection, device_id)
         assert revoked is not None
         return revoked
+
+
+def revoked_among(ctx: CommandContext, device_ids: Collection[int]) -> list[int]:
+    """Which of these devices have been revoked: a server asks about the devices connected to it."""
+    with ctx.reading() as conn:
+        return account_store.revoked_among(conn, device_ids)
 
 
 def device_by_id(ctx: CommandContext, device_id: int) -> DeviceRecord:

@@ -21,6 +21,7 @@ from ..commands.day_close import close_past_days
 from ..domain.events import timestamp
 from ..store import outbox
 from ..store.schema import office_sequences
+from .revocation import close_revoked
 from .rooms import Stream, office_room
 
 log = logging.getLogger(__name__)
@@ -55,6 +56,7 @@ def run_forever(socketio: SocketIO, ctx: CommandContext, interval: float, retent
                     log.info("pruned %d old events", removed)
             for office in ctx.network.offices:
                 close_past_days(ctx, office)
+            close_revoked(socketio, ctx)  # devices revoked by the CLI or another server process
             beat(socketio, ctx)
         except Exception:  # keep beating: a board must never be left without it
             log.exception("heartbeat failed")

@@ -8,7 +8,9 @@ from typing import Any
 from flask_socketio import SocketIO
 
 from ..domain.events import public_view
+from ..commands.accounts import DEVICE_REVOKED
 from ..commands.context import DeviceMessage
+from .revocation import close_device
 from .rooms import Stream, device_room, office_room
 
 EVENT = "event"
@@ -32,4 +34,7 @@ class SocketRelay:
 
     def deliver(self, messages: Sequence[DeviceMessage]) -> None:
         for message in messages:
+            if message.event == DEVICE_REVOKED:  # told and closed here; other processes at their heartbeat
+                close_device(self.socketio, int(message.data["device"]))
+                continue
             self.socketio.emit(message.event, message.data, to=device_room(message.kind, message.office, message.name))

@@ -17,3 +17,11 @@ def office_room(office: str, stream: Stream) -> str:
 def device_room(kind: str, office: str, name: str) -> str:
     """The room of one registered device: a kiosk page, or the print agent beside it."""
     return f"device:{office}:{kind}:{name}"
+
+
+DEVICE_ID_ROOM_PREFIX = "device-id:"
+
+
+def device_id_room(device_id: int) -> str:
+    """Every live connection of one registered device, by id: what a revocation closes."""
+    return f"{DEVICE_ID_ROOM_PREFIX}{device_id}"

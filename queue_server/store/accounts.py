@@ -34,6 +34,7 @@ class DeviceRecord:
     name: str
     created_at: dt.datetime
     revoked_at: dt.datetime | None
+    last_seen_at: dt.datetime | None = None
 
 
 def _user(conn: sa.Connection, row: Any) -> UserRecord:
@@ -111,7 +112,7 @@ def revoke_user_tokens(conn: sa.Connection, user_id: int, now: dt.datetime, *, k
 
 
 def _device(row: Any) -> DeviceRecord:
-    return DeviceRecord(row.id, row.kind, row.office, row.name, row.created_at, row.revoked_at)
+    return DeviceRecord(row.id, row.kind, row.office, row.name, row.created_at, row.revoked_at, row.last_seen_at)
 
 
 def add_device(
@@ -125,9 +126,13 @@ def add_device(
 
 
 def device_by_name(conn: sa.Connection, office: str, kind: str, name: str) -> DeviceRecord | None:
+    """The active device of that name; revoked ones have given their names up."""
     row = conn.execute(
         sa.select(devices).where(
-            (devices.c.office == office) & (devices.c.kind == kind) & (devices.c.name == name)
+            (devices.c.office == office)
+            & (devices.c.kind == kind)
+            & (devices.c.name == name)
+            & devices.c.revoked_at.is_(None)
         )
     ).first()
     return _device(row) if row else None
@@ -143,6 +148,38 @@ def device_by_token(conn: sa.Connection, token_hash: str) -> DeviceRecord | None
         sa.select(devices).where((devices.c.token_hash == token_hash) & devices.c.revoked_at.is_(None))
     ).first()
     return _device(row) if row else None
+
+
+def revoked_device_by_token(conn: sa.Connection, token_hash: str) -> DeviceRecord | None:
+    """The device a token *was* given to, when it has been revoked: so that its page can say so."""
+    row = conn.execute(
+        sa.select(devices).where((devices.c.token_hash == token_hash) & devices.c.revoked_at.is_not(None))
+    ).first()
+    return _device(row) if row else None
+
+
+def revoked_among(conn: sa.Connection, device_ids: Collection[int]) -> list[int]:
+    if not device_ids:
+        return []
+    return list(
+        conn.execute(
+            sa.select(devices.c.id).where(devices.c.id.in_(sorted(device_ids)) & devices.c.revoked_at.is_not(None))
+        ).scalars()
+    )
+
+
+def touch_device(conn: sa.Connection, device_id: int, now: dt.datetime, *, unless_after: dt.datetime) -> bool:
+    """Note that the device was seen, unless it was already seen after `unless_after` (a write a minute at most)."""
+    return bool(
+        conn.execute(
+            devices.update()
+            .where(
+                (devices.c.id == device_id)
+                & (devices.c.last_seen_at.is_(None) | (devices.c.last_seen_at <= unless_after))
+            )
+            .values(last_seen_at=now)
+        ).rowcount
+    )
 
 
 def list_devices(conn: sa.Connection, offices: Collection[str] | None = None) -> list[DeviceRecord]:

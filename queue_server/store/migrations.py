@@ -47,6 +47,40 @@ def _reports_index(connection: sa.Connection) -> None:
     next(index for index in schema.tickets.indexes if index.name == "ix_tickets_office_issued").create(connection, checkfirst=True)
 
 
+def _device_names_free_after_revoke(connection: sa.Connection) -> None:
+    """Version 5: a revoked device's name may be registered again; when each device was last seen.
+
+    The unique (office, kind, name) becomes a unique index over active
+    devices only. SQLite cannot drop a table's constraint, so its table is
+    rebuilt (the shape written out here, as it is at this version).
+    """
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql("ALTER TABLE devices RENAME TO devices_before_v5")
+        shape = sa.MetaData()
+        rebuilt = sa.Table(
+            "devices",
+            shape,
+            sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+            sa.Column("kind", sa.String(16), nullable=False),
+            sa.Column("office", sa.String(40), nullable=False),
+            sa.Column("name", sa.String(100), nullable=False),
+            sa.Column("token_hash", sa.String(64), nullable=False, unique=True),
+            sa.Column("created_at", sa.DateTime, nullable=False),
+            sa.Column("revoked_at", sa.DateTime),
+            sa.Column("last_seen_at", sa.DateTime),
+        )
+        rebuilt.create(connection)
+        connection.exec_driver_sql(
+            "INSERT INTO devices (id, kind, office, name, token_hash, created_at, revoked_at) "
+            "SELECT id, kind, office, name, token_hash, created_at, revoked_at FROM devices_before_v5"
+        )
+        connection.exec_driver_sql("DROP TABLE devices_before_v5")
+    else:
+        connection.exec_driver_sql("ALTER TABLE devices DROP CONSTRAINT IF EXISTS uq_device_name")
+        connection.exec_driver_sql("ALTER TABLE devices ADD COLUMN IF NOT EXISTS last_seen_at TIMESTAMP WITHOUT TIME ZONE")
+    next(index for index in schema.devices.indexes if index.name == "uq_device_active_name").create(connection, checkfirst=True)
+
+
 def create_audit_guards(connection: sa.Connection) -> None:
     """Make the database itself refuse to change or delete an audit entry."""
     if connection.dialect.name == "sqlite":
@@ -72,6 +106,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "print jobs", _print_jobs),
     Migration(3, "audit log, login attempts, desk services", _staff_security),
     Migration(4, "tickets by office and time of issue, for reports", _reports_index),
+    Migration(5, "a revoked device's name is free again; devices' last seen", _device_names_free_after_revoke),
 )
 
 

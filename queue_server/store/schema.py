@@ -147,7 +147,17 @@ devices = sa.Table(
     sa.Column("token_hash", sa.String(64), nullable=False, unique=True),
     sa.Column("created_at", UTCDateTime, nullable=False),
     sa.Column("revoked_at", UTCDateTime),
-    sa.UniqueConstraint("office", "kind", "name", name="uq_device_name"),
+    sa.Column("last_seen_at", UTCDateTime),  # its token last used (at most once a minute is written)
+    # a name belongs to one *active* device: a revoked kiosk's name is free for its new token
+    sa.Index(
+        "uq_device_active_name",
+        "office",
+        "kind",
+        "name",
+        unique=True,
+        sqlite_where=sa.text("revoked_at IS NULL"),
+        postgresql_where=sa.text("revoked_at IS NULL"),
+    ),
 )
 
 print_jobs = sa.Table(

@@ -77,6 +77,7 @@ def alpha(app_ctx, client, tokens) -> dict[str, Any]:
         "board": "alpha-tv",  # a paired board
         "service": "passport",
         "token": issued["token"],
+        "username": "olena",  # an operator of alpha, to unlock
     }
 
 

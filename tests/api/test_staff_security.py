@@ -46,6 +46,67 @@ def test_one_address_gets_429_after_many_failures_whatever_the_names(client, tok
     assert login(client).status_code == 200
 
 
+def test_a_stranger_cannot_lock_staff_out(client, tokens) -> None:
+    stranger = {"REMOTE_ADDR": "203.0.113.66"}
+    answers = [login(client, password="wrong-password", environ_base=stranger).status_code for _ in range(11)]
+    assert answers == [401] * 9 + [423, 423]
+    assert login(client, environ_base=stranger).status_code == 423  # the stranger's address stays locked
+    assert login(client).status_code == 200  # olena at her own desk logs in
+
+
+def unlock(client, tokens, caller, username="olena", office="alpha"):
+    return client.post(f"/api/v1/offices/{office}/staff/{username}/unlock", headers=bearer(tokens[caller]) if caller else {})
+
+
+def test_a_supervisor_unlocks_an_account_of_the_office_and_it_is_audited(client, tokens) -> None:
+    assert [login(client, password="wrong-password").status_code for _ in range(10)][-1] == 423
+    answer = unlock(client, tokens, "supervisor")
+    assert answer.status_code == 200 and answer.get_json() == {"username": "olena", "unlocked": True, "failures_forgotten": 10}
+    assert login(client).status_code == 200
+    entries = client.get("/api/v1/offices/alpha/audit?action=account_unlocked", headers=bearer(tokens["supervisor"])).get_json()
+    assert [(entry["actor"], entry["details"]) for entry in entries] == [("user:iryna", {"username": "olena", "failures_forgotten": 10})]
+
+
+@pytest.mark.parametrize(
+    ("caller", "username", "office", "status"),
+    [
+        (None, "olena", "alpha", 401),
+        ("operator", "olena", "alpha", 403),
+        ("supervisor_beta", "olena", "alpha", 403),
+        ("manager", "olena", "alpha", 403),
+        ("kiosk", "olena", "alpha", 403),
+        ("supervisor", "petro", "alpha", 404),  # an operator of beta, not of alpha
+        ("supervisor_beta", "olena", "beta", 404),
+        ("supervisor", "nobody", "alpha", 404),
+        ("admin", "olena", "alpha", 200),
+    ],
+)
+def test_who_may_unlock(client, tokens, caller, username, office, status) -> None:
+    assert unlock(client, tokens, caller, username, office).status_code == status
+
+
+def test_trusted_networks_are_a_setting(settings, network, clock) -> None:
+    from queue_server.settings import Settings, SettingsError
+
+    parsed = Settings.from_env({"CHERGA_TRUSTED_NETWORKS": "10.20.0.0/16, 192.168.5.0/24"}, config_dir=settings.config_dir)
+    assert [str(block) for block in parsed.trusted_networks] == ["10.20.0.0/16", "192.168.5.0/24"]
+    with pytest.raises(SettingsError, match="CHERGA_TRUSTED_NETWORKS.*office-lan"):
+        Settings.from_env({"CHERGA_TRUSTED_NETWORKS": "10.20.0.0/16 office-lan"}, config_dir=settings.config_dir)
+    trusting = dataclasses.replace(settings, login_address_limit=5, trusted_networks=parsed.trusted_networks)
+    app = create_app(trusting, clock=clock, network=network)
+    try:
+        from web import login_token
+
+        login_token(app.extensions["cherga"], "olena", "operator", ["alpha"])
+        client = app.test_client()
+        office = {"REMOTE_ADDR": "10.20.1.2"}
+        for number in range(6):
+            assert login(client, username=f"typo-{number}", password="wrong-password", environ_base=office).status_code == 401
+        assert login(client, environ_base=office).status_code == 200
+    finally:
+        app.extensions["cherga"].engine.dispose()
+
+
 def test_the_thresholds_are_settings(settings, network, clock, tmp_path) -> None:
     strict = dataclasses.replace(settings, login_max_failures=3, login_lockout_minutes=5)
     app = create_app(strict, clock=clock, network=network)

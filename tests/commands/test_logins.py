@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import ipaddress
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 
 from queue_server.commands import accounts, logins
 from queue_server.commands.logins import LoginLimits, address_free_at, locked_until
-from queue_server.domain.errors import AccountLocked, InvalidRequest, NotAuthenticated, TooManyAttempts
+from queue_server.domain.errors import AccountLocked, InvalidRequest, NotAuthenticated, NotFound, TooManyAttempts
 from queue_server.store.schema import audit_log, login_attempts
 
 LIFETIME = dt.timedelta(hours=8)
@@ -63,10 +66,10 @@ def test_the_right_password_waits_out_the_lockout(ctx, clock, olena) -> None:
     assert isinstance(errors[9], AccountLocked) and errors[9].retry_after == 15 * 60
     clock.advance(14)
     with pytest.raises(AccountLocked) as caught:
-        logins.login(ctx, "olena", "password-1", lifetime=LIFETIME, address="10.0.0.2", limits=LIMITS)
+        logins.login(ctx, "olena", "password-1", lifetime=LIFETIME, address="10.0.0.1", limits=LIMITS)
     assert caught.value.retry_after == 60
     clock.advance(1)
-    token, user = logins.login(ctx, "olena", "password-1", lifetime=LIFETIME, address="10.0.0.2", limits=LIMITS)
+    token, user = logins.login(ctx, "olena", "password-1", lifetime=LIFETIME, address="10.0.0.1", limits=LIMITS)
     assert user.username == "olena" and accounts.actor_for_token(ctx, token) is not None
 
 
@@ -125,7 +128,8 @@ def test_failures_and_lockouts_are_audited_without_the_password(ctx, olena) -> N
     with ctx.engine.connect() as conn:
         rows = [dict(row._mapping) for row in conn.execute(sa.select(audit_log).order_by(audit_log.c.id))]
     unknown, *failed = [row for row in rows if row["action"] in ("login_failed", "locked_out")]
-    assert unknown["actor"] == ("user:nobody-" + "x" * 100)[:80] and unknown["office"] is None and unknown["role"] is None
+    assert unknown["actor"].startswith("user:?") and "nobody" not in unknown["actor"]
+    assert unknown["office"] is None and unknown["role"] is None and unknown["details"] == {"reason": "unknown user"}
     assert [row["action"] for row in failed] == ["login_failed"] * 10 + ["locked_out"]
     assert all(row["actor"] == "user:olena" and row["office"] == "alpha" and row["address"] == "10.0.0.1" for row in failed)
     assert "wrong-password" not in repr(rows)
@@ -172,3 +176,74 @@ def test_an_administrators_reset_ends_every_login(ctx, olena) -> None:
     with ctx.engine.connect() as conn:
         last = conn.execute(sa.select(audit_log).order_by(audit_log.c.id.desc())).first()
     assert (last.actor, last.action, last.office, last.details["username"]) == ("console:cli", "password_changed", "alpha", "olena")
+
+
+# a name typed at the login is kept only when it is an account's
+
+
+def database_bytes(ctx) -> bytes:
+    """The SQLite file as it is on disk, its write-ahead log included."""
+    path = Path(ctx.engine.url.database)
+    return b"".join(candidate.read_bytes() for candidate in (path, path.with_name(path.name + "-wal")) if candidate.exists())
+
+
+def test_a_password_typed_as_the_user_name_is_stored_nowhere(ctx, olena) -> None:
+    typed = "Kv1tka-Sekret-2026"  # the password, typed into the name field
+    fail(ctx, username=typed, times=2)
+    fail(ctx, username="olena")
+    with ctx.engine.connect() as conn:
+        audited = [dict(row._mapping) for row in conn.execute(sa.select(audit_log).order_by(audit_log.c.id))]
+        attempts = [dict(row._mapping) for row in conn.execute(sa.select(login_attempts).order_by(login_attempts.c.id))]
+    assert typed not in repr(audited) and typed not in repr(attempts)
+    assert typed.encode() not in database_bytes(ctx) and typed.lower().encode() not in database_bytes(ctx).lower()
+    first, second, known = (row["actor"] for row in audited if row["action"] == "login_failed")
+    assert first == second != known == "user:olena"  # the same unknown name is recognisable as the same, unreadable
+    assert [row["username"] for row in attempts][-1] == "olena"
+
+
+def test_an_unknown_name_hash_is_keyed() -> None:
+    assert logins.masked_name("olena1", b"one key") != logins.masked_name("olena1", b"another key")
+    assert logins.masked_name("olena1", b"one key") == logins.masked_name("olena1", b"one key")
+
+
+# strangers cannot lock staff out
+
+
+def test_a_stranger_locks_only_their_own_address(ctx, olena) -> None:
+    errors = fail(ctx, times=12, address="203.0.113.66")
+    assert isinstance(errors[9], AccountLocked) and all(isinstance(error, AccountLocked) for error in errors[10:])
+    with pytest.raises(AccountLocked):  # the attacker's address waits, even with the right password
+        logins.login(ctx, "olena", "password-1", lifetime=LIFETIME, address="203.0.113.66", limits=LIMITS)
+    token, _ = logins.login(ctx, "olena", "password-1", lifetime=LIFETIME, address="10.0.0.5", limits=LIMITS)
+    assert accounts.actor_for_token(ctx, token).name == "olena"
+
+
+def test_a_trusted_network_is_not_refused_for_others_failures(ctx, olena) -> None:
+    trusted = dataclasses.replace(LIMITS, address_limit=5, trusted=(ipaddress.ip_network("10.20.0.0/16"),))
+    for number in range(7):  # colleagues behind one office address mistype their names
+        with pytest.raises(NotAuthenticated):
+            logins.login(ctx, f"typo-{number}", "wrong-password", lifetime=LIFETIME, address="10.20.3.4", limits=trusted)
+    logins.login(ctx, "olena", "password-1", lifetime=LIFETIME, address="10.20.3.4", limits=trusted)
+    with pytest.raises(TooManyAttempts):  # the same from an untrusted address is refused
+        for number in range(6):
+            with pytest.raises(NotAuthenticated):
+                logins.login(ctx, f"typo-{number}", "wrong-password", lifetime=LIFETIME, address="198.51.100.7", limits=trusted)
+
+
+def test_an_unlock_lets_the_owner_in_at_once_and_is_audited(ctx, olena) -> None:
+    supervisor = accounts.staff_actor(accounts.add_user(ctx, "iryna", "password-2", "supervisor", ["alpha"]))
+    fail(ctx, times=10)
+    with pytest.raises(AccountLocked):
+        logins.login(ctx, "olena", "password-1", lifetime=LIFETIME, address="10.0.0.1", limits=LIMITS)
+    assert logins.unlock(ctx, "olena", actor=supervisor, office="alpha") == 10
+    logins.login(ctx, "olena", "password-1", lifetime=LIFETIME, address="10.0.0.1", limits=LIMITS)
+    with ctx.engine.connect() as conn:
+        entry = conn.execute(sa.select(audit_log).where(audit_log.c.action == "account_unlocked")).one()
+    assert (entry.actor, entry.office, entry.details) == ("user:iryna", "alpha", {"username": "olena", "failures_forgotten": 10})
+
+
+def test_an_unlock_names_a_user_of_the_office(ctx, olena) -> None:
+    with pytest.raises(NotFound):
+        logins.unlock(ctx, "olena", actor=accounts.CONSOLE, office="beta")
+    with pytest.raises(NotFound):
+        logins.unlock(ctx, "nobody", actor=accounts.CONSOLE)

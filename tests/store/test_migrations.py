@@ -75,7 +75,33 @@ def test_a_version_1_database_gets_print_jobs_and_keeps_its_tickets(engine) -> N
         schema.metadata.create_all(conn, tables=version_1)
         conn.execute(schema.schema_migrations.insert().values(version=1, name="initial schema", applied_at=dt.datetime.now(dt.timezone.utc)))
         conn.execute(schema.office_sequences.insert().values(office="alpha", last_seq=7))
-    assert upgrade(engine) == [2, 3, 4]
+    assert upgrade(engine) == [m.version for m in MIGRATIONS if m.version > 1]
     with engine.connect() as conn:
         assert LATER_TABLES <= set(sa.inspect(conn).get_table_names())
         assert conn.execute(sa.select(schema.office_sequences.c.last_seq)).scalar() == 7
+
+
+def test_version_5_frees_a_revoked_devices_name_and_keeps_every_device(engine) -> None:
+    """The devices table as versions 1-4 had it (a name unique even when revoked) is rebuilt without loss."""
+    import datetime as dt
+
+    upgrade(engine, MIGRATIONS[:4])
+    with engine.begin() as conn:
+        conn.exec_driver_sql("DROP TABLE devices")
+        conn.exec_driver_sql(
+            "CREATE TABLE devices (id INTEGER NOT NULL, kind VARCHAR(16) NOT NULL, office VARCHAR(40) NOT NULL, "
+            "name VARCHAR(100) NOT NULL, token_hash VARCHAR(64) NOT NULL UNIQUE, created_at DATETIME NOT NULL, "
+            "revoked_at DATETIME, PRIMARY KEY (id), CONSTRAINT uq_device_name UNIQUE (office, kind, name))"
+        )
+        conn.exec_driver_sql(
+            "INSERT INTO devices VALUES (1, 'display', 'alpha', 'hall', 'h1', '2026-01-05 08:00:00', '2026-02-01 09:00:00'), "
+            "(2, 'kiosk', 'alpha', 'kiosk-1', 'k1', '2026-01-05 08:00:00', NULL)"
+        )
+    assert upgrade(engine) == [m.version for m in MIGRATIONS if m.version > 4]
+    now = dt.datetime(2026, 3, 1, tzinfo=dt.timezone.utc)
+    with engine.begin() as conn:
+        kept = conn.execute(sa.select(schema.devices).order_by(schema.devices.c.id)).all()
+        assert [(row.id, row.name, row.revoked_at is not None, row.last_seen_at) for row in kept] == [(1, "hall", True, None), (2, "kiosk-1", False, None)]
+        conn.execute(schema.devices.insert().values(kind="display", office="alpha", name="hall", token_hash="h2", created_at=now))
+    with pytest.raises(sa.exc.IntegrityError), engine.begin() as conn:  # an active name is still one device's
+        conn.execute(schema.devices.insert().values(kind="kiosk", office="alpha", name="kiosk-1", token_hash="k2", created_at=now))

@@ -227,9 +227,26 @@
         el("td", { text: ROLES.indexOf(member.role) >= 0 ? t("supervisor.role." + member.role) : member.role }),
         nowCell(member),
         el("td", { text: member.desk ? page.deskName(member.desk) : "—" }),
+        el("td", { class: "actions" }, [page.mayChange ? el("button", {
+          type: "button", class: "secondary", text: t("supervisor.staff.unlock"), onclick: function () { unlock(member); },
+        }) : null]),
       ]);
     });
-    fillTable(document.querySelector("#staff tbody"), rows, 4, "supervisor.staff.empty");
+    fillTable(document.querySelector("#staff tbody"), rows, 5, "supervisor.staff.empty");
+  }
+
+  // an account locked after failed logins (its owner's typos, or a stranger's) lets its owner in at once
+  function unlock(member) {
+    page.confirmAction({
+      title: t("supervisor.unlock.title", { user: member.username }),
+      text: t("supervisor.unlock.text"),
+      yes: t("supervisor.staff.unlock"),
+      reason: false,
+      done: t("supervisor.unlock.done", { user: member.username }),
+      run: async function () {
+        await page.api("POST", "/offices/" + office + "/staff/" + encodeURIComponent(member.username) + "/unlock", {});
+      },
+    });
   }
 
   async function loadStaff() {
