@@ -166,10 +166,13 @@ class PrintAgent:
                     log.warning("could not report the printer's state: %s", describe(error))
 
     def _connect(self) -> bool:
+        self.refusal = None
         try:
             self.client.connect(self.server, auth={"token": self.token}, transports=["websocket"], wait_timeout=10)
         except Exception as error:  # whatever the network does, the agent keeps trying
-            self.last_failure = self.refusal or describe(error)
+            self.last_failure = describe(error)
+            if self.refusal and self.refusal not in self.last_failure:  # the server's own words: a revoked token, say
+                self.last_failure = f"the server refused the agent: {self.refusal}"
             return False
         return True
 

@@ -160,3 +160,14 @@ def test_the_agent_refuses_a_job_older_than_its_own_max_age(server: Server, tmp_
         watcher.close()
         if agent is not None:
             agent.stop()
+
+
+def test_a_refused_token_is_one_line_per_attempt_with_the_servers_reason(server: Server, tmp_path: Path) -> None:
+    agent = AgentProcess(server.url, "not-a-token", "dummy://", tmp_path, "--journal", str(tmp_path / "journal.jsonl"))
+    try:
+        assert wait_until(lambda: len(agent.lines("cannot connect")) >= 2, timeout=10), agent.log()
+        assert agent.process.poll() is None
+        assert all("the server refused the agent: " in line for line in agent.lines("cannot connect")), agent.log()
+        assert "Traceback" not in agent.log()
+    finally:
+        agent.stop()
