@@ -4,6 +4,9 @@
 // projection), so after a reconnect the console shows exactly what the server
 // has. Every action names the ticket the console shows, so a stale screen is
 // refused by the server instead of acting on somebody else's visitor.
+// A desk open by a colleague is theirs: the console says who has it and
+// offers only an explicit take-over; the one who had it is told they lost
+// it. An administrator with a desk open is brought back to it on any browser.
 (function () {
   "use strict";
   const S = window.ChergaStaff;
@@ -20,7 +23,8 @@
 
   const offices = JSON.parse($("offices").textContent);
   const state = { office: null, desk: null, serviceNames: {}, deskServices: [], snapshot: null, busy: false, live: null };
-  const choiceKey = "cherga.desk.choice." + root.dataset.user;
+  const me = root.dataset.user;
+  const choiceKey = "cherga.desk.choice." + me;
 
   function officeName(office) { return S.lang() === "en" ? office.name_en : office.name; }
   function deskName(desk) { return S.lang() === "en" ? desk.name_en : desk.name; }
@@ -46,8 +50,47 @@
     if (!office) { $("desk-choice").replaceChildren(); return; }
     if (office.desks.length === 1) { begin(office, office.desks[0]); return; }
     $("desk-choice").replaceChildren.apply($("desk-choice"), office.desks.map(function (desk) {
-      return button(deskName(desk), function () { begin(office, desk); });
+      const holder = document.createElement("small");
+      holder.className = "desk-holder";
+      holder.dataset.desk = desk.id;
+      const choice = document.createElement("div");
+      choice.className = "desk-choice";
+      choice.dataset.desk = desk.id;
+      choice.append(button(deskName(desk), function () { begin(office, desk); }), holder);
+      return choice;
     }));
+    showHolders(office);
+  }
+
+  // Under each desk of the picker: free, or open (on a break) and by whom.
+  async function showHolders(office) {
+    let desks;
+    try { desks = await S.api("GET", "/offices/" + office.code + "/desks/state"); } catch (error) { return; }
+    desks.forEach(function (desk) {
+      const choice = document.querySelector(".desk-choice[data-desk='" + desk.id + "']");
+      if (!choice) return;
+      const held = desk.status !== "closed" && desk.operator;
+      choice.dataset.status = desk.status;
+      choice.dataset.operator = held ? desk.operator : "";
+      choice.querySelector(".desk-holder").textContent = !held
+        ? t("desk.console.picker.free")
+        : desk.operator === me
+          ? t("desk.console.picker.yours")
+          : t("desk.console.picker." + (desk.status === "paused" ? "paused" : "open"), { operator: desk.operator });
+    });
+  }
+
+  // The desk this administrator has open now, in any of their offices (whatever this browser remembers).
+  async function openByMe() {
+    for (const office of offices) {
+      try {
+        const desks = await S.api("GET", "/offices/" + office.code + "/desks/state");
+        const mine = desks.find(function (d) { return d.status !== "closed" && d.operator === me; });
+        const desk = mine && office.desks.find(function (d) { return d.id === mine.id; });
+        if (desk) return { office: office, desk: desk };
+      } catch (error) { /* that office's desks are not for this account */ }
+    }
+    return null;
   }
 
   function remembered() {
@@ -96,13 +139,23 @@
   function onEvent(message) {
     if (!state.snapshot) return;
     const data = message.data;
+    const hadIt = holder() === me;
     window.ChergaProjection.apply(state.snapshot, message);
+    if (hadIt && data.id === state.desk.id && message.type === "desk.taken_over" && data.operator !== me) {
+      say("", t("desk.console.taken_from_you", { operator: data.operator }));
+    }
     if (message.type === "desk.services_changed" && data.id === state.desk.id) loadDeskServices().then(render);
     render();
     if (data.desk === state.desk.id || data.id === state.desk.id) refreshToday();
   }
 
   function myDesk() { return state.snapshot.desks.find(function (d) { return d.id === state.desk.id; }); }
+  // Who works this desk now: nobody when it is closed.
+  function holder() {
+    const desk = state.snapshot && myDesk();
+    return desk && desk.status !== "closed" ? desk.operator || null : null;
+  }
+  function takenBy() { const who = holder(); return who && who !== me ? who : null; }
   function visitor() { return state.snapshot.calls.find(function (c) { return c.desk === state.desk.id; }) || null; }
   function waitingForMe() {
     return state.snapshot.waiting.filter(function (ticket) {
@@ -122,16 +175,20 @@
     const desk = myDesk();
     const current = visitor();
     const status = desk ? desk.status : "closed";
-    const open = status === "open";
-    $("desk-state").dataset.status = status;
-    $("desk-state").textContent = status === "paused"
-      ? t("desk.console.state.paused", { reason: t("desk.reason." + (desk.reason || "other")) })
-      : t("desk.console.state." + status);
+    const taken = takenBy();
+    const open = status === "open" && !taken;
+    $("desk-state").dataset.status = taken ? "taken" : status;
+    $("desk-state").textContent = taken
+      ? t("desk.console.taken", { operator: taken })
+      : status === "paused"
+        ? t("desk.console.state.paused", { reason: t("desk.reason." + (desk.reason || "other")) })
+        : t("desk.console.state." + status);
     root.dataset.status = status;
+    root.dataset.taken = taken || "";
     root.dataset.visitor = current ? current.status : "";
     root.dataset.busy = state.busy ? "yes" : ""; // an action on its way: the buttons wait for its answer
     show("open", status === "closed", true);
-    show("resume", status === "paused", true);
+    show("resume", status === "paused" && !taken, true);
     show("call-next", open, open && !current);
     show("start", open && !!current, !!current && current.status === "called");
     show("finish", open && !!current, !!current && current.status === "serving");
@@ -140,7 +197,8 @@
     show("transfer", open && !!current, !!current);
     show("hold", open && !!current, !!current);
     show("pause", open, !current);
-    show("close", status !== "closed", !current);
+    show("close", status !== "closed" && !taken, !current);
+    show("take-over", !!taken, true);
     $("visitor").hidden = !current;
     $("no-visitor").hidden = !!current || status === "closed";
     if (current) {
@@ -190,8 +248,9 @@
       const today = await S.api("GET", "/desks/" + state.desk.id + "/today");
       $("served").textContent = today.served;
       $("no-shows").textContent = today.no_shows;
-      $("avg-service").textContent = today.average_service_minutes === null ? "—" : today.average_service_minutes;
-      $("avg-wait").textContent = today.average_wait_minutes === null ? "—" : today.average_wait_minutes;
+      const minutes = function (value) { return value === null ? "—" : window.ChergaI18n.number(value, 1); };
+      $("avg-service").textContent = minutes(today.average_service_minutes);
+      $("avg-wait").textContent = minutes(today.average_wait_minutes);
     } catch (error) { /* the figures wait for the next change */ }
   }
 
@@ -211,7 +270,8 @@
       if (action === "call-next" && answer === null) say("", t("desk.console.nobody_called"));
       return answer;
     } catch (error) {
-      say(error.status === 409 ? t("desk.console.called_by_other") + " (" + error.message + ")" : t("staff.error", { message: error.message }));
+      if (error.code === "desk_taken") say(t("desk.console.taken", { operator: (error.details || {}).operator || "?" }));
+      else say(error.status === 409 ? t("desk.console.called_by_other") + " (" + error.message + ")" : t("staff.error", { message: error.message }));
       return null;
     } finally {
       state.busy = false;
@@ -233,6 +293,10 @@
     "transfer": function () { $("transfer-error").textContent = ""; $("transfer-dialog").showModal(); },
     "pause": function () { $("pause-dialog").showModal(); },
     "close": function () { if (window.confirm(t("desk.console.close.confirm"))) act("close"); },
+    "take-over": function () {
+      const from = takenBy();
+      if (window.confirm(t("desk.console.take_over.confirm", { operator: from || "?" }))) act("take-over");
+    },
   };
   Object.keys(ACTIONS).forEach(function (id) { $(id).addEventListener("click", ACTIONS[id]); });
 
@@ -307,14 +371,16 @@
   $("language").addEventListener("click", async function () {
     await S.useLanguage(S.lang() === "en" ? "uk" : "en");
     $("language").textContent = S.lang() === "en" ? "Українська" : "English";
-    if (state.office) { $("office-title").textContent = officeName(state.office); $("desk-title").textContent = deskName(state.desk); }
+    if (state.office) { $("office-title").textContent = officeName(state.office); $("desk-title").textContent = deskName(state.desk); refreshToday(); }
     render();
   });
 
   setInterval(tick, 1000);
   S.useLanguage().then(function () {
     $("language").textContent = S.lang() === "en" ? "Українська" : "English";
-    const saved = remembered();
-    if (saved) begin(saved.office, saved.desk); else choose(null);
+    openByMe().then(function (mine) {
+      const saved = mine || remembered();
+      if (saved) begin(saved.office, saved.desk); else choose(null);
+    });
   });
 })();

@@ -1,5 +1,6 @@
 // Shared by the staff pages: the API over the session cookie with its CSRF
-// token, the login form, and the page's language. The bearer token never
+// token, the login form (which says when a session has ended), the live
+// stream's reconnection, and the page's language. The bearer token never
 // reaches a script: the login sets an HttpOnly cookie, and every change
 // carries the X-CSRF-Token that the page got in <meta name="csrf-token">.
 (function () {
@@ -21,16 +22,48 @@
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const answer = response.status === 204 ? null : await response.json().catch(function () { return null; });
-    if (response.status === 401 && path.indexOf("/auth/") !== 0) { // the session ended: back to the login form
-      location.reload();
-    }
+    if (response.status === 401 && path !== "/auth/login" && path !== "/auth/logout") sessionEnded();
     if (!response.ok) {
       const error = (answer && answer.error) || {};
       throw Object.assign(new Error(error.message || response.statusText), {
-        status: response.status, code: error.code, retryAfter: Number(response.headers.get("Retry-After")) || null,
+        status: response.status, code: error.code, details: error.details || {}, retryAfter: Number(response.headers.get("Retry-After")) || null,
       });
     }
     return answer;
+  }
+
+  // The session ended under the page (a server restarted with another key, the idle limit,
+  // a change of password elsewhere): the login form that follows says so, never silently.
+  const ENDED = "cherga.staff.session_ended";
+  let ending = false;
+
+  function sessionEnded() {
+    if (ending || document.getElementById("login-form")) return; // already the login form: nothing to end
+    ending = true;
+    try { sessionStorage.setItem(ENDED, "yes"); } catch (error) { /* private mode: the form alone */ }
+    location.reload();
+  }
+
+  function showSessionEnded() {
+    const notice = document.getElementById("login-notice");
+    let ended = null;
+    try { ended = sessionStorage.getItem(ENDED); sessionStorage.removeItem(ENDED); } catch (error) { /* none */ }
+    if (notice && ended) notice.hidden = false;
+  }
+
+  // Every staff page's live stream: back within a couple of seconds of the
+  // server's return (not after a long back-off), and asking at each
+  // (re)connect whether the session survived, so a page that lost it says so.
+  if (window.ChergaLive && !window.ChergaLive.forStaff) {
+    const follow = window.ChergaLive;
+    window.ChergaLive = function (options) {
+      const socket = follow(options);
+      socket.io.reconnectionDelay(500);
+      socket.io.reconnectionDelayMax(2000);
+      socket.on("connect", function () { api("GET", "/auth/me").catch(function () { /* a 401 has said it */ }); });
+      return socket;
+    };
+    window.ChergaLive.forStaff = true;
   }
 
   function lang() { return localStorage.getItem("cherga.staff.lang") === "en" ? "en" : "uk"; }
@@ -55,6 +88,7 @@
     const form = document.getElementById("login-form");
     if (!form || form.dataset.bound) return;
     form.dataset.bound = "yes";
+    showSessionEnded();
     form.addEventListener("submit", async function (event) {
       event.preventDefault();
       const message = document.getElementById("login-error");
