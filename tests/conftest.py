@@ -69,8 +69,7 @@ def client(app) -> FlaskClient:
     return app.test_client()
 
 
-@pytest.fixture
-def tokens(app_ctx) -> dict[str, str]:
+def make_tokens(app_ctx: CommandContext) -> dict[str, str]:
     """A bearer token for each kind of caller (office `alpha` unless named `_beta`)."""
     found = {
         "operator": login_token(app_ctx, "olena", "operator", ["alpha"]),
@@ -84,3 +83,28 @@ def tokens(app_ctx) -> dict[str, str]:
         _, token = accounts.add_device(app_ctx, kind, office, f"{kind}-1")
         found[kind if office == "alpha" else f"{kind}_{office}"] = token
     return found
+
+
+@pytest.fixture
+def tokens(app_ctx) -> dict[str, str]:
+    return make_tokens(app_ctx)
+
+
+# One app for a whole module, for tests that only read: building an app and its
+# database costs more than most tests themselves. A test that changes anything
+# takes the function-scoped `app` above instead.
+
+
+@pytest.fixture(scope="module")
+def shared_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
+    folder = tmp_path_factory.mktemp("shared-app")
+    shared_settings = Settings.from_env({}, database_url=f"sqlite:///{folder / 'cherga.sqlite3'}", voice_cache_dir=folder / "voice-cache")
+    application = create_app(shared_settings, clock=Clock(), network=small_network())
+    application.config["TESTING"] = True
+    yield application
+    application.extensions["cherga"].engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def shared_tokens(shared_app: Flask) -> dict[str, str]:
+    return make_tokens(shared_app.extensions["cherga"])

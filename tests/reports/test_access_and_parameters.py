@@ -16,6 +16,18 @@ PATHS = (
     f"/api/v1/reports/export.sqlite?{PERIOD}",
     "/api/v1/reports/annual?year=2026",
 )
+
+@pytest.fixture(scope="module")
+def client(shared_app):
+    """Every test here only reads: one app for the module."""
+    return shared_app.test_client()
+
+
+@pytest.fixture(scope="module")
+def tokens(shared_tokens):
+    return shared_tokens
+
+
 # who gets what, for office alpha, office beta and the whole network
 ANSWERS = {
     "anonymous": (401, 401, 401),
