@@ -25,6 +25,17 @@ BAD_QUERIES = ("office=", "office=nowhere", "office=alpha&colour=red", "office=a
 REFUSED = ("kiosk_beta", "operator_beta")
 
 
+@pytest.fixture(scope="module")
+def client(shared_app):
+    """A refusal changes nothing, and an admin's answer here only reads: one app for the module."""
+    return shared_app.test_client()
+
+
+@pytest.fixture(scope="module")
+def tokens(shared_tokens):
+    return shared_tokens
+
+
 def reads_a_query(op: Operation) -> bool:
     return op.auth != "none" and any(where == "query" for _, where, _ in op.parameters)
 
