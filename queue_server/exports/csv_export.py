@@ -2,7 +2,9 @@
 
 UTF-8 with a byte-order mark, so that a spreadsheet opened by double-click
 shows the Ukrainian names right; a `group` column says which grouping a row
-belongs to (`total` for the first).
+belongs to (`total` for the first). The total row's `key` is the scope
+(`network` or the office's code), its labels say in words what it totals
+(«Усього по мережі», «Network total»), as every other row's labels do.
 """
 
 from __future__ import annotations
@@ -24,11 +26,22 @@ def render(data: ReportData, groups: Sequence[str] = GROUPS) -> bytes:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     scope = data.query.office or "network"
-    writer.writerow(["total", scope, scope, scope, *(_cell(data.summary[name]) for name in SUMMARY_FIELDS)])
+    writer.writerow(["total", scope, *total_labels(data), *(_cell(data.summary[name]) for name in SUMMARY_FIELDS)])
     for group in groups:
         for row in data.groups[group]:
             writer.writerow([group, *(_cell(row[name]) for name in GROUP_COLUMNS)])
     return out.getvalue().encode("utf-8-sig")
+
+
+def total_labels(data: ReportData) -> tuple[str, str]:
+    """The total row's label and English label: the network's, or the office's by its name."""
+    office = data.query.office
+    if office is None:
+        return "Усього по мережі", "Network total"
+    named = next((row for row in data.groups.get("office", []) if row["key"] == office), None)
+    if named is None:
+        return "Усього по офісу", "Office total"
+    return f"Усього: {named['label']}", f"Total: {named['label_en'] or named['label']}"
 
 
 def _cell(value: object) -> object:
