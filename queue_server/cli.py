@@ -209,6 +209,12 @@ def cmd_demo(args: argparse.Namespace) -> None:
     from .demo import seed_demo
 
     settings = _settings(args, async_mode=args.async_mode or os.environ.get("CHERGA_ASYNC_MODE") or "gevent")
+    if settings.secret_key is None:  # sessions survive a restart of the demo (var/secret-key)
+        from dataclasses import replace
+
+        from .demo import kept_secret_key
+
+        settings = replace(settings, secret_key=kept_secret_key(settings))
     from .store.database_check import prepare_database
 
     prepare_database(settings.database_url, create=True, check=settings.database_check)  # the demo may start a new one

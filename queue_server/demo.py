@@ -2,12 +2,14 @@
 
 Passwords here are public (they are in the README); never use `cherga demo`
 on a real office's database. Device tokens are shown once, so the demo keeps
-them in a file beside the database for the person trying it out.
+them in a file beside the database for the person trying it out; the key
+that signs staff sessions is kept there too, so a restart logs nobody out.
 """
 
 from __future__ import annotations
 
 import os
+import secrets
 from pathlib import Path
 
 from .commands.accounts import add_device, add_user
@@ -32,6 +34,32 @@ def tokens_file(settings: Settings) -> Path:
     database = sqlite_path(settings.database_url)
     folder = database.parent if database else Path("var")
     return folder / "demo-tokens.txt"
+
+
+def secret_key_file(settings: Settings) -> Path:
+    database = sqlite_path(settings.database_url)
+    folder = database.parent if database else Path("var")
+    return folder / "secret-key"
+
+
+def kept_secret_key(settings: Settings) -> str:
+    """The demo's own CHERGA_SECRET_KEY, made once and kept beside its database (mode 0600).
+
+    Staff sessions are signed with it: without a kept key every restart of
+    the demo would log every member of staff out.
+    """
+    path = secret_key_file(settings)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        kept = path.read_text(encoding="ascii").strip()
+        if len(kept) >= 32:
+            return kept
+        raise SystemExit(f"cherga: {path} holds no usable key; delete it and a new one is made (sessions then end)") from None
+    with os.fdopen(descriptor, "w", encoding="ascii") as handle:
+        handle.write(secrets.token_hex(32) + "\n")
+    return path.read_text(encoding="ascii").strip()
 
 
 def seed_demo(settings: Settings, *, host: str, port: int) -> None:
