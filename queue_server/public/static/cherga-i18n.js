@@ -3,6 +3,14 @@
 (function () {
   "use strict";
   let messages = {};
+  // Three forms are Ukrainian's (1 відвідувач, 2–4 відвідувачі, 5+ відвідувачів; 11–14 the last), two English's.
+  function pluralForm(count, forms) {
+    const n = Math.abs(Math.trunc(count));
+    if (forms.length === 2) return n === 1 ? forms[0] : forms[1];
+    if (n % 10 === 1 && n % 100 !== 11) return forms[0];
+    if (n % 10 >= 2 && n % 10 <= 4 && !(n % 100 >= 12 && n % 100 <= 14)) return forms[1];
+    return forms[2];
+  }
   let language = "uk";
   window.ChergaI18n = {
     load: async function (lang) {
@@ -26,6 +34,10 @@
         console.error("no message", key);
         return key;
       }
+      // {count|form|form…}: the word form for the number (as queue_server/i18n/plural_form)
+      text = text.replace(/\{(\w+)\|([^{}]*)\}/g, function (whole, name, forms) {
+        return values && name in values ? pluralForm(Number(values[name]), forms.split("|")) : whole;
+      });
       for (const [name, value] of Object.entries(values || {})) {
         text = text.split("{" + name + "}").join(String(value));
       }
