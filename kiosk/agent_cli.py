@@ -18,9 +18,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
-import logging
 import os
-import signal
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -70,6 +68,8 @@ def missing_packages() -> list[str]:
 
 def _quiet_libraries() -> None:
     """The Socket.IO libraries log every attempt their own way; the agent says each failure once."""
+    import logging
+
     for name in ("socketio.client", "engineio.client"):
         logging.getLogger(name).setLevel(logging.ERROR)
 
@@ -92,6 +92,11 @@ def run(args: argparse.Namespace, prog: str = "cherga-agent") -> int:
     if not args.status_seconds > 0 or not args.max_age_seconds > 0:
         return fail("--status-seconds and --max-age-seconds must be more than 0")
     journal = Path(args.journal) if args.journal else state_directory() / JOURNAL_NAME
+
+    # imported here, not at the top: `cherga serve` builds its parser with these
+    # options before gevent patches the standard library, which must come first
+    import logging
+    import signal
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     _quiet_libraries()
