@@ -125,6 +125,25 @@
     }, wait);
   }
 
+  // The board's token was revoked: no more calls, and the words say why (a new token pairs it again).
+  function showRevoked() {
+    snapshot = null;
+    root.dataset.live = "revoked";
+    $("offline").hidden = true;
+    $("pair-error").hidden = true;
+    $("pair-revoked").hidden = false;
+    showOnly("pair");
+  }
+
+  // Whether a token the server refuses was revoked: its Socket.IO refusal says so.
+  function isRevoked(value) {
+    return new Promise(function (resolve) {
+      const probe = io({ transports: ["websocket", "polling"], auth: { token: value }, reconnection: false, forceNew: true });
+      probe.on("connect", function () { probe.disconnect(); resolve(false); });
+      probe.on("connect_error", function (error) { probe.close(); resolve(Boolean(error && error.data && error.data.code === "revoked")); });
+    });
+  }
+
   function start() {
     document.body.className = settings.orientation;
     $("title").textContent = settings.title;
@@ -142,6 +161,7 @@
       onSnapshot: function (fresh) { snapshot = fresh; root.dataset.live = "yes"; render(); },
       onEvent: onEvent,
       onConnection: function (online) { $("offline").hidden = online; },
+      onRevoked: showRevoked,
     });
     // tell the server this board is shown, after every (re)connect: the dashboard notices a board gone dark
     live.on("connect", function () { live.emit("board.hello", { office: office, board: code }); });
@@ -158,7 +178,9 @@
       return;
     }
     if (response.status === 404) { showOnly("unknown"); return; }
+    if (response.status === 401 && token() && await isRevoked(token())) { showRevoked(); return; }
     if (response.status === 401 || response.status === 403) {
+      $("pair-revoked").hidden = true;
       $("pair-error").hidden = !token();
       showOnly("pair");
       return;

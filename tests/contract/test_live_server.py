@@ -218,7 +218,7 @@ def test_bad_socket_messages_do_not_drop_other_clients(server, credentials, watc
 
 def test_a_revoked_kiosk_is_refused(server, credentials) -> None:
     listed = cherga("device", "list", database=server.database)
-    device_id = listed.split()[0]
+    device_id = listed.splitlines()[1].split()[0]  # under the header row
     cherga("device", "revoke", device_id, database=server.database)
     answer = requests.post(f"{server.url}/api/v1/offices/{OFFICE}/tickets", json={"service": common_service(server, ["main-1"])}, headers=bearer(credentials.kiosk), timeout=10)
     assert answer.status_code == 401

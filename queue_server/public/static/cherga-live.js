@@ -1,7 +1,7 @@
 // Follows an office's live stream: snapshot, then events in seq order.
 // A reconnect asks for what was missed (since), a gap or a heartbeat ahead of
 // us asks again, and after 5 s without the server the page is told to show
-// that it is offline. Reconnects forever.
+// that it is offline. Reconnects forever, unless its device is revoked.
 (function () {
   "use strict";
   window.ChergaLive = function (options) {
@@ -36,10 +36,25 @@
       onConnection(true);
       subscribe(false);
     });
+    // A revoked device is told so (`device.revoked`, then the server closes the
+    // connection) or refused at connect with the code "revoked": it stops for
+    // good and the page says so (options.onRevoked) instead of going quiet.
+    let revoked = false;
+    function stopRevoked() {
+      revoked = true;
+      clearTimeout(offlineTimer);
+      socket.io.reconnection(false);
+      socket.disconnect();
+      if (options.onRevoked) options.onRevoked();
+    }
+    socket.on("device.revoked", stopRevoked);
     socket.on("disconnect", function () {
+      if (revoked) return;
       if (offlineTimer === null) offlineTimer = setTimeout(function () { onConnection(false); }, 5000);
     });
-    socket.on("connect_error", function () {
+    socket.on("connect_error", function (error) {
+      if (revoked) return;
+      if (error && error.data && error.data.code === "revoked") { stopRevoked(); return; }
       if (offlineTimer === null) offlineTimer = setTimeout(function () { onConnection(false); }, 5000);
     });
     socket.on("snapshot", function (snapshot) {
