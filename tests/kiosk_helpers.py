@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import requests
 
 from live_server import cherga
@@ -42,3 +44,12 @@ def take_ticket(page, category="Паспортні документи", sub="ID-
 
 def queue(server) -> dict:  # type: ignore[no-untyped-def]
     return requests.get(f"{server.url}/api/v1/offices/main/queue", timeout=10).json()
+
+
+def wait_for_agent(agent, timeout: float = 20) -> None:  # type: ignore[no-untyped-def]
+    """Until the agent process has said hello to the server: the kiosk then expects paper, not «no agent»."""
+    deadline = time.monotonic() + timeout
+    while "connected to" not in agent.log():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"the agent did not connect:\n{agent.log()}")
+        time.sleep(0.1)

@@ -219,6 +219,7 @@
     state.results[result.job] = result;
     if (!state.ticket || result.job !== state.ticket.print_job) return;
     const printState = $("print-state");
+    printState.classList.remove("failed", "printed");  // an agent back in time prints after all
     printState.classList.add(result.status === "printed" ? "printed" : "failed");
     printState.textContent = i18n.t(result.status === "printed" ? "kiosk.ticket.printed" : "kiosk.ticket.print_failed");
     resetIdle();
@@ -247,9 +248,26 @@
       socket.emit("kiosk.watch", {});
     });
     function away() { if (offlineTimer === null) offlineTimer = setTimeout(function () { $("offline").hidden = false; }, 5000); }
-    socket.on("disconnect", away);
-    socket.on("connect_error", away);
+    socket.on("disconnect", function () { if (!revoked) away(); });
+    socket.on("connect_error", function (error) {
+      if (error && error.data && error.data.code === "revoked") { stopRevoked(); return; }
+      away();
+    });
     socket.on("print.result", onPrintResult);
+    // a revoked kiosk stops at once and says so; a new token pairs it again
+    let revoked = false;
+    function stopRevoked() {
+      revoked = true;
+      clearTimeout(offlineTimer);
+      socket.io.reconnection(false);
+      socket.disconnect();
+      state.token = null;
+      localStorage.removeItem(storageKey);
+      $("offline").hidden = true;
+      show("pair");
+      $("pair-error").textContent = i18n.t("kiosk.revoked");
+    }
+    socket.on("device.revoked", stopRevoked);
   }
 
   async function loadOffice() {

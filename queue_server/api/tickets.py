@@ -8,6 +8,7 @@ from flask import Blueprint, jsonify, request
 
 from ..commands import queries
 from ..commands.access import require_actor, require_issue_ticket
+from ..commands.agent_presence import agent_presence
 from ..commands.context import Actor
 from ..commands.issuing import PrintRequest, issue_ticket
 from ..links import status_url
@@ -21,6 +22,8 @@ from .registry import operation
 blueprint = Blueprint("tickets_api", __name__)
 TAG = "tickets"
 MAX_IDEMPOTENCY_KEY = 100
+PRINT_SENT = "sent"
+PRINT_NO_AGENT = "no_agent"
 
 
 def _idempotency_key() -> str | None:
@@ -31,6 +34,18 @@ def _idempotency_key() -> str | None:
     if not key or len(key) > MAX_IDEMPOTENCY_KEY:
         raise InvalidRequest(f"Idempotency-Key must have 1 to {MAX_IDEMPOTENCY_KEY} characters")
     return key
+
+
+def _print_outlook(office: str, kiosk: Actor, job: int | None) -> dict[str, str] | None:
+    """`sent` to the kiosk's agent, or `no_agent` when none is connected: the kiosk says at once that nothing will print.
+
+    The job stays pending all the same: an agent back within the jobs' age
+    limit prints it, and the kiosk hears `print.result` then.
+    """
+    if job is None:
+        return None
+    connected = agent_presence(command_context()).connected(office, kiosk.name)
+    return {"status": PRINT_SENT if connected else PRINT_NO_AGENT}
 
 
 def authorise_issue(office: str) -> Actor:
@@ -93,6 +108,7 @@ def issue(office: str, actor: Actor, body: dict[str, Any]) -> Any:
         "issued_at": ticket_view(ticket)["issued_at"],
         "id": ticket.id,
         "print_job": issued.print_job,
+        "print": _print_outlook(found.code, actor, issued.print_job),
     }
     response = jsonify(payload)
     response.status_code = 200 if issued.replayed else 201

@@ -6,7 +6,10 @@ queries for all the offices in view together (`store/dashboard.py`), so the
 its time zone. What the figures mean is in `docs/dashboard.md`.
 
 The boards' presence and the printers' last reports are not in the
-database's tables: `live_memory.py` keeps them beside the context.
+database's tables: `live_memory.py` keeps them beside the context; the print
+agents' connections are in `agent_presence.py`. Every registered kiosk and
+print agent of an office is listed, connected or not, and a kiosk with no
+agent connected while the office is open raises an alert.
 """
 
 from __future__ import annotations
@@ -16,9 +19,11 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from ..domain import numbering
 from ..domain.alerts import (
+    AgentSeen,
     BoardSeen,
     PrinterReport,
     ServiceQueue,
@@ -30,9 +35,11 @@ from ..domain.alerts import (
 from ..domain.events import timestamp
 from ..domain.model import Desk, DeskId, Office, OfficeCode, ServiceCode
 from ..domain.tickets import TicketStatus
+from ..store import accounts as account_store
 from ..store import dashboard as store
 from .access import require_overseer
 from .accounts import NETWORK_ROLES
+from .agent_presence import agent_presence
 from .context import Actor, CommandContext
 from .live_memory import board_json, live_memory
 
@@ -135,6 +142,7 @@ class Reading:
     ratings: dict[str, tuple[int, int]]
     printers: dict[str, list[PrinterReport]]
     boards: dict[str, list[BoardSeen]]
+    agents: dict[str, list[AgentSeen]] = field(default_factory=dict)  # every registered kiosk and agent, by name
 
 
 def read(ctx: CommandContext, offices: Sequence[Office]) -> Reading:
@@ -149,12 +157,18 @@ def read(ctx: CommandContext, offices: Sequence[Office]) -> Reading:
         day = fold_day(store.day_tickets(conn, scopes), now)
         desks = {row.desk: row for row in store.desks(conn, codes)}
         ratings = store.ratings_by_office(conn, scopes)
-        agents = store.print_agents(conn, codes)
+        registered = [device for device in account_store.list_devices(conn, codes) if device.revoked_at is None]
+        agents = {(device.office, device.name) for device in registered if device.kind == "agent"}  # a revoked one's printer is no concern
+        printing_devices = sorted({(device.office, device.name) for device in registered if device.kind in ("kiosk", "agent")})
         seqs = store.last_seqs(conn, codes)  # the figures include each office's events up to here
         reports = memory.printers.reports(conn, codes, seqs)
     printers = {code: [report for report in reports[code] if (code, report.kiosk) in agents] for code in codes}
     boards = {code: [memory.presence.seen(board) for board in ctx.network.boards_of(OfficeCode(code))] for code in codes}
-    return Reading(now, days, seqs, waiting, day, desks, ratings, printers, boards)
+    presence = agent_presence(ctx)
+    seen: dict[str, list[AgentSeen]] = defaultdict(list)
+    for office_code, name in printing_devices:
+        seen[office_code].append(presence.seen(office_code, name))
+    return Reading(now, days, seqs, waiting, day, desks, ratings, printers, boards, dict(seen))
 
 
 @dataclass(frozen=True)
@@ -170,7 +184,16 @@ def office_figures(ctx: CommandContext, office: Office, reading: Reading, grace:
     day = reading.day.get(office.code) or OfficeDay()
     states = [reading.desks.get(desk.id) for desk in office.desks]
     given, good = reading.ratings.get(office.code, (0, 0))
-    alerts = office_alerts(queues, reading.printers.get(office.code, []), reading.boards.get(office.code, []), reading.now, grace)
+    office_open = office.hours.is_open(reading.now.astimezone(ZoneInfo(office.timezone)))
+    alerts = office_alerts(
+        queues,
+        reading.printers.get(office.code, []),
+        reading.boards.get(office.code, []),
+        reading.now,
+        grace,
+        agents=reading.agents.get(office.code, []),
+        office_open=office_open,
+    )
     longest = max((queue.longest_wait for queue in queues if queue.longest_wait is not None), default=None)
     summary = {
         "office": office.code,
@@ -227,12 +250,29 @@ def office_dashboard(ctx: CommandContext, office_code: str, *, actor: Actor, gra
         "desks": [_desk_json(desk, reading.desks.get(desk.id)) for desk in office.desks],
         "staff": _staff_json(office, reading, day),
         "boards": [board_json(seen, reading.now, grace) for seen in reading.boards.get(office.code, [])],
-        "printers": [
-            {"kiosk": report.kiosk, "state": report.state, "detail": report.detail, "at": timestamp(report.at)}
-            for report in sorted(reading.printers.get(office.code, []), key=lambda report: report.kiosk)
-        ],
+        "printers": _printers_json(reading.printers.get(office.code, []), reading.agents.get(office.code, [])),
         "at": timestamp(reading.now),
     }
+
+
+def _printers_json(reports: Sequence[PrinterReport], agents: Sequence[AgentSeen]) -> list[dict[str, Any]]:
+    """Each kiosk printer: its last report (state `unknown` before any) and whether its agent is connected."""
+    by_kiosk = {report.kiosk: report for report in reports}
+    connection = {seen.kiosk: seen for seen in agents}
+    rows = []
+    for kiosk in sorted(set(by_kiosk) | set(connection)):
+        report, seen = by_kiosk.get(kiosk), connection.get(kiosk)
+        rows.append(
+            {
+                "kiosk": kiosk,
+                "state": report.state if report else "unknown",
+                "detail": report.detail if report else "",
+                "at": timestamp(report.at) if report else None,
+                "agent": seen.state if seen else "never_connected",
+                "agent_seen": timestamp(seen.last_hello) if seen and seen.last_hello else None,
+            }
+        )
+    return rows
 
 
 def _service_json(ctx: CommandContext, queue: ServiceQueue, day: OfficeDay) -> dict[str, Any]:

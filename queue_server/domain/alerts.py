@@ -1,4 +1,4 @@
-"""What needs the head of department: a queue past its target, a printer that cannot print, a board gone dark.
+"""What needs the head of department: a queue past its target, a printer that cannot print, a board gone dark, a kiosk with no print agent.
 
 An alert is the reading of a state, never an event of its own: it is
 computed afresh from the office's queue, its printers' last reports and its
@@ -29,6 +29,7 @@ class AlertKind(StrEnum):
     QUEUE_OVER_TARGET = "queue_over_target"
     PRINTER = "printer"
     BOARD_OFFLINE = "board_offline"
+    PRINT_AGENT_OFFLINE = "print_agent_offline"
 
 
 class Level(StrEnum):
@@ -107,6 +108,27 @@ class BoardSeen:
     @property
     def dark_since(self) -> dt.datetime:
         return self.last_seen or self.watching_since
+
+
+@dataclass(frozen=True)
+class AgentSeen:
+    """A kiosk's print agent: connected now, and when it last said hello since `watching_since` (the server's start).
+
+    Every registered kiosk and agent of an office has one, so a printer whose
+    agent never connected is listed too.
+    """
+
+    kiosk: str
+    connected: bool
+    last_hello: dt.datetime | None
+    watching_since: dt.datetime
+
+    @property
+    def state(self) -> str:
+        """`connected`, `not_connected` (it was, since the server started) or `never_connected`."""
+        if self.connected:
+            return "connected"
+        return "not_connected" if self.last_hello is not None else "never_connected"
 
 
 def whole_minutes(span: dt.timedelta | None) -> int | None:
@@ -198,14 +220,41 @@ def board_alerts(boards: Iterable[BoardSeen], now: dt.datetime, grace: dt.timede
     ]
 
 
+def agent_alerts(agents: Iterable[AgentSeen], now: dt.datetime, grace: dt.timedelta, *, office_open: bool) -> list[Alert]:
+    """A kiosk whose print agent is not connected while the office is open: its visitors get no paper.
+
+    Outside opening hours a kiosk PC may well be off. Right after the server
+    starts an agent has `grace` to come back before it counts as missing.
+    """
+    if not office_open:
+        return []
+    return [
+        Alert(
+            AlertKind.PRINT_AGENT_OFFLINE,
+            Level.CRITICAL,
+            seen.kiosk,
+            {"kiosk": seen.kiosk, "state": seen.state, "since": timestamp(seen.last_hello) if seen.last_hello else None},
+        )
+        for seen in sorted(agents, key=lambda seen: seen.kiosk)
+        if not seen.connected and now - (seen.last_hello or seen.watching_since) > grace
+    ]
+
+
 def office_alerts(
     queues: Iterable[ServiceQueue],
     printers: Iterable[PrinterReport],
     boards: Iterable[BoardSeen],
     now: dt.datetime,
     grace: dt.timedelta,
+    agents: Iterable[AgentSeen] = (),
+    office_open: bool = False,
 ) -> list[Alert]:
     """Every alert of one office: the critical ones first, then by kind and subject."""
-    alerts = [*queue_alerts(queues), *printer_alerts(printers), *board_alerts(boards, now, grace)]
+    alerts = [
+        *queue_alerts(queues),
+        *printer_alerts(printers),
+        *board_alerts(boards, now, grace),
+        *agent_alerts(agents, now, grace, office_open=office_open),
+    ]
     kinds = list(AlertKind)
     return sorted(alerts, key=lambda alert: (alert.level is not Level.CRITICAL, kinds.index(alert.kind), alert.subject))

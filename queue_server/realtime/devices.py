@@ -1,6 +1,6 @@
 """Socket.IO for registered devices: the kiosk's print agent and the kiosk page.
 
-    agent.hello   {"printer": {"state", "detail"}?}  → joins its room, gets every pending job as `print`
+    agent.hello   {"printer": {"state", "detail"}?}  → joins its room, counts as connected (agent_presence), gets every pending job as `print`
                                                    (a stale one expires instead: CHERGA_PRINT_JOB_MAX_AGE_SECONDS)
     print.result  {"job", "printed", "reason"?}      → the kiosk hears `print.result`
     printer.status {"state", "detail"?}              → `printer.status` on the office's streams
@@ -15,6 +15,7 @@ from flask import current_app, request
 from flask_socketio import SocketIO, emit, join_room
 
 from ..commands import printing
+from ..commands.agent_presence import agent_presence
 from ..commands.context import Actor, CommandContext
 from ..domain.errors import AccessDenied, InvalidRequest
 from .rooms import device_room
@@ -34,6 +35,9 @@ def _payload(payload: Any, allowed: tuple[str, ...]) -> dict[str, Any]:
 def register_devices(socketio: SocketIO, ctx: CommandContext, actors: dict[str, Actor | None]) -> None:
     from .handlers import answering
 
+    presence = agent_presence(ctx)  # at the server's start: an agent that never says hello from then on counts as never connected
+    presence.alive = lambda connection: bool(socketio.server.manager.is_connected(connection, "/"))  # a closed connection counts no more
+
     def device(kind: str) -> Actor:
         actor = actors.get(request.sid)
         if actor is None or actor.kind != "device" or actor.role != kind:
@@ -46,6 +50,7 @@ def register_devices(socketio: SocketIO, ctx: CommandContext, actors: dict[str, 
         hello = _payload(payload, ("printer",))
         agent = device("agent")
         join_room(device_room("agent", agent.offices[0], agent.name))
+        presence.hello(agent.offices[0], agent.name, request.sid, ctx.clock())  # before the printer's report: the dashboard reads both
         printer = hello.get("printer")
         if printer is not None:
             if not isinstance(printer, dict):

@@ -84,13 +84,16 @@ def test_the_network_row_of_each_office_by_hand(client, app_ctx, clock, tokens, 
         ("queue_over_target", "social"),
         ("board_offline", "alpha-tv"),  # no page has shown them since the server started, 25 minutes ago
         ("board_offline", "alpha-windows"),
+        ("print_agent_offline", "agent-1"),  # registered, never connected, and alpha is open at 10:25
+        ("print_agent_offline", "kiosk-1"),  # a kiosk with no agent of its name
     ]
     assert alerts[0]["detail"] == {
         "service": "residence", "name": "Послуга residence", "name_en": "Service residence", "past_target": 1, "waiting": 1, "longest_wait_minutes": 25, "target_wait_minutes": 20,
     }
     assert alerts[2]["detail"]["seen"] is False and alerts[2]["detail"]["since"] == "2026-11-24T08:00:00Z"
     assert beta["waiting"] == 0 and beta["longest_wait_minutes"] is None and beta["average_wait_today_minutes"] is None
-    assert beta["satisfaction_today"] is None and beta["ratings_today"] == 0 and beta["alerts"] == []
+    assert beta["satisfaction_today"] is None and beta["ratings_today"] == 0
+    assert [(alert["kind"], alert["subject"]) for alert in beta["alerts"]] == [("print_agent_offline", "kiosk-1")]  # beta's kiosk has no agent
 
 
 def test_one_office_in_depth_by_hand(client, app_ctx, clock, tokens, people) -> None:
@@ -118,7 +121,10 @@ def test_one_office_in_depth_by_hand(client, app_ctx, clock, tokens, people) -> 
     ]
     assert [board["board"] for board in body["boards"]] == ["alpha-tv", "alpha-windows"]
     assert all(board["offline"] and not board["online"] for board in body["boards"])
-    assert body["printers"] == []
+    assert [(printer["kiosk"], printer["agent"], printer["state"]) for printer in body["printers"]] == [
+        ("agent-1", "never_connected", "unknown"),  # listed before any agent connected
+        ("kiosk-1", "never_connected", "unknown"),
+    ]
 
 
 def test_today_is_the_offices_day_not_utcs(client, app_ctx, clock, tokens, people) -> None:
@@ -196,7 +202,9 @@ def test_a_printer_alert_appears_and_clears_with_the_agents_reports(client, app_
     printing.report_printer_status(app_ctx, agent, "ready", "")
     assert printer_alerts() == []
     detail = get(client, "/dashboard/alpha", tokens["manager"]).get_json()
-    assert detail["printers"] == [{"kiosk": "agent-1", "state": "ready", "detail": "", "at": "2026-11-24T08:03:00Z"}]
+    assert detail["printers"][0] == {
+        "kiosk": "agent-1", "state": "ready", "detail": "", "at": "2026-11-24T08:03:00Z", "agent": "never_connected", "agent_seen": None,
+    }
 
 
 def test_the_last_printer_report_is_found_in_the_outbox_by_a_fresh_process(app, client, app_ctx, settings, network, clock, tokens, people) -> None:
@@ -218,7 +226,7 @@ def test_a_revoked_agents_printer_is_no_concern(client, app_ctx, tokens, people)
     printing.report_printer_status(app_ctx, people["agent"], "paper_out", "")
     assert get(client, "/dashboard/alpha", tokens["manager"]).get_json()["printers"]
     revoke_device(app_ctx, people["agent"].device_id)
-    assert get(client, "/dashboard/alpha", tokens["manager"]).get_json()["printers"] == []
+    assert [printer["kiosk"] for printer in get(client, "/dashboard/alpha", tokens["manager"]).get_json()["printers"]] == ["kiosk-1"]
 
 
 # access

@@ -160,7 +160,7 @@ def test_a_queue_past_its_target_turns_the_office_red_and_clears_when_served(bro
         late = issue(server, people["kiosk_dovh"], office="dovh-1")  # consultation: a 15 minutes' target
         backdate(server, late["number"], "dovh-1", 20)
         issue(server, people["kiosk_dovh"], office="dovh-1")  # an event of dovh-1: the page reads the office again
-        red = row(page, "dovh-1", "[data-alert='critical'][data-alerts='queue_over_target']")
+        red = row(page, "dovh-1", "[data-alert='critical'][data-alerts~='queue_over_target']")  # in opening hours its agentless kiosk raises one too
         assert "1 чекають понад 15 хв" in red.locator("td.alerts").inner_text()
         assert red.locator("td.past-target").inner_text() == "1"
         call(server, "POST", "/desks/dovh-1-1/open", people["petro"])

@@ -8,7 +8,7 @@ import pytest
 import requests
 
 from browser import screenshot
-from kiosk_helpers import add_kiosk, open_kiosk, queue, take_ticket
+from kiosk_helpers import add_kiosk, open_kiosk, queue, take_ticket, wait_for_agent
 from live_server import Agent, cherga
 from network_printer import NetworkPrinter
 
@@ -26,6 +26,7 @@ def test_a_visitor_takes_a_printed_ticket(browser, server, kiosk_token, tmp_path
     agent = Agent(server, agent_token, printer.uri, tmp_path)
     page = open_kiosk(browser, server, kiosk_token)
     try:
+        wait_for_agent(agent)
         screenshot(page, "kiosk-portrait-start")
         take_ticket(page, priority="Ветеран війни, учасник бойових дій")
         page.wait_for_selector("#screen-ticket:not([hidden])")
@@ -56,6 +57,7 @@ def test_without_a_printer_the_ticket_stays_on_screen(browser, server, kiosk_tok
     agent = Agent(server, agent_token, dead_printer, tmp_path)
     page = open_kiosk(browser, server, kiosk_token, idle=2)
     try:
+        wait_for_agent(agent)
         take_ticket(page)
         page.wait_for_selector("#print-state.failed", timeout=20000)
         assert "Сфотографуйте QR-код" in page.inner_text("#print-state")
