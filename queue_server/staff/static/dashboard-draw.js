@@ -49,7 +49,6 @@
       return t("dashboard.alert.printer", { kiosk: detail.kiosk, state: state });
     }
     if (alert.kind === "print_agent_offline") return t("dashboard.alert.agent", { kiosk: detail.kiosk });
-    if (alert.kind === "print_agent_offline") return t("dashboard.alert.agent", { kiosk: detail.kiosk });
     if (alert.kind === "board_offline") {
       if (short) return t("dashboard.alert.board_short", { board: named(detail) });
       return t(detail.seen ? "dashboard.alert.board" : "dashboard.alert.board_never", { board: named(detail), time: hhmm(detail.since) });
@@ -192,11 +191,6 @@
     }).concat(office.printers.map(function (printer) {
       const state = PRINTER_STATES.indexOf(printer.state) >= 0 ? t("dashboard.printer." + printer.state) : printer.state;
       const bad = ["paper_out", "cover_open", "offline", "unreachable"].indexOf(printer.state) >= 0;
-      if (printer.agent === "not_connected" || printer.agent === "never_connected") {  // listed before its agent ever connects
-        return el("li", { class: "warning", dataset: { kiosk: printer.kiosk, state: printer.state, agent: printer.agent } }, [
-          el("strong", { text: t("dashboard.printer", { kiosk: printer.kiosk }) }), " ", t("dashboard.printer.agent." + printer.agent, { time: hhmm(printer.agent_seen) }),
-        ]);
-      }
       if (printer.agent === "not_connected" || printer.agent === "never_connected") {  // listed before its agent ever connects
         return el("li", { class: "warning", dataset: { kiosk: printer.kiosk, state: printer.state, agent: printer.agent } }, [
           el("strong", { text: t("dashboard.printer", { kiosk: printer.kiosk }) }), " ", t("dashboard.printer.agent." + printer.agent, { time: hhmm(printer.agent_seen) }),
