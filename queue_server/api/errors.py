@@ -25,6 +25,8 @@ from ..domain.errors import (
     TooManyAttempts,
 )
 
+from ..store.storage_trouble import DATABASE_ERROR, detail, storage_trouble
+
 log = logging.getLogger(__name__)
 
 STATUS: dict[type[DomainError], int] = {
@@ -93,3 +95,14 @@ def register_error_handlers(app: Flask) -> None:
     def on_unexpected(error: Exception) -> Any:
         log.exception("unexpected error on %s %s", request.method, request.path)
         return error_response(500, "internal", "internal server error; the log has the details")
+
+    @app.errorhandler(DATABASE_ERROR)
+    def on_storage_error(error: Exception) -> Any:
+        """A full disk, a read-only file or a failing disk: 503 and one log line, and it passes by itself."""
+        trouble = storage_trouble(error)
+        if trouble is None:
+            return on_unexpected(error)
+        log.error("%s %s refused with 503 %s: %s", request.method, request.path, trouble.code, detail(error))
+        response, status = error_response(503, trouble.code, trouble.message)
+        response.headers["Retry-After"] = str(trouble.retry_after)
+        return response, status

@@ -13,20 +13,22 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import request, session
+from flask import current_app, request, session
 from flask_socketio import ConnectionRefusedError, SocketIO, emit, join_room, leave_room
 
 from ..commands import queries
 from ..commands.access import may_watch_staff_stream
-from ..commands.accounts import actor_for_token
+from ..commands.accounts import actor_for_token, revoked_device
 from ..commands.context import Actor, CommandContext
 from ..domain.errors import AccessDenied, DomainError
 from ..domain.projection import public_snapshot
+from .address_limit import ConnectionsPerAddress
 from .protocol import parse_subscribe, parse_unsubscribe
 from .devices import register_devices
 from .presence import register_presence
 from .relay import EVENT, public_message
-from .rooms import Stream, office_room
+from .revocation import REVOKED_REASON
+from .rooms import Stream, device_id_room, office_room
 
 log = logging.getLogger(__name__)
 
@@ -90,20 +92,41 @@ def register(socketio: SocketIO, ctx: CommandContext, max_replay: int, public_ur
     actors: dict[str, Actor | None] = {}
     register_devices(socketio, ctx, actors)
     forget_board = register_presence(socketio, ctx, actors)
+    connections = ConnectionsPerAddress()
 
     @socketio.on("connect")
     def on_connect(auth: Any = None) -> None:
+        """A connection takes a slot of its address first; one refused afterwards gives it back."""
+        limit = current_app.config["CHERGA_SETTINGS"].max_sockets_per_address
+        if not connections.take(request.sid, request.remote_addr or "", limit):
+            log.warning("refused a live connection from %s: it holds %d already", request.remote_addr, limit)
+            raise ConnectionRefusedError(
+                f"too_many_connections: this address holds {limit} live connections already",
+                {"code": "too_many_connections", "limit": limit},
+            )
+        try:
+            connect(auth)
+        except BaseException:
+            connections.release(request.sid)
+            raise
+
+    def connect(auth: Any = None) -> None:
         token = auth.get("token") if isinstance(auth, dict) else None
         if token is None:
             actors[request.sid] = session_actor(ctx, public_url)  # a staff page's cookie, or anonymous
             return
         actor = actor_for_token(ctx, token) if isinstance(token, str) else None
         if actor is None:
+            if isinstance(token, str) and revoked_device(ctx, token) is not None:  # the page says «Пристрій відкликано»
+                raise ConnectionRefusedError("this device has been revoked", {"code": REVOKED_REASON})
             raise ConnectionRefusedError("unknown or revoked token")
         actors[request.sid] = dataclasses.replace(actor, address=request.remote_addr)
+        if actor.device_id is not None:  # a revocation closes this connection (realtime/revocation.py)
+            join_room(device_id_room(actor.device_id))
 
     @socketio.on("disconnect")
     def on_disconnect(*_: Any) -> None:
+        connections.release(request.sid)
         actors.pop(request.sid, None)
         forget_board(request.sid)
 
