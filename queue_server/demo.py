@@ -89,6 +89,7 @@ The «Віза» demo network: {len(ctx.network.offices)} offices.
 
   Staff (password «{DEMO_PASSWORD}»): {', '.join(u for u, _, _ in DEMO_USERS)}
   Device tokens (kiosk, display, agent of office «{DEMO_OFFICE}»): {path}
+  Session key (kept, so a restart logs nobody out): {secret_key_file(settings)}
   Kiosk page: {base}/kiosk/{DEMO_OFFICE}
   Hall boards: {base}/display/{DEMO_OFFICE}  {base}/display/{DEMO_OFFICE}/main-hall
                {base}/display/{DEMO_OFFICE}/main-passports (paired: the display token)
