@@ -12,17 +12,18 @@ from ..commands.audit import DEFAULT_ENTRIES, MAX_ENTRIES, AuditFilter, read_aud
 from ..commands.context import Actor
 from ..domain.errors import InvalidRequest
 from .actors import command_context, current_actor
+from . import parameters
 from .registry import operation
 
 blueprint = Blueprint("audit_api", __name__)
 TAG = "audit"
 PARAMETERS = (
-    ("since", "query", "entries at or after this time (ISO 8601, e.g. 2026-11-24T08:00:00Z; UTC if no offset)"),
-    ("until", "query", "entries before this time (ISO 8601)"),
-    ("actor", "query", "only this actor, e.g. user:olena or device:3"),
-    ("action", "query", "only this action, e.g. call_next or login_failed"),
-    ("before", "query", "entries older than this id: the next page after the last entry seen"),
-    ("limit", "query", f"at most this many entries, 1 to {MAX_ENTRIES} (default {DEFAULT_ENTRIES})"),
+    parameters.moment("since", "entries at or after this time (ISO 8601, e.g. 2026-11-24T08:00:00Z; UTC if no offset)"),
+    parameters.moment("until", "entries before this time (ISO 8601; later than `since`)"),
+    parameters.text("actor", "only this actor, e.g. user:olena or device:3", 80, blank=True),
+    parameters.text("action", "only this action, e.g. call_next or login_failed", 40, blank=True),
+    parameters.whole("before", "entries older than this id: the next page after the last entry seen", 1, 2**62),
+    parameters.whole("limit", f"at most this many entries (default {DEFAULT_ENTRIES})", 1, MAX_ENTRIES),
 )
 RESPONSES = {
     200: "Entries, newest first",

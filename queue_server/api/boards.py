@@ -21,12 +21,12 @@ from ..domain.errors import InvalidRequest, NotFound
 from ..domain.model import DeskId
 from .actors import command_context, current_actor
 from .errors import error_response
-from .registry import operation
+from .registry import Parameter, operation
 
 blueprint = Blueprint("boards_api", __name__)
 TAG = "boards"
 DEFAULT_BOARD = "default"
-TICKET_NUMBER = re.compile(r"^[А-ЩЬЮЯҐЄІЇ]{0,2}\d{1,3}$")
+TICKET_NUMBER = re.compile(r"^[А-ЩЬЮЯҐЄІЇ]{0,2}[0-9]{1,3}$")  # the document's pattern too: ASCII digits, nothing after
 
 
 def find_board(office: str, board: str) -> Board:
@@ -119,14 +119,17 @@ def get_board(office: str, board: str, actor: Any) -> Any:
         404: "Unknown office or board",
         503: "No voice on this server (espeak-ng missing and no recorded clips)",
     },
-    parameters=(("number", "query", "the ticket number, e.g. А015"), ("desk", "query", "the desk id, e.g. main-3")),
+    parameters=(
+        Parameter("number", "query", "the ticket number, e.g. А015", {"type": "string", "pattern": TICKET_NUMBER.pattern, "example": "А015"}, required=True),
+        Parameter("desk", "query", "the desk id, e.g. main-3, of the board's office", {"type": "string", "minLength": 1, "maxLength": 60, "example": "main-1"}, required=True),
+    ),
     authorise=authorise_board,
     media="audio/wav",
 )
 def announcement(office: str, board: str, actor: Any) -> Any:
     found = find_board(office, board)
     number = request.args.get("number", "")
-    if not TICKET_NUMBER.match(number):
+    if not TICKET_NUMBER.fullmatch(number):
         raise InvalidRequest("number: expected a ticket number such as А015", field="number")
     desk = command_context().network.desk(DeskId(request.args.get("desk", "")))
     if desk is None or desk.office != found.office:

@@ -20,6 +20,8 @@ class Field:
     required: bool = False
     nullable: bool = False
     max_length: int | None = None
+    min_length: int | None = None
+    blank: bool = True  # False: a text of spaces alone is refused (by the command), and the schema says so
     minimum: int | None = None
     maximum: int | None = None
     enum: tuple[str, ...] | None = None
@@ -38,6 +40,8 @@ class Field:
                 raise InvalidRequest(
                     f"{self.name} must be at most {self.max_length} characters", field=self.name
                 )
+            if self.min_length is not None and len(value) < self.min_length:
+                raise InvalidRequest(f"{self.name} must be at least {self.min_length} characters", field=self.name)
             if self.enum is not None and value not in self.enum:
                 raise InvalidRequest(f"{self.name} must be one of {', '.join(self.enum)}", field=self.name)
         if isinstance(value, int) and not isinstance(value, bool):
@@ -53,11 +57,14 @@ class Field:
             schema["nullable"] = True
         for key, value in (
             ("maxLength", self.max_length),
+            ("minLength", self.min_length),
             ("minimum", self.minimum),
             ("maximum", self.maximum),
         ):
             if value is not None:
                 schema[key] = value
+        if not self.blank:
+            schema["pattern"] = r"\S"
         if self.enum is not None:
             schema["enum"] = list(self.enum)
         if self.description:

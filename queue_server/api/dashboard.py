@@ -18,17 +18,19 @@ from ..commands.context import Actor
 from ..domain.alerts import board_grace
 from ..domain.errors import InvalidRequest
 from .actors import command_context, current_actor
+from . import parameters
 from .registry import operation
 
 blueprint = Blueprint("dashboard_api", __name__)
 TAG = "dashboard"
 RESPONSES = {
     200: "The figures of now and of the office's day, with the alerts",
+    400: "An unknown query parameter",
     401: "No token",
     403: "Not a supervisor of the office, a manager or an admin",
     404: "Unknown office",
 }
-NETWORK_PARAMETERS = (("office", "query", "only this office (a supervisor sees only their own offices anyway)"),)
+NETWORK_PARAMETERS = (parameters.code("office", "only this office (a supervisor sees only their own offices anyway)"),)
 
 
 def grace() -> dt.timedelta:

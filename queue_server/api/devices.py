@@ -18,6 +18,7 @@ from ..commands.devices import device_view, devices_for, require_device_admin, r
 from ..domain.errors import AccessDenied, InvalidRequest
 from .actors import command_context, current_actor
 from .bodies import CODE, EMPTY, Body, Field
+from . import parameters
 from .registry import operation
 
 blueprint = Blueprint("devices_api", __name__)
@@ -26,8 +27,8 @@ NEW_DEVICE = Body(
     "NewDevice",
     (
         Field("kind", str, required=True, enum=tuple(kind.value for kind in DeviceKind)),
-        Field("office", str, required=True, max_length=CODE),
-        Field("name", str, required=True, max_length=DEVICE_NAME_MAX, description="a print agent takes its kiosk's name"),
+        Field("office", str, required=True, max_length=CODE, min_length=1),
+        Field("name", str, required=True, max_length=DEVICE_NAME_MAX, min_length=1, blank=False, description="a print agent takes its kiosk's name"),
     ),
 )
 
@@ -61,7 +62,7 @@ def authorise_lister() -> Actor:
     tag=TAG,
     auth="supervisor",
     responses={200: "OK", 400: "A malformed filter", 401: "No token", 403: "Not a supervisor of the office or an admin", 404: "Unknown office"},
-    parameters=(("office", "query", "only this office's devices"),),
+    parameters=(parameters.code("office", "only this office's devices"),),
     authorise=authorise_lister,
 )
 def list_devices(actor: Actor) -> Any:

@@ -8,14 +8,38 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from flask import Blueprint, request
 
-from ..domain.errors import InvalidRequest
+from ..domain.errors import InvalidRequest, NotFound
 from .bodies import Body
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """A query (or header) parameter and its JSON Schema: what the document promises the handler accepts.
+
+    It unpacks as `(name, in, description)`, the plain tuple it replaces.
+    """
+
+    name: str
+    where: str
+    description: str
+    schema: dict[str, Any] = field(default_factory=lambda: {"type": "string", "minLength": 1})
+    required: bool = False
+
+    def __iter__(self) -> Iterator[str]:
+        return iter((self.name, self.where, self.description))
+
+
+ParameterLike = Parameter | tuple[str, str, str]
+
+
+def as_parameter(declared: ParameterLike) -> Parameter:
+    return declared if isinstance(declared, Parameter) else Parameter(*declared)
 
 
 @dataclass(frozen=True)
@@ -28,7 +52,7 @@ class Operation:
     # who may call it, one of AUTH_KINDS; tests/api/test_access_matrix.py has the rule of each
     auth: str = "none"
     responses: dict[int, str] = field(default_factory=dict)
-    parameters: tuple[tuple[str, str, str], ...] = ()  # (name, in, description) beyond path ones
+    parameters: tuple[ParameterLike, ...] = ()  # beyond path ones: a Parameter, or (name, in, description) of a string
     headers: tuple[str, ...] = ()
     media: str = "application/json"  # what a successful answer carries
 
@@ -53,6 +77,7 @@ AUTH_KINDS = (
 )
 OPERATIONS: list[Operation] = []
 API_PREFIX = "/api/v1"
+MAX_ID = 2**62  # ids are 64-bit in the database; a bigger one in a path names nothing (and must not reach SQL)
 
 
 def read_json() -> Any:
@@ -77,7 +102,7 @@ def operation(
     body: Body | None = None,
     auth: str = "none",
     responses: dict[int, str] | None = None,
-    parameters: tuple[tuple[str, str, str], ...] = (),
+    parameters: tuple[ParameterLike, ...] = (),
     headers: tuple[str, ...] = (),
     authorise: Callable[..., Any] | None = None,
     media: str = "application/json",
@@ -108,6 +133,9 @@ def operation(
     def decorate(view: Callable[..., Any]) -> Callable[..., Any]:
         @functools.wraps(view)
         def handle(**kwargs: Any) -> Any:
+            for name, value in kwargs.items():
+                if isinstance(value, int) and value > MAX_ID:
+                    raise NotFound(f"no {name.removesuffix('_id')} {value}", **{name: value})
             if authorise is not None:
                 kwargs["actor"] = authorise(**kwargs)
             if body is not None:

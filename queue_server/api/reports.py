@@ -22,41 +22,42 @@ from flask import Blueprint, Response, jsonify, request
 from ..commands import reports
 from ..commands.access import require_actor
 from ..commands.context import Actor
-from ..commands.reports import ReportQuery
+from ..commands.reports import MAX_OPERATOR_NAME, ReportQuery
 from ..domain.errors import InvalidRequest
 from ..domain.report_visits import GROUPS
 from ..domain.reports import MAX_DAYS, period
 from ..exports import csv_export, sqlite_export, xlsx_export
 from .actors import command_context, current_actor
-from .registry import operation
+from . import parameters
+from .registry import ParameterLike, operation
 
 blueprint = Blueprint("reports_api", __name__)
 TAG = "reports"
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
-OFFICE = ("office", "query", "office code; without it, the whole network (managers and admins only)")
+OFFICE = parameters.code("office", "office code; without it, the whole network (managers and admins only)")
 PERIOD = (
-    ("from", "query", "first day, YYYY-MM-DD, in the office's time zone (required)"),
-    ("to", "query", f"last day, YYYY-MM-DD, included (required; at most {MAX_DAYS} days from `from`)"),
+    parameters.day("from", "first day, YYYY-MM-DD, in the office's time zone", required=True, example="2026-01-01"),
+    parameters.day("to", f"last day, YYYY-MM-DD, included (at most {MAX_DAYS} days from `from`, not before it)", required=True, example="2026-01-31"),
 )
 FILTERS = (
-    ("service", "query", "only tickets of this service (code)"),
-    ("operator", "query", "only tickets called by this administrator (user name)"),
-    ("hour", "query", "only tickets issued in this local hour, 0 to 23"),
-    ("weekday", "query", "only tickets issued on this weekday, 1 (Monday) to 7 (Sunday)"),
+    parameters.code("service", "only tickets of this service (code)"),
+    parameters.text("operator", "only tickets called by this administrator (user name)", MAX_OPERATOR_NAME),
+    parameters.whole("hour", "only tickets issued in this local hour, 0 to 23", 0, 23),
+    parameters.whole("weekday", "only tickets issued on this weekday, 1 (Monday) to 7 (Sunday)", 1, 7),
 )
-GROUP = ("group", "query", f"one of {', '.join(GROUPS)}")
+GROUP = parameters.choice("group", "the grouping of the rows", GROUPS, required=True)
 RESPONSES = {
     200: "OK",
-    400: "A malformed or unknown parameter",
+    400: "A malformed or unknown parameter, `from` after `to`, a period too long, an unknown office or service",
     401: "No token",
     403: "Not a supervisor of the office, a manager or an admin",
 }
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _check_names(parameters: tuple[tuple[str, str, str], ...]) -> None:
-    unknown = sorted(set(request.args) - {name for name, _, _ in parameters})
+def _check_names(accepted: tuple[ParameterLike, ...]) -> None:
+    unknown = sorted(set(request.args) - {name for name, _, _ in accepted})
     if unknown:
         raise InvalidRequest(f"unknown parameter(s): {', '.join(unknown)}", parameters=unknown)
 
@@ -89,9 +90,9 @@ def _text(name: str) -> str | None:
     return raw
 
 
-def report_query(parameters: tuple[tuple[str, str, str], ...]) -> ReportQuery:
+def report_query(accepted: tuple[ParameterLike, ...]) -> ReportQuery:
     """The request's office, period and filters, each checked."""
-    _check_names(parameters)
+    _check_names(accepted)
     return ReportQuery(
         office=_text("office"),
         period=period(_date("from"), _date("to")),
@@ -186,7 +187,7 @@ def operators(actor: Actor) -> Any:
     return jsonify(reports.operators(command_context(), report_query(OPERATOR_PARAMETERS), actor=actor))
 
 
-EXPORT_PARAMETERS = (*SUMMARY_PARAMETERS, ("group", "query", f"CSV only: just this grouping ({', '.join(GROUPS)})"))
+EXPORT_PARAMETERS = (*SUMMARY_PARAMETERS, parameters.choice("group", "CSV only: just this grouping", GROUPS))
 
 
 @operation(
@@ -259,7 +260,7 @@ def _chunks(handle: BinaryIO) -> Iterator[bytes]:
             yield chunk
 
 
-ANNUAL_PARAMETERS = (OFFICE, ("year", "query", "the calendar year, e.g. 2026 (required)"))
+ANNUAL_PARAMETERS = (OFFICE, parameters.whole("year", "the calendar year", 2000, 2100, required=True, example=2026))
 
 
 @operation(

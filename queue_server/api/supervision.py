@@ -36,7 +36,7 @@ class ReasonField(Field):
     """A reason for the audit log: required, 1 to `MAX_REASON` characters (spaces alone are refused too)."""
 
     def json_schema(self) -> dict[str, Any]:
-        return {**super().json_schema(), "minLength": 1}
+        return {**super().json_schema(), "minLength": 1, "pattern": r"\S"}
 
 
 @dataclass(frozen=True)

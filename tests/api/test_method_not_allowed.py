@@ -14,7 +14,7 @@ from queue_server.api.registry import OPERATIONS
 for module in pkgutil.iter_modules(queue_server.api.__path__):  # every module declares its operations on import
     importlib.import_module(f"queue_server.api.{module.name}")
 
-SAMPLE = {"office": "alpha", "desk_id": "alpha-1", "ticket_id": "1", "device_id": "1", "board": "default", "service": "passport", "token": "x"}
+SAMPLE = {"office": "alpha", "desk_id": "alpha-1", "ticket_id": "1", "device_id": "1", "board": "default", "service": "passport", "token": "x", "username": "olena"}
 
 
 def declared_methods() -> dict[str, set[str]]:
@@ -35,3 +35,4 @@ def test_a_method_the_path_does_not_serve_is_told_what_it_does(client, path: str
     allow = {method.strip() for method in answer.headers.get("Allow", "").split(",") if method.strip()}
     expected = methods | ({"HEAD"} if "GET" in methods else set()) | {"OPTIONS"}
     assert allow == expected
+

@@ -1,0 +1,185 @@
+"""Every operation's documented answer is what it really answers.
+
+A day in office `alpha` walks every operation to a success (tickets
+issued, called, held, transferred, finished and rated; desks opened,
+paused, closed, re-profiled; devices registered and revoked; the audit,
+the dashboard and every report read), and each answer, success or error,
+is checked against the OpenAPI document's schema for its status. The
+schemas are closed, so a field added to a view without its schema fails
+here. tests/contract/test_schemathesis.py does the same against a real
+server with generated requests.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from typing import Any
+
+import pytest
+from openapi_schema_validator import OAS30Validator
+
+import queue_server.api
+from queue_server.api.registry import OPERATIONS
+from reports.conftest import loaded  # noqa: F401  (a quarter of history for the reports)
+from reports.conftest import history  # noqa: F401
+from web import PASSWORD, bearer
+
+for module in pkgutil.iter_modules(queue_server.api.__path__):  # every module declares its operations on import
+    importlib.import_module(f"queue_server.api.{module.name}")
+
+
+def resolve(schema: Any, components: dict[str, Any]) -> Any:
+    """The schema with every `$ref` replaced by what it names."""
+    if isinstance(schema, dict):
+        if "$ref" in schema:
+            return resolve(components[schema["$ref"].rsplit("/", 1)[-1]], components)
+        return {key: resolve(value, components) for key, value in schema.items()}
+    if isinstance(schema, list):
+        return [resolve(item, components) for item in schema]
+    return schema
+
+
+class Checker:
+    """Sends requests through the app and checks each answer against the document."""
+
+    def __init__(self, client: Any) -> None:
+        self.client = client
+        self.document = client.get("/api/v1/openapi.json").get_json()
+        self.components = self.document["components"]["schemas"]
+        self.succeeded: set[tuple[str, str]] = set()
+
+    def call(self, method: str, template: str, path: str, token: str | None = None, **kwargs: Any) -> Any:
+        answer = self.client.open(path, method=method, headers=bearer(token) if token else {}, **kwargs)
+        operation = self.document["paths"][template][method.lower()]
+        documented = operation["responses"].get(str(answer.status_code))
+        assert documented is not None, f"{method} {template}: status {answer.status_code} is not documented: {answer.get_data(as_text=True)[:300]}"
+        if answer.status_code == 204:
+            return answer
+        media = answer.headers["Content-Type"].split(";")[0]
+        content = documented["content"]
+        assert media in content, f"{method} {template}: {media} is not documented for {answer.status_code}"
+        if media == "application/json":
+            schema = resolve(content[media]["schema"], self.components)
+            assert schema, f"{method} {template}: {answer.status_code} has an empty schema"
+            OAS30Validator(schema).validate(answer.get_json())
+        if answer.status_code < 300:
+            self.succeeded.add((method, template))
+        return answer
+
+
+@pytest.fixture
+def checker(client) -> Checker:
+    return Checker(client)
+
+
+def test_a_day_of_every_operation_matches_the_document(checker: Checker, tokens, loaded) -> None:  # noqa: F811
+    call = checker.call
+    operator, supervisor, admin, kiosk, manager = (tokens[name] for name in ("operator", "supervisor", "admin", "kiosk", "manager"))
+
+    # the network, public
+    call("GET", "/api/v1/offices", "/api/v1/offices")
+    call("GET", "/api/v1/offices/{office}", "/api/v1/offices/alpha")
+    call("GET", "/api/v1/offices/{office}", "/api/v1/offices/nowhere")
+    call("GET", "/api/v1/offices/{office}/services", "/api/v1/offices/alpha/services")
+    call("GET", "/api/v1/offices/{office}/categories", "/api/v1/offices/alpha/categories")
+    call("GET", "/api/v1/offices/{office}/desks", "/api/v1/offices/alpha/desks")
+    call("GET", "/api/v1/offices/{office}/services/{service}/wait", "/api/v1/offices/alpha/services/passport/wait")
+    call("GET", "/api/v1/priorities", "/api/v1/priorities")
+    call("GET", "/api/v1/offices/{office}/boards", "/api/v1/offices/alpha/boards")
+    call("GET", "/api/v1/offices/{office}/boards/{board}", "/api/v1/offices/alpha/boards/alpha-windows")
+    call("GET", "/api/v1/offices/{office}/boards/{board}", "/api/v1/offices/alpha/boards/alpha-tv")  # paired: 401
+
+    # tickets
+    issue = "/api/v1/offices/{office}/tickets"
+    first = call("POST", issue, "/api/v1/offices/alpha/tickets", kiosk, json={"service": "passport", "priority": "veteran"}).get_json()
+    second = call("POST", issue, "/api/v1/offices/alpha/tickets", operator, json={"service": "residence", "print": False}).get_json()
+    third = call("POST", issue, "/api/v1/offices/alpha/tickets", operator, json={"service": "passport", "print": False, "lang": "en"}).get_json()
+    call("POST", issue, "/api/v1/offices/alpha/tickets", operator, json={"service": "passport", "print": True})  # 400
+    call("GET", "/api/v1/tickets/{token}", f"/api/v1/tickets/{first['token']}")
+    call("GET", "/api/v1/offices/{office}/queue", "/api/v1/offices/alpha/queue")
+    call("GET", "/api/v1/offices/{office}/queue", "/api/v1/offices/alpha/queue", operator)
+
+    # a desk's work
+    desk = "/api/v1/desks/{desk_id}"
+    call("POST", desk + "/open", "/api/v1/desks/alpha-1/open", operator)
+    called = call("POST", desk + "/call-next", "/api/v1/desks/alpha-1/call-next", operator).get_json()
+    call("POST", desk + "/recall", "/api/v1/desks/alpha-1/recall", operator, json={"ticket": called["id"]})
+    call("POST", desk + "/start", "/api/v1/desks/alpha-1/start", operator, json={"ticket": called["id"]})
+    call("POST", desk + "/finish", "/api/v1/desks/alpha-1/finish", operator, json={"ticket": called["id"]})
+    rated = next(t for t in (first, second, third) if t["id"] == called["id"])
+    call("POST", "/api/v1/tickets/{token}/rating", f"/api/v1/tickets/{rated['token']}/rating", json={"score": 5, "comment": "дякую"})
+    call("GET", "/api/v1/tickets/{token}", f"/api/v1/tickets/{rated['token']}")
+    called = call("POST", desk + "/call-next", "/api/v1/desks/alpha-1/call-next", operator).get_json()
+    call("POST", desk + "/hold", "/api/v1/desks/alpha-1/hold", operator, json={"ticket": called["id"]})
+    call("POST", desk + "/return", "/api/v1/desks/alpha-1/return", operator, json={"ticket": called["id"]})
+    call("POST", desk + "/transfer", "/api/v1/desks/alpha-1/transfer", operator, json={"ticket": called["id"], "service": "social", "note": "довідка"})
+    called = call("POST", desk + "/call-next", "/api/v1/desks/alpha-1/call-next", operator).get_json()
+    call("POST", desk + "/no-show", "/api/v1/desks/alpha-1/no-show", operator, json={"ticket": called["id"]})
+    call("POST", desk + "/call-next", "/api/v1/desks/alpha-1/call-next", operator)  # nobody left for it: 204
+    call("POST", desk + "/pause", "/api/v1/desks/alpha-1/pause", operator, json={"reason": "break"})
+    call("POST", desk + "/resume", "/api/v1/desks/alpha-1/resume", operator)
+    call("POST", desk + "/open", "/api/v1/desks/alpha-1/open", operator)  # 409: already open
+    if ("POST", desk + "/take-over") in {(op.method, op.path) for op in OPERATIONS}:
+        call("POST", desk + "/take-over", "/api/v1/desks/alpha-1/take-over", supervisor)
+        call("POST", desk + "/close", "/api/v1/desks/alpha-1/close", supervisor)
+    else:
+        call("POST", desk + "/close", "/api/v1/desks/alpha-1/close", operator)
+    call("GET", desk + "/today", "/api/v1/desks/alpha-1/today", operator)
+
+    # the supervisor's operations
+    waiting = call("POST", issue, "/api/v1/offices/alpha/tickets", supervisor, json={"service": "passport", "print": False}).get_json()
+    moving = call("POST", issue, "/api/v1/offices/alpha/tickets", supervisor, json={"service": "passport", "print": False}).get_json()
+    ticket_path = "/api/v1/offices/{office}/tickets/{ticket_id}"
+    call("POST", ticket_path + "/move", f"/api/v1/offices/alpha/tickets/{moving['id']}/move", supervisor, json={"service": "residence", "reason": "інша послуга"})
+    call("POST", ticket_path + "/cancel", f"/api/v1/offices/alpha/tickets/{moving['id']}/cancel", supervisor, json={"reason": "пішов"})
+    call("POST", desk + "/open", "/api/v1/desks/alpha-2/open", supervisor)
+    call("POST", desk + "/call-ticket", "/api/v1/desks/alpha-2/call-ticket", supervisor, json={"ticket": waiting["id"], "reason": "терміново"})
+    call("GET", "/api/v1/offices/{office}/desks/state", "/api/v1/offices/alpha/desks/state", supervisor)
+    call("GET", "/api/v1/offices/{office}/staff", "/api/v1/offices/alpha/staff", supervisor)
+    call("POST", desk + "/force-close", "/api/v1/desks/alpha-2/force-close", supervisor, json={"reason": "кінець дня"})
+    call("PUT", desk + "/services", "/api/v1/desks/alpha-2/services", supervisor, json={"weights": {"passport": 1, "social": 0.5}})
+    call("DELETE", desk + "/services", "/api/v1/desks/alpha-2/services", supervisor)
+
+    # logins
+    logged_in = call("POST", "/api/v1/auth/login", "/api/v1/auth/login", json={"username": "olena", "password": PASSWORD}).get_json()
+    call("POST", "/api/v1/auth/login", "/api/v1/auth/login", json={"username": "olena", "password": "not-the-password"})
+    call("GET", "/api/v1/auth/me", "/api/v1/auth/me", logged_in["token"])
+    call("GET", "/api/v1/auth/me", "/api/v1/auth/me", kiosk)
+    call("POST", "/api/v1/auth/password", "/api/v1/auth/password", logged_in["token"], json={"current_password": PASSWORD, "new_password": "a-new-password-1"})
+    call("POST", "/api/v1/auth/logout", "/api/v1/auth/logout", logged_in["token"])
+    call("GET", "/api/v1/auth/me", "/api/v1/auth/me", logged_in["token"])  # 401
+    if ("POST", "/api/v1/offices/{office}/staff/{username}/unlock") in {(op.method, op.path) for op in OPERATIONS}:
+        call("POST", "/api/v1/offices/{office}/staff/{username}/unlock", "/api/v1/offices/alpha/staff/olena/unlock", supervisor)
+
+    # devices
+    call("GET", "/api/v1/devices", "/api/v1/devices?office=alpha", admin)
+    added = call("POST", "/api/v1/devices", "/api/v1/devices", admin, json={"kind": "display", "office": "alpha", "name": "hall-2"}).get_json()
+    call("POST", "/api/v1/devices/{device_id}/revoke", f"/api/v1/devices/{added['id']}/revoke", admin)
+
+    # the audit, the dashboard, the reports
+    call("GET", "/api/v1/offices/{office}/audit", "/api/v1/offices/alpha/audit", supervisor)
+    call("GET", "/api/v1/audit", "/api/v1/audit?limit=50", manager)
+    call("GET", "/api/v1/dashboard", "/api/v1/dashboard", manager)
+    call("GET", "/api/v1/dashboard", "/api/v1/dashboard?=false", manager)  # 400: an unknown parameter
+    call("GET", "/api/v1/dashboard/{office}", "/api/v1/dashboard/alpha", manager)
+    period = "from=2026-01-01&to=2026-03-31"
+    call("GET", "/api/v1/reports/summary", f"/api/v1/reports/summary?{period}&office=alpha&service=passport&hour=10", manager)
+    call("GET", "/api/v1/reports/summary", f"/api/v1/reports/summary?{period}", manager)
+    for group in ("office", "service", "operator", "day", "hour", "weekday", "month"):
+        call("GET", "/api/v1/reports/figures", f"/api/v1/reports/figures?{period}&group={group}", manager)
+    call("GET", "/api/v1/reports/operators", f"/api/v1/reports/operators?{period}", manager)
+    call("GET", "/api/v1/reports/annual", "/api/v1/reports/annual?year=2026", manager)
+    call("GET", "/api/v1/reports/summary", "/api/v1/reports/summary?office=&from=&to=", manager)  # 400
+
+    expected = {(op.method, op.path) for op in OPERATIONS if op.media == "application/json" and any(200 <= s < 300 and s != 204 for s in op.responses)}
+    missed = sorted(expected - checker.succeeded)
+    assert not missed, f"operations the walk never brought to a success: {missed}"
+
+
+def test_every_json_answer_has_a_schema(checker: Checker) -> None:
+    for path, item in checker.document["paths"].items():
+        for method, operation in item.items():
+            for status, response in operation["responses"].items():
+                for media, content in response.get("content", {}).items():
+                    assert content["schema"], f"{method.upper()} {path} {status} {media}: no schema"
