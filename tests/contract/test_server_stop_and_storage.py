@@ -150,3 +150,28 @@ def test_a_full_disk_answers_503_storage_full_logs_one_line_and_recovers(small_d
         assert again.status_code == 201, again.text
     finally:
         server.kill(signal.SIGTERM)
+
+
+def test_a_database_file_that_stops_taking_writes_answers_503_with_one_line_and_recovers(tmp_path: Path) -> None:
+    """The files made immutable under the running server (`chattr +i`): every write fails with an I/O error."""
+    database = f"sqlite:///{tmp_path / 'data' / 'cherga.sqlite3'}"
+    kiosk = cherga("device", "add", "--kind", "kiosk", "--office", "main", "--name", "kiosk-1", database=database).strip().splitlines()[-1]
+    server = Server(database=database, log_path=tmp_path / "server.log", create_database=False)
+    server.start()
+    files = [str(path) for path in sorted((tmp_path / "data").glob("cherga.sqlite3*")) if not path.name.endswith("-shm")]
+    try:
+        assert issue(server, kiosk).status_code == 201
+        if subprocess.run(["chattr", "+i", *files], capture_output=True).returncode != 0:
+            pytest.skip("chattr +i needs root and a file system that has it")
+        try:
+            before = len(server.log().splitlines())
+            refused = issue(server, kiosk)
+            assert refused.status_code == 503 and refused.json()["error"]["code"] == "storage_error", refused.text
+            assert int(refused.headers["Retry-After"]) > 0
+            new_lines = server.log().splitlines()[before:]
+            assert len(new_lines) == 1 and "503 storage_error" in new_lines[0], "\n".join(new_lines)
+        finally:
+            subprocess.run(["chattr", "-i", *files], check=True)
+        assert issue(server, kiosk).status_code == 201
+    finally:
+        server.kill(signal.SIGTERM)
