@@ -8,6 +8,7 @@ wrong one would start serving and hit the timeout.
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import sqlite3
 import subprocess
@@ -16,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from live_server import cherga, free_port
+from live_server import Server, cherga, free_port
 
 TIMEOUT = 60
 
@@ -131,3 +132,24 @@ def test_a_busy_port_is_one_line_and_says_nothing_of_serving(real_database: Path
         taken.listen()
         port = taken.getsockname()[1]
         assert_refused(serve(f"sqlite:///{path}", port=port), str(port), "in use")
+
+
+def test_asked_to_create_it_serve_starts_a_new_database(tmp_path: Path) -> None:
+    path = tmp_path / "new" / "cherga.sqlite3"
+    server = Server(database=f"sqlite:///{path}", log_path=tmp_path / "server.log", create_database=False, environment={"CHERGA_CREATE_DATABASE": "true"})
+    server.start()
+    try:
+        assert path.is_file()
+    finally:
+        server.kill(signal.SIGTERM)
+    assert "Cherga stopped" in server.log()
+
+
+def test_the_demo_may_create_its_database(tmp_path: Path) -> None:
+    path = tmp_path / "demo" / "cherga.sqlite3"
+    result = subprocess.run(
+        [sys.executable, "-m", "queue_server.cli", "demo", "--seed-only", "--database", f"sqlite:///{path}"],
+        capture_output=True, text=True, timeout=TIMEOUT, env={**os.environ},
+    )
+    assert result.returncode == 0, result.stderr
+    assert path.is_file()
