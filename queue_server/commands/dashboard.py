@@ -163,7 +163,10 @@ def read(ctx: CommandContext, offices: Sequence[Office]) -> Reading:
         seqs = store.last_seqs(conn, codes)  # the figures include each office's events up to here
         reports = memory.printers.reports(conn, codes, seqs)
     printers = {code: [report for report in reports[code] if (code, report.kiosk) in agents] for code in codes}
-    boards = {code: [memory.presence.seen(board) for board in ctx.network.boards_of(OfficeCode(code))] for code in codes}
+    boards = {
+        code: [memory.presence.seen(board, ctx.office(code).name) for board in ctx.network.boards_of(OfficeCode(code))]
+        for code in codes
+    }
     presence = agent_presence(ctx)
     seen: dict[str, list[AgentSeen]] = defaultdict(list)
     for office_code, name in printing_devices:

@@ -22,6 +22,7 @@ import sqlalchemy as sa
 
 from ..domain.alerts import BoardSeen, PrinterReport, board_offline
 from ..domain.boards import Board
+from ..domain.model import LocalizedText
 from ..domain.events import timestamp
 from ..store import dashboard as store
 from .context import CommandContext
@@ -75,11 +76,13 @@ class BoardPresence:
         with self._lock:
             return self._pages[board] == 0 and self._left_at.get(board) == left_at
 
-    def seen(self, board: Board) -> BoardSeen:
+    def seen(self, board: Board, office_name: LocalizedText | None = None) -> BoardSeen:
+        """The board's presence, titled as its page is: its own name, else its office's (`office_name`)."""
         with self._lock:
             pages, left_at = self._pages[board.code], self._left_at.get(board.code)
-        name = board.name.uk if board.name else board.code
-        name_en = board.name.en if board.name else board.code
+        title = board.name or office_name
+        name = title.uk if title else board.code
+        name_en = title.en if title else board.code
         return BoardSeen(board.code, name, name_en, pages, left_at, self.started_at)
 
 
@@ -134,7 +137,10 @@ def presence_view(ctx: CommandContext, office_code: str, now: dt.datetime, grace
     """The office's named boards as the staff stream's `presence` message and the office's page show them."""
     office = ctx.office(office_code)
     presence = live_memory(ctx).presence
-    return {"office": office.code, "boards": [board_json(presence.seen(board), now, grace) for board in ctx.network.boards_of(office.code)]}
+    return {
+        "office": office.code,
+        "boards": [board_json(presence.seen(board, office.name), now, grace) for board in ctx.network.boards_of(office.code)],
+    }
 
 
 def board_json(seen: BoardSeen, now: dt.datetime, grace: dt.timedelta) -> dict[str, Any]:
@@ -145,5 +151,6 @@ def board_json(seen: BoardSeen, now: dt.datetime, grace: dt.timedelta) -> dict[s
         "pages": seen.pages,
         "online": seen.pages > 0,
         "offline": board_offline(seen, now, grace),
+        "never_seen": seen.never_seen,  # no page since the server started: neutral, no alert
         "since": timestamp(seen.dark_since) if seen.pages == 0 else None,
     }

@@ -95,7 +95,9 @@ class BoardSeen:
     """A named board's connections: how many pages show it now, and when the last one left.
 
     `last_seen` is None for a board no page has shown since `watching_since`
-    (the server's start): from then on it counts as offline like any other.
+    (the server's start). Such a board is "never seen", not offline: a board
+    that was never switched on (a spare, one not hung yet, a demo) must not
+    make its office red; only a board that was seen and then lost is.
     """
 
     board: str
@@ -108,6 +110,11 @@ class BoardSeen:
     @property
     def dark_since(self) -> dt.datetime:
         return self.last_seen or self.watching_since
+
+    @property
+    def never_seen(self) -> bool:
+        """No page has shown the board since the server started."""
+        return self.pages == 0 and self.last_seen is None
 
 
 @dataclass(frozen=True)
@@ -166,8 +173,11 @@ def board_grace(heartbeat_seconds: float) -> dt.timedelta:
 
 
 def board_offline(seen: BoardSeen, now: dt.datetime, grace: dt.timedelta) -> bool:
-    """No page shows the board, and none has for longer than `grace`."""
-    return seen.pages == 0 and now - seen.dark_since > grace
+    """A page showed the board since the server started, and none has for longer than `grace`.
+
+    A board never seen since the start raises nothing (see `BoardSeen`).
+    """
+    return seen.pages == 0 and seen.last_seen is not None and now - seen.last_seen > grace
 
 
 def queue_alerts(queues: Iterable[ServiceQueue]) -> list[Alert]:
@@ -212,7 +222,7 @@ def board_alerts(boards: Iterable[BoardSeen], now: dt.datetime, grace: dt.timede
                 "name": seen.name,
                 "name_en": seen.name_en,
                 "since": timestamp(seen.dark_since),
-                "seen": seen.last_seen is not None,  # false: not shown since the server started
+                "seen": True,  # only a board seen since the server started raises the alert
             },
         )
         for seen in sorted(boards, key=lambda seen: seen.board)

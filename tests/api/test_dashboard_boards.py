@@ -37,18 +37,19 @@ def test_a_board_alert_appears_after_the_grace_and_clears_when_a_page_shows_the_
     page, answer = board_page(app, socketio)
     assert answer == {"ok": True, "board": "alpha-windows", "watched": True}
     clock.advance(5)
-    assert board_alerts(client, tokens) == ["alpha-tv"]  # shown by nobody since the start
+    assert board_alerts(client, tokens) == []  # alpha-tv, shown by nobody since the start, is never seen: no alert
+    assert boards(client, tokens)["alpha-tv"]["never_seen"] is True and boards(client, tokens)["alpha-tv"]["offline"] is False
     assert boards(client, tokens)["alpha-windows"] | {"name": "", "name_en": ""} == {
-        "board": "alpha-windows", "name": "", "name_en": "", "pages": 1, "online": True, "offline": False, "since": None,
+        "board": "alpha-windows", "name": "", "name_en": "", "pages": 1, "online": True, "offline": False, "never_seen": False, "since": None,
     }
     page.disconnect()  # 08:05:30
     clock.advance(1)
-    assert board_alerts(client, tokens) == ["alpha-tv"]  # a minute's grace: a reload is not an alarm
+    assert board_alerts(client, tokens) == []  # a minute's grace: a reload is not an alarm
     clock.advance(0.1)
-    assert board_alerts(client, tokens) == ["alpha-tv", "alpha-windows"]
+    assert board_alerts(client, tokens) == ["alpha-windows"]  # seen, then lost
     assert boards(client, tokens)["alpha-windows"]["since"] == "2026-11-24T08:05:30Z"
     again, _ = board_page(app, socketio)
-    assert board_alerts(client, tokens) == ["alpha-tv"]
+    assert board_alerts(client, tokens) == []
     again.disconnect()
 
 

@@ -94,21 +94,24 @@ def test_a_board_is_offline_when_no_page_has_shown_it_for_longer_than_the_grace(
     assert not board_offline(board(pages=1), T0, GRACE)
     assert not board_offline(board(last_seen=T0 - GRACE), T0, GRACE)
     assert board_offline(board(last_seen=T0 - GRACE - dt.timedelta(seconds=1)), T0, GRACE)
-    never = board()  # not shown since the server started, ten minutes ago
-    assert board_offline(never, T0, GRACE) and never.dark_since == T0 - 10 * MINUTE
-    assert not board_offline(never, T0 - 10 * MINUTE + GRACE, GRACE)
+
+
+def test_a_board_never_seen_since_the_start_is_neutral_not_offline() -> None:
+    never = board()  # not shown since the server started, ten minutes ago: never switched on, not lost
+    assert never.never_seen and not board_offline(never, T0, GRACE)
+    assert not board(pages=1).never_seen and not board(last_seen=T0 - MINUTE).never_seen
 
 
 def test_an_office_alerts_the_critical_ones_first_then_by_kind() -> None:
     queues = service_queues([waiting("social", 30), waiting("passport", 30)], [PASSPORT, SOCIAL], T0)
     printers = [PrinterReport("kiosk-2", "paper_low", "", T0), PrinterReport("kiosk-1", "paper_out", "", T0), PrinterReport("kiosk-3", "ready", "", T0)]
-    boards = [board(code="side"), board(pages=1, code="hall")]
+    boards = [board(code="side", last_seen=T0 - 10 * MINUTE), board(pages=1, code="hall"), board(code="spare")]
     alerts = office_alerts(queues, printers, boards, T0, GRACE)
     assert [(alert.kind.value, alert.subject) for alert in alerts] == [
         ("queue_over_target", "passport"), ("queue_over_target", "social"), ("printer", "kiosk-1"),
         ("board_offline", "side"), ("printer", "kiosk-2"),
     ]
-    assert alerts[3].as_json()["detail"] == {"board": "side", "name": "Зал", "name_en": "Hall", "since": "2026-11-24T07:50:00Z", "seen": False}
+    assert alerts[3].as_json()["detail"] == {"board": "side", "name": "Зал", "name_en": "Hall", "since": "2026-11-24T07:50:00Z", "seen": True}
 
 
 def test_nothing_wrong_no_alert() -> None:

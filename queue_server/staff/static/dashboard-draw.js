@@ -184,8 +184,12 @@
     $("no-staff").hidden = office.staff.length > 0;
 
     const devices = office.boards.map(function (board) {
-      const words = board.online ? t("dashboard.board.online") : board.offline ? t("dashboard.board.offline", { time: hhmm(board.since) }) : t("dashboard.board.reconnecting");
-      return el("li", { class: board.offline ? "critical" : board.online ? "ok" : "", dataset: { board: board.board, online: String(board.online) } }, [
+      // a board no page has shown since the server started is neither well nor lost: grey, no alert
+      const words = board.online ? t("dashboard.board.online")
+        : board.offline ? t("dashboard.board.offline", { time: hhmm(board.since) })
+          : board.never_seen ? t("dashboard.board.never_seen") : t("dashboard.board.reconnecting");
+      const mark = board.offline ? "critical" : board.online ? "ok" : board.never_seen ? "neutral" : "";
+      return el("li", { class: mark, dataset: { board: board.board, online: String(board.online) } }, [
         el("strong", { text: t("dashboard.board", { board: named(board) }) }), " ", words,
       ]);
     }).concat(office.printers.map(function (printer) {
@@ -196,7 +200,9 @@
           el("strong", { text: t("dashboard.printer", { kiosk: printer.kiosk }) }), " ", t("dashboard.printer.agent." + printer.agent, { time: hhmm(printer.agent_seen) }),
         ]);
       }
-      return el("li", { class: bad ? "critical" : printer.state === "paper_low" ? "warning" : "ok", dataset: { kiosk: printer.kiosk, state: printer.state } }, [
+      // only a printer that says it is ready is green; one that cannot tell (unknown) is grey
+      const mark = bad ? "critical" : printer.state === "paper_low" ? "warning" : printer.state === "ready" ? "ok" : "neutral";
+      return el("li", { class: mark, dataset: { kiosk: printer.kiosk, state: printer.state } }, [
         el("strong", { text: t("dashboard.printer", { kiosk: printer.kiosk }) }), " ", state + " · " + hhmm(printer.at),
       ]);
     }));
