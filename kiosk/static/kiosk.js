@@ -251,6 +251,9 @@
     socket.on("disconnect", function () { if (!revoked) away(); });
     socket.on("connect_error", function (error) {
       if (error && error.data && error.data.code === "revoked") { stopRevoked(); return; }
+      if (error && error.data && error.data.code === "too_many_connections") {  // a refusal is not retried by the client: later, at a random moment
+        setTimeout(function () { if (!socket.connected) socket.connect(); }, 2000 + Math.random() * 8000);
+      }
       away();
     });
     socket.on("print.result", onPrintResult);

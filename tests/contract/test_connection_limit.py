@@ -90,3 +90,22 @@ def test_behind_a_trusted_proxy_each_forwarded_address_has_its_own_limit(proxied
     finally:
         for client in [*office, other]:
             client.close()
+
+
+def test_a_board_refused_for_the_limit_comes_live_once_a_slot_is_free(browser, server: Server) -> None:
+    """A browser's Socket.IO client never retries a refused connection by itself: the page does."""
+    clients = open_clients(server, LIMIT)
+    page = browser.new_page()
+    try:
+        page.goto(server.url + "/display/main")
+        deadline = time.monotonic() + 10
+        while server.log().count("refused a live connection") < 1 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert server.log().count("refused a live connection") >= 1, server.log()
+        assert page.get_attribute("#board", "data-live") != "yes"
+        clients.pop().close()
+        page.wait_for_selector("#board[data-live=yes]", state="attached", timeout=20000)
+    finally:
+        page.close()
+        for client in clients:
+            client.close()

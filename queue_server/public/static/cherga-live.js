@@ -55,6 +55,11 @@
     socket.on("connect_error", function (error) {
       if (revoked) return;
       if (error && error.data && error.data.code === "revoked") { stopRevoked(); return; }
+      // refused because the office's address holds too many connections: the client
+      // never retries a refusal by itself, so try again later, at a random moment
+      if (error && error.data && error.data.code === "too_many_connections") {
+        setTimeout(function () { if (!socket.connected) socket.connect(); }, 2000 + Math.random() * 8000);
+      }
       if (offlineTimer === null) offlineTimer = setTimeout(function () { onConnection(false); }, 5000);
     });
     socket.on("snapshot", function (snapshot) {

@@ -42,7 +42,12 @@
       Object.keys(offices).forEach(function (office) { subscribe(office, false); });
     });
     socket.on("disconnect", offlineSoon);
-    socket.on("connect_error", offlineSoon);
+    socket.on("connect_error", function (error) {
+      if (error && error.data && error.data.code === "too_many_connections") {  // a refusal is not retried by the client: later, at a random moment
+        setTimeout(function () { if (!socket.connected) socket.connect(); }, 2000 + Math.random() * 8000);
+      }
+      offlineSoon();
+    });
     socket.on("snapshot", function (snapshot) {
       const state = offices[snapshot.office];
       if (!state) return;
