@@ -21,6 +21,7 @@ from ..commands.day_close import close_past_days
 from ..domain.events import timestamp
 from ..store import outbox
 from ..store.schema import office_sequences
+from ..store.storage_trouble import detail, storage_trouble
 from .revocation import close_revoked
 from .rooms import Stream, office_room
 
@@ -58,6 +59,9 @@ def run_forever(socketio: SocketIO, ctx: CommandContext, interval: float, retent
                 close_past_days(ctx, office)
             close_revoked(socketio, ctx)  # devices revoked by the CLI or another server process
             beat(socketio, ctx)
-        except Exception:  # keep beating: a board must never be left without it
-            log.exception("heartbeat failed")
+        except Exception as error:  # keep beating: a board must never be left without it
+            if storage_trouble(error) is None:
+                log.exception("heartbeat failed")
+            else:  # a full or failing disk: one line a beat, not a traceback
+                log.error("heartbeat could not write: %s", detail(error))
         socketio.sleep(interval)
