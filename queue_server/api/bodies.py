@@ -11,6 +11,9 @@ from typing import Any
 from ..domain.errors import InvalidRequest
 
 _JSON_TYPES: dict[type, str] = {str: "string", int: "integer", bool: "boolean"}
+# "not blank" as Python's str.strip() sees it (the commands strip), spelled the same for any regex
+# engine: ECMA's \s differs from Python's (\x1c-\x1f, \x85, \ufeff), so the class is written out.
+NOT_BLANK = "[^\\t\\n\\x0b\\x0c\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]"
 
 
 @dataclass(frozen=True)
@@ -64,7 +67,7 @@ class Field:
             if value is not None:
                 schema[key] = value
         if not self.blank:
-            schema["pattern"] = r"\S"
+            schema["pattern"] = NOT_BLANK
         if self.enum is not None:
             schema["enum"] = list(self.enum)
         if self.description:

@@ -9,6 +9,7 @@ names the parameter.
 
 from __future__ import annotations
 
+from .bodies import NOT_BLANK
 from .registry import Parameter
 
 CODE_LENGTH = 60
@@ -42,7 +43,7 @@ def text(name: str, description: str, max_length: int, *, blank: bool = False) -
     """Free text, 1 to `max_length` characters; not blank unless `blank`."""
     schema: dict[str, object] = {"type": "string", "minLength": 1, "maxLength": max_length}
     if not blank:
-        schema["pattern"] = r"\S"
+        schema["pattern"] = NOT_BLANK
     return Parameter(name, "query", description, schema)
 
 

@@ -21,7 +21,7 @@ from ..domain.errors import InvalidRequest
 from ..domain.desks import MAX_WEIGHT
 from ..domain.events import ticket_view
 from .actors import command_context, current_actor
-from .bodies import CODE, Body, Field
+from .bodies import CODE, NOT_BLANK, Body, Field
 from .desks import authorise_desk
 from .registry import operation
 
@@ -36,7 +36,7 @@ class ReasonField(Field):
     """A reason for the audit log: required, 1 to `MAX_REASON` characters (spaces alone are refused too)."""
 
     def json_schema(self) -> dict[str, Any]:
-        return {**super().json_schema(), "minLength": 1, "pattern": r"\S"}
+        return {**super().json_schema(), "minLength": 1, "pattern": NOT_BLANK}
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,8 @@ past 401 and 403 to the operation's own rules:
 - changing a password: an operator of its own (wrong current passwords
   lock only that account);
 - logging out: a fresh login each time (a logout ends the token it uses);
+- revoking a device: a supervisor of another office (an admin's generated
+  ids would soon revoke the kiosk above);
 - everything else: an admin.
 """
 
@@ -29,6 +31,8 @@ def token_for(method: str, path: str) -> str:
         return TOKENS["supervisor"]
     if (method, path) == ("POST", "/api/v1/offices/{office}/tickets"):
         return TOKENS["kiosk"]
+    if path == "/api/v1/devices/{device_id}/revoke":
+        return TOKENS["other_supervisor"]
     if path == "/api/v1/auth/password":
         return TOKENS["password_changer"]
     if path == "/api/v1/auth/logout":

@@ -29,7 +29,8 @@ from live_server import Server, cherga
 
 pytestmark = [pytest.mark.contract, pytest.mark.slow]
 PASSWORD = "password-1"
-MAX_EXAMPLES = 6
+MAX_EXAMPLES = 12
+PHASES = "examples,fuzzing,stateful"
 RUN_SECONDS = 240  # a hard stop; the run itself takes about a minute
 HERE = Path(__file__).parent
 
@@ -62,6 +63,11 @@ def config() -> str:
         '"query.office" = "main"',
         '"path.desk_id" = "main-1"',
         "",
+        "[phases.stateful]",
+        "max-steps = 12",
+        "[phases.stateful.generation]",
+        'mode = "positive"  # a chain of valid steps goes deeper into the day',
+        "max-examples = 30",
         "[phases.stateful.inference]",
         "algorithms = []  # the document's own links only",
         "",
@@ -81,6 +87,7 @@ def test_the_document_holds_against_a_real_server(server: Server, tmp_path: Path
     tokens = {
         "admin": login(server, "root", "admin"),
         "supervisor": login(server, "iryna", "supervisor", ("main",)),
+        "other_supervisor": login(server, "bohdan", "supervisor", ("dovh-1",)),
         "password_changer": login(server, "marta", "operator", ("main",)),
         "kiosk": cherga("device", "add", "--kind", "kiosk", "--office", "main", "--name", "kiosk-st", database=server.database).strip().splitlines()[-1],
         "server": server.url,
@@ -94,7 +101,7 @@ def test_the_document_holds_against_a_real_server(server: Server, tmp_path: Path
         str(Path(sys.executable).with_name("st")), "--config-file", str(settings), "--no-color",
         "run", server.url + "/api/v1/openapi.json",
         "--checks", "all",
-        "--phases", "examples,coverage,fuzzing,stateful",
+        "--phases", PHASES,
         "--max-examples", str(MAX_EXAMPLES),
         "--seed", "2026",
         "--workers", "1",
