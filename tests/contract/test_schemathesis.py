@@ -7,11 +7,13 @@ documented schemas, valid input accepted, invalid input refused, a 405 with
 `Allow`, no answer that ignores a missing token. Its stateful phase follows
 the document's links (issue a ticket, then read it by its token; open a
 desk, then call the next visitor…). The run is bounded (a fixed seed, a few
-examples per operation) to keep it near a minute.
+examples per operation) to keep it near a minute; the coverage phase (every
+boundary value of every parameter) takes three times that and is left to a
+hand run (docs/decisions.md).
 
-Tokens are real ones, made with the real CLI: a supervisor of `main` for
-most operations (they work the desks, run the office and read its reports),
-an admin for the network-wide ones, and a throwaway login for each logout.
+Tokens are real ones, made with the real CLI and the login: which operation
+uses which is in schemathesis_hooks.py (a supervisor of `main` works its
+desks, a kiosk of `main` issues tickets, an admin does the rest).
 """
 
 from __future__ import annotations
