@@ -73,8 +73,10 @@ def test_the_office_boards_presence_view(ctx, network, clock) -> None:
     assert view == {
         "office": "alpha",
         "boards": [
-            {"board": "alpha-tv", "name": "alpha-tv", "name_en": "alpha-tv", "pages": 0, "online": False, "offline": True, "since": "2026-11-24T08:00:00Z"},
-            {"board": "alpha-windows", "name": "alpha-windows", "name_en": "alpha-windows", "pages": 1, "online": True, "offline": False, "since": None},
+            # boards without a name of their own are titled by their office's, as their pages are;
+            # alpha-tv, shown by no page since the start, is never seen rather than offline
+            {"board": "alpha-tv", "name": "Альфа", "name_en": "Alpha", "pages": 0, "online": False, "offline": False, "never_seen": True, "since": "2026-11-24T08:00:00Z"},
+            {"board": "alpha-windows", "name": "Альфа", "name_en": "Alpha", "pages": 1, "online": True, "offline": False, "never_seen": False, "since": None},
         ],
     }
 
