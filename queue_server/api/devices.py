@@ -93,7 +93,7 @@ def add_device(actor: Actor, body: dict[str, Any]) -> Any:
     blueprint,
     "/devices/<int:device_id>/revoke",
     "POST",
-    summary="Revoke a device's token: it stops working at once, its live connection at its next connect",
+    summary="Revoke a device's token: it stops working at once, and its live connections hear device.revoked and are closed",
     tag=TAG,
     body=EMPTY,
     auth="supervisor",
