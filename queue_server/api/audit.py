@@ -39,10 +39,12 @@ def _time(name: str) -> dt.datetime | None:
     if raw is None:
         return None
     try:
-        moment = dt.datetime.fromisoformat(raw.strip())
-    except ValueError:
+        if not parameters.MOMENT.fullmatch(raw):
+            raise ValueError(raw)
+        moment = dt.datetime.fromisoformat(raw)
+        return moment.astimezone(dt.timezone.utc) if moment.tzinfo is not None else moment.replace(tzinfo=dt.timezone.utc)
+    except (ValueError, OverflowError):  # not a time, or one that leaves the calendar in UTC (0001-01-01T00:00+01:00)
         raise InvalidRequest(f"{name}: expected an ISO 8601 time such as 2026-11-24T08:00:00Z, not {raw[:40]!r}", field=name) from None
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.timezone.utc)
 
 
 def _whole(name: str, default: int | None, minimum: int, maximum: int) -> int | None:

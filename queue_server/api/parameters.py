@@ -9,10 +9,21 @@ names the parameter.
 
 from __future__ import annotations
 
+import re
+
 from .bodies import NOT_BLANK
 from .registry import Parameter
 
 CODE_LENGTH = 60
+# A time as ISO 8601 spells it (the offset optional: UTC without one); the handler checks this same pattern
+MOMENT = re.compile(
+    r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]"
+    r"(\.[0-9]{1,6})?(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9])?$"
+)
+
+
+# A day YYYY-MM-DD of the years a report covers (the calendar's own edges, year 1 or 9999, leave it in UTC)
+REPORT_DAY = re.compile(r"^(20[0-9]{2}|2100)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")
 
 
 def code(name: str, description: str, *, required: bool = False) -> Parameter:
@@ -21,7 +32,7 @@ def code(name: str, description: str, *, required: bool = False) -> Parameter:
 
 
 def day(name: str, description: str, *, required: bool = False, example: str | None = None) -> Parameter:
-    schema = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+    schema = {"type": "string", "format": "date", "pattern": REPORT_DAY.pattern}
     if example is not None:
         schema["example"] = example
     return Parameter(name, "query", description, schema, required)
@@ -29,7 +40,7 @@ def day(name: str, description: str, *, required: bool = False, example: str | N
 
 def moment(name: str, description: str) -> Parameter:
     """A time with its offset (UTC when it has none), ISO 8601."""
-    return Parameter(name, "query", description, {"type": "string", "format": "date-time", "example": "2026-11-24T08:00:00Z"})
+    return Parameter(name, "query", description, {"type": "string", "pattern": MOMENT.pattern, "example": "2026-11-24T08:00:00Z"})
 
 
 def whole(name: str, description: str, minimum: int, maximum: int, *, required: bool = False, example: int | None = None) -> Parameter:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 import tempfile
 from pathlib import Path
 from collections.abc import Iterator
@@ -33,7 +32,7 @@ from .registry import ParameterLike, operation
 
 blueprint = Blueprint("reports_api", __name__)
 TAG = "reports"
-DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+DATE = parameters.REPORT_DAY  # the document's pattern: ASCII digits, years 2000 to 2100
 
 OFFICE = parameters.code("office", "office code; without it, the whole network (managers and admins only)")
 PERIOD = (
@@ -71,7 +70,7 @@ def _date(name: str) -> dt.date:
             raise ValueError
         return dt.date.fromisoformat(raw)
     except ValueError:
-        raise InvalidRequest(f"{name}: expected a date YYYY-MM-DD, not {raw[:40]!r}", field=name) from None
+        raise InvalidRequest(f"{name}: expected a date YYYY-MM-DD from 2000 to 2100, not {raw[:40]!r}", field=name) from None
 
 
 def _whole(name: str, minimum: int, maximum: int) -> int | None:
