@@ -109,8 +109,9 @@ class Body:
 
 
 CODE = 60
+MAX_ID = 2**62  # ids are 64-bit in the database; a bigger one names nothing and must not reach SQL
 TICKET_REF = Field(
-    "ticket", int, minimum=1, description="the id of the ticket the console shows; refused if it is no longer at the desk"
+    "ticket", int, minimum=1, maximum=MAX_ID, description="the id of the ticket the console shows; refused if it is no longer at the desk"
 )
 
 EMPTY = Body("Empty")
@@ -139,7 +140,7 @@ RATING = Body(
 )
 DESK_TICKET = Body("DeskTicket", (TICKET_REF,))
 RETURN_TICKET = Body(
-    "ReturnTicket", (Field("ticket", int, required=True, minimum=1, description="the held ticket's id"),)
+    "ReturnTicket", (Field("ticket", int, required=True, minimum=1, maximum=MAX_ID, description="the held ticket's id"),)
 )
 TRANSFER = Body(
     "Transfer",

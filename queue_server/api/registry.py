@@ -15,6 +15,7 @@ from typing import Any
 from flask import Blueprint, request
 
 from ..domain.errors import InvalidRequest, NotFound
+from . import bodies
 from .bodies import Body
 
 
@@ -77,7 +78,7 @@ AUTH_KINDS = (
 )
 OPERATIONS: list[Operation] = []
 API_PREFIX = "/api/v1"
-MAX_ID = 2**62  # ids are 64-bit in the database; a bigger one in a path names nothing (and must not reach SQL)
+MAX_ID = bodies.MAX_ID  # a bigger id in a path names nothing (and must not reach SQL)
 
 
 def read_json() -> Any:

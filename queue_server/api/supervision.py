@@ -21,7 +21,7 @@ from ..domain.errors import InvalidRequest
 from ..domain.desks import MAX_WEIGHT
 from ..domain.events import ticket_view
 from .actors import command_context, current_actor
-from .bodies import CODE, NOT_BLANK, Body, Field
+from .bodies import CODE, MAX_ID, NOT_BLANK, Body, Field
 from .desks import authorise_desk
 from .registry import operation
 
@@ -73,7 +73,7 @@ def _reason(description: str) -> Field:
 CALL_TICKET = Body(
     "CallTicket",
     (
-        Field("ticket", int, required=True, minimum=1, description="the id of the waiting ticket to call"),
+        Field("ticket", int, required=True, minimum=1, maximum=MAX_ID, description="the id of the waiting ticket to call"),
         _reason("why this visitor goes out of turn (kept in the audit log)"),
     ),
 )
