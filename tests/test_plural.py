@@ -45,3 +45,10 @@ def test_a_plural_choice_needs_two_or_three_forms() -> None:
     with pytest.raises(ValueError):
         plural_form(2, ["one"])
 
+
+
+def test_the_kiosk_counts_the_people_ahead() -> None:
+    assert "перед вами 1 особа," in translate("kiosk.wait.long", "uk", ahead=1, minutes=20)
+    assert "перед вами 3 особи," in translate("kiosk.wait.long", "uk", ahead=3, minutes=20)
+    assert "Перед вами 5 осіб." in translate("kiosk.wait.no_desk", "uk", ahead=5)
+    assert translate("kiosk.wait.no_desk", "en", ahead=1).count("1 person is ahead of you") == 1

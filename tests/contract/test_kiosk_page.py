@@ -114,7 +114,7 @@ def test_a_long_wait_asks_first(browser, server, kiosk_token) -> None:
         page.click("#tiles >> text=Консультація адміністратора")
         page.click("#priorities >> text=Ні, звичайна черга")
         page.wait_for_selector("#screen-confirm:not([hidden])")
-        assert "4 осіб" in page.inner_text("#confirm-text")
+        assert "4 особи" in page.inner_text("#confirm-text")  # the word agrees with its number
         screenshot(page, "kiosk-portrait-long-wait")
         page.click("#confirm-no")
         page.wait_for_selector("#screen-services:not([hidden])")
