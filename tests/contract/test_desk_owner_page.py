@@ -160,3 +160,35 @@ def test_the_console_writes_its_figures_with_a_decimal_comma_in_ukrainian(browse
         assert re.fullmatch(r"\d+\.\d", shown_until(page, "#avg-wait", lambda text: "," not in text))
     finally:
         page.context.close()
+
+
+def test_a_supervisor_takes_over_a_desk_and_the_log_says_from_whom(browser, server, kiosk) -> None:
+    cherga("user", "add", "iryna", "--role", "supervisor", "--office", "main", "--password-stdin", database=server.database, stdin=PASSWORD + "\n")
+
+    def token(name: str) -> str:
+        return requests.post(f"{server.url}/api/v1/auth/login", json={"username": name, "password": PASSWORD}, timeout=10).json()["token"]
+
+    def post(name: str, path: str) -> requests.Response:
+        return requests.post(f"{server.url}/api/v1/desks/main-3/{path}", json={}, headers={"Authorization": f"Bearer {token(name)}"}, timeout=10)
+
+    assert post("olena", "open").status_code == 200
+    context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="uk-UA", timezone_id="Europe/Kyiv")
+    page = context.new_page()
+    try:
+        page.goto(server.url + "/supervisor")
+        page.fill("#username", "iryna")
+        page.fill("#password", PASSWORD)
+        page.click("#login-form button[type=submit]")
+        page.wait_for_selector("#supervisor[data-ready=true]", timeout=10000)
+        page.wait_for_selector("#desks tr[data-desk='main-3'][data-status='open']", state="attached", timeout=10000)
+        assert "olena" in page.inner_text("#desks tr[data-desk='main-3']")
+        taken = post("iryna", "take-over")
+        assert taken.status_code == 200 and taken.json()["operator"] == "iryna"
+        page.wait_for_selector("#desks tr[data-desk='main-3'] td:text-is('iryna')", timeout=5000)  # live, from desk.taken_over
+        page.click(".tabs [data-tab=log]")
+        row = page.locator("#log tbody tr[data-action='take_over']")
+        row.wait_for(timeout=5000)
+        assert row.locator("td.action").inner_text() == "перейняв відкрите вікно"
+        assert "у кого: olena" in row.locator("td.details").inner_text()
+    finally:
+        context.close()

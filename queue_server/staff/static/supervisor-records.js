@@ -14,7 +14,7 @@
     "call_next", "recall", "start", "finish", "no_show", "transfer", "hold", "return",
     "open", "pause", "resume", "close", "issue",
     "login", "login_failed", "locked_out", "logout", "password_changed",
-    "call_out_of_turn", "cancel", "move", "force_close", "services_changed", "services_restored",
+    "call_out_of_turn", "cancel", "move", "force_close", "take_over", "services_changed", "services_restored",
     "device_added", "device_revoked", "user_added", "account_unlocked",
   ];
   const DEVICE_KINDS = ["kiosk", "display", "agent"];
@@ -52,7 +52,7 @@
   const DESK_KEYS = ["desk", "from_desk", "to_desk", "held_by"];
   const LABELLED = [
     "reason", "service", "desk", "to_service", "to_desk", "note", "priority", "held_by", "status", "operator",
-    "requeued", "weights", "before", "username", "role", "until", "failures", "failures_forgotten",
+    "requeued", "weights", "before", "username", "role", "until", "failures", "failures_forgotten", "from",
   ];
 
   function servicesWords(weights) {
