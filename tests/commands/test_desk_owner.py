@@ -90,8 +90,9 @@ def test_a_take_over_keeps_the_visitor_is_audited_and_announced(ctx, clock, oper
     assert (entry["actor"], entry["action"], entry["desk"], entry["details"]) == ("user:taras", "take_over", DESK, {"from": "olena"})
     assert entry["at"] == clock.now
 
+    assert (entry["ticket"], entry["ticket_number"]) == (called.id, called.number)
     started = desk_work.start(ctx, DESK, actor=colleague, ticket=called.id)  # the visitor is now taras's
-    assert started.status is TicketStatus.SERVING
+    assert started.status is TicketStatus.SERVING and started.served_by == "taras"  # the day's figures credit him
     with pytest.raises(DeskTaken) as refused:  # and olena is the one refused now
         desk_work.finish(ctx, DESK, actor=operator, ticket=called.id)
     assert refused.value.details["operator"] == "taras"
