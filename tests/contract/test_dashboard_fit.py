@@ -56,6 +56,8 @@ def test_the_network_table_fits_1440_and_no_office_is_red_for_boards_never_switc
         # a count agrees with its word in the page's language (the same rule as the server's)
         alert = page.evaluate("window.ChergaI18n.t('dashboard.alert.queue', {service: 'Консультація', count: 1, target: 15})")
         assert alert == "Консультація: 1 чекає понад 15 хв"
+        shown = page.evaluate("window.ChergaI18n.number(1234.5, 1)")  # the one number formatter of every page
+        assert shown.replace("\u00a0", " ").replace("\u202f", " ") == "1 234,5"
 
         page.goto(server.url + "/dashboard/vet")
         page.wait_for_selector("#dashboard[data-ready=true]", state="attached", timeout=10000)

@@ -67,7 +67,7 @@
     const alerts = row.alerts || [];
     const chips = alerts.slice(0, CHIPS).map(function (alert) { return alertChip(alert, true); });
     if (alerts.length > CHIPS) chips.push(el("span", { class: "chip more", text: t("dashboard.more", { count: alerts.length - CHIPS }) }));
-    const number = function (value, extra) { return el("td", { class: "num " + (extra || ""), text: value }); };
+    const number = function (value, extra) { return el("td", { class: "num " + (extra || ""), text: count(value) }); };
     return el("tr", {
       class: "office-row " + level(alerts),
       dataset: { office: row.office, alert: level(alerts), alerts: alerts.map(function (alert) { return alert.kind; }).join(" "), waiting: String(row.waiting), serving: String(row.desks_serving) },
@@ -89,9 +89,12 @@
     ]);
   }
 
+  // A count in the page's language («1 234» in Ukrainian); text already made (minutes, shares) stays as it is.
+  function count(value) { return typeof value === "number" ? window.ChergaI18n.number(value, 0) : value; }
+
   function tile(name, value, label, extra) {
     return el("div", { class: "tile " + (extra || ""), dataset: { tile: name } }, [
-      el("span", { class: "value", text: value }), el("span", { class: "label", text: label }),
+      el("span", { class: "value", text: count(value) }), el("span", { class: "label", text: label }),
     ]);
   }
 
