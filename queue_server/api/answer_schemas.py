@@ -16,8 +16,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from ..commands.accounts import DeviceKind, Role
+from ..domain.alerts import AlertKind, Level
+from ..domain.desks import DeskStatus
+from ..domain.estimates import ESTIMATED, NO_DESK_OPEN
 from ..domain.events import STAFF_ONLY_FIELDS
+from ..domain.model import OfficeKind
 from ..domain.reports import SUMMARY_FIELDS
+from ..domain.tickets import TicketStatus
 
 Schema = dict[str, Any]
 
@@ -38,6 +44,14 @@ def maybe(schema: Schema) -> Schema:
     if "enum" in schema:  # OpenAPI 3.0: null must be one of the values too
         return {**schema, "enum": [*schema["enum"], None], "nullable": True}
     return {**schema, "nullable": True}
+
+
+def one_of(values: Iterable[str], description: str = "") -> Schema:
+    """A string from the code's own enumeration (so the document follows the code)."""
+    schema: Schema = {"type": "string", "enum": [str(value) for value in values]}
+    if description:
+        schema["description"] = description
+    return schema
 
 
 def array(items: Schema) -> Schema:
@@ -71,7 +85,7 @@ OFFICE = closed(
         "code": STRING,
         "name": STRING,
         "name_en": STRING,
-        "kind": {"type": "string", "enum": ["main", "territorial", "passport", "veterans", "mobile"]},
+        "kind": one_of(OfficeKind),
         "address": STRING,
         "address_en": STRING,
         "timezone": STRING,
@@ -110,8 +124,8 @@ PRIORITY = closed({"code": STRING, "name": STRING, "name_en": STRING})
 
 # ---- tickets and desks (domain/events.py: ticket_view, desk_view, desk_services_view)
 
-TICKET_STATUS = {"type": "string", "enum": ["waiting", "called", "serving", "done", "no_show", "cancelled"]}
-DESK_STATUS = {"type": "string", "enum": ["closed", "open", "paused"]}
+TICKET_STATUS = one_of(TicketStatus)
+DESK_STATUS = one_of(DeskStatus)
 TICKET_FIELDS: dict[str, Schema] = {
     "id": INTEGER,
     "number": STRING,
@@ -157,11 +171,7 @@ QUEUE = closed(
         "desks": array(closed({**DESK_FIELDS, **SERVICES_OF_TODAY}, optional=STAFF_ONLY_FIELDS)),
     }
 )
-ESTIMATE_BASIS = {
-    "type": "string",
-    "enum": ["estimated", "no_desk_open"],
-    "description": "no_desk_open: no desk serving it is open, so the wait is unknown (null)",
-}
+ESTIMATE_BASIS = one_of((ESTIMATED, NO_DESK_OPEN), "no_desk_open: no desk serving it is open, so the wait is unknown (null)")
 ISSUED_TICKET = closed(
     {
         "token": STRING,
@@ -226,7 +236,7 @@ SERVICE_WAIT = closed(
 
 # ---- logins and devices (api/auth.py, commands/devices.py)
 
-ROLE = {"type": "string", "enum": ["operator", "supervisor", "manager", "admin"]}
+ROLE = one_of(Role)
 LOGIN = closed(
     {
         "token": STRING,
@@ -249,7 +259,7 @@ PASSWORD_CHANGED = closed({"changed": BOOLEAN, "other_logins_ended": INTEGER})
 UNLOCKED = closed({"username": STRING, "unlocked": BOOLEAN, "failures_forgotten": INTEGER})
 DEVICE_FIELDS: dict[str, Schema] = {
     "id": INTEGER,
-    "kind": {"type": "string", "enum": ["kiosk", "display", "agent"]},
+    "kind": one_of(DeviceKind),
     "office": STRING,
     "name": STRING,
     "created_at": TIME,
@@ -348,8 +358,8 @@ AUDIT_ENTRY = closed(
 
 ALERT = closed(
     {
-        "kind": {"type": "string", "enum": ["queue_over_target", "printer", "board_offline"]},
-        "level": {"type": "string", "enum": ["critical", "warning"]},
+        "kind": one_of(AlertKind),
+        "level": one_of(Level),
         "subject": STRING,
         "detail": ANY_OBJECT,
     }
@@ -443,7 +453,7 @@ OFFICE_DASHBOARD = closed(
                     "state": {**STRING, "description": "the printer's last reported state; unknown before any report"},
                     "detail": STRING,
                     "at": maybe(TIME),
-                    "agent": {**STRING, "description": "the print agent's connection, e.g. connected or never_connected"},
+                    "agent": one_of(("connected", "not_connected", "never_connected"), "the print agent's connection"),
                     "agent_seen": maybe(TIME),
                 },
                 optional=("agent", "agent_seen"),

@@ -5,6 +5,7 @@ That is how the document keeps matching what the server really accepts.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,6 +30,9 @@ class Field:
     maximum: int | None = None
     enum: tuple[str, ...] | None = None
     description: str = ""
+    # the values come from the network's configuration (e.g. "priorities"): the command checks them,
+    # the document lists them (`Body.json_schema(catalogues)`)
+    catalogue: str | None = None
 
     def parse(self, value: Any) -> Any:
         if value is None:
@@ -54,7 +58,7 @@ class Field:
                 raise InvalidRequest(f"{self.name} must be at most {self.maximum}", field=self.name)
         return value
 
-    def json_schema(self) -> dict[str, Any]:
+    def json_schema(self, catalogues: Mapping[str, Sequence[str]] | None = None) -> dict[str, Any]:
         schema: dict[str, Any] = {"type": _JSON_TYPES[self.type]}
         if self.nullable or not self.required:
             schema["nullable"] = True
@@ -70,6 +74,10 @@ class Field:
             schema["pattern"] = NOT_BLANK
         if self.enum is not None:
             schema["enum"] = list(self.enum)
+        if self.catalogue is not None and catalogues is not None and self.catalogue in catalogues:
+            schema["enum"] = list(catalogues[self.catalogue])
+        if "enum" in schema and schema.get("nullable"):
+            schema["enum"].append(None)  # OpenAPI 3.0: null must be one of the values too
         if self.description:
             schema["description"] = self.description
         return schema
@@ -96,11 +104,11 @@ class Body:
             raise InvalidRequest(f"missing field(s): {', '.join(missing)}", fields=missing)
         return {name: spec.parse(payload.get(name)) for name, spec in known.items()}
 
-    def json_schema(self) -> dict[str, Any]:
+    def json_schema(self, catalogues: Mapping[str, Sequence[str]] | None = None) -> dict[str, Any]:
         schema: dict[str, Any] = {
             "type": "object",
             "additionalProperties": False,
-            "properties": {f.name: f.json_schema() for f in self.fields},
+            "properties": {f.name: f.json_schema(catalogues) for f in self.fields},
         }
         required = [f.name for f in self.fields if f.required]
         if required:
@@ -126,7 +134,7 @@ ISSUE_TICKET = Body(
     "IssueTicket",
     (
         Field("service", str, required=True, max_length=CODE, description="a service code of the office"),
-        Field("priority", str, nullable=True, max_length=CODE, description="a priority category code"),
+        Field("priority", str, nullable=True, max_length=CODE, catalogue="priorities", description="a priority category code (GET /priorities)"),
         Field("lang", str, enum=("uk", "en"), description="the language of the ticket and its page"),
         Field("print", bool, description="a kiosk prints the ticket on its agent's printer (default true for a kiosk)"),
     ),

@@ -10,12 +10,15 @@ give: 400 for a bad body or query, 401 and 403 where a token is needed,
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from flask import Blueprint, jsonify
 
+from .actors import command_context
 from .answer_schemas import COMPONENTS, answer_schema
 from .openapi_links import links_from
+from .bodies import NOT_BLANK
 from .registry import MAX_ID, OPERATIONS, Operation, as_parameter
 
 blueprint = Blueprint("openapi", __name__)
@@ -40,8 +43,9 @@ ERROR_SCHEMA = {
 CODE = {"type": "string", "minLength": 1, "maxLength": 60}
 IDENTIFIER = {"type": "integer", "minimum": 1, "maximum": MAX_ID}
 PATH_SCHEMAS: dict[str, dict[str, Any]] = {
-    "office": {**CODE, "description": "office code, e.g. main"},
-    "desk_id": {**CODE, "description": "desk id, e.g. main-1"},
+    # any text names an office or a desk, or names none (404): no shape to refuse
+    "office": {"type": "string", "description": "office code, e.g. main"},
+    "desk_id": {"type": "string", "description": "desk id, e.g. main-1"},
     "service": {**CODE, "description": "service code"},
     "board": {**CODE, "description": "board code, or default"},
     "username": {**CODE, "description": "a staff member's user name"},
@@ -50,7 +54,7 @@ PATH_SCHEMAS: dict[str, dict[str, Any]] = {
     "device_id": {**IDENTIFIER, "description": "the device's id"},
 }
 HEADER_SCHEMAS: dict[str, dict[str, Any]] = {
-    "Idempotency-Key": {"type": "string", "minLength": 1, "maxLength": 100, "pattern": r"^[\x21-\x7e]+( +[\x21-\x7e]+)*$"},
+    "Idempotency-Key": {"type": "string", "minLength": 1, "maxLength": 100, "pattern": NOT_BLANK},
 }
 GENERIC_ERRORS = {
     400: "Bad input: a malformed body or parameter (the message names it)",
@@ -140,7 +144,8 @@ def _operation(op: Operation) -> dict[str, Any]:
     return document
 
 
-def build_document() -> dict[str, Any]:
+def build_document(catalogues: Mapping[str, Sequence[str]] | None = None) -> dict[str, Any]:
+    """The document; `catalogues` lists the values the network's configuration allows (e.g. "priorities")."""
     paths: dict[str, dict[str, Any]] = {}
     schemas: dict[str, Any] = {"Error": ERROR_SCHEMA, **COMPONENTS}
     for op in OPERATIONS:
@@ -148,7 +153,7 @@ def build_document() -> dict[str, Any]:
         if op.body is not None:
             if op.body.name in COMPONENTS:
                 raise ValueError(f"request body {op.body.name} has the name of an answer's schema")
-            schemas[op.body.name] = op.body.json_schema()
+            schemas[op.body.name] = op.body.json_schema(catalogues)
     return {
         "openapi": "3.0.3",
         "info": {
@@ -167,4 +172,5 @@ def build_document() -> dict[str, Any]:
 
 @blueprint.get("/api/v1/openapi.json")
 def openapi_document() -> Any:
-    return jsonify(build_document())
+    network = command_context().network
+    return jsonify(build_document({"priorities": [code for code, category in network.priorities.items() if category.enabled]}))

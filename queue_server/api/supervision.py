@@ -9,6 +9,7 @@ supervisor, a manager or an admin reads the office's staff.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,8 +36,8 @@ MAX_SERVICES = 200
 class ReasonField(Field):
     """A reason for the audit log: required, 1 to `MAX_REASON` characters (spaces alone are refused too)."""
 
-    def json_schema(self) -> dict[str, Any]:
-        return {**super().json_schema(), "minLength": 1, "pattern": NOT_BLANK}
+    def json_schema(self, catalogues: Mapping[str, Sequence[str]] | None = None) -> dict[str, Any]:
+        return {**super().json_schema(catalogues), "minLength": 1, "pattern": NOT_BLANK}
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,7 @@ class WeightsField(Field):
                 raise InvalidRequest(f"the weight of {code} must be a number", field=self.name, service=code)
         return value
 
-    def json_schema(self) -> dict[str, Any]:
+    def json_schema(self, catalogues: Mapping[str, Sequence[str]] | None = None) -> dict[str, Any]:
         return {
             "type": "object",
             "minProperties": 1,

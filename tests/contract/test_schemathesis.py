@@ -62,7 +62,6 @@ def config() -> str:
     lines = [
         "[parameters]",
         '"path.office" = "main"',
-        '"query.office" = "main"',
         '"path.desk_id" = "main-1"',
         "",
         "[phases.stateful]",
