@@ -246,8 +246,8 @@
   async function refreshToday() {
     try {
       const today = await S.api("GET", "/desks/" + state.desk.id + "/today");
-      $("served").textContent = today.served;
-      $("no-shows").textContent = today.no_shows;
+      $("served").textContent = window.ChergaI18n.number(today.served, 0);
+      $("no-shows").textContent = window.ChergaI18n.number(today.no_shows, 0);
       const minutes = function (value) { return value === null ? "—" : window.ChergaI18n.number(value, 1); };
       $("avg-service").textContent = minutes(today.average_service_minutes);
       $("avg-wait").textContent = minutes(today.average_wait_minutes);
