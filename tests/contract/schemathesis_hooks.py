@@ -41,6 +41,8 @@ def token_for(method: str, path: str) -> str:
             json={"username": TOKENS["leaver"], "password": TOKENS["leaver_password"]},
             timeout=10,
         )
+        if answer.status_code != 200:  # the generated failed logins may have throttled this address: a spent token (401)
+            return TOKENS["spent"]
         token: str = answer.json()["token"]
         return token
     return TOKENS["admin"]
