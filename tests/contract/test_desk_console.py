@@ -236,3 +236,38 @@ def test_a_console_never_shows_another_office(browser, server, people) -> None:
         assert answer == 403
     finally:
         page.context.close()
+
+
+def test_the_figures_of_the_day_show_the_latest_answer_when_answers_cross(browser, server, people) -> None:
+    """Two events ask for the figures twice; the older answer, arriving last, must not win."""
+    issue(server, people), issue(server, people)
+    page = console(browser, server, "olena")
+    try:
+        page.click("#open")
+        wait_state(page, "open")
+        page.keyboard.press("n")
+        wait_state(page, "open", "called")
+        page.keyboard.press("s")
+        wait_state(page, "open", "serving")
+        held = []  # the answer asked after «finish» is held back until the one asked after the next call is shown
+
+        def hold_the_first(route) -> None:
+            if not held:
+                held.append(route)
+            else:
+                route.continue_()
+
+        page.route("**/api/v1/desks/*/today", hold_the_first)
+        page.keyboard.press("f")
+        wait_state(page, "open")
+        page.wait_for_function("() => document.querySelectorAll('#waiting-list tr').length === 1")
+        page.keyboard.press("n")
+        wait_state(page, "open", "called")
+        page.wait_for_function("() => document.getElementById('served').textContent === '1'", timeout=10000)
+        assert held, "the console did not ask for its figures after «finish»"
+        stale = '{"served": 0, "no_shows": 0, "average_service_minutes": null, "average_wait_minutes": null}'
+        held[0].fulfill(status=200, content_type="application/json", body=stale)
+        time.sleep(0.5)
+        assert page.inner_text("#served") == "1"
+    finally:
+        page.context.close()

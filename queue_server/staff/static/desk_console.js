@@ -243,9 +243,15 @@
     if (current) $("visitor-timer").textContent = S.clock(current.started_at || current.called_at);
   }
 
+  // Events come in bursts: answers to the figures' requests may arrive out of order,
+  // and only the answer to the latest request may be shown.
+  let todayAsked = 0;
+
   async function refreshToday() {
+    const asked = ++todayAsked;
     try {
       const today = await S.api("GET", "/desks/" + state.desk.id + "/today");
+      if (asked !== todayAsked) return;
       $("served").textContent = window.ChergaI18n.number(today.served, 0);
       $("no-shows").textContent = window.ChergaI18n.number(today.no_shows, 0);
       const minutes = function (value) { return value === null ? "—" : window.ChergaI18n.number(value, 1); };
