@@ -29,7 +29,6 @@ def create_app(
     build several apps in one process without their handlers mixing.
     """
     import secrets
-    from pathlib import Path
 
     import sqlalchemy as sa
     from flask import Flask, g, jsonify

@@ -10,7 +10,7 @@ import socketio
 
 from agent_process import KioskWatcher, issue, wait_until
 from escpos_reader import read
-from live_server import Agent, Server, cherga
+from live_server import Agent, cherga
 from network_printer import PAPER_OUT, NetworkPrinter
 
 pytestmark = pytest.mark.contract
