@@ -5,7 +5,7 @@
   const root = document.getElementById("desk");
   const office = root.dataset.office;
   const deskId = root.dataset.desk;
-  const AT_DESK = ["called", "serving"];
+  const AT_DESK = window.ChergaProjection.AT_DESK;
   let desk = null;
 
   function $(id) { return document.getElementById(id); }

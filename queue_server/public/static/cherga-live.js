@@ -1,15 +1,23 @@
-// Follows an office's live stream: snapshot, then events in seq order.
-// A reconnect asks for what was missed (since), a gap or a heartbeat ahead of
+// The one client of the live stream for every page: it follows one office's
+// stream (`office`) or many over one connection (`offices`, the dashboard),
+// each office with its own seq: snapshot, then events in seq order. A
+// reconnect asks for what was missed (since), a gap or a heartbeat ahead of
 // us asks again, and after 5 s without the server the page is told to show
 // that it is offline. Reconnects forever, unless its device is revoked.
+// socket.io-client shares one connection between io() calls and the stream's
+// messages are told apart only by their `office`: so one socket per page.
 (function () {
   "use strict";
   window.ChergaLive = function (options) {
-    const office = options.office;
+    const followed = {};  // office code → { seq }: the seq of the picture the page holds
+    (options.offices || [options.office]).forEach(function (code) { followed[code] = { seq: null }; });
+    const codes = Object.keys(followed);
+    // one office: every message of the socket is its (however the page spelled its code)
+    function stateOf(office) { return codes.length === 1 ? followed[codes[0]] : followed[office]; }
     const onSnapshot = options.onSnapshot || function () {};
     const onEvent = options.onEvent || function () {};
+    const onPresence = options.onPresence || function () {};  // the boards of an office (staff streams)
     const onConnection = options.onConnection || function () {};
-    let seq = null;
     let offlineTimer = null;
     const socket = io({
       transports: ["websocket", "polling"],
@@ -19,22 +27,28 @@
       reconnectionDelayMax: 10000,
     });
 
-    function subscribe(fresh) {
-      const payload = fresh || seq === null ? { office: office } : { office: office, since: seq };
-      if (fresh) seq = null;
+    function subscribe(office, fresh) {
+      const state = followed[office];
+      if (fresh) state.seq = null;
+      const payload = { office: office };
+      if (options.stream) payload.stream = options.stream;
+      if (state.seq !== null) payload.since = state.seq;
       socket.emit("subscribe", payload, function (answer) {
         if (!answer || !answer.ok) {
-          console.error("subscribe refused", answer);
-          if (options.onRefused) options.onRefused(answer);
+          console.error("subscribe refused", office, answer);
+          if (options.onRefused) options.onRefused(answer, office);
         }
       });
+    }
+    function offlineSoon() {
+      if (offlineTimer === null) offlineTimer = setTimeout(function () { onConnection(false); }, 5000);
     }
 
     socket.on("connect", function () {
       clearTimeout(offlineTimer);
       offlineTimer = null;
       onConnection(true);
-      subscribe(false);
+      codes.forEach(function (office) { subscribe(office, false); });
     });
     // A revoked device is told so (`device.revoked`, then the server closes the
     // connection) or refused at connect with the code "revoked": it stops for
@@ -49,8 +63,7 @@
     }
     socket.on("device.revoked", stopRevoked);
     socket.on("disconnect", function () {
-      if (revoked) return;
-      if (offlineTimer === null) offlineTimer = setTimeout(function () { onConnection(false); }, 5000);
+      if (!revoked) offlineSoon();
     });
     socket.on("connect_error", function (error) {
       if (revoked) return;
@@ -60,41 +73,58 @@
       if (error && error.data && error.data.code === "too_many_connections") {
         setTimeout(function () { if (!socket.connected) socket.connect(); }, 2000 + Math.random() * 8000);
       }
-      if (offlineTimer === null) offlineTimer = setTimeout(function () { onConnection(false); }, 5000);
+      offlineSoon();
     });
     socket.on("snapshot", function (snapshot) {
-      seq = snapshot.seq;
+      const state = stateOf(snapshot.office);
+      if (!state) return;
+      state.seq = snapshot.seq;
       onSnapshot(snapshot);
     });
     socket.on("event", function (message) {
-      if (seq === null || message.seq <= seq) return;
-      if (message.seq !== seq + 1) { subscribe(true); return; }
-      seq = message.seq;
+      const state = stateOf(message.office);
+      if (!state || state.seq === null || message.seq <= state.seq) return;
+      if (message.seq !== state.seq + 1) { subscribe(codes.length === 1 ? codes[0] : message.office, true); return; }
+      state.seq = message.seq;
       onEvent(message);
     });
     socket.on("heartbeat", function (beat) {
-      if (seq !== null && beat.office === office && beat.seq > seq) subscribe(false);
+      const state = followed[beat.office];  // heartbeats name every office of the room: only ours count
+      if (state && state.seq !== null && beat.seq > state.seq) subscribe(beat.office, false);
+    });
+    socket.on("presence", function (message) {
+      if (stateOf(message.office)) onPresence(message);
     });
     return socket;
   };
 })();
 
 // An office's snapshot moved forward by one event, by the rules of the
-// server's projection (queue_server/domain/projection.py): pages that keep the
-// picture apply events with this instead of each keeping its own rules.
+// server's projection (queue_server/domain/projection.py): every page that
+// keeps the picture applies events with this instead of keeping its own rules.
+// tests/contract/test_projection_parity.py replays the Python projection's
+// event sequences through it and compares the snapshots.
 (function () {
   "use strict";
   const AT_DESK = ["called", "serving"];
+  const NOT_IN_PICTURE = ["score", "comment"];  // a rating's fields: the live picture does not keep them
 
-  function applyTicket(snapshot, view) {
+  // Strings compared by code point, as Python compares them (not by locale).
+  function compare(a, b) { return a < b ? -1 : a > b ? 1 : 0; }
+  function waitingOrder(a, b) { return compare(a.issued_at, b.issued_at) || a.id - b.id; }
+  function newestCallFirst(a, b) { return compare(b.called_at || "", a.called_at || "") || b.id - a.id; }
+
+  function applyTicket(snapshot, data) {
+    const view = {};
+    Object.keys(data).forEach(function (key) { if (NOT_IN_PICTURE.indexOf(key) < 0) view[key] = data[key]; });
     snapshot.waiting = snapshot.waiting.filter(function (ticket) { return ticket.id !== view.id; });
     snapshot.calls = snapshot.calls.filter(function (ticket) { return ticket.id !== view.id; });
     if (view.status === "waiting") {
       snapshot.waiting.push(view);
-      snapshot.waiting.sort(function (a, b) { return a.issued_at.localeCompare(b.issued_at) || a.id - b.id; });
+      snapshot.waiting.sort(waitingOrder);
     } else if (AT_DESK.indexOf(view.status) >= 0) {
       snapshot.calls.push(view);
-      snapshot.calls.sort(function (a, b) { return (b.called_at || "").localeCompare(a.called_at || "") || b.id - a.id; });
+      snapshot.calls.sort(newestCallFirst);
     }
     const atDesk = AT_DESK.indexOf(view.status) >= 0 ? view.desk : null;
     snapshot.desks.forEach(function (desk) {
@@ -104,10 +134,14 @@
   }
 
   window.ChergaProjection = {
+    // The statuses of a ticket at a desk (called or being served).
+    AT_DESK: AT_DESK,
+    // Moves `snapshot` forward by `message` ({office, seq, type, at, data}) in place and returns it.
     apply: function (snapshot, message) {
       const data = message.data;
       if (message.type.startsWith("ticket.")) applyTicket(snapshot, data);
       else if (message.type.startsWith("desk.")) {
+        // a desk event carries the fields it changes: most the desk's state, services_changed its services too
         snapshot.desks = snapshot.desks.map(function (desk) { return desk.id === data.id ? Object.assign({}, desk, data) : desk; });
       }
       snapshot.seq = message.seq;

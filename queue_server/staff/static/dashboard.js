@@ -1,5 +1,5 @@
 // The managers' dashboard, its frame: read the figures over REST, follow the
-// staff stream of every office shown (one connection, dashboard-live.js), and
+// staff stream of every office shown (one connection, ChergaLive), and
 // read an office again whenever its stream says something changed there —
 // an event, a board's presence, a snapshot after a gap. A burst of events
 // costs one request per office. Every half minute everything is read again:
@@ -114,15 +114,18 @@
     if (!view.office) $("only-alerts").addEventListener("change", redraw);
     await readAll();
     let connectedBefore = false;
-    window.ChergaDashboardLive({
+    window.ChergaLive({
       offices: view.office ? [view.office] : view.order,
-      onChange: onChange,
+      stream: "staff",
+      onSnapshot: function (snapshot) { onChange(snapshot.office, "snapshot", snapshot); },
+      onEvent: function (message) { onChange(message.office, "event", message); },
+      onPresence: function (message) { onChange(message.office, "presence", message); },
       onConnection: function (online) {
         $("offline").hidden = online;
         if (online && connectedBefore) readAll();  // whatever happened meanwhile
         if (online) connectedBefore = true;
       },
-      onRefused: function (office, answer) {
+      onRefused: function (answer, office) {
         showError({ message: office + ": " + (answer && answer.error ? answer.error.message : "refused") });
       },
     });

@@ -1,6 +1,6 @@
 // The supervisor's page, its frame: the office's live picture from its staff
-// stream (snapshot, then events by seq, the same rules as the server's
-// projection) with the desks' state of today from the REST API, the tabs,
+// stream (snapshot, then events by seq, moved forward by the ChergaProjection
+// every page shares) with the desks' state of today from the REST API, the tabs,
 // the language, messages and dialogs. The tabs draw themselves:
 // supervisor-desks.js, supervisor-queue.js, supervisor-records.js. Every
 // change is a REST call the server checks again (role and office): a hidden
@@ -11,7 +11,6 @@
   const i18n = window.ChergaI18n;
   const root = document.getElementById("supervisor");
   const office = root ? root.dataset.office : null;
-  const AT_DESK = ["called", "serving"];
   const DESK_STATES = ["closed", "open", "paused"];
   const PAUSE_REASONS = ["break", "lunch", "back_office", "training", "meeting", "technical", "other"];
   // a manager reads every office but changes none: the server refuses, so the page does not offer
@@ -154,27 +153,6 @@
     return PAUSE_REASONS.indexOf(reason) >= 0 ? t("supervisor.pause." + reason) : reason;
   }
 
-  function byIssue(a, b) { return a.issued_at < b.issued_at ? -1 : a.issued_at > b.issued_at ? 1 : a.id - b.id; }
-  function applyEvent(snapshot, message) {
-    const data = message.data || {};
-    if (message.type.indexOf("ticket.") === 0) {
-      snapshot.waiting = snapshot.waiting.filter(function (ticket) { return ticket.id !== data.id; });
-      snapshot.calls = snapshot.calls.filter(function (ticket) { return ticket.id !== data.id; });
-      if (data.status === "waiting") snapshot.waiting = snapshot.waiting.concat([data]).sort(byIssue);
-      else if (AT_DESK.indexOf(data.status) >= 0) snapshot.calls = snapshot.calls.concat([data]);
-      const atDesk = AT_DESK.indexOf(data.status) >= 0 ? data.desk : null;
-      snapshot.desks.forEach(function (desk) {
-        if (desk.id === atDesk) desk.ticket = data.number;
-        else if (desk.ticket === data.number) desk.ticket = null;
-      });
-    } else if (message.type.indexOf("desk.") === 0 && data.id) {
-      // a desk event carries the fields it changes: most the desk's state, services_changed its services too
-      snapshot.desks = snapshot.desks.map(function (desk) { return desk.id === data.id ? Object.assign({}, desk, data) : desk; });
-    }
-    snapshot.seq = message.seq;
-    return snapshot;
-  }
-
   // The desks' state of today adds what the stream does not carry: since when each is in its state.
   let desksTimer = null;
   async function refreshDesks() {
@@ -217,7 +195,7 @@
         refreshDesks();
       },
       onEvent: function (message) {
-        applyEvent(view.snapshot, message);
+        window.ChergaProjection.apply(view.snapshot, message);  // the server's rules, as every page
         if (message.type.indexOf("desk.") === 0) refreshDesksSoon();
         draw();
         Object.values(listeners).forEach(function (listen) { listen(message); });
