@@ -14,6 +14,17 @@ CALLERS = ("anonymous", "operator", "operator_beta", "supervisor", "manager", "a
 PAIRED_ALLOWED = {"operator", "supervisor", "manager", "admin", "display"}
 
 
+@pytest.fixture
+def app(shared_app):
+    """The tests here read, or are refused, and change nothing: one app for the whole module."""
+    return shared_app
+
+
+@pytest.fixture
+def tokens(shared_tokens):
+    return shared_tokens
+
+
 def headers_of(tokens, caller: str) -> dict[str, str]:
     return bearer(tokens[caller]) if caller != "anonymous" else {}
 
@@ -92,8 +103,12 @@ def test_a_bad_announcement_request_is_a_clear_400(client, query) -> None:
 
 
 def test_no_voice_on_the_server_is_a_503_that_says_why(app, client, tmp_path) -> None:
+    voice = app.extensions["cherga.voice"]
     app.extensions["cherga.voice"] = VoiceMaker(tmp_path / "cache", espeak="/nonexistent/espeak-ng")
-    answer = client.get("/api/v1/offices/alpha/boards/default/announcement.wav?number=П015&desk=alpha-1")
+    try:
+        answer = client.get("/api/v1/offices/alpha/boards/default/announcement.wav?number=П015&desk=alpha-1")
+    finally:
+        app.extensions["cherga.voice"] = voice  # the module's app speaks again for the other tests
     assert answer.status_code == 503
     assert answer.get_json()["error"]["code"] == "voice_unavailable"
 

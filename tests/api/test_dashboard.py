@@ -230,32 +230,38 @@ def test_a_revoked_agents_printer_is_no_concern(client, app_ctx, tokens, people)
 # access
 
 
-def test_managers_and_admins_see_every_office_a_supervisor_only_theirs(client, tokens) -> None:
+@pytest.fixture
+def reader(shared_app):
+    """The module's one app, for the tests that only read or are refused."""
+    return shared_app.test_client()
+
+
+def test_managers_and_admins_see_every_office_a_supervisor_only_theirs(reader, shared_tokens) -> None:
     for caller in ("manager", "admin"):
-        assert [row["office"] for row in get(client, "/dashboard", tokens[caller]).get_json()["offices"]] == ["alpha", "beta"]
-    assert [row["office"] for row in get(client, "/dashboard", tokens["supervisor"]).get_json()["offices"]] == ["alpha"]
-    assert [row["office"] for row in get(client, "/dashboard", tokens["supervisor_beta"]).get_json()["offices"]] == ["beta"]
-    assert get(client, "/dashboard/alpha", tokens["supervisor"]).status_code == 200
-    assert get(client, "/dashboard/beta", tokens["supervisor"]).status_code == 403
-    assert get(client, "/dashboard?office=beta", tokens["supervisor"]).status_code == 403
+        assert [row["office"] for row in get(reader, "/dashboard", shared_tokens[caller]).get_json()["offices"]] == ["alpha", "beta"]
+    assert [row["office"] for row in get(reader, "/dashboard", shared_tokens["supervisor"]).get_json()["offices"]] == ["alpha"]
+    assert [row["office"] for row in get(reader, "/dashboard", shared_tokens["supervisor_beta"]).get_json()["offices"]] == ["beta"]
+    assert get(reader, "/dashboard/alpha", shared_tokens["supervisor"]).status_code == 200
+    assert get(reader, "/dashboard/beta", shared_tokens["supervisor"]).status_code == 403
+    assert get(reader, "/dashboard?office=beta", shared_tokens["supervisor"]).status_code == 403
 
 
 @pytest.mark.parametrize("caller", ["operator", "kiosk", "display", "agent"])
-def test_operators_and_devices_are_refused(client, tokens, caller) -> None:
+def test_operators_and_devices_are_refused(reader, shared_tokens, caller) -> None:
     for path in ("/dashboard", "/dashboard/alpha"):
-        answer = get(client, path, tokens[caller])
+        answer = get(reader, path, shared_tokens[caller])
         assert answer.status_code == 403 and answer.get_json()["error"]["code"] == "forbidden"
 
 
-def test_no_token_is_a_401_and_says_nothing_of_the_office(client) -> None:
+def test_no_token_is_a_401_and_says_nothing_of_the_office(reader) -> None:
     for path in ("/dashboard", "/dashboard/alpha", "/dashboard/nowhere", "/dashboard?office=nowhere"):
-        assert client.get(f"/api/v1{path}").status_code == 401
+        assert reader.get(f"/api/v1{path}").status_code == 401
 
 
-def test_unknown_office_and_parameters(client, tokens) -> None:
-    assert get(client, "/dashboard/nowhere", tokens["manager"]).status_code == 404
-    assert get(client, "/dashboard?office=nowhere", tokens["manager"]).status_code == 404
-    assert get(client, "/dashboard?offices=alpha", tokens["manager"]).status_code == 400
+def test_unknown_office_and_parameters(reader, shared_tokens) -> None:
+    assert get(reader, "/dashboard/nowhere", shared_tokens["manager"]).status_code == 404
+    assert get(reader, "/dashboard?office=nowhere", shared_tokens["manager"]).status_code == 404
+    assert get(reader, "/dashboard?offices=alpha", shared_tokens["manager"]).status_code == 400
 
 
 def test_the_page_login_form_refusals_and_scope(app, client, tokens) -> None:

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from openapi_spec_validator import validate
+
+
+@pytest.fixture
+def app(shared_app):
+    """Every test here only reads the document: one app for the whole module."""
+    return shared_app
 
 
 def test_the_document_is_valid_openapi_3(client) -> None:
