@@ -81,6 +81,15 @@ class Actor:
         return f"{self.kind}:{self.name}"  # e.g. `console:cli`, the server's own command line
 
 
+def is_audited(actor: Actor) -> bool:
+    """Staff and the server's console answer for their actions; a device does not.
+
+    What a kiosk or a print agent does is the public's own (a visitor takes
+    a ticket, a printer reports); the audit log is for people who act.
+    """
+    return actor.kind != "device"
+
+
 @dataclass
 class Transaction:
     """One command's transaction; `emit` writes an event to the outbox at once."""
@@ -110,7 +119,13 @@ class Transaction:
         ticket_number: str | None = None,
         details: Mapping[str, Any] | None = None,
     ) -> None:
-        """Write the action to the audit log in this transaction: it stands or falls with the change."""
+        """Write the action to the audit log in this transaction: it stands or falls with the change.
+
+        Whether an actor is audited is decided here, once (`is_audited`), so
+        a command calls this for every action and never asks who acts.
+        """
+        if not is_audited(actor):
+            return
         audit_store.record(
             self.connection,
             at=self.now,
@@ -137,8 +152,14 @@ class CommandContext:
     write_lock: threading.Lock = field(default_factory=threading.Lock)
 
     @contextmanager
-    def transaction(self) -> Iterator[Transaction]:
+    def transaction(self, *, office: str | None = None) -> Iterator[Transaction]:
         """One command's transaction; its events are published after the commit.
+
+        With `office`, the office's write lock is taken first (its row in
+        `office_sequences`, see `outbox.lock_office`), so two commands of
+        one office never decide on the same tickets and desks at once, on
+        SQLite and on PostgreSQL alike. A command that reads or writes an
+        office's queue names it here, and never takes the lock itself.
 
         Publishing happens while the process's write lock is still held, so
         the events of one office leave this process in `seq` order. A failed
@@ -147,6 +168,8 @@ class CommandContext:
         """
         with self.write_lock:
             with self.engine.begin() as connection:
+                if office is not None:
+                    outbox.lock_office(connection, OfficeCode(office))
                 tx = Transaction(connection, self.clock())
                 yield tx
             try:

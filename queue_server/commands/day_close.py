@@ -33,7 +33,6 @@ from ..domain.tickets import Ticket, TicketStatus
 from ..store import desk_services as services_store
 from ..store import desks as desk_store
 from ..store import tickets as ticket_store
-from ..store.outbox import lock_office
 from .context import CommandContext
 from .supervision import desk_with_services
 
@@ -65,9 +64,8 @@ def close_past_days(ctx: CommandContext, office_code: str) -> int:
         if not _leftovers(conn, office, ctx.clock()):
             return 0
     closed = 0
-    with ctx.transaction() as tx:
+    with ctx.transaction(office=office.code) as tx:
         conn = tx.connection
-        lock_office(conn, office.code)
         found = _leftovers(conn, office, tx.now)
         if found is None:  # another process closed it in between
             return 0

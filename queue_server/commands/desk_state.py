@@ -27,7 +27,6 @@ from ..domain.events import (
 )
 from ..store import desks as desk_store
 from ..store import tickets as ticket_store
-from ..store.outbox import lock_office
 from .context import Actor, CommandContext
 
 PAUSE_REASONS = ("break", "lunch", "back_office", "training", "meeting", "technical", "other")
@@ -48,8 +47,7 @@ def _change(
     The desk must be the actor's own, or nobody's (see `desks.require_holder`).
     """
     desk = ctx.desk(desk_id)
-    with ctx.transaction() as tx:
-        lock_office(tx.connection, desk.office)
+    with ctx.transaction(office=desk.office) as tx:
         before = desk_store.get(tx.connection, desk.id, desk.office)
         desk_rules.require_holder(before, actor.name, action + " it")
         state = decide(before, tx.now)
@@ -60,8 +58,7 @@ def _change(
             number = current.number if current else None
         view = desk_view(desk, state, number)
         tx.emit(desk.office, event(view))
-        if actor.kind == "staff":
-            tx.audit(actor, action, office=desk.office, desk=desk.id, details=details)
+        tx.audit(actor, action, office=desk.office, desk=desk.id, details=details)
         return view
 
 
@@ -104,9 +101,8 @@ def take_over_desk(ctx: CommandContext, desk_id: str, *, actor: Actor) -> JSON:
     day's figures credit who really serves them.
     """
     desk = ctx.desk(desk_id)
-    with ctx.transaction() as tx:
+    with ctx.transaction(office=desk.office) as tx:
         conn = tx.connection
-        lock_office(conn, desk.office)
         before = desk_store.get(conn, desk.id, desk.office)
         state = desk_rules.take_over(before, by=actor.name)
         desk_store.save(conn, state)

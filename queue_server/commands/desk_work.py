@@ -9,6 +9,8 @@ it, or took it over) works it: anyone else is refused with `desk_taken`.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,7 +38,6 @@ from ..domain.tickets import Ticket, TicketStatus
 from ..store import desk_services
 from ..store import desks as desk_store
 from ..store import tickets as ticket_store
-from ..store.outbox import lock_office
 from .context import Actor, CommandContext, Transaction
 
 
@@ -48,13 +49,14 @@ class AtDesk:
     state: DeskState
 
 
-def _load(ctx: CommandContext, tx: Transaction, desk_id: str, actor: Actor, action: str) -> AtDesk:
-    """The desk under its office lock, if `actor` holds it (see `desks.require_holder`)."""
+@contextmanager
+def _at_desk(ctx: CommandContext, desk_id: str, actor: Actor, action: str) -> Iterator[tuple[Transaction, AtDesk]]:
+    """A transaction holding the desk's office lock, and the desk, if `actor` holds it (see `desks.require_holder`)."""
     desk = ctx.desk(desk_id)
-    lock_office(tx.connection, desk.office)
-    state = desk_store.get(tx.connection, desk.id, desk.office)
-    desk_rules.require_holder(state, actor.name, action)
-    return AtDesk(desk, state)
+    with ctx.transaction(office=desk.office) as tx:
+        state = desk_store.get(tx.connection, desk.id, desk.office)
+        desk_rules.require_holder(state, actor.name, action)
+        yield tx, AtDesk(desk, state)
 
 
 def _current(conn: sa.Connection, at: AtDesk, expected: int | None, action: str) -> Ticket:
@@ -88,23 +90,21 @@ def _save(
     if state != at.state:
         desk_store.save(tx.connection, state)
     tx.emit(at.desk.office, event(ticket_view(ticket)))
-    if actor.kind == "staff":
-        tx.audit(
-            actor,
-            action,
-            office=at.desk.office,
-            desk=at.desk.id,
-            ticket=ticket.id,
-            ticket_number=ticket.number,
-            details=details,
-        )
+    tx.audit(
+        actor,
+        action,
+        office=at.desk.office,
+        desk=at.desk.id,
+        ticket=ticket.id,
+        ticket_number=ticket.number,
+        details=details,
+    )
     return ticket
 
 
 def call_next(ctx: CommandContext, desk_id: str, *, actor: Actor) -> Ticket | None:
     """Call the visitor the policy chooses for this desk; None when nobody waits for it."""
-    with ctx.transaction() as tx:
-        at = _load(ctx, tx, desk_id, actor, "call the next visitor")
+    with _at_desk(ctx, desk_id, actor, "call the next visitor") as (tx, at):
         desk_rules.require_open(at.state, "call a visitor")
         desk_rules.require_free(at.state, "call the next visitor")
         conn = tx.connection
@@ -126,8 +126,7 @@ def call_next(ctx: CommandContext, desk_id: str, *, actor: Actor) -> Ticket | No
 
 def recall(ctx: CommandContext, desk_id: str, *, actor: Actor, ticket: int | None = None) -> Ticket:
     """Call the same visitor again; past the recall limit the ticket becomes a no-show."""
-    with ctx.transaction() as tx:
-        at = _load(ctx, tx, desk_id, actor, "recall")
+    with _at_desk(ctx, desk_id, actor, "recall") as (tx, at):
         desk_rules.require_open(at.state, "recall")
         current = _current(tx.connection, at, ticket, "recall")
         recalled = ticket_rules.recall(current, at.desk.id, tx.now, limit=ctx.network.rules.recall_limit)
@@ -140,24 +139,21 @@ def recall(ctx: CommandContext, desk_id: str, *, actor: Actor, ticket: int | Non
 
 
 def start(ctx: CommandContext, desk_id: str, *, actor: Actor, ticket: int | None = None) -> Ticket:
-    with ctx.transaction() as tx:
-        at = _load(ctx, tx, desk_id, actor, "start serving")
+    with _at_desk(ctx, desk_id, actor, "start serving") as (tx, at):
         current = _current(tx.connection, at, ticket, "start serving")
         started = ticket_rules.start(current, at.desk.id, tx.now)
         return _save(tx, at, started, at.state, TicketStarted, actor=actor, action="start")
 
 
 def finish(ctx: CommandContext, desk_id: str, *, actor: Actor, ticket: int | None = None) -> Ticket:
-    with ctx.transaction() as tx:
-        at = _load(ctx, tx, desk_id, actor, "finish")
+    with _at_desk(ctx, desk_id, actor, "finish") as (tx, at):
         current = _current(tx.connection, at, ticket, "finish")
         done = ticket_rules.finish(current, at.desk.id, tx.now)
         return _save(tx, at, done, desk_rules.release(at.state), TicketFinished, actor=actor, action="finish")
 
 
 def mark_no_show(ctx: CommandContext, desk_id: str, *, actor: Actor, ticket: int | None = None) -> Ticket:
-    with ctx.transaction() as tx:
-        at = _load(ctx, tx, desk_id, actor, "mark a no-show")
+    with _at_desk(ctx, desk_id, actor, "mark a no-show") as (tx, at):
         current = _current(tx.connection, at, ticket, "mark as a no-show")
         missed = ticket_rules.mark_no_show(current, at.desk.id, tx.now)
         return _save(tx, at, missed, desk_rules.release(at.state), TicketNoShow, actor=actor, action="no_show")
@@ -174,8 +170,7 @@ def transfer(
     ticket: int | None = None,
 ) -> Ticket:
     """Send the visitor to another service or desk of the same office, keeping their place."""
-    with ctx.transaction() as tx:
-        at = _load(ctx, tx, desk_id, actor, "transfer")
+    with _at_desk(ctx, desk_id, actor, "transfer") as (tx, at):
         office = ctx.office(at.desk.office)
         if to_service is not None and ServiceCode(to_service) not in office.services:
             raise NotFound(f"office {office.code} does not offer service {to_service!r}", service=to_service)
@@ -198,8 +193,7 @@ def transfer(
 
 
 def hold(ctx: CommandContext, desk_id: str, *, actor: Actor, ticket: int | None = None) -> Ticket:
-    with ctx.transaction() as tx:
-        at = _load(ctx, tx, desk_id, actor, "put a visitor on hold")
+    with _at_desk(ctx, desk_id, actor, "put a visitor on hold") as (tx, at):
         current = _current(tx.connection, at, ticket, "put on hold")
         held = ticket_rules.hold(current, at.desk.id)
         return _save(tx, at, held, desk_rules.release(at.state), TicketHeld, actor=actor, action="hold")
@@ -207,8 +201,7 @@ def hold(ctx: CommandContext, desk_id: str, *, actor: Actor, ticket: int | None 
 
 def return_held(ctx: CommandContext, desk_id: str, *, actor: Actor, ticket: int) -> Ticket:
     """Call back a visitor this desk put on hold."""
-    with ctx.transaction() as tx:
-        at = _load(ctx, tx, desk_id, actor, "call a visitor back")
+    with _at_desk(ctx, desk_id, actor, "call a visitor back") as (tx, at):
         desk_rules.require_open(at.state, "call a visitor back")
         desk_rules.require_free(at.state, "call a visitor back")
         held = ticket_store.by_id(tx.connection, ticket)

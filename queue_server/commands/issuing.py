@@ -17,7 +17,6 @@ from ..domain.model import OfficeCode, ServiceCode, TicketId
 from ..domain.tickets import Ticket, TicketStatus
 from ..store import printing as print_store
 from ..store import tickets as ticket_store
-from ..store.outbox import lock_office
 from .context import Actor, CommandContext
 from .printing import add_job
 from .waits import wait_figures
@@ -77,9 +76,8 @@ def issue_ticket(
     """
     _check(ctx, office_code, service, priority, lang)
     office = ctx.office(office_code)
-    with ctx.transaction() as tx:
+    with ctx.transaction(office=office.code) as tx:  # a repeated tap waits here for the first one
         conn = tx.connection
-        lock_office(conn, office.code)  # first: a repeated tap waits here for the first one
         if idempotency_key is not None:
             earlier = ticket_store.by_idempotency_key(conn, office.code, actor.ref, idempotency_key)
             if earlier is not None:
@@ -109,15 +107,14 @@ def issue_ticket(
             idempotency_key=idempotency_key,
         )
         tx.emit(office.code, TicketIssued(ticket_view(ticket)))
-        if actor.kind == "staff":  # a kiosk's tickets are the public's own; a staff member's are theirs to answer for
-            tx.audit(
-                actor,
-                "issue",
-                office=office.code,
-                ticket=ticket.id,
-                ticket_number=ticket.number,
-                details={"service": ticket.service, "priority": ticket.priority},
-            )
+        tx.audit(  # a kiosk's tickets are the public's own: not audited (`context.is_audited`)
+            actor,
+            "issue",
+            office=office.code,
+            ticket=ticket.id,
+            ticket_number=ticket.number,
+            details={"service": ticket.service, "priority": ticket.priority},
+        )
         issued = _issued(ctx, conn, ticket, replayed=False)
         if print_at is None:
             return issued

@@ -33,7 +33,6 @@ from ..domain.tickets import AT_DESK_STATUSES, Ticket, TicketStatus
 from ..store import desk_services as services_store
 from ..store import desks as desk_store
 from ..store import tickets as ticket_store
-from ..store.outbox import lock_office
 from .context import Actor, CommandContext
 
 MAX_REASON = 200
@@ -73,9 +72,8 @@ def call_ticket(ctx: CommandContext, desk_id: str, *, actor: Actor, ticket: int,
     why = _reason(reason)
     desk = ctx.desk(desk_id)
     office = ctx.office(desk.office)
-    with ctx.transaction() as tx:
+    with ctx.transaction(office=office.code) as tx:
         conn = tx.connection
-        lock_office(conn, office.code)
         state = desk_store.get(conn, desk.id, office.code)
         desk_rules.require_holder(state, actor.name, "call a visitor out of turn")
         desk_rules.require_open(state, "call a visitor")
@@ -96,9 +94,8 @@ def cancel_ticket(ctx: CommandContext, office_code: str, ticket_id: int, *, acto
     """Withdraw a waiting (or held) ticket: the visitor left, or will not be served today."""
     why = _reason(reason)
     office = ctx.office(office_code)
-    with ctx.transaction() as tx:
+    with ctx.transaction(office=office.code) as tx:
         conn = tx.connection
-        lock_office(conn, office.code)
         found = _ticket_of(conn, office, ticket_id)
         if found.status in AT_DESK_STATUSES:
             raise InvalidTransition(
@@ -144,9 +141,8 @@ def move_ticket(
         raise NotFound(f"office {office.code} does not offer service {service!r}", service=service)
     if desk is not None and office.desk(DeskId(desk)) is None:
         raise NotFound(f"office {office.code} has no desk {desk!r}", desk=desk)
-    with ctx.transaction() as tx:
+    with ctx.transaction(office=office.code) as tx:
         conn = tx.connection
-        lock_office(conn, office.code)
         found = _ticket_of(conn, office, ticket_id)
         moved = ticket_rules.move(
             found,
@@ -176,9 +172,8 @@ def force_close_desk(ctx: CommandContext, desk_id: str, *, actor: Actor, reason:
     why = _reason(reason)
     desk = ctx.desk(desk_id)
     office = ctx.office(desk.office)
-    with ctx.transaction() as tx:
+    with ctx.transaction(office=office.code) as tx:
         conn = tx.connection
-        lock_office(conn, office.code)
         state = desk_store.get(conn, desk.id, office.code)
         closed = desk_rules.force_close(state, tx.now)  # refuses a desk already closed, before any change
         theirs = [
@@ -216,9 +211,8 @@ def change_desk_services(
     desk = ctx.desk(desk_id)
     office = ctx.office(desk.office)
     profile = desk_rules.profile_of_the_day(desk, weights, office.services)
-    with ctx.transaction() as tx:
+    with ctx.transaction(office=office.code) as tx:
         conn = tx.connection
-        lock_office(conn, office.code)
         before = services_store.get(conn, desk.id)
         state = desk_store.get(conn, desk.id, office.code)
         view = desk_with_services(conn, office, desk, state, profile, True)
@@ -240,9 +234,8 @@ def restore_desk_services(ctx: CommandContext, desk_id: str, *, actor: Actor) ->
     """Back to the desk's configured profile; nothing happens when it already works by it."""
     desk = ctx.desk(desk_id)
     office = ctx.office(desk.office)
-    with ctx.transaction() as tx:
+    with ctx.transaction(office=office.code) as tx:
         conn = tx.connection
-        lock_office(conn, office.code)
         before = services_store.get(conn, desk.id)
         state = desk_store.get(conn, desk.id, office.code)
         view = desk_with_services(conn, office, desk, state, desk.profile, False)

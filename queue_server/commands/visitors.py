@@ -7,7 +7,6 @@ from ..domain.events import TicketRated, ticket_view
 from ..domain.tickets import Ticket, TicketStatus
 from ..store import ratings as rating_store
 from ..store import tickets as ticket_store
-from ..store.outbox import lock_office
 from .context import CommandContext
 
 MAX_COMMENT = 1000
@@ -21,11 +20,14 @@ def rate_ticket(ctx: CommandContext, token: str, *, score: int, comment: str | N
         comment = comment.strip() or None
     if comment is not None and len(comment) > MAX_COMMENT:
         raise InvalidRequest(f"comment must be at most {MAX_COMMENT} characters", field="comment")
-    with ctx.transaction() as tx:
+    with ctx.reading() as conn:  # a ticket never changes office: its office is known before the lock
+        found = ticket_store.by_token(conn, token)
+    if found is None:
+        raise NotFound("no such ticket")
+    with ctx.transaction(office=found.office) as tx:
         ticket = ticket_store.by_token(tx.connection, token)
-        if ticket is None:
+        if ticket is None:  # tickets are never deleted; say so plainly if one were
             raise NotFound("no such ticket")
-        lock_office(tx.connection, ticket.office)
         if ticket.status is not TicketStatus.DONE:
             raise InvalidTransition(
                 f"ticket {ticket.number} can be rated after the service; it is {ticket.status.value}",

@@ -1,9 +1,10 @@
 """The outbox: events written in the command's own transaction, with a gap-free seq.
 
-`office_sequences` holds each office's last seq. A command locks its
-office's row first (`lock_office`: `SELECT … FOR UPDATE` on PostgreSQL; on
-SQLite the `BEGIN IMMEDIATE` already serialises writers), so numbers are
-handed out one at a time and a rolled-back command leaves no hole.
+`office_sequences` holds each office's last seq. A command's transaction
+locks its office's row first (`ctx.transaction(office=…)` calls
+`lock_office`: `SELECT … FOR UPDATE` on PostgreSQL; on SQLite the
+`BEGIN IMMEDIATE` already serialises writers), so numbers are handed out one
+at a time and a rolled-back command leaves no hole.
 """
 
 from __future__ import annotations
