@@ -24,7 +24,11 @@ def expected(caller: str, allowed: set[str]) -> int:
 
 
 @pytest.mark.parametrize("caller", CALLERS)
-def test_issue_ticket(client, tokens, caller) -> None:
+def test_issue_ticket(request, caller) -> None:
+    """A refusal changes nothing, so the refused share the module's app; an issuing caller gets its own."""
+    refused = expected(caller, ISSUE_ALLOWED) != 0
+    client = request.getfixturevalue("shared_app" if refused else "app").test_client()
+    tokens = request.getfixturevalue("shared_tokens" if refused else "tokens")
     headers = bearer(tokens[caller]) if caller != "anonymous" else {}
     response = client.post("/api/v1/offices/alpha/tickets", json={"service": "passport"}, headers=headers)
     want = expected(caller, ISSUE_ALLOWED)
@@ -57,8 +61,8 @@ def test_every_declared_operation_has_a_known_auth_kind() -> None:
 
 
 @pytest.mark.parametrize("path", ["/api/v1/offices", "/api/v1/offices/alpha/services", "/api/v1/offices/alpha/desks", "/api/v1/offices/alpha/queue", "/api/v1/offices/alpha/categories", "/api/v1/priorities"])
-def test_public_reads_need_no_token(client, path) -> None:
-    assert client.get(path).status_code == 200
+def test_public_reads_need_no_token(shared_app, path) -> None:
+    assert shared_app.test_client().get(path).status_code == 200
 
 
 @pytest.mark.parametrize("caller", ["supervisor", "manager", "admin"])

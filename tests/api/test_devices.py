@@ -7,6 +7,12 @@ import pytest
 from web import bearer
 
 
+@pytest.fixture
+def reader(shared_app):
+    """The module's one app, for the tests that only read or are refused (a refusal changes nothing)."""
+    return shared_app.test_client()
+
+
 def devices(client, token, query=""):
     return client.get(f"/api/v1/devices{query}", headers=bearer(token))
 
@@ -16,8 +22,8 @@ def device_id(client, tokens, name="kiosk-1", office="alpha") -> int:
     return next(d["id"] for d in listed if d["name"] == name and d["office"] == office and d["kind"] == "kiosk")
 
 
-def test_an_admin_sees_every_device(client, tokens) -> None:
-    listed = devices(client, tokens["admin"]).get_json()
+def test_an_admin_sees_every_device(reader, shared_tokens) -> None:
+    listed = devices(reader, shared_tokens["admin"]).get_json()
     assert {(d["office"], d["kind"], d["name"], d["active"]) for d in listed} == {
         ("alpha", "kiosk", "kiosk-1", True),
         ("alpha", "display", "display-1", True),
@@ -28,17 +34,17 @@ def test_an_admin_sees_every_device(client, tokens) -> None:
     assert "token" not in str(listed)
 
 
-def test_a_supervisor_sees_the_devices_of_their_office_only(client, tokens) -> None:
-    mine = devices(client, tokens["supervisor"]).get_json()
+def test_a_supervisor_sees_the_devices_of_their_office_only(reader, shared_tokens) -> None:
+    mine = devices(reader, shared_tokens["supervisor"]).get_json()
     assert {d["office"] for d in mine} == {"alpha"} and len(mine) == 3
-    assert devices(client, tokens["supervisor"], "?office=alpha").get_json() == mine
-    assert devices(client, tokens["supervisor"], "?office=beta").status_code == 403
-    assert devices(client, tokens["supervisor_beta"], "?office=alpha").status_code == 403
+    assert devices(reader, shared_tokens["supervisor"], "?office=alpha").get_json() == mine
+    assert devices(reader, shared_tokens["supervisor"], "?office=beta").status_code == 403
+    assert devices(reader, shared_tokens["supervisor_beta"], "?office=alpha").status_code == 403
 
 
 @pytest.mark.parametrize("query", ["?office=nowhere", "?kind=kiosk"])
-def test_bad_filters(client, tokens, query) -> None:
-    assert devices(client, tokens["admin"], query).status_code in (400, 404)
+def test_bad_filters(reader, shared_tokens, query) -> None:
+    assert devices(reader, shared_tokens["admin"], query).status_code in (400, 404)
 
 
 def test_an_admin_registers_a_device_and_sees_its_token_once(client, tokens) -> None:
@@ -63,14 +69,14 @@ def test_an_admin_registers_a_device_and_sees_its_token_once(client, tokens) -> 
         ({"kind": "kiosk", "office": "alpha", "name": "x" * 101}, 400),
     ],
 )
-def test_bad_registrations(client, tokens, body, status) -> None:
-    assert client.post("/api/v1/devices", json=body, headers=bearer(tokens["admin"])).status_code == status
+def test_bad_registrations(reader, shared_tokens, body, status) -> None:
+    assert reader.post("/api/v1/devices", json=body, headers=bearer(shared_tokens["admin"])).status_code == status
 
 
 @pytest.mark.parametrize("caller", ["supervisor", "manager", "operator", "kiosk"])
-def test_only_an_admin_registers(client, tokens, caller) -> None:
+def test_only_an_admin_registers(reader, shared_tokens, caller) -> None:
     body = {"kind": "kiosk", "office": "alpha", "name": "kiosk-9"}
-    assert client.post("/api/v1/devices", json=body, headers=bearer(tokens[caller])).status_code == 403
+    assert reader.post("/api/v1/devices", json=body, headers=bearer(shared_tokens[caller])).status_code == 403
 
 
 @pytest.mark.parametrize("caller", ["admin", "supervisor"])
@@ -88,13 +94,13 @@ def test_a_revoked_device_is_refused_at_once(app, client, tokens, caller) -> Non
 
 
 @pytest.mark.parametrize("caller", ["supervisor_beta", "operator", "manager", "kiosk"])
-def test_others_may_not_revoke(client, tokens, caller) -> None:
-    kiosk = device_id(client, tokens)
-    assert client.post(f"/api/v1/devices/{kiosk}/revoke", headers=bearer(tokens[caller])).status_code == 403
-    assert client.post("/api/v1/offices/alpha/tickets", json={"service": "passport"}, headers=bearer(tokens["kiosk"])).status_code == 201
+def test_others_may_not_revoke(reader, shared_tokens, caller) -> None:
+    kiosk = device_id(reader, shared_tokens)
+    assert reader.post(f"/api/v1/devices/{kiosk}/revoke", headers=bearer(shared_tokens[caller])).status_code == 403
+    assert reader.post("/api/v1/offices/alpha/tickets", json={"service": "passport"}, headers=bearer(shared_tokens["kiosk"])).status_code == 201
 
 
-def test_revoking_an_unknown_device(client, tokens) -> None:
-    assert client.post("/api/v1/devices/9999/revoke", headers=bearer(tokens["admin"])).status_code == 404
-    assert client.post("/api/v1/devices/9999/revoke").status_code == 401
-    assert client.post("/api/v1/devices/abc/revoke", headers=bearer(tokens["admin"])).status_code == 404
+def test_revoking_an_unknown_device(reader, shared_tokens) -> None:
+    assert reader.post("/api/v1/devices/9999/revoke", headers=bearer(shared_tokens["admin"])).status_code == 404
+    assert reader.post("/api/v1/devices/9999/revoke").status_code == 401
+    assert reader.post("/api/v1/devices/abc/revoke", headers=bearer(shared_tokens["admin"])).status_code == 404
