@@ -3,7 +3,7 @@
 Builds, in a temporary SQLite file, a year of synthetic history of all 39
 offices (about 500,000 tickets, ratings for about 30 % of the served, the
 desks' open/pause/resume/close entries in the audit log) with the same
-generator as the tests (`tests/reports/synthetic.py`), then times the
+generator as the tests (`tests/reporting/synthetic.py`), then times the
 reports a manager asks for. Prints the figures, wall-clock and CPU time of
 this process (the latter is what a busy machine does not inflate); asserts
 nothing.
@@ -27,13 +27,13 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from reports.synthetic import generate, insert  # noqa: E402
+from reporting.synthetic import generate, insert  # noqa: E402
 
-from queue_server.commands import reports  # noqa: E402
 from queue_server.commands.context import Actor  # noqa: E402
-from queue_server.commands.reports import ReportQuery  # noqa: E402
-from queue_server.domain.reports import year_period  # noqa: E402
-from queue_server.exports import csv_export, sqlite_export, xlsx_export  # noqa: E402
+from queue_server.reporting import queries as reports  # noqa: E402
+from queue_server.reporting.exports import csv_export, sqlite_export, xlsx_export  # noqa: E402
+from queue_server.reporting.figures import year_period  # noqa: E402
+from queue_server.reporting.queries import ReportQuery  # noqa: E402
 from queue_server.settings import Settings  # noqa: E402
 from queue_server.wiring import open_context  # noqa: E402
 

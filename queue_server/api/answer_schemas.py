@@ -22,7 +22,7 @@ from ..domain.desks import DeskStatus
 from ..domain.estimates import ESTIMATED, NO_DESK_OPEN
 from ..domain.events import STAFF_ONLY_FIELDS
 from ..domain.model import OfficeKind
-from ..domain.reports import SUMMARY_FIELDS
+from ..reporting.figures import SUMMARY_FIELDS
 from ..domain.tickets import TicketStatus
 
 Schema = dict[str, Any]
@@ -463,7 +463,7 @@ OFFICE_DASHBOARD = closed(
     }
 )
 
-# ---- reports (commands/reports.py, domain/reports.py)
+# ---- reports (reporting/queries.py, reporting/figures.py)
 
 COUNTS = frozenset({"issued", "served", "no_show", "complaints", "ratings"})
 FIGURES: dict[str, Schema] = {

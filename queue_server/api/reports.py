@@ -18,14 +18,14 @@ from typing import Any, BinaryIO
 
 from flask import Blueprint, Response, jsonify, request
 
-from ..commands import reports
 from ..commands.access import require_actor
 from ..commands.context import Actor
-from ..commands.reports import MAX_OPERATOR_NAME, ReportQuery
 from ..domain.errors import InvalidRequest
-from ..domain.report_visits import GROUPS
-from ..domain.reports import MAX_DAYS, period
-from ..exports import csv_export, sqlite_export, xlsx_export
+from ..reporting import queries as reports
+from ..reporting.exports import csv_export, sqlite_export, xlsx_export
+from ..reporting.figures import MAX_DAYS, period
+from ..reporting.queries import MAX_OPERATOR_NAME, ReportQuery
+from ..reporting.visits import GROUPS
 from .actors import command_context, current_actor
 from . import parameters
 from .registry import ParameterLike, operation

@@ -20,12 +20,12 @@ from zoneinfo import ZoneInfo
 from flask import g, make_response, render_template, request
 
 from ..api.actors import command_context
-from ..commands import reports
 from ..commands.accounts import NETWORK_ROLES, Role
 from ..commands.context import Actor
 from ..domain.errors import AccessDenied, InvalidRequest
 from ..domain.model import OfficeCode
 from ..i18n import translate
+from ..reporting import queries as reports
 from .desk_console import session_staff
 from . import blueprint
 

@@ -19,8 +19,8 @@ from typing import Any
 import pytest
 import queue_server.api
 from queue_server.api.registry import OPERATIONS
-from reports.conftest import loaded  # noqa: F401  (a quarter of history for the reports)
-from reports.conftest import history  # noqa: F401
+from reporting.conftest import loaded  # noqa: F401  (a quarter of history for the reports)
+from reporting.conftest import history  # noqa: F401
 from openapi_check import check_answer
 from web import PASSWORD, bearer
 

@@ -21,7 +21,7 @@ import sqlalchemy as sa
 from browser import ARTIFACTS, screenshot
 from live_server import cherga
 from queue_server.network_config import load_network
-from reports.synthetic import generate, insert
+from reporting.synthetic import generate, insert
 
 pytestmark = pytest.mark.contract
 PASSWORD = "password-1"

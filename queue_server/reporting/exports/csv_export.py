@@ -13,9 +13,9 @@ import csv
 import io
 from collections.abc import Sequence
 
-from ..commands.reports import ReportData
-from ..domain.report_visits import GROUPS
-from ..domain.reports import SUMMARY_FIELDS
+from ..figures import SUMMARY_FIELDS
+from ..queries import ReportData
+from ..visits import GROUPS
 from . import GROUP_COLUMNS
 
 COLUMNS = ("group", *GROUP_COLUMNS)

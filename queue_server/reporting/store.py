@@ -18,8 +18,8 @@ import sqlalchemy as sa
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
-from ..domain.desk_hours import DESK_ACTIONS
-from .schema import audit_log, ratings, tickets
+from ..store.schema import audit_log, ratings, tickets
+from .desk_hours import DESK_ACTIONS
 
 # offices sharing a time zone (None: every office), with the period's [start, end) in UTC
 Scope = tuple[Sequence[str] | None, dt.datetime, dt.datetime]
@@ -109,7 +109,7 @@ def _ticket_filters(query: Any, scopes: Sequence[Scope], service: str | None, op
 def visit_rows(
     conn: sa.Connection, scopes: Sequence[Scope], *, service: str | None = None, operator: str | None = None
 ) -> list[tuple[Any, ...]]:
-    """One row per ticket issued in the scopes, in `domain.reports.VISIT_COLUMNS` order.
+    """One row per ticket issued in the scopes, in `visits.VISIT_COLUMNS` order.
 
     The rating's comment comes only with scores of 1 and 2, where it may make
     a complaint: the figures need no other comment.
@@ -149,7 +149,7 @@ def rating_rows(
 
 
 def desk_actions(conn: sa.Connection, scopes: Sequence[Scope]) -> list[tuple[Any, ...]]:
-    """The audit log's desk actions of the scopes, in time order (`domain.desk_hours.ACTION_COLUMNS`).
+    """The audit log's desk actions of the scopes, in time order (`desk_hours.ACTION_COLUMNS`).
 
     Only a pause's reason is read out of the entry's details, by the database.
     """

@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from itertools import compress
 from typing import Any
 
-from .report_visits import MINUTE_MS, Visits
-from .reports import DONE, minutes, share
+from .figures import DONE, minutes, share
+from .visits import MINUTE_MS, Visits
 
 DESK_ACTIONS = ("open", "pause", "resume", "close", "force_close")
 ACTION_COLUMNS = ("at_ms", "office", "desk", "action", "actor", "reason")  # the order of a store row

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from reports.expected import KYIV, TARGETS, figures
+from reporting.expected import KYIV, TARGETS, figures
 from web import bearer
 
 

@@ -12,8 +12,8 @@ from queue_server.commands.accounts import staff_actor
 from queue_server.commands.issuing import issue_ticket
 from queue_server.commands.context import Actor
 from queue_server.store.accounts import UserRecord
-from reports.expected import KYIV, desk_time
-from reports.synthetic import operators_of
+from reporting.expected import KYIV, desk_time
+from reporting.synthetic import operators_of
 from web import bearer, login_token
 
 MANAGERS = itertools.count(1)

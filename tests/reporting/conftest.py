@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from factories import small_network
-from reports.expected import FIRST, LAST
-from reports.synthetic import History, generate, insert
+from reporting.expected import FIRST, LAST
+from reporting.synthetic import History, generate, insert
 
 
 @pytest.fixture(scope="session")

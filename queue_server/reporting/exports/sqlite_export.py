@@ -15,9 +15,9 @@ from pathlib import Path
 
 import sqlite_utils
 
-from ..commands.reports import ReportData
-from ..domain.report_visits import GROUPS
-from ..domain.reports import SUMMARY_FIELDS, VISIT_TABLE
+from ..figures import SUMMARY_FIELDS, VISIT_TABLE
+from ..queries import ReportData
+from ..visits import GROUPS
 
 COUNTS = frozenset({"issued", "served", "no_show", "complaints", "ratings"})
 VISIT_TYPES: dict[str, type] = dict(

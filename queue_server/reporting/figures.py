@@ -1,7 +1,7 @@
 """The figures of the city's programme over a period: counting and sorting over plain rows.
 
 The store hands over one row per ticket issued in the period, turned into
-columns once (`report_visits.Visits`); each grouping is then one `Counter`
+columns once (`visits.Visits`); each grouping is then one `Counter`
 over (key, what the visit counts towards) pairs, plus one sorted list per
 group for the percentiles.
 
@@ -37,8 +37,8 @@ from itertools import compress
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from .errors import InvalidRequest
-from .report_visits import DAY_MS, EPOCH, HOUR_MS, MINUTE_MS, Visits
+from ..domain.errors import InvalidRequest
+from .visits import DAY_MS, EPOCH, HOUR_MS, MINUTE_MS, Visits
 
 MAX_DAYS = 1096  # three years, a leap day included
 SUMMARY_FIELDS = (

@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 import sqlite_utils
 
-from reports.expected import KYIV, TARGETS, figures
+from reporting.expected import KYIV, TARGETS, figures
 from web import bearer
 
 PERIOD = "from=2026-01-01&to=2026-03-31"

@@ -17,7 +17,7 @@ from operator import itemgetter
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from .errors import InvalidRequest
+from ..domain.errors import InvalidRequest
 
 MINUTE_MS = 60_000
 HOUR_MS = 3_600_000

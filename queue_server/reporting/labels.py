@@ -6,9 +6,9 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from .errors import InvalidRequest
-from .model import Network
-from .report_visits import EPOCH, GROUPS
+from ..domain.errors import InvalidRequest
+from ..domain.model import Network
+from .visits import EPOCH, GROUPS
 
 WEEKDAY_NAMES = (
     ("понеділок", "Monday"), ("вівторок", "Tuesday"), ("середа", "Wednesday"), ("четвер", "Thursday"),

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from reports.expected import FIRST, KYIV, LAST, TARGETS, figures, grouped, in_period
-from reports.synthetic import Visit, insert
+from reporting.expected import FIRST, KYIV, LAST, TARGETS, figures, grouped, in_period
+from reporting.synthetic import Visit, insert
 from web import bearer
 
 GROUPS = ("office", "service", "operator", "day", "hour", "weekday", "month")
@@ -117,7 +117,7 @@ def test_the_days_of_a_period_are_the_office_s_own(app_ctx, client, tokens, hist
     early = visit(base + 1, dt.datetime(2026, 2, 11, 0, 30))
     first_minute = visit(base + 2, dt.datetime(2026, 2, 10, 0, 0))
     before = visit(base + 3, dt.datetime(2026, 2, 9, 23, 59, 59))
-    assert late.issued_at.date() == early.issued_at.date() == dt.date(2026, 2, 10)  # the same UTC day
+    assert late.issued_at.date() == early.issued_at.date() == last  # the same UTC day
     extra = type(history)(visits=[late, early, first_minute, before])
     insert(app_ctx.engine, app_ctx.network, extra)
     answer = get(client, tokens, "/api/v1/reports/summary?office=alpha&from=2026-02-10&to=2026-02-10&operator=late")

@@ -1,6 +1,6 @@
 """The figures recomputed the plain way, from the synthetic history: the tests' independent answer.
 
-Nothing here calls `queue_server.domain.reports`: datetimes, `zoneinfo`,
+Nothing here calls `queue_server.reporting.figures`: datetimes, `zoneinfo`,
 `Fraction` for the nearest rank, and one loop per figure, written from the
 definitions in docs/reports.md.
 """
@@ -14,7 +14,7 @@ from fractions import Fraction
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from reports.synthetic import Session, Visit
+from reporting.synthetic import Session, Visit
 
 KYIV = ZoneInfo("Europe/Kyiv")
 FIRST = dt.date(2026, 1, 1)  # the synthetic quarter the tests load

@@ -1,6 +1,6 @@
 """Report files: CSV, XLSX (openpyxl) and SQLite (sqlite-utils, for Datasette).
 
-Each module turns a `commands.reports.ReportData` into a file and nothing
+Each module turns a `reporting.queries.ReportData` into a file and nothing
 else: no query, no access check (the command did both). The columns are
 the API's field names, so a figure reads the same in JSON, in a
 spreadsheet and in SQL.
@@ -8,7 +8,7 @@ spreadsheet and in SQL.
 
 from __future__ import annotations
 
-from ..domain.reports import SUMMARY_FIELDS
+from ..figures import SUMMARY_FIELDS
 
 GROUP_TITLES = {
     "office": "By office",

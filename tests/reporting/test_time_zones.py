@@ -10,7 +10,7 @@ import pytest
 
 from factories import small_network
 from queue_server.domain.model import OfficeCode
-from reports.synthetic import History, Visit, insert
+from reporting.synthetic import History, Visit, insert
 from web import bearer
 
 LONDON = ZoneInfo("Europe/London")

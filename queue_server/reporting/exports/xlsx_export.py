@@ -16,9 +16,9 @@ from openpyxl import Workbook  # type: ignore[import-untyped]
 from openpyxl.styles import Font  # type: ignore[import-untyped]
 from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 
-from ..commands.reports import ReportData
-from ..domain.report_visits import GROUPS
-from ..domain.reports import SUMMARY_FIELDS
+from ..figures import SUMMARY_FIELDS
+from ..queries import ReportData
+from ..visits import GROUPS
 from . import GROUP_COLUMNS, GROUP_TITLES, OPERATOR_COLUMNS
 
 SUMMARY_SHEET = "Summary"

@@ -2,8 +2,8 @@
 
 Reads only, in one read-only transaction each (`ctx.reading()`), so a
 report of a year never holds the write lock the desks need. The figures are
-defined in `domain/reports.py`, the administrators' hours in
-`domain/desk_hours.py`; here the period becomes each office's UTC bounds,
+defined in `figures.py`, the administrators' hours in
+`desk_hours.py`; here the period becomes each office's UTC bounds,
 the rows are fetched once, and every grouping asked for is made from them.
 """
 
@@ -15,16 +15,16 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from ..domain.desk_hours import administrators, desk_hours
+from ..commands.access import require_overseer
+from ..commands.context import Actor, CommandContext
 from ..domain.errors import InvalidRequest
 from ..domain.model import Office
-from ..domain.report_labels import describe, sort_keys
-from ..domain.report_visits import GROUPS, Visits, WallClock, epoch_ms, visits_from_rows
-from ..domain.reports import Figures, Period, Report, share, visit_table, year_period
-from ..store import reports as report_store
-from ..store.reports import Scope
-from .access import require_overseer
-from .context import Actor, CommandContext
+from . import store as report_store
+from .desk_hours import administrators, desk_hours
+from .figures import Figures, Period, Report, share, visit_table, year_period
+from .labels import describe, sort_keys
+from .store import Scope
+from .visits import GROUPS, Visits, WallClock, epoch_ms, visits_from_rows
 
 TOP_SERVICES = 10
 MAX_OPERATOR_NAME = 60
@@ -127,7 +127,7 @@ def _grouped(ctx: CommandContext, report: Report, group: str) -> list[dict[str, 
 
 
 def summary(ctx: CommandContext, query: ReportQuery, *, actor: Actor) -> dict[str, Any]:
-    """The period's figures as one set (see `domain/reports.py` for each definition)."""
+    """The period's figures as one set (see `figures.py` for each definition)."""
     require_report_reader(actor, query.office)
     check_query(ctx, query)
     return {**_report(ctx, query).total().as_dict(), **query.header(), **query.filters()}
@@ -178,7 +178,7 @@ class ReportData:
     summary: dict[str, Any]
     groups: dict[str, list[dict[str, Any]]]
     operators: list[dict[str, Any]]
-    visits: list[tuple[Any, ...]] = field(default_factory=list)  # columns `domain.reports.VISIT_TABLE`
+    visits: list[tuple[Any, ...]] = field(default_factory=list)  # columns `figures.VISIT_TABLE`
     ratings: list[tuple[Any, ...]] = field(default_factory=list)  # ticket, score, comment, rated_at
 
 

@@ -1,4 +1,4 @@
-"""The pure parts: the percentile, the period, the wall clock, the interval arithmetic."""
+"""The pure parts of `queue_server.reporting`: the percentile, the period, the wall clock, the interval arithmetic."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from queue_server.domain.desk_hours import desk_hours, union_length
 from queue_server.domain.errors import InvalidRequest
-from queue_server.domain.report_visits import WallClock, epoch_ms, visits_from_rows
-from queue_server.domain.reports import MAX_DAYS, Report, percentile, period
+from queue_server.reporting.desk_hours import desk_hours, union_length
+from queue_server.reporting.figures import MAX_DAYS, Report, percentile, period
+from queue_server.reporting.visits import WallClock, epoch_ms, visits_from_rows
 
 H = 3_600_000
 M = 60_000
