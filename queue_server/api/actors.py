@@ -86,7 +86,7 @@ def session_actor() -> Actor | None:
     idle_limit = current_app.config["CHERGA_SETTINGS"].session_idle_minutes * 60
     seen = session.get(LAST_SEEN)
     now = _now()
-    if actor is None or actor.kind != "staff" or not isinstance(seen, int) or now - seen > idle_limit:
+    if actor is None or not actor.is_staff or not isinstance(seen, int) or now - seen > idle_limit:
         if actor is not None:  # idle too long: this session's login ends, not just its cookie
             logout(ctx, token, actor=dataclasses.replace(actor, address=request.remote_addr), reason="idle")
         session.clear()

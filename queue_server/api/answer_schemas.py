@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from ..commands.accounts import DeviceKind, Role
+from ..commands.context import DeviceKind, StaffRole
 from ..domain.alerts import AlertKind, Level
 from ..domain.desks import DeskStatus
 from ..domain.estimates import ESTIMATED, NO_DESK_OPEN
@@ -236,7 +236,7 @@ SERVICE_WAIT = closed(
 
 # ---- logins and devices (api/auth.py, commands/devices.py)
 
-ROLE = one_of(Role)
+ROLE = one_of(StaffRole)
 LOGIN = closed(
     {
         "token": STRING,

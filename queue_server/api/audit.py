@@ -7,11 +7,11 @@ from typing import Any
 
 from flask import Blueprint, jsonify, request
 
-from ..commands.access import require_actor
-from ..commands.audit import DEFAULT_ENTRIES, MAX_ENTRIES, AuditFilter, read_audit, require_audit_reader
+from ..commands.access import AUDIT_READER, OfficeFrom
+from ..commands.audit import DEFAULT_ENTRIES, MAX_ENTRIES, AuditFilter, read_audit
 from ..commands.context import Actor
 from ..domain.errors import InvalidRequest
-from .actors import command_context, current_actor
+from .actors import command_context
 from . import parameters
 from .registry import operation
 
@@ -79,26 +79,15 @@ def audit_filter() -> AuditFilter:
     )
 
 
-def authorise_office_reader(office: str) -> Actor:
-    """Who has no token learns nothing, not even whether the office exists."""
-    actor = require_actor(current_actor())
-    return require_audit_reader(actor, command_context().office(office).code)
-
-
-def authorise_network_reader() -> Actor:
-    return require_audit_reader(current_actor(), None)
-
-
 @operation(
     blueprint,
     "/offices/<office>/audit",
     "GET",
     summary="The office's audit log: every staff action with who, what, where, when and from which address",
     tag=TAG,
-    auth="audit reader",
+    auth=AUDIT_READER,  # who has no token learns nothing, not even whether the office exists
     responses=RESPONSES,
     parameters=PARAMETERS,
-    authorise=authorise_office_reader,
 )
 def office_audit(office: str, actor: Actor) -> Any:
     return jsonify(read_audit(command_context(), office, audit_filter(), actor=actor))
@@ -110,10 +99,9 @@ def office_audit(office: str, actor: Actor) -> Any:
     "GET",
     summary="The whole network's audit log, entries of no office included (failed logins of unknown names, managers' logins)",
     tag=TAG,
-    auth="audit reader",
+    auth=AUDIT_READER.at(OfficeFrom.NONE),
     responses={**RESPONSES, 403: "Not a manager or an admin"},
     parameters=PARAMETERS,
-    authorise=authorise_network_reader,
 )
 def network_audit(actor: Actor) -> Any:
     return jsonify(read_audit(command_context(), None, audit_filter(), actor=actor))

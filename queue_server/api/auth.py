@@ -13,12 +13,11 @@ from typing import Any
 from flask import Blueprint, current_app, jsonify, request, session
 
 from ..commands import logins
-from ..commands.access import require_actor, require_supervisor
+from ..commands.access import STAFF_OF_OFFICE, SUPERVISOR, TOKEN_HOLDER
 from ..commands.accounts import MIN_PASSWORD, MAX_PASSWORD
 from ..commands.context import Actor
-from ..domain.errors import AccessDenied
 from ..domain.events import timestamp
-from .actors import command_context, current_actor, request_token, start_session
+from .actors import command_context, request_token, start_session
 from .bodies import EMPTY, LOGIN, Body, Field
 from .registry import operation
 
@@ -47,14 +46,6 @@ def login_limits() -> logins.LoginLimits:
 def name_key() -> bytes:
     """The key of unknown user names' hashes: the app's secret, so that every server process counts alike."""
     return str(current_app.secret_key).encode("utf-8")
-
-
-def authorise_staff() -> Actor:
-    """A staff member, with a bearer token or the session cookie; a device has no login to manage."""
-    actor = require_actor(current_actor())
-    if actor.kind != "staff":
-        raise AccessDenied("this is for a staff member's login, not a device's")
-    return actor
 
 
 @operation(
@@ -99,9 +90,8 @@ def login(body: dict[str, Any]) -> Any:
     summary="Revoke the token of this request (bearer or session) and end the session",
     tag=TAG,
     body=EMPTY,
-    auth="staff",
+    auth=STAFF_OF_OFFICE,  # a staff member, with a bearer token or the session cookie; a device has no login to manage
     responses={204: "Logged out", 401: "No token", 403: "A device token, or a session change without X-CSRF-Token"},
-    authorise=authorise_staff,
 )
 def logout(actor: Actor, body: dict[str, Any]) -> Any:
     token = request_token()
@@ -117,11 +107,10 @@ def logout(actor: Actor, body: dict[str, Any]) -> Any:
     "GET",
     summary="Who the token belongs to (a device asks too: a kiosk checks it is paired)",
     tag=TAG,
-    auth="staff",
+    auth=TOKEN_HOLDER,
     responses={200: "OK", 401: "No token"},
 )
-def me() -> Any:
-    actor = require_actor(current_actor())
+def me(actor: Actor) -> Any:
     return jsonify({"kind": actor.kind, "name": actor.name, "role": actor.role, "offices": list(actor.offices)})
 
 
@@ -132,7 +121,7 @@ def me() -> Any:
     summary="Change one's own password; every other login of the account ends",
     tag=TAG,
     body=PASSWORD_CHANGE,
-    auth="staff",
+    auth=STAFF_OF_OFFICE,
     responses={
         200: "Changed",
         400: "The current password is not right, or the new one breaks the rules",
@@ -140,7 +129,6 @@ def me() -> Any:
         403: "A device token, or a session change without X-CSRF-Token",
         423: "Locked after too many wrong passwords (Retry-After)",
     },
-    authorise=authorise_staff,
 )
 def change_password(actor: Actor, body: dict[str, Any]) -> Any:
     ended = logins.change_password(
@@ -154,11 +142,6 @@ def change_password(actor: Actor, body: dict[str, Any]) -> Any:
     return jsonify({"changed": True, "other_logins_ended": ended})
 
 
-def authorise_unlocker(office: str, username: str) -> Actor:
-    """A supervisor of the office, or an admin: whom a locked-out member of staff calls."""
-    return require_supervisor(require_actor(current_actor()), command_context().office(office).code)
-
-
 @operation(
     blueprint,
     "/offices/<office>/staff/<username>/unlock",
@@ -166,14 +149,13 @@ def authorise_unlocker(office: str, username: str) -> Actor:
     summary="Unlock a staff account of the office: its failed logins from every address are forgotten (audited)",
     tag=TAG,
     body=EMPTY,
-    auth="supervisor",
+    auth=SUPERVISOR,  # whom a locked-out member of staff calls
     responses={
         200: "Unlocked",
         401: "No token",
         403: "Not a supervisor of the office or an admin, or a session change without X-CSRF-Token",
         404: "Unknown office, or no such user in it",
     },
-    authorise=authorise_unlocker,
 )
 def unlock(office: str, username: str, actor: Actor, body: dict[str, Any]) -> Any:
     forgotten = logins.unlock(command_context(), username, actor=actor, office=office)

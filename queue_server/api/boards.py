@@ -15,34 +15,18 @@ from flask import Blueprint, Response, current_app, jsonify, request
 
 from display_board.voice import VoiceMaker, VoiceUnavailable
 
-from ..commands.access import require_board_viewer
-from ..domain.boards import Board, default_board
-from ..domain.errors import InvalidRequest, NotFound
+from ..commands.access import DISPLAY_WHEN_PAIRED
+from ..domain.boards import Board
+from ..domain.errors import InvalidRequest
 from ..domain.model import DeskId
-from .actors import command_context, current_actor
+from .actors import command_context
 from .errors import error_response
+from .places import DEFAULT_BOARD, find_board
 from .registry import Parameter, operation
 
 blueprint = Blueprint("boards_api", __name__)
 TAG = "boards"
-DEFAULT_BOARD = "default"
 TICKET_NUMBER = re.compile(r"^[А-ЩЬЮЯҐЄІЇ]{0,2}[0-9]{1,3}$")  # the document's pattern too: ASCII digits, nothing after
-
-
-def find_board(office: str, board: str) -> Board:
-    found = command_context().office(office)
-    if board == DEFAULT_BOARD:
-        return default_board(found.code)
-    named = command_context().network.boards.get(board)
-    if named is None or named.office != found.code:
-        raise NotFound(f"office {found.code} has no board {board!r}", office=found.code, board=board)
-    return named
-
-
-def authorise_board(office: str, board: str) -> Any:
-    """Anyone may read an unpaired board; a paired one needs its office's display token."""
-    found = find_board(office, board)
-    return require_board_viewer(current_actor(), found.office) if found.paired else current_actor()
 
 
 def _localized(text: Any) -> tuple[str | None, str | None]:
@@ -97,9 +81,8 @@ def list_boards(office: str) -> Any:
     "GET",
     summary="A hall board's settings: what it shows and how it speaks",
     tag=TAG,
-    auth="display when paired",
+    auth=DISPLAY_WHEN_PAIRED,
     responses={200: "OK", 401: "A paired board without a token", 403: "Another office's token", 404: "Unknown office or board"},
-    authorise=authorise_board,
 )
 def get_board(office: str, board: str, actor: Any) -> Any:
     return jsonify(board_json(find_board(office, board)))
@@ -111,7 +94,7 @@ def get_board(office: str, board: str, actor: Any) -> Any:
     "GET",
     summary="The spoken call of a ticket to a desk: a chime, Ukrainian, and English where the board says so",
     tag=TAG,
-    auth="display when paired",
+    auth=DISPLAY_WHEN_PAIRED,
     responses={
         200: "A WAV file",
         400: "A malformed ticket number or a desk of another office",
@@ -123,7 +106,6 @@ def get_board(office: str, board: str, actor: Any) -> Any:
         Parameter("number", "query", "the ticket number, e.g. А015", {"type": "string", "pattern": TICKET_NUMBER.pattern, "example": "А015"}, required=True),
         Parameter("desk", "query", "the desk id, e.g. main-3, of the board's office", {"type": "string", "minLength": 1, "maxLength": 60, "example": "main-1"}, required=True),
     ),
-    authorise=authorise_board,
     media="audio/wav",
 )
 def announcement(office: str, board: str, actor: Any) -> Any:

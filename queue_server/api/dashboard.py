@@ -13,11 +13,11 @@ from typing import Any
 from flask import Blueprint, current_app, jsonify, request
 
 from ..commands import dashboard
-from ..commands.access import require_actor
+from ..commands.access import DASHBOARD_READER, OfficeFrom
 from ..commands.context import Actor
 from ..domain.alerts import board_grace
 from ..domain.errors import InvalidRequest
-from .actors import command_context, current_actor
+from .actors import command_context
 from . import parameters
 from .registry import operation
 
@@ -44,32 +44,20 @@ def _only(allowed: set[str]) -> None:
         raise InvalidRequest(f"unknown parameter(s): {', '.join(unknown)}", parameters=unknown)
 
 
-def authorise_network() -> Actor:
-    """The right to read the office asked for comes first: who lacks it learns nothing, not even whether it exists."""
-    office = request.args.get("office")
-    actor = dashboard.require_dashboard_reader(require_actor(current_actor()), office)
-    if office is not None:
-        command_context().office(office)  # a reader of every office learns that this one does not exist (404)
-    return actor
-
-
-def authorise_office(office: str) -> Actor:
-    actor = require_actor(current_actor())
-    return dashboard.require_dashboard_reader(actor, command_context().office(office).code)
-
-
 @operation(
     blueprint,
     "/dashboard",
     "GET",
     summary="Every office in view, one row each: waiting, waits, desks, targets, satisfaction of today, alerts",
     tag=TAG,
-    auth="audit reader",
+    auth=DASHBOARD_READER.at(OfficeFrom.QUERY),  # the right to read the office asked for comes first
     responses=RESPONSES,
     parameters=NETWORK_PARAMETERS,
-    authorise=authorise_network,
 )
 def network_dashboard(actor: Actor) -> Any:
+    office = request.args.get("office")
+    if office is not None:
+        command_context().office(office)  # a reader of every office learns that this one does not exist (404)
     _only({"office"})
     answer = dashboard.network_dashboard(command_context(), actor=actor, grace=grace(), office=request.args.get("office"))
     return jsonify(answer)
@@ -81,9 +69,8 @@ def network_dashboard(actor: Actor) -> Any:
     "GET",
     summary="One office in depth: its row, its queue per service, its desks, each administrator's day, boards and printers",
     tag=TAG,
-    auth="audit reader",
+    auth=DASHBOARD_READER,
     responses=RESPONSES,
-    authorise=authorise_office,
 )
 def office_dashboard(office: str, actor: Actor) -> Any:
     _only(set())

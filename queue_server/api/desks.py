@@ -8,11 +8,11 @@ from typing import Any
 from flask import Blueprint, Response, jsonify
 
 from ..commands import desk_state, desk_work
-from ..commands.access import require_actor, require_desk_work
+from ..commands.access import DESK_WORKER
 from ..commands.context import Actor, CommandContext
 from ..domain.events import ticket_view
 from ..domain.tickets import Ticket
-from .actors import command_context, current_actor
+from .actors import command_context
 from .bodies import DESK_TICKET, EMPTY, RETURN_TICKET, TRANSFER, pause_body
 from .registry import operation
 
@@ -27,12 +27,6 @@ DESK_ERRORS = {
 }
 
 
-def authorise_desk(desk_id: str) -> Actor:
-    """An operator of the desk's own office; without a token one learns nothing, not even whether the desk exists."""
-    actor = require_actor(current_actor())
-    return require_desk_work(actor, command_context().desk(desk_id).office)
-
-
 def _ticket_answer(ticket: Ticket) -> Response:
     return jsonify(ticket_view(ticket))
 
@@ -42,7 +36,7 @@ def _desk_state_route(rule: str, summary: str, change: Callable[..., Any], body:
         return jsonify(change(command_context(), desk_id, actor=actor, **body))
 
     view.__name__ = "desk_" + rule.rsplit("/", 1)[-1].replace("-", "_")
-    operation(blueprint, rule, "POST", summary=summary, tag=TAG, body=body, auth="operator", authorise=authorise_desk, responses={200: "The desk after the change", **DESK_ERRORS})(view)
+    operation(blueprint, rule, "POST", summary=summary, tag=TAG, body=body, auth=DESK_WORKER, responses={200: "The desk after the change", **DESK_ERRORS})(view)
 
 
 def _ticket_route(rule: str, summary: str, act: Callable[..., Ticket], body: Any = DESK_TICKET) -> None:
@@ -50,7 +44,7 @@ def _ticket_route(rule: str, summary: str, act: Callable[..., Ticket], body: Any
         return _ticket_answer(act(command_context(), desk_id, actor=actor, **body))
 
     view.__name__ = "desk_" + rule.rsplit("/", 1)[-1].replace("-", "_")
-    operation(blueprint, rule, "POST", summary=summary, tag=TAG, body=body, auth="operator", authorise=authorise_desk, responses={200: "The ticket after the change", **DESK_ERRORS})(view)
+    operation(blueprint, rule, "POST", summary=summary, tag=TAG, body=body, auth=DESK_WORKER, responses={200: "The ticket after the change", **DESK_ERRORS})(view)
 
 
 _desk_state_route("/desks/<desk_id>/open", "Open the desk (the operator starts work)", desk_state.open_desk)
@@ -73,8 +67,7 @@ _desk_state_route(
     summary="Call the next visitor the policy chooses for this desk",
     tag=TAG,
     body=EMPTY,
-    auth="operator",
-    authorise=authorise_desk,
+    auth=DESK_WORKER,
     responses={200: "The called ticket", 204: "Nobody waits for this desk", **DESK_ERRORS},
 )
 def call_next(desk_id: str, actor: Actor, body: dict[str, Any]) -> Any:

@@ -11,12 +11,12 @@ from typing import Any
 from flask import Blueprint, jsonify, request
 
 from ..commands import accounts
-from ..commands.access import require_actor
-from ..commands.accounts import DEVICE_NAME_MAX, DeviceKind, Role
-from ..commands.context import Actor
-from ..commands.devices import device_view, devices_for, require_device_admin, require_device_keeper
-from ..domain.errors import AccessDenied, InvalidRequest
-from .actors import command_context, current_actor
+from ..commands.access import ADMIN, SUPERVISOR, OfficeFrom
+from ..commands.accounts import DEVICE_NAME_MAX
+from ..commands.context import Actor, DeviceKind
+from ..commands.devices import device_view, devices_for
+from ..domain.errors import InvalidRequest
+from .actors import command_context
 from .bodies import CODE, EMPTY, Body, Field
 from . import parameters
 from .registry import operation
@@ -33,37 +33,15 @@ NEW_DEVICE = Body(
 )
 
 
-def authorise_admin() -> Actor:
-    return require_device_admin(current_actor())
-
-
-def authorise_keeper(device_id: int) -> Actor:
-    """An admin or the supervisor of the device's office; who has no token learns nothing of devices."""
-    actor = require_actor(current_actor())
-    return require_device_keeper(actor, accounts.device_by_id(command_context(), device_id).office)
-
-
-def authorise_lister() -> Actor:
-    """An admin, or a supervisor (of the office asked for); decided before the query is checked, so others learn nothing."""
-    actor = require_actor(current_actor())
-    office = request.args.get("office")
-    if office is not None:
-        return require_device_keeper(actor, office)
-    if actor.kind == "staff" and actor.role in (Role.ADMIN, Role.SUPERVISOR):
-        return actor
-    raise AccessDenied("the devices are for a supervisor or an admin")
-
-
 @operation(
     blueprint,
     "/devices",
     "GET",
     summary="Registered devices, revoked ones included: an office's, or all an admin (or a supervisor) may see",
     tag=TAG,
-    auth="supervisor",
+    auth=SUPERVISOR.at(OfficeFrom.QUERY),  # decided before the query is checked, so others learn nothing
     responses={200: "OK", 400: "A malformed filter", 401: "No token", 403: "Not a supervisor of the office or an admin", 404: "Unknown office"},
     parameters=(parameters.code("office", "only this office's devices"),),
-    authorise=authorise_lister,
 )
 def list_devices(actor: Actor) -> Any:
     unknown = sorted(set(request.args) - {"office"})
@@ -80,9 +58,8 @@ def list_devices(actor: Actor) -> Any:
     summary="Register a kiosk, board or print agent; its token is in this answer and nowhere else",
     tag=TAG,
     body=NEW_DEVICE,
-    auth="admin",
+    auth=ADMIN,  # a device's token acts in an office without a person present
     responses={201: "Registered", 400: "Bad input", 401: "No token", 403: "Not an admin", 404: "Unknown office", 409: "The name is taken"},
-    authorise=authorise_admin,
 )
 def add_device(actor: Actor, body: dict[str, Any]) -> Any:
     record, token = accounts.add_device(command_context(), body["kind"], body["office"], body["name"], actor=actor)
@@ -96,9 +73,8 @@ def add_device(actor: Actor, body: dict[str, Any]) -> Any:
     summary="Revoke a device's token: it stops working at once, and its live connections hear device.revoked and are closed",
     tag=TAG,
     body=EMPTY,
-    auth="supervisor",
+    auth=SUPERVISOR.at(OfficeFrom.DEVICE),  # who has no token learns nothing of devices
     responses={200: "The device, revoked", 401: "No token", 403: "Not a supervisor of the device's office or an admin", 404: "Unknown device"},
-    authorise=authorise_keeper,
 )
 def revoke_device(device_id: int, actor: Actor, body: dict[str, Any]) -> Any:
     return jsonify(device_view(accounts.revoke_device(command_context(), device_id, actor=actor)))

@@ -96,7 +96,7 @@ def statuses(op: Operation) -> dict[int, str]:
     found = dict(op.responses)
     if op.body is not None or op.parameters or op.headers:
         found.setdefault(400, GENERIC_ERRORS[400])
-    if op.auth != "none":
+    if not op.access.public:
         found.setdefault(401, GENERIC_ERRORS[401])
         found.setdefault(403, GENERIC_ERRORS[403])
     if op.path_parameters:
@@ -130,12 +130,10 @@ def _operation(op: Operation) -> dict[str, Any]:
         "tags": [op.tag],
         "parameters": _parameters(op),
         "responses": _responses(op),
-        "x-cherga-auth": op.auth,
+        "x-cherga-auth": op.access.label,
     }
-    if op.auth == "display when paired":
-        document["security"] = [{}, {"bearer": []}]  # an unpaired board needs no token
-    elif op.auth != "none":
-        document["security"] = [{"bearer": []}]
+    if not op.access.public:  # a board that is not paired needs no token
+        document["security"] = [{"bearer": []}] if op.access.needs_token else [{}, {"bearer": []}]
     if op.body is not None:
         document["requestBody"] = {
             "required": any(field.required for field in op.body.fields),

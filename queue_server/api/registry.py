@@ -1,7 +1,9 @@
 """API operations, declared once: Flask routes them, the OpenAPI document lists them.
 
 A view declared here receives its parsed body as `body`; the same `Body`
-gives the document its request schema.
+gives the document its request schema. Its `Access` (commands/access.py)
+gives the document its `x-cherga-auth` and is applied before the view runs:
+the view gets the `actor` let in.
 """
 
 from __future__ import annotations
@@ -14,9 +16,12 @@ from typing import Any
 
 from flask import Blueprint, request
 
+from ..commands.access import DECLARED, PUBLIC, Access, OfficeFrom, require_actor
 from ..domain.errors import InvalidRequest, NotFound
 from . import bodies
+from .actors import current_actor
 from .bodies import Body
+from .places import office_of
 
 
 @dataclass(frozen=True)
@@ -50,12 +55,16 @@ class Operation:
     summary: str
     tag: str
     body: Body | None = None
-    # who may call it, one of AUTH_KINDS; tests/api/test_access_matrix.py has the rule of each
-    auth: str = "none"
+    access: Access = PUBLIC  # who may call it, and where its office is found
     responses: dict[int, str] = field(default_factory=dict)
     parameters: tuple[ParameterLike, ...] = ()  # beyond path ones: a Parameter, or (name, in, description) of a string
     headers: tuple[str, ...] = ()
     media: str = "application/json"  # what a successful answer carries
+
+    @property
+    def auth(self) -> str:
+        """The access's label, as the document shows it; tests/api/test_access_matrix.py has the rule of each."""
+        return self.access.label
 
     @property
     def path(self) -> str:
@@ -66,16 +75,6 @@ class Operation:
         return re.findall(r"<(?:[a-z]+:)?([a-z_]+)>", self.rule)
 
 
-AUTH_KINDS = (
-    "none",  # anyone, no token
-    "staff",  # any staff member whose scope includes the office (any staff member where there is no office)
-    "kiosk or staff",  # a kiosk of the office, or its staff
-    "operator",  # an operator or supervisor of the desk's office
-    "supervisor",  # a supervisor of the office, or an admin
-    "audit reader",  # a supervisor of the office, a manager, an admin
-    "admin",
-    "display when paired",  # anyone for an unpaired board; a display of the office (or its staff) for a paired one
-)
 OPERATIONS: list[Operation] = []
 API_PREFIX = "/api/v1"
 MAX_ID = bodies.MAX_ID  # a bigger id in a path names nothing (and must not reach SQL)
@@ -101,34 +100,33 @@ def operation(
     summary: str,
     tag: str,
     body: Body | None = None,
-    auth: str = "none",
+    auth: Access = PUBLIC,
     responses: dict[int, str] | None = None,
     parameters: tuple[ParameterLike, ...] = (),
     headers: tuple[str, ...] = (),
-    authorise: Callable[..., Any] | None = None,
     media: str = "application/json",
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Declare and route an API operation.
 
-    `authorise`, given the path's arguments, returns the actor or raises 401
-    or 403; it runs before the body is parsed, so a caller without the right
-    learns nothing from the answer to a malformed body. The view then gets
-    `actor` and `body` (when the operation has one).
+    `auth` is applied first: the office is found where it says, and its
+    check returns the actor or raises 401 or 403, before the query or the
+    body is looked at, so a caller without the right learns nothing from
+    the answer to a malformed one. The view then gets `actor` (unless the
+    operation is `PUBLIC`) and `body` (when the operation has one).
     """
-    if auth not in AUTH_KINDS:
-        raise ValueError(f"{method} {rule}: unknown auth kind {auth!r}; expected one of {', '.join(AUTH_KINDS)}")
     declared = Operation(
         method=method.upper(),
         rule=API_PREFIX + rule,
         summary=summary,
         tag=tag,
         body=body,
-        auth=auth,
+        access=auth,
         responses=responses or {200: "OK"},
         parameters=parameters,
         headers=headers,
         media=media,
     )
+    check_access(declared)
     OPERATIONS.append(declared)
 
     def decorate(view: Callable[..., Any]) -> Callable[..., Any]:
@@ -137,8 +135,11 @@ def operation(
             for name, value in kwargs.items():
                 if isinstance(value, int) and value > MAX_ID:
                     raise NotFound(f"no {name.removesuffix('_id')} {value}", **{name: value})
-            if authorise is not None:
-                kwargs["actor"] = authorise(**kwargs)
+            if not auth.public:
+                actor = current_actor()
+                if auth.needs_token:  # 401 before the office is looked up: who has no token learns nothing
+                    require_actor(actor)
+                kwargs["actor"] = auth.allow(actor, office_of(auth.office, kwargs))
             if body is not None:
                 kwargs["body"] = body.parse(read_json())
             return view(**kwargs)
@@ -147,3 +148,18 @@ def operation(
         return handle
 
     return decorate
+
+
+def check_access(op: Operation) -> None:
+    """A declaration's access must be a declared rule whose office the operation names."""
+    if not any(op.access.kind_of(known) for known in DECLARED):
+        raise ValueError(f"{op.method} {op.rule}: an access not declared in commands/access.py: {op.access!r}")
+    source = op.access.office
+    if source is OfficeFrom.QUERY:
+        named = any(as_parameter(p).name == "office" and as_parameter(p).where == "query" for p in op.parameters)
+    elif source is OfficeFrom.BOARD:
+        named = {"office", "board"} <= set(op.path_parameters)
+    else:
+        named = source is OfficeFrom.NONE or source.value in op.path_parameters
+    if not named:
+        raise ValueError(f"{op.method} {op.rule}: its access finds the office in {source.value!r}, which the operation does not name")

@@ -18,7 +18,7 @@ from typing import Any, BinaryIO
 
 from flask import Blueprint, Response, jsonify, request
 
-from ..commands.access import require_actor
+from ..commands.access import AUDIT_READER, OfficeFrom
 from ..commands.context import Actor
 from ..domain.errors import InvalidRequest
 from ..reporting import queries as reports
@@ -26,7 +26,7 @@ from ..reporting.exports import csv_export, sqlite_export, xlsx_export
 from ..reporting.figures import MAX_DAYS, period
 from ..reporting.queries import MAX_OPERATOR_NAME, ReportQuery
 from ..reporting.visits import GROUPS
-from .actors import command_context, current_actor
+from .actors import command_context
 from . import parameters
 from .registry import ParameterLike, operation
 
@@ -52,10 +52,17 @@ RESPONSES = {
     401: "No token",
     403: "Not a supervisor of the office, a manager or an admin",
 }
+# A token first (401), then the right to read the office asked for (403), then a known office (400):
+# who may not read reports learns nothing from the query, not even whether the office named in it exists.
+READER = AUDIT_READER.at(OfficeFrom.QUERY)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _check_names(accepted: tuple[ParameterLike, ...]) -> None:
+    """The office asked for is known (a 400: the caller's right to it was checked first), and no unknown parameter is sent."""
+    office = request.args.get("office")
+    if office is not None and office not in command_context().network.offices:
+        raise InvalidRequest(f"unknown office {office[:40]!r}", field="office")
     unknown = sorted(set(request.args) - {name for name, _, _ in accepted})
     if unknown:
         raise InvalidRequest(f"unknown parameter(s): {', '.join(unknown)}", parameters=unknown)
@@ -102,19 +109,6 @@ def report_query(accepted: tuple[ParameterLike, ...]) -> ReportQuery:
     )
 
 
-def authorise_reader() -> Actor:
-    """A token first (401), then the right to read the office asked for (403), then a known office (400).
-
-    Who may not read reports learns nothing from the query, not even
-    whether the office named in it exists.
-    """
-    actor = reports.require_report_reader(require_actor(current_actor()), request.args.get("office"))
-    office = request.args.get("office")
-    if office is not None and office not in command_context().network.offices:
-        raise InvalidRequest(f"unknown office {office[:40]!r}", field="office")
-    return actor
-
-
 def _group(required: bool) -> str | None:
     group = request.args.get("group")
     if group is None and required:
@@ -138,10 +132,9 @@ SUMMARY_PARAMETERS = (OFFICE, *PERIOD, *FILTERS)
     "GET",
     summary="The period's figures: issued, served, no-shows, waits, service times, within target, ratings, complaints",
     tag=TAG,
-    auth="audit reader",
+    auth=READER,
     responses=RESPONSES,
     parameters=SUMMARY_PARAMETERS,
-    authorise=authorise_reader,
 )
 def summary(actor: Actor) -> Any:
     return jsonify(reports.summary(command_context(), report_query(SUMMARY_PARAMETERS), actor=actor))
@@ -156,10 +149,9 @@ FIGURES_PARAMETERS = (*SUMMARY_PARAMETERS, GROUP)
     "GET",
     summary="The period's figures of each office, service, administrator, day, hour, weekday or month",
     tag=TAG,
-    auth="audit reader",
+    auth=READER,
     responses=RESPONSES,
     parameters=FIGURES_PARAMETERS,
-    authorise=authorise_reader,
 )
 def figures(actor: Actor) -> Any:
     query = report_query(FIGURES_PARAMETERS)
@@ -177,10 +169,9 @@ OPERATOR_PARAMETERS = (OFFICE, *PERIOD, FILTERS[1])
     "GET",
     summary="Each administrator: served, serving and logged-in minutes, utilisation, breaks by reason",
     tag=TAG,
-    auth="audit reader",
+    auth=READER,
     responses=RESPONSES,
     parameters=OPERATOR_PARAMETERS,
-    authorise=authorise_reader,
 )
 def operators(actor: Actor) -> Any:
     return jsonify(reports.operators(command_context(), report_query(OPERATOR_PARAMETERS), actor=actor))
@@ -195,10 +186,9 @@ EXPORT_PARAMETERS = (*SUMMARY_PARAMETERS, parameters.choice("group", "CSV only: 
     "GET",
     summary="The figures as CSV: the total, then every grouping's rows (or one grouping's)",
     tag=TAG,
-    auth="audit reader",
+    auth=READER,
     responses=RESPONSES,
     parameters=EXPORT_PARAMETERS,
-    authorise=authorise_reader,
     media="text/csv",
 )
 def export_csv(actor: Actor) -> Any:
@@ -215,10 +205,9 @@ def export_csv(actor: Actor) -> Any:
     "GET",
     summary="The figures as a workbook: a summary sheet, a sheet per grouping, the administrators",
     tag=TAG,
-    auth="audit reader",
+    auth=READER,
     responses=RESPONSES,
     parameters=SUMMARY_PARAMETERS,
-    authorise=authorise_reader,
     media=XLSX,
 )
 def export_xlsx(actor: Actor) -> Any:
@@ -233,10 +222,9 @@ def export_xlsx(actor: Actor) -> Any:
     "GET",
     summary="The period as a SQLite database for Datasette: visits, ratings, figures per grouping, administrators",
     tag=TAG,
-    auth="audit reader",
+    auth=READER,
     responses=RESPONSES,
     parameters=SUMMARY_PARAMETERS,
-    authorise=authorise_reader,
     media="application/vnd.sqlite3",
 )
 def export_sqlite(actor: Actor) -> Any:
@@ -268,10 +256,9 @@ ANNUAL_PARAMETERS = (OFFICE, parameters.whole("year", "the calendar year", 2000,
     "GET",
     summary="The year in the shape of the city's annual public report (the printable page is made from it)",
     tag=TAG,
-    auth="audit reader",
+    auth=READER,
     responses=RESPONSES,
     parameters=ANNUAL_PARAMETERS,
-    authorise=authorise_reader,
 )
 def annual(actor: Actor) -> Any:
     _check_names(ANNUAL_PARAMETERS)

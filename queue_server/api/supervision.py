@@ -16,14 +16,13 @@ from typing import Any
 from flask import Blueprint, jsonify
 
 from ..commands import queries, supervision
-from ..commands.access import require_actor, require_office_overseer, require_staff_of, require_supervisor
+from ..commands.access import AUDIT_READER, DESK_WORKER, STAFF_OF_OFFICE, SUPERVISOR, OfficeFrom
 from ..commands.context import Actor
 from ..domain.errors import InvalidRequest
 from ..domain.desks import MAX_WEIGHT
 from ..domain.events import ticket_view
-from .actors import command_context, current_actor
+from .actors import command_context
 from .bodies import CODE, MAX_ID, NOT_BLANK, Body, Field
-from .desks import authorise_desk
 from .registry import operation
 
 blueprint = Blueprint("supervision_api", __name__)
@@ -104,31 +103,6 @@ ERRORS = {400: "Bad input", 401: "No token", 403: "Not allowed in this office", 
 CONFLICT = {409: "Not possible in the desk's or ticket's present state"}
 
 
-def authorise_office_supervisor(office: str, ticket_id: int | None = None) -> Actor:
-    actor = require_actor(current_actor())
-    return require_supervisor(actor, command_context().office(office).code)
-
-
-def authorise_desk_supervisor(desk_id: str) -> Actor:
-    actor = require_actor(current_actor())
-    return require_supervisor(actor, command_context().desk(desk_id).office)
-
-
-def authorise_desk_staff(desk_id: str) -> Actor:
-    actor = require_actor(current_actor())
-    return require_staff_of(actor, command_context().desk(desk_id).office)
-
-
-def authorise_office_staff(office: str) -> Actor:
-    actor = require_actor(current_actor())
-    return require_staff_of(actor, command_context().office(office).code)
-
-
-def authorise_office_overseer(office: str) -> Actor:
-    actor = require_actor(current_actor())
-    return require_office_overseer(actor, command_context().office(office).code)
-
-
 @operation(
     blueprint,
     "/desks/<desk_id>/call-ticket",
@@ -136,8 +110,7 @@ def authorise_office_overseer(office: str) -> Actor:
     summary="Call this waiting ticket to the desk out of turn (any service of the office), with a reason",
     tag=TAG,
     body=CALL_TICKET,
-    auth="operator",
-    authorise=authorise_desk,
+    auth=DESK_WORKER,
     responses={200: "The called ticket", **ERRORS, **CONFLICT},
 )
 def call_ticket(desk_id: str, actor: Actor, body: dict[str, Any]) -> Any:
@@ -152,8 +125,7 @@ def call_ticket(desk_id: str, actor: Actor, body: dict[str, Any]) -> Any:
     summary="Withdraw a waiting (or held) ticket; one at a desk is finished or marked a no-show there",
     tag=TAG,
     body=CANCEL_TICKET,
-    auth="supervisor",
-    authorise=authorise_office_supervisor,
+    auth=SUPERVISOR,
     responses={200: "The cancelled ticket", **ERRORS, **CONFLICT},
 )
 def cancel_ticket(office: str, ticket_id: int, actor: Actor, body: dict[str, Any]) -> Any:
@@ -168,8 +140,7 @@ def cancel_ticket(office: str, ticket_id: int, actor: Actor, body: dict[str, Any
     summary="Send a waiting ticket to another service and/or a named desk, keeping its place",
     tag=TAG,
     body=MOVE_TICKET,
-    auth="supervisor",
-    authorise=authorise_office_supervisor,
+    auth=SUPERVISOR,
     responses={200: "The moved ticket", **ERRORS, **CONFLICT},
 )
 def move_ticket(office: str, ticket_id: int, actor: Actor, body: dict[str, Any]) -> Any:
@@ -186,8 +157,7 @@ def move_ticket(office: str, ticket_id: int, actor: Actor, body: dict[str, Any])
     summary="Close a desk left open or on a break; its visitors wait again in their place",
     tag=TAG,
     body=FORCE_CLOSE,
-    auth="supervisor",
-    authorise=authorise_desk_supervisor,
+    auth=SUPERVISOR.at(OfficeFrom.DESK),
     responses={200: "The closed desk and the tickets put back in the queue", **ERRORS, **CONFLICT},
 )
 def force_close(desk_id: str, actor: Actor, body: dict[str, Any]) -> Any:
@@ -201,8 +171,7 @@ def force_close(desk_id: str, actor: Actor, body: dict[str, Any]) -> Any:
     summary="The desk serves these services today instead of its configured profile (until the day closes)",
     tag=TAG,
     body=DESK_SERVICES,
-    auth="supervisor",
-    authorise=authorise_desk_supervisor,
+    auth=SUPERVISOR.at(OfficeFrom.DESK),
     responses={200: "The desk with its services of today", **ERRORS},
 )
 def change_services(desk_id: str, actor: Actor, body: dict[str, Any]) -> Any:
@@ -215,8 +184,7 @@ def change_services(desk_id: str, actor: Actor, body: dict[str, Any]) -> Any:
     "DELETE",
     summary="The desk goes back to its configured profile",
     tag=TAG,
-    auth="supervisor",
-    authorise=authorise_desk_supervisor,
+    auth=SUPERVISOR.at(OfficeFrom.DESK),
     responses={200: "The desk with its configured services", 401: "No token", 403: "Not allowed in this office", 404: "Unknown desk"},
 )
 def restore_services(desk_id: str, actor: Actor) -> Any:
@@ -229,8 +197,7 @@ def restore_services(desk_id: str, actor: Actor) -> Any:
     "GET",
     summary="Every desk of the office: state, operator, visitor, services of today",
     tag=TAG,
-    auth="staff",
-    authorise=authorise_office_staff,
+    auth=STAFF_OF_OFFICE.at(OfficeFrom.PATH),
     responses={200: "OK", 401: "No token", 403: "Not staff of this office", 404: "Unknown office"},
 )
 def desks_state(office: str, actor: Actor) -> Any:
@@ -243,8 +210,7 @@ def desks_state(office: str, actor: Actor) -> Any:
     "GET",
     summary="The desk's figures for the office's day, and who waits for it now",
     tag=TAG,
-    auth="staff",
-    authorise=authorise_desk_staff,
+    auth=STAFF_OF_OFFICE.at(OfficeFrom.DESK),
     responses={200: "OK", 401: "No token", 403: "Not staff of this desk's office", 404: "Unknown desk"},
 )
 def desk_today(desk_id: str, actor: Actor) -> Any:
@@ -257,8 +223,7 @@ def desk_today(desk_id: str, actor: Actor) -> Any:
     "GET",
     summary="Staff with a role in the office, and the desk each works at now",
     tag=TAG,
-    auth="audit reader",
-    authorise=authorise_office_overseer,
+    auth=AUDIT_READER,
     responses={200: "OK", 401: "No token", 403: "Not a supervisor of this office, a manager or an admin", 404: "Unknown office"},
 )
 def office_staff(office: str, actor: Actor) -> Any:

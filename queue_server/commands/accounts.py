@@ -12,7 +12,6 @@ import hashlib
 import re
 import secrets
 from collections.abc import Collection, Iterable, Mapping
-from enum import StrEnum
 from typing import Any
 
 from werkzeug.security import generate_password_hash
@@ -20,25 +19,11 @@ from werkzeug.security import generate_password_hash
 from ..domain.errors import AlreadyExists, InvalidRequest, NotFound
 from ..store import accounts as account_store
 from ..store.accounts import DeviceRecord, UserRecord
-from .context import Actor, CommandContext, DeviceMessage, Transaction
+from .context import NETWORK_ROLES, Actor, ActorKind, CommandContext, DeviceKind, DeviceMessage, StaffRole, Transaction
 
 
-class Role(StrEnum):
-    OPERATOR = "operator"  # desk administrator
-    SUPERVISOR = "supervisor"  # one office (or a few)
-    MANAGER = "manager"  # the whole network
-    ADMIN = "admin"  # configuration, the whole network
-
-
-NETWORK_ROLES = frozenset({Role.MANAGER, Role.ADMIN})
 # What a revoked device's live connections hear before they are closed; its page says «Пристрій відкликано».
 DEVICE_REVOKED = "device.revoked"
-
-
-class DeviceKind(StrEnum):
-    KIOSK = "kiosk"
-    DISPLAY = "display"
-    AGENT = "agent"
 
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,59}$")
@@ -50,7 +35,7 @@ DEVICE_NAME_MAX = 100
 LAST_SEEN_EVERY = dt.timedelta(minutes=1)
 # The server's own command line (`cherga user …`, `cherga device …`, the demo):
 # whoever can run it already holds the database.
-CONSOLE = Actor(kind="console", name="cli", role="admin", offices=())
+CONSOLE = Actor(kind=ActorKind.CONSOLE, name="cli", role=StaffRole.ADMIN, offices=())
 
 
 def hash_token(token: str) -> str:
@@ -101,9 +86,9 @@ def add_user(
             field="username",
         )
     try:
-        parsed_role = Role(role)
+        parsed_role = StaffRole(role)
     except ValueError:
-        raise InvalidRequest(f"role must be one of {', '.join(r.value for r in Role)}", field="role") from None
+        raise InvalidRequest(f"role must be one of {', '.join(r.value for r in StaffRole)}", field="role") from None
     if parsed_role not in NETWORK_ROLES and not offices:
         raise InvalidRequest(f"a {parsed_role.value} needs at least one office", field="office")
     _check_offices(ctx, offices)
@@ -133,9 +118,7 @@ def set_password(ctx: CommandContext, username: str, password: str, *, actor: Ac
 
 
 def staff_actor(user: UserRecord) -> Actor:
-    role = Role(user.role)
-    offices = tuple(user.offices)
-    return Actor(kind="staff", name=user.username, role=role.value, offices=offices, user_id=user.id)
+    return Actor(kind=ActorKind.STAFF, name=user.username, role=StaffRole(user.role), offices=tuple(user.offices), user_id=user.id)
 
 
 def actor_for_token(ctx: CommandContext, token: str) -> Actor | None:
@@ -154,7 +137,7 @@ def actor_for_token(ctx: CommandContext, token: str) -> Actor | None:
     if device.last_seen_at is None or now - device.last_seen_at >= LAST_SEEN_EVERY:
         with ctx.transaction() as tx:
             account_store.touch_device(tx.connection, device.id, tx.now, unless_after=tx.now - LAST_SEEN_EVERY)
-    return Actor(kind="device", name=device.name, role=device.kind, offices=(device.office,), device_id=device.id)
+    return Actor(kind=ActorKind.DEVICE, name=device.name, role=DeviceKind(device.kind), offices=(device.office,), device_id=device.id)
 
 
 def revoked_device(ctx: CommandContext, token: str) -> DeviceRecord | None:

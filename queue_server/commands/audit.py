@@ -14,17 +14,11 @@ from typing import Any
 from ..domain.errors import InvalidRequest
 from ..domain.events import timestamp
 from ..store import audit as audit_store
-from .access import require_overseer
+from .access import require_record_reader
 from .context import Actor, CommandContext
 
 MAX_ENTRIES = 500
 DEFAULT_ENTRIES = 100
-
-
-def require_audit_reader(actor: Actor | None, office: str | None) -> Actor:
-    """A supervisor of the office, a manager or an admin; the whole network's log is for the latter two."""
-    where = f"office {office}" if office is not None else "the whole network"
-    return require_overseer(actor, office, f"the audit log of {where} is for its supervisor, a manager or an admin")
 
 
 @dataclass(frozen=True)
@@ -39,7 +33,7 @@ class AuditFilter:
 
 def read_audit(ctx: CommandContext, office: str | None, wanted: AuditFilter, *, actor: Actor) -> list[dict[str, Any]]:
     """Entries newest first; `office` None reads the whole network's, entries of no office included."""
-    require_audit_reader(actor, office)
+    require_record_reader(actor, office)
     if office is not None:
         office = ctx.office(office).code
     if not 1 <= wanted.limit <= MAX_ENTRIES:

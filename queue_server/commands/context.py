@@ -12,6 +12,7 @@ import logging
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any, Protocol
 
 import sqlalchemy as sa
@@ -60,23 +61,75 @@ def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
 
 
+class ActorKind(StrEnum):
+    """Who asks, in kind: the strings are the ones the audit log and the API have always carried."""
+
+    STAFF = "staff"
+    DEVICE = "device"
+    CONSOLE = "console"  # the CLI on the server itself
+
+
+class StaffRole(StrEnum):
+    OPERATOR = "operator"  # desk administrator
+    SUPERVISOR = "supervisor"  # one office (or a few)
+    MANAGER = "manager"  # the whole network
+    ADMIN = "admin"  # configuration, the whole network
+
+
+class DeviceKind(StrEnum):
+    KIOSK = "kiosk"
+    DISPLAY = "display"
+    AGENT = "agent"
+
+
+# The roles whose scope is every office (they have no offices of their own).
+NETWORK_ROLES = frozenset({StaffRole.MANAGER, StaffRole.ADMIN})
+
+
 @dataclass(frozen=True)
 class Actor:
-    """Who asks: a staff member (`user:NAME`), a registered device (`device:ID`), or the console."""
+    """Who asks: a staff member (`user:NAME`), a registered device (`device:ID`), or the console.
 
-    kind: str  # "staff", "device", or "console" (the CLI on the server itself)
+    `kind` and `role` are enums (plain strings given are turned into them),
+    so a misspelt role is an error where the actor is made, not a silent
+    "no" wherever it is compared.
+    """
+
+    kind: ActorKind
     name: str
-    role: str  # staff role, or the device kind
+    role: StaffRole | DeviceKind  # staff role (the console acts as an admin), or the device kind
     offices: tuple[str, ...]
     user_id: int | None = None
     device_id: int | None = None
     address: str | None = None  # where the request came from, for the audit log
 
+    def __post_init__(self) -> None:
+        kind = ActorKind(self.kind)
+        object.__setattr__(self, "kind", kind)
+        object.__setattr__(self, "role", DeviceKind(self.role) if kind is ActorKind.DEVICE else StaffRole(self.role))
+
+    @property
+    def is_staff(self) -> bool:
+        return self.kind is ActorKind.STAFF
+
+    def is_device(self, kind: DeviceKind | None = None) -> bool:
+        """A registered device (of `kind`, when given)."""
+        return self.kind is ActorKind.DEVICE and (kind is None or self.role is kind)
+
+    def has_role(self, *roles: StaffRole) -> bool:
+        """A staff member holding one of `roles`."""
+        return self.kind is ActorKind.STAFF and self.role in roles
+
+    @property
+    def network_wide(self) -> bool:
+        """A manager or an admin: every office is theirs."""
+        return self.has_role(*NETWORK_ROLES)
+
     @property
     def ref(self) -> str:
-        if self.kind == "staff":
+        if self.kind is ActorKind.STAFF:
             return f"user:{self.name}"
-        if self.kind == "device":
+        if self.kind is ActorKind.DEVICE:
             return f"device:{self.device_id}"
         return f"{self.kind}:{self.name}"  # e.g. `console:cli`, the server's own command line
 
@@ -87,7 +140,7 @@ def is_audited(actor: Actor) -> bool:
     What a kiosk or a print agent does is the public's own (a visitor takes
     a ticket, a printer reports); the audit log is for people who act.
     """
-    return actor.kind != "device"
+    return not actor.is_device()
 
 
 @dataclass

@@ -37,25 +37,17 @@ from ..domain.model import Desk, DeskId, Office, OfficeCode, ServiceCode
 from ..domain.tickets import TicketStatus
 from ..store import accounts as account_store
 from ..store import dashboard as store
-from .access import require_overseer
-from .accounts import NETWORK_ROLES
+from .access import require_dashboard_reader
 from .agent_presence import agent_presence
-from .context import Actor, CommandContext
+from .context import Actor, CommandContext, DeviceKind
 from .live_memory import board_json, live_memory
 
 # ---- who sees what
 
 
-def require_dashboard_reader(actor: Actor | None, office: str | None) -> Actor:
-    """Managers and admins: every office; a supervisor: their own offices (all of them when none is named)."""
-    where = f"office {office}" if office is not None else "the offices"
-    refusal = f"the dashboard of {where} is for its supervisor, a manager or an admin"
-    return require_overseer(actor, office, refusal, own_offices=True)
-
-
 def offices_in_view(ctx: CommandContext, actor: Actor) -> list[Office]:
     """The offices the actor's dashboard shows, in the network's order."""
-    network_wide = actor.kind == "staff" and actor.role in NETWORK_ROLES
+    network_wide = actor.network_wide
     return [office for code, office in ctx.network.offices.items() if network_wide or code in actor.offices]
 
 
@@ -158,8 +150,8 @@ def read(ctx: CommandContext, offices: Sequence[Office]) -> Reading:
         desks = {row.desk: row for row in store.desks(conn, codes)}
         ratings = store.ratings_by_office(conn, scopes)
         registered = [device for device in account_store.list_devices(conn, codes) if device.revoked_at is None]
-        agents = {(device.office, device.name) for device in registered if device.kind == "agent"}  # a revoked one's printer is no concern
-        printing_devices = sorted({(device.office, device.name) for device in registered if device.kind in ("kiosk", "agent")})
+        agents = {(device.office, device.name) for device in registered if device.kind == DeviceKind.AGENT}  # a revoked one's printer is no concern
+        printing_devices = sorted({(device.office, device.name) for device in registered if device.kind in (DeviceKind.KIOSK, DeviceKind.AGENT)})
         seqs = store.last_seqs(conn, codes)  # the figures include each office's events up to here
         reports = memory.printers.reports(conn, codes, seqs)
     printers = {code: [report for report in reports[code] if (code, report.kiosk) in agents] for code in codes}

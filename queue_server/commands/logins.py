@@ -247,7 +247,7 @@ def change_password(
     A wrong current password counts as a failed login, so a stolen session
     cannot be used to guess it.
     """
-    if actor.kind != "staff" or actor.user_id is None:
+    if not actor.is_staff or actor.user_id is None:
         raise AccessDenied("only a staff member has a password to change")
     check_password_rules(new_password, field="new_password")
     if new_password == current_password:

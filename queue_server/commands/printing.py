@@ -25,7 +25,7 @@ from ..domain.model import OfficeCode
 from ..domain.printing import PrintJob
 from ..domain.tickets import TicketStatus
 from ..store import printing as print_store
-from .context import Actor, CommandContext, DeviceMessage, Transaction
+from .context import Actor, CommandContext, DeviceKind, DeviceMessage, Transaction
 
 PRINTER_STATES = ("ready", "paper_low", "paper_out", "cover_open", "offline", "unreachable", "unknown")
 PRINT = "print"
@@ -53,7 +53,7 @@ def job_message(job: PrintJob, now: dt.datetime) -> dict[str, Any]:
 
 
 def _require_agent(actor: Actor | None) -> Actor:
-    if actor is None or actor.kind != "device" or actor.role != "agent":
+    if actor is None or not actor.is_device(DeviceKind.AGENT):
         raise AccessDenied("only a registered print agent may do this")
     return actor
 

@@ -16,7 +16,7 @@ from flask_socketio import SocketIO, emit, join_room
 
 from ..commands import printing
 from ..commands.agent_presence import agent_presence
-from ..commands.context import Actor, CommandContext
+from ..commands.context import Actor, CommandContext, DeviceKind
 from ..domain.errors import AccessDenied, InvalidRequest
 from .rooms import device_room
 
@@ -38,9 +38,9 @@ def register_devices(socketio: SocketIO, ctx: CommandContext, actors: dict[str, 
     presence = agent_presence(ctx)  # at the server's start: an agent that never says hello from then on counts as never connected
     presence.alive = lambda connection: bool(socketio.server.manager.is_connected(connection, "/"))  # a closed connection counts no more
 
-    def device(kind: str) -> Actor:
+    def device(kind: DeviceKind) -> Actor:
         actor = actors.get(request.sid)
-        if actor is None or actor.kind != "device" or actor.role != kind:
+        if actor is None or not actor.is_device(kind):
             raise AccessDenied(f"this needs a {kind} device token")
         return actor
 
@@ -48,7 +48,7 @@ def register_devices(socketio: SocketIO, ctx: CommandContext, actors: dict[str, 
     @answering
     def on_agent_hello(payload: Any) -> dict[str, Any]:
         hello = _payload(payload, ("printer",))
-        agent = device("agent")
+        agent = device(DeviceKind.AGENT)
         join_room(device_room("agent", agent.offices[0], agent.name))
         presence.hello(agent.offices[0], agent.name, request.sid, ctx.clock())  # before the printer's report: the dashboard reads both
         printer = hello.get("printer")
@@ -65,20 +65,20 @@ def register_devices(socketio: SocketIO, ctx: CommandContext, actors: dict[str, 
     @answering
     def on_print_result(payload: Any) -> dict[str, Any]:
         result = _payload(payload, ("job", "printed", "reason"))
-        job = printing.report_print(ctx, device("agent"), result.get("job"), result.get("printed"), result.get("reason"))
+        job = printing.report_print(ctx, device(DeviceKind.AGENT), result.get("job"), result.get("printed"), result.get("reason"))
         return {"ok": True, "job": job.id, "status": job.status.value}
 
     @socketio.on("printer.status")
     @answering
     def on_printer_status(payload: Any) -> dict[str, Any]:
         status = _payload(payload, ("state", "detail"))
-        printing.report_printer_status(ctx, device("agent"), status.get("state"), status.get("detail"))
+        printing.report_printer_status(ctx, device(DeviceKind.AGENT), status.get("state"), status.get("detail"))
         return {"ok": True}
 
     @socketio.on("kiosk.watch")
     @answering
     def on_kiosk_watch(payload: Any) -> dict[str, Any]:
         _payload(payload, ())
-        kiosk = device("kiosk")
+        kiosk = device(DeviceKind.KIOSK)
         join_room(device_room("kiosk", kiosk.offices[0], kiosk.name))
         return {"ok": True, "kiosk": kiosk.name}

@@ -25,7 +25,7 @@ from typing import Any
 from flask import current_app, request
 from flask_socketio import SocketIO
 
-from ..commands.context import Actor, CommandContext
+from ..commands.context import Actor, CommandContext, DeviceKind
 from ..commands.live_memory import live_memory, presence_view
 from ..domain.alerts import board_grace
 from ..domain.boards import RESERVED_BOARD_CODES, Board
@@ -49,7 +49,7 @@ def may_show(actor: Actor | None, board: Board) -> bool:
     """Anyone may show an unpaired board; a paired one counts only from a display device of its office."""
     if not board.paired:
         return True
-    return actor is not None and actor.kind == "device" and actor.role == "display" and board.office in actor.offices
+    return actor is not None and actor.is_device(DeviceKind.DISPLAY) and board.office in actor.offices
 
 
 def register_presence(socketio: SocketIO, ctx: CommandContext, actors: dict[str, Actor | None]) -> Callable[[str], None]:

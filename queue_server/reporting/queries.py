@@ -15,7 +15,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from ..commands.access import require_overseer
+from ..commands.access import require_record_reader
 from ..commands.context import Actor, CommandContext
 from ..domain.errors import InvalidRequest
 from ..domain.model import Office
@@ -28,13 +28,6 @@ from .visits import GROUPS, Visits, WallClock, epoch_ms, visits_from_rows
 
 TOP_SERVICES = 10
 MAX_OPERATOR_NAME = 60
-
-
-def require_report_reader(actor: Actor | None, office: str | None) -> Actor:
-    """A supervisor of the office, a manager or an admin; the whole network's reports are for the latter two."""
-    if office is None:
-        return require_overseer(actor, None, "reports of the whole network are for managers and admins; a supervisor names an office")
-    return require_overseer(actor, office, f"reports of office {office} are for its supervisor, a manager or an admin")
 
 
 @dataclass(frozen=True)
@@ -128,14 +121,14 @@ def _grouped(ctx: CommandContext, report: Report, group: str) -> list[dict[str, 
 
 def summary(ctx: CommandContext, query: ReportQuery, *, actor: Actor) -> dict[str, Any]:
     """The period's figures as one set (see `figures.py` for each definition)."""
-    require_report_reader(actor, query.office)
+    require_record_reader(actor, query.office)
     check_query(ctx, query)
     return {**_report(ctx, query).total().as_dict(), **query.header(), **query.filters()}
 
 
 def figures(ctx: CommandContext, query: ReportQuery, group: str, *, actor: Actor) -> list[dict[str, Any]]:
     """The period's figures of each office, service, administrator, day, hour, weekday or month."""
-    require_report_reader(actor, query.office)
+    require_record_reader(actor, query.office)
     check_query(ctx, query)
     if group not in GROUPS:
         raise InvalidRequest(f"group must be one of {', '.join(GROUPS)}, not {group!r}", field="group")
@@ -164,7 +157,7 @@ def operators(ctx: CommandContext, query: ReportQuery, *, actor: Actor) -> list[
     time has no service, so a service, hour or weekday filter would make the
     utilisation meaningless.
     """
-    require_report_reader(actor, query.office)
+    require_record_reader(actor, query.office)
     query = check_query(ctx, replace(query, service=None, hour=None, weekday=None))
     with ctx.reading() as conn:
         return _operators(ctx, conn, query, _visits(ctx, conn, query))
@@ -184,7 +177,7 @@ class ReportData:
 
 def export_data(ctx: CommandContext, query: ReportQuery, *, actor: Actor, with_visits: bool = False) -> ReportData:
     """All the figures of the period in one read; `with_visits` adds a row per ticket and per rating."""
-    require_report_reader(actor, query.office)
+    require_record_reader(actor, query.office)
     check_query(ctx, query)
     unfiltered = replace(query, service=None, hour=None, weekday=None)
     with ctx.reading() as conn:
@@ -216,7 +209,7 @@ def export_data(ctx: CommandContext, query: ReportQuery, *, actor: Actor, with_v
 
 def annual(ctx: CommandContext, office: str | None, year: int, *, actor: Actor) -> dict[str, Any]:
     """The year in the shape of the city's annual public report (the printable page is made from it)."""
-    require_report_reader(actor, office)
+    require_record_reader(actor, office)
     if not 2000 <= year <= 2100:
         raise InvalidRequest(f"year must be from 2000 to 2100, not {year}", field="year")
     query = check_query(ctx, ReportQuery(office, year_period(year)))

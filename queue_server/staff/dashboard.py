@@ -14,11 +14,11 @@ from typing import Any
 from flask import abort, g, render_template
 
 from ..api.actors import command_context, current_actor
-from ..commands.accounts import NETWORK_ROLES, Role
+from ..commands.context import NETWORK_ROLES, StaffRole
 from ..commands.dashboard import offices_in_view
 from . import blueprint
 
-DASHBOARD_ROLES = NETWORK_ROLES | {Role.SUPERVISOR}
+DASHBOARD_ROLES = NETWORK_ROLES | {StaffRole.SUPERVISOR}
 
 
 @blueprint.get("/dashboard")
@@ -28,7 +28,7 @@ def dashboard_page(office: str | None = None) -> Any:
     actor = current_actor()
     if actor is None:
         return render_template("dashboard.html", actor=None)
-    if actor.kind != "staff" or actor.role not in DASHBOARD_ROLES:
+    if not actor.has_role(*DASHBOARD_ROLES):
         return render_template("dashboard.html", actor=actor, refused="role"), 403
     ctx = command_context()
     offices = [

@@ -26,7 +26,7 @@ def staff_offices(actor: Actor) -> list[Any]:
 
 def session_staff() -> Actor | None:
     actor = current_actor()
-    return actor if actor is not None and actor.kind == "staff" else None
+    return actor if actor is not None and actor.is_staff else None
 
 
 @blueprint.get("/desk")

@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 from flask import g, make_response, render_template, request
 
 from ..api.actors import command_context
-from ..commands.accounts import NETWORK_ROLES, Role
+from ..commands.context import StaffRole
 from ..commands.context import Actor
 from ..domain.errors import AccessDenied, InvalidRequest
 from ..domain.model import OfficeCode
@@ -29,7 +29,7 @@ from ..reporting import queries as reports
 from .desk_console import session_staff
 from . import blueprint
 
-REPORT_ROLES = frozenset({Role.SUPERVISOR, Role.MANAGER, Role.ADMIN})
+REPORT_ROLES = frozenset({StaffRole.SUPERVISOR, StaffRole.MANAGER, StaffRole.ADMIN})
 FIRST_YEAR, LAST_YEAR = 2000, 2100  # the API's bounds of an annual report
 
 
@@ -43,7 +43,7 @@ def _page(template: str, status: int = 200, **context: Any) -> Any:
 def report_offices(actor: Actor) -> list[Any]:
     """Every office for a manager or an admin; a supervisor's own office(s) only."""
     network = command_context().network
-    codes = list(network.offices) if actor.role in NETWORK_ROLES else [OfficeCode(code) for code in actor.offices]
+    codes = list(network.offices) if actor.network_wide else [OfficeCode(code) for code in actor.offices]
     return [network.offices[code] for code in codes if code in network.offices]
 
 
@@ -52,7 +52,7 @@ def _page_data(actor: Actor, offices: list[Any], office: str | None) -> dict[str
     network = command_context().network
     offered = {code for item in offices for code in item.services}
     return {
-        "network": actor.role in NETWORK_ROLES,
+        "network": actor.network_wide,
         "network_name": network.name.uk,
         "network_name_en": network.name.en,
         "office": office,
@@ -77,7 +77,7 @@ def _refusal(actor: Actor | None) -> Any:
 def reports_page() -> Any:
     actor = session_staff()
     g.lang = "uk"
-    if actor is None or actor.role not in REPORT_ROLES:
+    if actor is None or not actor.has_role(*REPORT_ROLES):
         return _refusal(actor)
     offices = report_offices(actor)
     if not offices:  # a supervisor of no office has nothing to read
@@ -88,7 +88,7 @@ def reports_page() -> Any:
     if wanted in codes:
         chosen = wanted
     else:
-        chosen = None if actor.role in NETWORK_ROLES else codes[0]  # None: the whole network
+        chosen = None if actor.network_wide else codes[0]  # None: the whole network
     return _page("reports.html", actor=actor, data=_page_data(actor, offices, chosen), refused_office=refused)
 
 
@@ -108,14 +108,14 @@ def annual_page() -> Any:
     actor = session_staff()
     lang = "en" if request.args.get("lang") == "en" else "uk"
     g.lang = lang
-    if actor is None or actor.role not in REPORT_ROLES:
+    if actor is None or not actor.has_role(*REPORT_ROLES):
         return _refusal(actor)
     offices = report_offices(actor)
     if not offices:
         return _page("reports.html", 403, actor=actor, refused_role=True)
     codes = [item.code for item in offices]
     office = request.args.get("office") or None
-    if office is None and actor.role not in NETWORK_ROLES:
+    if office is None and not actor.network_wide:
         office = codes[0]  # the whole network's year is for managers; a supervisor's is their office's
     now = command_context().clock().astimezone(ZoneInfo(offices[0].timezone))
     try:
@@ -135,7 +135,7 @@ def annual_page() -> Any:
         fmt=Formats(lang),
         generated=now,
         current_year=now.year,
-        network_reader=actor.role in NETWORK_ROLES,
+        network_reader=actor.network_wide,
         network_name=command_context().network.name.en if lang == "en" else command_context().network.name.uk,
         offices=[{"code": item.code, "name": item.name.en if lang == "en" else item.name.uk} for item in offices],
     )

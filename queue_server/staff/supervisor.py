@@ -13,11 +13,11 @@ from typing import Any
 
 from flask import g, render_template, request
 
-from ..commands.accounts import Role
+from ..commands.context import StaffRole
 from .desk_console import session_staff, staff_offices
 from . import blueprint
 
-SUPERVISOR_ROLES = frozenset({Role.SUPERVISOR, Role.MANAGER, Role.ADMIN})
+SUPERVISOR_ROLES = frozenset({StaffRole.SUPERVISOR, StaffRole.MANAGER, StaffRole.ADMIN})
 
 
 @blueprint.get("/supervisor")
@@ -26,7 +26,7 @@ def supervisor_page() -> Any:
     g.lang = "uk"
     if actor is None:
         return render_template("supervisor.html", actor=None)
-    if actor.role not in SUPERVISOR_ROLES:
+    if not actor.has_role(*SUPERVISOR_ROLES):
         return render_template("supervisor.html", actor=actor, refused_role=True), 403
     offices = [
         {"code": office.code, "name": office.name.uk, "name_en": office.name.en, "timezone": office.timezone}
