@@ -145,6 +145,21 @@ def read(client, token, query="", office="alpha"):
 
 @pytest.fixture
 def day(client, tokens, clock) -> list[dict[str, Any]]:
+    return work_a_day(client, tokens, clock)
+
+
+@pytest.fixture(scope="module")
+def shared_day(shared_app, shared_tokens) -> list[dict[str, Any]]:
+    """The same day in the module's one app, for the tests that only read it or are refused."""
+    return work_a_day(shared_app.test_client(), shared_tokens, shared_app.extensions["cherga"].clock)
+
+
+@pytest.fixture
+def reader(shared_app):
+    return shared_app.test_client()
+
+
+def work_a_day(client, tokens, clock) -> list[dict[str, Any]]:
     """Some work at alpha-1, a minute apart; the entries as the API gives them, newest first."""
     for _ in range(3):
         issue(client, tokens)
@@ -154,21 +169,21 @@ def day(client, tokens, clock) -> list[dict[str, Any]]:
     return read(client, tokens["supervisor"]).get_json()
 
 
-def test_an_entry_as_the_api_gives_it(day) -> None:
-    newest = day[0]
+def test_an_entry_as_the_api_gives_it(shared_day) -> None:
+    newest = shared_day[0]
     assert set(newest) == {"id", "at", "actor", "role", "action", "office", "desk", "ticket", "ticket_number", "details", "address"}
     assert (newest["action"], newest["at"], newest["desk"], newest["ticket_number"]) == ("call_next", "2026-11-24T08:05:00Z", "alpha-1", "П002")
-    assert [entry["id"] for entry in day] == sorted((entry["id"] for entry in day), reverse=True)
+    assert [entry["id"] for entry in shared_day] == sorted((entry["id"] for entry in shared_day), reverse=True)
 
 
 @pytest.mark.parametrize("caller", ["supervisor", "manager", "admin"])
-def test_readers(client, tokens, day, caller) -> None:
-    assert read(client, tokens[caller]).get_json() == day
+def test_readers(reader, shared_tokens, shared_day, caller) -> None:
+    assert read(reader, shared_tokens[caller]).get_json() == shared_day
 
 
 @pytest.mark.parametrize("caller", ["operator", "supervisor_beta", "kiosk", "display"])
-def test_not_readers(client, tokens, day, caller) -> None:
-    assert read(client, tokens[caller]).status_code == 403
+def test_not_readers(reader, shared_tokens, shared_day, caller) -> None:
+    assert read(reader, shared_tokens[caller]).status_code == 403
 
 
 def test_the_network_log_is_for_managers_and_admins(client, tokens, day) -> None:
@@ -180,21 +195,21 @@ def test_the_network_log_is_for_managers_and_admins(client, tokens, day) -> None
     assert read(client, None, office=None).status_code == 401
 
 
-def test_filters(client, tokens, day, clock) -> None:
-    calls = read(client, tokens["supervisor"], "?action=call_next").get_json()
+def test_filters(reader, shared_tokens, shared_day) -> None:
+    calls = read(reader, shared_tokens["supervisor"], "?action=call_next").get_json()
     assert [entry["ticket_number"] for entry in calls] == ["П002", "П001"]
-    assert read(client, tokens["supervisor"], "?actor=user:olena").get_json() == [e for e in day if e["actor"] == "user:olena"]
-    assert read(client, tokens["supervisor"], "?actor=user:nobody").get_json() == []
-    window = read(client, tokens["supervisor"], "?since=2026-11-24T08:02:00Z&until=2026-11-24T10:04:00%2B02:00").get_json()
+    assert read(reader, shared_tokens["supervisor"], "?actor=user:olena").get_json() == [e for e in shared_day if e["actor"] == "user:olena"]
+    assert read(reader, shared_tokens["supervisor"], "?actor=user:nobody").get_json() == []
+    window = read(reader, shared_tokens["supervisor"], "?since=2026-11-24T08:02:00Z&until=2026-11-24T10:04:00%2B02:00").get_json()
     assert [entry["action"] for entry in window] == ["start", "call_next"]  # since is inclusive, until is not
-    naive = read(client, tokens["supervisor"], "?since=2026-11-24T08:05:00").get_json()
+    naive = read(reader, shared_tokens["supervisor"], "?since=2026-11-24T08:05:00").get_json()
     assert [entry["action"] for entry in naive] == ["call_next"]
 
 
-def test_paging_back_with_before_and_limit(client, tokens, day) -> None:
-    first = read(client, tokens["supervisor"], "?limit=2").get_json()
-    second = read(client, tokens["supervisor"], f"?limit=2&before={first[-1]['id']}").get_json()
-    assert first + second == day[:4]
+def test_paging_back_with_before_and_limit(reader, shared_tokens, shared_day) -> None:
+    first = read(reader, shared_tokens["supervisor"], "?limit=2").get_json()
+    second = read(reader, shared_tokens["supervisor"], f"?limit=2&before={first[-1]['id']}").get_json()
+    assert first + second == shared_day[:4]
 
 
 @pytest.mark.parametrize(
@@ -202,19 +217,19 @@ def test_paging_back_with_before_and_limit(client, tokens, day) -> None:
     ["?limit=0", "?limit=501", "?limit=ten", "?limit=-1", "?before=0", "?before=x", "?since=yesterday", "?until=2026-13-01",
      "?since=2026-11-24T10:00:00Z&until=2026-11-24T09:00:00Z", "?actor=" + "x" * 81, "?action=", "?office=beta", "?limit=1e3"],
 )
-def test_bad_filters_are_a_400_that_says_why(client, tokens, day, query) -> None:
-    answer = read(client, tokens["supervisor"], query)
+def test_bad_filters_are_a_400_that_says_why(reader, shared_tokens, shared_day, query) -> None:
+    answer = read(reader, shared_tokens["supervisor"], query)
     assert answer.status_code == 400, query
     assert answer.get_json()["error"]["message"]
 
 
-def test_limit_up_to_500(client, tokens, day) -> None:
-    assert read(client, tokens["supervisor"], "?limit=500").status_code == 200
+def test_limit_up_to_500(reader, shared_tokens, shared_day) -> None:
+    assert read(reader, shared_tokens["supervisor"], "?limit=500").status_code == 200
 
 
-def test_unknown_office(client, tokens) -> None:
-    assert read(client, tokens["admin"], office="nowhere").status_code == 404
-    assert read(client, None, office="nowhere").status_code == 401
+def test_unknown_office(reader, shared_tokens) -> None:
+    assert read(reader, shared_tokens["admin"], office="nowhere").status_code == 404
+    assert read(reader, None, office="nowhere").status_code == 401
 
 
 # nobody changes it
