@@ -135,9 +135,12 @@ def connect(app, socketio, tokens, caller):
     return socketio.test_client(app, auth={"token": tokens[caller]} if caller != "anonymous" else None)
 
 
+# A subscription only reads, and a refused one changes nothing: the stream tests share the module's app.
+
+
 @pytest.mark.parametrize("caller", CALLERS)
-def test_the_staff_stream_of_alpha(app, socketio, tokens, caller) -> None:
-    watcher = connect(app, socketio, tokens, caller)
+def test_the_staff_stream_of_alpha(shared_app, shared_tokens, caller) -> None:
+    watcher = connect(shared_app, shared_app.extensions["cherga.socketio"], shared_tokens, caller)
     assert watcher.is_connected()
     answer = watcher.emit("subscribe", {"office": "alpha", "stream": "staff"}, callback=True)
     if caller in STAFF_OF_ALPHA:
@@ -145,13 +148,15 @@ def test_the_staff_stream_of_alpha(app, socketio, tokens, caller) -> None:
     else:
         assert not answer["ok"] and answer["error"]["code"] == "forbidden"
         assert watcher.is_connected()
+    watcher.disconnect()
 
 
 @pytest.mark.parametrize("caller", CALLERS)
-def test_the_public_stream_is_for_everyone(app, socketio, tokens, caller) -> None:
-    watcher = connect(app, socketio, tokens, caller)
+def test_the_public_stream_is_for_everyone(shared_app, shared_tokens, caller) -> None:
+    watcher = connect(shared_app, shared_app.extensions["cherga.socketio"], shared_tokens, caller)
     answer = watcher.emit("subscribe", {"office": "alpha", "stream": "public"}, callback=True)
     assert answer["ok"] and answer["stream"] == "public"
+    watcher.disconnect()
 
 
 @pytest.mark.parametrize("caller", ["kiosk", "display", "agent"])
