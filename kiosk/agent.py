@@ -9,6 +9,11 @@ every pending job on `agent.hello`), never prints a job twice (see
 `journal.py`), refuses a job that waited too long to be worth paper, and
 reports the printer's state when it changes, so a supervisor learns that the
 paper is out before visitors do.
+
+Every message is the device protocol's (`protocol/`, which the server uses
+too). A job is checked with `PrintJob.from_json` before the journal sees it:
+a malformed one (a renamed key, a wrong type) is logged with the field at
+fault and reported to the server as not printed, never left "started".
 """
 
 from __future__ import annotations
@@ -22,15 +27,18 @@ from typing import Any
 import socketio
 
 from printers.escpos_render import render
-from printers.layout import TicketData, layout_ticket
+from printers.layout import layout_ticket
 from printers.profiles import PROFILES, PrinterProfile
 from printers.status import PrinterStatus
 from printers.transports import PrinterError, Transport, open_printer
+from protocol import events
+from protocol.errors import ProtocolError
+from protocol.messages import MAX_REASON, AgentHello, AgentHelloAnswer, PrintJob, PrintResult
+from protocol.messages import PrinterStatus as PrinterStatusMessage
 
 from .journal import FAILED, PRINTED, STARTED, Journal
 
 log = logging.getLogger("cherga.kiosk_agent")
-TICKET_FIELDS = ("office", "number", "service", "issued_at", "people_ahead", "estimated_wait_minutes", "status_url", "lang", "priority")
 FIRST_DELAY_SECONDS = 1.0
 MAX_DELAY_SECONDS = 30.0
 DEFAULT_MAX_AGE_SECONDS = 300.0
@@ -79,10 +87,10 @@ class PrintAgent:
         self.client.on("connect", self._on_connect)
         self.client.on("connect_error", self._on_connect_error)
         self.client.on("disconnect", self._on_disconnect)
-        self.client.on("print", self._on_print)
+        self.client.on(events.PRINT, self._on_print)
 
-    def _status_message(self, status: PrinterStatus) -> dict[str, str]:
-        return {"state": status.state.value, "detail": status.detail}
+    def _status_message(self, status: PrinterStatus) -> PrinterStatusMessage:
+        return PrinterStatusMessage(status.state, status.detail)
 
     def _on_connect(self) -> None:
         self.refusal = None
@@ -100,29 +108,28 @@ class PrintAgent:
         status = self.printer.status()
         self.last_status = status
         try:
-            answer = self.client.call("agent.hello", {"printer": self._status_message(status)}, timeout=15)
-            log.info("connected to %s; %s job(s) pending", self.server, answer.get("pending") if isinstance(answer, dict) else "?")
+            answer = self.client.call(events.AGENT_HELLO, AgentHello(self._status_message(status)).to_json(), timeout=15)
+            try:
+                pending: object = AgentHelloAnswer.from_json(answer).pending
+            except ProtocolError:  # a refusal's answer ({"ok": false, "error": …}): its words go to the log
+                pending = "?"
+                log.warning("the server answered the hello with %s", answer)
+            log.info("connected to %s; %s job(s) pending", self.server, pending)
         except Exception as error:  # a reconnect will say hello again
             log.warning("hello to the server failed: %s", describe(error))
 
     def _on_print(self, job: dict[str, Any]) -> None:
         self.client.start_background_task(self.handle_job, job, time.monotonic())
 
-    def handle_job(self, job: dict[str, Any], received: float | None = None) -> None:
+    def handle_job(self, message: Any, received: float | None = None) -> None:
         """Print one job at most once, then tell the server what happened."""
         received = time.monotonic() if received is None else received
         try:
-            job_id = int(job["job"])
-            key = job.get("key")
-            age_on_arrival = float(job.get("age_seconds") or 0)
-            ticket = TicketData(**{name: job.get(name) for name in TICKET_FIELDS})
-        except (KeyError, TypeError, ValueError) as error:
-            log.error("a print job the agent cannot read: %s (%s)", job, error)
+            job = PrintJob.from_json(message)
+        except ProtocolError as error:
+            self._refuse(message, error)
             return
-        if not isinstance(key, str) or not key:
-            # without a key the journal cannot tell this job from one printed for another database
-            self._report(job_id, False, "the job has no key: the server is older than this agent; not printed")
-            return
+        job_id, key, age_on_arrival, ticket = job.job, job.key, job.age_seconds, job.ticket
         with self.printing:
             known = self.journal.get(key)
             # the age as the server measured it, plus the time this agent held the job: no clock is compared with another
@@ -149,9 +156,23 @@ class PrintAgent:
         if not printed:
             self.check_printer(force=True)
 
+    def _refuse(self, message: Any, error: ProtocolError) -> None:
+        """A job that does not match the protocol: logged, and reported failed when it names its job.
+
+        The journal never sees it (nothing was started), and the server marks
+        the job failed, so the kiosk hears at once that no paper is coming.
+        """
+        reason = f"malformed print job: {error}"
+        job_id = message.get("job") if isinstance(message, dict) else None
+        if isinstance(job_id, bool) or not isinstance(job_id, int) or job_id < 1:
+            log.error("%s; it names no job, so the server cannot be told (%.300r)", reason, message)
+            return
+        log.error("job %s not printed: %s", job_id, reason)
+        self._report(job_id, False, reason[:MAX_REASON])
+
     def _report(self, job_id: int, printed: bool, reason: str | None) -> None:
         try:
-            self.client.call("print.result", {"job": job_id, "printed": printed, "reason": reason}, timeout=15)
+            self.client.call(events.PRINT_RESULT, PrintResult(job_id, printed, reason).to_json(), timeout=15)
         except Exception as error:  # the server resends the job after a reconnect; the journal answers
             log.warning("could not report job %s: %s", job_id, describe(error))
 
@@ -161,7 +182,7 @@ class PrintAgent:
             self.last_status = status
             if self.client.connected:
                 try:
-                    self.client.call("printer.status", self._status_message(status), timeout=15)
+                    self.client.call(events.PRINTER_STATUS, self._status_message(status).to_json(), timeout=15)
                 except Exception as error:
                     log.warning("could not report the printer's state: %s", describe(error))
 

@@ -4,6 +4,8 @@ The same layout is rendered to ESC/POS for any printer profile (58 or 80 mm,
 code page or image text), so every ticket of every printer says the same
 thing in the same order: office, the big number, the service, the time,
 people ahead, the estimated wait, and the QR code of the ticket's page.
+What is printed is the print job's ticket (`protocol.PrintTicket`), the type
+the server sends and the agent checks.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ from __future__ import annotations
 import textwrap
 from dataclasses import dataclass
 from enum import IntEnum
+
+from protocol.messages import PrintTicket
 
 
 class Size(IntEnum):
@@ -55,56 +59,17 @@ class Cut:
 Block = Text | Qr | Rule | Feed | Cut
 
 
-@dataclass(frozen=True)
-class TicketData:
-    """What the server tells the kiosk about an issued ticket (no personal data)."""
-
-    office: str
-    number: str
-    service: str
-    issued_at: str  # already in the office's time zone, e.g. "24.11.2026 10:15"
-    people_ahead: int
-    estimated_wait_minutes: int | None  # None: no desk is open for the service, the wait is unknown
-    status_url: str
-    lang: str = "uk"
-    priority: str | None = None  # the priority category's visible name, if any
-
-
-LABELS = {
-    "uk": {
-        "number": "Ваш номер",
-        "issued": "Видано",
-        "ahead": "Перед вами",
-        "wait": "Орієнтовне очікування",
-        "minutes": "хв",
-        "no_desk": "Зараз жодне вікно не працює.",
-        "unknown": "Час очікування невідомий",
-        "next": "Ви наступні",
-        "scan": "Скануйте QR-код, щоб стежити за чергою",
-        "watch": "Стежте за викликом на табло",
-    },
-    "en": {
-        "number": "Your number",
-        "issued": "Issued",
-        "ahead": "People ahead",
-        "wait": "Estimated wait",
-        "minutes": "min",
-        "no_desk": "No desk is open now.",
-        "unknown": "The wait is unknown",
-        "next": "You are next",
-        "scan": "Scan the QR code to follow the queue",
-        "watch": "Watch the display for your call",
-    },
-}
-
-
 def wrap(text: str, width: int) -> list[str]:
     return textwrap.wrap(text, width=width, break_long_words=True) or [""]
 
 
-def layout_ticket(ticket: TicketData, columns: int) -> tuple[Block, ...]:
-    """The blocks of one ticket for paper `columns` characters wide (32 on 58 mm, 48 on 80 mm)."""
-    labels = LABELS.get(ticket.lang, LABELS["uk"])
+def layout_ticket(ticket: PrintTicket, columns: int) -> tuple[Block, ...]:
+    """The blocks of one ticket for paper `columns` characters wide (32 on 58 mm, 48 on 80 mm).
+
+    The words around the figures are the ticket's own `labels`, which the
+    server sends in the ticket's language: this package holds no text.
+    """
+    labels = ticket.labels
     blocks: list[Block] = [Text(line, bold=True) for line in wrap(ticket.office, columns)]
     blocks += [Rule(), Text(labels["number"]), Text(ticket.number, Size.HUGE, bold=True), Feed()]
     blocks += [Text(line, bold=True) for line in wrap(ticket.service, columns)]

@@ -7,22 +7,13 @@ agent asks the printer whenever it can answer and reports what it says.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
+
+from protocol.messages import PrinterState
 
 DLE_EOT = b"\x10\x04"
 ASK_PRINTER = DLE_EOT + b"\x01"
 ASK_OFFLINE_CAUSE = DLE_EOT + b"\x02"
 ASK_PAPER = DLE_EOT + b"\x04"
-
-
-class PrinterState(StrEnum):
-    READY = "ready"
-    PAPER_LOW = "paper_low"
-    PAPER_OUT = "paper_out"
-    COVER_OPEN = "cover_open"
-    OFFLINE = "offline"
-    UNREACHABLE = "unreachable"
-    UNKNOWN = "unknown"  # the connection cannot answer (a file, CUPS, a USB printer without a read endpoint)
 
 
 @dataclass(frozen=True)

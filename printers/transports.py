@@ -18,7 +18,9 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 from urllib.parse import parse_qs, urlsplit
 
-from .status import ASK_OFFLINE_CAUSE, ASK_PAPER, ASK_PRINTER, PrinterState, PrinterStatus, interpret
+from protocol.messages import PrinterState
+
+from .status import ASK_OFFLINE_CAUSE, ASK_PAPER, ASK_PRINTER, PrinterStatus, interpret
 
 DEFAULT_PORT = 9100
 TIMEOUT_SECONDS = 5.0

@@ -18,26 +18,42 @@ import datetime as dt
 import hashlib
 from typing import Any
 
+from protocol import events
+from protocol.messages import LABEL_KEYS, JobStatus, KioskPrintResult, PrinterStatus, PrintResult, PrintTicket
+from protocol.errors import ProtocolError
+
 from ..domain import printing as print_rules
-from ..domain.errors import AccessDenied, InvalidRequest, NotFound
+from ..domain.errors import InvalidRequest, NotFound
 from ..domain.events import PrinterStatusReported
 from ..domain.model import OfficeCode
 from ..domain.printing import PrintJob
 from ..domain.tickets import TicketStatus
+from ..i18n import translate
 from ..store import printing as print_store
-from .context import Actor, CommandContext, DeviceKind, DeviceMessage, Transaction
+from .access import require_device
+from .context import Actor, CommandContext, DeviceMessage, Transaction
 
-PRINTER_STATES = ("ready", "paper_low", "paper_out", "cover_open", "offline", "unreachable", "unknown")
-PRINT = "print"
-PRINT_RESULT = "print.result"
+PRINT = events.PRINT
+PRINT_RESULT = events.PRINT_RESULT
 
 
 DEFAULT_MAX_AGE_SECONDS = 120
 
 
+def print_labels(lang: str) -> dict[str, str]:
+    """The printed ticket's labels in `lang`, from the message catalogue: the agent prints what it is given."""
+    return {key: translate(f"ticket.print.{key}", lang) for key in LABEL_KEYS}
+
+
 def add_job(tx: Transaction, office: str, kiosk: str, ticket_id: int, payload: dict[str, Any]) -> PrintJob:
-    """Queue the ticket for the kiosk's agent, in the issuing transaction; sent after the commit."""
-    job = print_store.add(tx.connection, office, kiosk, ticket_id, payload, tx.now)
+    """Queue the ticket for the kiosk's agent, in the issuing transaction; sent after the commit.
+
+    The stored payload is the protocol's `PrintTicket` (with its labels in the
+    ticket's language) and the ticket's id: what `job_message` sends.
+    """
+    fields = {name: value for name, value in payload.items() if name != "ticket_id"}
+    ticket = PrintTicket(**fields, labels=print_labels(str(fields.get("lang", "uk"))))
+    job = print_store.add(tx.connection, office, kiosk, ticket_id, {"ticket_id": ticket_id, **ticket.to_json()}, tx.now)
     tx.tell(DeviceMessage("agent", office, kiosk, PRINT, job_message(job, tx.now)))
     return job
 
@@ -48,14 +64,18 @@ def job_key(job: PrintJob) -> str:
 
 
 def job_message(job: PrintJob, now: dt.datetime) -> dict[str, Any]:
+    """The `print` message (a `protocol.PrintJob` on the wire): the job's own fields beside the stored ticket.
+
+    The stored payload goes out as it was stored: if it does not match the
+    protocol (a job left by another version of the server), the agent refuses
+    it with the field at fault and reports the job failed, so it never hangs.
+    """
     age = max((now - job.created_at).total_seconds(), 0.0) if job.created_at is not None else 0.0
     return {"job": job.id, "key": job_key(job), "age_seconds": round(age, 1), **job.payload}
 
 
 def _require_agent(actor: Actor | None) -> Actor:
-    if actor is None or not actor.is_device(DeviceKind.AGENT):
-        raise AccessDenied("only a registered print agent may do this")
-    return actor
+    return require_device(actor, DeviceKind.AGENT)
 
 
 def pending_jobs(ctx: CommandContext, actor: Actor | None, max_age_seconds: int = DEFAULT_MAX_AGE_SECONDS) -> list[dict[str, Any]]:
@@ -82,18 +102,24 @@ def pending_jobs(ctx: CommandContext, actor: Actor | None, max_age_seconds: int 
 
 
 def _result(job: PrintJob) -> dict[str, Any]:
-    return {"job": job.id, "ticket": job.ticket_id, "number": job.payload.get("number"), "status": job.status.value, "reason": job.reason}
+    number = job.payload.get("number")
+    message = KioskPrintResult(job.id, job.ticket_id, number if isinstance(number, str) else None, JobStatus(job.status.value), job.reason)
+    return message.to_json()
+
+
+def _checked(message: type[PrintResult] | type[PrinterStatus], data: dict[str, Any]) -> Any:
+    """The protocol's own check of what an agent sent; its refusal is the client's mistake, naming the field."""
+    try:
+        return message.from_json(data)
+    except ProtocolError as error:
+        raise InvalidRequest(error.message, **({"field": error.field} if error.field else {})) from None
 
 
 def report_print(ctx: CommandContext, actor: Actor | None, job_id: Any, printed: Any, reason: Any) -> PrintJob:
     """The agent's outcome for a job; the kiosk hears it at once."""
     agent = _require_agent(actor)
-    if isinstance(job_id, bool) or not isinstance(job_id, int) or job_id < 1:
-        raise InvalidRequest("job must be a job id (a whole number)", field="job")
-    if not isinstance(printed, bool):
-        raise InvalidRequest("printed must be true or false", field="printed")
-    if reason is not None and (not isinstance(reason, str) or len(reason) > 300):
-        raise InvalidRequest("reason must be a text of at most 300 characters", field="reason")
+    result: PrintResult = _checked(PrintResult, {"job": job_id, "printed": printed, "reason": reason})
+    job_id, printed, reason = result.job, result.printed, result.reason
     with ctx.transaction() as tx:
         job = print_store.by_id(tx.connection, job_id)
         if job is None or job.office != agent.offices[0] or job.kiosk != agent.name:
@@ -114,11 +140,8 @@ def print_status_of_ticket(ctx: CommandContext, office: str, ticket_id: int) -> 
 def report_printer_status(ctx: CommandContext, actor: Actor | None, state: Any, detail: Any) -> dict[str, Any]:
     """The printer's state as the agent reads it; the office's staff stream hears it."""
     agent = _require_agent(actor)
-    if state not in PRINTER_STATES:
-        raise InvalidRequest(f"state must be one of {', '.join(PRINTER_STATES)}", field="state")
-    if detail is not None and (not isinstance(detail, str) or len(detail) > 300):
-        raise InvalidRequest("detail must be a text of at most 300 characters", field="detail")
-    data = {"agent": agent.name, "kiosk": agent.name, "state": state, "detail": detail or ""}
+    status: PrinterStatus = _checked(PrinterStatus, {"state": state, "detail": detail})
+    data = {"agent": agent.name, "kiosk": agent.name, "state": status.state.value, "detail": status.detail or ""}
     with ctx.transaction() as tx:
         tx.emit(OfficeCode(agent.offices[0]), PrinterStatusReported(data))
     return data

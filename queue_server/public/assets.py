@@ -15,6 +15,8 @@ import qrcode
 import qrcode.image.svg
 from flask import Blueprint, Response, abort, current_app, jsonify, send_file
 
+from protocol.schema import json_schema
+
 from ..commands import queries
 from ..domain.errors import NotFound
 from ..i18n import LANGUAGES, messages
@@ -44,6 +46,12 @@ def catalogue(lang: str) -> Any:
     if lang not in LANGUAGES:
         abort(404)
     return jsonify(messages(lang))
+
+
+@blueprint.get("/protocol/schema.json")
+def protocol_schema() -> Any:
+    """The device protocol as a JSON Schema, generated from `protocol/`: the pages check against the server's own limits."""
+    return jsonify(json_schema())
 
 
 def ticket_qr_svg(url: str) -> bytes:

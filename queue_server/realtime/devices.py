@@ -5,6 +5,9 @@
     print.result  {"job", "printed", "reason"?}      → the kiosk hears `print.result`
     printer.status {"state", "detail"?}              → `printer.status` on the office's streams
     kiosk.watch   {}                                 → the kiosk page hears `print.result` of its tickets
+
+The names and the message types are the device protocol's (`protocol/`),
+which the agent imports too.
 """
 
 from __future__ import annotations
@@ -14,10 +17,15 @@ from typing import Any
 from flask import current_app, request
 from flask_socketio import SocketIO, emit, join_room
 
+from protocol import events
+from protocol.messages import AgentHello, AgentHelloAnswer, PrinterStatus, PrintResult
+
 from ..commands import printing
+from ..commands.access import require_device
 from ..commands.agent_presence import agent_presence
-from ..commands.context import Actor, CommandContext, DeviceKind
-from ..domain.errors import AccessDenied, InvalidRequest
+from ..commands.context import Actor, CommandContext
+from ..domain.errors import InvalidRequest
+from .protocol import parse
 from .rooms import device_room
 
 
@@ -38,47 +46,43 @@ def register_devices(socketio: SocketIO, ctx: CommandContext, actors: dict[str, 
     presence = agent_presence(ctx)  # at the server's start: an agent that never says hello from then on counts as never connected
     presence.alive = lambda connection: bool(socketio.server.manager.is_connected(connection, "/"))  # a closed connection counts no more
 
-    def device(kind: DeviceKind) -> Actor:
-        actor = actors.get(request.sid)
-        if actor is None or not actor.is_device(kind):
-            raise AccessDenied(f"this needs a {kind} device token")
-        return actor
+    def device(kind: str) -> Actor:
+        return require_device(actors.get(request.sid), kind)
 
-    @socketio.on("agent.hello")
+    @socketio.on(events.AGENT_HELLO)
     @answering
     def on_agent_hello(payload: Any) -> dict[str, Any]:
-        hello = _payload(payload, ("printer",))
-        agent = device(DeviceKind.AGENT)
+        agent = device("agent")  # who first: a stranger learns nothing of the message's shape
+        hello = parse(AgentHello, {} if payload is None else payload)
         join_room(device_room("agent", agent.offices[0], agent.name))
         presence.hello(agent.offices[0], agent.name, request.sid, ctx.clock())  # before the printer's report: the dashboard reads both
-        printer = hello.get("printer")
-        if printer is not None:
-            if not isinstance(printer, dict):
-                raise InvalidRequest("printer must be {\"state\": …, \"detail\": …}")
-            printing.report_printer_status(ctx, agent, printer.get("state"), printer.get("detail"))
+        if hello.printer is not None:
+            printing.report_printer_status(ctx, agent, hello.printer.state.value, hello.printer.detail)
         jobs = printing.pending_jobs(ctx, agent, current_app.config["CHERGA_SETTINGS"].print_job_max_age_seconds)
         for job in jobs:
-            emit(printing.PRINT, job)
-        return {"ok": True, "pending": len(jobs)}
+            emit(events.PRINT, job)
+        return AgentHelloAnswer(ok=True, pending=len(jobs)).to_json()
 
-    @socketio.on("print.result")
+    @socketio.on(events.PRINT_RESULT)
     @answering
     def on_print_result(payload: Any) -> dict[str, Any]:
-        result = _payload(payload, ("job", "printed", "reason"))
-        job = printing.report_print(ctx, device(DeviceKind.AGENT), result.get("job"), result.get("printed"), result.get("reason"))
+        agent = device("agent")
+        result = parse(PrintResult, payload)
+        job = printing.report_print(ctx, agent, result.job, result.printed, result.reason)
         return {"ok": True, "job": job.id, "status": job.status.value}
 
-    @socketio.on("printer.status")
+    @socketio.on(events.PRINTER_STATUS)
     @answering
     def on_printer_status(payload: Any) -> dict[str, Any]:
-        status = _payload(payload, ("state", "detail"))
-        printing.report_printer_status(ctx, device(DeviceKind.AGENT), status.get("state"), status.get("detail"))
+        agent = device("agent")
+        status = parse(PrinterStatus, payload)
+        printing.report_printer_status(ctx, agent, status.state.value, status.detail)
         return {"ok": True}
 
-    @socketio.on("kiosk.watch")
+    @socketio.on(events.KIOSK_WATCH)
     @answering
     def on_kiosk_watch(payload: Any) -> dict[str, Any]:
         _payload(payload, ())
-        kiosk = device(DeviceKind.KIOSK)
+        kiosk = device("kiosk")
         join_room(device_room("kiosk", kiosk.offices[0], kiosk.name))
         return {"ok": True, "kiosk": kiosk.name}

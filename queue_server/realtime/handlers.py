@@ -16,6 +16,8 @@ from urllib.parse import urlsplit
 from flask import current_app, request, session
 from flask_socketio import ConnectionRefusedError, SocketIO, emit, join_room, leave_room
 
+from protocol import events
+
 from ..commands import queries
 from ..commands.access import may_watch_staff_stream
 from ..commands.accounts import actor_for_token, revoked_device
@@ -32,8 +34,8 @@ from .rooms import Stream, device_id_room, office_room
 
 log = logging.getLogger(__name__)
 
-ERROR = "error"
-SNAPSHOT = "snapshot"
+ERROR = events.ERROR
+SNAPSHOT = events.SNAPSHOT
 
 
 def error_answer(error: DomainError) -> dict[str, Any]:
@@ -83,7 +85,7 @@ def session_actor(ctx: CommandContext, public_url: str | None = None) -> Actor |
     if not isinstance(token, str) or not same_origin(request.headers.get("Origin"), public_url):
         return None
     actor = actor_for_token(ctx, token)
-    if actor is None or not actor.is_staff:
+    if actor is None or actor.kind != "staff":
         return None
     return dataclasses.replace(actor, address=request.remote_addr)
 
@@ -130,7 +132,7 @@ def register(socketio: SocketIO, ctx: CommandContext, max_replay: int, public_ur
         actors.pop(request.sid, None)
         forget_board(request.sid)
 
-    @socketio.on("subscribe")
+    @socketio.on(events.SUBSCRIBE)
     @answering
     def on_subscribe(payload: Any) -> dict[str, Any]:
         wanted = parse_subscribe(payload)
@@ -152,7 +154,7 @@ def register(socketio: SocketIO, ctx: CommandContext, max_replay: int, public_ur
         emit(SNAPSHOT, snapshot if stream is Stream.STAFF else public_snapshot(snapshot))
         return {"ok": True, "office": office.code, "stream": stream.value, "snapshot": True, "seq": snapshot["seq"]}
 
-    @socketio.on("unsubscribe")
+    @socketio.on(events.UNSUBSCRIBE)
     @answering
     def on_unsubscribe(payload: Any) -> dict[str, Any]:
         office = ctx.office(parse_unsubscribe(payload)).code

@@ -16,6 +16,8 @@ import logging
 import sqlalchemy as sa
 from flask_socketio import SocketIO
 
+from protocol import events
+
 from ..commands.context import CommandContext
 from ..commands.day_close import close_past_days
 from ..domain.events import timestamp
@@ -26,7 +28,7 @@ from .revocation import close_revoked
 from .rooms import Stream, office_room
 
 log = logging.getLogger(__name__)
-HEARTBEAT = "heartbeat"
+HEARTBEAT = events.HEARTBEAT
 PRUNE_EVERY = dt.timedelta(hours=1)
 
 

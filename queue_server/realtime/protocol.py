@@ -1,46 +1,39 @@
-"""The client's messages, checked before anything is done with them."""
+"""The client's messages, checked by the device protocol's own types before anything is done with them.
+
+The types and their limits live in the neutral `protocol` package, which the
+print agent and the pages' schema use too; here a refusal becomes the
+server's one error shape (`InvalidRequest`, naming the field).
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
+
+from protocol.errors import ProtocolError
+from protocol.fields import Message
+from protocol.messages import Subscribe, Unsubscribe
 
 from ..domain.errors import InvalidRequest
-from .rooms import Stream
 
-MAX_CODE = 60
+M = TypeVar("M", bound=Message)
 
 
-@dataclass(frozen=True)
-class Subscribe:
-    office: str
-    since: int | None
-    stream: Stream | None
+def parse(message: type[M], payload: Any) -> M:
+    """`payload` read as `message`; a malformed one is the client's mistake (a 4xx-like `error`), never a crash."""
+    try:
+        return message.from_json(payload)
+    except ProtocolError as error:
+        raise InvalidRequest(error.message, **({"field": error.field} if error.field else {})) from None
 
 
 def parse_subscribe(payload: Any) -> Subscribe:
     """`{"office": CODE, "since": SEQ (optional), "stream": "public"|"staff" (optional)}`."""
     if not isinstance(payload, dict):
         raise InvalidRequest("subscribe expects an object such as {\"office\": \"main\"}")
-    unknown = set(payload) - {"office", "since", "stream"}
-    if unknown:
-        raise InvalidRequest(f"unknown field(s): {', '.join(sorted(map(str, unknown)))}")
-    office = payload.get("office")
-    if not isinstance(office, str) or not office or len(office) > MAX_CODE:
-        raise InvalidRequest("office must be an office code (a string)", field="office")
-    since = payload.get("since")
-    if since is not None and (isinstance(since, bool) or not isinstance(since, int) or since < 0):
-        raise InvalidRequest("since must be a whole number ≥ 0 (the last seq you saw)", field="since")
-    stream = payload.get("stream")
-    if stream is not None:
-        try:
-            stream = Stream(stream)
-        except ValueError:
-            raise InvalidRequest("stream must be \"public\" or \"staff\"", field="stream") from None
-    return Subscribe(office=office, since=since, stream=stream)
+    return parse(Subscribe, payload)
 
 
 def parse_unsubscribe(payload: Any) -> str:
-    if not isinstance(payload, dict) or not isinstance(payload.get("office"), str):
+    if not isinstance(payload, dict):
         raise InvalidRequest("unsubscribe expects {\"office\": CODE}")
-    return str(payload["office"])
+    return parse(Unsubscribe, payload).office

@@ -7,13 +7,15 @@ from typing import Any
 
 from flask_socketio import SocketIO
 
+from protocol import events
+
 from ..domain.events import public_view
 from ..commands.accounts import DEVICE_REVOKED
 from ..commands.context import DeviceMessage
 from .revocation import close_device
 from .rooms import Stream, device_room, office_room
 
-EVENT = "event"
+EVENT = events.EVENT
 
 
 def public_message(message: dict[str, Any]) -> dict[str, Any]:

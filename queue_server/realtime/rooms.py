@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
+from protocol.messages import Stream  # public: hall boards, visitors' phones, ticket numbers only; staff: everything
 
-
-class Stream(StrEnum):
-    PUBLIC = "public"  # hall boards, visitors' phones: ticket numbers only
-    STAFF = "staff"  # desk consoles, dashboards: everything
+__all__ = ["Stream", "office_room", "device_room", "device_id_room"]
 
 
 def office_room(office: str, stream: Stream) -> str:

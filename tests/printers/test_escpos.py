@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from escpos_reader import read
 from printers.escpos_render import render
-from printers.layout import Cut, Qr, Text, TicketData, layout_ticket
+from printers.layout import Cut, Qr, Text, layout_ticket
 from printers.profiles import PROFILES, PrinterProfile, QrMode, TextMode
+from protocol.messages import PrintTicket
+from queue_server.commands.printing import print_labels
 
-TICKET = TicketData(
+TICKET = PrintTicket(
+    labels=print_labels("uk"),
     office="Головний офіс ЦНАП «Віза»",
     number="П015",
     service="Оформлення ID-картки: їжак, ґанок, єнот, Ії Ґґ Єє",
@@ -66,7 +71,7 @@ def test_native_and_image_qr() -> None:
 
 
 def test_english_ticket() -> None:
-    english = TicketData(**{**TICKET.__dict__, "lang": "en", "service": "First ID card", "people_ahead": 0})
+    english = dataclasses.replace(TICKET, lang="en", labels=print_labels("en"), service="First ID card", people_ahead=0)
     paper = read(render(layout_ticket(english, 48), PROFILES["epson-80"]))
     text = "\n".join(paper.lines)
     assert "Your number" in text and "You are next" in text and "Scan the QR code" in text

@@ -8,10 +8,13 @@ import pytest
 
 from escpos_reader import read
 from printers.escpos_render import render
-from printers.layout import Text, TicketData, layout_ticket
+from printers.layout import Text, layout_ticket
 from printers.profiles import PROFILES
+from protocol.messages import PrintTicket
+from queue_server.commands.printing import print_labels
 
-TICKET = TicketData(
+TICKET = PrintTicket(
+    labels=print_labels("uk"),
     office="Головний офіс ЦНАП «Віза»",
     number="П015",
     service="Оформлення ID-картки",
@@ -39,10 +42,10 @@ def test_the_first_in_line_with_no_desk_open_is_told_both() -> None:
 
 
 def test_an_open_desk_still_gives_the_figure_in_english_too() -> None:
-    english = dataclasses.replace(TICKET, estimated_wait_minutes=12, lang="en")
+    english = dataclasses.replace(TICKET, estimated_wait_minutes=12, lang="en", labels=print_labels("en"))
     blocks = [block.text for block in layout_ticket(english, 48) if isinstance(block, Text)]
     assert "Estimated wait: ~12 min" in blocks and not any("desk is open" in text for text in blocks)
-    unknown = [block.text for block in layout_ticket(dataclasses.replace(TICKET, lang="en"), 48) if isinstance(block, Text)]
+    unknown = [block.text for block in layout_ticket(dataclasses.replace(TICKET, lang="en", labels=print_labels("en")), 48) if isinstance(block, Text)]
     assert "No desk is open now." in unknown and "The wait is unknown" in unknown
 
 

@@ -10,12 +10,14 @@ import pytest
 from escpos_reader import read
 from network_printer import COVER_OPEN, PAPER_OUT, NetworkPrinter
 from printers.escpos_render import render
-from printers.layout import TicketData, layout_ticket
+from printers.layout import layout_ticket
 from printers.profiles import PROFILES
-from printers.status import PrinterState, interpret
+from printers.status import interpret
 from printers.transports import DummyTransport, EscposTransport, FileTransport, PrinterError, TcpTransport, open_printer
+from protocol.messages import PrinterState, PrintTicket
+from queue_server.commands.printing import print_labels
 
-TICKET = TicketData("ЦНАП «Віза»", "А001", "Реєстрація місця проживання", "24.11.2026 09:00", 0, 0, "http://127.0.0.1:8000/t/tok")
+TICKET = PrintTicket("ЦНАП «Віза»", "А001", "Реєстрація місця проживання", "24.11.2026 09:00", 0, 0, "http://127.0.0.1:8000/t/tok", print_labels("uk"))
 
 
 @pytest.fixture
