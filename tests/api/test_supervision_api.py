@@ -21,6 +21,27 @@ def callers(app_ctx, tokens) -> dict[str, str]:
     return {**tokens, "supervisor_beta": login_token(app_ctx, "sofia", "supervisor", ["beta"])}
 
 
+# The module's one app, for the requests that are refused or only read: each
+# such test checks that nothing changed, so they can share one waiting ticket.
+
+
+@pytest.fixture(scope="module")
+def shared_callers(shared_app, shared_tokens) -> dict[str, str]:
+    found = {**shared_tokens, "supervisor_beta": login_token(shared_app.extensions["cherga"], "sofia", "supervisor", ["beta"])}
+    issue(shared_app.test_client(), found)  # ticket 1, waiting for a passport
+    return found
+
+
+@pytest.fixture
+def reader(shared_app):
+    return shared_app.test_client()
+
+
+@pytest.fixture
+def shared_ctx(shared_app):
+    return shared_app.extensions["cherga"]
+
+
 def headers_of(callers, caller: str) -> dict[str, str]:
     return bearer(callers[caller]) if caller != "anonymous" else {}
 
@@ -82,12 +103,12 @@ def test_who_may_do_what(client, app_ctx, callers, method, path, body, allowed) 
             assert response.status_code not in (401, 403), (caller, response.get_data(as_text=True))
 
 
-def test_unknown_office_or_desk_is_not_found_only_for_the_authenticated(client, callers) -> None:
-    assert_error(client.post("/api/v1/desks/alpha-9/force-close", json={"reason": "r"}), 401)
-    assert_error(client.post("/api/v1/desks/alpha-9/force-close", json={"reason": "r"}, headers=bearer(callers["admin"])), 404, "alpha-9")
-    assert_error(client.get("/api/v1/offices/nowhere/desks/state", headers=bearer(callers["admin"])), 404, "nowhere")
-    assert_error(client.get("/api/v1/offices/nowhere/staff", headers=bearer(callers["manager"])), 404, "nowhere")
-    assert_error(client.get("/api/v1/desks/nowhere/today", headers=bearer(callers["operator"])), 404, "nowhere")
+def test_unknown_office_or_desk_is_not_found_only_for_the_authenticated(reader, shared_callers) -> None:
+    assert_error(reader.post("/api/v1/desks/alpha-9/force-close", json={"reason": "r"}), 401)
+    assert_error(reader.post("/api/v1/desks/alpha-9/force-close", json={"reason": "r"}, headers=bearer(shared_callers["admin"])), 404, "alpha-9")
+    assert_error(reader.get("/api/v1/offices/nowhere/desks/state", headers=bearer(shared_callers["admin"])), 404, "nowhere")
+    assert_error(reader.get("/api/v1/offices/nowhere/staff", headers=bearer(shared_callers["manager"])), 404, "nowhere")
+    assert_error(reader.get("/api/v1/desks/nowhere/today", headers=bearer(shared_callers["operator"])), 404, "nowhere")
 
 
 def test_call_out_of_turn_over_http(client, callers) -> None:
@@ -199,19 +220,19 @@ def test_desk_today_and_staff_over_http(client, callers) -> None:
         ("PUT", "/api/v1/desks/alpha-1/services", {"weights": {"social": 1}, "extra": 1}, 400, ("unknown",)),
     ],
 )
-def test_bad_supervision_requests_change_nothing(client, app_ctx, callers, method, path, body, status, words) -> None:
-    issue(client, callers)
-    before = counts(app_ctx)
+def test_bad_supervision_requests_change_nothing(reader, shared_ctx, shared_callers, method, path, body, status, words) -> None:
+    before = counts(shared_ctx)
+    assert before[0] == 1  # the one waiting ticket of the module's app
     if body is None:
-        response = client.open(path, method=method, headers=bearer(callers["supervisor"]))
+        response = reader.open(path, method=method, headers=bearer(shared_callers["supervisor"]))
     else:
-        response = client.open(path, method=method, json=body, headers=bearer(callers["supervisor"]))
+        response = reader.open(path, method=method, json=body, headers=bearer(shared_callers["supervisor"]))
     assert_error(response, status, *words)
-    assert counts(app_ctx) == before
+    assert counts(shared_ctx) == before
 
 
-def test_malformed_json_is_refused(client, app_ctx, callers) -> None:
-    before = counts(app_ctx)
-    response = client.put("/api/v1/desks/alpha-1/services", data="{weights", content_type="application/json", headers=bearer(callers["supervisor"]))
+def test_malformed_json_is_refused(reader, shared_ctx, shared_callers) -> None:
+    before = counts(shared_ctx)
+    response = reader.put("/api/v1/desks/alpha-1/services", data="{weights", content_type="application/json", headers=bearer(shared_callers["supervisor"]))
     assert_error(response, 400, "not valid JSON")
-    assert counts(app_ctx) == before
+    assert counts(shared_ctx) == before
