@@ -298,7 +298,7 @@ BOARD = closed(
     }
 )
 
-# ---- the supervisor's operations (commands/supervision.py, commands/queries.py)
+# ---- the supervisor's operations (commands/supervision.py, reads/queries.py)
 
 FORCE_CLOSED = closed({"desk": DESK, "requeued": array(TICKET)})
 DESK_STATE = closed(

@@ -6,7 +6,7 @@ from typing import Any
 
 from flask import Blueprint, jsonify
 
-from ..commands import queries
+from ..reads import queries
 from ..domain.model import Desk, Office, Service, ServiceCategory
 from ..domain.projection import public_snapshot
 from ..commands.access import may_watch_staff_stream

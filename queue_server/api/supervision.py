@@ -15,7 +15,8 @@ from typing import Any
 
 from flask import Blueprint, jsonify
 
-from ..commands import queries, supervision
+from ..commands import supervision
+from ..reads import queries
 from ..commands.access import AUDIT_READER, DESK_WORKER, STAFF_OF_OFFICE, SUPERVISOR, OfficeFrom
 from ..commands.context import Actor
 from ..domain.errors import InvalidRequest

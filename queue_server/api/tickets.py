@@ -6,7 +6,7 @@ from typing import Any
 
 from flask import Blueprint, jsonify, request
 
-from ..commands import queries
+from ..reads import queries
 from ..commands.access import KIOSK_OR_STAFF
 from ..commands.agent_presence import agent_presence
 from ..commands.context import Actor, DeviceKind

@@ -19,7 +19,7 @@ from ..store import printing as print_store
 from ..store import tickets as ticket_store
 from .context import Actor, CommandContext
 from .printing import add_job
-from .waits import wait_figures
+from ..reads.waits import wait_figures
 
 LANGUAGES = ("uk", "en")
 

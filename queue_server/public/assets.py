@@ -17,7 +17,7 @@ from flask import Blueprint, Response, abort, current_app, jsonify, send_file
 
 from protocol.schema import json_schema
 
-from ..commands import queries
+from ..reads import queries
 from ..domain.errors import NotFound
 from ..i18n import LANGUAGES, messages
 from ..links import status_url

@@ -10,7 +10,7 @@ from typing import Any
 
 from flask import Blueprint, current_app, g, render_template
 
-from ..commands import queries
+from ..reads import queries
 from ..domain.errors import NotFound
 from ..i18n import translate
 

@@ -18,7 +18,7 @@ from flask_socketio import ConnectionRefusedError, SocketIO, emit, join_room, le
 
 from protocol import events
 
-from ..commands import queries
+from ..reads import queries
 from ..commands.access import may_watch_staff_stream
 from ..commands.accounts import actor_for_token, revoked_device
 from ..commands.context import Actor, CommandContext

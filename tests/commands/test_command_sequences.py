@@ -17,7 +17,8 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, ru
 
 from factories import Clock, RecordingPublisher, small_network
 from projection_check import verify_action
-from queue_server.commands import desk_state, desk_work, queries
+from queue_server.commands import desk_state, desk_work
+from queue_server.reads import queries
 from queue_server.commands.accounts import staff_actor
 from queue_server.commands.context import Actor
 from queue_server.commands.issuing import issue_ticket

@@ -15,7 +15,8 @@ import hypothesis.strategies as st
 from hypothesis import HealthCheck, settings
 from hypothesis.stateful import rule
 
-from queue_server.commands import queries, supervision
+from queue_server.commands import supervision
+from queue_server.reads import queries
 from queue_server.commands.accounts import staff_actor
 from queue_server.store.accounts import UserRecord
 

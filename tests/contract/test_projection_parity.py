@@ -25,7 +25,8 @@ from hypothesis.stateful import run_state_machine_as_test
 import commands.test_command_sequences as sequences
 from factories import Clock, RecordingPublisher, small_network
 from projection_check import verify_action
-from queue_server.commands import desk_state, desk_work, queries, supervision
+from queue_server.commands import desk_state, desk_work, supervision
+from queue_server.reads import queries
 from queue_server.commands.issuing import issue_ticket
 from queue_server.commands.visitors import rate_ticket
 from queue_server.domain.errors import DomainError

@@ -21,7 +21,7 @@ from ..domain.tickets import Ticket, TicketStatus
 from ..store import desk_services
 from ..store import desks as desk_store
 from ..store import tickets as ticket_store
-from .context import CommandContext
+from ..commands.context import CommandContext
 
 RECENT_SERVICE_WINDOW = dt.timedelta(hours=3)
 RECENT_SERVICE_SAMPLES = 20

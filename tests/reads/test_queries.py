@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from queue_server.commands import queries
+from queue_server.reads import queries
 from queue_server.commands.issuing import issue_ticket
 from queue_server.store import outbox
 

@@ -22,7 +22,7 @@ from ..store import desks as desk_store
 from ..store import office_day, office_staff, outbox
 from ..store import ratings as rating_store
 from ..store import tickets as ticket_store
-from .context import CommandContext
+from ..commands.context import CommandContext
 from .waits import wait_figures, wait_for_new_ticket
 
 
