@@ -11,6 +11,17 @@ from queue_server.store.schema import desk_states, events, ratings, tickets
 ISSUE = "/api/v1/offices/alpha/tickets"
 
 
+# Every request here is refused and each test checks that nothing changed: one app for the whole module.
+@pytest.fixture
+def app(shared_app):
+    return shared_app
+
+
+@pytest.fixture
+def tokens(shared_tokens):
+    return shared_tokens
+
+
 def counts(app_ctx) -> tuple[int, ...]:
     with app_ctx.engine.connect() as conn:
         return tuple(

@@ -28,8 +28,9 @@ def declared_methods() -> dict[str, set[str]]:
 
 
 @pytest.mark.parametrize(("path", "methods"), sorted(declared_methods().items()), ids=lambda value: value if isinstance(value, str) else "")
-def test_a_method_the_path_does_not_serve_is_told_what_it_does(client, path: str, methods: set[str]) -> None:
-    answer = client.open(path, method="PATCH")
+def test_a_method_the_path_does_not_serve_is_told_what_it_does(shared_app, path: str, methods: set[str]) -> None:
+    """A refused method changes nothing: every path is asked of the module's one app."""
+    answer = shared_app.test_client().open(path, method="PATCH")
     assert answer.status_code == 405
     assert answer.get_json()["error"]["code"] == "method_not_allowed"
     allow = {method.strip() for method in answer.headers.get("Allow", "").split(",") if method.strip()}
