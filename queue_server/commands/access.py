@@ -44,6 +44,13 @@ def require_device_or_staff(actor: Actor | None, office: str, device: DeviceKind
     return actor
 
 
+def require_device(actor: Actor | None, kind: DeviceKind) -> Actor:
+    """A registered device of `kind` (a print agent reporting, a kiosk asking for its print results)."""
+    if actor is None or not actor.is_device(kind):
+        raise AccessDenied(f"this needs a {kind} device token")
+    return actor
+
+
 def require_issue_ticket(actor: Actor | None, office: str) -> Actor:
     """A kiosk of the office, or any staff member working in it."""
     return require_device_or_staff(actor, office, DeviceKind.KIOSK, f"not allowed to issue tickets in office {office}")

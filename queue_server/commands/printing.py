@@ -31,7 +31,7 @@ from ..domain.tickets import TicketStatus
 from ..i18n import translate
 from ..store import printing as print_store
 from .access import require_device
-from .context import Actor, CommandContext, DeviceMessage, Transaction
+from .context import Actor, CommandContext, DeviceKind, DeviceMessage, Transaction
 
 PRINT = events.PRINT
 PRINT_RESULT = events.PRINT_RESULT

@@ -23,7 +23,7 @@ from protocol.messages import AgentHello, AgentHelloAnswer, PrinterStatus, Print
 from ..commands import printing
 from ..commands.access import require_device
 from ..commands.agent_presence import agent_presence
-from ..commands.context import Actor, CommandContext
+from ..commands.context import Actor, CommandContext, DeviceKind
 from ..domain.errors import InvalidRequest
 from .protocol import parse
 from .rooms import device_room
@@ -46,13 +46,13 @@ def register_devices(socketio: SocketIO, ctx: CommandContext, actors: dict[str, 
     presence = agent_presence(ctx)  # at the server's start: an agent that never says hello from then on counts as never connected
     presence.alive = lambda connection: bool(socketio.server.manager.is_connected(connection, "/"))  # a closed connection counts no more
 
-    def device(kind: str) -> Actor:
+    def device(kind: DeviceKind) -> Actor:
         return require_device(actors.get(request.sid), kind)
 
     @socketio.on(events.AGENT_HELLO)
     @answering
     def on_agent_hello(payload: Any) -> dict[str, Any]:
-        agent = device("agent")  # who first: a stranger learns nothing of the message's shape
+        agent = device(DeviceKind.AGENT)  # who first: a stranger learns nothing of the message's shape
         hello = parse(AgentHello, {} if payload is None else payload)
         join_room(device_room("agent", agent.offices[0], agent.name))
         presence.hello(agent.offices[0], agent.name, request.sid, ctx.clock())  # before the printer's report: the dashboard reads both
@@ -66,7 +66,7 @@ def register_devices(socketio: SocketIO, ctx: CommandContext, actors: dict[str, 
     @socketio.on(events.PRINT_RESULT)
     @answering
     def on_print_result(payload: Any) -> dict[str, Any]:
-        agent = device("agent")
+        agent = device(DeviceKind.AGENT)
         result = parse(PrintResult, payload)
         job = printing.report_print(ctx, agent, result.job, result.printed, result.reason)
         return {"ok": True, "job": job.id, "status": job.status.value}
@@ -74,7 +74,7 @@ def register_devices(socketio: SocketIO, ctx: CommandContext, actors: dict[str, 
     @socketio.on(events.PRINTER_STATUS)
     @answering
     def on_printer_status(payload: Any) -> dict[str, Any]:
-        agent = device("agent")
+        agent = device(DeviceKind.AGENT)
         status = parse(PrinterStatus, payload)
         printing.report_printer_status(ctx, agent, status.state.value, status.detail)
         return {"ok": True}
@@ -83,6 +83,6 @@ def register_devices(socketio: SocketIO, ctx: CommandContext, actors: dict[str, 
     @answering
     def on_kiosk_watch(payload: Any) -> dict[str, Any]:
         _payload(payload, ())
-        kiosk = device("kiosk")
+        kiosk = device(DeviceKind.KIOSK)
         join_room(device_room("kiosk", kiosk.offices[0], kiosk.name))
         return {"ok": True, "kiosk": kiosk.name}

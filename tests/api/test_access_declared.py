@@ -81,6 +81,17 @@ def test_an_access_needs_a_token_before_it_looks_at_the_office() -> None:
         access.DESK_WORKER.allow(kiosk, "alpha")
 
 
+def test_a_device_message_needs_a_device_of_its_kind() -> None:
+    """Print agents and kiosks over Socket.IO, and the printing commands, ask the same function."""
+    agent = Actor(kind="device", name="k", role="agent", offices=("alpha",), device_id=1)
+    kiosk = dataclasses.replace(agent, role=DeviceKind.KIOSK)
+    staff = Actor(kind="staff", name="olena", role="admin", offices=())
+    assert access.require_device(agent, DeviceKind.AGENT) is agent
+    for refused in (kiosk, staff, None):
+        with pytest.raises(AccessDenied, match="agent device token"):
+            access.require_device(refused, DeviceKind.AGENT)
+
+
 def test_a_refused_call_never_reaches_the_handler(shared_app, shared_tokens) -> None:
     """The registry refuses before the view: a kiosk's unlock of a user who does not exist is a 403, not a 404."""
     client = shared_app.test_client()
