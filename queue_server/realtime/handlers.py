@@ -85,7 +85,7 @@ def session_actor(ctx: CommandContext, public_url: str | None = None) -> Actor |
     if not isinstance(token, str) or not same_origin(request.headers.get("Origin"), public_url):
         return None
     actor = actor_for_token(ctx, token)
-    if actor is None or actor.kind != "staff":
+    if actor is None or not actor.is_staff:
         return None
     return dataclasses.replace(actor, address=request.remote_addr)
 
