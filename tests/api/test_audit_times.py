@@ -9,6 +9,17 @@ import pytest
 from web import bearer
 
 
+# The tests here only read, or are refused: one app for the whole module.
+@pytest.fixture
+def app(shared_app):
+    return shared_app
+
+
+@pytest.fixture
+def tokens(shared_tokens):
+    return shared_tokens
+
+
 @pytest.mark.parametrize(
     "query",
     [

@@ -6,6 +6,17 @@ import pytest
 
 from web import bearer
 
+
+# The tests here only read, or are refused: one app for the whole module.
+@pytest.fixture
+def app(shared_app):
+    return shared_app
+
+
+@pytest.fixture
+def tokens(shared_tokens):
+    return shared_tokens
+
 PERIOD = "from=2026-01-01&to=2026-01-31"
 
 
