@@ -121,6 +121,12 @@ CONFIGURED_DESK = closed(
     }
 )
 PRIORITY = closed({"code": STRING, "name": STRING, "name_en": STRING})
+CONSTANTS = closed({
+    "pause_reasons": array(STRING),
+    "desk_states": array(STRING),
+    "ticket_statuses": array(STRING),
+    "at_desk_statuses": array(STRING),
+})
 
 # ---- tickets and desks (domain/events.py: ticket_view, desk_view, desk_services_view)
 
@@ -566,6 +572,7 @@ COMPONENTS: dict[str, Schema] = {
     "Category": CATEGORY,
     "ConfiguredDesk": CONFIGURED_DESK,
     "Priority": PRIORITY,
+    "Constants": CONSTANTS,
     "Ticket": TICKET,
     "Desk": DESK,
     "DeskWithServices": DESK_WITH_SERVICES,
@@ -608,6 +615,7 @@ ANSWERS: dict[tuple[str, str], Schema] = {
     ("GET", "/offices/{office}/queue"): ref("Queue"),
     ("GET", "/offices/{office}/services/{service}/wait"): ref("ServiceWait"),
     ("GET", "/priorities"): array(ref("Priority")),
+    ("GET", "/constants"): ref("Constants"),
     ("POST", "/offices/{office}/tickets"): ref("IssuedTicket"),
     ("GET", "/tickets/{token}"): ref("TicketStatus"),
     ("POST", "/tickets/{token}/rating"): ref("Rated"),

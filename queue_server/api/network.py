@@ -7,8 +7,11 @@ from typing import Any
 from flask import Blueprint, jsonify
 
 from ..reads import queries
+from ..commands.desk_state import PAUSE_REASONS
 from ..domain.model import Desk, Office, Service, ServiceCategory
+from ..domain.desks import DeskStatus
 from ..domain.projection import public_snapshot
+from ..domain.tickets import AT_DESK_STATUSES, TicketStatus
 from ..commands.access import may_watch_staff_stream
 from .actors import command_context, current_actor
 from .registry import operation
@@ -177,3 +180,24 @@ def list_priorities() -> Any:
     return jsonify(
         [{"code": p.code, "name": p.name.uk, "name_en": p.name.en} for p in priorities if p.enabled]
     )
+
+
+def constants_json() -> dict[str, Any]:
+    """The code's own fixed values, for the pages: they take them from here instead of keeping copies."""
+    return {
+        "pause_reasons": list(PAUSE_REASONS),
+        "desk_states": [status.value for status in DeskStatus],
+        "ticket_statuses": [status.value for status in TicketStatus],
+        "at_desk_statuses": [status.value for status in TicketStatus if status in AT_DESK_STATUSES],
+    }
+
+
+@operation(
+    blueprint,
+    "/constants",
+    "GET",
+    summary="The fixed values pages show words for: pause reasons, desk states, ticket statuses",
+    tag=TAG,
+)
+def list_constants() -> Any:
+    return jsonify(constants_json())

@@ -63,6 +63,7 @@ def test_a_day_of_every_operation_matches_the_document(checker: Checker, tokens,
     call("GET", "/api/v1/offices/{office}/desks", "/api/v1/offices/alpha/desks")
     call("GET", "/api/v1/offices/{office}/services/{service}/wait", "/api/v1/offices/alpha/services/passport/wait")
     call("GET", "/api/v1/priorities", "/api/v1/priorities")
+    call("GET", "/api/v1/constants", "/api/v1/constants")
     call("GET", "/api/v1/offices/{office}/boards", "/api/v1/offices/alpha/boards")
     call("GET", "/api/v1/offices/{office}/boards/{board}", "/api/v1/offices/alpha/boards/alpha-windows")
     call("GET", "/api/v1/offices/{office}/boards/{board}", "/api/v1/offices/alpha/boards/alpha-tv")  # paired: 401

@@ -8,8 +8,6 @@
   const root = document.getElementById("dashboard");
   const timezone = root ? root.dataset.timezone || undefined : undefined;
   const PRINTER_STATES = ["ready", "paper_low", "paper_out", "cover_open", "offline", "unreachable", "unknown"];
-  const DESK_STATES = ["closed", "open", "paused"];
-  const PAUSE_REASONS = ["break", "lunch", "back_office", "training", "meeting", "technical", "other"];
   const CHIPS = 3;  // alerts named in an office's row; the rest are counted
 
   function $(id) { return document.getElementById(id); }
@@ -120,10 +118,10 @@
       return t(desk.ticket_status === "called" ? "dashboard.desk.called" : "dashboard.desk.serving", { ticket: desk.ticket });
     }
     if (desk.status === "paused" && desk.reason) {
-      const reason = PAUSE_REASONS.indexOf(desk.reason) >= 0 ? t("supervisor.pause." + desk.reason) : desk.reason;
+      const reason = window.ChergaStaff.wordsFor("pause_reasons", "supervisor.pause.", desk.reason);
       return t("supervisor.desk_state.paused") + ": " + reason;
     }
-    return DESK_STATES.indexOf(desk.status) >= 0 ? t("supervisor.desk_state." + desk.status) : desk.status;
+    return window.ChergaStaff.wordsFor("desk_states", "supervisor.desk_state.", desk.status);
   }
 
   function drawOffice(office) {

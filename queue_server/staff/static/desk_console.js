@@ -11,7 +11,6 @@
   "use strict";
   const S = window.ChergaStaff;
   const t = window.ChergaI18n.t;
-  const PAUSE_REASONS = ["break", "lunch", "back_office", "training", "meeting", "technical", "other"];
   const SHORTCUTS = { n: "call-next", s: "start", f: "finish", r: "recall", x: "no-show", t: "transfer", h: "hold", b: "pause" };
   const root = document.getElementById("console");
   function $(id) { return document.getElementById(id); }
@@ -333,12 +332,16 @@
     $("transfer-note").value = "";
   });
 
-  $("pause-reasons").replaceChildren.apply($("pause-reasons"), PAUSE_REASONS.map(function (reason) {
-    const node = button("", function () { $("pause-dialog").close(); act("pause", { reason: reason }); });
-    node.dataset.i18n = "desk.reason." + reason;
-    node.dataset.reason = reason;
-    return node;
-  }));
+  // The reasons for a break are the server's (GET /api/v1/constants, read with the language).
+  function fillPauseReasons() {
+    $("pause-reasons").replaceChildren.apply($("pause-reasons"), S.constants.pause_reasons.map(function (reason) {
+      const node = button("", function () { $("pause-dialog").close(); act("pause", { reason: reason }); });
+      node.dataset.i18n = "desk.reason." + reason;
+      node.dataset.reason = reason;
+      return node;
+    }));
+    S.translatePage();
+  }
 
   let outOfTurn = null;
   function askOutOfTurn(ticket) {
@@ -383,6 +386,7 @@
 
   setInterval(tick, 1000);
   S.useLanguage().then(function () {
+    fillPauseReasons();
     $("language").textContent = S.lang() === "en" ? "Українська" : "English";
     openByMe().then(function (mine) {
       const saved = mine || remembered();

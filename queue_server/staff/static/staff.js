@@ -75,9 +75,30 @@
     document.querySelectorAll("[data-i18n-title]").forEach(function (node) { node.title = i18n.t(node.dataset.i18nTitle); });
   }
 
+  // The code's fixed values (pause reasons, desk states, ticket statuses) from
+  // GET /api/v1/constants: pages keep no copies. Read once, with the language.
+  const constants = { pause_reasons: [], desk_states: [], ticket_statuses: [], at_desk_statuses: [] };
+  let constantsRead = null;
+  function readConstants() {
+    if (constantsRead === null) {
+      constantsRead = fetch("/api/v1/constants").then(function (response) {
+        if (!response.ok) throw new Error("constants: " + response.status);
+        return response.json();
+      }).then(function (values) { Object.assign(constants, values); }).catch(function (error) {
+        constantsRead = null;  // asked again with the next language load
+        console.error(error);
+      });
+    }
+    return constantsRead;
+  }
+  // The words for a fixed value: `key + value` when the value is one the server knows, else the value itself.
+  function wordsFor(kind, key, value) {
+    return constants[kind].indexOf(value) >= 0 ? i18n.t(key + value) : value;
+  }
+
   async function useLanguage(chosen) {
     if (chosen) localStorage.setItem("cherga.staff.lang", chosen);
-    await i18n.load(lang());
+    await Promise.all([i18n.load(lang()), readConstants()]);
     translatePage();
   }
 
@@ -141,7 +162,7 @@
   loginForm();
 
   window.ChergaStaff = {
-    api: api, lang: lang, useLanguage: useLanguage, translatePage: translatePage,
+    api: api, lang: lang, useLanguage: useLanguage, translatePage: translatePage, constants: constants, wordsFor: wordsFor,
     loginForm: loginForm, logout: logout, minutesSince: minutesSince, clock: clock, el: el,
   };
 })();

@@ -11,8 +11,6 @@
   const i18n = window.ChergaI18n;
   const root = document.getElementById("supervisor");
   const office = root ? root.dataset.office : null;
-  const DESK_STATES = ["closed", "open", "paused"];
-  const PAUSE_REASONS = ["break", "lunch", "back_office", "training", "meeting", "technical", "other"];
   // a manager reads every office but changes none: the server refuses, so the page does not offer
   const mayChange = root !== null && root.dataset.role !== "manager";
 
@@ -147,10 +145,10 @@
     return desk ? named(desk) : id;
   }
   function deskStateWords(status) {
-    return DESK_STATES.indexOf(status) >= 0 ? t("supervisor.desk_state." + status) : status;
+    return staff.wordsFor("desk_states", "supervisor.desk_state.", status);
   }
   function pauseWords(reason) {
-    return PAUSE_REASONS.indexOf(reason) >= 0 ? t("supervisor.pause." + reason) : reason;
+    return staff.wordsFor("pause_reasons", "supervisor.pause.", reason);
   }
 
   // The desks' state of today adds what the stream does not carry: since when each is in its state.
