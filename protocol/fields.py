@@ -150,7 +150,7 @@ def _length(path: str, text: str, meta: dict[str, Any]) -> None:
 def read(cls: type[Any], data: Any, prefix: str = "") -> Any:
     """The message `cls` read from `data`, or a ProtocolError naming the first field at fault."""
     if not isinstance(data, dict):
-        raise ProtocolError(f"{prefix.rstrip('.') or cls.__name__} must be an object", prefix.rstrip(".") or None)
+        raise ProtocolError(f"{prefix.rstrip('.') or 'the message'} must be an object", prefix.rstrip(".") or None)
     unknown = sorted(map(str, set(data) - names_of(cls)))
     values: dict[str, Any] = {}
     for item in fields_of(cls):

@@ -25,24 +25,27 @@ from typing import Any
 from flask import current_app, request
 from flask_socketio import SocketIO
 
+from protocol import events
+from protocol.messages import BoardHello
+
 from ..commands.context import Actor, CommandContext, DeviceKind
 from ..commands.live_memory import live_memory, presence_view
 from ..domain.alerts import board_grace
 from ..domain.boards import RESERVED_BOARD_CODES, Board
 from ..domain.errors import AccessDenied, InvalidRequest, NotFound
+from .protocol import parse
 from .rooms import Stream, office_room
 
-PRESENCE = "presence"
-BOARD_HELLO = "board.hello"
+PRESENCE = events.PRESENCE
+BOARD_HELLO = events.BOARD_HELLO
 
 
 def parse_hello(payload: Any) -> tuple[str, str]:
-    if not isinstance(payload, dict) or set(payload) != {"office", "board"}:
+    """`{"office": CODE, "board": CODE}`, checked as the device protocol's `BoardHello`."""
+    if not isinstance(payload, dict):
         raise InvalidRequest('board.hello expects {"office": CODE, "board": CODE}')
-    office, board = payload["office"], payload["board"]
-    if not isinstance(office, str) or not isinstance(board, str) or not office or len(office) > 40 or len(board) > 40:
-        raise InvalidRequest("office and board must be codes")
-    return office, board
+    hello = parse(BoardHello, payload)
+    return hello.office, hello.board
 
 
 def may_show(actor: Actor | None, board: Board) -> bool:
