@@ -16,6 +16,8 @@ from typing import Any
 
 from werkzeug.security import generate_password_hash
 
+from protocol import events
+
 from ..domain.errors import AlreadyExists, InvalidRequest, NotFound
 from ..store import accounts as account_store
 from ..store.accounts import DeviceRecord, UserRecord
@@ -23,7 +25,7 @@ from .context import NETWORK_ROLES, Actor, ActorKind, CommandContext, DeviceKind
 
 
 # What a revoked device's live connections hear before they are closed; its page says «Пристрій відкликано».
-DEVICE_REVOKED = "device.revoked"
+DEVICE_REVOKED = events.DEVICE_REVOKED
 
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,59}$")
