@@ -93,7 +93,7 @@ def _is_message(hint: Any) -> bool:
 def _check(path: str, item: Field, value: Any) -> Any:
     hint, meta = item.hint, item.meta
     if value is None:
-        if item.optional:
+        if item.optional or hint is Any or hint is object:  # `Any` is any JSON value, null included
             return None
         raise ProtocolError(f"{path} must not be null", path)
     if _is_message(hint):
