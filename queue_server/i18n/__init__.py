@@ -64,3 +64,8 @@ def translate(key: str, lang: str, **values: object) -> str:
     text = texts[lang if lang in LANGUAGES else "uk"]
     text = PLURAL.sub(lambda match: plural_form(int(values[match.group(1)]), match.group(2).split("|")), text)  # type: ignore[call-overload]
     return text.format(**values) if values else text
+
+
+def both(key: str, **values: object) -> tuple[str, str]:
+    """The message in Ukrainian and in English, for data that carries both (a report's row labels)."""
+    return translate(key, "uk", **values), translate(key, "en", **values)

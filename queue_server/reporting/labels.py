@@ -3,22 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from ..domain.errors import InvalidRequest
 from ..domain.model import Network
 from .visits import EPOCH, GROUPS
 
-WEEKDAY_NAMES = (
-    ("понеділок", "Monday"), ("вівторок", "Tuesday"), ("середа", "Wednesday"), ("четвер", "Thursday"),
-    ("пʼятниця", "Friday"), ("субота", "Saturday"), ("неділя", "Sunday"),
-)  # fmt: skip
-MONTH_NAMES = (
-    ("січень", "January"), ("лютий", "February"), ("березень", "March"), ("квітень", "April"),
-    ("травень", "May"), ("червень", "June"), ("липень", "July"), ("серпень", "August"),
-    ("вересень", "September"), ("жовтень", "October"), ("листопад", "November"), ("грудень", "December"),
-)  # fmt: skip
+# A message of the catalogue by key, in Ukrainian and in English (queue_server.i18n.both):
+# the names of weekdays and months are words of the catalogue, given to these pure functions.
+Words = Callable[[str], tuple[str, str]]
 
 
 def sort_keys(group: str, keys: Iterable[Any], network: Network) -> list[Any]:
@@ -31,8 +25,8 @@ def sort_keys(group: str, keys: Iterable[Any], network: Network) -> list[Any]:
     return sorted(keys)
 
 
-def describe(group: str, key: Any, network: Network) -> tuple[Any, str, str]:
-    """A group's key as JSON shows it, and its label in Ukrainian and English."""
+def describe(group: str, key: Any, network: Network, *, words: Words) -> tuple[Any, str, str]:
+    """A group's key as JSON shows it, and its label in Ukrainian and English (`words` names weekdays and months)."""
     if group == "office":
         office = network.offices.get(key)
         return key, office.name.uk if office else str(key), office.name.en if office else str(key)
@@ -40,7 +34,7 @@ def describe(group: str, key: Any, network: Network) -> tuple[Any, str, str]:
         service = network.services.get(key)
         return key, service.name.uk if service else str(key), service.name.en if service else str(key)
     if group == "operator":
-        return (key, "не викликано", "not called") if key is None else (key, str(key), str(key))
+        return (key, *words("reports.row.not_called")) if key is None else (key, str(key), str(key))
     if group == "day":
         date = (EPOCH + dt.timedelta(days=key)).isoformat()
         return date, date, date
@@ -48,10 +42,9 @@ def describe(group: str, key: Any, network: Network) -> tuple[Any, str, str]:
         text = f"{key:02d}:00–{(key + 1) % 24:02d}:00"
         return key, text, text
     if group == "weekday":
-        uk, en = WEEKDAY_NAMES[key - 1]
-        return key, uk, en
+        return (key, *words(f"calendar.weekday.{key}"))
     if group == "month":
         year, month = divmod(key, 100)
-        uk, en = MONTH_NAMES[month - 1]
+        uk, en = words(f"calendar.month.{month}")
         return f"{year:04d}-{month:02d}", f"{uk} {year}", f"{en} {year}"
     raise InvalidRequest(f"group must be one of {', '.join(GROUPS)}, not {group!r}", field="group")

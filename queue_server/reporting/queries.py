@@ -19,6 +19,7 @@ from ..commands.access import require_record_reader
 from ..commands.context import Actor, CommandContext
 from ..domain.errors import InvalidRequest
 from ..domain.model import Office
+from ..i18n import both
 from . import store as report_store
 from .desk_hours import administrators, desk_hours
 from .figures import Figures, Period, Report, share, visit_table, year_period
@@ -114,7 +115,7 @@ def _grouped(ctx: CommandContext, report: Report, group: str) -> list[dict[str, 
     found = report.by(group)
     rows = []
     for key in sort_keys(group, found, ctx.network):
-        shown, label, label_en = describe(group, key, ctx.network)
+        shown, label, label_en = describe(group, key, ctx.network, words=both)
         rows.append({"key": shown, "label": label, "label_en": label_en, **found[key].as_dict()})
     return rows
 
@@ -231,7 +232,7 @@ def annual(ctx: CommandContext, office: str | None, year: int, *, actor: Actor) 
         "title_en": (network.offices[office].name.en if office else network.name.en),  # type: ignore[index]
         "totals": total.as_dict(),
         "months": [
-            dict(zip(("month", "label", "label_en"), describe("month", key, network))) | months.get(key, empty).as_dict()
+            dict(zip(("month", "label", "label_en"), describe("month", key, network, words=both))) | months.get(key, empty).as_dict()
             for key in month_keys
         ],
         "offices": [
@@ -253,8 +254,8 @@ def annual(ctx: CommandContext, office: str | None, year: int, *, actor: Actor) 
         "top_services": [
             {
                 "service": code,
-                "label": describe("service", code, network)[1],
-                "label_en": describe("service", code, network)[2],
+                "label": describe("service", code, network, words=both)[1],
+                "label_en": describe("service", code, network, words=both)[2],
                 "served": by_service[code].served,
                 "share_of_served": share(by_service[code].served, total.served),
                 "wait_p50_minutes": by_service[code].wait_p50_minutes,

@@ -13,6 +13,7 @@ import csv
 import io
 from collections.abc import Sequence
 
+from ...i18n import both, translate
 from ..figures import SUMMARY_FIELDS
 from ..queries import ReportData
 from ..visits import GROUPS
@@ -37,11 +38,11 @@ def total_labels(data: ReportData) -> tuple[str, str]:
     """The total row's label and English label: the network's, or the office's by its name."""
     office = data.query.office
     if office is None:
-        return "Усього по мережі", "Network total"
+        return both("reports.total.network")
     named = next((row for row in data.groups.get("office", []) if row["key"] == office), None)
     if named is None:
-        return "Усього по офісу", "Office total"
-    return f"Усього: {named['label']}", f"Total: {named['label_en'] or named['label']}"
+        return both("reports.total.office")
+    return translate("reports.total.named", "uk", name=named["label"]), translate("reports.total.named", "en", name=named["label_en"] or named["label"])
 
 
 def _cell(value: object) -> object:
