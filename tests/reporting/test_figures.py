@@ -14,6 +14,19 @@ from web import bearer
 GROUPS = ("office", "service", "operator", "day", "hour", "weekday", "month")
 
 
+@pytest.fixture(scope="module")
+def shared_loaded(shared_app, history):
+    """The history in the module's one app, for the tests that only read it: writing a quarter costs seconds."""
+    ctx = shared_app.extensions["cherga"]
+    insert(ctx.engine, ctx.network, history)
+    return history
+
+
+@pytest.fixture
+def reader(shared_app):
+    return shared_app.test_client()
+
+
 def get(client, tokens, path: str, who: str = "manager") -> Any:
     answer = client.get(path, headers=bearer(tokens[who]))
     assert answer.status_code == 200, answer.get_data(as_text=True)[:500]
@@ -31,41 +44,41 @@ def only_figures(answer: dict[str, Any]) -> dict[str, Any]:
     return {name: value for name, value in answer.items() if name not in ("office", "from", "to", "service", "operator", "hour", "weekday")}
 
 
-def test_the_network_summary_is_every_visit_of_the_period(client, tokens, loaded) -> None:
-    answer = get(client, tokens, "/api/v1/reports/summary?from=2026-01-01&to=2026-03-31")
+def test_the_network_summary_is_every_visit_of_the_period(reader, shared_tokens, shared_loaded) -> None:
+    answer = get(reader, shared_tokens, "/api/v1/reports/summary?from=2026-01-01&to=2026-03-31")
     assert answer["office"] is None and answer["from"] == "2026-01-01" and answer["to"] == "2026-03-31"
-    assert only_figures(answer) == figures(period_visits(loaded), TARGETS)
-    assert answer["issued"] == len(loaded.visits) > 3000
+    assert only_figures(answer) == figures(period_visits(shared_loaded), TARGETS)
+    assert answer["issued"] == len(shared_loaded.visits) > 3000
 
 
 @pytest.mark.parametrize("office", ["alpha", "beta"])
-def test_an_office_summary_is_its_own_visits(client, tokens, loaded, office) -> None:
-    answer = get(client, tokens, f"/api/v1/reports/summary?office={office}&from=2026-02-01&to=2026-02-28")
+def test_an_office_summary_is_its_own_visits(reader, shared_tokens, shared_loaded, office) -> None:
+    answer = get(reader, shared_tokens, f"/api/v1/reports/summary?office={office}&from=2026-02-01&to=2026-02-28")
     first, last = dt.date(2026, 2, 1), dt.date(2026, 2, 28)
-    assert only_figures(answer) == figures(period_visits(loaded, first, last, office=office), TARGETS)
+    assert only_figures(answer) == figures(period_visits(shared_loaded, first, last, office=office), TARGETS)
     assert answer["office"] == office
 
 
 @pytest.mark.parametrize("group", GROUPS)
-def test_figures_by_each_grouping(client, tokens, loaded, group) -> None:
-    rows = get(client, tokens, f"/api/v1/reports/figures?from=2026-01-01&to=2026-03-31&group={group}")
-    want = grouped(period_visits(loaded), group, TARGETS)
+def test_figures_by_each_grouping(reader, shared_tokens, shared_loaded, group) -> None:
+    rows = get(reader, shared_tokens, f"/api/v1/reports/figures?from=2026-01-01&to=2026-03-31&group={group}")
+    want = grouped(period_visits(shared_loaded), group, TARGETS)
     assert {row["key"] for row in rows} == set(want)
     for row in rows:
         assert {k: v for k, v in row.items() if k not in ("key", "label", "label_en")} == want[row["key"]], row["key"]
-    assert sum(row["issued"] for row in rows) == len(period_visits(loaded))
+    assert sum(row["issued"] for row in rows) == len(period_visits(shared_loaded))
 
 
-def test_groups_are_in_order_with_their_labels(client, tokens, loaded) -> None:
-    offices = get(client, tokens, "/api/v1/reports/figures?from=2026-01-01&to=2026-03-31&group=office")
+def test_groups_are_in_order_with_their_labels(reader, shared_tokens, shared_loaded) -> None:
+    offices = get(reader, shared_tokens, "/api/v1/reports/figures?from=2026-01-01&to=2026-03-31&group=office")
     assert [(row["key"], row["label"], row["label_en"]) for row in offices] == [("alpha", "Альфа", "Alpha"), ("beta", "Бета", "Beta")]
-    weekdays = get(client, tokens, "/api/v1/reports/figures?from=2026-01-01&to=2026-03-31&group=weekday")
+    weekdays = get(reader, shared_tokens, "/api/v1/reports/figures?from=2026-01-01&to=2026-03-31&group=weekday")
     assert [row["key"] for row in weekdays] == [1, 2, 3, 4, 5, 6, 7]
     assert (weekdays[0]["label"], weekdays[0]["label_en"]) == ("понеділок", "Monday")
-    hours = get(client, tokens, "/api/v1/reports/figures?from=2026-01-01&to=2026-03-31&group=hour")
+    hours = get(reader, shared_tokens, "/api/v1/reports/figures?from=2026-01-01&to=2026-03-31&group=hour")
     assert [row["key"] for row in hours] == sorted(row["key"] for row in hours)
     assert next(row for row in hours if row["key"] == 9)["label"] == "09:00–10:00"
-    operators = get(client, tokens, "/api/v1/reports/figures?from=2026-01-01&to=2026-03-31&group=operator")
+    operators = get(reader, shared_tokens, "/api/v1/reports/figures?from=2026-01-01&to=2026-03-31&group=operator")
     assert operators[-1]["key"] is None and operators[-1]["label_en"] == "not called"  # the cancelled tickets
 
 
@@ -77,27 +90,27 @@ def test_groups_are_in_order_with_their_labels(client, tokens, loaded) -> None:
         ("office=beta&operator=beta-1-a", {"office": "beta", "operator": "beta-1-a"}),
     ],
 )
-def test_filters_by_service_and_administrator(client, tokens, loaded, query, where) -> None:
-    answer = get(client, tokens, f"/api/v1/reports/summary?from=2026-01-01&to=2026-03-31&{query}")
-    assert only_figures(answer) == figures(period_visits(loaded, **where), TARGETS)
+def test_filters_by_service_and_administrator(reader, shared_tokens, shared_loaded, query, where) -> None:
+    answer = get(reader, shared_tokens, f"/api/v1/reports/summary?from=2026-01-01&to=2026-03-31&{query}")
+    assert only_figures(answer) == figures(period_visits(shared_loaded, **where), TARGETS)
     assert all(answer[name] == value for name, value in where.items())
 
 
 @pytest.mark.parametrize(("hour", "weekday"), [(9, None), (None, 6), (14, 3), (8, 7)])
-def test_filters_by_local_hour_and_weekday(client, tokens, loaded, hour, weekday) -> None:
+def test_filters_by_local_hour_and_weekday(reader, shared_tokens, shared_loaded, hour, weekday) -> None:
     query = "&".join(f"{name}={value}" for name, value in (("hour", hour), ("weekday", weekday)) if value is not None)
-    answer = get(client, tokens, f"/api/v1/reports/summary?from=2026-01-01&to=2026-03-31&{query}")
+    answer = get(reader, shared_tokens, f"/api/v1/reports/summary?from=2026-01-01&to=2026-03-31&{query}")
     visits = [
-        v for v in period_visits(loaded)
+        v for v in period_visits(shared_loaded)
         if (hour is None or v.issued_at.astimezone(KYIV).hour == hour)
         and (weekday is None or v.issued_at.astimezone(KYIV).isoweekday() == weekday)
     ]  # fmt: skip
     assert visits and only_figures(answer) == figures(visits, TARGETS)
 
 
-def test_a_filter_applies_to_every_group(client, tokens, loaded) -> None:
-    rows = get(client, tokens, "/api/v1/reports/figures?office=alpha&from=2026-03-01&to=2026-03-31&service=passport&group=day")
-    visits = period_visits(loaded, dt.date(2026, 3, 1), dt.date(2026, 3, 31), office="alpha", service="passport")
+def test_a_filter_applies_to_every_group(reader, shared_tokens, shared_loaded) -> None:
+    rows = get(reader, shared_tokens, "/api/v1/reports/figures?office=alpha&from=2026-03-01&to=2026-03-31&service=passport&group=day")
+    visits = period_visits(shared_loaded, dt.date(2026, 3, 1), dt.date(2026, 3, 31), office="alpha", service="passport")
     want = grouped(visits, "day", TARGETS)
     assert [row["key"] for row in rows] == sorted(want)
     assert all({k: v for k, v in row.items() if k not in ("key", "label", "label_en")} == want[row["key"]] for row in rows)
@@ -128,20 +141,20 @@ def test_the_days_of_a_period_are_the_office_s_own(app_ctx, client, tokens, hist
     assert {row["key"]: row["served"] for row in hours} == {23: 2, 0: 2}
 
 
-def test_the_change_to_summer_time_keeps_local_hours(client, tokens, loaded) -> None:
+def test_the_change_to_summer_time_keeps_local_hours(reader, shared_tokens, shared_loaded) -> None:
     """29 March 2026: Kyiv moves from UTC+2 to UTC+3; the 08:00 local hour stays 08:00 on both sides."""
     for day in ("2026-03-28", "2026-03-30"):
-        rows = get(client, tokens, f"/api/v1/reports/figures?from={day}&to={day}&group=hour")
-        visits = period_visits(loaded, dt.date.fromisoformat(day), dt.date.fromisoformat(day))
+        rows = get(reader, shared_tokens, f"/api/v1/reports/figures?from={day}&to={day}&group=hour")
+        visits = period_visits(shared_loaded, dt.date.fromisoformat(day), dt.date.fromisoformat(day))
         want = grouped(visits, "hour", TARGETS)
         assert {row["key"]: row["issued"] for row in rows} == {key: value["issued"] for key, value in want.items()}
 
 
-def test_an_empty_period_has_zero_counts_and_no_measures(client, tokens, loaded) -> None:
-    answer = get(client, tokens, "/api/v1/reports/summary?from=2025-06-01&to=2025-06-30")
+def test_an_empty_period_has_zero_counts_and_no_measures(reader, shared_tokens, shared_loaded) -> None:
+    answer = get(reader, shared_tokens, "/api/v1/reports/summary?from=2025-06-01&to=2025-06-30")
     assert (answer["issued"], answer["served"], answer["ratings"], answer["complaints"]) == (0, 0, 0, 0)
     assert answer["wait_p50_minutes"] is None and answer["average_rating"] is None and answer["no_show_share"] is None
-    assert get(client, tokens, "/api/v1/reports/figures?from=2025-06-01&to=2025-06-30&group=office") == []
+    assert get(reader, shared_tokens, "/api/v1/reports/figures?from=2025-06-01&to=2025-06-30&group=office") == []
 
 
 def test_the_reports_index_is_there(app_ctx) -> None:
