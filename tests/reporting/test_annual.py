@@ -14,9 +14,9 @@ def annual(client, tokens, query: str, who: str = "manager"):
     return answer.get_json()
 
 
-def test_the_network_s_year(client, tokens, loaded) -> None:
-    report = annual(client, tokens, "year=2026")
-    visits = [v for v in loaded.visits if v.issued_at.astimezone(KYIV).year == 2026]
+def test_the_network_s_year(reader, shared_tokens, shared_loaded) -> None:
+    report = annual(reader, shared_tokens, "year=2026")
+    visits = [v for v in shared_loaded.visits if v.issued_at.astimezone(KYIV).year == 2026]
     whole = figures(visits, TARGETS)
     assert (report["year"], report["office"], report["from"], report["to"]) == (2026, None, "2026-01-01", "2026-12-31")
     assert report["title"] == "Тестова мережа"
@@ -44,14 +44,14 @@ def test_the_network_s_year(client, tokens, loaded) -> None:
     assert round(sum(s["share_of_served"] for s in report["top_services"]), 3) == 1.0
 
 
-def test_an_office_s_year_for_its_supervisor(client, tokens, loaded) -> None:
-    report = annual(client, tokens, "year=2026&office=beta", who="supervisor_beta")
+def test_an_office_s_year_for_its_supervisor(reader, shared_tokens, shared_loaded) -> None:
+    report = annual(reader, shared_tokens, "year=2026&office=beta", who="supervisor_beta")
     assert report["office"] == "beta" and report["title"] == "Бета"
     assert [office["office"] for office in report["offices"]] == ["beta"]
     assert [s["service"] for s in report["top_services"]] == ["passport"]
 
 
-def test_a_year_without_visits(client, tokens, loaded) -> None:
-    report = annual(client, tokens, "year=2025&office=alpha")
+def test_a_year_without_visits(reader, shared_tokens, shared_loaded) -> None:
+    report = annual(reader, shared_tokens, "year=2025&office=alpha")
     assert report["totals"]["issued"] == 0 and report["top_services"] == []
     assert report["offices"][0]["served_by_month"] == [0] * 12

@@ -14,19 +14,6 @@ from web import bearer
 GROUPS = ("office", "service", "operator", "day", "hour", "weekday", "month")
 
 
-@pytest.fixture(scope="module")
-def shared_loaded(shared_app, history):
-    """The history in the module's one app, for the tests that only read it: writing a quarter costs seconds."""
-    ctx = shared_app.extensions["cherga"]
-    insert(ctx.engine, ctx.network, history)
-    return history
-
-
-@pytest.fixture
-def reader(shared_app):
-    return shared_app.test_client()
-
-
 def get(client, tokens, path: str, who: str = "manager") -> Any:
     answer = client.get(path, headers=bearer(tokens[who]))
     assert answer.status_code == 200, answer.get_data(as_text=True)[:500]

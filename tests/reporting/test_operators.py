@@ -26,14 +26,14 @@ def get(client, tokens, path: str, who: str = "manager"):
 
 
 @pytest.mark.parametrize(("first", "last"), [(dt.date(2026, 1, 1), dt.date(2026, 3, 31)), (dt.date(2026, 2, 3), dt.date(2026, 2, 17))])
-def test_each_administrator_s_hours_match_their_sessions(client, tokens, loaded, first, last) -> None:
-    rows = get(client, tokens, f"/api/v1/reports/operators?from={first}&to={last}")
+def test_each_administrator_s_hours_match_their_sessions(reader, shared_tokens, shared_loaded, first, last) -> None:
+    rows = get(reader, shared_tokens, f"/api/v1/reports/operators?from={first}&to={last}")
     start = dt.datetime.combine(first, dt.time(0), tzinfo=KYIV)
     end = dt.datetime.combine(last + dt.timedelta(days=1), dt.time(0), tzinfo=KYIV)
-    want = desk_time(loaded.sessions, start, end)
-    served = [v for v in loaded.visits if v.status == "done" and start <= v.issued_at < end]
+    want = desk_time(shared_loaded.sessions, start, end)
+    served = [v for v in shared_loaded.visits if v.status == "done" and start <= v.issued_at < end]
     assert [row["operator"] for row in rows] == sorted(want)
-    assert any(s.closed_at is None for s in loaded.sessions) and any(s.close_action == "force_close" for s in loaded.sessions)
+    assert any(s.closed_at is None for s in shared_loaded.sessions) and any(s.close_action == "force_close" for s in shared_loaded.sessions)
     for row in rows:
         mine = want[row["operator"]]
         theirs = [v for v in served if v.operator == row["operator"]]
@@ -50,10 +50,10 @@ def test_each_administrator_s_hours_match_their_sessions(client, tokens, loaded,
         assert row["offices"] == [row["operator"].split("-")[0]]
 
 
-def test_an_office_and_an_administrator_narrow_the_list(client, tokens, loaded) -> None:
-    alpha = get(client, tokens, "/api/v1/reports/operators?office=alpha&from=2026-01-01&to=2026-03-31")
+def test_an_office_and_an_administrator_narrow_the_list(reader, shared_tokens, shared_loaded) -> None:
+    alpha = get(reader, shared_tokens, "/api/v1/reports/operators?office=alpha&from=2026-01-01&to=2026-03-31")
     assert {row["operator"] for row in alpha} == {name for n in (1, 2, 3) for name in operators_of(f"alpha-{n}")}
-    one = get(client, tokens, "/api/v1/reports/operators?office=beta&from=2026-01-01&to=2026-03-31&operator=beta-1-b")
+    one = get(reader, shared_tokens, "/api/v1/reports/operators?office=beta&from=2026-01-01&to=2026-03-31&operator=beta-1-b")
     assert [row["operator"] for row in one] == ["beta-1-b"]
 
 
