@@ -8,7 +8,7 @@ from typing import Any
 from flask import Blueprint, jsonify, request
 
 from ..commands.access import AUDIT_READER, OfficeFrom
-from ..commands.audit import DEFAULT_ENTRIES, MAX_ENTRIES, AuditFilter, read_audit
+from ..reads.audit import DEFAULT_ENTRIES, MAX_ENTRIES, AuditFilter, read_audit
 from ..commands.context import Actor
 from ..domain.errors import InvalidRequest
 from .actors import command_context

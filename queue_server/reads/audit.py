@@ -14,8 +14,8 @@ from typing import Any
 from ..domain.errors import InvalidRequest
 from ..domain.events import timestamp
 from ..store import audit as audit_store
-from .access import require_record_reader
-from .context import Actor, CommandContext
+from ..commands.access import require_record_reader
+from ..commands.context import Actor, CommandContext
 
 MAX_ENTRIES = 500
 DEFAULT_ENTRIES = 100
