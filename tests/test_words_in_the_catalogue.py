@@ -35,7 +35,6 @@ ALLOWED = [
     ("queue_server/staff/static/reports.js", "Віза", "shortens the office names of the bundled configuration for narrow cells: patterns over data, not text of the page"),
     ("queue_server/staff/static/reports.js", "Паспортний офіс", "the same shortening"),
     ("queue_server/staff/static/reports.js", "Пасп. офіс", "the same shortening"),
-    ("printers/layout.py", "", "the printed ticket's labels, until each print job carries them from the catalogue"),
 ]
 
 
