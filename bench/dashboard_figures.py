@@ -17,7 +17,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from queue_server.commands import dashboard, desk_state, desk_work, printing
+from queue_server.commands import desk_state, desk_work, printing
+from queue_server.reads import dashboard
 from queue_server.commands.accounts import add_device, staff_actor
 from queue_server.commands.context import Actor
 from queue_server.commands.issuing import issue_ticket

@@ -360,7 +360,7 @@ AUDIT_ENTRY = closed(
     }
 )
 
-# ---- the dashboard (commands/dashboard.py)
+# ---- the dashboard (reads/dashboard.py)
 
 ALERT = closed(
     {

@@ -12,7 +12,7 @@ from typing import Any
 
 from flask import Blueprint, current_app, jsonify, request
 
-from ..commands import dashboard
+from ..reads import dashboard
 from ..commands.access import DASHBOARD_READER, OfficeFrom
 from ..commands.context import Actor
 from ..domain.alerts import board_grace

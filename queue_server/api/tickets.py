@@ -44,7 +44,7 @@ def _print_outlook(office: str, kiosk: Actor, job: int | None) -> dict[str, str]
     """
     if job is None:
         return None
-    connected = agent_presence(command_context()).connected(office, kiosk.name)
+    connected = command_context().presence.agent_connected(office, kiosk.name)
     return {"status": PRINT_SENT if connected else PRINT_NO_AGENT}
 
 

@@ -20,6 +20,7 @@ import sqlalchemy as sa
 from ..domain.errors import NotFound
 from ..domain.events import Event
 from ..domain.model import Desk, DeskId, Network, Office, OfficeCode
+from ..reads.presence import NoPresence, Presence
 from ..store import audit as audit_store
 from ..store import outbox
 from ..store.engine import READ_ONLY
@@ -203,6 +204,9 @@ class CommandContext:
     # One writer at a time inside this process: on SQLite a second BEGIN
     # IMMEDIATE would wait inside the driver and, under gevent, stall the hub.
     write_lock: threading.Lock = field(default_factory=threading.Lock)
+    # Who is connected now (boards' pages, print agents): the Socket.IO layer
+    # puts its own here when it starts (`realtime/presence.live_presence`).
+    presence: Presence = field(default_factory=NoPresence)
 
     @contextmanager
     def transaction(self, *, office: str | None = None) -> Iterator[Transaction]:

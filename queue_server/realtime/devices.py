@@ -1,6 +1,6 @@
 """Socket.IO for registered devices: the kiosk's print agent and the kiosk page.
 
-    agent.hello   {"printer": {"state", "detail"}?}  → joins its room, counts as connected (agent_presence), gets every pending job as `print`
+    agent.hello   {"printer": {"state", "detail"}?}  → joins its room, counts as connected (presence.py), gets every pending job as `print`
                                                    (a stale one expires instead: CHERGA_PRINT_JOB_MAX_AGE_SECONDS)
     print.result  {"job", "printed", "reason"?}      → the kiosk hears `print.result`
     printer.status {"state", "detail"?}              → `printer.status` on the office's streams
@@ -25,6 +25,7 @@ from ..commands.access import require_device
 from ..commands.agent_presence import agent_presence
 from ..commands.context import Actor, CommandContext, DeviceKind
 from ..domain.errors import InvalidRequest
+from .presence import live_presence
 from .protocol import parse
 from .rooms import device_room
 
@@ -43,7 +44,7 @@ def _payload(payload: Any, allowed: tuple[str, ...]) -> dict[str, Any]:
 def register_devices(socketio: SocketIO, ctx: CommandContext, actors: dict[str, Actor | None]) -> None:
     from .handlers import answering
 
-    presence = agent_presence(ctx)  # at the server's start: an agent that never says hello from then on counts as never connected
+    presence = live_presence(ctx).agents  # at the server's start: an agent that never says hello from then on counts as never connected
     presence.alive = lambda connection: bool(socketio.server.manager.is_connected(connection, "/"))  # a closed connection counts no more
 
     def device(kind: DeviceKind) -> Actor:

@@ -15,7 +15,7 @@ from flask import abort, g, render_template
 
 from ..api.actors import command_context, current_actor
 from ..commands.context import NETWORK_ROLES, StaffRole
-from ..commands.dashboard import offices_in_view
+from ..reads.dashboard import offices_in_view
 from . import blueprint
 
 DASHBOARD_ROLES = NETWORK_ROLES | {StaffRole.SUPERVISOR}

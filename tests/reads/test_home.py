@@ -35,3 +35,11 @@ def test_the_layers_contract_puts_reads_under_the_commands() -> None:
     config.read(Path(__file__).resolve().parents[2] / "setup.cfg", encoding="utf-8")
     layers = config["importlinter:contract:layers"]["layers"].split()
     assert layers.index("queue_server.commands") < layers.index("queue_server.reads") < layers.index("queue_server.store")
+
+
+def test_the_reads_are_handed_who_is_connected_nobody_without_the_socket_layer(ctx, app) -> None:
+    from queue_server.reads.presence import NoPresence
+    from queue_server.realtime.presence import LivePresence
+
+    assert isinstance(ctx.presence, NoPresence) and ctx.presence.agent_connected("alpha", "kiosk-1") is False
+    assert isinstance(app.extensions["cherga"].presence, LivePresence)  # set when the Socket.IO layer starts

@@ -8,12 +8,16 @@ import pytest
 import sqlalchemy as sa
 
 from factories import T0
-from queue_server.commands import dashboard, live_memory, printing
+from queue_server.commands import printing
 from queue_server.commands.accounts import add_device, staff_actor
 from queue_server.commands.context import Actor
 from queue_server.commands.issuing import issue_ticket
 from queue_server.domain.alerts import board_grace
 from queue_server.domain.errors import AccessDenied
+from queue_server.reads import dashboard
+from queue_server.reads.presence import presence_view
+from queue_server.reads.printers import PrinterMemory
+from queue_server.realtime.presence import BoardPresence, live_presence
 from queue_server.store.accounts import UserRecord
 from queue_server.store.dashboard import DayTicket, last_seqs
 
@@ -45,7 +49,7 @@ def test_the_day_folded_per_office() -> None:
 
 
 def test_a_board_comes_back_and_goes_dark_by_its_pages() -> None:
-    presence = live_memory.BoardPresence(T0)
+    presence = BoardPresence(T0)
     assert presence.hello("page-1", "hall", T0) is True  # its only page: it came back
     assert presence.hello("page-1", "hall", T0) is False  # said twice on one connection
     assert presence.hello("page-2", "hall", T0) is False
@@ -59,17 +63,17 @@ def test_a_board_comes_back_and_goes_dark_by_its_pages() -> None:
 
 
 def test_a_page_that_shows_another_board_leaves_the_first() -> None:
-    presence = live_memory.BoardPresence(T0)
+    presence = BoardPresence(T0)
     presence.hello("page", "hall", T0)
     assert presence.hello("page", "side", T0 + MINUTE) is True
     assert presence.still_dark("hall", T0 + MINUTE)
 
 
 def test_the_office_boards_presence_view(ctx, network, clock) -> None:
-    memory = live_memory.live_memory(ctx)
-    assert live_memory.live_memory(ctx) is memory
-    memory.presence.hello("page", "alpha-windows", clock.now)
-    view = live_memory.presence_view(ctx, "alpha", clock.now + 2 * MINUTE, board_grace(15))
+    memory = live_presence(ctx)
+    assert live_presence(ctx) is memory and ctx.presence is memory  # the reads are handed it
+    memory.boards.hello("page", "alpha-windows", clock.now)
+    view = presence_view(ctx, "alpha", clock.now + 2 * MINUTE, board_grace(15))
     assert view == {
         "office": "alpha",
         "boards": [
@@ -85,7 +89,7 @@ def test_printer_reports_are_read_in_full_once_then_only_what_came_after(ctx, ki
     add_device(ctx, "agent", "alpha", "kiosk-1")
     agent = Actor(kind="device", name="kiosk-1", role="agent", offices=("alpha",), device_id=2)
     printing.report_printer_status(ctx, agent, "paper_out", "")
-    memory = live_memory.PrinterMemory()
+    memory = PrinterMemory()
     statements: list[str] = []
     sa.event.listen(ctx.engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
     with ctx.reading() as conn:

@@ -5,9 +5,10 @@ queries for all the offices in view together (`store/dashboard.py`), so the
 39 offices cost what one does. "Today" is each office's own calendar day in
 its time zone. What the figures mean is in `docs/dashboard.md`.
 
-The boards' presence and the printers' last reports are not in the
-database's tables: `live_memory.py` keeps them beside the context; the print
-agents' connections are in `agent_presence.py`. Every registered kiosk and
+The printers' last reports are not in the database's tables: `printers.py`
+keeps them in this process's memory; who is connected (the boards' pages,
+the print agents) is the Socket.IO layer's, handed to this read as
+`ctx.presence` (`presence.py`). Every registered kiosk and
 print agent of an office is listed, connected or not, and a kiosk with no
 agent connected while the office is open raises an alert.
 """
@@ -37,10 +38,10 @@ from ..domain.model import Desk, DeskId, Office, OfficeCode, ServiceCode
 from ..domain.tickets import TicketStatus
 from ..store import accounts as account_store
 from ..store import dashboard as store
-from .access import require_dashboard_reader
-from .agent_presence import agent_presence
-from .context import Actor, CommandContext, DeviceKind
-from .live_memory import board_json, live_memory
+from ..commands.access import require_dashboard_reader
+from ..commands.context import Actor, CommandContext, DeviceKind
+from .presence import board_json
+from .printers import printer_memory
 
 # ---- who sees what
 
@@ -141,7 +142,7 @@ def read(ctx: CommandContext, offices: Sequence[Office]) -> Reading:
     now = ctx.clock()
     codes: list[str] = [office.code for office in offices]
     scopes, days = _scopes(offices, now)
-    memory = live_memory(ctx)
+    memory = printer_memory(ctx)
     waiting: dict[str, list[WaitingTicket]] = defaultdict(list)
     with ctx.reading() as conn:
         for row in store.waiting(conn, codes):
@@ -153,16 +154,15 @@ def read(ctx: CommandContext, offices: Sequence[Office]) -> Reading:
         agents = {(device.office, device.name) for device in registered if device.kind == DeviceKind.AGENT}  # a revoked one's printer is no concern
         printing_devices = sorted({(device.office, device.name) for device in registered if device.kind in (DeviceKind.KIOSK, DeviceKind.AGENT)})
         seqs = store.last_seqs(conn, codes)  # the figures include each office's events up to here
-        reports = memory.printers.reports(conn, codes, seqs)
+        reports = memory.reports(conn, codes, seqs)
     printers = {code: [report for report in reports[code] if (code, report.kiosk) in agents] for code in codes}
     boards = {
-        code: [memory.presence.seen(board, ctx.office(code).name) for board in ctx.network.boards_of(OfficeCode(code))]
+        code: [ctx.presence.board_seen(board, ctx.office(code).name) for board in ctx.network.boards_of(OfficeCode(code))]
         for code in codes
     }
-    presence = agent_presence(ctx)
     seen: dict[str, list[AgentSeen]] = defaultdict(list)
     for office_code, name in printing_devices:
-        seen[office_code].append(presence.seen(office_code, name))
+        seen[office_code].append(ctx.presence.agent_seen(office_code, name))
     return Reading(now, days, seqs, waiting, day, desks, ratings, printers, boards, dict(seen))
 
 

@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from queue_server.commands import dashboard
 from queue_server.commands.accounts import add_device, revoke_device, staff_actor
-from queue_server.commands.agent_presence import AgentPresence, agent_presence
 from queue_server.domain.alerts import board_grace
+from queue_server.reads import dashboard
+from queue_server.realtime.presence import AgentPresence, live_presence
 from queue_server.store.accounts import UserRecord
 
 GRACE = board_grace(15)  # 60 s
@@ -26,7 +26,7 @@ def agent_alerts(answer: dict) -> list[dict]:
 
 def test_a_printer_is_listed_before_its_agent_ever_connects_and_alerts_in_opening_hours(ctx, manager, clock) -> None:
     clock.now = dt.datetime(2026, 11, 24, 8, 0, tzinfo=dt.timezone.utc)  # 10:00 in Kyiv: alpha is open (8-20)
-    presence = agent_presence(ctx)
+    presence = live_presence(ctx).agents
     connections: set[str] = set()
     presence.alive = lambda connection: connection in connections
     add_device(ctx, "kiosk", "alpha", "kiosk-1")
@@ -58,7 +58,7 @@ def test_a_printer_is_listed_before_its_agent_ever_connects_and_alerts_in_openin
 
 def test_no_alert_when_the_office_is_closed_nor_for_a_revoked_device(ctx, manager, clock) -> None:
     clock.now = dt.datetime(2026, 11, 24, 23, 0, tzinfo=dt.timezone.utc)  # 01:00 in Kyiv: closed
-    agent_presence(ctx).alive = lambda connection: False
+    live_presence(ctx).agents.alive = lambda connection: False
     add_device(ctx, "kiosk", "alpha", "kiosk-1")
     clock.now += dt.timedelta(minutes=2)
     answer = dashboard.office_dashboard(ctx, "alpha", actor=manager, grace=GRACE)
