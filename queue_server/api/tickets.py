@@ -8,7 +8,6 @@ from flask import Blueprint, jsonify, request
 
 from ..reads import queries
 from ..commands.access import KIOSK_OR_STAFF
-from ..commands.agent_presence import agent_presence
 from ..commands.context import Actor, DeviceKind
 from ..commands.issuing import PrintRequest, issue_ticket
 from ..links import status_url

@@ -22,7 +22,6 @@ from protocol.messages import AgentHello, AgentHelloAnswer, PrinterStatus, Print
 
 from ..commands import printing
 from ..commands.access import require_device
-from ..commands.agent_presence import agent_presence
 from ..commands.context import Actor, CommandContext, DeviceKind
 from ..domain.errors import InvalidRequest
 from .presence import live_presence
