@@ -25,9 +25,7 @@
   function deskOf(id) {
     return settings.desks.find(function (desk) { return desk.id === id; }) || null;
   }
-  function shown(ticket) {
-    return deskOf(ticket.desk) !== null && (settings.services === null || settings.services.indexOf(ticket.service) >= 0);
-  }
+  function shown(ticket) { return window.ChergaBoardRules.shows(settings, ticket); }
   // A recall brings its ticket back to the top: it is the newest thing the hall must hear.
   function shownAt(ticket) { return Date.parse(heard[ticket.id] || ticket.called_at || 0) || 0; }
   function newestFirst(a, b) { return shownAt(b) - shownAt(a) || b.id - a.id; }
@@ -72,16 +70,9 @@
     return new Intl.DateTimeFormat("uk-UA", { timeZone: settings.timezone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
       .format(new Date());
   }
-  function quietNow() {
-    if (!settings.quiet_hours) return false;
-    const now = localTime();
-    const from = settings.quiet_hours[0];
-    const to = settings.quiet_hours[1];
-    return from <= to ? now >= from && now < to : now >= from || now < to;
-  }
 
   const announcer = window.ChergaAnnouncer({
-    silent: function () { return settings.muted || settings.volume === 0 || quietNow(); },
+    silent: function () { return window.ChergaBoardRules.silentAt(settings, localTime()); },
     volume: function () { return settings.volume / 100; },
     onBlocked: function () { $("sound").hidden = false; },
     fetchAudio: async function (number, desk) {

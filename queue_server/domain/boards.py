@@ -4,8 +4,9 @@ An office may hang several boards: one over the whole hall, one by the
 passport windows turned on its side. Each is a `Board`, configured once
 (`config/boards.toml`) and opened at `/display/<office>/<code>`; the page
 `/display/<office>` with no board named gets `default_board(office)`.
-Settings only: live calls are in `tickets.py`, and the clock is never read
-here (`quiet_at` takes the office's local time).
+Settings only: which calls a board shows and when it keeps quiet are
+decided by the board's page from these settings
+(display_board/static/board-rules.js, docs/boards.md), in one place.
 """
 
 from __future__ import annotations
@@ -30,7 +31,8 @@ class Board:
     `services` and `desks` filter the calls (None: every service, every desk
     of the office); a call must pass both. `quiet_hours` (start, end) in the
     office's time zone silence the voice and the chime; when start is later
-    than end the span crosses midnight ("20:00-08:00").
+    than end the span crosses midnight ("20:00-08:00"). The board's page
+    applies them (display_board/static/board-rules.js).
     """
 
     code: str  # [boards.CODE], unique in the network; URL /display/<office>/<code>
@@ -47,31 +49,6 @@ class Board:
     quiet_hours: tuple[dt.time, dt.time] | None = None  # no voice then (chime neither)
     english: bool = False  # repeat each announcement in English
     repeat_recall: bool = True  # announce a recall again
-
-    def shows(self, service: ServiceCode | None, desk: DeskId | None) -> bool:
-        """Whether a call of `service` to `desk` belongs on this board.
-
-        A filter the board has needs its value: a call whose service (or
-        desk) is not known (None) passes only a board that does not filter
-        on it, so a passport board never shows a call it cannot place.
-        """
-        if self.services is not None and (service is None or service not in self.services):
-            return False
-        return self.desks is None or (desk is not None and desk in self.desks)
-
-    def quiet_at(self, local_time: dt.time) -> bool:
-        """Whether `local_time` (the office's wall clock) falls in the quiet hours: start included, end not."""
-        if self.quiet_hours is None:
-            return False
-        start, end = self.quiet_hours
-        at = local_time.replace(tzinfo=None)
-        if start <= end:
-            return start <= at < end
-        return at >= start or at < end  # across midnight
-
-    def silent_at(self, local_time: dt.time) -> bool:
-        """Whether the board says nothing at `local_time`: muted, or in its quiet hours."""
-        return self.muted or self.volume == 0 or self.quiet_at(local_time)
 
 
 def default_board(office: OfficeCode) -> Board:
