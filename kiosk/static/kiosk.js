@@ -239,38 +239,22 @@
     }
   }
 
+  // The kiosk's own connection (its print results), by the live pages' one client:
+  // it reconnects forever, says when the server is away, and stops when revoked.
   function connect() {
-    const socket = io({ transports: ["websocket", "polling"], auth: { token: state.token } });
-    let offlineTimer = null;
-    socket.on("connect", function () {
-      clearTimeout(offlineTimer); offlineTimer = null;
-      $("offline").hidden = true;
-      socket.emit("kiosk.watch", {});
-    });
-    function away() { if (offlineTimer === null) offlineTimer = setTimeout(function () { $("offline").hidden = false; }, 5000); }
-    socket.on("disconnect", function () { if (!revoked) away(); });
-    socket.on("connect_error", function (error) {
-      if (error && error.data && error.data.code === "revoked") { stopRevoked(); return; }
-      if (error && error.data && error.data.code === "too_many_connections") {  // a refusal is not retried by the client: later, at a random moment
-        setTimeout(function () { if (!socket.connected) socket.connect(); }, 2000 + Math.random() * 8000);
-      }
-      away();
+    const socket = window.ChergaLive({
+      token: state.token,
+      onConnect: function (live) { live.emit("kiosk.watch", {}); },
+      onConnection: function (online) { $("offline").hidden = online; },
+      onRevoked: function () { // a revoked kiosk stops at once and says so; a new token pairs it again
+        state.token = null;
+        localStorage.removeItem(storageKey);
+        $("offline").hidden = true;
+        show("pair");
+        $("pair-error").textContent = i18n.t("kiosk.revoked");
+      },
     });
     socket.on("print.result", onPrintResult);
-    // a revoked kiosk stops at once and says so; a new token pairs it again
-    let revoked = false;
-    function stopRevoked() {
-      revoked = true;
-      clearTimeout(offlineTimer);
-      socket.io.reconnection(false);
-      socket.disconnect();
-      state.token = null;
-      localStorage.removeItem(storageKey);
-      $("offline").hidden = true;
-      show("pair");
-      $("pair-error").textContent = i18n.t("kiosk.revoked");
-    }
-    socket.on("device.revoked", stopRevoked);
   }
 
   async function loadOffice() {

@@ -1,5 +1,6 @@
 // The one client of the live stream for every page: it follows one office's
-// stream (`office`) or many over one connection (`offices`, the dashboard),
+// stream (`office`) or many over one connection (`offices`, the dashboard), or
+// none (the kiosk, which only hears its print results),
 // each office with its own seq: snapshot, then events in seq order. A
 // reconnect asks for what was missed (since), a gap or a heartbeat ahead of
 // us asks again, and after 5 s without the server the page is told to show
@@ -10,7 +11,8 @@
   "use strict";
   window.ChergaLive = function (options) {
     const followed = {};  // office code → { seq }: the seq of the picture the page holds
-    (options.offices || [options.office]).forEach(function (code) { followed[code] = { seq: null }; });
+    // no office at all: a device's own connection (the kiosk's), with the same reconnecting and revoking
+    (options.offices || (options.office ? [options.office] : [])).forEach(function (code) { followed[code] = { seq: null }; });
     const codes = Object.keys(followed);
     // one office: every message of the socket is its (however the page spelled its code)
     function stateOf(office) { return codes.length === 1 ? followed[codes[0]] : followed[office]; }
@@ -48,6 +50,7 @@
       clearTimeout(offlineTimer);
       offlineTimer = null;
       onConnection(true);
+      if (options.onConnect) options.onConnect(socket);  // what the page asks for at each (re)connect besides its offices
       codes.forEach(function (office) { subscribe(office, false); });
     });
     // A revoked device is told so (`device.revoked`, then the server closes the
