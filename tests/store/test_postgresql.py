@@ -111,3 +111,32 @@ def test_the_audit_log_cannot_be_changed_on_postgresql_either(pg_ctx) -> None:
                 conn.execute(change)
     with ctx.engine.connect() as conn:
         assert conn.execute(sa.select(audit_log.c.actor)).scalar() == "user:olena"
+
+
+def test_a_transaction_for_an_office_waits_for_the_one_holding_it(pg_ctx) -> None:
+    """`ctx.transaction(office=…)` takes the office's row lock: a second one enters only after the first commits."""
+    ctx = pg_ctx
+    ctx.write_lock = _NoLock()  # only PostgreSQL's row lock stands between them
+    with ctx.transaction(office="alpha"):
+        pass  # the office's row exists from here on
+    order: list[str] = []
+    first_inside = threading.Event()
+
+    def first() -> None:
+        with ctx.transaction(office="alpha"):
+            order.append("first in")
+            first_inside.set()
+            threading.Event().wait(0.5)  # hold the lock a while
+            order.append("first out")
+
+    def second() -> None:
+        first_inside.wait(5)
+        with ctx.transaction(office="alpha"):
+            order.append("second in")
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(10)
+    assert order == ["first in", "first out", "second in"]
