@@ -126,6 +126,7 @@ CONSTANTS = closed({
     "desk_states": array(STRING),
     "ticket_statuses": array(STRING),
     "at_desk_statuses": array(STRING),
+    "printer_states": array(STRING),
 })
 
 # ---- tickets and desks (domain/events.py: ticket_view, desk_view, desk_services_view)

@@ -6,6 +6,8 @@ from typing import Any
 
 from flask import Blueprint, jsonify
 
+from protocol.messages import PRINTER_STATES
+
 from ..reads import queries
 from ..commands.desk_state import PAUSE_REASONS
 from ..domain.model import Desk, Office, Service, ServiceCategory
@@ -189,6 +191,7 @@ def constants_json() -> dict[str, Any]:
         "desk_states": [status.value for status in DeskStatus],
         "ticket_statuses": [status.value for status in TicketStatus],
         "at_desk_statuses": [status.value for status in TicketStatus if status in AT_DESK_STATUSES],
+        "printer_states": list(PRINTER_STATES),
     }
 
 
@@ -196,7 +199,7 @@ def constants_json() -> dict[str, Any]:
     blueprint,
     "/constants",
     "GET",
-    summary="The fixed values pages show words for: pause reasons, desk states, ticket statuses",
+    summary="The fixed values pages show words for: pause reasons, desk states, ticket statuses, printer states",
     tag=TAG,
 )
 def list_constants() -> Any:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from protocol.messages import PrinterState
 from queue_server.commands.desk_state import PAUSE_REASONS
 from queue_server.domain.desks import DeskStatus
 from queue_server.domain.tickets import AT_DESK_STATUSES, TicketStatus
@@ -16,6 +17,7 @@ def test_anyone_gets_the_codes_own_values(client) -> None:
         "desk_states": [status.value for status in DeskStatus],
         "ticket_statuses": [status.value for status in TicketStatus],
         "at_desk_statuses": [status.value for status in TicketStatus if status in AT_DESK_STATUSES],
+        "printer_states": [state.value for state in PrinterState],
     }
 
 
@@ -26,3 +28,5 @@ def test_every_value_a_page_shows_has_its_words_in_both_languages() -> None:
             assert f"supervisor.pause.{reason}" in words and f"desk.reason.{reason}" in words, (lang, reason)
         for status in DeskStatus:
             assert f"supervisor.desk_state.{status.value}" in words, (lang, status)
+        for state in PrinterState:
+            assert f"dashboard.printer.{state.value}" in words, (lang, state)

@@ -7,7 +7,6 @@
   const i18n = window.ChergaI18n;
   const root = document.getElementById("dashboard");
   const timezone = root ? root.dataset.timezone || undefined : undefined;
-  const PRINTER_STATES = ["ready", "paper_low", "paper_out", "cover_open", "offline", "unreachable", "unknown"];
   const CHIPS = 3;  // alerts named in an office's row; the rest are counted
 
   function $(id) { return document.getElementById(id); }
@@ -43,7 +42,7 @@
       return t("dashboard.alert.queue", { service: named(detail), count: detail.past_target, target: detail.target_wait_minutes });
     }
     if (alert.kind === "printer") {
-      const state = PRINTER_STATES.indexOf(detail.state) >= 0 ? t("dashboard.printer." + detail.state) : detail.state;
+      const state = staff.wordsFor("printer_states", "dashboard.printer.", detail.state);
       return t("dashboard.alert.printer", { kiosk: detail.kiosk, state: state });
     }
     if (alert.kind === "print_agent_offline") return t("dashboard.alert.agent", { kiosk: detail.kiosk });
@@ -194,7 +193,7 @@
         el("strong", { text: t("dashboard.board", { board: named(board) }) }), " ", words,
       ]);
     }).concat(office.printers.map(function (printer) {
-      const state = PRINTER_STATES.indexOf(printer.state) >= 0 ? t("dashboard.printer." + printer.state) : printer.state;
+      const state = staff.wordsFor("printer_states", "dashboard.printer.", printer.state);
       const bad = ["paper_out", "cover_open", "offline", "unreachable"].indexOf(printer.state) >= 0;
       if (printer.agent === "not_connected" || printer.agent === "never_connected") {  // listed before its agent ever connects
         return el("li", { class: "warning", dataset: { kiosk: printer.kiosk, state: printer.state, agent: printer.agent } }, [

@@ -75,9 +75,9 @@
     document.querySelectorAll("[data-i18n-title]").forEach(function (node) { node.title = i18n.t(node.dataset.i18nTitle); });
   }
 
-  // The code's fixed values (pause reasons, desk states, ticket statuses) from
+  // The code's fixed values (pause reasons, desk states, ticket and printer statuses) from
   // GET /api/v1/constants: pages keep no copies. Read once, with the language.
-  const constants = { pause_reasons: [], desk_states: [], ticket_statuses: [], at_desk_statuses: [] };
+  const constants = { pause_reasons: [], desk_states: [], ticket_statuses: [], at_desk_statuses: [], printer_states: [] };
   let constantsRead = null;
   function readConstants() {
     if (constantsRead === null) {
