@@ -1,0 +1,211 @@
+"""The JSON Schemas of the managers' answers: the dashboard (reads/dashboard.py) and the reports (reporting/)."""
+
+from __future__ import annotations
+
+from ..domain.alerts import AlertKind, Level
+from ..reporting.figures import SUMMARY_FIELDS
+from .schema_parts import ANY_OBJECT, BOOLEAN, DAY, DESK_STATUS, INTEGER, NUMBER, STRING, Schema, TICKET_STATUS, TIME, array, closed, mapping, maybe, one_of
+
+# ---- the dashboard (reads/dashboard.py)
+
+ALERT = closed(
+    {
+        "kind": one_of(AlertKind),
+        "level": one_of(Level),
+        "subject": STRING,
+        "detail": ANY_OBJECT,
+    }
+)
+DASHBOARD_ROW_FIELDS: dict[str, Schema] = {
+    "office": STRING,
+    "name": STRING,
+    "name_en": STRING,
+    "waiting": INTEGER,
+    "longest_wait_minutes": maybe(INTEGER),
+    "average_wait_today_minutes": maybe(NUMBER),
+    "desks_total": INTEGER,
+    "desks_open": INTEGER,
+    "desks_serving": INTEGER,
+    "desks_paused": INTEGER,
+    "past_target": INTEGER,
+    "satisfaction_today": maybe(NUMBER),
+    "ratings_today": INTEGER,
+    "served_today": INTEGER,
+    "alerts": array(ALERT),
+    "seq": INTEGER,
+}
+NETWORK_DASHBOARD = closed({"offices": array(closed(DASHBOARD_ROW_FIELDS)), "at": TIME})
+OFFICE_DASHBOARD = closed(
+    {
+        **DASHBOARD_ROW_FIELDS,
+        "day": DAY,
+        "timezone": STRING,
+        "services": array(
+            closed(
+                {
+                    "service": STRING,
+                    "name": STRING,
+                    "name_en": STRING,
+                    "waiting": INTEGER,
+                    "longest_wait_minutes": maybe(INTEGER),
+                    "target_wait_minutes": maybe(INTEGER),
+                    "past_target": INTEGER,
+                    "served_today": INTEGER,
+                }
+            )
+        ),
+        "desks": array(
+            closed(
+                {
+                    "id": STRING,
+                    "number": INTEGER,
+                    "name": STRING,
+                    "name_en": STRING,
+                    "kind": STRING,
+                    "status": DESK_STATUS,
+                    "operator": maybe(STRING),
+                    "ticket": maybe(STRING),
+                    "ticket_status": maybe(TICKET_STATUS),
+                    "reason": maybe(STRING),
+                    "since": maybe(TIME),
+                }
+            )
+        ),
+        "staff": array(
+            closed(
+                {
+                    "operator": STRING,
+                    "served": INTEGER,
+                    "serving_minutes": maybe(INTEGER),
+                    "desk": maybe(STRING),
+                    "desk_number": maybe(INTEGER),
+                    "desk_status": maybe(DESK_STATUS),
+                }
+            )
+        ),
+        "boards": array(
+            closed(
+                {
+                    "board": STRING,
+                    "name": STRING,
+                    "name_en": STRING,
+                    "pages": INTEGER,
+                    "online": BOOLEAN,
+                    "offline": BOOLEAN,
+                    "never_seen": {**BOOLEAN, "description": "no page has shown it since the server started"},
+                    "since": maybe(TIME),
+                },
+                optional=("never_seen",),
+            )
+        ),
+        "printers": array(
+            closed(
+                {
+                    "kiosk": STRING,
+                    "state": {**STRING, "description": "the printer's last reported state; unknown before any report"},
+                    "detail": STRING,
+                    "at": maybe(TIME),
+                    "agent": one_of(("connected", "not_connected", "never_connected"), "the print agent's connection"),
+                    "agent_seen": maybe(TIME),
+                },
+                optional=("agent", "agent_seen"),
+            )
+        ),
+        "at": TIME,
+    }
+)
+
+# ---- reports (reporting/queries.py, reporting/figures.py)
+
+COUNTS = frozenset({"issued", "served", "no_show", "complaints", "ratings"})
+FIGURES: dict[str, Schema] = {
+    name: ({**INTEGER, "minimum": 0} if name in COUNTS else maybe(NUMBER)) for name in SUMMARY_FIELDS
+}
+REPORT_SUMMARY = closed(
+    {
+        **FIGURES,
+        "office": {**maybe(STRING), "description": "null: the whole network"},
+        "from": DAY,
+        "to": DAY,
+        "service": STRING,
+        "operator": STRING,
+        "hour": INTEGER,
+        "weekday": INTEGER,
+    },
+    optional=("service", "operator", "hour", "weekday"),  # the filters asked for, echoed
+)
+GROUP_KEY = {
+    "description": "the office, service or administrator code, the day (YYYY-MM-DD), hour (0–23), weekday (1–7) or month (YYYY-MM); null: tickets never called",
+    "anyOf": [maybe(STRING), INTEGER],
+}
+FIGURES_ROW = closed({"key": GROUP_KEY, "label": STRING, "label_en": STRING, **FIGURES})
+OPERATOR_ROW = closed(
+    {
+        "operator": STRING,
+        "offices": array(STRING),
+        "served": INTEGER,
+        "serving_minutes": maybe(NUMBER),
+        "logged_in_minutes": maybe(NUMBER),
+        "utilisation": maybe(NUMBER),
+        "breaks": INTEGER,
+        "break_minutes": maybe(NUMBER),
+        "breaks_by_reason": mapping(closed({"count": INTEGER, "minutes": NUMBER})),
+    }
+)
+ANNUAL = closed(
+    {
+        "year": INTEGER,
+        "office": maybe(STRING),
+        "from": DAY,
+        "to": DAY,
+        "title": STRING,
+        "title_en": STRING,
+        "totals": closed(FIGURES),
+        "months": {
+            **array(closed({"month": STRING, "label": STRING, "label_en": STRING, **FIGURES})),
+            "minItems": 12,
+            "maxItems": 12,
+        },
+        "offices": array(
+            closed(
+                {
+                    "office": STRING,
+                    "label": STRING,
+                    "label_en": STRING,
+                    "issued": INTEGER,
+                    "served": INTEGER,
+                    "served_by_month": {**array(INTEGER), "minItems": 12, "maxItems": 12},
+                    "wait_p50_minutes": maybe(NUMBER),
+                    "within_target_share": maybe(NUMBER),
+                    "average_rating": maybe(NUMBER),
+                    "satisfaction_share": maybe(NUMBER),
+                    "complaints_per_1000": maybe(NUMBER),
+                }
+            )
+        ),
+        "top_services": array(
+            closed(
+                {
+                    "service": STRING,
+                    "label": STRING,
+                    "label_en": STRING,
+                    "served": INTEGER,
+                    "share_of_served": maybe(NUMBER),
+                    "wait_p50_minutes": maybe(NUMBER),
+                }
+            )
+        ),
+        "wait": closed(
+            {
+                "p50_minutes": maybe(NUMBER),
+                "p90_minutes": maybe(NUMBER),
+                "max_minutes": maybe(NUMBER),
+                "within_target_share": maybe(NUMBER),
+            }
+        ),
+        "satisfaction": closed(
+            {"ratings": INTEGER, "average_rating": maybe(NUMBER), "satisfaction_share": maybe(NUMBER)}
+        ),
+        "complaints": closed({"count": INTEGER, "per_1000": maybe(NUMBER)}),
+    }
+)
