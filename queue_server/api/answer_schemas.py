@@ -1,15 +1,15 @@
 """What each operation answers, as JSON Schemas for the OpenAPI document.
 
-One schema per view function (the dashboard's and the reports' in
-`report_schemas.py`, the building blocks in `schema_parts.py`) (`ticket_view`, `office_json`, `desk_view`,
-the dashboard's and the reports' rows…), written next to each other so a
-reader of the document sees every field a client gets. Objects are closed
+One schema per view function (`ticket_view`, `office_json`, `desk_view`…),
+written next to each other so a reader of the document sees every field a client gets. Objects are closed
 (`additionalProperties: false`) and list every field as required, so a
 field added to a view without its schema here fails the tests that check
 real answers of a real server against the document
 (tests/api/test_answer_schemas.py, tests/contract/test_schemathesis.py).
 A field named in `optional` is one a view leaves out on purpose (the
-public stream drops the staff-only fields).
+public stream drops the staff-only fields). The dashboard's and the
+reports' answers are in `report_schemas.py`, the building blocks in
+`schema_parts.py`.
 """
 
 from __future__ import annotations
