@@ -14,6 +14,7 @@ import pytest
 import requests
 
 from browser import screenshot
+from desk_pages import console
 from live_server import cherga
 
 pytestmark = pytest.mark.contract
@@ -38,18 +39,8 @@ def issue(server, kiosk: str) -> dict:
 
 
 def logged_in(browser, server, username: str):
-    """A fresh browser of its own (cookies, storage), logged in through the form."""
-    context = browser.new_context(viewport={"width": 1366, "height": 800})
-    page = context.new_page()
-    page.errors = []
-    page.on("pageerror", lambda error: page.errors.append(str(error)))
-    page.on("dialog", lambda dialog: dialog.accept())
-    page.goto(server.url + "/desk")
-    page.fill("#username", username)
-    page.fill("#password", PASSWORD)
-    page.click("#login-form button")
-    page.wait_for_selector("#console", timeout=10000)
-    return page
+    """A fresh browser of its own (cookies, storage), logged in through the form, at no desk yet."""
+    return console(browser, server, username, desk=None)
 
 
 def at_desk(page, desk: str = "Вікно 3"):
