@@ -21,7 +21,6 @@ from ..domain.errors import DomainError
 log = logging.getLogger(__name__)
 
 MessageHandler = Callable[[Any], dict[str, Any]]
-INTERNAL_ERROR = {"code": "internal", "message": "internal error"}
 
 
 def error_answer(error: DomainError) -> dict[str, Any]:
@@ -31,7 +30,8 @@ def error_answer(error: DomainError) -> dict[str, Any]:
 
 
 def internal_answer() -> dict[str, Any]:
-    return {"ok": False, "error": dict(INTERNAL_ERROR)}
+    """A bug's answer: it says nothing of the bug to the client (the log has it)."""
+    return {"ok": False, "error": {"code": "internal", "message": "internal error"}}
 
 
 class Answering:

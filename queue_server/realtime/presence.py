@@ -86,6 +86,11 @@ class BoardPresence:
         return BoardSeen(board.code, name, name_en, pages, left_at, self.started_at)
 
 
+def every_connection_open(connection: str) -> bool:
+    """Without a Socket.IO layer to ask, a connection said hello over counts as open."""
+    return True
+
+
 class AgentPresence:
     """The connections of each kiosk's print agent `(office, name)` since this process started, and its last hello.
 
@@ -99,7 +104,7 @@ class AgentPresence:
 
     def __init__(self, started_at: dt.datetime) -> None:
         self.started_at = started_at
-        self.alive: Callable[[str], bool] = lambda connection: True
+        self.alive: Callable[[str], bool] = every_connection_open  # until the Socket.IO layer puts its own check (print_agents.py)
         self._lock = threading.Lock()
         self._connections: dict[tuple[str, str], set[str]] = defaultdict(set)
         self._last_hello: dict[tuple[str, str], dt.datetime] = {}
