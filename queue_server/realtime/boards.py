@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from flask import request
 from flask_socketio import SocketIO
 
 from protocol import events
@@ -24,7 +23,7 @@ from ..domain.boards import RESERVED_BOARD_CODES, Board
 from ..domain.errors import AccessDenied, InvalidRequest, NotFound
 from ..reads.presence import presence_view
 from .answers import MessageHandler
-from .connections import Connections
+from .connections import Connections, current_connection
 from .presence import BoardPresence
 from .protocol import parse
 from .rooms import Stream, office_room
@@ -74,9 +73,9 @@ class HallBoards:
         board = self.ctx.network.boards.get(code)
         if board is None or board.office != office.code:
             raise NotFound(f"office {office.code} has no board {code!r}", board=code)
-        if not may_show(self.connections.actor_of(request.sid), board):
+        if not may_show(self.connections.current(), board):
             raise AccessDenied(f"board {code} is paired: it counts only from a display device of office {office.code}")
-        if self.presence.hello(request.sid, board.code, self.ctx.clock()):
+        if self.presence.hello(current_connection(), board.code, self.ctx.clock()):
             self.tell(board.office)
         return {"ok": True, "board": board.code, "watched": True}
 

@@ -28,6 +28,11 @@ from .rooms import device_id_room
 log = logging.getLogger(__name__)
 
 
+def current_connection() -> str:
+    """The Socket.IO session id of the connection whose event is being handled (Flask-SocketIO puts it on `request`)."""
+    return str(request.sid)  # type: ignore[attr-defined]
+
+
 def same_origin(origin: str | None, public_url: str | None) -> bool:
     """A browser names the page that opens a WebSocket: only this server's own pages may ride on its cookie.
 
@@ -71,32 +76,36 @@ class Connections:
         """Who the connection is: the actor of its token or cookie; None for anonymous (or unknown)."""
         return self._actors.get(connection)
 
+    def current(self) -> Actor | None:
+        """Who sent the event being handled."""
+        return self.actor_of(current_connection())
+
     def connect(self, auth: Any = None) -> None:
         """A connection takes a slot of its address first; one refused afterwards gives it back."""
-        limit = self.max_per_address
-        if not self.per_address.take(request.sid, request.remote_addr or "", limit):
+        limit, connection = self.max_per_address, current_connection()
+        if not self.per_address.take(connection, request.remote_addr or "", limit):
             log.warning("refused a live connection from %s: it holds %d already", request.remote_addr, limit)
             raise ConnectionRefusedError(
                 f"too_many_connections: this address holds {limit} live connections already",
                 {"code": "too_many_connections", "limit": limit},
             )
         try:
-            self._identify(auth)
+            self._identify(connection, auth)
         except BaseException:
-            self.per_address.release(request.sid)
+            self.per_address.release(connection)
             raise
 
-    def _identify(self, auth: Any) -> None:
+    def _identify(self, connection: str, auth: Any) -> None:
         token = auth.get("token") if isinstance(auth, dict) else None
         if token is None:
-            self._actors[request.sid] = session_actor(self.ctx, self.public_url)  # a staff page's cookie, or anonymous
+            self._actors[connection] = session_actor(self.ctx, self.public_url)  # a staff page's cookie, or anonymous
             return
         actor = actor_for_token(self.ctx, token) if isinstance(token, str) else None
         if actor is None:
             if isinstance(token, str) and revoked_device(self.ctx, token) is not None:  # the page says «Пристрій відкликано»
                 raise ConnectionRefusedError("this device has been revoked", {"code": REVOKED_REASON})
             raise ConnectionRefusedError("unknown or revoked token")
-        self._actors[request.sid] = dataclasses.replace(actor, address=request.remote_addr)
+        self._actors[connection] = dataclasses.replace(actor, address=request.remote_addr)
         if actor.device_id is not None:  # a revocation closes this connection (realtime/revocation.py)
             join_room(device_id_room(actor.device_id))
 

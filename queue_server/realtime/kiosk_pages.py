@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import request
 from flask_socketio import join_room
 
 from protocol import events
@@ -44,6 +43,6 @@ class KioskPages:
 
     def watch(self, payload: Any) -> dict[str, Any]:
         empty_payload(payload)
-        kiosk = require_device(self.connections.actor_of(request.sid), DeviceKind.KIOSK)
+        kiosk = require_device(self.connections.current(), DeviceKind.KIOSK)
         join_room(device_room("kiosk", kiosk.offices[0], kiosk.name))
         return {"ok": True, "kiosk": kiosk.name}

@@ -21,11 +21,10 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Protocol
 
-from flask import request
 from flask_socketio import Namespace
 
 from .answers import MessageHandler, answering
-from .connections import Connections
+from .connections import Connections, current_connection
 from .rooms import NAMESPACE
 
 CONNECT = "connect"
@@ -80,6 +79,6 @@ class ChergaNamespace(Namespace):  # type: ignore[misc]  # Flask-SocketIO has no
         return self.socketio._handle_event(handler, event, self.namespace, *args)
 
     def disconnected(self, *_reason: Any) -> None:
-        connection = request.sid
+        connection = current_connection()
         for audience in self.audiences:
             audience.forget(connection)

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import request
 from flask_socketio import SocketIO, emit, join_room
 
 from protocol import events
@@ -24,7 +23,7 @@ from ..commands import printing
 from ..commands.access import require_device
 from ..commands.context import Actor, CommandContext, DeviceKind
 from .answers import MessageHandler
-from .connections import Connections
+from .connections import Connections, current_connection
 from .presence import AgentPresence
 from .protocol import parse
 from .rooms import NAMESPACE, device_room
@@ -59,13 +58,13 @@ class PrintAgents:
         return bool(self.socketio.server.manager.is_connected(connection, NAMESPACE))
 
     def agent(self) -> Actor:
-        return require_device(self.connections.actor_of(request.sid), DeviceKind.AGENT)
+        return require_device(self.connections.current(), DeviceKind.AGENT)
 
     def hello(self, payload: Any) -> dict[str, Any]:
         agent = self.agent()  # who first: a stranger learns nothing of the message's shape
         hello = parse(AgentHello, {} if payload is None else payload)
         join_room(device_room("agent", agent.offices[0], agent.name))
-        self.presence.hello(agent.offices[0], agent.name, request.sid, self.ctx.clock())  # before the printer's report: the dashboard reads both
+        self.presence.hello(agent.offices[0], agent.name, current_connection(), self.ctx.clock())  # before the printer's report: the dashboard reads both
         if hello.printer is not None:
             printing.report_printer_status(self.ctx, agent, hello.printer.state.value, hello.printer.detail)
         jobs = printing.pending_jobs(self.ctx, agent, self.print_job_max_age_seconds)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import request
 from flask_socketio import emit, join_room, leave_room
 
 from protocol import events
@@ -46,7 +45,7 @@ class Subscribers:
     def subscribe(self, payload: Any) -> dict[str, Any]:
         wanted = parse_subscribe(payload)
         office = self.ctx.office(wanted.office)
-        staff_allowed = may_watch_staff_stream(self.connections.actor_of(request.sid), office.code)
+        staff_allowed = may_watch_staff_stream(self.connections.current(), office.code)
         if wanted.stream is Stream.STAFF and not staff_allowed:
             raise AccessDenied(f"the staff stream of office {office.code} needs a staff token of that office")
         stream = wanted.stream or (Stream.STAFF if staff_allowed else Stream.PUBLIC)
