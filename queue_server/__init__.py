@@ -48,7 +48,7 @@ def create_app(
     from .i18n import translate
     from .public import assets, pages
     from .staff import blueprint as staff_pages
-    from .realtime.handlers import register
+    from .realtime.install import install as install_realtime
     from .realtime.relay import SocketRelay
     from .settings import Settings
     from .wiring import open_context
@@ -91,7 +91,7 @@ def create_app(
     def t(key: str, lang: str | None = None, **values: object) -> str:
         """The template's message: the page's language unless one is named."""
         return translate(key, lang or g.get("lang", "uk"), **values)
-    register(socketio, ctx, settings.max_replay, settings.public_url)
+    install_realtime(socketio, ctx, settings)
     install_http_security(app, settings)  # after SocketIO: a trusted proxy's fix wraps its connections too
 
     @app.get("/healthz")

@@ -1,1 +1,1 @@
-"""Socket.IO: rooms, the subscribe protocol, handlers, and the relay of committed events."""
+"""Socket.IO: the one namespace and its audiences (namespace.py), rooms, the relay of committed events, the heartbeat."""

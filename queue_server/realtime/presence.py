@@ -1,6 +1,9 @@
-"""The hall boards' presence: which named boards have a page connected, told to the office's staff.
+"""What this process remembers of the hall boards' pages and the print agents' connections.
 
-    board.hello {"office", "board"}  → the connection counts as a page of that board
+The hall boards' messages are `boards.py`'s, the agents' `print_agents.py`'s;
+both keep what they learn here, in the `LivePresence` that reads see as
+`ctx.presence` (`reads.presence.Presence`): the dashboard's board and agent
+alerts, and the kiosk's «the printer is away» at issue time.
 
 A board page says hello after each connect (its reconnects included). When
 a board's last page leaves and none comes back for four heartbeats (60 s by
@@ -11,11 +14,9 @@ its cue to read the office again: the board alert appears and clears by
 itself. `presence` is not an event of the outbox: it has no `seq` and is not
 replayed (a dashboard reads the office afresh after a reconnect anyway).
 
-Kept in this process's memory (`BoardPresence`, and the print agents'
-`AgentPresence`, together the `LivePresence` that reads see as
-`ctx.presence`): with several server processes behind a message queue each
-sees only its own connections, so the board and agent alerts are for a
-one-process server.
+Kept in this process's memory: with several server processes behind a
+message queue each sees only its own connections, so the board and agent
+alerts are for a one-process server.
 """
 
 from __future__ import annotations
@@ -24,25 +25,12 @@ import datetime as dt
 import threading
 from collections import defaultdict
 from collections.abc import Callable
-from typing import Any
 
-from flask import current_app, request
-from flask_socketio import SocketIO
-
-from protocol import events
-from protocol.messages import BoardHello
-
-from ..commands.context import Actor, CommandContext, DeviceKind
-from ..domain.alerts import AgentSeen, BoardSeen, board_grace
-from ..domain.boards import RESERVED_BOARD_CODES, Board
-from ..domain.errors import AccessDenied, InvalidRequest, NotFound
+from ..commands.context import CommandContext
+from ..domain.alerts import AgentSeen, BoardSeen
+from ..domain.boards import Board
 from ..domain.model import LocalizedText
-from ..reads.presence import board_title, presence_view
-from .protocol import parse
-from .rooms import Stream, office_room
-
-PRESENCE = events.PRESENCE
-BOARD_HELLO = events.BOARD_HELLO
+from ..reads.presence import board_title
 
 
 class BoardPresence:
@@ -98,6 +86,11 @@ class BoardPresence:
         return BoardSeen(board.code, name, name_en, pages, left_at, self.started_at)
 
 
+def every_connection_open(connection: str) -> bool:
+    """Without a Socket.IO layer to ask, a connection said hello over counts as open."""
+    return True
+
+
 class AgentPresence:
     """The connections of each kiosk's print agent `(office, name)` since this process started, and its last hello.
 
@@ -111,7 +104,7 @@ class AgentPresence:
 
     def __init__(self, started_at: dt.datetime) -> None:
         self.started_at = started_at
-        self.alive: Callable[[str], bool] = lambda connection: True
+        self.alive: Callable[[str], bool] = every_connection_open  # until the Socket.IO layer puts its own check (print_agents.py)
         self._lock = threading.Lock()
         self._connections: dict[tuple[str, str], set[str]] = defaultdict(set)
         self._last_hello: dict[tuple[str, str], dt.datetime] = {}
@@ -151,76 +144,13 @@ class LivePresence:
         return self.agents.connected(office, name)
 
 
-_live_lock = threading.Lock()
-
-
 def live_presence(ctx: CommandContext) -> LivePresence:
     """The context's live presence, made (and handed to the reads as `ctx.presence`) on first use.
 
-    Made when the Socket.IO layer starts: a board or an agent not seen from
-    then on counts as never seen.
+    Made when the Socket.IO layer is installed (`install.py`, from the one
+    composition root, before any connection): a board or an agent not seen
+    from then on counts as never seen.
     """
-    with _live_lock:
-        if not isinstance(ctx.presence, LivePresence):
-            ctx.presence = LivePresence(ctx.clock())
-        return ctx.presence
-
-
-def parse_hello(payload: Any) -> tuple[str, str]:
-    """`{"office": CODE, "board": CODE}`, checked as the device protocol's `BoardHello`."""
-    if not isinstance(payload, dict):
-        raise InvalidRequest('board.hello expects {"office": CODE, "board": CODE}')
-    hello = parse(BoardHello, payload)
-    return hello.office, hello.board
-
-
-def may_show(actor: Actor | None, board: Board) -> bool:
-    """Anyone may show an unpaired board; a paired one counts only from a display device of its office."""
-    if not board.paired:
-        return True
-    return actor is not None and actor.is_device(DeviceKind.DISPLAY) and board.office in actor.offices
-
-
-def register_presence(socketio: SocketIO, ctx: CommandContext, actors: dict[str, Actor | None]) -> Callable[[str], None]:
-    """Handle `board.hello`; returns what the `disconnect` handler calls with the connection's id."""
-    from .handlers import answering
-
-    boards = live_presence(ctx).boards  # at the server's start: a board no page shows from then on counts as offline
-
-    def grace() -> dt.timedelta:
-        return board_grace(current_app.config["CHERGA_SETTINGS"].heartbeat_seconds)
-
-    def tell(office: str, wait: dt.timedelta) -> None:
-        socketio.emit(PRESENCE, presence_view(ctx, office, ctx.clock(), wait), to=office_room(office, Stream.STAFF))
-
-    def tell_if_still_dark(board: Board, left_at: dt.datetime, wait: dt.timedelta) -> None:
-        socketio.sleep(wait.total_seconds() + 0.5)
-        if boards.still_dark(board.code, left_at):
-            tell(board.office, wait)
-
-    @socketio.on(BOARD_HELLO)
-    @answering
-    def on_board_hello(payload: Any) -> dict[str, Any]:
-        office_code, code = parse_hello(payload)
-        office = ctx.office(office_code)
-        if code in RESERVED_BOARD_CODES or code == "":
-            return {"ok": True, "board": code, "watched": False}  # the default board: not configured, not watched
-        board = ctx.network.boards.get(code)
-        if board is None or board.office != office.code:
-            raise NotFound(f"office {office.code} has no board {code!r}", board=code)
-        if not may_show(actors.get(request.sid), board):
-            raise AccessDenied(f"board {code} is paired: it counts only from a display device of office {office.code}")
-        if boards.hello(request.sid, board.code, ctx.clock()):
-            tell(board.office, grace())
-        return {"ok": True, "board": board.code, "watched": True}
-
-    def forget(connection: str) -> None:
-        left = boards.gone(connection, ctx.clock())
-        if left is None:
-            return
-        code, left_at = left
-        board = ctx.network.boards.get(code)
-        if board is not None:
-            socketio.start_background_task(tell_if_still_dark, board, left_at, grace())
-
-    return forget
+    if not isinstance(ctx.presence, LivePresence):
+        ctx.presence = LivePresence(ctx.clock())
+    return ctx.presence

@@ -18,10 +18,9 @@ from flask_socketio import SocketIO
 
 from ..commands.accounts import DEVICE_REVOKED, revoked_among
 from ..commands.context import CommandContext
-from .rooms import DEVICE_ID_ROOM_PREFIX, device_id_room
+from .rooms import DEVICE_ID_ROOM_PREFIX, NAMESPACE, device_id_room
 
 log = logging.getLogger(__name__)
-NAMESPACE = "/"
 REVOKED_REASON = "revoked"  # the refusal at connect and the reason heard before the close
 
 

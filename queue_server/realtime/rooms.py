@@ -1,10 +1,12 @@
-"""Room names, spelled in one place."""
+"""Room names, and the one namespace every client connects to, spelled in one place."""
 
 from __future__ import annotations
 
 from protocol.messages import Stream  # public: hall boards, visitors' phones, ticket numbers only; staff: everything
 
-__all__ = ["Stream", "office_room", "device_room", "device_id_room"]
+__all__ = ["NAMESPACE", "Stream", "office_room", "device_room", "device_id_room"]
+
+NAMESPACE = "/"  # boards, kiosks, desks, dashboards, print agents and visitors' pages alike (namespace.py)
 
 
 def office_room(office: str, stream: Stream) -> str:
