@@ -57,7 +57,7 @@ def register_devices(socketio: SocketIO, ctx: CommandContext, actors: dict[str, 
         join_room(device_room("agent", agent.offices[0], agent.name))
         presence.hello(agent.offices[0], agent.name, request.sid, ctx.clock())  # before the printer's report: the dashboard reads both
         if hello.printer is not None:
-            printing.report_printer_status(ctx, agent, hello.printer.state.value, hello.printer.detail)
+            printing.report_printer_status(ctx, agent, hello.printer.state, hello.printer.detail)
         jobs = printing.pending_jobs(ctx, agent, current_app.config["CHERGA_SETTINGS"].print_job_max_age_seconds)
         for job in jobs:
             emit(events.PRINT, job)
@@ -76,7 +76,7 @@ def register_devices(socketio: SocketIO, ctx: CommandContext, actors: dict[str, 
     def on_printer_status(payload: Any) -> dict[str, Any]:
         agent = device(DeviceKind.AGENT)
         status = parse(PrinterStatus, payload)
-        printing.report_printer_status(ctx, agent, status.state.value, status.detail)
+        printing.report_printer_status(ctx, agent, status.state, status.detail)
         return {"ok": True}
 
     @socketio.on(events.KIOSK_WATCH)
