@@ -13,8 +13,10 @@ from enum import StrEnum
 from typing import Any
 
 from .fields import Message, limits
+from .limits import CODE_LENGTH
 
-MAX_CODE = 60  # an office or board code
+MAX_CODE = CODE_LENGTH  # an office or board code (protocol/limits.py: the configuration's own limit)
+MAX_EVENT_TYPE = 60  # an event type of the catalogue, e.g. "ticket.called"
 MAX_REASON = 300  # why a job did not print; what the printer says
 MAX_KEY = 64  # a print job's journal key
 MAX_TEXT = 1000  # a name printed on the ticket (office, service, priority category)
@@ -72,7 +74,7 @@ class EventEnvelope(Message):
 
     office: str = limits(min_length=1, max_length=MAX_CODE)
     seq: int = limits(minimum=1)
-    type: str = limits(min_length=1, max_length=MAX_CODE)
+    type: str = limits(min_length=1, max_length=MAX_EVENT_TYPE)
     at: str = limits(min_length=1, max_length=64)
     data: Any = limits()
 

@@ -14,22 +14,14 @@ from flask import Blueprint, current_app, jsonify, request, session
 
 from ..commands import logins
 from ..commands.access import STAFF_OF_OFFICE, SUPERVISOR, TOKEN_HOLDER
-from ..commands.accounts import MIN_PASSWORD, MAX_PASSWORD
 from ..commands.context import Actor
 from ..domain.events import timestamp
 from .actors import command_context, request_token, start_session
-from .bodies import EMPTY, LOGIN, Body, Field
+from .bodies import Empty, Login, PasswordChange
 from .registry import operation
 
 blueprint = Blueprint("auth_api", __name__)
 TAG = "auth"
-PASSWORD_CHANGE = Body(
-    "PasswordChange",
-    (
-        Field("current_password", str, required=True, max_length=200),
-        Field("new_password", str, required=True, max_length=200, description=f"{MIN_PASSWORD} to {MAX_PASSWORD} characters"),
-    ),
-)
 
 
 def login_limits() -> logins.LoginLimits:
@@ -54,7 +46,7 @@ def name_key() -> bytes:
     "POST",
     summary="Log in with a user name and password; returns a bearer token and the page session's CSRF token",
     tag=TAG,
-    body=LOGIN,
+    body=Login,
     responses={
         200: "Logged in",
         400: "Bad input",
@@ -63,11 +55,11 @@ def name_key() -> bytes:
         429: "Too many failures from this address (Retry-After)",
     },
 )
-def login(body: dict[str, Any]) -> Any:
+def login(body: Login) -> Any:
     ctx = command_context()
     lifetime = dt.timedelta(hours=current_app.config["CHERGA_SETTINGS"].token_lifetime_hours)
     token, user = logins.login(
-        ctx, body["username"], body["password"], lifetime=lifetime, address=request.remote_addr, limits=login_limits(),
+        ctx, body.username, body.password, lifetime=lifetime, address=request.remote_addr, limits=login_limits(),
         name_key=name_key(),
     )
     csrf_token = start_session(token)
@@ -89,11 +81,11 @@ def login(body: dict[str, Any]) -> Any:
     "POST",
     summary="Revoke the token of this request (bearer or session) and end the session",
     tag=TAG,
-    body=EMPTY,
+    body=Empty,
     auth=STAFF_OF_OFFICE,  # a staff member, with a bearer token or the session cookie; a device has no login to manage
     responses={204: "Logged out", 401: "No token", 403: "A device token, or a session change without X-CSRF-Token"},
 )
-def logout(actor: Actor, body: dict[str, Any]) -> Any:
+def logout(actor: Actor, body: Empty) -> Any:
     token = request_token()
     if token:
         logins.logout(command_context(), token, actor=actor)
@@ -120,7 +112,7 @@ def me(actor: Actor) -> Any:
     "POST",
     summary="Change one's own password; every other login of the account ends",
     tag=TAG,
-    body=PASSWORD_CHANGE,
+    body=PasswordChange,
     auth=STAFF_OF_OFFICE,
     responses={
         200: "Changed",
@@ -130,11 +122,11 @@ def me(actor: Actor) -> Any:
         423: "Locked after too many wrong passwords (Retry-After)",
     },
 )
-def change_password(actor: Actor, body: dict[str, Any]) -> Any:
+def change_password(actor: Actor, body: PasswordChange) -> Any:
     ended = logins.change_password(
         command_context(),
-        body["current_password"],
-        body["new_password"],
+        body.current_password,
+        body.new_password,
         actor=actor,
         token=request_token(),
         limits=login_limits(),
@@ -148,7 +140,7 @@ def change_password(actor: Actor, body: dict[str, Any]) -> Any:
     "POST",
     summary="Unlock a staff account of the office: its failed logins from every address are forgotten (audited)",
     tag=TAG,
-    body=EMPTY,
+    body=Empty,
     auth=SUPERVISOR,  # whom a locked-out member of staff calls
     responses={
         200: "Unlocked",
@@ -157,6 +149,6 @@ def change_password(actor: Actor, body: dict[str, Any]) -> Any:
         404: "Unknown office, or no such user in it",
     },
 )
-def unlock(office: str, username: str, actor: Actor, body: dict[str, Any]) -> Any:
+def unlock(office: str, username: str, actor: Actor, body: Empty) -> Any:
     forgotten = logins.unlock(command_context(), username, actor=actor, office=office)
     return jsonify({"username": username, "unlocked": True, "failures_forgotten": forgotten})

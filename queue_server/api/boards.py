@@ -8,10 +8,9 @@ need a display token of its office, so a stray browser cannot pose as it.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
-from flask import Blueprint, Response, current_app, jsonify, request
+from flask import Blueprint, Response, current_app, jsonify
 
 from display_board.voice import VoiceMaker, VoiceUnavailable
 
@@ -21,12 +20,12 @@ from ..domain.errors import InvalidRequest
 from ..domain.model import DeskId
 from .actors import command_context
 from .errors import error_response
+from .parameters import Announcement
 from .places import DEFAULT_BOARD, find_board
-from .registry import Parameter, operation
+from .registry import operation
 
 blueprint = Blueprint("boards_api", __name__)
 TAG = "boards"
-TICKET_NUMBER = re.compile(r"^[А-ЩЬЮЯҐЄІЇ]{0,2}[0-9]{1,3}$")  # the document's pattern too: ASCII digits, nothing after
 
 
 def _localized(text: Any) -> tuple[str | None, str | None]:
@@ -102,18 +101,13 @@ def get_board(office: str, board: str, actor: Any) -> Any:
         404: "Unknown office or board",
         503: "No voice on this server (espeak-ng missing and no recorded clips)",
     },
-    parameters=(
-        Parameter("number", "query", "the ticket number, e.g. А015", {"type": "string", "pattern": TICKET_NUMBER.pattern, "example": "А015"}, required=True),
-        Parameter("desk", "query", "the desk id, e.g. main-3, of the board's office", {"type": "string", "minLength": 1, "maxLength": 60, "example": "main-1"}, required=True),
-    ),
+    query=Announcement,
     media="audio/wav",
 )
-def announcement(office: str, board: str, actor: Any) -> Any:
+def announcement(office: str, board: str, actor: Any, query: Announcement) -> Any:
     found = find_board(office, board)
-    number = request.args.get("number", "")
-    if not TICKET_NUMBER.fullmatch(number):
-        raise InvalidRequest("number: expected a ticket number such as А015", field="number")
-    desk = command_context().network.desk(DeskId(request.args.get("desk", "")))
+    number = query.number
+    desk = command_context().network.desk(DeskId(query.desk))
     if desk is None or desk.office != found.office:
         raise InvalidRequest(f"desk: expected a desk of office {found.office}, such as {found.office}-1", field="desk")
     voice: VoiceMaker = current_app.extensions["cherga.voice"]

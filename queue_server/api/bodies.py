@@ -1,165 +1,143 @@
-"""Request bodies, declared once: the parser and the OpenAPI document both read them.
+"""Request bodies, declared once as protocol messages: the registry parses them, the OpenAPI document describes them.
 
-That is how the document keeps matching what the server really accepts.
+Each body is a frozen dataclass deriving from `protocol.fields.Message`, the
+same declarations the device protocol uses: the registry reads the request's
+JSON with `from_json` (a 400 naming the field at fault) and hands the handler
+the typed value; the document's request schemas are generated from the same
+classes (`protocol.schema.openapi_schema`), so the document keeps matching
+what the server really accepts. A field that may be left out is
+`X | None = limits(None)`: absent and null mean the same.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
+from enum import StrEnum
 
-from ..domain.errors import InvalidRequest
+from protocol.fields import Message, limits
+from protocol.limits import CODE_LENGTH, DESK_ID_LENGTH
 
-_JSON_TYPES: dict[type, str] = {str: "string", int: "integer", bool: "boolean"}
-# "not blank" as Python's str.strip() sees it (the commands strip), spelled the same for any regex
-# engine: ECMA's \s differs from Python's (\x1c-\x1f, \x85, \ufeff), so the class is written out.
-NOT_BLANK = "[^\\t\\n\\x0b\\x0c\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]"
+from ..commands.accounts import DEVICE_NAME_MAX, MAX_PASSWORD, MIN_PASSWORD
+from ..commands.context import DeviceKind
+from ..commands.desk_state import PAUSE_REASONS
+from ..commands.supervision import MAX_REASON
+from ..domain.desks import MAX_WEIGHT
 
-
-@dataclass(frozen=True)
-class Field:
-    name: str
-    type: type
-    required: bool = False
-    nullable: bool = False
-    max_length: int | None = None
-    min_length: int | None = None
-    blank: bool = True  # False: a text of spaces alone is refused (by the command), and the schema says so
-    minimum: int | None = None
-    maximum: int | None = None
-    enum: tuple[str, ...] | None = None
-    description: str = ""
-    # the values come from the network's configuration (e.g. "priorities"): the command checks them,
-    # the document lists them (`Body.json_schema(catalogues)`)
-    catalogue: str | None = None
-
-    def parse(self, value: Any) -> Any:
-        if value is None:
-            if self.nullable or not self.required:
-                return None
-            raise InvalidRequest(f"{self.name} must not be null", field=self.name)
-        type_ok = isinstance(value, self.type) and not (self.type is int and isinstance(value, bool))
-        if not type_ok:
-            raise InvalidRequest(f"{self.name} must be a {_JSON_TYPES[self.type]}", field=self.name)
-        if isinstance(value, str):
-            if self.max_length is not None and len(value) > self.max_length:
-                raise InvalidRequest(
-                    f"{self.name} must be at most {self.max_length} characters", field=self.name
-                )
-            if self.min_length is not None and len(value) < self.min_length:
-                raise InvalidRequest(f"{self.name} must be at least {self.min_length} characters", field=self.name)
-            if self.enum is not None and value not in self.enum:
-                raise InvalidRequest(f"{self.name} must be one of {', '.join(self.enum)}", field=self.name)
-        if isinstance(value, int) and not isinstance(value, bool):
-            if self.minimum is not None and value < self.minimum:
-                raise InvalidRequest(f"{self.name} must be at least {self.minimum}", field=self.name)
-            if self.maximum is not None and value > self.maximum:
-                raise InvalidRequest(f"{self.name} must be at most {self.maximum}", field=self.name)
-        return value
-
-    def json_schema(self, catalogues: Mapping[str, Sequence[str]] | None = None) -> dict[str, Any]:
-        schema: dict[str, Any] = {"type": _JSON_TYPES[self.type]}
-        if self.nullable or not self.required:
-            schema["nullable"] = True
-        for key, value in (
-            ("maxLength", self.max_length),
-            ("minLength", self.min_length),
-            ("minimum", self.minimum),
-            ("maximum", self.maximum),
-        ):
-            if value is not None:
-                schema[key] = value
-        if not self.blank:
-            schema["pattern"] = NOT_BLANK
-        if self.enum is not None:
-            schema["enum"] = list(self.enum)
-        if self.catalogue is not None and catalogues is not None and self.catalogue in catalogues:
-            schema["enum"] = list(catalogues[self.catalogue])
-        if "enum" in schema and schema.get("nullable"):
-            schema["enum"].append(None)  # OpenAPI 3.0: null must be one of the values too
-        if self.description:
-            schema["description"] = self.description
-        return schema
-
-
-@dataclass(frozen=True)
-class Body:
-    """A JSON object body with known fields; unknown fields are refused (typos must not pass)."""
-
-    name: str
-    fields: tuple[Field, ...] = field(default_factory=tuple)
-
-    def parse(self, payload: Any) -> dict[str, Any]:
-        if payload is None:
-            payload = {}
-        if not isinstance(payload, dict):
-            raise InvalidRequest("the request body must be a JSON object")
-        known = {f.name: f for f in self.fields}
-        unknown = sorted(set(payload) - set(known))
-        if unknown:
-            raise InvalidRequest(f"unknown field(s): {', '.join(unknown)}", fields=unknown)
-        missing = [f.name for f in self.fields if f.required and f.name not in payload]
-        if missing:
-            raise InvalidRequest(f"missing field(s): {', '.join(missing)}", fields=missing)
-        return {name: spec.parse(payload.get(name)) for name, spec in known.items()}
-
-    def json_schema(self, catalogues: Mapping[str, Sequence[str]] | None = None) -> dict[str, Any]:
-        schema: dict[str, Any] = {
-            "type": "object",
-            "additionalProperties": False,
-            "properties": {f.name: f.json_schema(catalogues) for f in self.fields},
-        }
-        required = [f.name for f in self.fields if f.required]
-        if required:
-            schema["required"] = required
-        return schema
-
-
-CODE = 60
 MAX_ID = 2**62  # ids are 64-bit in the database; a bigger one names nothing and must not reach SQL
-TICKET_REF = Field(
-    "ticket", int, minimum=1, maximum=MAX_ID, description="the id of the ticket the console shows; refused if it is no longer at the desk"
-)
-
-EMPTY = Body("Empty")
-LOGIN = Body(
-    "Login",
-    (
-        Field("username", str, required=True, max_length=60),
-        Field("password", str, required=True, max_length=200),
-    ),
-)
-ISSUE_TICKET = Body(
-    "IssueTicket",
-    (
-        Field("service", str, required=True, max_length=CODE, description="a service code of the office"),
-        Field("priority", str, nullable=True, max_length=CODE, catalogue="priorities", description="a priority category code (GET /priorities)"),
-        Field("lang", str, enum=("uk", "en"), description="the language of the ticket and its page"),
-        Field("print", bool, description="a kiosk prints the ticket on its agent's printer (default true for a kiosk)"),
-    ),
-)
-RATING = Body(
-    "Rating",
-    (
-        Field("score", int, required=True, minimum=1, maximum=5),
-        Field("comment", str, nullable=True, max_length=1000),
-    ),
-)
-DESK_TICKET = Body("DeskTicket", (TICKET_REF,))
-RETURN_TICKET = Body(
-    "ReturnTicket", (Field("ticket", int, required=True, minimum=1, maximum=MAX_ID, description="the held ticket's id"),)
-)
-TRANSFER = Body(
-    "Transfer",
-    (
-        Field("service", str, nullable=True, max_length=CODE, description="send to this service"),
-        Field("desk", str, nullable=True, max_length=CODE, description="send to this desk"),
-        Field("note", str, nullable=True, max_length=500, description="a note for the next desk"),
-        TICKET_REF,
-    ),
-)
+USERNAME_LENGTH = 60  # commands/accounts.USERNAME: 2 to 60 characters
+MAX_SERVICES = 200  # services a desk may be given for the day: more than any office offers
+PauseReason = StrEnum("PauseReason", {reason.upper(): reason for reason in PAUSE_REASONS})  # type: ignore[misc]
 
 
-def pause_body(reasons: tuple[str, ...]) -> Body:
-    return Body("Pause", (Field("reason", str, required=True, enum=reasons),))
+class Language(StrEnum):
+    """The languages a ticket and its page are shown in."""
+
+    UK = "uk"
+    EN = "en"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Empty(Message):
+    """No fields: an action whose path says everything (an empty body, `{}` or none, is taken)."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Login(Message):
+    username: str = limits(max_length=USERNAME_LENGTH)
+    password: str = limits(max_length=MAX_PASSWORD)
+
+
+@dataclass(frozen=True, kw_only=True)
+class PasswordChange(Message):
+    current_password: str = limits(max_length=MAX_PASSWORD)
+    new_password: str = limits(max_length=MAX_PASSWORD, doc=f"{MIN_PASSWORD} to {MAX_PASSWORD} characters")
+
+
+@dataclass(frozen=True, kw_only=True)
+class IssueTicket(Message):
+    service: str = limits(max_length=CODE_LENGTH, doc="a service code of the office")
+    priority: str | None = limits(None, max_length=CODE_LENGTH, catalogue="priorities", doc="a priority category code (GET /priorities)")
+    lang: Language | None = limits(None, doc="the language of the ticket and its page")
+    print: bool | None = limits(None, doc="a kiosk prints the ticket on its agent's printer (default true for a kiosk)")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Rating(Message):
+    score: int = limits(minimum=1, maximum=5)
+    comment: str | None = limits(None, max_length=1000)
+
+
+def _ticket_ref(doc: str) -> int | None:
+    return limits(None, minimum=1, maximum=MAX_ID, doc=doc)  # type: ignore[no-any-return]
+
+
+@dataclass(frozen=True, kw_only=True)
+class DeskTicket(Message):
+    """The ticket the console shows, so that an action on a stale screen is refused rather than done to another visitor."""
+
+    ticket: int | None = _ticket_ref("the id of the ticket the console shows; refused if it is no longer at the desk")
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReturnTicket(Message):
+    ticket: int = limits(minimum=1, maximum=MAX_ID, doc="the held ticket's id")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Transfer(Message):
+    service: str | None = limits(None, max_length=CODE_LENGTH, doc="send to this service")
+    desk: str | None = limits(None, max_length=DESK_ID_LENGTH, doc="send to this desk")
+    note: str | None = limits(None, max_length=500, doc="a note for the next desk")
+    ticket: int | None = _ticket_ref("the id of the ticket the console shows; refused if it is no longer at the desk")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Pause(Message):
+    reason: PauseReason = limits()
+
+
+@dataclass(frozen=True, kw_only=True)
+class NewDevice(Message):
+    kind: DeviceKind = limits()
+    office: str = limits(min_length=1, max_length=CODE_LENGTH)
+    name: str = limits(min_length=1, max_length=DEVICE_NAME_MAX, not_blank=True, doc="a print agent takes its kiosk's name")
+
+
+def _reason(doc: str) -> str:
+    """A reason for the audit log: 1 to `MAX_REASON` characters, spaces alone refused."""
+    return limits(min_length=1, max_length=MAX_REASON, not_blank=True, doc=doc)  # type: ignore[no-any-return]
+
+
+@dataclass(frozen=True, kw_only=True)
+class CallTicket(Message):
+    ticket: int = limits(minimum=1, maximum=MAX_ID, doc="the id of the waiting ticket to call")
+    reason: str = _reason("why this visitor goes out of turn (kept in the audit log)")
+
+
+@dataclass(frozen=True, kw_only=True)
+class CancelTicket(Message):
+    reason: str = _reason("why the ticket is withdrawn")
+
+
+@dataclass(frozen=True, kw_only=True)
+class MoveTicket(Message):
+    service: str | None = limits(None, max_length=CODE_LENGTH, doc="the new service; null keeps the ticket's")
+    desk: str | None = limits(None, max_length=DESK_ID_LENGTH, doc="only this desk calls it; null: any desk of the service")
+    reason: str = _reason("why the ticket moves")
+
+
+@dataclass(frozen=True, kw_only=True)
+class ForceClose(Message):
+    reason: str = _reason("why the desk is closed by a supervisor")
+
+
+@dataclass(frozen=True, kw_only=True)
+class DeskServices(Message):
+    weights: dict[str, float] = limits(
+        min_items=1,
+        max_items=MAX_SERVICES,
+        key_max_length=CODE_LENGTH,
+        above=0,
+        maximum=MAX_WEIGHT,
+        doc=f"services of the office the desk serves today, each with a weight above 0 and at most {MAX_WEIGHT:g}",
+    )

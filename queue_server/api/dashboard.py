@@ -10,15 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from flask import Blueprint, current_app, jsonify, request
+from flask import Blueprint, current_app, jsonify
 
 from ..reads import dashboard
 from ..commands.access import DASHBOARD_READER, OfficeFrom
 from ..commands.context import Actor
 from ..domain.alerts import board_grace
-from ..domain.errors import InvalidRequest
 from .actors import command_context
-from . import parameters
+from .parameters import NoParameters, OfficeFilter
 from .registry import operation
 
 blueprint = Blueprint("dashboard_api", __name__)
@@ -30,18 +29,11 @@ RESPONSES = {
     403: "Not a supervisor of the office, a manager or an admin",
     404: "Unknown office",
 }
-NETWORK_PARAMETERS = (parameters.code("office", "only this office (a supervisor sees only their own offices anyway)"),)
 
 
 def grace() -> dt.timedelta:
     """How long a board may have no page before it counts as offline: four heartbeats."""
     return board_grace(current_app.config["CHERGA_SETTINGS"].heartbeat_seconds)
-
-
-def _only(allowed: set[str]) -> None:
-    unknown = sorted(set(request.args) - allowed)
-    if unknown:
-        raise InvalidRequest(f"unknown parameter(s): {', '.join(unknown)}", parameters=unknown)
 
 
 @operation(
@@ -52,14 +44,12 @@ def _only(allowed: set[str]) -> None:
     tag=TAG,
     auth=DASHBOARD_READER.at(OfficeFrom.QUERY),  # the right to read the office asked for comes first
     responses=RESPONSES,
-    parameters=NETWORK_PARAMETERS,
+    query=OfficeFilter,
 )
-def network_dashboard(actor: Actor) -> Any:
-    office = request.args.get("office")
-    if office is not None:
-        command_context().office(office)  # a reader of every office learns that this one does not exist (404)
-    _only({"office"})
-    answer = dashboard.network_dashboard(command_context(), actor=actor, grace=grace(), office=request.args.get("office"))
+def network_dashboard(actor: Actor, query: OfficeFilter) -> Any:
+    if query.office is not None:
+        command_context().office(query.office)  # a reader of every office learns that this one does not exist (404)
+    answer = dashboard.network_dashboard(command_context(), actor=actor, grace=grace(), office=query.office)
     return jsonify(answer)
 
 
@@ -71,7 +61,7 @@ def network_dashboard(actor: Actor) -> Any:
     tag=TAG,
     auth=DASHBOARD_READER,
     responses=RESPONSES,
+    query=NoParameters,
 )
-def office_dashboard(office: str, actor: Actor) -> Any:
-    _only(set())
+def office_dashboard(office: str, actor: Actor, query: NoParameters) -> Any:
     return jsonify(dashboard.office_dashboard(command_context(), office, actor=actor, grace=grace()))

@@ -7,13 +7,15 @@ from typing import Any
 
 from flask import Blueprint, Response, jsonify
 
+from protocol.fields import Message, arguments
+
 from ..commands import desk_state, desk_work
 from ..commands.access import DESK_WORKER
 from ..commands.context import Actor, CommandContext
 from ..domain.events import ticket_view
 from ..domain.tickets import Ticket
 from .actors import command_context
-from .bodies import DESK_TICKET, EMPTY, RETURN_TICKET, TRANSFER, pause_body
+from .bodies import DeskTicket, Empty, Pause, ReturnTicket, Transfer
 from .registry import operation
 
 blueprint = Blueprint("desks_api", __name__)
@@ -31,17 +33,17 @@ def _ticket_answer(ticket: Ticket) -> Response:
     return jsonify(ticket_view(ticket))
 
 
-def _desk_state_route(rule: str, summary: str, change: Callable[..., Any], body: Any = EMPTY) -> None:
-    def view(desk_id: str, actor: Actor, body: dict[str, Any]) -> Any:
-        return jsonify(change(command_context(), desk_id, actor=actor, **body))
+def _desk_state_route(rule: str, summary: str, change: Callable[..., Any], body: type[Message] = Empty) -> None:
+    def view(desk_id: str, actor: Actor, body: Message) -> Any:
+        return jsonify(change(command_context(), desk_id, actor=actor, **arguments(body)))
 
     view.__name__ = "desk_" + rule.rsplit("/", 1)[-1].replace("-", "_")
     operation(blueprint, rule, "POST", summary=summary, tag=TAG, body=body, auth=DESK_WORKER, responses={200: "The desk after the change", **DESK_ERRORS})(view)
 
 
-def _ticket_route(rule: str, summary: str, act: Callable[..., Ticket], body: Any = DESK_TICKET) -> None:
-    def view(desk_id: str, actor: Actor, body: dict[str, Any]) -> Any:
-        return _ticket_answer(act(command_context(), desk_id, actor=actor, **body))
+def _ticket_route(rule: str, summary: str, act: Callable[..., Ticket], body: type[Message] = DeskTicket) -> None:
+    def view(desk_id: str, actor: Actor, body: Message) -> Any:
+        return _ticket_answer(act(command_context(), desk_id, actor=actor, **arguments(body)))
 
     view.__name__ = "desk_" + rule.rsplit("/", 1)[-1].replace("-", "_")
     operation(blueprint, rule, "POST", summary=summary, tag=TAG, body=body, auth=DESK_WORKER, responses={200: "The ticket after the change", **DESK_ERRORS})(view)
@@ -49,7 +51,7 @@ def _ticket_route(rule: str, summary: str, act: Callable[..., Ticket], body: Any
 
 _desk_state_route("/desks/<desk_id>/open", "Open the desk (the operator starts work)", desk_state.open_desk)
 _desk_state_route(
-    "/desks/<desk_id>/pause", "Take a break with a reason", desk_state.pause_desk, pause_body(desk_state.PAUSE_REASONS)
+    "/desks/<desk_id>/pause", "Take a break with a reason", desk_state.pause_desk, Pause
 )
 _desk_state_route("/desks/<desk_id>/resume", "Come back from a break", desk_state.resume_desk)
 _desk_state_route("/desks/<desk_id>/close", "Close the desk", desk_state.close_desk)
@@ -66,11 +68,11 @@ _desk_state_route(
     "POST",
     summary="Call the next visitor the policy chooses for this desk",
     tag=TAG,
-    body=EMPTY,
+    body=Empty,
     auth=DESK_WORKER,
     responses={200: "The called ticket", 204: "Nobody waits for this desk", **DESK_ERRORS},
 )
-def call_next(desk_id: str, actor: Actor, body: dict[str, Any]) -> Any:
+def call_next(desk_id: str, actor: Actor, body: Empty) -> Any:
     ticket = desk_work.call_next(command_context(), desk_id, actor=actor)
     if ticket is None:
         return Response(status=204)
@@ -83,25 +85,19 @@ _ticket_route("/desks/<desk_id>/finish", "Service is over", desk_work.finish)
 _ticket_route("/desks/<desk_id>/no-show", "The called visitor did not come", desk_work.mark_no_show)
 _ticket_route("/desks/<desk_id>/hold", "Set the visitor aside; the desk is free", desk_work.hold)
 _ticket_route(
-    "/desks/<desk_id>/return", "Call back a visitor this desk put on hold", desk_work.return_held, RETURN_TICKET
+    "/desks/<desk_id>/return", "Call back a visitor this desk put on hold", desk_work.return_held, ReturnTicket
 )
 
 
-def _transfer(ctx: CommandContext, desk_id: str, *, actor: Actor, **body: Any) -> Ticket:
-    return desk_work.transfer(
-        ctx,
-        desk_id,
-        actor=actor,
-        to_service=body["service"],
-        to_desk=body["desk"],
-        note=body["note"],
-        ticket=body["ticket"],
-    )
+def _transfer(
+    ctx: CommandContext, desk_id: str, *, actor: Actor, service: str | None, desk: str | None, note: str | None, ticket: int | None
+) -> Ticket:
+    return desk_work.transfer(ctx, desk_id, actor=actor, to_service=service, to_desk=desk, note=note, ticket=ticket)
 
 
 _ticket_route(
     "/desks/<desk_id>/transfer",
     "Send the visitor to another service or desk, keeping their place",
     _transfer,
-    TRANSFER,
+    Transfer,
 )

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import request
-
 from ..commands import accounts
 from ..commands.access import OfficeFrom
 from ..domain.boards import Board, default_board
@@ -30,12 +28,17 @@ def find_board(office: str, board: str) -> Board:
     return named
 
 
-def office_of(source: OfficeFrom, arguments: dict[str, Any]) -> str | None:
-    """The office named by the request, found as `source` says (None: no one office)."""
+def office_of(source: OfficeFrom, arguments: dict[str, Any], query_office: str | None = None) -> str | None:
+    """The office named by the request, found as `source` says (None: no one office).
+
+    `query_office` is the query string's `office` as sent, before the query
+    is parsed: the right to it is checked first, so who may not read an
+    office learns nothing from a malformed query either.
+    """
     if source is OfficeFrom.NONE:
         return None
     if source is OfficeFrom.QUERY:
-        return request.args.get("office")
+        return query_office
     if source is OfficeFrom.PATH:
         return command_context().office(arguments["office"]).code
     if source is OfficeFrom.DESK:

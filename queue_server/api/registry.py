@@ -1,34 +1,43 @@
 """API operations, declared once: Flask routes them, the OpenAPI document lists them.
 
-A view declared here receives its parsed body as `body`; the same `Body`
-gives the document its request schema. Its `Access` (commands/access.py)
-gives the document its `x-cherga-auth` and is applied before the view runs:
-the view gets the `actor` let in.
+An operation declares its body and its query string as protocol messages
+(`api/bodies.py`, `api/parameters.py`): the registry, and only the
+registry, reads the request's JSON and `request.args`, parses them with
+those types and hands the view the typed values as `body` and `query`
+(a `ProtocolError` becomes the one 400 `invalid_request` naming the field).
+The same types give the document its request schemas and query parameters.
+Its `Access` (commands/access.py) gives the document its `x-cherga-auth` and
+is applied before anything is parsed: the view gets the `actor` let in.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from flask import Blueprint, request
+
+from protocol.errors import ProtocolError
+from protocol.fields import Message, fields_of
+from protocol.schema import value_schema
 
 from ..commands.access import DECLARED, PUBLIC, Access, OfficeFrom, require_actor
 from ..domain.errors import InvalidRequest, NotFound
 from . import bodies
 from .actors import current_actor
-from .bodies import Body
 from .places import office_of
+
+M = TypeVar("M", bound=Message)
 
 
 @dataclass(frozen=True)
 class Parameter:
-    """A query (or header) parameter and its JSON Schema: what the document promises the handler accepts.
+    """A query parameter and its JSON Schema, as the document lists it; generated from the operation's query type.
 
-    It unpacks as `(name, in, description)`, the plain tuple it replaces.
+    It unpacks as `(name, in, description)`.
     """
 
     name: str
@@ -41,11 +50,14 @@ class Parameter:
         return iter((self.name, self.where, self.description))
 
 
-ParameterLike = Parameter | tuple[str, str, str]
-
-
-def as_parameter(declared: ParameterLike) -> Parameter:
-    return declared if isinstance(declared, Parameter) else Parameter(*declared)
+def query_parameters(query: type[Message] | None) -> tuple[Parameter, ...]:
+    """The document's parameters of a query type: one per field, with the schema its parsing enforces."""
+    if query is None:
+        return ()
+    return tuple(
+        Parameter(item.key, "query", item.meta.get("doc", ""), value_schema(item, openapi=True), item.required)
+        for item in fields_of(query)
+    )
 
 
 @dataclass(frozen=True)
@@ -54,13 +66,17 @@ class Operation:
     rule: str
     summary: str
     tag: str
-    body: Body | None = None
+    body: type[Message] | None = None
+    query: type[Message] | None = None
     access: Access = PUBLIC  # who may call it, and where its office is found
     responses: dict[int, str] = field(default_factory=dict)
-    parameters: tuple[ParameterLike, ...] = ()  # beyond path ones: a Parameter, or (name, in, description) of a string
     headers: tuple[str, ...] = ()
     media: str = "application/json"  # what a successful answer carries
 
+    @property
+    def parameters(self) -> tuple[Parameter, ...]:
+        """The query's parameters as the document lists them (path ones come from the rule)."""
+        return query_parameters(self.query)
     @property
     def auth(self) -> str:
         """The access's label, as the document shows it; tests/api/test_access_matrix.py has the rule of each."""
@@ -92,6 +108,27 @@ def read_json() -> Any:
     return payload
 
 
+def parse_body(body: type[M], payload: Any) -> M:
+    """The body as its declared type; no body at all is an empty object (an action with nothing to say)."""
+    if payload is None:
+        payload = {}
+    if not isinstance(payload, dict):
+        raise InvalidRequest("the request body must be a JSON object")
+    return _parsed(body.from_json, payload)
+
+
+def parse_query(query: type[M], arguments: Mapping[str, str]) -> M:
+    """The query string as its declared type: whole numbers, days and times read, every limit checked."""
+    return _parsed(query.from_query, arguments)
+
+
+def _parsed(read: Callable[[Any], M], data: Any) -> M:
+    try:
+        return read(data)
+    except ProtocolError as error:
+        raise InvalidRequest(error.message, **({"field": error.field} if error.field is not None else {})) from None
+
+
 def operation(
     blueprint: Blueprint,
     rule: str,
@@ -99,10 +136,10 @@ def operation(
     *,
     summary: str,
     tag: str,
-    body: Body | None = None,
+    body: type[Message] | None = None,
+    query: type[Message] | None = None,
     auth: Access = PUBLIC,
     responses: dict[int, str] | None = None,
-    parameters: tuple[ParameterLike, ...] = (),
     headers: tuple[str, ...] = (),
     media: str = "application/json",
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -112,7 +149,8 @@ def operation(
     check returns the actor or raises 401 or 403, before the query or the
     body is looked at, so a caller without the right learns nothing from
     the answer to a malformed one. The view then gets `actor` (unless the
-    operation is `PUBLIC`) and `body` (when the operation has one).
+    operation is `PUBLIC`), `query` (when the operation declares one: its
+    parsed query string) and `body` (when it has one: its parsed body).
     """
     declared = Operation(
         method=method.upper(),
@@ -120,9 +158,9 @@ def operation(
         summary=summary,
         tag=tag,
         body=body,
+        query=query,
         access=auth,
         responses=responses or {200: "OK"},
-        parameters=parameters,
         headers=headers,
         media=media,
     )
@@ -139,9 +177,11 @@ def operation(
                 actor = current_actor()
                 if auth.needs_token:  # 401 before the office is looked up: who has no token learns nothing
                     require_actor(actor)
-                kwargs["actor"] = auth.allow(actor, office_of(auth.office, kwargs))
+                kwargs["actor"] = auth.allow(actor, office_of(auth.office, kwargs, request.args.get("office")))
+            if query is not None:
+                kwargs["query"] = parse_query(query, request.args.to_dict())
             if body is not None:
-                kwargs["body"] = body.parse(read_json())
+                kwargs["body"] = parse_body(body, read_json())
             return view(**kwargs)
 
         blueprint.add_url_rule(rule, view_func=handle, methods=[declared.method])
@@ -156,7 +196,7 @@ def check_access(op: Operation) -> None:
         raise ValueError(f"{op.method} {op.rule}: an access not declared in commands/access.py: {op.access!r}")
     source = op.access.office
     if source is OfficeFrom.QUERY:
-        named = any(as_parameter(p).name == "office" and as_parameter(p).where == "query" for p in op.parameters)
+        named = any(parameter.name == "office" for parameter in op.parameters)
     elif source is OfficeFrom.BOARD:
         named = {"office", "board"} <= set(op.path_parameters)
     else:

@@ -15,7 +15,7 @@ from ..commands.visitors import rate_ticket
 from ..domain.errors import InvalidRequest
 from ..domain.events import ticket_view
 from .actors import command_context
-from .bodies import ISSUE_TICKET, RATING
+from .bodies import IssueTicket, Rating
 from .registry import operation
 
 blueprint = Blueprint("tickets_api", __name__)
@@ -53,7 +53,7 @@ def _print_outlook(office: str, kiosk: Actor, job: int | None) -> dict[str, str]
     "POST",
     summary="Issue a ticket (kiosk or staff token); Idempotency-Key makes a repeated tap return the same ticket",
     tag=TAG,
-    body=ISSUE_TICKET,
+    body=IssueTicket,
     auth=KIOSK_OR_STAFF,
     responses={
         201: "Issued",
@@ -65,19 +65,19 @@ def _print_outlook(office: str, kiosk: Actor, job: int | None) -> dict[str, str]
     },
     headers=("Idempotency-Key",),
 )
-def issue(office: str, actor: Actor, body: dict[str, Any]) -> Any:
+def issue(office: str, actor: Actor, body: IssueTicket) -> Any:
     ctx = command_context()
     found = ctx.office(office)
-    wants_print = body["print"] if body["print"] is not None else actor.is_device(DeviceKind.KIOSK)
+    wants_print = body.print if body.print is not None else actor.is_device(DeviceKind.KIOSK)
     if wants_print and not actor.is_device(DeviceKind.KIOSK):
         raise InvalidRequest("only a kiosk prints tickets (send \"print\": false)", field="print")
     issued = issue_ticket(
         ctx,
         found.code,
-        body["service"],
+        body.service,
         actor=actor,
-        priority=body["priority"],
-        lang=body["lang"] or "uk",
+        priority=body.priority,
+        lang=body.lang or "uk",
         idempotency_key=_idempotency_key(),
         print_at=PrintRequest(kiosk=actor.name, status_url=status_url) if wants_print else None,
     )
@@ -127,9 +127,9 @@ def status(token: str) -> Any:
     "POST",
     summary="Rate the service, once per ticket, after it is done",
     tag=TAG,
-    body=RATING,
+    body=Rating,
     responses={201: "Rated", 400: "Bad input", 404: "Unknown ticket", 409: "Not done yet, or already rated"},
 )
-def rate(token: str, body: dict[str, Any]) -> Any:
-    ticket = rate_ticket(command_context(), token, score=body["score"], comment=body["comment"])
-    return jsonify({"number": ticket.number, "score": body["score"], "rated": True}), 201
+def rate(token: str, body: Rating) -> Any:
+    ticket = rate_ticket(command_context(), token, score=body.score, comment=body.comment)
+    return jsonify({"number": ticket.number, "score": body.score, "rated": True}), 201

@@ -19,7 +19,7 @@ import hashlib
 from typing import Any
 
 from protocol import events
-from protocol.messages import LABEL_KEYS, JobStatus, KioskPrintResult, PrinterStatus, PrintResult, PrintTicket
+from protocol.messages import LABEL_KEYS, JobStatus, KioskPrintResult, PrinterState, PrinterStatus, PrintResult, PrintTicket
 from protocol.errors import ProtocolError
 
 from ..domain import printing as print_rules
@@ -108,14 +108,19 @@ def _result(job: PrintJob) -> dict[str, Any]:
 
 
 def _checked(message: type[PrintResult] | type[PrinterStatus], data: dict[str, Any]) -> Any:
-    """The protocol's own check of what an agent sent; its refusal is the client's mistake, naming the field."""
+    """The protocol's own limits on what an agent sent (a reason's length); a refusal is the client's mistake, naming the field.
+
+    The Socket.IO layer has read the message with the same type already; the
+    command checks again because it is called from elsewhere too (the CLI,
+    the tests), and a command never trusts its caller with the limits.
+    """
     try:
         return message.from_json(data)
     except ProtocolError as error:
         raise InvalidRequest(error.message, **({"field": error.field} if error.field else {})) from None
 
 
-def report_print(ctx: CommandContext, actor: Actor | None, job_id: Any, printed: Any, reason: Any) -> PrintJob:
+def report_print(ctx: CommandContext, actor: Actor | None, job_id: int, printed: bool, reason: str | None) -> PrintJob:
     """The agent's outcome for a job; the kiosk hears it at once."""
     agent = _require_agent(actor)
     result: PrintResult = _checked(PrintResult, {"job": job_id, "printed": printed, "reason": reason})
@@ -137,7 +142,7 @@ def print_status_of_ticket(ctx: CommandContext, office: str, ticket_id: int) -> 
     return job if job is not None and job.office == office else None
 
 
-def report_printer_status(ctx: CommandContext, actor: Actor | None, state: Any, detail: Any) -> dict[str, Any]:
+def report_printer_status(ctx: CommandContext, actor: Actor | None, state: PrinterState, detail: str | None) -> dict[str, Any]:
     """The printer's state as the agent reads it; the office's staff stream hears it."""
     agent = _require_agent(actor)
     status: PrinterStatus = _checked(PrinterStatus, {"state": state, "detail": detail})

@@ -16,13 +16,14 @@ from collections.abc import Container, Iterable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
+from protocol.limits import CODE_LENGTH
+
 from ..domain.model import LocalizedText
 from .errors import Problem
 
 T = TypeVar("T")
 # Codes are stored with tickets and form desk ids ("main-7"): keep them plain.
 CODE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-CODE_LENGTH = 40
 TIME_RANGE = re.compile(r"^(\d{2}):(\d{2})-(\d{2}):(\d{2})$")
 MISSING: Any = object()
 

@@ -66,7 +66,7 @@ class PrintAgents:
         join_room(device_room("agent", agent.offices[0], agent.name))
         self.presence.hello(agent.offices[0], agent.name, current_connection(), self.ctx.clock())  # before the printer's report: the dashboard reads both
         if hello.printer is not None:
-            printing.report_printer_status(self.ctx, agent, hello.printer.state.value, hello.printer.detail)
+            printing.report_printer_status(self.ctx, agent, hello.printer.state, hello.printer.detail)
         jobs = printing.pending_jobs(self.ctx, agent, self.print_job_max_age_seconds)
         for job in jobs:
             emit(events.PRINT, job)
@@ -81,5 +81,5 @@ class PrintAgents:
     def printer_status(self, payload: Any) -> dict[str, Any]:
         agent = self.agent()
         status = parse(PrinterStatus, payload)
-        printing.report_printer_status(self.ctx, agent, status.state.value, status.detail)
+        printing.report_printer_status(self.ctx, agent, status.state, status.detail)
         return {"ok": True}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 
+from protocol.limits import CODE_LENGTH
 from web import bearer
 from queue_server.store.schema import desk_states, events, ratings, tickets
 
@@ -44,11 +45,11 @@ def assert_error(response, status: int, *words: str) -> None:
         ("{not json", "application/json", 400, ("not valid JSON",)),
         ('{"service": "passport"}', "text/plain", 400, ("Content-Type",)),
         ('["passport"]', "application/json", 400, ("JSON object",)),
-        ('{"service": 5}', "application/json", 400, ("service", "string")),
+        ('{"service": 5}', "application/json", 400, ("service", "a text")),
         ('{"service": null}', "application/json", 400, ("service",)),
         ("{}", "application/json", 400, ("missing", "service")),
         ('{"service": "passport", "colour": "red"}', "application/json", 400, ("unknown", "colour")),
-        ('{"service": "' + "x" * 61 + '"}', "application/json", 400, ("at most 60",)),
+        ('{"service": "' + "x" * (CODE_LENGTH + 1) + '"}', "application/json", 400, (f"at most {CODE_LENGTH}",)),
         ('{"service": "passport", "lang": "de"}', "application/json", 400, ("lang",)),
         ('{"service": "passport", "priority": 1}', "application/json", 400, ("priority",)),
         ('{"service": "passport", "priority": "royalty"}', "application/json", 400, ("royalty",)),
@@ -99,8 +100,8 @@ def test_bad_ratings(client, app_ctx, tokens) -> None:
     before = counts(app_ctx)
     assert_error(client.post(url, json={"score": 5}), 409, "after the service")
     assert_error(client.post(url, json={"score": 9}), 400, "at most 5")
-    assert_error(client.post(url, json={"score": "5"}), 400, "integer")
-    assert_error(client.post(url, json={"score": True}), 400, "integer")
+    assert_error(client.post(url, json={"score": "5"}), 400, "whole number")
+    assert_error(client.post(url, json={"score": True}), 400, "whole number")
     assert_error(client.post(url, json={"score": 3, "comment": "x" * 1001}), 400, "comment")
     assert_error(client.post("/api/v1/tickets/nope/rating", json={"score": 3}), 404)
     assert counts(app_ctx) == before

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 
+from protocol.limits import CODE_LENGTH
 from web import bearer, login_token
 from queue_server.store.schema import audit_log, desk_services, desk_states, events, tickets
 
@@ -189,7 +190,7 @@ def test_desk_today_and_staff_over_http(client, callers) -> None:
     [
         ("POST", "/api/v1/desks/alpha-1/call-ticket", {}, 400, ("missing",)),
         ("POST", "/api/v1/desks/alpha-1/call-ticket", {"ticket": 1}, 400, ("missing", "reason")),
-        ("POST", "/api/v1/desks/alpha-1/call-ticket", {"ticket": "1", "reason": "r"}, 400, ("ticket", "integer")),
+        ("POST", "/api/v1/desks/alpha-1/call-ticket", {"ticket": "1", "reason": "r"}, 400, ("ticket", "whole number")),
         ("POST", "/api/v1/desks/alpha-1/call-ticket", {"ticket": 0, "reason": "r"}, 400, ("at least 1",)),
         ("POST", "/api/v1/desks/alpha-1/call-ticket", {"ticket": 1, "reason": ""}, 400, ("reason",)),
         ("POST", "/api/v1/desks/alpha-1/call-ticket", {"ticket": 1, "reason": "x" * 201}, 400, ("at most 200",)),
@@ -197,7 +198,7 @@ def test_desk_today_and_staff_over_http(client, callers) -> None:
         ("POST", "/api/v1/desks/alpha-1/call-ticket", {"ticket": 1, "reason": "r"}, 409, ("closed",)),
         ("POST", "/api/v1/offices/alpha/tickets/1/cancel", {}, 400, ("missing", "reason")),
         ("POST", "/api/v1/offices/alpha/tickets/1/cancel", {"reason": "   "}, 400, ("reason",)),
-        ("POST", "/api/v1/offices/alpha/tickets/1/cancel", {"reason": 5}, 400, ("reason", "string")),
+        ("POST", "/api/v1/offices/alpha/tickets/1/cancel", {"reason": 5}, 400, ("reason", "a text")),
         ("POST", "/api/v1/offices/alpha/tickets/999/cancel", {"reason": "r"}, 404, ("999",)),
         ("POST", "/api/v1/offices/beta/tickets/1/cancel", {"reason": "r"}, 403, ("beta",)),
         ("POST", "/api/v1/offices/alpha/tickets/abc/cancel", {"reason": "r"}, 404, ()),
@@ -216,7 +217,7 @@ def test_desk_today_and_staff_over_http(client, callers) -> None:
         ("PUT", "/api/v1/desks/alpha-1/services", {"weights": {"social": 0}}, 400, ("above 0",)),
         ("PUT", "/api/v1/desks/alpha-1/services", {"weights": {"social": 11}}, 400, ("at most 10",)),
         ("PUT", "/api/v1/desks/alpha-1/services", {"weights": {"nothing": 1}}, 404, ("nothing",)),
-        ("PUT", "/api/v1/desks/alpha-1/services", {"weights": {"x" * 61: 1}}, 400, ("at most 60",)),
+        ("PUT", "/api/v1/desks/alpha-1/services", {"weights": {"x" * (CODE_LENGTH + 1): 1}}, 400, (f"at most {CODE_LENGTH}",)),
         ("PUT", "/api/v1/desks/alpha-1/services", {"weights": {"social": 1}, "extra": 1}, 400, ("unknown",)),
     ],
 )

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from protocol import LABEL_KEYS, ProtocolError, events
 from protocol.fields import Message, fields_of
+from protocol.limits import CODE_LENGTH
 from protocol.messages import MESSAGES
 from protocol.schema import json_schema
 
@@ -115,8 +116,8 @@ def test_not_an_object_is_refused(name: str) -> None:
 
 
 def test_the_limits_are_enforced_by_both() -> None:
-    too_long = {"office": "x" * 61}
-    with pytest.raises(ProtocolError, match="at most 60") as refused:
+    too_long = {"office": "x" * (CODE_LENGTH + 1)}
+    with pytest.raises(ProtocolError, match=f"at most {CODE_LENGTH}") as refused:
         BY_NAME["Subscribe"].from_json(too_long)
     assert refused.value.field == "office" and not validator("Subscribe").is_valid(too_long)
     for bad in ({**TICKET, "labels": {k: v for k, v in TICKET["labels"].items() if k != "scan"}}, {**TICKET, "people_ahead": -1}):
