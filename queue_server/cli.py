@@ -8,10 +8,11 @@ nothing is written before the input has been checked.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any, NoReturn
 
 EXIT_USAGE = 2
@@ -117,10 +118,20 @@ def _read_password(args: argparse.Namespace) -> str:
     return first
 
 
-def _context(args: argparse.Namespace) -> Any:
+@contextlib.contextmanager
+def _context(args: argparse.Namespace) -> Iterator[Any]:
+    """The command's context; its database connections close when the command is done.
+
+    A command may run inside a longer-lived process (a script, the test
+    suite): a connection left open would hold SQLite's file after it.
+    """
     from .wiring import open_context
 
-    return open_context(_settings(args))
+    ctx = open_context(_settings(args))
+    try:
+        yield ctx
+    finally:
+        ctx.engine.dispose()
 
 
 def cmd_config_check(args: argparse.Namespace) -> None:
@@ -141,10 +152,10 @@ def cmd_config_check(args: argparse.Namespace) -> None:
 def cmd_user_add(args: argparse.Namespace) -> None:
     from .commands.accounts import add_user, check_password_rules
 
-    ctx = _context(args)
-    password = _read_password(args)
-    check_password_rules(password)
-    user = add_user(ctx, args.username, password, args.role, args.office)
+    with _context(args) as ctx:  # a database that cannot be used is said before the password is asked
+        password = _read_password(args)
+        check_password_rules(password)
+        user = add_user(ctx, args.username, password, args.role, args.office)
     offices = ", ".join(user.offices) or "the whole network"
     print(f"user {user.username} ({user.role}) created for {offices}")
 
@@ -152,8 +163,8 @@ def cmd_user_add(args: argparse.Namespace) -> None:
 def cmd_user_passwd(args: argparse.Namespace) -> None:
     from .commands.accounts import set_password
 
-    ctx = _context(args)
-    set_password(ctx, args.username, _read_password(args))
+    with _context(args) as ctx:
+        set_password(ctx, args.username, _read_password(args))
     print(f"password of {args.username} changed")
 
 
@@ -161,14 +172,16 @@ def cmd_user_unlock(args: argparse.Namespace) -> None:
     from .commands.accounts import CONSOLE
     from .commands.logins import unlock
 
-    forgotten = unlock(_context(args), args.username, actor=CONSOLE)
+    with _context(args) as ctx:
+        forgotten = unlock(ctx, args.username, actor=CONSOLE)
     print(f"{args.username} unlocked ({forgotten} failed login(s) forgotten)")
 
 
 def cmd_device_add(args: argparse.Namespace) -> None:
     from .commands.accounts import add_device
 
-    record, token = add_device(_context(args), args.kind, args.office, args.name)
+    with _context(args) as ctx:
+        record, token = add_device(ctx, args.kind, args.office, args.name)
     print(f"{record.kind} {record.name!r} of office {record.office} registered as device {record.id}; its token:")
     print(token)
 
@@ -176,7 +189,8 @@ def cmd_device_add(args: argparse.Namespace) -> None:
 def cmd_device_revoke(args: argparse.Namespace) -> None:
     from .commands.accounts import revoke_device
 
-    record = revoke_device(_context(args), args.id)
+    with _context(args) as ctx:
+        record = revoke_device(ctx, args.id)
     print(f"device {record.id} ({record.kind} {record.name!r} of {record.office}) revoked")
 
 
@@ -184,7 +198,9 @@ def cmd_device_list(args: argparse.Namespace) -> None:
     from .commands.accounts import list_devices
 
     rows = [("ID", "OFFICE", "KIND", "NAME", "STATE", "LAST SEEN (UTC)")]
-    for record in list_devices(_context(args)):
+    with _context(args) as ctx:
+        records = list_devices(ctx)
+    for record in records:
         state = "revoked" if record.revoked_at else "active"
         seen = record.last_seen_at.strftime("%Y-%m-%d %H:%M") if record.last_seen_at else "never"
         rows.append((str(record.id), record.office, record.kind, record.name, state, seen))
