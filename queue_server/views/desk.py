@@ -12,7 +12,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from ..domain.desks import DeskStatus
-from ..domain.model import ServiceCode
+from ..domain.model import Desk, ServiceCode
+from ..domain.tickets import TicketStatus
 from ..domain.views import JSON, DeskView, TicketView, render
 
 
@@ -61,6 +62,37 @@ class DeskTodayView:
     waiting_for_desk: int
 
 
+@dataclass(frozen=True)
+class DashboardDeskView:
+    """A desk as the managers' dashboard shows it: its state, who holds it, the visitor's number and status."""
+
+    id: str
+    number: int
+    name: str
+    name_en: str
+    kind: str
+    status: DeskStatus
+    operator: str | None
+    ticket: str | None
+    ticket_status: TicketStatus | None
+    reason: str | None
+    since: dt.datetime | None
+
+
+@dataclass(frozen=True)
+class DeskNameView:
+    """A desk as the desk console's chooser lists it: which one, by number and name."""
+
+    id: str
+    number: int
+    name: str
+    name_en: str
+
+    @classmethod
+    def of(cls, desk: Desk) -> DeskNameView:
+        return cls(desk.id, desk.number, desk.name.uk, desk.name.en)
+
+
 def ticket_json(view: TicketView) -> JSON:
     return view.to_json()
 
@@ -80,3 +112,11 @@ def desks_state_json(views: Iterable[DeskStateView]) -> list[JSON]:
 
 def desk_today_json(view: DeskTodayView) -> JSON:
     return render(view)
+
+
+def dashboard_desk_json(view: DashboardDeskView) -> JSON:
+    return render(view)
+
+
+def desk_names_json(desks: Iterable[Desk]) -> list[JSON]:
+    return [render(DeskNameView.of(desk)) for desk in desks]
