@@ -103,7 +103,7 @@ def desk_json(view: DeskView) -> JSON:
 
 
 def force_closed_json(view: ForceClosed) -> JSON:
-    return {"desk": desk_json(view.desk), "requeued": [ticket_json(ticket) for ticket in view.requeued]}
+    return render(view)
 
 
 def desks_state_json(views: Iterable[DeskStateView]) -> list[JSON]:
