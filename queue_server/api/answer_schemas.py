@@ -1,69 +1,35 @@
 """What each operation answers, as JSON Schemas for the OpenAPI document.
 
-One schema per view function (`ticket_view`, `office_json`, `desk_view`…),
-written next to each other so a reader of the document sees every field a client gets. Objects are closed
-(`additionalProperties: false`) and list every field as required, so a
-field added to a view without its schema here fails the tests that check
-real answers of a real server against the document
-(tests/api/test_answer_schemas.py, tests/contract/test_schemathesis.py).
-A field named in `optional` is one a view leaves out on purpose (the
-public stream drops the staff-only fields). The dashboard's and the
-reports' answers are in `report_schemas.py`, the building blocks in
+The answers about tickets, desks, offices and boards are the declared views
+(`domain/views.py`: `TicketView`, `DeskView`; `views/`: one module per
+audience), and their schemas are generated from those declarations
+(`view_schemas.py`), so an answer and its schema cannot drift apart. The
+rest (logins, devices, the constants, the staff list, the audit log) are
+written here by hand, next to each other, and the dashboard's and the
+reports' in `report_schemas.py`, with the building blocks in
 `schema_parts.py`.
+
+Every object is closed (`additionalProperties: false`) and lists every
+field as required, so a field added to an answer without its schema fails
+the tests that check real answers of a real server against the document
+(tests/api/test_answer_schemas.py, tests/contract/test_schemathesis.py).
+A field named in `optional` is one an answer leaves out on purpose (the
+public stream drops the staff-only fields).
 """
 
 from __future__ import annotations
 
 from ..commands.context import DeviceKind, StaffRole
-from ..domain.estimates import ESTIMATED, NO_DESK_OPEN
 from ..domain.events import STAFF_ONLY_FIELDS
-from ..domain.model import OfficeKind
+from ..domain.views import DeskView, DeskWithServicesView, TicketView
+from ..views.board import BoardSummaryView, BoardView
+from ..views.desk import DeskStateView, DeskTodayView, ForceClosed
+from ..views.office import CategoryView, ConfiguredDeskView, OfficeView, PriorityView, ServiceView, ServiceWaitView
+from ..views.visitor import IssuedTicketView, RatedView, TicketStatusView
 from .report_schemas import ANNUAL, FIGURES_ROW, NETWORK_DASHBOARD, OFFICE_DASHBOARD, OPERATOR_ROW, REPORT_SUMMARY
-from .schema_parts import ANY_OBJECT, BOOLEAN, CLOCK, DAY, DESK_STATUS, INTEGER, NUMBER, STRING, Schema, TICKET_STATUS, TIME, array, closed, mapping, maybe, one_of, ref
+from .schema_parts import ANY_OBJECT, BOOLEAN, DESK_STATUS, INTEGER, STRING, Schema, TIME, array, closed, maybe, one_of, ref
+from .view_schemas import named, view_schema
 
-# ---- the network (api/network.py)
-
-OFFICE = closed(
-    {
-        "code": STRING,
-        "name": STRING,
-        "name_en": STRING,
-        "kind": one_of(OfficeKind),
-        "address": STRING,
-        "address_en": STRING,
-        "timezone": STRING,
-        "hours": {**mapping({**array(CLOCK), "minItems": 2, "maxItems": 2}), "description": "opening hours by weekday (mon…sun)"},
-        "desks": {**INTEGER, "minimum": 0},
-    }
-)
-SERVICE = closed(
-    {
-        "code": STRING,
-        "name": STRING,
-        "name_en": STRING,
-        "category": maybe(STRING),
-        "prefix": STRING,
-        "target_wait_minutes": INTEGER,
-        "typical_duration_minutes": INTEGER,
-        "package": BOOLEAN,
-        "includes": array(STRING),
-    }
-)
-CATEGORY = closed({"code": STRING, "name": STRING, "name_en": STRING, "parent": maybe(STRING), "order": INTEGER})
-CONFIGURED_DESK = closed(
-    {
-        "id": STRING,
-        "office": STRING,
-        "number": INTEGER,
-        "name": STRING,
-        "name_en": STRING,
-        "kind": STRING,
-        "services": array(STRING),
-        "weights": mapping(NUMBER),
-        "profile": STRING,
-    }
-)
-PRIORITY = closed({"code": STRING, "name": STRING, "name_en": STRING})
 CONSTANTS = closed({
     "pause_reasons": array(STRING),
     "desk_states": array(STRING),
@@ -72,113 +38,15 @@ CONSTANTS = closed({
     "printer_states": array(STRING),
 })
 
-# ---- tickets and desks (domain/events.py: ticket_view, desk_view, desk_services_view)
+# ---- the live queue (domain/projection.py: the snapshot is made of the views, some fields staff-only)
 
-TICKET_FIELDS: dict[str, Schema] = {
-    "id": INTEGER,
-    "number": STRING,
-    "service": STRING,
-    "status": TICKET_STATUS,
-    "desk": maybe(STRING),
-    "target_desk": maybe(STRING),
-    "held": BOOLEAN,
-    "issued_at": TIME,
-    "called_at": maybe(TIME),
-    "started_at": maybe(TIME),
-    "recalls": INTEGER,
-    "transfers": INTEGER,
-    "priority": maybe(STRING),
-    "note": maybe(STRING),
-    "appointment_at": maybe(TIME),
-}
-TICKET = closed(TICKET_FIELDS)
-DESK_FIELDS: dict[str, Schema] = {
-    "id": STRING,
-    "number": INTEGER,
-    "name": STRING,
-    "name_en": STRING,
-    "kind": STRING,
-    "status": DESK_STATUS,
-    "ticket": {**maybe(STRING), "description": "the number of the ticket at the desk"},
-    "reason": {**maybe(STRING), "description": "why the desk is on a break"},
-    "operator": maybe(STRING),
-}
-DESK = closed(DESK_FIELDS)
-SERVICES_OF_TODAY: dict[str, Schema] = {
-    "services": array(STRING),
-    "weights": mapping(NUMBER),
-    "services_changed": BOOLEAN,
-}
-DESK_WITH_SERVICES = closed({**DESK_FIELDS, **SERVICES_OF_TODAY})
 QUEUE = closed(
     {
         "office": STRING,
         "seq": {**INTEGER, "minimum": 0},
-        "waiting": array(closed(TICKET_FIELDS, optional=STAFF_ONLY_FIELDS)),
-        "calls": array(closed(TICKET_FIELDS, optional=STAFF_ONLY_FIELDS)),
-        "desks": array(closed({**DESK_FIELDS, **SERVICES_OF_TODAY}, optional=STAFF_ONLY_FIELDS)),
-    }
-)
-ESTIMATE_BASIS = one_of((ESTIMATED, NO_DESK_OPEN), "no_desk_open: no desk serving it is open, so the wait is unknown (null)")
-ISSUED_TICKET = closed(
-    {
-        "token": STRING,
-        "number": STRING,
-        "status_url": STRING,
-        "position": INTEGER,
-        "people_ahead": INTEGER,
-        "estimated_wait_minutes": maybe(INTEGER),
-        "estimate": ESTIMATE_BASIS,
-        "office": STRING,
-        "office_name": STRING,
-        "service": STRING,
-        "service_name": STRING,
-        "priority": maybe(STRING),
-        "lang": {"type": "string", "enum": ["uk", "en"]},
-        "issued_at": TIME,
-        "id": INTEGER,
-        "print_job": {**maybe(INTEGER), "description": "the print job a kiosk's agent prints, when printed"},
-        "print": {
-            **maybe(closed({"status": {"type": "string", "enum": ["sent", "no_agent"]}})),
-            "description": "no_agent: the kiosk's print agent is not connected, nothing will print now (the kiosk shows the QR code)",
-        },
-    },
-    optional=("estimate", "print"),
-)
-TICKET_STATUS_PAGE = closed(
-    {
-        "number": STRING,
-        "status": TICKET_STATUS,
-        "held": BOOLEAN,
-        "position": maybe(INTEGER),
-        "people_ahead": INTEGER,
-        "estimated_wait_minutes": maybe(INTEGER),
-        "estimate": ESTIMATE_BASIS,
-        "office": STRING,
-        "office_name": STRING,
-        "service": STRING,
-        "service_name": STRING,
-        "desk": maybe(STRING),
-        "desk_number": maybe(INTEGER),
-        "desk_name": maybe(STRING),
-        "issued_at": TIME,
-        "called_at": maybe(TIME),
-        "lang": {"type": "string", "enum": ["uk", "en"]},
-        "id": INTEGER,
-        "rated": BOOLEAN,
-        "can_rate": BOOLEAN,
-    }
-)
-RATED = closed({"number": STRING, "score": {**INTEGER, "minimum": 1, "maximum": 5}, "rated": BOOLEAN})
-SERVICE_WAIT = closed(
-    {
-        "service": STRING,
-        "people_ahead": INTEGER,
-        "estimated_wait_minutes": maybe(INTEGER),
-        "estimate": ESTIMATE_BASIS,
-        "open_desks": INTEGER,
-        "target_wait_minutes": INTEGER,
-        "long": BOOLEAN,
+        "waiting": array(view_schema(TicketView, optional=STAFF_ONLY_FIELDS)),
+        "calls": array(view_schema(TicketView, optional=STAFF_ONLY_FIELDS)),
+        "desks": array(view_schema(DeskWithServicesView, optional=STAFF_ONLY_FIELDS)),
     }
 )
 
@@ -217,64 +85,8 @@ DEVICE_FIELDS: dict[str, Schema] = {
 DEVICE = closed(DEVICE_FIELDS)
 NEW_DEVICE = closed({**DEVICE_FIELDS, "token": {**STRING, "description": "shown once, in this answer only"}})
 
-# ---- boards (api/boards.py)
+# ---- the supervisor's reads (reads/queries.py)
 
-ORIENTATION = {"type": "string", "enum": ["landscape", "portrait"]}
-BOARD_SUMMARY = closed({"code": STRING, "title": maybe(STRING), "paired": BOOLEAN, "orientation": ORIENTATION})
-BOARD = closed(
-    {
-        "code": STRING,
-        "office": STRING,
-        "title": STRING,
-        "title_en": STRING,
-        "timezone": STRING,
-        "orientation": ORIENTATION,
-        "services": maybe(array(STRING)),
-        "desks": array(
-            closed({"id": STRING, "number": INTEGER, "kind": STRING, "name": STRING, "name_en": STRING})
-        ),
-        "all_desks": BOOLEAN,
-        "recent_calls": INTEGER,
-        "ticker": maybe(STRING),
-        "ticker_en": maybe(STRING),
-        "paired": BOOLEAN,
-        "volume": NUMBER,
-        "muted": BOOLEAN,
-        "quiet_hours": maybe({**array(CLOCK), "minItems": 2, "maxItems": 2}),
-        "english": BOOLEAN,
-        "repeat_recall": BOOLEAN,
-    }
-)
-
-# ---- the supervisor's operations (commands/supervision.py, reads/queries.py)
-
-FORCE_CLOSED = closed({"desk": DESK, "requeued": array(TICKET)})
-DESK_STATE = closed(
-    {
-        **{name: schema for name, schema in DESK_FIELDS.items() if name not in ("ticket", "reason", "operator")},
-        "operator": maybe(STRING),
-        "since": maybe(TIME),
-        "ticket": maybe(STRING),
-        "ticket_id": maybe(INTEGER),
-        "reason": maybe(STRING),
-        **SERVICES_OF_TODAY,
-        "services_changed_by": maybe(STRING),
-        "services_changed_at": maybe(TIME),
-    }
-)
-DESK_TODAY = closed(
-    {
-        "desk": STRING,
-        "day": DAY,
-        "called": INTEGER,
-        "served": INTEGER,
-        "no_shows": INTEGER,
-        "average_service_minutes": maybe(NUMBER),
-        "average_wait_minutes": maybe(NUMBER),
-        "longest_wait_minutes": maybe(NUMBER),
-        "waiting_for_desk": INTEGER,
-    }
-)
 STAFF_MEMBER = closed(
     {
         "username": STRING,
@@ -304,41 +116,43 @@ AUDIT_ENTRY = closed(
 
 # ---- the named schemas of the document, and what each operation answers
 
-COMPONENTS: dict[str, Schema] = {
-    "Office": OFFICE,
-    "Service": SERVICE,
-    "Category": CATEGORY,
-    "ConfiguredDesk": CONFIGURED_DESK,
-    "Priority": PRIORITY,
-    "Constants": CONSTANTS,
-    "Ticket": TICKET,
-    "Desk": DESK,
-    "DeskWithServices": DESK_WITH_SERVICES,
-    "Queue": QUEUE,
-    "IssuedTicket": ISSUED_TICKET,
-    "TicketStatus": TICKET_STATUS_PAGE,
-    "Rated": RATED,
-    "ServiceWait": SERVICE_WAIT,
-    "LoggedIn": LOGIN,
-    "Me": ME,
-    "PasswordChanged": PASSWORD_CHANGED,
-    "Unlocked": UNLOCKED,
-    "Device": DEVICE,
-    "RegisteredDevice": NEW_DEVICE,
-    "BoardSummary": BOARD_SUMMARY,
-    "Board": BOARD,
-    "ForceClosed": FORCE_CLOSED,
-    "DeskState": DESK_STATE,
-    "DeskToday": DESK_TODAY,
-    "StaffMember": STAFF_MEMBER,
-    "AuditEntry": AUDIT_ENTRY,
-    "NetworkDashboard": NETWORK_DASHBOARD,
-    "OfficeDashboard": OFFICE_DASHBOARD,
-    "ReportSummary": REPORT_SUMMARY,
-    "FiguresRow": FIGURES_ROW,
-    "OperatorRow": OPERATOR_ROW,
-    "AnnualReport": ANNUAL,
-}
+COMPONENTS: dict[str, Schema] = dict(
+    [
+        named("Office", OfficeView),
+        named("Service", ServiceView),
+        named("Category", CategoryView),
+        named("ConfiguredDesk", ConfiguredDeskView),
+        named("Priority", PriorityView),
+        ("Constants", CONSTANTS),
+        named("Ticket", TicketView),
+        named("Desk", DeskView),
+        named("DeskWithServices", DeskWithServicesView),
+        ("Queue", QUEUE),
+        named("IssuedTicket", IssuedTicketView),
+        named("TicketStatus", TicketStatusView),
+        named("Rated", RatedView),
+        named("ServiceWait", ServiceWaitView),
+        ("LoggedIn", LOGIN),
+        ("Me", ME),
+        ("PasswordChanged", PASSWORD_CHANGED),
+        ("Unlocked", UNLOCKED),
+        ("Device", DEVICE),
+        ("RegisteredDevice", NEW_DEVICE),
+        named("BoardSummary", BoardSummaryView),
+        named("Board", BoardView),
+        named("ForceClosed", ForceClosed),
+        named("DeskState", DeskStateView),
+        named("DeskToday", DeskTodayView),
+        ("StaffMember", STAFF_MEMBER),
+        ("AuditEntry", AUDIT_ENTRY),
+        ("NetworkDashboard", NETWORK_DASHBOARD),
+        ("OfficeDashboard", OFFICE_DASHBOARD),
+        ("ReportSummary", REPORT_SUMMARY),
+        ("FiguresRow", FIGURES_ROW),
+        ("OperatorRow", OPERATOR_ROW),
+        ("AnnualReport", ANNUAL),
+    ]
+)
 
 _DESK_TICKET_ACTIONS = ("recall", "start", "finish", "no-show", "hold", "return", "transfer", "call-next", "call-ticket")
 _DESK_STATE_ACTIONS = ("open", "pause", "resume", "close", "take-over")

@@ -18,6 +18,7 @@ from ..commands.access import DISPLAY_WHEN_PAIRED
 from ..domain.boards import Board
 from ..domain.errors import InvalidRequest
 from ..domain.model import DeskId
+from ..views import board as views
 from .actors import command_context
 from .errors import error_response
 from .parameters import Announcement
@@ -28,36 +29,9 @@ blueprint = Blueprint("boards_api", __name__)
 TAG = "boards"
 
 
-def _localized(text: Any) -> tuple[str | None, str | None]:
-    return (text.uk, text.en) if text is not None else (None, None)
-
-
 def board_json(board: Board) -> dict[str, Any]:
-    network = command_context().network
-    office = network.offices[board.office]
-    title, title_en = _localized(board.name)
-    ticker, ticker_en = _localized(board.ticker)
-    desks = [desk for desk in office.desks if board.desks is None or desk.id in board.desks]
-    return {
-        "code": board.code or DEFAULT_BOARD,
-        "office": office.code,
-        "title": title or office.name.uk,
-        "title_en": title_en or office.name.en,
-        "timezone": office.timezone,
-        "orientation": board.orientation,
-        "services": sorted(board.services) if board.services is not None else None,
-        "desks": [{"id": d.id, "number": d.number, "kind": d.kind, "name": d.name.uk, "name_en": d.name.en} for d in desks],
-        "all_desks": board.desks is None,
-        "recent_calls": board.recent_calls,
-        "ticker": ticker,
-        "ticker_en": ticker_en,
-        "paired": board.paired,
-        "volume": board.volume,
-        "muted": board.muted,
-        "quiet_hours": [moment.strftime("%H:%M") for moment in board.quiet_hours] if board.quiet_hours else None,
-        "english": board.english,
-        "repeat_recall": board.repeat_recall,
-    }
+    office = command_context().network.offices[board.office]
+    return views.board_json(views.BoardView.of(board, office, default_code=DEFAULT_BOARD))
 
 
 @operation(
@@ -71,7 +45,7 @@ def board_json(board: Board) -> dict[str, Any]:
 def list_boards(office: str) -> Any:
     found = command_context().office(office)
     named = [board for board in command_context().network.boards.values() if board.office == found.code]
-    return jsonify([{"code": b.code, "title": _localized(b.name)[0], "paired": b.paired, "orientation": b.orientation} for b in named])
+    return jsonify([views.board_summary_json(views.BoardSummaryView.of(board)) for board in named])
 
 
 @operation(

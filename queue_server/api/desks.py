@@ -12,8 +12,9 @@ from protocol.fields import Message, arguments
 from ..commands import desk_state, desk_work
 from ..commands.access import DESK_WORKER
 from ..commands.context import Actor, CommandContext
-from ..domain.events import ticket_view
 from ..domain.tickets import Ticket
+from ..domain.views import TicketView
+from ..views import desk as views
 from .actors import command_context
 from .bodies import DeskTicket, Empty, Pause, ReturnTicket, Transfer
 from .registry import operation
@@ -30,12 +31,12 @@ DESK_ERRORS = {
 
 
 def _ticket_answer(ticket: Ticket) -> Response:
-    return jsonify(ticket_view(ticket))
+    return jsonify(views.ticket_json(TicketView.of(ticket)))
 
 
 def _desk_state_route(rule: str, summary: str, change: Callable[..., Any], body: type[Message] = Empty) -> None:
     def view(desk_id: str, actor: Actor, body: Message) -> Any:
-        return jsonify(change(command_context(), desk_id, actor=actor, **arguments(body)))
+        return jsonify(views.desk_json(change(command_context(), desk_id, actor=actor, **arguments(body))))
 
     view.__name__ = "desk_" + rule.rsplit("/", 1)[-1].replace("-", "_")
     operation(blueprint, rule, "POST", summary=summary, tag=TAG, body=body, auth=DESK_WORKER, responses={200: "The desk after the change", **DESK_ERRORS})(view)

@@ -10,11 +10,11 @@ from protocol.messages import PRINTER_STATES
 
 from ..reads import queries
 from ..commands.desk_state import PAUSE_REASONS
-from ..domain.model import Desk, Office, Service, ServiceCategory
 from ..domain.desks import DeskStatus
 from ..domain.projection import public_snapshot
 from ..domain.tickets import AT_DESK_STATUSES, TicketStatus
 from ..commands.access import may_watch_staff_stream
+from ..views import office as views
 from .actors import command_context, current_actor
 from .registry import operation
 
@@ -22,76 +22,17 @@ blueprint = Blueprint("network_api", __name__)
 TAG = "network"
 
 
-def _minutes(delta: Any) -> int:
-    return int(delta.total_seconds() // 60)
-
-
-def office_json(office: Office) -> dict[str, Any]:
-    return {
-        "code": office.code,
-        "name": office.name.uk,
-        "name_en": office.name.en,
-        "kind": office.kind.value,
-        "address": office.address.uk,
-        "address_en": office.address.en,
-        "timezone": office.timezone,
-        "hours": {
-            day.value: [opens.strftime("%H:%M"), closes.strftime("%H:%M")]
-            for day, (opens, closes) in office.hours.days.items()
-        },
-        "desks": len(office.desks),
-    }
-
-
-def service_json(service: Service) -> dict[str, Any]:
-    return {
-        "code": service.code,
-        "name": service.name.uk,
-        "name_en": service.name.en,
-        "category": service.category,
-        "prefix": service.prefix,
-        "target_wait_minutes": _minutes(service.target_wait),
-        "typical_duration_minutes": _minutes(service.typical_duration),
-        "package": service.package,
-        "includes": list(service.includes),
-    }
-
-
-def category_json(category: ServiceCategory) -> dict[str, Any]:
-    return {
-        "code": category.code,
-        "name": category.name.uk,
-        "name_en": category.name.en,
-        "parent": category.parent,
-        "order": category.order,
-    }
-
-
-def desk_json(desk: Desk) -> dict[str, Any]:
-    return {
-        "id": desk.id,
-        "office": desk.office,
-        "number": desk.number,
-        "name": desk.name.uk,
-        "name_en": desk.name.en,
-        "kind": desk.kind,
-        "services": sorted(code for code, weight in desk.profile.weights.items() if weight > 0),
-        "weights": dict(sorted(desk.profile.weights.items())),
-        "profile": desk.profile.code,
-    }
-
-
 @operation(blueprint, "/offices", "GET", summary="All offices of the network", tag=TAG)
 def list_offices() -> Any:
     offices = command_context().network.offices.values()
-    return jsonify([office_json(office) for office in offices])
+    return jsonify([views.office_json(views.OfficeView.of(office)) for office in offices])
 
 
 @operation(
     blueprint, "/offices/<office>", "GET", summary="One office", tag=TAG, responses={200: "OK", 404: "Unknown office"}
 )
 def get_office(office: str) -> Any:
-    return jsonify(office_json(command_context().office(office)))
+    return jsonify(views.office_json(views.OfficeView.of(command_context().office(office))))
 
 
 @operation(
@@ -105,7 +46,7 @@ def get_office(office: str) -> Any:
 def list_services(office: str) -> Any:
     ctx = command_context()
     found = ctx.office(office)
-    return jsonify([service_json(ctx.network.services[code]) for code in found.services])
+    return jsonify([views.service_json(views.ServiceView.of(ctx.network.services[code])) for code in found.services])
 
 
 @operation(
@@ -127,7 +68,7 @@ def list_categories(office: str) -> Any:
             wanted.add(category.code)
             category = ctx.network.categories.get(category.parent) if category.parent else None
     ordered = sorted((ctx.network.categories[c] for c in wanted), key=lambda c: (c.order, c.code))
-    return jsonify([category_json(category) for category in ordered])
+    return jsonify([views.category_json(views.CategoryView.of(category)) for category in ordered])
 
 
 @operation(
@@ -139,7 +80,7 @@ def list_categories(office: str) -> Any:
     responses={200: "OK", 404: "Unknown office"},
 )
 def list_desks(office: str) -> Any:
-    return jsonify([desk_json(desk) for desk in command_context().office(office).desks])
+    return jsonify([views.configured_desk_json(views.ConfiguredDeskView.of(desk)) for desk in command_context().office(office).desks])
 
 
 @operation(
@@ -167,7 +108,7 @@ def get_queue(office: str) -> Any:
     responses={200: "OK", 404: "Unknown office or service"},
 )
 def service_wait(office: str, service: str) -> Any:
-    return jsonify(queries.service_wait(command_context(), office, service))
+    return jsonify(views.service_wait_json(queries.service_wait(command_context(), office, service)))
 
 
 @operation(
@@ -179,9 +120,7 @@ def service_wait(office: str, service: str) -> Any:
 )
 def list_priorities() -> Any:
     priorities = command_context().network.priorities.values()
-    return jsonify(
-        [{"code": p.code, "name": p.name.uk, "name_en": p.name.en} for p in priorities if p.enabled]
-    )
+    return jsonify([views.priority_json(views.PriorityView.of(p)) for p in priorities if p.enabled])
 
 
 def constants_json() -> dict[str, Any]:

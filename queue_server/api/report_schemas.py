@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from ..domain.alerts import AlertKind, Level
 from ..reporting.figures import SUMMARY_FIELDS
-from .schema_parts import ANY_OBJECT, BOOLEAN, DAY, DESK_STATUS, INTEGER, NUMBER, STRING, Schema, TICKET_STATUS, TIME, array, closed, mapping, maybe, one_of
+from ..views.desk import DashboardDeskView
+from .schema_parts import ANY_OBJECT, BOOLEAN, DAY, DESK_STATUS, INTEGER, NUMBER, STRING, Schema, TIME, array, closed, mapping, maybe, one_of
+from .view_schemas import view_schema
 
 # ---- the dashboard (reads/dashboard.py)
 
@@ -54,23 +56,7 @@ OFFICE_DASHBOARD = closed(
                 }
             )
         ),
-        "desks": array(
-            closed(
-                {
-                    "id": STRING,
-                    "number": INTEGER,
-                    "name": STRING,
-                    "name_en": STRING,
-                    "kind": STRING,
-                    "status": DESK_STATUS,
-                    "operator": maybe(STRING),
-                    "ticket": maybe(STRING),
-                    "ticket_status": maybe(TICKET_STATUS),
-                    "reason": maybe(STRING),
-                    "since": maybe(TIME),
-                }
-            )
-        ),
+        "desks": array(view_schema(DashboardDeskView)),
         "staff": array(
             closed(
                 {

@@ -17,7 +17,8 @@ from ..commands import supervision
 from ..reads import queries
 from ..commands.access import AUDIT_READER, DESK_WORKER, STAFF_OF_OFFICE, SUPERVISOR, OfficeFrom
 from ..commands.context import Actor
-from ..domain.events import ticket_view
+from ..domain.views import TicketView
+from ..views import desk as views
 from .actors import command_context
 from .bodies import CallTicket, CancelTicket, DeskServices, ForceClose, MoveTicket
 from .registry import operation
@@ -40,7 +41,7 @@ CONFLICT = {409: "Not possible in the desk's or ticket's present state"}
 )
 def call_ticket(desk_id: str, actor: Actor, body: CallTicket) -> Any:
     called = supervision.call_ticket(command_context(), desk_id, actor=actor, ticket=body.ticket, reason=body.reason)
-    return jsonify(ticket_view(called))
+    return jsonify(views.ticket_json(TicketView.of(called)))
 
 
 @operation(
@@ -55,7 +56,7 @@ def call_ticket(desk_id: str, actor: Actor, body: CallTicket) -> Any:
 )
 def cancel_ticket(office: str, ticket_id: int, actor: Actor, body: CancelTicket) -> Any:
     cancelled = supervision.cancel_ticket(command_context(), office, ticket_id, actor=actor, reason=body.reason)
-    return jsonify(ticket_view(cancelled))
+    return jsonify(views.ticket_json(TicketView.of(cancelled)))
 
 
 @operation(
@@ -72,7 +73,7 @@ def move_ticket(office: str, ticket_id: int, actor: Actor, body: MoveTicket) -> 
     moved = supervision.move_ticket(
         command_context(), office, ticket_id, actor=actor, service=body.service, desk=body.desk, reason=body.reason
     )
-    return jsonify(ticket_view(moved))
+    return jsonify(views.ticket_json(TicketView.of(moved)))
 
 
 @operation(
@@ -86,7 +87,7 @@ def move_ticket(office: str, ticket_id: int, actor: Actor, body: MoveTicket) -> 
     responses={200: "The closed desk and the tickets put back in the queue", **ERRORS, **CONFLICT},
 )
 def force_close(desk_id: str, actor: Actor, body: ForceClose) -> Any:
-    return jsonify(supervision.force_close_desk(command_context(), desk_id, actor=actor, reason=body.reason))
+    return jsonify(views.force_closed_json(supervision.force_close_desk(command_context(), desk_id, actor=actor, reason=body.reason)))
 
 
 @operation(
@@ -100,7 +101,7 @@ def force_close(desk_id: str, actor: Actor, body: ForceClose) -> Any:
     responses={200: "The desk with its services of today", **ERRORS},
 )
 def change_services(desk_id: str, actor: Actor, body: DeskServices) -> Any:
-    return jsonify(supervision.change_desk_services(command_context(), desk_id, actor=actor, weights=body.weights))
+    return jsonify(views.desk_json(supervision.change_desk_services(command_context(), desk_id, actor=actor, weights=body.weights)))
 
 
 @operation(
@@ -113,7 +114,7 @@ def change_services(desk_id: str, actor: Actor, body: DeskServices) -> Any:
     responses={200: "The desk with its configured services", 401: "No token", 403: "Not allowed in this office", 404: "Unknown desk"},
 )
 def restore_services(desk_id: str, actor: Actor) -> Any:
-    return jsonify(supervision.restore_desk_services(command_context(), desk_id, actor=actor))
+    return jsonify(views.desk_json(supervision.restore_desk_services(command_context(), desk_id, actor=actor)))
 
 
 @operation(
@@ -126,7 +127,7 @@ def restore_services(desk_id: str, actor: Actor) -> Any:
     responses={200: "OK", 401: "No token", 403: "Not staff of this office", 404: "Unknown office"},
 )
 def desks_state(office: str, actor: Actor) -> Any:
-    return jsonify(queries.desks_state(command_context(), office))
+    return jsonify(views.desks_state_json(queries.desks_state(command_context(), office)))
 
 
 @operation(
@@ -139,7 +140,7 @@ def desks_state(office: str, actor: Actor) -> Any:
     responses={200: "OK", 401: "No token", 403: "Not staff of this desk's office", 404: "Unknown desk"},
 )
 def desk_today(desk_id: str, actor: Actor) -> Any:
-    return jsonify(queries.desk_today(command_context(), desk_id))
+    return jsonify(views.desk_today_json(queries.desk_today(command_context(), desk_id)))
 
 
 @operation(

@@ -13,7 +13,7 @@ from ..commands.issuing import PrintRequest, issue_ticket
 from ..links import status_url
 from ..commands.visitors import rate_ticket
 from ..domain.errors import InvalidRequest
-from ..domain.events import ticket_view
+from ..views import visitor as views
 from .actors import command_context
 from .bodies import IssueTicket, Rating
 from .registry import operation
@@ -21,8 +21,6 @@ from .registry import operation
 blueprint = Blueprint("tickets_api", __name__)
 TAG = "tickets"
 MAX_IDEMPOTENCY_KEY = 100
-PRINT_SENT = "sent"
-PRINT_NO_AGENT = "no_agent"
 
 
 def _idempotency_key() -> str | None:
@@ -35,7 +33,7 @@ def _idempotency_key() -> str | None:
     return key
 
 
-def _print_outlook(office: str, kiosk: Actor, job: int | None) -> dict[str, str] | None:
+def _print_outlook(office: str, kiosk: Actor, job: int | None) -> views.PrintOutlook | None:
     """`sent` to the kiosk's agent, or `no_agent` when none is connected: the kiosk says at once that nothing will print.
 
     The job stays pending all the same: an agent back within the jobs' age
@@ -44,7 +42,7 @@ def _print_outlook(office: str, kiosk: Actor, job: int | None) -> dict[str, str]
     if job is None:
         return None
     connected = command_context().presence.agent_connected(office, kiosk.name)
-    return {"status": PRINT_SENT if connected else PRINT_NO_AGENT}
+    return views.PrintOutlook(views.PRINT_SENT if connected else views.PRINT_NO_AGENT)
 
 
 @operation(
@@ -82,27 +80,18 @@ def issue(office: str, actor: Actor, body: IssueTicket) -> Any:
         print_at=PrintRequest(kiosk=actor.name, status_url=status_url) if wants_print else None,
     )
     ticket = issued.ticket
-    service = ctx.network.services[ticket.service]
-    payload = {
-        "token": ticket.token,
-        "number": ticket.number,
-        "status_url": status_url(ticket.token),
-        "position": issued.position,
-        "people_ahead": max(issued.position - 1, 0),
-        "estimated_wait_minutes": issued.estimated_wait_minutes,
-        "estimate": issued.estimate,
-        "office": found.code,
-        "office_name": found.name.get(ticket.lang),
-        "service": service.code,
-        "service_name": service.name.get(ticket.lang),
-        "priority": ticket.priority,
-        "lang": ticket.lang,
-        "issued_at": ticket_view(ticket)["issued_at"],
-        "id": ticket.id,
-        "print_job": issued.print_job,
-        "print": _print_outlook(found.code, actor, issued.print_job),
-    }
-    response = jsonify(payload)
+    answer = views.IssuedTicketView.of(
+        ticket,
+        found,
+        ctx.network.services[ticket.service],
+        status_url=status_url(ticket.token),
+        position=issued.position,
+        estimated_wait_minutes=issued.estimated_wait_minutes,
+        estimate=issued.estimate,
+        print_job=issued.print_job,
+        printing=_print_outlook(found.code, actor, issued.print_job),
+    )
+    response = jsonify(views.issued_json(answer))
     response.status_code = 200 if issued.replayed else 201
     if issued.replayed:
         response.headers["Idempotent-Replayed"] = "true"
@@ -118,7 +107,7 @@ def issue(office: str, actor: Actor, body: IssueTicket) -> Any:
     responses={200: "OK", 404: "Unknown ticket"},
 )
 def status(token: str) -> Any:
-    return jsonify(queries.ticket_status(command_context(), token))
+    return jsonify(views.ticket_status_json(queries.ticket_status(command_context(), token)))
 
 
 @operation(
@@ -132,4 +121,4 @@ def status(token: str) -> Any:
 )
 def rate(token: str, body: Rating) -> Any:
     ticket = rate_ticket(command_context(), token, score=body.score, comment=body.comment)
-    return jsonify({"number": ticket.number, "score": body.score, "rated": True}), 201
+    return jsonify(views.rated_json(views.RatedView(ticket.number, body.score, rated=True))), 201

@@ -26,10 +26,9 @@ from ..domain.events import (
     TicketEvent,
     TicketFinished,
     TicketNoShow,
-    desk_view,
-    ticket_view,
 )
 from ..domain.tickets import Ticket, TicketStatus
+from ..domain.views import DeskView, TicketView
 from ..store import desk_services as services_store
 from ..store import desks as desk_store
 from ..store import tickets as ticket_store
@@ -80,7 +79,7 @@ def close_past_days(ctx: CommandContext, office_code: str) -> int:
                 assert ticket.desk is not None
                 after, event = ticket_rules.finish(ticket, ticket.desk, tx.now), TicketFinished
             ticket_store.save(conn, after)
-            tx.emit(office.code, event(ticket_view(after)))
+            tx.emit(office.code, event(TicketView.of(after)))
             closed += 1
         for state in stale_desks:
             desk = office.desk(state.desk)
@@ -88,7 +87,7 @@ def close_past_days(ctx: CommandContext, office_code: str) -> int:
                 continue
             after_state = desk_rules.close_desk(desk_rules.release(state), tx.now)
             desk_store.save(conn, after_state)
-            tx.emit(office.code, DeskClosed(desk_view(desk, after_state, None)))
+            tx.emit(office.code, DeskClosed(DeskView.of(desk, after_state, None)))
             closed += 1
         for desk_id in stale_services:
             services_store.remove(conn, desk_id)

@@ -16,15 +16,14 @@ from ..domain import desks as desk_rules
 from ..domain.desks import DeskState
 from ..domain.errors import InvalidRequest
 from ..domain.events import (
-    JSON,
     DeskClosed,
     DeskEvent,
     DeskOpened,
     DeskPaused,
     DeskResumed,
     DeskTakenOver,
-    desk_view,
 )
+from ..domain.views import DeskView
 from ..store import desks as desk_store
 from ..store import tickets as ticket_store
 from .context import Actor, CommandContext
@@ -41,7 +40,7 @@ def _change(
     actor: Actor,
     action: str,
     details: dict[str, Any] | None = None,
-) -> JSON:
+) -> DeskView:
     """Load, decide, save, emit, log a staff member's action; returns the desk's view as the event carried it.
 
     The desk must be the actor's own, or nobody's (see `desks.require_holder`).
@@ -56,19 +55,19 @@ def _change(
         if state.ticket is not None:
             current = ticket_store.by_id(tx.connection, state.ticket)
             number = current.number if current else None
-        view = desk_view(desk, state, number)
+        view = DeskView.of(desk, state, number)
         tx.emit(desk.office, event(view))
         tx.audit(actor, action, office=desk.office, desk=desk.id, details=details)
         return view
 
 
-def open_desk(ctx: CommandContext, desk_id: str, *, actor: Actor) -> JSON:
+def open_desk(ctx: CommandContext, desk_id: str, *, actor: Actor) -> DeskView:
     return _change(
         ctx, desk_id, lambda s, now: desk_rules.open_desk(s, now, by=actor.name), DeskOpened, actor=actor, action="open"
     )
 
 
-def pause_desk(ctx: CommandContext, desk_id: str, *, actor: Actor, reason: str) -> JSON:
+def pause_desk(ctx: CommandContext, desk_id: str, *, actor: Actor, reason: str) -> DeskView:
     if reason not in PAUSE_REASONS:
         raise InvalidRequest(f"reason must be one of {', '.join(PAUSE_REASONS)}", field="reason")
     return _change(
@@ -82,16 +81,16 @@ def pause_desk(ctx: CommandContext, desk_id: str, *, actor: Actor, reason: str) 
     )
 
 
-def resume_desk(ctx: CommandContext, desk_id: str, *, actor: Actor) -> JSON:
+def resume_desk(ctx: CommandContext, desk_id: str, *, actor: Actor) -> DeskView:
     return _change(ctx, desk_id, desk_rules.resume, DeskResumed, actor=actor, action="resume")
 
 
-def close_desk(ctx: CommandContext, desk_id: str, *, actor: Actor) -> JSON:
+def close_desk(ctx: CommandContext, desk_id: str, *, actor: Actor) -> DeskView:
     return _change(ctx, desk_id, desk_rules.close_desk, DeskClosed, actor=actor, action="close")
 
 
 
-def take_over_desk(ctx: CommandContext, desk_id: str, *, actor: Actor) -> JSON:
+def take_over_desk(ctx: CommandContext, desk_id: str, *, actor: Actor) -> DeskView:
     """Take over a desk another member of staff has open: its visitor and break come with it.
 
     For the colleague who went home with the desk open, or a supervisor's
@@ -109,7 +108,7 @@ def take_over_desk(ctx: CommandContext, desk_id: str, *, actor: Actor) -> JSON:
         current = ticket_store.by_id(conn, state.ticket) if state.ticket is not None else None
         if current is not None:
             ticket_store.save(conn, replace(current, served_by=actor.name))
-        view = desk_view(desk, state, current.number if current else None)
+        view = DeskView.of(desk, state, current.number if current else None)
         tx.emit(desk.office, DeskTakenOver(view))
         tx.audit(
             actor, "take_over", office=desk.office, desk=desk.id,

@@ -21,7 +21,6 @@ from ..domain import tickets as ticket_rules
 from ..domain.desks import DeskState
 from ..domain.errors import InvalidTransition, NotFound
 from ..domain.events import (
-    Event,
     TicketCalled,
     TicketFinished,
     TicketHeld,
@@ -30,11 +29,12 @@ from ..domain.events import (
     TicketReturned,
     TicketStarted,
     TicketTransferred,
-    ticket_view,
+    TicketEvent,
 )
 from ..domain.model import Desk, DeskId, ServiceCode
 from ..domain.policy import choose_next
 from ..domain.tickets import Ticket, TicketStatus
+from ..domain.views import TicketView
 from ..store import desk_services
 from ..store import desks as desk_store
 from ..store import tickets as ticket_store
@@ -79,7 +79,7 @@ def _save(
     at: AtDesk,
     ticket: Ticket,
     state: DeskState,
-    event: type[Event],
+    event: type[TicketEvent],
     *,
     actor: Actor,
     action: str,
@@ -89,7 +89,7 @@ def _save(
     ticket_store.save(tx.connection, ticket)
     if state != at.state:
         desk_store.save(tx.connection, state)
-    tx.emit(at.desk.office, event(ticket_view(ticket)))
+    tx.emit(at.desk.office, event(TicketView.of(ticket)))
     tx.audit(
         actor,
         action,

@@ -12,9 +12,10 @@ import sqlalchemy as sa
 
 from ..domain import estimates, numbering
 from ..domain.errors import InvalidRequest, NotFound
-from ..domain.events import TicketIssued, ticket_view
+from ..domain.events import TicketIssued
 from ..domain.model import OfficeCode, ServiceCode, TicketId
 from ..domain.tickets import Ticket, TicketStatus
+from ..domain.views import TicketView
 from ..store import printing as print_store
 from ..store import tickets as ticket_store
 from .context import Actor, CommandContext
@@ -106,7 +107,7 @@ def issue_ticket(
             issued_by=actor.ref,
             idempotency_key=idempotency_key,
         )
-        tx.emit(office.code, TicketIssued(ticket_view(ticket)))
+        tx.emit(office.code, TicketIssued(TicketView.of(ticket)))
         tx.audit(  # a kiosk's tickets are the public's own: not audited (`context.is_audited`)
             actor,
             "issue",

@@ -17,22 +17,20 @@ from ..domain import tickets as ticket_rules
 from ..domain.desks import DeskState
 from ..domain.errors import InvalidRequest, InvalidTransition, NotFound
 from ..domain.events import (
-    JSON,
     DeskClosed,
     DeskServicesChanged,
     TicketCalled,
     TicketCancelled,
     TicketMoved,
     TicketRequeued,
-    desk_services_view,
-    desk_view,
-    ticket_view,
 )
 from ..domain.model import Desk, DeskId, DeskProfile, Office, ServiceCode
 from ..domain.tickets import AT_DESK_STATUSES, Ticket, TicketStatus
+from ..domain.views import DeskServicesView, DeskView, DeskWithServicesView, TicketView
 from ..store import desk_services as services_store
 from ..store import desks as desk_store
 from ..store import tickets as ticket_store
+from ..views.desk import ForceClosed
 from .context import Actor, CommandContext
 
 MAX_REASON = 200
@@ -62,9 +60,10 @@ def _number_at(conn: sa.Connection, state: DeskState) -> str | None:
 
 def desk_with_services(
     conn: sa.Connection, office: Office, desk: Desk, state: DeskState, profile: DeskProfile, changed: bool
-) -> JSON:
+) -> DeskWithServicesView:
     """The desk as `desk.services_changed` and snapshots show it: its state and its services."""
-    return desk_view(desk, state, _number_at(conn, state)) | desk_services_view(office.services, profile, changed)
+    today = DeskServicesView.of(office.services, profile, changed)
+    return DeskWithServicesView.joined(DeskView.of(desk, state, _number_at(conn, state)), today)
 
 
 def call_ticket(ctx: CommandContext, desk_id: str, *, actor: Actor, ticket: int, reason: str) -> Ticket:
@@ -82,7 +81,7 @@ def call_ticket(ctx: CommandContext, desk_id: str, *, actor: Actor, ticket: int,
         called = ticket_rules.call_out_of_turn(waiting, desk.id, tx.now, by=actor.name)
         ticket_store.save(conn, called)
         desk_store.save(conn, desk_rules.take(state, called.id))
-        tx.emit(office.code, TicketCalled(ticket_view(called)))
+        tx.emit(office.code, TicketCalled(TicketView.of(called)))
         tx.audit(
             actor, "call_out_of_turn", office=office.code, desk=desk.id, ticket=called.id,
             ticket_number=called.number, details={"reason": why, "service": called.service},
@@ -109,7 +108,7 @@ def cancel_ticket(ctx: CommandContext, office_code: str, ticket_id: int, *, acto
             )
         cancelled = ticket_rules.cancel(found, tx.now)
         ticket_store.save(conn, cancelled)
-        tx.emit(office.code, TicketCancelled(ticket_view(cancelled)))
+        tx.emit(office.code, TicketCancelled(TicketView.of(cancelled)))
         details: dict[str, Any] = {"reason": why, "service": found.service}
         if found.held_by is not None:
             details["held_by"] = found.held_by
@@ -150,7 +149,7 @@ def move_ticket(
             target_desk=DeskId(desk) if desk is not None else None,
         )
         ticket_store.save(conn, moved)
-        tx.emit(office.code, TicketMoved(ticket_view(moved)))
+        tx.emit(office.code, TicketMoved(TicketView.of(moved)))
         tx.audit(
             actor, "move", office=office.code, desk=moved.target_desk, ticket=moved.id, ticket_number=moved.number,
             details={
@@ -162,12 +161,12 @@ def move_ticket(
         return moved
 
 
-def force_close_desk(ctx: CommandContext, desk_id: str, *, actor: Actor, reason: str) -> dict[str, Any]:
+def force_close_desk(ctx: CommandContext, desk_id: str, *, actor: Actor, reason: str) -> ForceClosed:
     """Close a desk left open or on a break; its visitors go back to the queue in their place.
 
     The visitor at the desk (called or being served) and those it held wait
     again with their time of issue, for any desk: each gets `ticket.requeued`
-    before the desk's `desk.closed`. Returns `{"desk": …, "requeued": […]}`.
+    before the desk's `desk.closed`. Returns the closed desk and the tickets requeued.
     """
     why = _reason(reason)
     desk = ctx.desk(desk_id)
@@ -184,9 +183,9 @@ def force_close_desk(ctx: CommandContext, desk_id: str, *, actor: Actor, reason:
         requeued = [ticket_rules.requeue(ticket, desk.id) for ticket in theirs]
         for ticket in requeued:
             ticket_store.save(conn, ticket)
-            tx.emit(office.code, TicketRequeued(ticket_view(ticket)))
+            tx.emit(office.code, TicketRequeued(TicketView.of(ticket)))
         desk_store.save(conn, closed)
-        view = desk_view(desk, closed, None)
+        view = DeskView.of(desk, closed, None)
         tx.emit(office.code, DeskClosed(view))
         at_desk = next((t for t in theirs if t.id == state.ticket), None)
         tx.audit(
@@ -197,12 +196,12 @@ def force_close_desk(ctx: CommandContext, desk_id: str, *, actor: Actor, reason:
                 "requeued": [ticket.number for ticket in requeued],
             },
         )  # fmt: skip
-        return {"desk": view, "requeued": [ticket_view(ticket) for ticket in requeued]}
+        return ForceClosed(view, tuple(TicketView.of(ticket) for ticket in requeued))
 
 
 def change_desk_services(
     ctx: CommandContext, desk_id: str, *, actor: Actor, weights: Mapping[str, object]
-) -> JSON:
+) -> DeskWithServicesView:
     """The desk serves these services (with these weights) today instead of its profile.
 
     Checked whole before anything is written; the same change twice is one
@@ -230,7 +229,7 @@ def change_desk_services(
         return view
 
 
-def restore_desk_services(ctx: CommandContext, desk_id: str, *, actor: Actor) -> JSON:
+def restore_desk_services(ctx: CommandContext, desk_id: str, *, actor: Actor) -> DeskWithServicesView:
     """Back to the desk's configured profile; nothing happens when it already works by it."""
     desk = ctx.desk(desk_id)
     office = ctx.office(desk.office)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from ..domain.errors import InvalidRequest, InvalidTransition, NotFound
-from ..domain.events import TicketRated, ticket_view
+from ..domain.events import TicketRated
 from ..domain.tickets import Ticket, TicketStatus
+from ..domain.views import TicketView
 from ..store import ratings as rating_store
 from ..store import tickets as ticket_store
 from .context import CommandContext
@@ -36,6 +37,5 @@ def rate_ticket(ctx: CommandContext, token: str, *, score: int, comment: str | N
         if rating_store.exists(tx.connection, ticket.id):
             raise InvalidTransition(f"ticket {ticket.number} has already been rated")
         rating_store.add(tx.connection, ticket, score, comment, tx.now)
-        data = {**ticket_view(ticket), "score": score, "comment": comment}
-        tx.emit(ticket.office, TicketRated(data))
+        tx.emit(ticket.office, TicketRated(TicketView.of(ticket), score=score, comment=comment))
         return ticket

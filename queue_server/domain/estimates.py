@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import statistics
+from typing import overload
 from collections.abc import Sequence
 
 MIN_SAMPLES = 5
@@ -45,6 +46,18 @@ def estimate_wait(people_ahead: int, open_desks: int, duration: dt.timedelta) ->
 def basis(wait: dt.timedelta | None) -> str:
     """`ESTIMATED`, or `NO_DESK_OPEN` when there is no figure."""
     return NO_DESK_OPEN if wait is None else ESTIMATED
+
+
+@overload
+def minutes(wait: dt.timedelta) -> int: ...
+
+
+@overload
+def minutes(wait: None) -> None: ...
+
+
+@overload
+def minutes(wait: dt.timedelta | None) -> int | None: ...
 
 
 def minutes(wait: dt.timedelta | None) -> int | None:

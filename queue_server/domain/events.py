@@ -14,78 +14,16 @@ carries ticket numbers only, never a priority category, a note or a name.
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any, ClassVar
+from dataclasses import dataclass, field
+from typing import ClassVar
 
-from .desks import DeskState
-from .model import Desk, DeskProfile, ServiceCode
-from .tickets import Ticket
-
-JSON = dict[str, Any]
+from .views import JSON as JSON  # re-exported: the payloads' type
+from .views import DeskView, TicketView
+from .views import timestamp as timestamp  # re-exported: one spelling of time
 
 STAFF_ONLY_FIELDS = frozenset(
     {"priority", "note", "operator", "score", "comment", "appointment_at", "weights"}
 )
-
-
-def timestamp(moment: dt.datetime | None) -> str | None:
-    """ISO 8601 in UTC: one spelling of time on every stream."""
-    if moment is None:
-        return None
-    return moment.astimezone(dt.timezone.utc).isoformat().replace("+00:00", "Z")
-
-
-def ticket_view(ticket: Ticket) -> JSON:
-    """The ticket as streams and snapshots show it (staff form; see `public_view`)."""
-    return {
-        "id": ticket.id,
-        "number": ticket.number,
-        "service": ticket.service,
-        "status": ticket.status.value,
-        "desk": ticket.desk,
-        "target_desk": ticket.target_desk,
-        "held": ticket.held_by is not None,
-        "issued_at": timestamp(ticket.issued_at),
-        "called_at": timestamp(ticket.called_at),
-        "started_at": timestamp(ticket.started_at),
-        "recalls": ticket.recalls,
-        "transfers": ticket.transfers,
-        "priority": ticket.priority,
-        "note": ticket.note,
-        "appointment_at": timestamp(ticket.appointment_at),
-    }
-
-
-def desk_view(desk: Desk, state: DeskState, ticket_number: str | None) -> JSON:
-    return {
-        "id": desk.id,
-        "number": desk.number,
-        "name": desk.name.uk,
-        "name_en": desk.name.en,
-        "kind": desk.kind,
-        "status": state.status.value,
-        "ticket": ticket_number,
-        "reason": state.reason,
-        "operator": state.operator,
-    }
-
-
-def desk_services_view(offered: Sequence[ServiceCode], profile: DeskProfile, changed: bool) -> JSON:
-    """What a desk serves today: `services` in the office's order, their `weights`
-    (staff only), and `services_changed` when a supervisor's change replaces the
-    configured profile. Snapshots carry it for every desk."""
-    order = {code: index for index, code in enumerate(offered)}
-    codes = sorted(
-        (code for code in profile.weights if profile.serves(code)),
-        key=lambda code: (order.get(code, len(order)), code),
-    )
-    return {
-        "services": codes,
-        "weights": {code: profile.weight(code) for code in codes},
-        "services_changed": changed,
-    }
 
 
 def public_view(data: JSON) -> JSON:
@@ -101,12 +39,26 @@ class Event:
     data: JSON
 
 
+@dataclass(frozen=True)
 class TicketEvent(Event):
-    """An event about one ticket; `data` is `ticket_view` after the change."""
+    """An event about one ticket: it carries the ticket's `TicketView` after the change, `data` is its JSON."""
+
+    data: JSON = field(init=False)
+    ticket: TicketView
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "data", self.ticket.to_json())
 
 
+@dataclass(frozen=True)
 class DeskEvent(Event):
-    """An event about one desk; `data` is `desk_view` after the change."""
+    """An event about one desk: it carries the desk's `DeskView` after the change, `data` is its JSON."""
+
+    data: JSON = field(init=False)
+    desk: DeskView
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "data", self.desk.to_json())
 
 
 @dataclass(frozen=True)
@@ -200,6 +152,11 @@ class TicketRated(TicketEvent):
     """The visitor rated the service: dashboards update satisfaction (score is staff-only)."""
 
     type: ClassVar[str] = "ticket.rated"
+    score: int = 0
+    comment: str | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "data", {**self.ticket.to_json(), "score": self.score, "comment": self.comment})
 
 
 @dataclass(frozen=True)
@@ -242,7 +199,7 @@ class DeskTakenOver(DeskEvent):
 @dataclass(frozen=True)
 class DeskServicesChanged(DeskEvent):
     """A supervisor changed the services the desk serves today, or put its configured ones
-    back (`desk_view` plus `services`, `weights`, `services_changed`): consoles and
+    back (a `DeskWithServicesView`: the desk plus `services`, `weights`, `services_changed`): consoles and
     dashboards show what the desk now takes."""
 
     type: ClassVar[str] = "desk.services_changed"

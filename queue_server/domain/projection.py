@@ -15,9 +15,10 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from .desks import DeskState
-from .events import JSON, desk_services_view, desk_view, public_view, ticket_view
+from .events import JSON, public_view
 from .model import DeskId, DeskProfile, Office, TicketId
 from .tickets import AT_DESK_STATUSES, Ticket, TicketStatus
+from .views import DeskServicesView, DeskView, DeskWithServicesView, TicketView
 
 
 def _waiting_order(view: JSON) -> tuple[Any, ...]:
@@ -45,10 +46,10 @@ def build_snapshot(
     live = [ticket for ticket in tickets if not ticket.is_final]
     numbers: dict[TicketId, str] = {ticket.id: ticket.number for ticket in live}
     waiting = sorted(
-        (ticket_view(t) for t in live if t.status is TicketStatus.WAITING), key=_waiting_order
+        (TicketView.of(t).to_json() for t in live if t.status is TicketStatus.WAITING), key=_waiting_order
     )
     calls = sorted(
-        (ticket_view(t) for t in live if t.status in AT_DESK_STATUSES),
+        (TicketView.of(t).to_json() for t in live if t.status in AT_DESK_STATUSES),
         key=_calls_order,
         reverse=True,
     )
@@ -57,10 +58,8 @@ def build_snapshot(
         state = desk_states.get(desk.id) or DeskState(desk=desk.id, office=office.code)
         number = numbers.get(state.ticket) if state.ticket is not None else None
         profile = changed.get(desk.id)
-        desks.append(
-            desk_view(desk, state, number)
-            | desk_services_view(office.services, profile or desk.profile, profile is not None)
-        )
+        today = DeskServicesView.of(office.services, profile or desk.profile, profile is not None)
+        desks.append(DeskWithServicesView.joined(DeskView.of(desk, state, number), today).to_json())
     return {"office": office.code, "seq": seq, "waiting": waiting, "calls": calls, "desks": desks}
 
 

@@ -13,6 +13,7 @@ from flask import Blueprint, current_app, g, render_template
 from ..reads import queries
 from ..domain.errors import NotFound
 from ..i18n import translate
+from ..views import visitor as views
 
 blueprint = Blueprint("public", __name__, template_folder="templates")
 
@@ -28,7 +29,7 @@ def status_text(ticket: dict[str, Any], lang: str) -> str:
 @blueprint.get("/t/<token>")
 def ticket_page(token: str) -> Any:
     try:
-        ticket = queries.ticket_status(current_app.extensions["cherga"], token)
+        ticket = views.ticket_status_json(queries.ticket_status(current_app.extensions["cherga"], token))
     except NotFound:
         return render_template("ticket_not_found.html"), 404
     g.lang = ticket["lang"]

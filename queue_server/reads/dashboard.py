@@ -35,11 +35,13 @@ from ..domain.alerts import (
 )
 from ..domain.events import timestamp
 from ..domain.model import Desk, DeskId, Office, OfficeCode, ServiceCode
+from ..domain.desks import DeskStatus
 from ..domain.tickets import TicketStatus
 from ..store import accounts as account_store
 from ..store import dashboard as store
 from ..commands.access import require_dashboard_reader
 from ..commands.context import Actor, CommandContext, DeviceKind
+from ..views.desk import DashboardDeskView, dashboard_desk_json
 from .presence import board_json
 from .printers import printer_memory
 
@@ -285,19 +287,21 @@ def _service_json(ctx: CommandContext, queue: ServiceQueue, day: OfficeDay) -> d
 
 
 def _desk_json(desk: Desk, state: store.DeskRow | None) -> dict[str, Any]:
-    return {
-        "id": desk.id,
-        "number": desk.number,
-        "name": desk.name.uk,
-        "name_en": desk.name.en,
-        "kind": desk.kind,
-        "status": state.status if state else "closed",
-        "operator": state.operator if state and state.status != "closed" else None,
-        "ticket": state.ticket_number if state else None,
-        "ticket_status": state.ticket_status if state and state.ticket_number else None,
-        "reason": state.reason if state and state.status == "paused" else None,
-        "since": timestamp(state.since) if state else None,
-    }
+    return dashboard_desk_json(
+        DashboardDeskView(
+            id=desk.id,
+            number=desk.number,
+            name=desk.name.uk,
+            name_en=desk.name.en,
+            kind=desk.kind,
+            status=DeskStatus(state.status) if state else DeskStatus.CLOSED,
+            operator=state.operator if state and state.status != "closed" else None,
+            ticket=state.ticket_number if state else None,
+            ticket_status=TicketStatus(state.ticket_status) if state and state.ticket_number and state.ticket_status else None,
+            reason=state.reason if state and state.status == "paused" else None,
+            since=state.since if state else None,
+        )
+    )
 
 
 def _staff_json(office: Office, reading: Reading, day: OfficeDay) -> list[dict[str, Any]]:

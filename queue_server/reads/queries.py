@@ -12,7 +12,8 @@ from ..domain import estimates, numbering
 from ..domain.desk_day import COUNTED, DayEvent, desk_day
 from ..domain.desks import DeskState, DeskStatus
 from ..domain.errors import NotFound
-from ..domain.events import desk_services_view, timestamp
+from ..domain.events import timestamp
+from ..domain.views import DeskServicesView
 from ..domain.model import OfficeCode, ServiceCode
 from ..domain.policy import eligible
 from ..domain.projection import build_snapshot
@@ -23,6 +24,9 @@ from ..store import office_day, office_staff, outbox
 from ..store import ratings as rating_store
 from ..store import tickets as ticket_store
 from ..commands.context import CommandContext
+from ..views.desk import DeskStateView, DeskTodayView
+from ..views.office import ServiceWaitView
+from ..views.visitor import TicketStatusView
 from .waits import wait_figures, wait_for_new_ticket
 
 
@@ -62,7 +66,7 @@ def current_seq(ctx: CommandContext, office_code: OfficeCode) -> int:
         return outbox.current_seq(conn, office_code)
 
 
-def ticket_status(ctx: CommandContext, token: str) -> dict[str, Any]:
+def ticket_status(ctx: CommandContext, token: str) -> TicketStatusView:
     """What the visitor's page shows: no personal data, only the ticket and the queue."""
     with ctx.reading() as conn:
         ticket = ticket_store.by_token(conn, token)
@@ -74,34 +78,34 @@ def ticket_status(ctx: CommandContext, token: str) -> dict[str, Any]:
     service = ctx.network.services[ticket.service]
     at_desk = ticket.status in AT_DESK_STATUSES and ticket.desk is not None
     desk = ctx.network.desk(ticket.desk) if at_desk and ticket.desk else None
-    return {
-        "number": ticket.number,
-        "status": ticket.status.value,
-        "held": ticket.held_by is not None,
-        "position": figures["position"],
-        "people_ahead": figures["people_ahead"],
-        "estimated_wait_minutes": estimates.minutes(figures["estimated_wait"]),
-        "estimate": figures["estimate"],
-        "office": office.code,
-        "office_name": office.name.get(ticket.lang),
-        "service": service.code,
-        "service_name": service.name.get(ticket.lang),
-        "desk": desk.id if desk else None,
-        "desk_number": desk.number if desk else None,
-        "desk_name": desk.name.get(ticket.lang) if desk else None,
-        "issued_at": timestamp(ticket.issued_at),
-        "called_at": timestamp(ticket.called_at),
-        "lang": ticket.lang,
-        "id": ticket.id,
-        "rated": rated,
-        "can_rate": ticket.status is TicketStatus.DONE and not rated,
-    }
+    return TicketStatusView(
+        number=ticket.number,
+        status=ticket.status,
+        held=ticket.held_by is not None,
+        position=figures["position"],
+        people_ahead=figures["people_ahead"],
+        estimated_wait_minutes=estimates.minutes(figures["estimated_wait"]),
+        estimate=figures["estimate"],
+        office=office.code,
+        office_name=office.name.get(ticket.lang),
+        service=service.code,
+        service_name=service.name.get(ticket.lang),
+        desk=desk.id if desk else None,
+        desk_number=desk.number if desk else None,
+        desk_name=desk.name.get(ticket.lang) if desk else None,
+        issued_at=ticket.issued_at,
+        called_at=ticket.called_at,
+        lang=ticket.lang,
+        id=ticket.id,
+        rated=rated,
+        can_rate=ticket.status is TicketStatus.DONE and not rated,
+    )
 
 
 LONG_WAIT_FACTOR = 1.0
 
 
-def service_wait(ctx: CommandContext, office_code: str, service_code: str) -> dict[str, Any]:
+def service_wait(ctx: CommandContext, office_code: str, service_code: str) -> ServiceWaitView:
     """The wait a visitor would face if they took a ticket for this service now."""
     office = ctx.office(office_code)
     service = ctx.network.services.get(ServiceCode(service_code))
@@ -110,18 +114,18 @@ def service_wait(ctx: CommandContext, office_code: str, service_code: str) -> di
     with ctx.reading() as conn:
         figures = wait_for_new_ticket(ctx, conn, office, service.code)
     wait = figures["estimated_wait"]
-    return {
-        "service": service.code,
-        "people_ahead": figures["people_ahead"],
-        "estimated_wait_minutes": estimates.minutes(wait),
-        "estimate": figures["estimate"],
-        "open_desks": figures["open_desks"],
-        "target_wait_minutes": estimates.minutes(service.target_wait),
-        "long": wait is not None and wait > service.target_wait * LONG_WAIT_FACTOR,  # unknown is not long: the kiosk asks on `estimate`
-    }
+    return ServiceWaitView(
+        service=service.code,
+        people_ahead=figures["people_ahead"],
+        estimated_wait_minutes=estimates.minutes(wait),
+        estimate=figures["estimate"],
+        open_desks=figures["open_desks"],
+        target_wait_minutes=estimates.minutes(service.target_wait),
+        long=wait is not None and wait > service.target_wait * LONG_WAIT_FACTOR,  # unknown is not long: the kiosk asks on `estimate`
+    )
 
 
-def desks_state(ctx: CommandContext, office_code: str) -> list[dict[str, Any]]:
+def desks_state(ctx: CommandContext, office_code: str) -> list[DeskStateView]:
     """Every desk of the office as the supervisor's page shows it: state, visitor, services of today."""
     office = ctx.office(office_code)
     with ctx.reading() as conn:
@@ -132,28 +136,31 @@ def desks_state(ctx: CommandContext, office_code: str) -> list[dict[str, Any]]:
     for desk in office.desks:
         state = states.get(desk.id) or DeskState(desk=desk.id, office=office.code)
         change = changes.get(desk.id)
+        today = DeskServicesView.of(office.services, change.profile if change else desk.profile, change is not None)
         answer.append(
-            {
-                "id": desk.id,
-                "number": desk.number,
-                "name": desk.name.uk,
-                "name_en": desk.name.en,
-                "kind": desk.kind,
-                "status": state.status.value,
-                "operator": state.operator,
-                "since": timestamp(state.since),
-                "ticket": numbers.get(state.ticket) if state.ticket is not None else None,
-                "ticket_id": state.ticket,
-                "reason": state.reason,
-                **desk_services_view(office.services, change.profile if change else desk.profile, change is not None),
-                "services_changed_by": change.changed_by if change else None,
-                "services_changed_at": timestamp(change.changed_at) if change else None,
-            }
+            DeskStateView(
+                id=desk.id,
+                number=desk.number,
+                name=desk.name.uk,
+                name_en=desk.name.en,
+                kind=desk.kind,
+                status=state.status,
+                operator=state.operator,
+                since=state.since,
+                ticket=numbers.get(state.ticket) if state.ticket is not None else None,
+                ticket_id=state.ticket,
+                reason=state.reason,
+                services=today.services,
+                weights=today.weights,
+                services_changed=today.services_changed,
+                services_changed_by=change.changed_by if change else None,
+                services_changed_at=change.changed_at if change else None,
+            )
         )
     return answer
 
 
-def desk_today(ctx: CommandContext, desk_id: str) -> dict[str, Any]:
+def desk_today(ctx: CommandContext, desk_id: str) -> DeskTodayView:
     """The desk's figures for the office's local day (see `domain/desk_day.py`), and
     how many tickets wait now that it may call (its services of today, or sent to it)."""
     desk = ctx.desk(desk_id)
@@ -166,17 +173,17 @@ def desk_today(ctx: CommandContext, desk_id: str) -> dict[str, Any]:
         profile = services_store.effective_profile(conn, desk)
         waiting = ticket_store.waiting(conn, office.code)
     figures = desk_day((DayEvent(type_, at, data) for type_, at, data in rows), desk.id, day_starts=start)
-    return {
-        "desk": desk.id,
-        "day": day.isoformat(),
-        "called": figures.called,
-        "served": figures.served,
-        "no_shows": figures.no_shows,
-        "average_service_minutes": figures.average_service_minutes,
-        "average_wait_minutes": figures.average_wait_minutes,
-        "longest_wait_minutes": figures.longest_wait_minutes,
-        "waiting_for_desk": len(eligible(profile, waiting, desk=desk.id)),
-    }
+    return DeskTodayView(
+        desk=desk.id,
+        day=day,
+        called=figures.called,
+        served=figures.served,
+        no_shows=figures.no_shows,
+        average_service_minutes=figures.average_service_minutes,
+        average_wait_minutes=figures.average_wait_minutes,
+        longest_wait_minutes=figures.longest_wait_minutes,
+        waiting_for_desk=len(eligible(profile, waiting, desk=desk.id)),
+    )
 
 
 def office_staff_list(ctx: CommandContext, office_code: str) -> list[dict[str, Any]]:

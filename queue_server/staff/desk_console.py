@@ -14,6 +14,7 @@ from flask import g, render_template
 
 from ..api.actors import command_context, current_actor
 from ..commands.context import Actor
+from ..views.desk import desk_names_json
 from . import blueprint
 
 
@@ -40,7 +41,7 @@ def desk_console() -> Any:
             "code": office.code,
             "name": office.name.uk,
             "name_en": office.name.en,
-            "desks": [{"id": d.id, "number": d.number, "name": d.name.uk, "name_en": d.name.en} for d in office.desks],
+            "desks": desk_names_json(office.desks),
         }
         for office in staff_offices(actor)
     ]

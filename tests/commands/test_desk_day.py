@@ -16,6 +16,7 @@ from queue_server.domain.model import DeskId
 from queue_server.domain.policy import choose_next
 from queue_server.store import desk_services as services_store
 from queue_server.store import tickets as ticket_store
+from queue_server.domain.views import render
 
 
 # services of the day
@@ -26,6 +27,7 @@ def test_change_and_restore_a_desks_services(ctx, supervisor) -> None:
         ctx, "alpha", lambda: supervision.change_desk_services(ctx, "alpha-2", actor=supervisor, weights={"social": 2, "passport": 0.5})
     )
     assert [m["type"] for m in sent] == ["desk.services_changed"]
+    view = render(view)
     assert view["services"] == ["passport", "social"] and view["weights"] == {"passport": 0.5, "social": 2.0}
     assert view["services_changed"] is True and view["status"] == "closed"
     assert sent[0]["data"] == view
@@ -38,7 +40,7 @@ def test_change_and_restore_a_desks_services(ctx, supervisor) -> None:
     assert sent == []
     view, sent = verify_action(ctx, "alpha", lambda: supervision.restore_desk_services(ctx, "alpha-2", actor=supervisor))
     assert [m["type"] for m in sent] == ["desk.services_changed"]
-    assert view["services"] == ["passport"] and view["services_changed"] is False
+    assert view.services == ("passport",) and view.services_changed is False
     _, sent = verify_action(ctx, "alpha", lambda: supervision.restore_desk_services(ctx, "alpha-2", actor=supervisor))
     assert sent == []
     [restored] = audit(ctx, "services_restored")
@@ -73,7 +75,7 @@ def test_a_desk_in_the_middle_of_a_visit_keeps_its_visitor(ctx, kiosk, operator,
     ticket = issue(ctx, kiosk)
     desk_work.call_next(ctx, "alpha-2", actor=operator)
     view, _ = verify_action(ctx, "alpha", lambda: supervision.change_desk_services(ctx, "alpha-2", actor=supervisor, weights={"social": 1}))
-    assert view["ticket"] == ticket.number and view["status"] == "open"
+    assert view.ticket == ticket.number and view.status == "open"
 
 
 def test_the_policy_chooses_by_the_services_of_the_day(ctx, kiosk, supervisor, clock) -> None:
@@ -104,10 +106,10 @@ def test_call_next_uses_the_services_of_the_day(ctx, kiosk, operator, supervisor
 
 def test_estimates_count_the_desks_by_their_services_of_the_day(ctx, kiosk, operator, supervisor) -> None:
     desk_state.open_desk(ctx, "alpha-2", actor=operator)
-    assert queries.service_wait(ctx, "alpha", "social")["open_desks"] == 0
+    assert queries.service_wait(ctx, "alpha", "social").open_desks == 0
     supervision.change_desk_services(ctx, "alpha-2", actor=supervisor, weights={"social": 1})
-    assert queries.service_wait(ctx, "alpha", "social")["open_desks"] == 1
-    assert queries.service_wait(ctx, "alpha", "passport")["open_desks"] == 0
+    assert queries.service_wait(ctx, "alpha", "social").open_desks == 1
+    assert queries.service_wait(ctx, "alpha", "passport").open_desks == 0
 
 
 def test_the_days_close_puts_the_configured_services_back(ctx, operator, supervisor, clock) -> None:
@@ -135,7 +137,7 @@ def test_desks_state(ctx, kiosk, operator, supervisor, clock) -> None:
     clock.advance(4)
     desk_work.call_next(ctx, "alpha-1", actor=operator)
     supervision.change_desk_services(ctx, "alpha-3", actor=supervisor, weights={"social": 3})
-    desks = {desk["id"]: desk for desk in queries.desks_state(ctx, "alpha")}
+    desks = {desk["id"]: desk for desk in map(render, queries.desks_state(ctx, "alpha"))}
     assert list(desks) == ["alpha-1", "alpha-2", "alpha-3"]
     one = desks["alpha-1"]
     assert one["status"] == "open" and one["operator"] == "olena" and one["since"] == "2026-11-24T08:00:00Z"
@@ -180,7 +182,7 @@ def test_desk_figures_of_the_day(ctx, kiosk, operator, supervisor, clock) -> Non
     desk_work.finish(ctx, "alpha-1", actor=operator)  # served 4
     e = issue(ctx, kiosk, "residence")  # waits for desk 1 (and desk 3)
     issue(ctx, kiosk, "social")  # desk 1 does not serve it
-    today = queries.desk_today(ctx, "alpha-1")
+    today = render(queries.desk_today(ctx, "alpha-1"))
     assert today == {
         "desk": "alpha-1",
         "day": "2026-11-24",
@@ -192,7 +194,7 @@ def test_desk_figures_of_the_day(ctx, kiosk, operator, supervisor, clock) -> Non
         "longest_wait_minutes": 16.0,
         "waiting_for_desk": 1,
     }
-    three = queries.desk_today(ctx, "alpha-3")
+    three = render(queries.desk_today(ctx, "alpha-3"))
     assert three["called"] == 1 and three["served"] == 1 and three["average_wait_minutes"] == 5.0  # since the transfer
     assert three["waiting_for_desk"] == 2  # E (residence) and the social ticket
     assert e.id
@@ -204,9 +206,9 @@ def test_desk_figures_count_only_the_office_day(ctx, kiosk, operator, clock) -> 
     issue(ctx, kiosk)
     desk_work.call_next(ctx, "alpha-1", actor=operator)
     desk_work.finish(ctx, "alpha-1", actor=operator)
-    assert queries.desk_today(ctx, "alpha-1")["served"] == 1
+    assert queries.desk_today(ctx, "alpha-1").served == 1
     clock.now = dt.datetime(2026, 11, 24, 22, 10, tzinfo=dt.timezone.utc)  # 00:10, the next day
-    today = queries.desk_today(ctx, "alpha-1")
+    today = render(queries.desk_today(ctx, "alpha-1"))
     assert today["day"] == "2026-11-25" and today["served"] == 0 and today["average_wait_minutes"] is None
 
 

@@ -16,6 +16,7 @@ from queue_server.store import desks as desk_store
 from queue_server.store.accounts import UserRecord
 from queue_server.store.schema import audit_log
 
+
 DESK = "alpha-1"
 
 
@@ -84,8 +85,8 @@ def test_nor_call_next_nor_an_out_of_turn_call(ctx, kiosk, operator, colleague) 
 def test_a_take_over_keeps_the_visitor_is_audited_and_announced(ctx, clock, operator, colleague, called) -> None:
     view, sent = verify_action(ctx, "alpha", lambda: desk_state.take_over_desk(ctx, DESK, actor=colleague))
     assert [m["type"] for m in sent] == ["desk.taken_over"]
-    assert sent[0]["data"] == view
-    assert view["operator"] == "taras" and view["status"] == "open" and view["ticket"] == called.number
+    assert sent[0]["data"] == view.to_json()
+    assert view.operator == "taras" and view.status == "open" and view.ticket == called.number
     entry = audit_entries(ctx)[-1]
     assert (entry["actor"], entry["action"], entry["desk"], entry["details"]) == ("user:taras", "take_over", DESK, {"from": "olena"})
     assert entry["at"] == clock.now

@@ -14,6 +14,7 @@ from queue_server.domain.errors import InvalidRequest, InvalidTransition, NotFou
 from queue_server.domain.tickets import TicketStatus
 from queue_server.store.schema import events
 
+
 DESK = "alpha-1"
 
 
@@ -36,7 +37,7 @@ def test_open_pause_resume_close_each_emit_one_desk_event(ctx, operator) -> None
     ):
         view, sent = verify_action(ctx, "alpha", action)
         assert [m["type"] for m in sent] == [expected]
-        assert sent[0]["data"] == view
+        assert sent[0]["data"] == view.to_json()
 
 
 def test_the_whole_visit(ctx, kiosk, operator, open_desk, clock) -> None:

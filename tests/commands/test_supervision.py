@@ -16,6 +16,7 @@ from queue_server.domain.tickets import TicketStatus
 from queue_server.store import tickets as ticket_store
 
 
+
 # call out of turn
 
 
@@ -241,8 +242,8 @@ def test_force_close_puts_the_visitor_back_in_place(ctx, kiosk, operator, superv
         ctx, "alpha", lambda: supervision.force_close_desk(ctx, "alpha-1", actor=supervisor, reason="оператор пішов")
     )
     assert [m["type"] for m in sent] == ["ticket.requeued", "desk.closed"]
-    assert result["desk"]["status"] == "closed" and result["desk"]["ticket"] is None
-    assert [t["id"] for t in result["requeued"]] == [first.id]
+    assert result.desk.status == "closed" and result.desk.ticket is None
+    assert [t.id for t in result.requeued] == [first.id]
     snapshot = queries.office_snapshot(ctx, "alpha")
     assert [t["id"] for t in snapshot["waiting"]] == [first.id, second.id]  # still first in line
     assert snapshot["calls"] == []
@@ -264,7 +265,7 @@ def test_force_close_a_paused_desk_releases_what_it_held(ctx, kiosk, operator, s
     desk_state.pause_desk(ctx, "alpha-1", actor=operator, reason="lunch")
     result, sent = verify_action(ctx, "alpha", lambda: supervision.force_close_desk(ctx, "alpha-1", actor=supervisor, reason="r"))
     assert [m["type"] for m in sent] == ["ticket.requeued", "desk.closed"]
-    assert result["requeued"][0]["held"] is False
+    assert result.requeued[0].held is False
     desk_state.open_desk(ctx, "alpha-2", actor=operator)
     assert desk_work.call_next(ctx, "alpha-2", actor=operator).id == held.id  # any desk may call it now
 
@@ -278,4 +279,4 @@ def test_force_close_of_a_closed_desk_is_refused(ctx, supervisor) -> None:
 def test_force_close_of_a_free_desk(ctx, operator, supervisor) -> None:
     desk_state.open_desk(ctx, "alpha-3", actor=operator)
     result, sent = verify_action(ctx, "alpha", lambda: supervision.force_close_desk(ctx, "alpha-3", actor=supervisor, reason="r"))
-    assert [m["type"] for m in sent] == ["desk.closed"] and result["requeued"] == []
+    assert [m["type"] for m in sent] == ["desk.closed"] and result.requeued == ()

@@ -9,7 +9,8 @@ import pytest
 from factories import MINUTE, T0, small_network, ticket
 from queue_server.domain import tickets as rules
 from queue_server.domain.desks import DeskState, DeskStatus
-from queue_server.domain.events import CATALOGUE, STAFF_ONLY_FIELDS, public_view, ticket_view
+from queue_server.domain.events import CATALOGUE, STAFF_ONLY_FIELDS, public_view
+from queue_server.domain.views import TicketView
 from queue_server.domain.model import DeskId, OfficeCode
 from queue_server.domain.projection import apply_event, build_snapshot, public_snapshot
 
@@ -32,12 +33,12 @@ def test_call_moves_a_ticket_from_waiting_to_calls_and_onto_the_desk() -> None:
     called = rules.call(first, DESK, T0 + 2 * MINUTE)
     after_state = {DESK: DeskState(desk=DESK, office=ALPHA.code, status=DeskStatus.OPEN, operator="olena", ticket=called.id)}
     expected = build_snapshot(ALPHA, 5, [called, second], after_state)
-    assert apply_event(before, message(5, "ticket.called", ticket_view(called))) == expected
+    assert apply_event(before, message(5, "ticket.called", TicketView.of(called).to_json())) == expected
     assert expected["desks"][0]["ticket"] == called.number
 
     done = rules.finish(called, DESK, T0 + 5 * MINUTE)
     freed = {DESK: DeskState(desk=DESK, office=ALPHA.code, status=DeskStatus.OPEN, operator="olena")}
-    assert apply_event(expected, message(6, "ticket.finished", ticket_view(done))) == build_snapshot(
+    assert apply_event(expected, message(6, "ticket.finished", TicketView.of(done).to_json())) == build_snapshot(
         ALPHA, 6, [done, second], freed
     )
 
@@ -45,7 +46,7 @@ def test_call_moves_a_ticket_from_waiting_to_calls_and_onto_the_desk() -> None:
 def test_a_gap_in_seq_is_refused() -> None:
     snapshot = build_snapshot(ALPHA, 3, [], {})
     with pytest.raises(ValueError):
-        apply_event(snapshot, message(5, "ticket.issued", ticket_view(ticket())))
+        apply_event(snapshot, message(5, "ticket.issued", TicketView.of(ticket()).to_json()))
 
 
 def test_public_forms_carry_no_staff_only_field() -> None:
@@ -53,7 +54,7 @@ def test_public_forms_carry_no_staff_only_field() -> None:
     snapshot = public_snapshot(build_snapshot(ALPHA, 1, [waiting], {}))
     text = json.dumps(snapshot, ensure_ascii=False)
     assert "disability" not in text and "особиста" not in text
-    assert not STAFF_ONLY_FIELDS & set(public_view(ticket_view(waiting)))
+    assert not STAFF_ONLY_FIELDS & set(public_view(TicketView.of(waiting).to_json()))
     assert snapshot["waiting"][0]["number"] == waiting.number
 
 

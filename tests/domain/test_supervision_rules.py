@@ -14,7 +14,8 @@ from queue_server.domain import tickets as rules
 from queue_server.domain.desk_day import DayEvent, desk_day
 from queue_server.domain.desks import DeskState, DeskStatus
 from queue_server.domain.errors import InvalidRequest, InvalidTransition, NotFound
-from queue_server.domain.events import desk_services_view, desk_view, public_view, ticket_view
+from queue_server.domain.events import public_view
+from queue_server.domain.views import DeskServicesView, DeskView, DeskWithServicesView, TicketView
 from queue_server.domain.model import DeskId, DeskProfile, OfficeCode, ServiceCode, TicketId
 from queue_server.domain.projection import apply_event, build_snapshot, public_snapshot
 from queue_server.domain.tickets import TicketStatus
@@ -118,11 +119,11 @@ def test_a_desk_change_updates_only_the_fields_it_carries() -> None:
     assert before["desks"][0]["services"] == ["passport", "residence"] and before["desks"][0]["services_changed"] is False
     desk = ALPHA.desk(ONE)
     closed = DeskState(desk=ONE, office=ALPHA.code)
-    changed_view = desk_view(desk, closed, None) | desk_services_view(ALPHA.services, today[ONE], True)
+    changed_view = DeskWithServicesView.joined(DeskView.of(desk, closed, None), DeskServicesView.of(ALPHA.services, today[ONE], True)).to_json()
     changed = apply_event(before, {"office": "alpha", "seq": 2, "type": "desk.services_changed", "at": "x", "data": changed_view})
     assert changed == build_snapshot(ALPHA, 2, [], {}, today)
     opened_state = desk_rules.open_desk(closed, T0, by="olena")
-    opened = apply_event(changed, {"office": "alpha", "seq": 3, "type": "desk.opened", "at": "x", "data": desk_view(desk, opened_state, None)})
+    opened = apply_event(changed, {"office": "alpha", "seq": 3, "type": "desk.opened", "at": "x", "data": DeskView.of(desk, opened_state, None).to_json()})
     assert opened == build_snapshot(ALPHA, 3, [], {ONE: opened_state}, today)
     assert opened["desks"][0]["services"] == ["social"] and opened["desks"][0]["weights"] == {"social": 2.0}
     assert "weights" not in public_snapshot(opened)["desks"][0] and "weights" not in public_view(changed_view)
@@ -145,7 +146,7 @@ def test_desk_day_leaves_out_an_earlier_days_closing() -> None:
     finished = rules.finish(yesterday, ONE, T0)
     today = rules.call(ticket(issued_at=T0), ONE, T0 + 3 * MINUTE)
     figures = desk_day(
-        [_event("ticket.finished", T0, ticket_view(finished)), _event("ticket.called", T0 + 3 * MINUTE, ticket_view(today))],
+        [_event("ticket.finished", T0, TicketView.of(finished).to_json()), _event("ticket.called", T0 + 3 * MINUTE, TicketView.of(today).to_json())],
         ONE,
         day_starts=T0 - MINUTE,
     )

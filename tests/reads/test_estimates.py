@@ -14,12 +14,12 @@ def test_the_estimate_divides_by_the_open_desks_and_follows_real_service_times(c
     for _ in range(4):
         issue_ticket(ctx, "alpha", "passport", actor=kiosk)
     closed = queries.service_wait(ctx, "alpha", "passport")
-    assert closed["people_ahead"] == 4 and closed["open_desks"] == 0
-    assert closed["estimated_wait_minutes"] is None and closed["estimate"] == "no_desk_open"  # no desk is assumed
+    assert closed.people_ahead == 4 and closed.open_desks == 0
+    assert closed.estimated_wait_minutes is None and closed.estimate == "no_desk_open"  # no desk is assumed
     desk_state.open_desk(ctx, "alpha-1", actor=operator)
     desk_state.open_desk(ctx, "alpha-2", actor=operator)
-    assert queries.service_wait(ctx, "alpha", "passport")["estimated_wait_minutes"] == 20  # two desks serve it
-    assert queries.service_wait(ctx, "alpha", "passport")["estimate"] == "estimated"
+    assert queries.service_wait(ctx, "alpha", "passport").estimated_wait_minutes == 20  # two desks serve it
+    assert queries.service_wait(ctx, "alpha", "passport").estimate == "estimated"
 
     for _ in range(5):  # five real visits of 2 minutes each
         issue_ticket(ctx, "alpha", "passport", actor=kiosk)
@@ -29,20 +29,20 @@ def test_the_estimate_divides_by_the_open_desks_and_follows_real_service_times(c
         clock.advance(2)
         desk_work.finish(ctx, "alpha-1", actor=operator)
     paced = queries.service_wait(ctx, "alpha", "passport")
-    assert paced["people_ahead"] == 4 and paced["estimated_wait_minutes"] == 4  # 4 × 2 minutes / 2 desks
+    assert paced.people_ahead == 4 and paced.estimated_wait_minutes == 4  # 4 × 2 minutes / 2 desks
 
     issued = issue_ticket(ctx, "alpha", "passport", actor=kiosk)  # the kiosk, the ticket and the page agree
     status = queries.ticket_status(ctx, issued.ticket.token)
-    assert issued.estimated_wait_minutes == status["estimated_wait_minutes"] == 4
-    assert status["people_ahead"] == issued.position - 1 == 4
+    assert issued.estimated_wait_minutes == status.estimated_wait_minutes == 4
+    assert status.people_ahead == issued.position - 1 == 4
 
 
 def test_a_long_wait_is_flagged_against_the_service_target(ctx, kiosk, operator) -> None:
     desk_state.open_desk(ctx, "alpha-2", actor=operator)
-    assert queries.service_wait(ctx, "alpha", "passport")["long"] is False
+    assert queries.service_wait(ctx, "alpha", "passport").long is False
     for _ in range(3):  # 3 × 10 minutes > the 20-minute target
         issue_ticket(ctx, "alpha", "passport", actor=kiosk)
-    assert queries.service_wait(ctx, "alpha", "passport")["long"] is True
+    assert queries.service_wait(ctx, "alpha", "passport").long is True
 
 
 def test_at_night_with_no_desk_open_the_wait_is_unknown_everywhere(ctx, kiosk, operator, clock) -> None:
@@ -51,15 +51,15 @@ def test_at_night_with_no_desk_open_the_wait_is_unknown_everywhere(ctx, kiosk, o
     issued = issue_ticket(ctx, "alpha", "passport", actor=kiosk, print_at=PrintRequest(kiosk="kiosk-1", status_url=lambda token: token))
     assert issued.estimated_wait_minutes is None and issued.estimate == "no_desk_open"  # not 10: no desk is assumed
     status = queries.ticket_status(ctx, issued.ticket.token)
-    assert status["estimated_wait_minutes"] is None and status["estimate"] == "no_desk_open" and status["people_ahead"] == 1
+    assert status.estimated_wait_minutes is None and status.estimate == "no_desk_open" and status.people_ahead == 1
     wait = queries.service_wait(ctx, "alpha", "passport")
-    assert wait["estimated_wait_minutes"] is None and wait["long"] is False and wait["people_ahead"] == 2
+    assert wait.estimated_wait_minutes is None and wait.long is False and wait.people_ahead == 2
     with ctx.reading() as conn:
         job = print_store.by_ticket(conn, issued.ticket.id)
     assert job is not None and job.payload["estimated_wait_minutes"] is None  # the paper says no desk is open
 
     desk_state.open_desk(ctx, "alpha-3", actor=operator)  # a desk opens, but not for passports
-    assert queries.ticket_status(ctx, issued.ticket.token)["estimate"] == "no_desk_open"
+    assert queries.ticket_status(ctx, issued.ticket.token).estimate == "no_desk_open"
     desk_state.open_desk(ctx, "alpha-1", actor=operator)
     status = queries.ticket_status(ctx, issued.ticket.token)
-    assert status["estimated_wait_minutes"] == 10 and status["estimate"] == "estimated"
+    assert status.estimated_wait_minutes == 10 and status.estimate == "estimated"

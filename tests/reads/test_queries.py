@@ -7,6 +7,7 @@ import datetime as dt
 from queue_server.reads import queries
 from queue_server.commands.issuing import issue_ticket
 from queue_server.store import outbox
+from queue_server.domain.views import render
 
 
 def test_events_since_replays_in_order(ctx, kiosk) -> None:
@@ -39,6 +40,6 @@ def test_ticket_status_for_the_visitor(ctx, kiosk) -> None:
     first = issue_ticket(ctx, "alpha", "passport", actor=kiosk, lang="en").ticket
     second = issue_ticket(ctx, "alpha", "passport", actor=kiosk, priority="veteran").ticket
     status = queries.ticket_status(ctx, second.token)
-    assert status["status"] == "waiting" and status["position"] == 2 and status["people_ahead"] == 1
-    assert "priority" not in status and "veteran" not in str(status)
-    assert queries.ticket_status(ctx, first.token)["service_name"] == "Service passport"
+    assert status.status == "waiting" and status.position == 2 and status.people_ahead == 1
+    assert "priority" not in render(status) and "veteran" not in str(render(status))
+    assert queries.ticket_status(ctx, first.token).service_name == "Service passport"

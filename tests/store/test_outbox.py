@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 import sqlalchemy as sa
 
-from queue_server.domain.events import TicketIssued
+from queue_server.domain.events import PrinterStatusReported as TicketIssued  # any event: these tests are about seq
 from queue_server.store import outbox
 from queue_server.store.engine import make_engine
 from queue_server.store.schema import events

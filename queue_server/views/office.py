@@ -1,0 +1,166 @@
+"""An office as the network's configuration describes it, and the wait a new ticket would face there.
+
+Public reads: the kiosk builds its menu from them, the pages their titles.
+Names come in both languages (`name`, `name_en`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from ..domain.model import Desk, Office, OfficeKind, PriorityCategory, Service, ServiceCategory
+from ..domain.views import JSON, render
+from .fields import ESTIMATE_BASES, ESTIMATE_DOC, Clock, meta
+
+
+def _minutes(delta: dt.timedelta) -> int:
+    return int(delta.total_seconds() // 60)
+
+
+@dataclass(frozen=True)
+class OfficeView:
+    code: str
+    name: str
+    name_en: str
+    kind: OfficeKind
+    address: str
+    address_en: str
+    timezone: str
+    hours: Mapping[str, tuple[Clock, Clock]] = field(metadata=meta("opening hours by weekday (mon…sun)"))
+    desks: int = field(metadata=meta(minimum=0))
+
+    @classmethod
+    def of(cls, office: Office) -> OfficeView:
+        return cls(
+            code=office.code,
+            name=office.name.uk,
+            name_en=office.name.en,
+            kind=office.kind,
+            address=office.address.uk,
+            address_en=office.address.en,
+            timezone=office.timezone,
+            hours={
+                day.value: (Clock(opens.strftime("%H:%M")), Clock(closes.strftime("%H:%M")))
+                for day, (opens, closes) in office.hours.days.items()
+            },
+            desks=len(office.desks),
+        )
+
+
+@dataclass(frozen=True)
+class ServiceView:
+    code: str
+    name: str
+    name_en: str
+    category: str | None
+    prefix: str
+    target_wait_minutes: int
+    typical_duration_minutes: int
+    package: bool
+    includes: tuple[str, ...]
+
+    @classmethod
+    def of(cls, service: Service) -> ServiceView:
+        return cls(
+            code=service.code,
+            name=service.name.uk,
+            name_en=service.name.en,
+            category=service.category,
+            prefix=service.prefix,
+            target_wait_minutes=_minutes(service.target_wait),
+            typical_duration_minutes=_minutes(service.typical_duration),
+            package=service.package,
+            includes=tuple(service.includes),
+        )
+
+
+@dataclass(frozen=True)
+class CategoryView:
+    code: str
+    name: str
+    name_en: str
+    parent: str | None
+    order: int
+
+    @classmethod
+    def of(cls, category: ServiceCategory) -> CategoryView:
+        return cls(category.code, category.name.uk, category.name.en, category.parent, category.order)
+
+
+@dataclass(frozen=True)
+class ConfiguredDeskView:
+    """A desk as configured: its profile's services and weights (not today's, see `views/desk.py`)."""
+
+    id: str
+    office: str
+    number: int
+    name: str
+    name_en: str
+    kind: str
+    services: tuple[str, ...]
+    weights: Mapping[str, float]
+    profile: str
+
+    @classmethod
+    def of(cls, desk: Desk) -> ConfiguredDeskView:
+        return cls(
+            id=desk.id,
+            office=desk.office,
+            number=desk.number,
+            name=desk.name.uk,
+            name_en=desk.name.en,
+            kind=desk.kind,
+            services=tuple(sorted(code for code, weight in desk.profile.weights.items() if weight > 0)),
+            weights=dict(sorted(desk.profile.weights.items())),
+            profile=desk.profile.code,
+        )
+
+
+@dataclass(frozen=True)
+class PriorityView:
+    code: str
+    name: str
+    name_en: str
+
+    @classmethod
+    def of(cls, priority: PriorityCategory) -> PriorityView:
+        return cls(priority.code, priority.name.uk, priority.name.en)
+
+
+@dataclass(frozen=True)
+class ServiceWaitView:
+    """The wait a visitor would face if they took a ticket for this service now."""
+
+    service: str
+    people_ahead: int
+    estimated_wait_minutes: int | None
+    estimate: str = field(metadata=meta(ESTIMATE_DOC, values=ESTIMATE_BASES))
+    open_desks: int
+    target_wait_minutes: int
+    long: bool
+
+
+def office_json(view: OfficeView) -> JSON:
+    return render(view)
+
+
+def service_json(view: ServiceView) -> JSON:
+    return render(view)
+
+
+def category_json(view: CategoryView) -> JSON:
+    return render(view)
+
+
+def configured_desk_json(view: ConfiguredDeskView) -> JSON:
+    return render(view)
+
+
+def priority_json(view: PriorityView) -> JSON:
+    return render(view)
+
+
+def service_wait_json(view: ServiceWaitView) -> JSON:
+    return render(view)
