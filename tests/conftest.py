@@ -19,6 +19,21 @@ from queue_server.settings import Settings
 from queue_server.wiring import open_context
 
 
+
+def _start_order(item: pytest.Item) -> int:
+    """The longest tests first: a real-server or browser test started last keeps one worker busy while the others wait."""
+    if item.get_closest_marker("slow"):
+        return 0
+    if item.get_closest_marker("contract"):
+        return 1
+    return 2
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Workers take tests in this order (pytest-xdist); the sort is stable, so a module's tests stay together."""
+    items.sort(key=_start_order)
+
+
 @pytest.fixture
 def network() -> Network:
     return small_network()

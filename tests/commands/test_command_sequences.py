@@ -12,6 +12,7 @@ import tempfile
 from pathlib import Path
 
 import hypothesis.strategies as st
+import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
@@ -32,6 +33,8 @@ SERVICES = ["passport", "residence", "social"]
 OPERATOR = staff_actor(UserRecord(1, "olena", "x", "operator", True, ("alpha",)))
 KIOSK = Actor(kind="device", name="kiosk", role="kiosk", offices=("alpha",), device_id=1)
 _runs = itertools.count()
+
+pytestmark = pytest.mark.slow  # a day of random commands: among the longest tests, so started first
 
 
 class OfficeDay(RuleBasedStateMachine):

@@ -12,6 +12,7 @@ import importlib.util
 from pathlib import Path
 
 import hypothesis.strategies as st
+import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis.stateful import rule
 
@@ -27,6 +28,8 @@ _spec.loader.exec_module(_machine)
 
 DESKS, SERVICES, OPERATOR = _machine.DESKS, _machine.SERVICES, _machine.OPERATOR
 SUPERVISOR = staff_actor(UserRecord(2, "iryna", "x", "supervisor", True, ("alpha",)))
+
+pytestmark = pytest.mark.slow  # a day of random commands: among the longest tests, so started first
 
 
 class SupervisedOfficeDay(_machine.OfficeDay):
