@@ -25,7 +25,7 @@ WORD = re.compile(r"[А-ЩЬЮЯҐЄІЇа-щьюяґєії][А-ЩЬЮЯҐЄІЇ
 ALLOWED = [
     ("queue_server/cli.py", "«Віза»", "the bundled network's proper name in the command's help, which is English"),
     ("queue_server/demo.py", "", "the demo command's greeting on the terminal, in both languages at once, before any page exists"),
-    ("queue_server/api/boards.py", "А-ЩЬЮЯҐЄІЇ", "the letters a ticket number may start with: letters, not words"),
+    ("queue_server/api/parameters.py", "А-ЩЬЮЯҐЄІЇ", "the letters a ticket number may start with: letters, not words"),
     ("queue_server/network_config/catalogue.py", "АБВГҐДЕЄЖЗИІЇЙКЛМНОПРСТУФХЦЧШЩЮЯ", "the letters a service group may be given: an alphabet, not words"),
     ("queue_server/network_config/catalogue.py", "(А, Б, В…)", "an error for the author of the configuration quoting the letters"),
     ("queue_server/network_config/desks.py", "Вікно", "a desk's default name is configuration, like an office's name; network_config imports only the standard library and the domain"),
