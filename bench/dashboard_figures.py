@@ -18,12 +18,12 @@ import time
 from pathlib import Path
 
 from queue_server.commands import desk_state, desk_work, printing
-from queue_server.reads import dashboard
 from queue_server.commands.accounts import add_device, staff_actor
 from queue_server.commands.context import Actor
 from queue_server.commands.issuing import issue_ticket
 from queue_server.commands.visitors import rate_ticket
 from queue_server.domain.alerts import board_grace
+from queue_server.reads import dashboard
 from queue_server.settings import Settings
 from queue_server.store.accounts import UserRecord
 from queue_server.wiring import open_context

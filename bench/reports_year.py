@@ -27,8 +27,6 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from reporting.synthetic import generate, insert  # noqa: E402
-
 from queue_server.commands.context import Actor  # noqa: E402
 from queue_server.reporting import queries as reports  # noqa: E402
 from queue_server.reporting.exports import csv_export, sqlite_export, xlsx_export  # noqa: E402
@@ -36,6 +34,7 @@ from queue_server.reporting.figures import year_period  # noqa: E402
 from queue_server.reporting.queries import ReportQuery  # noqa: E402
 from queue_server.settings import Settings  # noqa: E402
 from queue_server.wiring import open_context  # noqa: E402
+from reporting.synthetic import generate, insert  # noqa: E402
 
 MANAGER = Actor(kind="staff", name="bench", role="manager", offices=())
 

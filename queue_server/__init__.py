@@ -34,23 +34,23 @@ def create_app(
     from flask import Flask, g, jsonify
     from flask_socketio import SocketIO
 
-    from .api import auth, boards, desks, openapi, supervision, tickets
+    from display_board import pages as board_pages
+    from kiosk import pages as kiosk_pages
+
     from .api import audit as audit_api
+    from .api import auth, boards, desks, openapi, supervision, tickets
     from .api import dashboard as dashboard_api
     from .api import devices as devices_api
     from .api import network as network_api
     from .api import reports as reports_api
     from .api.errors import register_error_handlers
     from .http_security import install as install_http_security
-    from display_board import pages as board_pages
-    from kiosk import pages as kiosk_pages
-
     from .i18n import translate
     from .public import assets, pages
-    from .staff import blueprint as staff_pages
     from .realtime.install import install as install_realtime
     from .realtime.relay import SocketRelay
     from .settings import Settings
+    from .staff import blueprint as staff_pages
     from .wiring import open_context
 
     settings = settings or Settings.from_env()

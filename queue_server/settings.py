@@ -15,7 +15,6 @@ from typing import Any
 
 from .network_config import DEFAULT_CONFIG_DIR
 
-
 ASYNC_MODES = ("gevent", "threading", "eventlet")
 DEFAULT_DATABASE_URL = "sqlite:///var/cherga.sqlite3"
 

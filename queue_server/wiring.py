@@ -8,8 +8,8 @@ from collections.abc import Callable
 
 import sqlalchemy as sa
 
-from .domain.model import Network
 from .commands.context import CommandContext, NoPublisher, Publisher, utc_now
+from .domain.model import Network
 from .settings import Settings
 from .store.database_check import describe_failure
 from .store.engine import make_engine

@@ -6,18 +6,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
-from factories import Clock, RecordingPublisher, small_network
 from flask import Flask
 from flask.testing import FlaskClient
+
+from factories import Clock, RecordingPublisher, small_network
 from queue_server import create_app
 from queue_server.commands import accounts
-from web import login_token
 from queue_server.commands.context import CommandContext
 from queue_server.domain.model import Network
 from queue_server.settings import Settings
 from queue_server.wiring import open_context
-
+from web import login_token
 
 
 def _start_order(item: pytest.Item) -> int:

@@ -7,6 +7,7 @@ import itertools
 from collections.abc import Sequence
 from typing import Any
 
+from queue_server.domain.boards import Board
 from queue_server.domain.model import (
     CategoryCode,
     Desk,
@@ -26,7 +27,6 @@ from queue_server.domain.model import (
     TicketId,
     Weekday,
 )
-from queue_server.domain.boards import Board
 from queue_server.domain.tickets import Ticket, TicketStatus
 
 T0 = dt.datetime(2026, 11, 24, 8, 0, tzinfo=dt.timezone.utc)

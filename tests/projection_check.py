@@ -6,9 +6,9 @@ import json
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from queue_server.reads import queries
 from queue_server.commands.context import CommandContext
 from queue_server.domain.projection import apply_event, public_snapshot
+from queue_server.reads import queries
 from queue_server.realtime.relay import public_message
 
 T = TypeVar("T")

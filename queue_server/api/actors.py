@@ -15,8 +15,8 @@ import secrets
 from flask import current_app, g, request, session
 
 from ..commands.accounts import actor_for_token
-from ..commands.logins import logout
 from ..commands.context import Actor, CommandContext
+from ..commands.logins import logout
 from .errors import CsrfFailed
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})

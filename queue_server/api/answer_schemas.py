@@ -27,7 +27,20 @@ from ..views.desk import DeskStateView, DeskTodayView, ForceClosed
 from ..views.office import CategoryView, ConfiguredDeskView, OfficeView, PriorityView, ServiceView, ServiceWaitView
 from ..views.visitor import IssuedTicketView, RatedView, TicketStatusView
 from .report_schemas import ANNUAL, FIGURES_ROW, NETWORK_DASHBOARD, OFFICE_DASHBOARD, OPERATOR_ROW, REPORT_SUMMARY
-from .schema_parts import ANY_OBJECT, BOOLEAN, DESK_STATUS, INTEGER, STRING, Schema, TIME, array, closed, maybe, one_of, ref
+from .schema_parts import (
+    ANY_OBJECT,
+    BOOLEAN,
+    DESK_STATUS,
+    INTEGER,
+    STRING,
+    TIME,
+    Schema,
+    array,
+    closed,
+    maybe,
+    one_of,
+    ref,
+)
 from .view_schemas import named, view_schema
 
 CONSTANTS = closed({

@@ -7,8 +7,8 @@ from typing import Any
 from flask import Blueprint, jsonify
 
 from ..commands.access import AUDIT_READER, OfficeFrom
-from ..reads.audit import AuditFilter, read_audit
 from ..commands.context import Actor
+from ..reads.audit import AuditFilter, read_audit
 from .actors import command_context
 from .parameters import AuditQuery
 from .registry import operation

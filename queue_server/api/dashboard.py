@@ -12,10 +12,10 @@ from typing import Any
 
 from flask import Blueprint, current_app, jsonify
 
-from ..reads import dashboard
 from ..commands.access import DASHBOARD_READER, OfficeFrom
 from ..commands.context import Actor
 from ..domain.alerts import board_grace
+from ..reads import dashboard
 from .actors import command_context
 from .parameters import NoParameters, OfficeFilter
 from .registry import operation

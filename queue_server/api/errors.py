@@ -24,7 +24,6 @@ from ..domain.errors import (
     Throttled,
     TooManyAttempts,
 )
-
 from ..store.storage_trouble import DATABASE_ERROR, detail, storage_trouble
 
 log = logging.getLogger(__name__)

@@ -8,12 +8,12 @@ from flask import Blueprint, jsonify
 
 from protocol.messages import PRINTER_STATES
 
-from ..reads import queries
+from ..commands.access import may_watch_staff_stream
 from ..commands.desk_state import PAUSE_REASONS
 from ..domain.desks import DeskStatus
 from ..domain.projection import public_snapshot
 from ..domain.tickets import AT_DESK_STATUSES, TicketStatus
-from ..commands.access import may_watch_staff_stream
+from ..reads import queries
 from ..views import office as views
 from .actors import command_context, current_actor
 from .registry import operation

@@ -5,7 +5,22 @@ from __future__ import annotations
 from ..domain.alerts import AlertKind, Level
 from ..reporting.figures import SUMMARY_FIELDS
 from ..views.desk import DashboardDeskView
-from .schema_parts import ANY_OBJECT, BOOLEAN, DAY, DESK_STATUS, INTEGER, NUMBER, STRING, Schema, TIME, array, closed, mapping, maybe, one_of
+from .schema_parts import (
+    ANY_OBJECT,
+    BOOLEAN,
+    DAY,
+    DESK_STATUS,
+    INTEGER,
+    NUMBER,
+    STRING,
+    TIME,
+    Schema,
+    array,
+    closed,
+    mapping,
+    maybe,
+    one_of,
+)
 from .view_schemas import view_schema
 
 # ---- the dashboard (reads/dashboard.py)

@@ -12,7 +12,6 @@ from typing import Any
 from ..domain.desks import DeskStatus
 from ..domain.tickets import TicketStatus
 
-
 Schema = dict[str, Any]
 
 STRING: Schema = {"type": "string"}

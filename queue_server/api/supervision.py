@@ -14,10 +14,10 @@ from typing import Any
 from flask import Blueprint, jsonify
 
 from ..commands import supervision
-from ..reads import queries
 from ..commands.access import AUDIT_READER, DESK_WORKER, STAFF_OF_OFFICE, SUPERVISOR, OfficeFrom
 from ..commands.context import Actor
 from ..domain.views import TicketView
+from ..reads import queries
 from ..views import desk as views
 from .actors import command_context
 from .bodies import CallTicket, CancelTicket, DeskServices, ForceClose, MoveTicket

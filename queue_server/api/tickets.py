@@ -6,13 +6,13 @@ from typing import Any
 
 from flask import Blueprint, jsonify, request
 
-from ..reads import queries
 from ..commands.access import KIOSK_OR_STAFF
 from ..commands.context import Actor, DeviceKind
 from ..commands.issuing import PrintRequest, issue_ticket
-from ..links import status_url
 from ..commands.visitors import rate_ticket
 from ..domain.errors import InvalidRequest
+from ..links import status_url
+from ..reads import queries
 from ..views import visitor as views
 from .actors import command_context
 from .bodies import IssueTicket, Rating

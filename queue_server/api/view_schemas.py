@@ -24,7 +24,22 @@ from enum import StrEnum
 from typing import Any, Union
 
 from ..views.fields import Clock
-from .schema_parts import BOOLEAN, CLOCK, DAY, INTEGER, NUMBER, STRING, TIME, Schema, array, closed, mapping, maybe, one_of, ref
+from .schema_parts import (
+    BOOLEAN,
+    CLOCK,
+    DAY,
+    INTEGER,
+    NUMBER,
+    STRING,
+    TIME,
+    Schema,
+    array,
+    closed,
+    mapping,
+    maybe,
+    one_of,
+    ref,
+)
 
 NAMED: dict[type, str] = {}
 """View class → its component's name in the document (filled by `named`)."""

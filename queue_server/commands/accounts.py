@@ -23,7 +23,6 @@ from ..store import accounts as account_store
 from ..store.accounts import DeviceRecord, UserRecord
 from .context import NETWORK_ROLES, Actor, ActorKind, CommandContext, DeviceKind, DeviceMessage, StaffRole, Transaction
 
-
 # What a revoked device's live connections hear before they are closed; its page says «Пристрій відкликано».
 DEVICE_REVOKED = events.DEVICE_REVOKED
 

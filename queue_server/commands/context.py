@@ -7,8 +7,8 @@ test can give a command a fixed clock and a recording publisher.
 from __future__ import annotations
 
 import datetime as dt
-import threading
 import logging
+import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field

@@ -18,7 +18,6 @@ from ..domain import desks as desk_rules
 from ..domain import numbering
 from ..domain import tickets as ticket_rules
 from ..domain.desks import DeskState, DeskStatus
-from ..domain.model import DeskId, Office
 from ..domain.events import (
     DeskClosed,
     DeskServicesChanged,
@@ -27,6 +26,7 @@ from ..domain.events import (
     TicketFinished,
     TicketNoShow,
 )
+from ..domain.model import DeskId, Office
 from ..domain.tickets import Ticket, TicketStatus
 from ..domain.views import DeskView, TicketView
 from ..store import desk_services as services_store
@@ -34,7 +34,6 @@ from ..store import desks as desk_store
 from ..store import tickets as ticket_store
 from .context import CommandContext
 from .supervision import desk_with_services
-
 
 Leftovers = tuple[list[Ticket], list[DeskState], list[DeskId]]
 

@@ -22,6 +22,7 @@ from ..domain.desks import DeskState
 from ..domain.errors import InvalidTransition, NotFound
 from ..domain.events import (
     TicketCalled,
+    TicketEvent,
     TicketFinished,
     TicketHeld,
     TicketNoShow,
@@ -29,7 +30,6 @@ from ..domain.events import (
     TicketReturned,
     TicketStarted,
     TicketTransferred,
-    TicketEvent,
 )
 from ..domain.model import Desk, DeskId, ServiceCode
 from ..domain.policy import choose_next

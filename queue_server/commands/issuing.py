@@ -5,8 +5,8 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from zoneinfo import ZoneInfo
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
@@ -16,11 +16,11 @@ from ..domain.events import TicketIssued
 from ..domain.model import OfficeCode, ServiceCode, TicketId
 from ..domain.tickets import Ticket, TicketStatus
 from ..domain.views import TicketView
+from ..reads.waits import wait_figures
 from ..store import printing as print_store
 from ..store import tickets as ticket_store
 from .context import Actor, CommandContext
 from .printing import add_job
-from ..reads.waits import wait_figures
 
 LANGUAGES = ("uk", "en")
 

@@ -36,8 +36,8 @@ from typing import Any
 import sqlalchemy as sa
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from ..domain.events import timestamp
 from ..domain.errors import AccessDenied, AccountLocked, InvalidRequest, NotAuthenticated, NotFound, TooManyAttempts
+from ..domain.events import timestamp
 from ..store import accounts as account_store
 from ..store import audit as audit_store
 from ..store import logins as login_store

@@ -19,8 +19,16 @@ import hashlib
 from typing import Any
 
 from protocol import events
-from protocol.messages import LABEL_KEYS, JobStatus, KioskPrintResult, PrinterState, PrinterStatus, PrintResult, PrintTicket
 from protocol.errors import ProtocolError
+from protocol.messages import (
+    LABEL_KEYS,
+    JobStatus,
+    KioskPrintResult,
+    PrinterState,
+    PrinterStatus,
+    PrintResult,
+    PrintTicket,
+)
 
 from ..domain import printing as print_rules
 from ..domain.errors import InvalidRequest, NotFound

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import datetime as dt
 import statistics
-from typing import overload
 from collections.abc import Sequence
+from typing import overload
 
 MIN_SAMPLES = 5
 

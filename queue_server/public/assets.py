@@ -17,10 +17,10 @@ from flask import Blueprint, Response, abort, current_app, jsonify, send_file
 
 from protocol.schema import json_schema
 
-from ..reads import queries
 from ..domain.errors import NotFound
 from ..i18n import LANGUAGES, messages
 from ..links import status_url
+from ..reads import queries
 
 blueprint = Blueprint("assets", __name__, static_folder="static", static_url_path="/static/cherga")
 NODE_MODULES = Path(__file__).resolve().parents[2] / "node_modules"

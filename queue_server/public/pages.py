@@ -10,9 +10,9 @@ from typing import Any
 
 from flask import Blueprint, current_app, g, render_template
 
-from ..reads import queries
 from ..domain.errors import NotFound
 from ..i18n import translate
+from ..reads import queries
 from ..views import visitor as views
 
 blueprint = Blueprint("public", __name__, template_folder="templates")

@@ -11,11 +11,11 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from ..commands.access import require_record_reader
+from ..commands.context import Actor, CommandContext
 from ..domain.errors import InvalidRequest
 from ..domain.events import timestamp
 from ..store import audit as audit_store
-from ..commands.access import require_record_reader
-from ..commands.context import Actor, CommandContext
 
 MAX_ENTRIES = 500
 DEFAULT_ENTRIES = 100

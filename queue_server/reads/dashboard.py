@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from ..commands.access import require_dashboard_reader
+from ..commands.context import Actor, CommandContext, DeviceKind
 from ..domain import numbering
 from ..domain.alerts import (
     AgentSeen,
@@ -33,14 +35,12 @@ from ..domain.alerts import (
     service_queues,
     whole_minutes,
 )
+from ..domain.desks import DeskStatus
 from ..domain.events import timestamp
 from ..domain.model import Desk, DeskId, Office, OfficeCode, ServiceCode
-from ..domain.desks import DeskStatus
 from ..domain.tickets import TicketStatus
 from ..store import accounts as account_store
 from ..store import dashboard as store
-from ..commands.access import require_dashboard_reader
-from ..commands.context import Actor, CommandContext, DeviceKind
 from ..views.desk import DashboardDeskView, dashboard_desk_json
 from .presence import board_json
 from .printers import printer_memory

@@ -8,22 +8,22 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..commands.context import CommandContext
 from ..domain import estimates, numbering
 from ..domain.desk_day import COUNTED, DayEvent, desk_day
 from ..domain.desks import DeskState, DeskStatus
 from ..domain.errors import NotFound
 from ..domain.events import timestamp
-from ..domain.views import DeskServicesView
 from ..domain.model import OfficeCode, ServiceCode
 from ..domain.policy import eligible
 from ..domain.projection import build_snapshot
 from ..domain.tickets import AT_DESK_STATUSES, TicketStatus
+from ..domain.views import DeskServicesView
 from ..store import desk_services as services_store
 from ..store import desks as desk_store
 from ..store import office_day, office_staff, outbox
 from ..store import ratings as rating_store
 from ..store import tickets as ticket_store
-from ..commands.context import CommandContext
 from ..views.desk import DeskStateView, DeskTodayView
 from ..views.office import ServiceWaitView
 from ..views.visitor import TicketStatusView

@@ -14,6 +14,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from ..commands.context import CommandContext
 from ..domain import estimates
 from ..domain.desks import DeskStatus
 from ..domain.model import Office, ServiceCode
@@ -21,7 +22,6 @@ from ..domain.tickets import Ticket, TicketStatus
 from ..store import desk_services
 from ..store import desks as desk_store
 from ..store import tickets as ticket_store
-from ..commands.context import CommandContext
 
 RECENT_SERVICE_WINDOW = dt.timedelta(hours=3)
 RECENT_SERVICE_SAMPLES = 20

@@ -9,9 +9,9 @@ from flask_socketio import SocketIO
 
 from protocol import events
 
-from ..domain.events import public_view
 from ..commands.accounts import DEVICE_REVOKED
 from ..commands.context import DeviceMessage
+from ..domain.events import public_view
 from .revocation import close_device
 from .rooms import Stream, device_room, office_room
 

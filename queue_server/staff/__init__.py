@@ -14,7 +14,10 @@ blueprint = Blueprint(
     "staff", __name__, template_folder="templates", static_folder="static", static_url_path="/static/staff"
 )
 
-from . import desk_console  # noqa: E402,F401  (routes of the desk console)
-from . import supervisor  # noqa: E402,F401  (routes of the supervisor's page)
-from . import dashboard  # noqa: E402,F401  (routes of the managers' dashboard)
-from . import reports_page  # noqa: E402,F401  (routes of the reports and the annual summary)
+# the pages' modules add their routes to the blueprint above, so they are imported after it
+from . import (  # noqa: E402
+    dashboard,  # noqa: F401  (routes of the managers' dashboard)
+    desk_console,  # noqa: F401  (routes of the desk console)
+    reports_page,  # noqa: F401  (routes of the reports and the annual summary)
+    supervisor,  # noqa: F401  (routes of the supervisor's page)
+)

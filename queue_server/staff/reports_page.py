@@ -20,14 +20,13 @@ from zoneinfo import ZoneInfo
 from flask import g, make_response, render_template, request
 
 from ..api.actors import command_context
-from ..commands.context import StaffRole
-from ..commands.context import Actor
+from ..commands.context import Actor, StaffRole
 from ..domain.errors import AccessDenied, InvalidRequest
 from ..domain.model import OfficeCode
 from ..i18n import translate
 from ..reporting import queries as reports
-from .desk_console import session_staff
 from . import blueprint
+from .desk_console import session_staff
 
 REPORT_ROLES = frozenset({StaffRole.SUPERVISOR, StaffRole.MANAGER, StaffRole.ADMIN})
 FIRST_YEAR, LAST_YEAR = 2000, 2100  # the API's bounds of an annual report

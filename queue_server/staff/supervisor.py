@@ -14,8 +14,8 @@ from typing import Any
 from flask import g, render_template, request
 
 from ..commands.context import StaffRole
-from .desk_console import session_staff, staff_offices
 from . import blueprint
+from .desk_console import session_staff, staff_offices
 
 SUPERVISOR_ROLES = frozenset({StaffRole.SUPERVISOR, StaffRole.MANAGER, StaffRole.ADMIN})
 

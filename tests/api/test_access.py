@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from web import bearer
 import queue_server.api.desks  # noqa: F401  (declares the desk operations)
 import queue_server.api.supervision  # noqa: F401  (declares call-ticket, a desk operation too)
 from queue_server.api.registry import OPERATIONS
+from web import bearer
 
 CALLERS = ("anonymous", "operator", "operator_beta", "supervisor", "manager", "admin", "kiosk", "kiosk_beta", "display", "agent")
 

@@ -17,8 +17,8 @@ from typing import Any
 import pytest
 
 import queue_server.api
-from web import bearer
 from queue_server.api.registry import OPERATIONS, Operation
+from web import bearer
 
 for module in pkgutil.iter_modules(queue_server.api.__path__):  # every module declares its operations on import
     importlib.import_module(f"queue_server.api.{module.name}")

@@ -17,11 +17,14 @@ import pkgutil
 from typing import Any
 
 import pytest
+
 import queue_server.api
-from queue_server.api.registry import OPERATIONS
-from reporting.conftest import loaded  # noqa: F401  (a quarter of history for the reports)
-from reporting.conftest import history  # noqa: F401
 from openapi_check import check_answer
+from queue_server.api.registry import OPERATIONS
+from reporting.conftest import (
+    history,  # noqa: F401
+    loaded,  # noqa: F401  (a quarter of history for the reports)
+)
 from web import PASSWORD, bearer
 
 for module in pkgutil.iter_modules(queue_server.api.__path__):  # every module declares its operations on import

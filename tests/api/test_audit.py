@@ -7,10 +7,10 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from web import bearer
 import queue_server.api.desks  # noqa: F401  (declares the desk operations)
 from queue_server.api.registry import OPERATIONS
 from queue_server.store.schema import audit_log
+from web import bearer
 
 
 def issue(client, tokens, service="passport") -> dict[str, Any]:

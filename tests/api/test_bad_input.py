@@ -6,8 +6,8 @@ import pytest
 import sqlalchemy as sa
 
 from protocol.limits import CODE_LENGTH
-from web import bearer
 from queue_server.store.schema import desk_states, events, ratings, tickets
+from web import bearer
 
 ISSUE = "/api/v1/offices/alpha/tickets"
 

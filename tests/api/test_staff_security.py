@@ -7,8 +7,8 @@ import dataclasses
 import pytest
 from flask import render_template_string
 
-from web import PASSWORD, bearer
 from queue_server import create_app
+from web import PASSWORD, bearer
 
 NEW_PASSWORD = "a-new-password"
 

@@ -6,8 +6,8 @@ import pytest
 import sqlalchemy as sa
 
 from protocol.limits import CODE_LENGTH
-from web import bearer, login_token
 from queue_server.store.schema import audit_log, desk_services, desk_states, events, tickets
+from web import bearer, login_token
 
 ISSUE = "/api/v1/offices/alpha/tickets"
 CALLERS = ("anonymous", "operator", "operator_beta", "supervisor", "supervisor_beta", "manager", "admin", "kiosk", "kiosk_beta", "display", "agent")

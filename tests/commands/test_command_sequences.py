@@ -19,11 +19,11 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, ru
 from factories import Clock, RecordingPublisher, small_network
 from projection_check import verify_action
 from queue_server.commands import desk_state, desk_work
-from queue_server.reads import queries
 from queue_server.commands.accounts import staff_actor
 from queue_server.commands.context import Actor
 from queue_server.commands.issuing import issue_ticket
 from queue_server.domain.errors import DomainError
+from queue_server.reads import queries
 from queue_server.settings import Settings
 from queue_server.store.accounts import UserRecord
 from queue_server.wiring import open_context

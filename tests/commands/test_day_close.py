@@ -6,9 +6,9 @@ import datetime as dt
 
 from projection_check import verify_action
 from queue_server.commands import desk_state, desk_work
-from queue_server.reads import queries
 from queue_server.commands.day_close import close_past_days
 from queue_server.commands.issuing import issue_ticket
+from queue_server.reads import queries
 
 
 def test_the_morning_starts_empty(ctx, kiosk, operator, clock) -> None:

@@ -7,17 +7,16 @@ import datetime as dt
 import pytest
 
 from projection_check import verify_action
-from supervision_cases import audit, desk_of, issue
 from queue_server.commands import desk_state, desk_work, supervision
-from queue_server.reads import queries
 from queue_server.commands.day_close import close_past_days
 from queue_server.domain.errors import InvalidRequest, NotFound
 from queue_server.domain.model import DeskId
 from queue_server.domain.policy import choose_next
+from queue_server.domain.views import render
+from queue_server.reads import queries
 from queue_server.store import desk_services as services_store
 from queue_server.store import tickets as ticket_store
-from queue_server.domain.views import render
-
+from supervision_cases import audit, desk_of, issue
 
 # services of the day
 

@@ -16,7 +16,6 @@ from queue_server.store import desks as desk_store
 from queue_server.store.accounts import UserRecord
 from queue_server.store.schema import audit_log
 
-
 DESK = "alpha-1"
 
 

@@ -14,7 +14,6 @@ from queue_server.domain.errors import InvalidRequest, InvalidTransition, NotFou
 from queue_server.domain.tickets import TicketStatus
 from queue_server.store.schema import events
 
-
 DESK = "alpha-1"
 
 

@@ -7,15 +7,13 @@ import threading
 import pytest
 
 from projection_check import verify_action
-from supervision_cases import audit, desk_of, issue
 from queue_server.commands import desk_state, desk_work, supervision
-from queue_server.reads import queries
 from queue_server.commands.issuing import issue_ticket
 from queue_server.domain.errors import InvalidRequest, InvalidTransition, NotFound
 from queue_server.domain.tickets import TicketStatus
+from queue_server.reads import queries
 from queue_server.store import tickets as ticket_store
-
-
+from supervision_cases import audit, desk_of, issue
 
 # call out of turn
 

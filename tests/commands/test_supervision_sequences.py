@@ -17,8 +17,8 @@ from hypothesis import HealthCheck, settings
 from hypothesis.stateful import rule
 
 from queue_server.commands import supervision
-from queue_server.reads import queries
 from queue_server.commands.accounts import staff_actor
+from queue_server.reads import queries
 from queue_server.store.accounts import UserRecord
 
 _spec = importlib.util.spec_from_file_location("office_day_machine", Path(__file__).with_name("test_command_sequences.py"))

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import time
-
 import datetime as dt
 import shutil
+import time
 from zoneinfo import ZoneInfo
 
 import pytest

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 import time
 from collections.abc import Iterator
@@ -9,7 +10,6 @@ from collections.abc import Iterator
 import pytest
 import requests
 import socketio
-import sqlite3
 
 from live_server import Credentials, Server, cherga
 

@@ -26,11 +26,11 @@ import commands.test_command_sequences as sequences
 from factories import Clock, RecordingPublisher, small_network
 from projection_check import verify_action
 from queue_server.commands import desk_state, desk_work, supervision
-from queue_server.reads import queries
 from queue_server.commands.issuing import issue_ticket
 from queue_server.commands.visitors import rate_ticket
 from queue_server.domain.errors import DomainError
 from queue_server.domain.projection import apply_event, public_snapshot
+from queue_server.reads import queries
 from queue_server.realtime.relay import public_message
 from queue_server.settings import Settings
 from queue_server.wiring import open_context

@@ -34,7 +34,6 @@ from queue_server.domain.model import DeskProfile, QueueRules, ServiceCode
 from queue_server.domain.policy import choose_next, eligible, is_due, is_escalated, priority_turn, weighted_wait
 from queue_server.domain.tickets import TicketStatus
 
-
 # eligibility
 
 

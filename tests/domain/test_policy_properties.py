@@ -17,7 +17,6 @@ from hypothesis import example, given, settings
 
 from factories import small_network
 from factories import ticket as network_ticket
-
 from queue_server.domain.model import (
     CategoryCode,
     DeskId,

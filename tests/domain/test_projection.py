@@ -10,9 +10,9 @@ from factories import MINUTE, T0, small_network, ticket
 from queue_server.domain import tickets as rules
 from queue_server.domain.desks import DeskState, DeskStatus
 from queue_server.domain.events import CATALOGUE, STAFF_ONLY_FIELDS, public_view
-from queue_server.domain.views import TicketView
 from queue_server.domain.model import DeskId, OfficeCode
 from queue_server.domain.projection import apply_event, build_snapshot, public_snapshot
+from queue_server.domain.views import TicketView
 
 NETWORK = small_network()
 ALPHA = NETWORK.offices[OfficeCode("alpha")]

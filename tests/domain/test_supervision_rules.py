@@ -15,10 +15,10 @@ from queue_server.domain.desk_day import DayEvent, desk_day
 from queue_server.domain.desks import DeskState, DeskStatus
 from queue_server.domain.errors import InvalidRequest, InvalidTransition, NotFound
 from queue_server.domain.events import public_view
-from queue_server.domain.views import DeskServicesView, DeskView, DeskWithServicesView, TicketView
 from queue_server.domain.model import DeskId, DeskProfile, OfficeCode, ServiceCode, TicketId
 from queue_server.domain.projection import apply_event, build_snapshot, public_snapshot
 from queue_server.domain.tickets import TicketStatus
+from queue_server.domain.views import DeskServicesView, DeskView, DeskWithServicesView, TicketView
 
 NETWORK = small_network()
 ALPHA = NETWORK.offices[OfficeCode("alpha")]

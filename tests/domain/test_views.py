@@ -12,13 +12,12 @@ import json
 
 import pytest
 
+from factories import MINUTE, T0, small_network, ticket
 from queue_server.domain.desks import DeskState, DeskStatus
-from queue_server.domain.events import TicketCalled, TicketRated, DeskServicesChanged, public_view
+from queue_server.domain.events import DeskServicesChanged, TicketCalled, TicketRated, public_view
 from queue_server.domain.model import DeskId, OfficeCode, TicketId
 from queue_server.domain.tickets import TicketStatus
 from queue_server.domain.views import DeskServicesView, DeskView, DeskWithServicesView, TicketView, render
-
-from factories import MINUTE, T0, small_network, ticket
 
 ALPHA = small_network().offices[OfficeCode("alpha")]
 KYIV = dt.timezone(dt.timedelta(hours=2))

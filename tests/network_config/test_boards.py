@@ -9,7 +9,13 @@ import pytest
 
 from queue_server.domain.boards import Board
 from queue_server.domain.model import DeskId, Network, ServiceCode
-from queue_server.network_config import CONFIG_FILES, DEFAULT_CONFIG_DIR, OPTIONAL_CONFIG_FILES, REQUIRED_CONFIG_FILES, load_network
+from queue_server.network_config import (
+    CONFIG_FILES,
+    DEFAULT_CONFIG_DIR,
+    OPTIONAL_CONFIG_FILES,
+    REQUIRED_CONFIG_FILES,
+    load_network,
+)
 from queue_server.network_config.boards import BOARD_KEYS, BOARDS_FILE, read_boards
 from queue_server.network_config.catalogue import Catalogue
 from queue_server.network_config.reader import Reader

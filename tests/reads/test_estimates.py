@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from queue_server.commands import desk_state, desk_work
-from queue_server.reads import queries
 from queue_server.commands.issuing import PrintRequest, issue_ticket
+from queue_server.reads import queries
 from queue_server.store import printing as print_store
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from queue_server.reads import queries
 from queue_server.commands.issuing import issue_ticket
-from queue_server.store import outbox
 from queue_server.domain.views import render
+from queue_server.reads import queries
+from queue_server.store import outbox
 
 
 def test_events_since_replays_in_order(ctx, kiosk) -> None:

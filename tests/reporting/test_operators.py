@@ -9,8 +9,8 @@ import pytest
 
 from queue_server.commands import desk_state, desk_work, supervision
 from queue_server.commands.accounts import staff_actor
-from queue_server.commands.issuing import issue_ticket
 from queue_server.commands.context import Actor
+from queue_server.commands.issuing import issue_ticket
 from queue_server.store.accounts import UserRecord
 from reporting.expected import KYIV, desk_time
 from reporting.synthetic import operators_of

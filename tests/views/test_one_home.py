@@ -94,8 +94,9 @@ def test_what_is_allowed_still_exists() -> None:
 
 def test_the_homes_do_spell_them() -> None:
     """The check looks for the keys the views really write (if it found nothing there, it would find nothing anywhere)."""
-    from queue_server.domain.views import DeskView, TicketView
     from dataclasses import fields
+
+    from queue_server.domain.views import DeskView, TicketView
 
     ticket_keys = {item.name for item in fields(TicketView)}
     desk_keys = {item.name for item in fields(DeskView)}
