@@ -73,6 +73,12 @@ class Closure:
     end: dt.datetime
     desk: DeskId | None = None
 
+    @classmethod
+    def whole_day(cls, day: dt.date, timezone: str, desk: DeskId | None = None) -> Closure:
+        """A closure of the local calendar `day`, midnight to midnight (23 or 25 hours when the clocks change)."""
+        zone = ZoneInfo(timezone)
+        return cls(local_moment(day, dt.time(0), zone), local_moment(day + dt.timedelta(days=1), dt.time(0), zone), desk)
+
     def overlaps(self, start: dt.datetime, end: dt.datetime) -> bool:
         return self.start < end and start < self.end
 

@@ -126,6 +126,16 @@ def test_a_closed_day_has_no_slots() -> None:
     assert day_slots(office(), PASSPORT, SUNDAY, terms=TERMS) == []
     day = Closure(at(MONDAY, 0), at(MONDAY + dt.timedelta(days=1), 0))
     assert day_slots(office(), PASSPORT, MONDAY, terms=TERMS, closures=[day]) == []
+    assert day_slots(office(), PASSPORT, MONDAY, terms=TERMS, closures=[Closure.whole_day(MONDAY, "Europe/Kyiv")]) == []
+    next_day = Closure.whole_day(MONDAY + dt.timedelta(days=1), "Europe/Kyiv")
+    assert len(day_slots(office(), PASSPORT, MONDAY, terms=TERMS, closures=[next_day])) == 48
+
+
+def test_a_whole_day_closure_runs_between_the_local_midnights() -> None:
+    spring = Closure.whole_day(SPRING_FORWARD, "Europe/Kyiv", desk=DeskId("alpha-1"))
+    assert spring.end - spring.start == dt.timedelta(hours=23) and spring.desk == "alpha-1"
+    autumn = Closure.whole_day(FALL_BACK, "Europe/Kyiv")
+    assert autumn.start == at(FALL_BACK, 0) and autumn.end - autumn.start == dt.timedelta(hours=25)
 
 
 def test_an_office_closure_removes_the_slots_it_touches_and_no_others() -> None:

@@ -1,9 +1,10 @@
-"""Properties of the slot maths over generated hours, durations, desks, shares and bookings (hypothesis).
+"""Properties of the slot maths and the booking rule over generated hours, desks, shares, bookings and moments (hypothesis).
 
 Whatever the day (the clock-change Sundays among them): free places never
 drop below zero, slots never overlap, each lies inside one open interval
 and lasts the service's duration, and the capacities add up to the slots
-times the capacity of one.
+times the capacity of one. A booking is allowed exactly when its slot is
+free, within the horizon and the cut-off, and the person within the limits.
 """
 
 from __future__ import annotations
@@ -13,9 +14,16 @@ import datetime as dt
 import hypothesis.strategies as st
 from hypothesis import example, given, settings
 
-from queue_server.domain.model import BookingTerms, OpeningHours, TimeSpan, Weekday
-from queue_server.domain.slots import UTC, day_slots, local_moment, slot_capacity, slot_length
-from slot_cases import FALL_BACK, KYIV, MONDAY, SPRING_FORWARD, lasting, office
+from queue_server.domain.booking_rules import (
+    NOT_A_FREE_SLOT,
+    BookingCheck,
+    PersonRecord,
+    check_booking,
+    last_bookable_day,
+)
+from queue_server.domain.model import BookingTerms, OpeningHours, PersonLimits, TimeSpan, Weekday
+from queue_server.domain.slots import UTC, day_slots, find_slot, local_moment, slot_capacity, slot_length
+from slot_cases import FALL_BACK, KYIV, MONDAY, PASSPORT, SPRING_FORWARD, TERMS, at, lasting, office
 
 
 @st.composite
@@ -73,3 +81,38 @@ def test_capacity_never_exceeds_the_desks_and_is_one_at_least_when_anything_is_b
     assert 0 <= capacity <= desks
     assert (capacity >= 1) == (desks >= 1 and share > 0)
     assert capacity <= max(1, desks * share + 1e-6)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    day_offset=st.integers(-1, 24),
+    slot_index=st.integers(0, 100),
+    shift=st.sampled_from([0, 0, 0, 5, -3]),
+    now_minutes=st.integers(0, 24 * 60 - 1),
+    held=st.integers(0, 2),
+    booked_this_month=st.integers(0, 6),
+    blocked=st.booleans(),
+)
+def test_ok_exactly_when_a_free_slot_is_within_the_horizon_and_the_person_within_the_limits(
+    day_offset, slot_index, shift, now_minutes, held, booked_this_month, blocked
+) -> None:
+    now = at(MONDAY, 0) + dt.timedelta(minutes=now_minutes)
+    day = MONDAY + dt.timedelta(days=day_offset)
+    plain = day_slots(office(), PASSPORT, day, terms=TERMS)
+    start = (plain[slot_index % len(plain)].start if plain else at(day, 10)) + dt.timedelta(minutes=shift)
+    slots = day_slots(office(), PASSPORT, day, terms=TERMS, booked={start: held})
+    person = PersonRecord(booked_this_month, blocked)
+    limits = PersonLimits(monthly_limit=4)
+    verdict = check_booking(start, now=now, slots=slots, terms=TERMS, timezone="Europe/Kyiv", person=person, limits=limits)
+
+    slot = find_slot(slots, start)
+    allowed = (
+        start - now >= TERMS.cutoff
+        and day <= last_bookable_day(now, TERMS, "Europe/Kyiv")
+        and slot is not None
+        and slot.free > 0
+        and not blocked
+        and booked_this_month < limits.monthly_limit
+    )
+    assert (verdict is BookingCheck.OK) == allowed
+    assert (verdict in NOT_A_FREE_SLOT) == (start - now < TERMS.cutoff or day > last_bookable_day(now, TERMS, "Europe/Kyiv") or slot is None)
