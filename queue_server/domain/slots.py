@@ -154,7 +154,7 @@ def local_moment(day: dt.date, wall: dt.time, zone: ZoneInfo) -> dt.datetime:
 
 
 def _times(intervals: Sequence[TimeSpan], day: dt.date, zone: ZoneInfo, length: dt.timedelta) -> list[tuple[dt.datetime, dt.datetime]]:
-    """The (start, end) instants of back-to-back slots of `length` within each interval, on the real clock."""
+    """The (start, end) instants, in UTC, of back-to-back slots of `length` within each interval, on the real clock."""
     times: list[tuple[dt.datetime, dt.datetime]] = []
     for opens, closes in intervals:
         start, closing = local_moment(day, opens, zone), local_moment(day, closes, zone)

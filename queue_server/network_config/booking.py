@@ -91,7 +91,9 @@ def _whole(reader: Reader, table: dict[str, Any], key: str, name: str, bounds: t
     return value
 
 
-def _minutes(reader: Reader, table: dict[str, Any], key: str, name: str, bounds: tuple[int, int], default: dt.timedelta) -> dt.timedelta | None:
+def _minutes(
+    reader: Reader, table: dict[str, Any], key: str, name: str, bounds: tuple[int, int], default: dt.timedelta
+) -> dt.timedelta | None:
     minutes = _whole(reader, table, key, name, bounds, int(default.total_seconds() // 60))
     return None if minutes is None else dt.timedelta(minutes=minutes)
 

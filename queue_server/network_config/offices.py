@@ -22,6 +22,7 @@ from .reader import Reader
 OFFICES_FILE = "offices.toml"
 WEEKDAY_KEYS = tuple(day.value for day in Weekday)
 OFFICE_KINDS = tuple(kind.value for kind in OfficeKind)
+ONE_RANGE, WITH_BREAKS = '"08:00-17:00"', '"08:00-12:00, 13:00-17:00"'  # how a day's hours are written
 OFFICE_KEYS = (
     "kind", "name", "name_en", "address", "address_en", "timezone",
     "hours", "service_set", "categories", "services", "desks", "booking",
@@ -84,7 +85,9 @@ def _office(
     offered = _office_services(reader, entry, key, catalogue, service_sets)
     desks = read_desks(reader, entry.get("desks"), key, code, offered, *profiles)
     terms = read_office_terms(reader, entry, key, default_terms)
-    if kind is None or name is None or address is None or timezone is None or hours is None or not offered or not desks or terms is None:
+    if kind is None or name is None or address is None or timezone is None or hours is None or terms is None:
+        return None
+    if not offered or not desks:
         return None
     return Office(code, name, OfficeKind(kind), address, timezone, hours, offered, desks, terms)
 
@@ -120,9 +123,9 @@ def _hours(reader: Reader, table: dict[str, Any], key: str) -> OpeningHours | No
 
 
 def _day_intervals(reader: Reader, key: str, value: Any) -> tuple[TimeSpan, ...] | None:
-    """One day's open intervals, "08:00-17:00" or with breaks "08:00-12:00, 13:00-17:00": in order, a break between each two."""
+    """One day's open intervals, one range or several with breaks: in order, a break between each two."""
     if not isinstance(value, str):
-        reader.problem(key, f"must be a time range such as \"08:00-17:00\", or ranges with breaks such as \"08:00-12:00, 13:00-17:00\", not {value!r}")
+        reader.problem(key, f"must be a time range such as {ONE_RANGE}, or ranges with breaks such as {WITH_BREAKS}, not {value!r}")
         return None
     before = len(reader.problems)
     intervals = [reader.time_range(key, part.strip()) for part in value.split(",")]
