@@ -54,23 +54,51 @@ class Weekday(StrEnum):
 WEEKDAYS: tuple[Weekday, ...] = tuple(Weekday)
 
 
+TimeSpan = tuple[dt.time, dt.time]  # (opens, closes) on one day, wall-clock times of the office's zone
+
+
 @dataclass(frozen=True)
 class OpeningHours:
     """Opening hours of an office for each weekday, in the office's time zone.
 
-    A weekday missing from `days` is a closed day.
+    A weekday missing from `days` is a closed day. `days` holds each day's
+    span, from the first opening to the last closing, as it always has;
+    `intervals` holds the day's open intervals, in order, so a lunch break
+    is the gap between two of them ("08:00-12:00, 13:00-17:00"). Hours
+    built from `days` alone have one interval a day, the span itself;
+    `from_intervals` builds both from the intervals. The office is open
+    inside any interval, and only there.
     """
 
-    days: dict[Weekday, tuple[dt.time, dt.time]] = field(default_factory=dict)
+    days: dict[Weekday, TimeSpan] = field(default_factory=dict)
+    intervals: dict[Weekday, tuple[TimeSpan, ...]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self.intervals:
+            object.__setattr__(self, "intervals", {day: (span,) for day, span in self.days.items()})
+            return
+        for day, spans in self.intervals.items():
+            if not spans or any(opens >= closes for opens, closes in spans):
+                raise ValueError(f"{day}: every interval must open before it closes, and a day needs one")
+            if any(earlier[1] >= later[0] for earlier, later in zip(spans, spans[1:])):
+                raise ValueError(f"{day}: intervals must be in order with a break between them")
+        outer = {day: (spans[0][0], spans[-1][1]) for day, spans in self.intervals.items()}
+        if self.days != outer:
+            raise ValueError("`days` must span each day's intervals, from the first opening to the last closing")
+
+    @classmethod
+    def from_intervals(cls, intervals: dict[Weekday, tuple[TimeSpan, ...]]) -> OpeningHours:
+        """Hours from each day's open intervals; the day's span follows from them."""
+        return cls({day: (spans[0][0], spans[-1][1]) for day, spans in intervals.items() if spans}, dict(intervals))
+
+    def intervals_on(self, day: dt.date) -> tuple[TimeSpan, ...]:
+        """The open intervals of the local calendar `day`, in order; none on a closed day."""
+        return self.intervals.get(WEEKDAYS[day.weekday()], ())
 
     def is_open(self, local_time: dt.datetime) -> bool:
         """Whether the office is open at `local_time`, a moment the caller gives in the office's zone."""
-        span = self.days.get(WEEKDAYS[local_time.weekday()])
-        if span is None:
-            return False
-        opens, closes = span
         wall = dt.time(local_time.hour, local_time.minute, local_time.second, local_time.microsecond)
-        return opens <= wall < closes
+        return any(opens <= wall < closes for opens, closes in self.intervals_on(local_time.date()))
 
 
 @dataclass(frozen=True)
@@ -105,6 +133,9 @@ class Service:
     ticket waiting longer is escalated by the call-next policy;
     `typical_duration` seeds wait estimates before real service times exist.
     `package` marks a life-situation package that bundles other services.
+    `bookable` and `bookable_share` say whether and how much of it may be
+    booked ahead (see `BookingTerms`; the service's share wins over the
+    office's, since it speaks of the service wherever it is given).
     """
 
     code: ServiceCode
@@ -115,6 +146,8 @@ class Service:
     typical_duration: dt.timedelta
     package: bool = False
     includes: tuple[ServiceCode, ...] = ()
+    bookable: bool = True  # False: never booked ahead at any office, walk-ins only
+    bookable_share: float | None = None  # the service's own share of bookable capacity; None: the office's
 
 
 @dataclass(frozen=True)
@@ -149,6 +182,29 @@ class Desk:
 
 
 @dataclass(frozen=True)
+class BookingTerms:
+    """How an office takes bookings: the network's defaults with the office's own changes.
+
+    `bookable_share` is the share of the capacity of a slot that may be
+    booked ahead (0 to 1; the rest stays for walk-ins); `horizon_days` how
+    many days ahead a visitor may book, each new day of the horizon being
+    released at `release_time` (the office's wall clock); `cutoff` how long
+    before a slot's start booking it closes; `early` and `grace` the window
+    around the start in which a check-in counts as the appointment (after
+    the grace the visitor joins as a walk-in). `bookable` False takes no
+    bookings at all. The arithmetic is in `slots.py` and `booking_rules.py`.
+    """
+
+    bookable: bool = True
+    bookable_share: float = 0.5
+    horizon_days: int = 21
+    release_time: dt.time = dt.time(8, 0)
+    cutoff: dt.timedelta = dt.timedelta(minutes=60)
+    early: dt.timedelta = dt.timedelta(minutes=15)
+    grace: dt.timedelta = dt.timedelta(minutes=10)
+
+
+@dataclass(frozen=True)
 class Office:
     """One office of the network; everything of its live queue is its own."""
 
@@ -160,6 +216,7 @@ class Office:
     hours: OpeningHours
     services: tuple[ServiceCode, ...]
     desks: tuple[Desk, ...]
+    booking: BookingTerms = BookingTerms()  # the network's terms with the office's own changes
 
     def desk(self, desk_id: DeskId) -> Desk | None:
         for desk in self.desks:
@@ -188,6 +245,29 @@ class QueueRules:
 
 
 @dataclass(frozen=True)
+class PersonLimits:
+    """What one person may book across the whole network, counted on the person's key.
+
+    `monthly_limit` bookings made in a calendar month, cancelled ones
+    included (0: no limit), so booking and cancelling cannot hoard slots;
+    `no_show_block` no-shows within `no_show_period` block the person from
+    booking until a supervisor lifts the block (0: never blocked).
+    """
+
+    monthly_limit: int = 4
+    no_show_block: int = 3
+    no_show_period: dt.timedelta = dt.timedelta(days=90)
+
+
+@dataclass(frozen=True)
+class BookingRules:
+    """The network's booking settings: defaults for every office's terms, and the per-person limits."""
+
+    terms: BookingTerms = BookingTerms()
+    limits: PersonLimits = PersonLimits()
+
+
+@dataclass(frozen=True)
 class Network:
     """The whole configured network: offices, catalogue, priority categories, named hall boards."""
 
@@ -198,6 +278,7 @@ class Network:
     priorities: dict[str, PriorityCategory]
     rules: QueueRules = QueueRules()
     boards: dict[str, Board] = field(default_factory=dict)  # by code; an office without any shows default_board
+    booking: BookingRules = BookingRules()
     _desks: dict[DeskId, Desk] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

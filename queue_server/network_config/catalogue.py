@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..domain.model import CategoryCode, Service, ServiceCategory, ServiceCode
+from .booking import read_share
 from .reader import Reader
 
 SERVICES_FILE = "services.toml"
@@ -15,7 +16,10 @@ SERVICES_FILE = "services.toml"
 # Russian-only letters (Ы, Э, Ъ, Ё) would puzzle visitors.
 PREFIX_LETTERS = "АБВГҐДЕЄЖЗИІЇЙКЛМНОПРСТУФХЦЧШЩЮЯ"
 MAX_MINUTES = 24 * 60  # a wait or a service longer than an office day is a typo
-SERVICE_KEYS = ("name", "name_en", "category", "prefix", "target_wait_minutes", "typical_duration_minutes", "package", "includes")
+SERVICE_KEYS = (
+    "name", "name_en", "category", "prefix", "target_wait_minutes", "typical_duration_minutes", "package", "includes",
+    "bookable", "bookable_share",
+)  # fmt: skip
 
 Categories = dict[CategoryCode, ServiceCategory]
 Services = dict[ServiceCode, Service]
@@ -101,7 +105,11 @@ def _service(reader: Reader, code: str, key: str, entry: dict[str, Any], categor
         reader.problem(f"{key}.includes", "a package must list the services it includes")
     if includes and not package:
         reader.problem(f"{key}.includes", "only a package (package = true) includes other services")
-    if text is None or category is None or prefix is None or target is None or typical is None or package is None:
+    bookable = reader.get(entry, key, "bookable", bool, True)
+    share = read_share(reader, entry, key, None) if "bookable_share" in entry else None
+    if "bookable_share" in entry and share is None:
+        return None
+    if text is None or category is None or prefix is None or target is None or typical is None or package is None or bookable is None:
         return None
     return Service(
         code=ServiceCode(code),
@@ -112,6 +120,8 @@ def _service(reader: Reader, code: str, key: str, entry: dict[str, Any], categor
         typical_duration=dt.timedelta(minutes=typical),
         package=package,
         includes=tuple(ServiceCode(item) for item in includes),
+        bookable=bookable,
+        bookable_share=share,
     )
 
 

@@ -1,4 +1,4 @@
-"""`network.toml`: the network's name, default time zone, queue rules and priority categories."""
+"""`network.toml`: the network's name, default time zone, queue rules, booking settings and priority categories."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from ..domain.model import LocalizedText, PriorityCategory, QueueRules
+from ..domain.model import BookingRules, LocalizedText, PriorityCategory, QueueRules
+from .booking import read_booking_rules
 from .reader import Reader
 
 NETWORK_FILE = "network.toml"
@@ -22,11 +23,12 @@ class NetworkPart:
     timezone: str
     rules: QueueRules
     priorities: dict[str, PriorityCategory]
+    booking: BookingRules
 
 
 def read_network(reader: Reader, data: dict[str, Any]) -> NetworkPart | None:
     """The network part, or None when something in it is wrong (every problem is reported)."""
-    reader.keys(data, "", ("network", "rules", "priorities"))
+    reader.keys(data, "", ("network", "rules", "booking", "priorities"))
     network = data.get("network", {})
     name = None
     timezone = DEFAULT_TIMEZONE
@@ -36,10 +38,11 @@ def read_network(reader: Reader, data: dict[str, Any]) -> NetworkPart | None:
         if not reader.timezone("network.timezone", timezone):
             timezone = DEFAULT_TIMEZONE  # the offices are still checked against a zone that exists
     rules = read_rules(reader, data.get("rules", {}))
+    booking = read_booking_rules(reader, data.get("booking", {}))
     priorities = read_priorities(reader, data.get("priorities", {}))
-    if name is None or rules is None:
+    if name is None or rules is None or booking is None:
         return None
-    return NetworkPart(name, timezone, rules, priorities)
+    return NetworkPart(name, timezone, rules, priorities, booking)
 
 
 def read_rules(reader: Reader, table: Any) -> QueueRules | None:

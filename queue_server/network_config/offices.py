@@ -2,7 +2,9 @@
 
 Dozens of offices share the same hours and the same list of services; naming
 them once (`[schedules.CODE]`, `[service_sets.CODE]`) keeps a change to all
-territorial units to one line, while an office can still add its own.
+territorial units to one line, while an office can still add its own. A
+day's hours may hold breaks ("08:00-12:00, 13:00-17:00"), and an office may
+change the network's booking terms for its own slots (`booking = { … }`).
 """
 
 from __future__ import annotations
@@ -10,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Container
 from typing import Any
 
-from ..domain.model import Office, OfficeCode, OfficeKind, OpeningHours, ServiceCode, Weekday
+from ..domain.model import BookingTerms, Office, OfficeCode, OfficeKind, OpeningHours, ServiceCode, TimeSpan, Weekday
+from .booking import read_office_terms
 from .catalogue import Catalogue, services_under
 from .desks import read_desks
 from .profiles import Profiles
@@ -19,15 +22,24 @@ from .reader import Reader
 OFFICES_FILE = "offices.toml"
 WEEKDAY_KEYS = tuple(day.value for day in Weekday)
 OFFICE_KINDS = tuple(kind.value for kind in OfficeKind)
+ONE_RANGE, WITH_BREAKS = '"08:00-17:00"', '"08:00-12:00, 13:00-17:00"'  # how a day's hours are written
 OFFICE_KEYS = (
     "kind", "name", "name_en", "address", "address_en", "timezone",
-    "hours", "service_set", "categories", "services", "desks",
+    "hours", "service_set", "categories", "services", "desks", "booking",
 )  # fmt: skip
 
 
 def read_offices(
-    reader: Reader, data: dict[str, Any], default_timezone: str, catalogue: Catalogue, profiles: Profiles, declared_profiles: Container[str]
+    reader: Reader,
+    data: dict[str, Any],
+    default_timezone: str,
+    catalogue: Catalogue,
+    profiles: Profiles,
+    declared_profiles: Container[str],
+    *,
+    terms: BookingTerms = BookingTerms(),
 ) -> dict[OfficeCode, Office]:
+    """The offices by code; `terms` are the network's booking terms, which an office may change for itself."""
     reader.keys(data, "", ("schedules", "service_sets", "offices"))
     schedules = {
         code: hours
@@ -40,7 +52,9 @@ def read_offices(
     }
     offices: dict[OfficeCode, Office] = {}
     for code, key, entry in reader.entries(data.get("offices"), "offices", OFFICE_KEYS):
-        office = _office(reader, OfficeCode(code), key, entry, default_timezone, catalogue, (profiles, declared_profiles), schedules, service_sets)
+        office = _office(
+            reader, OfficeCode(code), key, entry, (default_timezone, terms), catalogue, (profiles, declared_profiles), schedules, service_sets
+        )
         if office is not None:
             offices[office.code] = office
     return offices
@@ -51,12 +65,13 @@ def _office(
     code: OfficeCode,
     key: str,
     entry: dict[str, Any],
-    default_timezone: str,
+    defaults: tuple[str, BookingTerms],
     catalogue: Catalogue,
     profiles: tuple[Profiles, Container[str]],
     schedules: dict[str, OpeningHours],
     service_sets: dict[str, tuple[ServiceCode, ...]],
 ) -> Office | None:
+    default_timezone, default_terms = defaults
     kind = reader.get(entry, key, "kind", str)
     if kind is not None and kind not in OFFICE_KINDS:
         reader.problem(f"{key}.kind", f"must be one of {', '.join(OFFICE_KINDS)}, not {kind!r}")
@@ -69,9 +84,12 @@ def _office(
     hours = _office_hours(reader, entry, key, schedules)
     offered = _office_services(reader, entry, key, catalogue, service_sets)
     desks = read_desks(reader, entry.get("desks"), key, code, offered, *profiles)
-    if kind is None or name is None or address is None or timezone is None or hours is None or not offered or not desks:
+    terms = read_office_terms(reader, entry, key, default_terms)
+    if kind is None or name is None or address is None or timezone is None or hours is None or terms is None:
         return None
-    return Office(code, name, OfficeKind(kind), address, timezone, hours, offered, desks)
+    if not offered or not desks:
+        return None
+    return Office(code, name, OfficeKind(kind), address, timezone, hours, offered, desks, terms)
 
 
 def _office_hours(reader: Reader, entry: dict[str, Any], key: str, schedules: dict[str, OpeningHours]) -> OpeningHours | None:
@@ -91,17 +109,41 @@ def _office_hours(reader: Reader, entry: dict[str, Any], key: str, schedules: di
 
 def _hours(reader: Reader, table: dict[str, Any], key: str) -> OpeningHours | None:
     """Opening hours from a weekday table; a day left out is closed, but some day must be open."""
-    spans = {}
+    days: dict[Weekday, tuple[TimeSpan, ...]] = {}
     for day in WEEKDAY_KEYS:
         if day in table:
-            span = reader.time_range(f"{key}.{day}", table[day])
-            if span is not None:
-                spans[Weekday(day)] = span
+            intervals = _day_intervals(reader, f"{key}.{day}", table[day])
+            if intervals is not None:
+                days[Weekday(day)] = intervals
     if not table:
         reader.problem(key, "the office is open on no day")
-    if len(spans) != sum(day in table for day in WEEKDAY_KEYS) or not spans:
+    if len(days) != sum(day in table for day in WEEKDAY_KEYS) or not days:
         return None
-    return OpeningHours(spans)
+    return OpeningHours.from_intervals(days)
+
+
+def _day_intervals(reader: Reader, key: str, value: Any) -> tuple[TimeSpan, ...] | None:
+    """One day's open intervals, one range or several with breaks: in order, a break between each two."""
+    if not isinstance(value, str):
+        reader.problem(key, f"must be a time range such as {ONE_RANGE}, or ranges with breaks such as {WITH_BREAKS}, not {value!r}")
+        return None
+    before = len(reader.problems)
+    intervals = [reader.time_range(key, part.strip()) for part in value.split(",")]
+    if len(reader.problems) != before:
+        return None
+    spans = [span for span in intervals if span is not None]
+    for earlier, later in zip(spans, spans[1:]):
+        if later[0] < earlier[1]:
+            reader.problem(key, f"{_clock(later)} starts before {_clock(earlier)} ends: give the intervals in order, without overlap")
+            return None
+        if later[0] == earlier[1]:
+            reader.problem(key, f"{_clock(earlier)} ends when {_clock(later)} starts: without a break between, write them as one range")
+            return None
+    return tuple(spans)
+
+
+def _clock(span: TimeSpan) -> str:
+    return f"{span[0]:%H:%M}-{span[1]:%H:%M}"
 
 
 def _offered(reader: Reader, entry: dict[str, Any], key: str, catalogue: Catalogue) -> tuple[ServiceCode, ...]:
