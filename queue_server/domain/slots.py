@@ -144,13 +144,30 @@ def find_slot(slots: Sequence[Slot], start: dt.datetime) -> Slot | None:
 
 
 def local_moment(day: dt.date, wall: dt.time, zone: ZoneInfo) -> dt.datetime:
-    """The instant (UTC) the office's clock shows `wall` on `day`.
+    """The instant (UTC) the office's clock first shows `wall`, or a later time, on `day`.
 
-    On the night the clocks go forward a wall time that does not exist
-    counts from the offset before the change (03:30 is 04:30 summer time);
-    on the night they go back, the first of the two moments is taken.
+    On the night the clocks go forward a wall time that does not exist is
+    reached at the change itself (03:30 is the instant 03:00 becomes 04:00),
+    so that hours ending in the skipped hour never overlap hours starting
+    after it; on the night they go back, the first of the two moments is taken.
     """
-    return dt.datetime.combine(day, wall, tzinfo=zone).astimezone(UTC)
+    local = dt.datetime.combine(day, wall, tzinfo=zone)
+    instant = local.astimezone(UTC)
+    if instant.astimezone(zone).replace(tzinfo=None) == local.replace(tzinfo=None):
+        return instant
+    return _change_before(instant, zone, local.replace(fold=1).utcoffset())
+
+
+def _change_before(instant: dt.datetime, zone: ZoneInfo, offset_after: dt.timedelta | None) -> dt.datetime:
+    """The instant, to the second, within the three hours before `instant` when the zone's offset became `offset_after`."""
+    low, high = int((instant - dt.timedelta(hours=3)).timestamp()), int(instant.timestamp())
+    while high - low > 1:
+        middle = (low + high) // 2
+        if dt.datetime.fromtimestamp(middle, UTC).astimezone(zone).utcoffset() == offset_after:
+            high = middle
+        else:
+            low = middle
+    return dt.datetime.fromtimestamp(high, UTC)
 
 
 def _times(intervals: Sequence[TimeSpan], day: dt.date, zone: ZoneInfo, length: dt.timedelta) -> list[tuple[dt.datetime, dt.datetime]]:

@@ -49,6 +49,8 @@ DAYS = st.one_of(st.sampled_from([SPRING_FORWARD, FALL_BACK, MONDAY]), st.dates(
     bookings=st.lists(st.integers(0, 8), max_size=40),
 )
 @example(day_intervals=((dt.time(0), dt.time(6)),), day=SPRING_FORWARD, minutes=60, desks=2, share=0.5, bookings=[3])
+# hours ending in the hour the clocks skip, and the next hours starting right after it: they must not overlap
+@example(day_intervals=((dt.time(0), dt.time(3, 1)), (dt.time(4), dt.time(4, 1))), day=SPRING_FORWARD, minutes=1, desks=1, share=1.0, bookings=[])
 @example(day_intervals=((dt.time(0), dt.time(6)),), day=FALL_BACK, minutes=45, desks=3, share=1.0, bookings=[0, 9, 1])
 def test_slots_lie_inside_the_hours_never_overlap_and_never_go_below_zero(day_intervals, day, minutes, desks, share, bookings) -> None:
     hours = OpeningHours.from_intervals({weekday: day_intervals for weekday in Weekday})
