@@ -122,6 +122,7 @@ class SmsGateway:
     url: str = ""
     answers: list[int] = field(default_factory=list)
     received: list[GatewayRequest] = field(default_factory=list)
+    delay_seconds: float = 0.0  # a slow gateway: the answer comes this long after the request
 
 
 def _gateway_handler(gateway: SmsGateway) -> type[BaseHTTPRequestHandler]:
@@ -129,6 +130,8 @@ def _gateway_handler(gateway: SmsGateway) -> type[BaseHTTPRequestHandler]:
         def do_POST(self) -> None:
             raw = self.rfile.read(int(self.headers.get("Content-Length", "0")))
             gateway.received.append(GatewayRequest(self.path, dict(self.headers.items()), json.loads(raw.decode("utf-8"))))
+            if gateway.delay_seconds:
+                threading.Event().wait(gateway.delay_seconds)
             status = gateway.answers.pop(0) if gateway.answers else 200
             answer = json.dumps({"status": status, "error": "number blocked" if status == 400 else None}).encode()
             self.send_response(status)
