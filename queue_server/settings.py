@@ -7,7 +7,6 @@ rather than a server that half works.
 from __future__ import annotations
 
 import ipaddress
-import json
 import os
 import re
 from collections.abc import Mapping
@@ -61,14 +60,13 @@ HEADER_NAME = re.compile(r"^[A-Za-z0-9-]+$")
 
 
 def _sms_body(key: str, raw: str) -> str:
-    """A JSON template with `{phone}` and `{text}` inside its strings (messaging/sms_gateway.py fills them)."""
+    """A JSON template with `{phone}` and `{text}` in its string values, checked as the gateway's sender will use it."""
+    from .messaging.sms_gateway import BodyTemplate, BodyTemplateError
+
     try:
-        json.loads(raw)
-    except ValueError as error:
-        raise SettingsError(f"{key}={raw!r}: not JSON ({error})") from None
-    for placeholder in ("{phone}", "{text}"):
-        if placeholder not in raw:
-            raise SettingsError(f"{key}={raw!r}: expected {placeholder} inside a string")
+        BodyTemplate.parse(raw)
+    except BodyTemplateError as error:
+        raise SettingsError(f"{key}={raw!r}: {error}") from None
     return raw
 
 

@@ -114,6 +114,7 @@ def test_message_settings_from_the_environment(tmp_path) -> None:
         ({"CHERGA_SMS_URL": "sms.kr.gov.ua"}, "CHERGA_SMS_URL"),
         ({"CHERGA_SMS_BODY": '{"phone": "{phone}"}'}, "CHERGA_SMS_BODY"),
         ({"CHERGA_SMS_BODY": '{"phone": "{phone}", "text": {text}}'}, "CHERGA_SMS_BODY"),
+        ({"CHERGA_SMS_BODY": '{"{phone}": "{text}"}'}, "CHERGA_SMS_BODY"),  # a key is the gateway's name, never filled
         ({"CHERGA_SMS_TOKEN_HEADER": "X Api Key"}, "CHERGA_SMS_TOKEN_HEADER"),
         ({"CHERGA_MESSAGE_DELIVERY_SECONDS": "0"}, "CHERGA_MESSAGE_DELIVERY_SECONDS"),
     ],

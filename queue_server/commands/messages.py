@@ -93,25 +93,27 @@ class RoundReport:
         setattr(self, name, getattr(self, name) + 1)
 
 
-def _attempt(senders: Senders, message: QueuedMessage) -> tuple[str, Delivery]:
+def _attempt(senders: Senders, message: QueuedMessage) -> tuple[str | None, Delivery]:
     """Send one message by its recipient's channel; a sender that raises is a retry, not a stopped loop."""
-    channel, address, sender = senders.pick(Recipient(phone=message.phone, email=message.email))
-    outgoing = Outgoing(
-        key=f"cherga-message-{message.id}",
-        channel=channel,
-        address=address,
-        subject=message.subject,
-        text=message.text,
-        lang=message.lang,
-    )
+    channel = None
     try:
-        return channel.value, sender.send(outgoing)
+        chosen, address, sender = senders.pick(Recipient(phone=message.phone, email=message.email))
+        channel = chosen.value
+        outgoing = Outgoing(
+            key=f"cherga-message-{message.id}",
+            channel=chosen,
+            address=address,
+            subject=message.subject,
+            text=message.text,
+            lang=message.lang,
+        )
+        return channel, sender.send(outgoing)
     except Exception as error:
-        log.exception("the %s sender failed on message %d", channel, message.id)
-        return channel.value, Delivery.retry(f"the {channel} sender failed: {error!r}")
+        log.exception("sending message %d by %s failed", message.id, channel)
+        return channel, Delivery.retry(f"the {channel} sender failed: {error!r}")
 
 
-def _settle(ctx: CommandContext, message: QueuedMessage, channel: str, delivery: Delivery, max_attempts: int) -> Outcome:
+def _settle(ctx: CommandContext, message: QueuedMessage, channel: str | None, delivery: Delivery, max_attempts: int) -> Outcome:
     attempts = message.attempts + (0 if delivery.outcome is Outcome.SKIPPED else 1)
     outcome = delivery.outcome
     reason = delivery.reason or None

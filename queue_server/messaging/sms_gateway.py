@@ -1,14 +1,15 @@
 """SMS through the city's HTTP gateway: one JSON POST per message.
 
 The body is a small JSON template from the settings (CHERGA_SMS_BODY), e.g.
-`{"phone": "{phone}", "to": "{phone}", "text": "{text}", "ref": "{key}"}`. The template is
-parsed as JSON once; `{phone}`, `{text}` and `{key}` are replaced inside its
-strings, and the result is written by the JSON encoder, so a visitor's text
-with quotes, backslashes or new lines can never break out of its string.
+`{"to": ["{phone}"], "message": {"text": "{text}", "ref": "{key}"}}`. The
+template is parsed as JSON once; `{phone}`, `{text}` and `{key}` are
+replaced inside its string values, and the result is written by the JSON
+encoder, so a visitor's text with quotes, backslashes or new lines can never
+break out of its string.
 
-A 2xx answer is sent; a 4xx is this message refused for good (except 408 and
-429, which ask to come back later); a 5xx, a timeout or no connection is
-tried again later.
+A 2xx answer is sent; a 4xx is this message refused for good (except 408,
+425 and 429, which ask to come back later); a 5xx, a timeout or no
+connection is tried again later.
 """
 
 from __future__ import annotations
@@ -33,13 +34,14 @@ class BodyTemplateError(ValueError):
 
 
 def _placeholders(value: Any) -> set[str]:
+    """The placeholders in the template's string values (keys are the gateway's names, never filled)."""
     if isinstance(value, str):
         return set(PLACEHOLDER.findall(value))
-    if isinstance(value, dict):
-        return set().union(*(_placeholders(item) for item in value.values())) if value else set()
-    if isinstance(value, list):
-        return set().union(*(_placeholders(item) for item in value)) if value else set()
-    return set()
+    items = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
+    found: set[str] = set()
+    for item in items:
+        found |= _placeholders(item)
+    return found
 
 
 def _filled(value: Any, values: dict[str, str]) -> Any:
@@ -66,7 +68,7 @@ class BodyTemplate:
             raise BodyTemplateError(f"not JSON ({error})") from None
         missing = {"phone", "text"} - _placeholders(shape)
         if missing:
-            raise BodyTemplateError(f"no place for {', '.join('{' + name + '}' for name in sorted(missing))} in a string")
+            raise BodyTemplateError(f"no place for {', '.join('{' + name + '}' for name in sorted(missing))} in a string value")
         return cls(shape)
 
     def render(self, *, phone: str, text: str, key: str) -> bytes:

@@ -226,3 +226,16 @@ def test_end_to_end_through_the_local_sms_gateway(ctx, clock, sms_gateway: SmsGa
     assert [m.status for m in messages(ctx)] == [MessageStatus.SENT, MessageStatus.FAILED]
     assert [request.body["phone"] for request in sms_gateway.received] == ["+380671234567", "+380501112233", "+380671234567"]
     assert sms_gateway.received[-1].body["text"] == messages(ctx)[0].text
+
+
+def test_a_row_no_sender_could_use_is_a_retry_not_a_stopped_round(ctx, clock) -> None:
+    """A phone written into the table by hand (not through a Recipient) fails its attempt, and the round goes on."""
+    with ctx.transaction() as tx:
+        outbox.add(tx.connection, office="alpha", template="turn_near", lang="uk", phone="not a phone", email=None, subject="s", text="t",
+                   now=tx.now, send_at=tx.now, expires_at=tx.now + dt.timedelta(minutes=30))
+    queue(ctx)
+    sms = ScriptedSender()
+    report = deliver(ctx, sms)
+    broken, fine = messages(ctx)
+    assert broken.status is MessageStatus.PENDING and "not a phone" in (broken.reason or "")
+    assert fine.status is MessageStatus.SENT and (report.retried, report.sent) == (1, 1)  # type: ignore[attr-defined]

@@ -67,7 +67,7 @@ def test_the_token_goes_in_the_header_the_gateway_names(sms_gateway: SmsGateway)
     assert sms_gateway.received[0].headers["X-Api-Key"] == "k-42"
 
 
-@pytest.mark.parametrize("body", ['{"phone": "{phone}", "text": "{text}"', '{"phone": "{phone}"}', '{"text": "{text}", "phone": 380}', "[]"])
+@pytest.mark.parametrize("body", ['{"phone": "{phone}", "text": "{text}"', '{"phone": "{phone}"}', '{"text": "{text}", "phone": 380}', '{"{phone}": "{text}"}', "[]"])
 def test_a_body_that_is_not_json_or_places_no_phone_or_text_is_refused(body: str) -> None:
     with pytest.raises(BodyTemplateError):
         BodyTemplate.parse(body)
