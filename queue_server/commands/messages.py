@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from ..messaging.message import Delivery, MessageValues, Outcome, Outgoing, Recipient, Template
 from ..messaging.retry import retry_delay
@@ -92,6 +92,10 @@ class RoundReport:
         name = {Outcome.SENT: "sent", Outcome.RETRY: "retried", Outcome.FAILED: "failed", Outcome.SKIPPED: "skipped"}[outcome]
         setattr(self, name, getattr(self, name) + 1)
 
+    def add(self, other: RoundReport) -> None:
+        for counter in fields(self):
+            setattr(self, counter.name, getattr(self, counter.name) + getattr(other, counter.name))
+
 
 def _attempt(senders: Senders, message: QueuedMessage) -> tuple[str | None, Delivery]:
     """Send one message by its recipient's channel; a sender that raises is a retry, not a stopped loop."""
@@ -109,8 +113,8 @@ def _attempt(senders: Senders, message: QueuedMessage) -> tuple[str | None, Deli
         )
         return channel, sender.send(outgoing)
     except Exception as error:
-        log.exception("sending message %d by %s failed", message.id, channel)
-        return channel, Delivery.retry(f"the {channel} sender failed: {error!r}")
+        log.exception("sending message %d failed", message.id)
+        return channel, Delivery.retry(f"sending failed: {error!r}")
 
 
 def _settle(ctx: CommandContext, message: QueuedMessage, channel: str | None, delivery: Delivery, max_attempts: int) -> Outcome:
@@ -178,8 +182,7 @@ class MessageDelivery:
         total = RoundReport()
         for _ in range(ROUNDS_AT_ONCE):
             report = deliver_due_messages(self.ctx, self.senders, max_attempts=self.max_attempts, batch=self.batch)
-            for name in ("sent", "retried", "failed", "skipped", "expired", "claimed"):
-                setattr(total, name, getattr(total, name) + getattr(report, name))
+            total.add(report)
             if report.claimed < self.batch:
                 break
         return total
