@@ -44,8 +44,10 @@ def create_app(
     from .api import network as network_api
     from .api import reports as reports_api
     from .api.errors import register_error_handlers
+    from .commands.messages import MessageDelivery
     from .http_security import install as install_http_security
     from .i18n import translate
+    from .messaging.configured import configured_senders
     from .public import assets, pages
     from .realtime.install import install as install_realtime
     from .realtime.relay import SocketRelay
@@ -74,6 +76,13 @@ def create_app(
     app.extensions["cherga"] = ctx
     app.extensions["cherga.socketio"] = socketio
     app.extensions["cherga.voice"] = voice_maker(settings)
+    # messages to visitors: the senders the settings configure; `cherga serve` runs the delivery loop
+    app.extensions["cherga.messages"] = MessageDelivery(
+        ctx,
+        configured_senders(settings.messages),
+        max_attempts=settings.messages.max_attempts,
+        retention=dt.timedelta(days=settings.messages.retention_days),
+    )
 
     register_error_handlers(app)
     for blueprint in (network_api.blueprint, tickets.blueprint, desks.blueprint, auth.blueprint, boards.blueprint, supervision.blueprint):

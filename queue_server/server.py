@@ -36,6 +36,7 @@ class PortUnavailable(Exception):
 
 
 def serve(settings: Settings, host: str, port: int) -> None:
+    from .messaging.loop import run_forever as deliver_forever
     from .realtime.heartbeat import run_forever
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
@@ -53,6 +54,9 @@ def serve(settings: Settings, host: str, port: int) -> None:
         settings.heartbeat_seconds,
         dt.timedelta(days=settings.event_retention_days),
     )
+    delivery = app.extensions["cherga.messages"]
+    log.info("%s", delivery.senders.describe())
+    socketio.start_background_task(deliver_forever, delivery.round, interval=settings.messages.delivery_seconds, sleep=socketio.sleep)
     if listener is not None:
         _serve_gevent(app, socketio, listener, lambda: _log_serving(settings, ctx, host, port))
         ctx.engine.dispose()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -53,6 +54,100 @@ def _networks(key: str, raw: str) -> tuple[ipaddress.IPv4Network | ipaddress.IPv
     return tuple(networks)
 
 
+SMTP_SECURITY = ("starttls", "ssl", "plain")
+DEFAULT_SMS_BODY = '{"phone": "{phone}", "text": "{text}"}'
+HEADER_NAME = re.compile(r"^[A-Za-z0-9-]+$")
+
+
+def _sms_body(key: str, raw: str) -> str:
+    """A JSON template with `{phone}` and `{text}` in its string values, checked as the gateway's sender will use it."""
+    from .messaging.sms_gateway import BodyTemplate, BodyTemplateError
+
+    try:
+        BodyTemplate.parse(raw)
+    except BodyTemplateError as error:
+        raise SettingsError(f"{key}={raw!r}: {error}") from None
+    return raw
+
+
+@dataclass(frozen=True)
+class MessageSettings:
+    """Messages to visitors: e-mail by SMTP and SMS by the city's HTTP gateway, each off until its address is set."""
+
+    smtp_host: str | None = None
+    smtp_port: int | None = None  # 587 for starttls, 465 for ssl, 25 for plain unless given
+    smtp_security: str = "starttls"
+    smtp_user: str | None = None
+    smtp_password: str | None = field(default=None, repr=False)
+    smtp_from: str | None = None
+    smtp_ca_file: Path | None = None
+    smtp_timeout_seconds: int = 10
+    sms_url: str | None = None
+    sms_token_header: str = "Authorization"
+    sms_token: str | None = field(default=None, repr=False)
+    sms_body: str = DEFAULT_SMS_BODY
+    sms_timeout_seconds: int = 10
+    # the outbox: how often it is looked at, how many attempts a message gets, how long sent ones are kept
+    delivery_seconds: int = 5
+    max_attempts: int = 8
+    retention_days: int = 30
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str]) -> MessageSettings:
+        values: dict[str, Any] = {}
+        texts = {
+            "CHERGA_SMTP_HOST": "smtp_host",
+            "CHERGA_SMTP_USER": "smtp_user",
+            "CHERGA_SMTP_PASSWORD": "smtp_password",
+            "CHERGA_SMTP_FROM": "smtp_from",
+            "CHERGA_SMS_URL": "sms_url",
+            "CHERGA_SMS_TOKEN": "sms_token",
+        }
+        for key, name in texts.items():
+            if env.get(key, "").strip():
+                values[name] = env[key].strip()
+        if env.get("CHERGA_SMTP_SECURITY"):
+            values["smtp_security"] = env["CHERGA_SMTP_SECURITY"].strip().lower()
+        if env.get("CHERGA_SMTP_CA_FILE"):
+            values["smtp_ca_file"] = Path(env["CHERGA_SMTP_CA_FILE"])
+        if env.get("CHERGA_SMS_TOKEN_HEADER"):
+            values["sms_token_header"] = env["CHERGA_SMS_TOKEN_HEADER"].strip()
+        if env.get("CHERGA_SMS_BODY"):
+            values["sms_body"] = _sms_body("CHERGA_SMS_BODY", env["CHERGA_SMS_BODY"])
+        bounds = {
+            "CHERGA_SMTP_PORT": ("smtp_port", 1, 65535),
+            "CHERGA_SMTP_TIMEOUT_SECONDS": ("smtp_timeout_seconds", 1, 300),
+            "CHERGA_SMS_TIMEOUT_SECONDS": ("sms_timeout_seconds", 1, 300),
+            "CHERGA_MESSAGE_DELIVERY_SECONDS": ("delivery_seconds", 1, 3600),
+            "CHERGA_MESSAGE_MAX_ATTEMPTS": ("max_attempts", 1, 100),
+            "CHERGA_MESSAGE_RETENTION_DAYS": ("retention_days", 1, 3650),
+        }
+        for key, (name, low, high) in bounds.items():
+            if env.get(key):
+                values[name] = _int(key, env[key], low, high)
+        return cls(**values).validated()
+
+    def validated(self) -> MessageSettings:
+        if self.smtp_security not in SMTP_SECURITY:
+            raise SettingsError(f"CHERGA_SMTP_SECURITY={self.smtp_security!r}: expected one of {', '.join(SMTP_SECURITY)}")
+        if self.smtp_host is not None and (self.smtp_from is None or "@" not in self.smtp_from):
+            raise SettingsError(f"CHERGA_SMTP_FROM={self.smtp_from!r}: CHERGA_SMTP_HOST is set, so an address to send from is needed")
+        if self.smtp_password is not None and self.smtp_user is None:
+            raise SettingsError("CHERGA_SMTP_PASSWORD is set without CHERGA_SMTP_USER")
+        if not (self.smtp_user or "").isascii() or not (self.smtp_password or "").isascii():
+            raise SettingsError("CHERGA_SMTP_USER and CHERGA_SMTP_PASSWORD: SMTP logins take ASCII letters only")
+        if self.smtp_ca_file is not None and not Path(self.smtp_ca_file).is_file():
+            raise SettingsError(f"CHERGA_SMTP_CA_FILE={str(self.smtp_ca_file)!r}: no such file")
+        if self.sms_url is not None and not self.sms_url.startswith(("http://", "https://")):
+            raise SettingsError(f"CHERGA_SMS_URL={self.sms_url!r}: expected http://… or https://…")
+        if not HEADER_NAME.match(self.sms_token_header):
+            raise SettingsError(f"CHERGA_SMS_TOKEN_HEADER={self.sms_token_header!r}: expected a header's name, e.g. Authorization")
+        if self.sms_token is not None and any(ord(letter) < 32 for letter in self.sms_token):
+            raise SettingsError("CHERGA_SMS_TOKEN: a header's value cannot hold control characters or new lines")
+        _sms_body("CHERGA_SMS_BODY", self.sms_body)
+        return self
+
+
 @dataclass(frozen=True)
 class Settings:
     database_url: str = DEFAULT_DATABASE_URL
@@ -87,6 +182,8 @@ class Settings:
     trusted_networks: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...] = ()
     # a print job older than this is not printed when its agent comes back (the visitor has gone)
     print_job_max_age_seconds: int = 120
+    # messages to visitors (booking confirmations, reminders, "your turn is near"): off until configured
+    messages: MessageSettings = field(default_factory=MessageSettings)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
@@ -134,6 +231,7 @@ class Settings:
             values["database_check"] = env["CHERGA_DATABASE_CHECK"].strip().lower()
         if env.get("CHERGA_TRUSTED_NETWORKS"):
             values["trusted_networks"] = _networks("CHERGA_TRUSTED_NETWORKS", env["CHERGA_TRUSTED_NETWORKS"])
+        values["messages"] = MessageSettings.from_env(env)
         values.update({key: value for key, value in overrides.items() if value is not None})
         return replace(cls(), **values).validated()
 
@@ -154,4 +252,5 @@ class Settings:
             raise SettingsError(f"CHERGA_DATABASE_CHECK={self.database_check!r}: expected quick, full or off")
         if not Path(self.config_dir).is_dir():
             raise SettingsError(f"CHERGA_CONFIG_DIR={str(self.config_dir)!r}: no such folder")
+        self.messages.validated()
         return self

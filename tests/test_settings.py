@@ -70,3 +70,55 @@ def test_a_bad_value_names_the_key_and_the_value(key, value) -> None:
     with pytest.raises(SettingsError) as raised:
         Settings.from_env({key: value})
     assert key in str(raised.value) and value in str(raised.value)
+
+
+def test_messages_to_visitors_are_off_until_a_sender_is_configured() -> None:
+    messages = Settings.from_env({}).messages
+    assert (messages.smtp_host, messages.sms_url) == (None, None)
+    assert (messages.smtp_security, messages.delivery_seconds, messages.max_attempts) == ("starttls", 5, 8)
+
+
+def test_message_settings_from_the_environment(tmp_path) -> None:
+    ca_file = tmp_path / "city-ca.pem"
+    ca_file.write_text("-----BEGIN CERTIFICATE-----\n", encoding="utf-8")
+    messages = Settings.from_env(
+        {
+            "CHERGA_SMTP_HOST": "mail.kr.gov.ua",
+            "CHERGA_SMTP_PORT": "2525",
+            "CHERGA_SMTP_SECURITY": "SSL",
+            "CHERGA_SMTP_USER": "cherga",
+            "CHERGA_SMTP_PASSWORD": "s3cret-pass",
+            "CHERGA_SMTP_FROM": "Центр «Віза» <noreply@viza.kr.gov.ua>",
+            "CHERGA_SMTP_CA_FILE": str(ca_file),
+            "CHERGA_SMS_URL": "https://sms.kr.gov.ua/api/send",
+            "CHERGA_SMS_TOKEN_HEADER": "X-Api-Key",
+            "CHERGA_SMS_TOKEN": "k-42",
+            "CHERGA_SMS_BODY": '{"msisdn": "{phone}", "message": "{text}", "id": "{key}"}',
+            "CHERGA_MESSAGE_MAX_ATTEMPTS": "3",
+        }
+    ).messages
+    assert (messages.smtp_host, messages.smtp_port, messages.smtp_security, messages.smtp_user) == ("mail.kr.gov.ua", 2525, "ssl", "cherga")
+    assert (messages.sms_token_header, messages.sms_token, messages.max_attempts) == ("X-Api-Key", "k-42", 3)
+    assert "s3cret-pass" not in repr(messages) and "k-42" not in repr(messages)
+
+
+@pytest.mark.parametrize(
+    ("environment", "named"),
+    [
+        ({"CHERGA_SMTP_SECURITY": "tls"}, "CHERGA_SMTP_SECURITY"),
+        ({"CHERGA_SMTP_HOST": "mail.kr.gov.ua"}, "CHERGA_SMTP_FROM"),
+        ({"CHERGA_SMTP_PASSWORD": "x"}, "CHERGA_SMTP_USER"),
+        ({"CHERGA_SMTP_USER": "cherga", "CHERGA_SMTP_PASSWORD": "пароль"}, "ASCII"),
+        ({"CHERGA_SMTP_PORT": "70000"}, "CHERGA_SMTP_PORT"),
+        ({"CHERGA_SMTP_CA_FILE": "/no/such/ca.pem"}, "CHERGA_SMTP_CA_FILE"),
+        ({"CHERGA_SMS_URL": "sms.kr.gov.ua"}, "CHERGA_SMS_URL"),
+        ({"CHERGA_SMS_BODY": '{"phone": "{phone}"}'}, "CHERGA_SMS_BODY"),
+        ({"CHERGA_SMS_BODY": '{"phone": "{phone}", "text": {text}}'}, "CHERGA_SMS_BODY"),
+        ({"CHERGA_SMS_BODY": '{"{phone}": "{text}"}'}, "CHERGA_SMS_BODY"),  # a key is the gateway's name, never filled
+        ({"CHERGA_SMS_TOKEN_HEADER": "X Api Key"}, "CHERGA_SMS_TOKEN_HEADER"),
+        ({"CHERGA_MESSAGE_DELIVERY_SECONDS": "0"}, "CHERGA_MESSAGE_DELIVERY_SECONDS"),
+    ],
+)
+def test_a_bad_message_setting_names_its_key(environment: dict[str, str], named: str) -> None:
+    with pytest.raises(SettingsError, match=named):
+        Settings.from_env(environment)

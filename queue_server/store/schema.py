@@ -219,3 +219,29 @@ desk_services = sa.Table(
     sa.Column("changed_by", sa.String(80), nullable=False),
     sa.Column("changed_at", UTCDateTime, nullable=False),
 )
+
+# Messages to visitors, written in the transaction of what they tell (a
+# booking, a ticket) and sent after its commit by the delivery loop
+# (commands/messages.py). A row holds the recipient's phone or e-mail only
+# until the message is done and its retention has passed.
+message_outbox = sa.Table(
+    "message_outbox",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("office", sa.String(40), nullable=False),
+    sa.Column("template", sa.String(40), nullable=False),
+    sa.Column("lang", sa.String(5), nullable=False),
+    sa.Column("phone", sa.String(20)),
+    sa.Column("email", sa.String(254)),
+    sa.Column("subject", sa.String(200), nullable=False),
+    sa.Column("text", sa.String(1000), nullable=False),
+    sa.Column("status", sa.String(16), nullable=False),  # pending, sent, failed, expired, skipped
+    sa.Column("attempts", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("queued_at", UTCDateTime, nullable=False),
+    sa.Column("next_attempt_at", UTCDateTime, nullable=False),  # not before; a claimed message's lease end
+    sa.Column("expires_at", UTCDateTime, nullable=False),  # its useful life's end: dropped, never sent late
+    sa.Column("channel", sa.String(8)),  # the channel of its last attempt
+    sa.Column("reason", sa.String(300)),  # why the last attempt did not send it
+    sa.Column("done_at", UTCDateTime),
+    sa.Index("ix_message_outbox_due", "status", "next_attempt_at"),
+)

@@ -63,7 +63,7 @@ def test_a_database_newer_than_the_program_is_refused(engine) -> None:
         upgrade(engine)
 
 
-LATER_TABLES = {"print_jobs", "audit_log", "login_attempts", "desk_services"}
+LATER_TABLES = {"print_jobs", "audit_log", "login_attempts", "desk_services", "message_outbox"}
 
 
 def test_a_version_1_database_gets_print_jobs_and_keeps_its_tickets(engine) -> None:
@@ -105,3 +105,21 @@ def test_version_5_frees_a_revoked_devices_name_and_keeps_every_device(engine) -
         conn.execute(schema.devices.insert().values(kind="display", office="alpha", name="hall", token_hash="h2", created_at=now))
     with pytest.raises(sa.exc.IntegrityError), engine.begin() as conn:  # an active name is still one device's
         conn.execute(schema.devices.insert().values(kind="kiosk", office="alpha", name="kiosk-1", token_hash="k2", created_at=now))
+
+
+def test_version_6_adds_the_message_outbox_to_a_version_5_database_and_keeps_its_tickets(engine) -> None:
+    import datetime as dt
+
+    version_5 = [table for name, table in schema.metadata.tables.items() if name != "message_outbox"]
+    with engine.begin() as conn:
+        schema.metadata.create_all(conn, tables=version_5)
+        for migration in MIGRATIONS[:5]:
+            conn.execute(schema.schema_migrations.insert().values(version=migration.version, name=migration.name, applied_at=dt.datetime.now(dt.timezone.utc)))
+        conn.execute(schema.office_sequences.insert().values(office="alpha", last_seq=12))
+    assert upgrade(engine) == [6]
+    with engine.connect() as conn:
+        columns = {column["name"] for column in sa.inspect(conn).get_columns("message_outbox")}
+        indexes = {index["name"] for index in sa.inspect(conn).get_indexes("message_outbox")}
+        assert conn.execute(sa.select(schema.office_sequences.c.last_seq)).scalar_one() == 12
+    assert {"phone", "email", "text", "status", "next_attempt_at", "expires_at"} <= columns
+    assert "ix_message_outbox_due" in indexes
