@@ -44,6 +44,7 @@ def test_an_unchanged_answer_is_a_304_and_a_changed_one_is_not(client, tokens) -
     again = client.get("/api/v1/waits", headers={"If-None-Match": etag})
     assert again.status_code == 304 and again.data == b""
     assert again.headers["ETag"] == etag and again.headers["Cache-Control"] == "public, max-age=15"
+    check_answer(client.get("/api/v1/openapi.json").get_json(), "GET", TEMPLATE, 304, again.headers.get("Content-Type", ""), None)
     assert client.get("/api/v1/waits", headers={"If-None-Match": f'W/{etag}, "other"'}).status_code == 304  # weak comparison, a list
     assert client.get("/api/v1/waits?lang=en", headers={"If-None-Match": etag}).status_code == 200  # another language, another answer
 
