@@ -4,7 +4,8 @@ Fills a fresh SQLite file with a busy hour of the bundled «Віза» network
 (every office: N tickets issued, its first two desks open, a third of the
 tickets called and served, so the recent service times are real), then
 times the read for all 39 offices, counting the SQL statements of each
-call, and the same through the HTTP layer (JSON and ETag). Prints the
+call, and the same through the HTTP layer (JSON and ETag): an answer made
+again (as after a change) and one kept (no office's seq moved). Prints the
 figures; asserts nothing.
 
     .venv/bin/python bench/network_waits.py [--tickets 60] [--runs 50]
@@ -22,10 +23,12 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from queue_server import create_app
+from queue_server.api.waits import KEPT
 from queue_server.commands import desk_state, desk_work
 from queue_server.commands.accounts import staff_actor
 from queue_server.commands.context import Actor
 from queue_server.commands.issuing import issue_ticket
+from queue_server.reads import queries
 from queue_server.reads.network_waits import network_waits
 from queue_server.settings import Settings
 from queue_server.store.accounts import UserRecord
@@ -68,19 +71,42 @@ def main() -> None:
         statements: list[str] = []
         sa.event.listen(ctx.engine, "before_cursor_execute", lambda *event: statements.append(event[2]))
         network_waits(ctx, "uk")
-        queries = sum(1 for statement in statements if statement.lstrip().upper().startswith("SELECT"))
+        count = sum(1 for statement in statements if statement.lstrip().upper().startswith("SELECT"))
 
         read = timed(lambda: network_waits(ctx, "uk"), args.runs)
+
+        def one_by_one() -> None:  # the same figures through the kiosk's read of one service's wait: what the read replaces
+            for office in ctx.network.offices.values():
+                for service in office.services:
+                    queries.service_wait(ctx, office.code, service)
+
+        statements.clear()
+        one_by_one()
+        one_by_one_queries = sum(1 for statement in statements if statement.lstrip().upper().startswith("SELECT"))
+        separately = timed(one_by_one, 3)
         client = app.test_client()
-        http = timed(lambda: client.get("/api/v1/waits"), args.runs)
+
+        def fresh() -> object:  # as after a change: the kept answer is made again
+            app.extensions.pop(KEPT, None)
+            return client.get("/api/v1/waits")
+
+        http = timed(fresh, args.runs)
+        kept = timed(lambda: client.get("/api/v1/waits"), args.runs)
         etag = client.get("/api/v1/waits").headers["ETag"]
         not_modified = timed(lambda: client.get("/api/v1/waits", headers={"If-None-Match": etag}), args.runs)
         size = len(client.get("/api/v1/waits").data)
         offices = len(ctx.network.offices)
         print(f"{offices} offices, {args.tickets} tickets each ({offices * args.tickets} in all), filled in {fill_seconds:.1f} s")
-        print(f"queries per call: {queries}")
-        for name, spans in (("read (reads.network_waits)", read), ("GET /api/v1/waits, 200", http), ("GET /api/v1/waits, 304", not_modified)):
-            print(f"{name}: p50 {statistics.median(spans):.1f} ms, max {spans[-1]:.1f} ms over {args.runs} runs")
+        print(f"queries per call: {count}; one service at a time: {one_by_one_queries}")
+        rows = (
+            ("read (reads.network_waits)", read),
+            ("every service of every office, one at a time", separately),
+            ("GET /api/v1/waits, 200, made again", http),
+            ("GET /api/v1/waits, 200, kept", kept),
+            ("GET /api/v1/waits, 304, kept", not_modified),
+        )
+        for name, spans in rows:
+            print(f"{name}: p50 {statistics.median(spans):.1f} ms, max {spans[-1]:.1f} ms over {len(spans)} runs")
         print(f"answer: {size / 1024:.0f} KiB of JSON")
         ctx.engine.dispose()
 

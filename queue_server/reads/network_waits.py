@@ -37,6 +37,7 @@ from ..domain.model import (
     Service,
     ServiceCode,
 )
+from ..store import dashboard as dashboard_store
 from ..store import network_waits as store
 from ..views.fields import Clock
 from ..views.waits import GroupWaitView, NetworkWaitsView, OfficeWaitsView, QuietestOfficeView
@@ -60,13 +61,10 @@ class OfficeNow:
 
     office: Office
     local: dt.datetime
+    is_open: bool
     open_desks: frozenset[DeskId]
     profiles: Mapping[DeskId, DeskProfile]
     waits: Mapping[ServiceCode, ServiceWait]
-
-    @property
-    def is_open(self) -> bool:
-        return self.office.hours.is_open(self.local)
 
     def desks_serving(self, services: Iterable[ServiceCode]) -> int:
         """Desks open now that serve at least one of `services`: each desk counted once."""
@@ -91,16 +89,16 @@ def network_waits(ctx: CommandContext, lang: str) -> NetworkWaitsView:
     offices: dict[OfficeCode, OfficeNow] = {}
     for office in network.offices.values():
         profiles = {desk.id: changed.get(desk.id, desk.profile) for desk in office.desks}
+        local = now.astimezone(ZoneInfo(office.timezone))
+        mine = frozenset(desk.id for desk in office.desks if desk.id in open_desks)
         waits: dict[ServiceCode, ServiceWait] = {}
         for service in office.services:
             ahead = waiting.get((office.code, service), 0)
-            desks = open_desks_serving(office, profiles, open_desks, service)
+            desks = open_desks_serving(office, profiles, mine, service)
             typical = network.services[service].typical_duration
             figures = estimate_figures(ahead, desks, recent.get((office.code, service), ()), typical)
             waits[service] = ServiceWait(ahead, figures["estimated_wait"], desks)
-        local = now.astimezone(ZoneInfo(office.timezone))
-        mine = frozenset(desk.id for desk in office.desks if desk.id in open_desks)
-        offices[office.code] = OfficeNow(office, local, mine, profiles, waits)
+        offices[office.code] = OfficeNow(office, local, office.hours.is_open(local), mine, profiles, waits)
     return NetworkWaitsView(
         lang=lang,
         offices=tuple(_office_view(network, found, lang) for found in offices.values()),
@@ -221,3 +219,9 @@ def quietest_office(candidates: Sequence[OfficeNow], service: ServiceCode) -> Of
         if found.is_open and wait.wait is not None:
             ranked.append((estimates.minutes(wait.wait), wait.waiting, -wait.open_desks, place, found.office.code))
     return min(ranked)[-1] if ranked else None
+
+
+def network_seqs(ctx: CommandContext) -> dict[str, int]:
+    """Every office's last event seq, in one query: any change of a queue, a desk or a desk's services moves one."""
+    with ctx.reading() as conn:
+        return dashboard_store.last_seqs(conn, list(ctx.network.offices))

@@ -30,7 +30,7 @@ RECENT_SERVICE_SAMPLES = 20
 
 def open_desks_serving(office: Office, profiles: Mapping[DeskId, DeskProfile], open_desks: Collection[DeskId], service: ServiceCode) -> int:
     """How many of the office's desks are open now and serve `service` by their profile of today."""
-    return sum(1 for desk in office.desks if profiles[desk.id].serves(service) and desk.id in open_desks)
+    return sum(1 for desk in office.desks if desk.id in open_desks and profiles[desk.id].serves(service))
 
 
 def estimate_figures(ahead: int, open_desks: int, recent: Sequence[dt.timedelta], typical: dt.timedelta) -> dict[str, Any]:

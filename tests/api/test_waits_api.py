@@ -72,3 +72,35 @@ def test_the_document_declares_it_public_with_its_304(client) -> None:
     assert operation["responses"]["200"]["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/NetworkWaits"}
     assert [parameter["name"] for parameter in operation["parameters"]] == ["lang"]
     assert operation["parameters"][0]["schema"]["enum"] == ["uk", "en"]
+
+
+def test_the_kept_answer_follows_the_clock_too(client, clock) -> None:
+    import datetime as dt
+
+    assert client.get("/api/v1/waits").get_json()["offices"][0]["open_now"] is True
+    clock.now = dt.datetime(2026, 11, 24, 18, 30, tzinfo=dt.timezone.utc)  # 20:30 in Kyiv: closed, and no event said so
+    alpha = client.get("/api/v1/waits").get_json()["offices"][0]
+    assert alpha["open_now"] is False and alpha["opens_next"] == "2026-11-25T06:00:00Z"
+
+
+def test_one_read_of_the_network_serves_every_caller_until_something_changes(app_ctx, client, tokens) -> None:
+    import sqlalchemy as sa
+
+    seen: list[str] = []
+
+    def record(conn, cursor, statement, *rest) -> None:  # type: ignore[no-untyped-def]
+        seen.append(statement)
+
+    def reads_of_the_network() -> int:  # the waiting counts are the network read's first query
+        return sum(1 for statement in seen if "count(*) AS waiting" in statement)
+
+    sa.event.listen(app_ctx.engine, "before_cursor_execute", record)
+    try:
+        for _ in range(5):
+            assert client.get("/api/v1/waits").status_code == 200
+        assert reads_of_the_network() == 1
+        client.post("/api/v1/offices/beta/tickets", json={"service": "passport"}, headers=bearer(tokens["kiosk_beta"]))
+        assert client.get("/api/v1/waits").get_json()["offices"][1]["waiting"] == 1
+        assert reads_of_the_network() == 2
+    finally:
+        sa.event.remove(app_ctx.engine, "before_cursor_execute", record)
