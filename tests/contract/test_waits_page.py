@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import requests
 
@@ -12,6 +14,8 @@ pytestmark = pytest.mark.contract
 
 RESIDENCE_AT_MAIN = "#office-main tr[data-group='residence'] [data-field=waiting]"
 MAIN_TOTAL = "#office-main .total [data-field=waiting]"
+DAYS = "сьогодні|завтра|понеділок|вівторок|середа|четвер|пʼятниця|субота|неділя"
+OPENING = rf"Відчинено до \d\d:\d\d|Зачинено · відкриється: ({DAYS}), \d\d:\d\d"
 
 
 def issue(server, kiosk: str, service: str) -> dict:
@@ -55,8 +59,13 @@ def test_every_office_and_a_ticket_changes_its_figure_without_reload(browser, se
         loaded_at = page.evaluate("performance.timeOrigin")
         screenshot(page, "waits-phone")
 
+        html = requests.get(f"{server.url}/waits", timeout=10).text  # as the server words it, before any script
+        rendered = re.search(r'id="office-main".*?data-field="opening">([^<]*)<', html, re.S).group(1)
+        assert re.fullmatch(OPENING, rendered), rendered
+
         issue(server, kiosk, "residence-register")
         wait_for_text(page, RESIDENCE_AT_MAIN, "1")  # followed from main's stream, read again from the API
+        assert page.inner_text("#office-main [data-field=opening]") == rendered  # the script words it as the server did
         wait_for_text(page, MAIN_TOTAL, "1")
         issue(server, kiosk, "residence-deregister")
         wait_for_text(page, RESIDENCE_AT_MAIN, "2")
