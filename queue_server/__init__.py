@@ -43,12 +43,13 @@ def create_app(
     from .api import devices as devices_api
     from .api import network as network_api
     from .api import reports as reports_api
+    from .api import waits as waits_api
     from .api.errors import register_error_handlers
     from .commands.messages import MessageDelivery
     from .http_security import install as install_http_security
     from .i18n import translate
     from .messaging.configured import configured_senders
-    from .public import assets, pages
+    from .public import assets, pages, waits_page
     from .realtime.install import install as install_realtime
     from .realtime.relay import SocketRelay
     from .settings import Settings
@@ -87,10 +88,11 @@ def create_app(
     register_error_handlers(app)
     for blueprint in (network_api.blueprint, tickets.blueprint, desks.blueprint, auth.blueprint, boards.blueprint, supervision.blueprint):
         app.register_blueprint(blueprint, url_prefix="/api/v1")
-    for blueprint in (audit_api.blueprint, devices_api.blueprint, reports_api.blueprint, dashboard_api.blueprint):
+    for blueprint in (audit_api.blueprint, devices_api.blueprint, reports_api.blueprint, dashboard_api.blueprint, waits_api.blueprint):
         app.register_blueprint(blueprint, url_prefix="/api/v1")
     app.register_blueprint(openapi.blueprint)
     app.register_blueprint(pages.blueprint)
+    app.register_blueprint(waits_page.blueprint)
     app.register_blueprint(assets.blueprint)
     app.register_blueprint(kiosk_pages.blueprint)
     app.register_blueprint(board_pages.blueprint)

@@ -26,6 +26,7 @@ from ..views.board import BoardSummaryView, BoardView
 from ..views.desk import DeskStateView, DeskTodayView, ForceClosed
 from ..views.office import CategoryView, ConfiguredDeskView, OfficeView, PriorityView, ServiceView, ServiceWaitView
 from ..views.visitor import IssuedTicketView, RatedView, TicketStatusView
+from ..views.waits import GroupWaitView, NetworkWaitsView, OfficeWaitsView, QuietestOfficeView
 from .report_schemas import ANNUAL, FIGURES_ROW, NETWORK_DASHBOARD, OFFICE_DASHBOARD, OPERATOR_ROW, REPORT_SUMMARY
 from .schema_parts import (
     ANY_OBJECT,
@@ -145,6 +146,10 @@ COMPONENTS: dict[str, Schema] = dict(
         named("TicketStatus", TicketStatusView),
         named("Rated", RatedView),
         named("ServiceWait", ServiceWaitView),
+        named("GroupWait", GroupWaitView),
+        named("OfficeWaits", OfficeWaitsView),
+        named("QuietestOffice", QuietestOfficeView),
+        named("NetworkWaits", NetworkWaitsView),
         ("LoggedIn", LOGIN),
         ("Me", ME),
         ("PasswordChanged", PASSWORD_CHANGED),
@@ -181,6 +186,7 @@ ANSWERS: dict[tuple[str, str], Schema] = {
     ("GET", "/offices/{office}/services/{service}/wait"): ref("ServiceWait"),
     ("GET", "/priorities"): array(ref("Priority")),
     ("GET", "/constants"): ref("Constants"),
+    ("GET", "/waits"): ref("NetworkWaits"),
     ("POST", "/offices/{office}/tickets"): ref("IssuedTicket"),
     ("GET", "/tickets/{token}"): ref("TicketStatus"),
     ("POST", "/tickets/{token}/rating"): ref("Rated"),

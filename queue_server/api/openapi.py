@@ -115,7 +115,7 @@ def _responses(op: Operation) -> dict[str, Any]:
         entry: dict[str, Any] = {"description": description}
         if status >= 400:
             entry["content"] = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
-        elif status != 204:
+        elif status not in (204, 304):  # no content, and a 304 not modified has none either
             if op.media == "application/json":
                 schema = answer_schema(op.method, op.path)
                 entry["content"] = {op.media: {"schema": schema if schema is not None else {}}}

@@ -25,7 +25,7 @@ from ..reads.audit import DEFAULT_ENTRIES, MAX_ENTRIES
 from ..reporting.figures import MAX_DAYS
 from ..reporting.queries import MAX_OPERATOR_NAME
 from ..reporting.visits import GROUPS
-from .bodies import MAX_ID
+from .bodies import MAX_ID, Language
 
 # A day YYYY-MM-DD of the years a report covers (the calendar's own edges, year 1 or 9999, leave it in UTC)
 REPORT_DAY = re.compile(r"^(20[0-9]{2}|2100)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")
@@ -112,3 +112,8 @@ class ExportQuery(SummaryQuery):
 class AnnualQuery(Message):
     office: str | None = code("office code; without it, the whole network (managers and admins only)")
     year: int = limits(minimum=2000, maximum=2100, example=2026, doc="the calendar year")
+
+
+@dataclass(frozen=True, kw_only=True)
+class WaitsQuery(Message):
+    lang: Language = limits(Language.UK, doc="the language of the names and addresses: uk (the default) or en")

@@ -10,6 +10,7 @@ open for the service `estimated_wait` is None and `estimate` says
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 import sqlalchemy as sa
@@ -17,7 +18,7 @@ import sqlalchemy as sa
 from ..commands.context import CommandContext
 from ..domain import estimates
 from ..domain.desks import DeskStatus
-from ..domain.model import Office, ServiceCode
+from ..domain.model import DeskId, DeskProfile, Office, ServiceCode
 from ..domain.tickets import Ticket, TicketStatus
 from ..store import desk_services
 from ..store import desks as desk_store
@@ -27,18 +28,14 @@ RECENT_SERVICE_WINDOW = dt.timedelta(hours=3)
 RECENT_SERVICE_SAMPLES = 20
 
 
-def _estimate(ctx: CommandContext, conn: sa.Connection, office: Office, service: ServiceCode, ahead: int) -> dict[str, Any]:
-    states = desk_store.for_office(conn, office.code)
-    profiles = desk_services.effective_profiles(conn, office)  # a supervisor's change of today counts
-    open_desks = sum(
-        1
-        for desk in office.desks
-        if profiles[desk.id].serves(service) and desk.id in states and states[desk.id].status is DeskStatus.OPEN
-    )
-    recent = ticket_store.recent_service_times(
-        conn, office.code, service, ctx.clock() - RECENT_SERVICE_WINDOW, RECENT_SERVICE_SAMPLES
-    )
-    duration = estimates.service_duration(recent, ctx.network.services[service].typical_duration)
+def open_desks_serving(office: Office, profiles: Mapping[DeskId, DeskProfile], open_desks: Collection[DeskId], service: ServiceCode) -> int:
+    """How many of the office's desks are open now and serve `service` by their profile of today."""
+    return sum(1 for desk in office.desks if desk.id in open_desks and profiles[desk.id].serves(service))
+
+
+def estimate_figures(ahead: int, open_desks: int, recent: Sequence[dt.timedelta], typical: dt.timedelta) -> dict[str, Any]:
+    """The figures of a wait, from what was loaded: one rule for one ticket and for every office at once (`network_waits.py`)."""
+    duration = estimates.service_duration(recent, typical)
     wait = estimates.estimate_wait(ahead, open_desks, duration)
     return {
         "position": ahead + 1,
@@ -47,6 +44,17 @@ def _estimate(ctx: CommandContext, conn: sa.Connection, office: Office, service:
         "estimate": estimates.basis(wait),
         "open_desks": open_desks,
     }
+
+
+def _estimate(ctx: CommandContext, conn: sa.Connection, office: Office, service: ServiceCode, ahead: int) -> dict[str, Any]:
+    states = desk_store.for_office(conn, office.code)
+    profiles = desk_services.effective_profiles(conn, office)  # a supervisor's change of today counts
+    open_desks = {desk for desk, state in states.items() if state.status is DeskStatus.OPEN}
+    recent = ticket_store.recent_service_times(
+        conn, office.code, service, ctx.clock() - RECENT_SERVICE_WINDOW, RECENT_SERVICE_SAMPLES
+    )
+    typical = ctx.network.services[service].typical_duration
+    return estimate_figures(ahead, open_desks_serving(office, profiles, open_desks, service), recent, typical)
 
 
 def wait_figures(ctx: CommandContext, conn: sa.Connection, ticket: Ticket) -> dict[str, Any]:

@@ -67,6 +67,9 @@ def test_a_day_of_every_operation_matches_the_document(checker: Checker, tokens,
     call("GET", "/api/v1/offices/{office}/services/{service}/wait", "/api/v1/offices/alpha/services/passport/wait")
     call("GET", "/api/v1/priorities", "/api/v1/priorities")
     call("GET", "/api/v1/constants", "/api/v1/constants")
+    call("GET", "/api/v1/waits", "/api/v1/waits")
+    call("GET", "/api/v1/waits", "/api/v1/waits?lang=en")
+    call("GET", "/api/v1/waits", "/api/v1/waits?lang=xx")  # 400
     call("GET", "/api/v1/offices/{office}/boards", "/api/v1/offices/alpha/boards")
     call("GET", "/api/v1/offices/{office}/boards/{board}", "/api/v1/offices/alpha/boards/alpha-windows")
     call("GET", "/api/v1/offices/{office}/boards/{board}", "/api/v1/offices/alpha/boards/alpha-tv")  # paired: 401

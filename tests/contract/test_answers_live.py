@@ -75,6 +75,7 @@ def test_a_morning_of_the_main_office_matches_the_document(server: Server) -> No
     call("GET", "/api/v1/tickets/{token}", f"/api/v1/tickets/{issued['token']}")
     call("GET", "/api/v1/offices/{office}/queue", "/api/v1/offices/main/queue")
     call("GET", "/api/v1/offices/{office}/queue", "/api/v1/offices/main/queue", supervisor)
+    call("GET", "/api/v1/waits", "/api/v1/waits")  # the 39 offices of the bundled network
 
     at = f"/api/v1/desks/{desk['id']}"
     call("POST", "/api/v1/desks/{desk_id}/open", at + "/open", supervisor)
