@@ -81,6 +81,11 @@ def _device_names_free_after_revoke(connection: sa.Connection) -> None:
     next(index for index in schema.devices.indexes if index.name == "uq_device_active_name").create(connection, checkfirst=True)
 
 
+def _appointments(connection: sa.Connection) -> None:
+    """Version 7: bookings of a time at an office (pre-registration)."""
+    schema.appointments.create(connection, checkfirst=True)
+
+
 def create_audit_guards(connection: sa.Connection) -> None:
     """Make the database itself refuse to change or delete an audit entry."""
     if connection.dialect.name == "sqlite":
@@ -107,6 +112,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(3, "audit log, login attempts, desk services", _staff_security),
     Migration(4, "tickets by office and time of issue, for reports", _reports_index),
     Migration(5, "a revoked device's name is free again; devices' last seen", _device_names_free_after_revoke),
+    Migration(7, "appointments", _appointments),
 )
 
 
