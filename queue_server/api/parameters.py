@@ -112,3 +112,8 @@ class ExportQuery(SummaryQuery):
 class AnnualQuery(Message):
     office: str | None = code("office code; without it, the whole network (managers and admins only)")
     year: int = limits(minimum=2000, maximum=2100, example=2026, doc="the calendar year")
+
+
+@dataclass(frozen=True, kw_only=True)
+class BookingDay(Message):
+    date: dt.date = limits(pattern=REPORT_DAY.pattern, shape=REPORT_DAY_SHAPE, example="2026-11-25", doc="the office's local day, YYYY-MM-DD")

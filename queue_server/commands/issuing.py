@@ -84,8 +84,17 @@ def issue_ticket(
             if earlier is not None:
                 job = print_store.by_ticket(tx.connection, earlier.id)
                 return replace(_issued(ctx, tx.connection, earlier, replayed=True), print_job=job.id if job else None)
-        return issue_in(ctx, tx, office.code, ServiceCode(service), actor=actor, priority=priority, lang=lang,
-                        idempotency_key=idempotency_key, print_at=print_at)
+        return issue_in(
+            ctx,
+            tx,
+            office.code,
+            ServiceCode(service),
+            actor=actor,
+            priority=priority,
+            lang=lang,
+            idempotency_key=idempotency_key,
+            print_at=print_at,
+        )
 
 
 def issue_in(
