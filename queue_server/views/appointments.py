@@ -48,7 +48,7 @@ class SlotView:
 class BookingView:
     """A booking as its holder sees it: the code for the kiosk, the token of the manage page."""
 
-    code: str = field(metadata=meta("typed at the kiosk's «Я записаний(а)»: 6 signs, no 0/O, 1/I/L"))
+    code: str = field(metadata=meta("typed at the kiosk's check-in: 6 signs, no 0/O, 1/I/L"))
     token: str = field(metadata=meta("the booking's secret: GET /appointments/{token}, and cancel"))
     manage_url: str = field(metadata=meta("the page to see, cancel or rebook the booking"))
     office: str
