@@ -232,14 +232,21 @@ def mark_missed(ctx: CommandContext, office_code: str) -> int:
     """Mark the bookings of the office's past days that were never checked in as missed: what the no-show block counts.
 
     A booking stays checkable as a walk-in to the end of its own day, so
-    only those of earlier days are missed; run at the close of a day and on
-    start. Returns how many were marked.
+    only those of earlier days are missed. The heartbeat runs this for every
+    office, so it only reads unless something is left to mark. Returns how
+    many were marked.
     """
     office = ctx.office(office_code)
+    zone = ZoneInfo(office.timezone)
+
+    def midnight(now: dt.datetime) -> dt.datetime:
+        return slots.local_moment(now.astimezone(zone).date(), dt.time(0), zone)
+
+    with ctx.reading() as conn:
+        if not store.booked_before(conn, office.code, midnight(ctx.clock())):
+            return 0
     with ctx.transaction(office=office.code) as tx:
-        today = tx.now.astimezone(ZoneInfo(office.timezone)).date()
-        midnight = slots.local_moment(today, dt.time(0), ZoneInfo(office.timezone))
-        missed = store.booked_before(tx.connection, office.code, midnight)
+        missed = store.booked_before(tx.connection, office.code, midnight(tx.now))
         store.mark_missed(tx.connection, [appointment.id for appointment in missed], tx.now)
         return len(missed)
 

@@ -165,3 +165,27 @@ def test_check_in_of_a_cancelled_booking_or_an_unknown_code(ctx, clock, kiosk) -
     assert refused.value.code == "cancelled"
     with pytest.raises(NotFound):
         booking.check_in(ctx, "alpha", "ZZZZZZ", actor=kiosk)
+
+
+def test_a_checked_in_booking_is_served_once_its_ticket_is_done(ctx, clock, kiosk, operator) -> None:
+    from queue_server.commands import desk_state, desk_work
+
+    made = _book(ctx)
+    clock.now = TOMORROW_10
+    checked = booking.check_in(ctx, "alpha", made.code, actor=kiosk)
+    desk_state.open_desk(ctx, "alpha-4", actor=operator)
+    called = desk_work.call_next(ctx, "alpha-4", actor=operator)
+    assert called is not None and called.id == checked.issued.ticket.id
+    desk_work.start(ctx, "alpha-4", actor=operator)
+    desk_work.finish(ctx, "alpha-4", actor=operator)
+    assert reads.booking(ctx, made.token).status is AppointmentStatus.SERVED
+
+
+def test_mark_missed_leaves_today_and_marks_nothing_twice(ctx, clock) -> None:
+    made = _book(ctx)
+    clock.now = TOMORROW_10 + dt.timedelta(hours=9)  # 19:00 the same day: still checkable as a walk-in
+    assert booking.mark_missed(ctx, "alpha") == 0
+    clock.now = TOMORROW_10 + dt.timedelta(hours=14)  # past the office's midnight
+    assert booking.mark_missed(ctx, "alpha") == 1
+    assert booking.mark_missed(ctx, "alpha") == 0
+    assert reads.booking(ctx, made.token).status is AppointmentStatus.MISSED
