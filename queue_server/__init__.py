@@ -37,6 +37,7 @@ def create_app(
     from display_board import pages as board_pages
     from kiosk import pages as kiosk_pages
 
+    from .api import appointments as appointments_api
     from .api import audit as audit_api
     from .api import auth, boards, desks, openapi, supervision, tickets
     from .api import dashboard as dashboard_api
@@ -88,7 +89,7 @@ def create_app(
     register_error_handlers(app)
     for blueprint in (network_api.blueprint, tickets.blueprint, desks.blueprint, auth.blueprint, boards.blueprint, supervision.blueprint):
         app.register_blueprint(blueprint, url_prefix="/api/v1")
-    for blueprint in (audit_api.blueprint, devices_api.blueprint, reports_api.blueprint, dashboard_api.blueprint, waits_api.blueprint):
+    for blueprint in (audit_api.blueprint, devices_api.blueprint, reports_api.blueprint, dashboard_api.blueprint, waits_api.blueprint, appointments_api.blueprint):
         app.register_blueprint(blueprint, url_prefix="/api/v1")
     app.register_blueprint(openapi.blueprint)
     app.register_blueprint(pages.blueprint)

@@ -5,7 +5,7 @@ Shared by the API and the pages, which must not import each other.
 
 from __future__ import annotations
 
-from flask import current_app, url_for
+from flask import current_app, request, url_for
 
 
 def status_url(token: str) -> str:
@@ -18,3 +18,13 @@ def status_url(token: str) -> str:
     if public:
         return str(public) + url_for("public.ticket_page", token=token)
     return url_for("public.ticket_page", token=token, _external=True)
+
+
+MANAGE_PATH = "/a/"  # the booking's manage page
+
+
+def manage_url(token: str) -> str:
+    """The address of a booking's manage page, which the confirmation and the portal link to (CHERGA_PUBLIC_URL as for tickets)."""
+    public = current_app.config["CHERGA_SETTINGS"].public_url
+    base = str(public) if public else request.host_url.rstrip("/")
+    return base + MANAGE_PATH + token

@@ -22,6 +22,7 @@ from __future__ import annotations
 from ..commands.context import DeviceKind, StaffRole
 from ..domain.events import STAFF_ONLY_FIELDS
 from ..domain.views import DeskView, DeskWithServicesView, TicketView
+from ..views.appointments import BookingView, CheckedInView, OfficeBookingView, SlotView
 from ..views.board import BoardSummaryView, BoardView
 from ..views.desk import DeskStateView, DeskTodayView, ForceClosed
 from ..views.office import CategoryView, ConfiguredDeskView, OfficeView, PriorityView, ServiceView, ServiceWaitView
@@ -169,6 +170,10 @@ COMPONENTS: dict[str, Schema] = dict(
         ("FiguresRow", FIGURES_ROW),
         ("OperatorRow", OPERATOR_ROW),
         ("AnnualReport", ANNUAL),
+        named("Slot", SlotView),
+        named("Booking", BookingView),
+        named("CheckedIn", CheckedInView),
+        named("OfficeBooking", OfficeBookingView),
     ]
 )
 
@@ -217,6 +222,12 @@ ANSWERS: dict[tuple[str, str], Schema] = {
     ("GET", "/reports/figures"): array(ref("FiguresRow")),
     ("GET", "/reports/operators"): array(ref("OperatorRow")),
     ("GET", "/reports/annual"): ref("AnnualReport"),
+    ("GET", "/offices/{office}/services/{service}/slots"): array(ref("Slot")),
+    ("POST", "/appointments"): ref("Booking"),
+    ("GET", "/appointments/{token}"): ref("Booking"),
+    ("POST", "/appointments/{token}/cancel"): ref("Booking"),
+    ("POST", "/offices/{office}/check-ins"): ref("CheckedIn"),
+    ("GET", "/offices/{office}/appointments"): array(ref("OfficeBooking")),
 }
 
 

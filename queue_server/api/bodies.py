@@ -11,6 +11,7 @@ what the server really accepts. A field that may be left out is
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -21,6 +22,7 @@ from ..commands.accounts import DEVICE_NAME_MAX, MAX_PASSWORD, MIN_PASSWORD
 from ..commands.context import DeviceKind
 from ..commands.desk_state import PAUSE_REASONS
 from ..commands.supervision import MAX_REASON
+from ..domain.appointments import NAME_MAX as VISITOR_NAME_MAX
 from ..domain.desks import MAX_WEIGHT
 
 MAX_ID = 2**62  # ids are 64-bit in the database; a bigger one names nothing and must not reach SQL
@@ -141,3 +143,33 @@ class DeskServices(Message):
         maximum=MAX_WEIGHT,
         doc=f"services of the office the desk serves today, each with a weight above 0 and at most {MAX_WEIGHT:g}",
     )
+
+
+# A phone as people write it: a leading +, digits, spaces, dashes, dots and brackets; the command reads the number.
+PHONE_AS_WRITTEN = r"^[+]?[0-9][0-9 ().\-]{7,23}$"
+BOOKING_CODE_AS_TYPED = r"^[A-Za-z0-9][A-Za-z0-9 \-]{0,11}$"
+
+
+@dataclass(frozen=True, kw_only=True)
+class NewBooking(Message):
+    office: str = limits(min_length=1, max_length=CODE_LENGTH, doc="an office code (GET /offices)")
+    service: str = limits(min_length=1, max_length=CODE_LENGTH, doc="a service code of the office")
+    start: dt.datetime = limits(
+        example="2026-11-25T10:00:00+02:00", doc="a slot's `start` as GET …/slots gave it (ISO 8601; UTC if no offset)"
+    )
+    name: str = limits(min_length=1, max_length=VISITOR_NAME_MAX, not_blank=True, doc="the visitor's name, as they wish to be greeted")
+    phone: str = limits(
+        pattern=PHONE_AS_WRITTEN,
+        shape="a phone number: +380…, 0… or +country…",
+        example="+380671234567",
+        doc="the visitor's phone: +380XXXXXXXXX, 0XXXXXXXXX or another country's +…; spaces and dashes allowed",
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
+class CheckInBooking(Message):
+    code: str = limits(
+        pattern=BOOKING_CODE_AS_TYPED, shape="a booking code such as K7M3QX", example="K7M3QX", doc="the booking's code, as typed or scanned"
+    )
+    lang: Language | None = limits(None, doc="the language of the ticket and its page")
+    print: bool | None = limits(None, doc="a kiosk prints the ticket on its agent's printer (default true for a kiosk)")

@@ -3,7 +3,8 @@
 An issued ticket is read by its token, rated, cancelled, moved or called
 out of turn; an opened desk calls the next visitor; a called ticket is
 started, recalled, held, transferred, finished or marked a no-show; a held
-one comes back; a registered device is revoked. A client generator reads
+one comes back; a registered device is revoked; a booking is read by its
+token, cancelled, or checked in with its code. A client generator reads
 these (schemathesis' stateful phase follows them), and a reader sees the
 workflow in the document.
 """
@@ -30,6 +31,8 @@ ISSUE = ("POST", "/offices/{office}/tickets")
 ISSUED = {"office": "$request.path.office", "ticket_id": "$response.body#/id"}
 CALLED = ("POST", "/desks/{desk_id}/call-next")
 DESK_OPENED = ("POST", "/desks/{desk_id}/open")
+BOOK = ("POST", "/appointments")
+BOOKED = {"token": "$response.body#/token"}
 
 
 def _desk_step(source: tuple[str, str], action: str, body: dict[str, Any] | None = None) -> Link:
@@ -108,6 +111,16 @@ LINKS: tuple[Link, ...] = (
         ("GET", "/offices/{office}/boards"),
         ("GET", "/offices/{office}/boards/{board}"),
         {"office": "$request.path.office", "board": "$response.body#/0/code"},
+    ),
+    Link("booking", BOOK, ("GET", "/appointments/{token}"), BOOKED, None, "the booking's manage page"),
+    Link("cancel_booking", BOOK, ("POST", "/appointments/{token}/cancel"), BOOKED),
+    Link(
+        "check_in",
+        BOOK,
+        ("POST", "/offices/{office}/check-ins"),
+        {"office": "$response.body#/office"},
+        {"code": "$response.body#/code", "print": False},
+        "the visitor arrives and types the booking's code",
     ),
 )
 

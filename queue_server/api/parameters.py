@@ -117,3 +117,8 @@ class AnnualQuery(Message):
 @dataclass(frozen=True, kw_only=True)
 class WaitsQuery(Message):
     lang: Language = limits(Language.UK, doc="the language of the names and addresses: uk (the default) or en")
+
+
+@dataclass(frozen=True, kw_only=True)
+class BookingDay(Message):
+    date: dt.date = limits(pattern=REPORT_DAY.pattern, shape=REPORT_DAY_SHAPE, example="2026-11-25", doc="the office's local day, YYYY-MM-DD")

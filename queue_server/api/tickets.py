@@ -33,7 +33,7 @@ def _idempotency_key() -> str | None:
     return key
 
 
-def _print_outlook(office: str, kiosk: Actor, job: int | None) -> views.PrintOutlook | None:
+def print_outlook(office: str, kiosk: Actor, job: int | None) -> views.PrintOutlook | None:
     """`sent` to the kiosk's agent, or `no_agent` when none is connected: the kiosk says at once that nothing will print.
 
     The job stays pending all the same: an agent back within the jobs' age
@@ -89,7 +89,7 @@ def issue(office: str, actor: Actor, body: IssueTicket) -> Any:
         estimated_wait_minutes=issued.estimated_wait_minutes,
         estimate=issued.estimate,
         print_job=issued.print_job,
-        printing=_print_outlook(found.code, actor, issued.print_job),
+        printing=print_outlook(found.code, actor, issued.print_job),
     )
     response = jsonify(views.issued_json(answer))
     response.status_code = 200 if issued.replayed else 201

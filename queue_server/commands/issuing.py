@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -19,7 +20,7 @@ from ..domain.views import TicketView
 from ..reads.waits import wait_figures
 from ..store import printing as print_store
 from ..store import tickets as ticket_store
-from .context import Actor, CommandContext
+from .context import Actor, CommandContext, Transaction
 from .printing import add_job
 
 LANGUAGES = ("uk", "en")
@@ -78,50 +79,84 @@ def issue_ticket(
     _check(ctx, office_code, service, priority, lang)
     office = ctx.office(office_code)
     with ctx.transaction(office=office.code) as tx:  # a repeated tap waits here for the first one
-        conn = tx.connection
         if idempotency_key is not None:
-            earlier = ticket_store.by_idempotency_key(conn, office.code, actor.ref, idempotency_key)
+            earlier = ticket_store.by_idempotency_key(tx.connection, office.code, actor.ref, idempotency_key)
             if earlier is not None:
-                job = print_store.by_ticket(conn, earlier.id)
-                return replace(_issued(ctx, conn, earlier, replayed=True), print_job=job.id if job else None)
-        catalogue_entry = ctx.network.services[ServiceCode(service)]
-        day = numbering.office_day(tx.now, office.timezone)
-        sequence = ticket_store.next_sequence(conn, office.code, day, catalogue_entry.prefix)
-        draft = Ticket(
-            id=TicketId(0),
-            office=OfficeCode(office.code),
-            token=secrets.token_urlsafe(16),
-            number=numbering.format_number(catalogue_entry.prefix, sequence),
-            service=catalogue_entry.code,
-            status=TicketStatus.WAITING,
-            issued_at=tx.now,
+                job = print_store.by_ticket(tx.connection, earlier.id)
+                return replace(_issued(ctx, tx.connection, earlier, replayed=True), print_job=job.id if job else None)
+        return issue_in(
+            ctx,
+            tx,
+            office.code,
+            ServiceCode(service),
+            actor=actor,
             priority=priority,
             lang=lang,
-        )
-        ticket = ticket_store.insert(
-            conn,
-            draft,
-            day=day,
-            prefix=catalogue_entry.prefix,
-            sequence=sequence,
-            issued_by=actor.ref,
             idempotency_key=idempotency_key,
+            print_at=print_at,
         )
-        tx.emit(office.code, TicketIssued(TicketView.of(ticket)))
-        tx.audit(  # a kiosk's tickets are the public's own: not audited (`context.is_audited`)
-            actor,
-            "issue",
-            office=office.code,
-            ticket=ticket.id,
-            ticket_number=ticket.number,
-            details={"service": ticket.service, "priority": ticket.priority},
-        )
-        issued = _issued(ctx, conn, ticket, replayed=False)
-        if print_at is None:
-            return issued
-        payload = ticket_print_payload(ctx, issued, print_at.status_url(ticket.token))
-        job = add_job(tx, office.code, print_at.kiosk, ticket.id, payload)
-        return replace(issued, print_job=job.id)
+
+
+def issue_in(
+    ctx: CommandContext,
+    tx: Transaction,
+    office: OfficeCode,
+    service: ServiceCode,
+    *,
+    actor: Actor,
+    priority: str | None = None,
+    lang: str = "uk",
+    idempotency_key: str | None = None,
+    print_at: PrintRequest | None = None,
+    appointment_at: dt.datetime | None = None,
+) -> IssuedTicket:
+    """Issue a ticket inside a transaction that holds the office's lock: the one path every ticket takes.
+
+    A check-in (commands/booking.py) issues through here in its own
+    transaction, with `appointment_at` set when the visitor came in time, so
+    the policy calls the ticket as the appointment due.
+    """
+    conn = tx.connection
+    catalogue_entry = ctx.network.services[service]
+    timezone = ctx.office(office).timezone
+    day = numbering.office_day(tx.now, timezone)
+    sequence = ticket_store.next_sequence(conn, office, day, catalogue_entry.prefix)
+    draft = Ticket(
+        id=TicketId(0),
+        office=office,
+        token=secrets.token_urlsafe(16),
+        number=numbering.format_number(catalogue_entry.prefix, sequence),
+        service=catalogue_entry.code,
+        status=TicketStatus.WAITING,
+        issued_at=tx.now,
+        priority=priority,
+        lang=lang,
+        appointment_at=appointment_at,
+    )
+    ticket = ticket_store.insert(
+        conn,
+        draft,
+        day=day,
+        prefix=catalogue_entry.prefix,
+        sequence=sequence,
+        issued_by=actor.ref,
+        idempotency_key=idempotency_key,
+    )
+    tx.emit(office, TicketIssued(TicketView.of(ticket)))
+    tx.audit(  # a kiosk's tickets are the public's own: not audited (`context.is_audited`)
+        actor,
+        "issue",
+        office=office,
+        ticket=ticket.id,
+        ticket_number=ticket.number,
+        details={"service": ticket.service, "priority": ticket.priority},
+    )
+    issued = _issued(ctx, conn, ticket, replayed=False)
+    if print_at is None:
+        return issued
+    payload = ticket_print_payload(ctx, issued, print_at.status_url(ticket.token))
+    job = add_job(tx, office, print_at.kiosk, ticket.id, payload)
+    return replace(issued, print_job=job.id)
 
 
 def ticket_print_payload(ctx: CommandContext, issued: IssuedTicket, status_url: str) -> dict[str, Any]:

@@ -1,7 +1,8 @@
 """The heartbeat: every few seconds each office room hears the office's current `seq`.
 
-The same loop closes each office's past day (`commands.day_close`) and
-forgets events past their retention.
+The same loop closes each office's past day (`commands.day_close`), marks
+the bookings of past days never checked in as missed (`commands.booking`),
+and forgets events past their retention.
 
 A client that missed an event (a lost packet, a failed publish) sees a `seq`
 ahead of its own and asks for a replay; a client that hears nothing for a
@@ -18,6 +19,7 @@ from flask_socketio import SocketIO
 
 from protocol import events
 
+from ..commands.booking import mark_missed
 from ..commands.context import CommandContext
 from ..commands.day_close import close_past_days
 from ..domain.events import timestamp
@@ -59,6 +61,7 @@ def run_forever(socketio: SocketIO, ctx: CommandContext, interval: float, retent
                     log.info("pruned %d old events", removed)
             for office in ctx.network.offices:
                 close_past_days(ctx, office)
+                mark_missed(ctx, office)  # bookings of a past day never checked in
             close_revoked(socketio, ctx)  # devices revoked by the CLI or another server process
             beat(socketio, ctx)
         except Exception as error:  # keep beating: a board must never be left without it

@@ -86,6 +86,11 @@ def _message_outbox(connection: sa.Connection) -> None:
     schema.message_outbox.create(connection, checkfirst=True)
 
 
+def _appointments(connection: sa.Connection) -> None:
+    """Version 7: bookings of a time at an office (pre-registration)."""
+    schema.appointments.create(connection, checkfirst=True)
+
+
 def create_audit_guards(connection: sa.Connection) -> None:
     """Make the database itself refuse to change or delete an audit entry."""
     if connection.dialect.name == "sqlite":
@@ -113,6 +118,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(4, "tickets by office and time of issue, for reports", _reports_index),
     Migration(5, "a revoked device's name is free again; devices' last seen", _device_names_free_after_revoke),
     Migration(6, "messages to visitors", _message_outbox),
+    Migration(7, "appointments", _appointments),
 )
 
 

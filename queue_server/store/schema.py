@@ -245,3 +245,40 @@ message_outbox = sa.Table(
     sa.Column("done_at", UTCDateTime),
     sa.Index("ix_message_outbox_due", "status", "next_attempt_at"),
 )
+
+
+# Bookings of a time at an office (pre-registration). The least personal data
+# needed: the name as given, the phone normalised (+380…), and `person`, a keyed
+# hash of the phone that the per-person limits count on without reading the
+# phone itself. A code is typed at the kiosk, so it is unique among the live
+# (`booked`) bookings only and may come back once a booking is over.
+appointments = sa.Table(
+    "appointments",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("office", sa.String(40), nullable=False),
+    sa.Column("service", sa.String(60), nullable=False),
+    sa.Column("start", UTCDateTime, nullable=False),
+    sa.Column("code", sa.String(8), nullable=False),
+    sa.Column("token", sa.String(64), nullable=False, unique=True),
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("name", sa.String(100), nullable=False),
+    sa.Column("phone", sa.String(20), nullable=False),
+    sa.Column("person", sa.String(64), nullable=False),
+    sa.Column("booked_at", UTCDateTime, nullable=False),
+    sa.Column("booked_by", sa.String(80), nullable=False),  # `public`, or the staff member or device that booked
+    sa.Column("cancelled_at", UTCDateTime),
+    sa.Column("checked_in_at", UTCDateTime),
+    sa.Column("checked_in_by", sa.String(80)),
+    sa.Column("ticket_id", sa.Integer, sa.ForeignKey("tickets.id")),
+    sa.Column("missed_at", UTCDateTime),
+    sa.Index("ix_appointments_slot", "office", "service", "start"),
+    sa.Index("ix_appointments_person", "person", "booked_at"),
+    sa.Index(
+        "uq_appointments_live_code",
+        "code",
+        unique=True,
+        sqlite_where=sa.text("status = 'booked'"),
+        postgresql_where=sa.text("status = 'booked'"),
+    ),
+)

@@ -53,7 +53,7 @@ def checker(client) -> Checker:
     return Checker(client)
 
 
-def test_a_day_of_every_operation_matches_the_document(checker: Checker, tokens, loaded) -> None:  # noqa: F811
+def test_a_day_of_every_operation_matches_the_document(checker: Checker, tokens, loaded, clock) -> None:  # noqa: F811
     call = checker.call
     operator, supervisor, admin, kiosk, manager = (tokens[name] for name in ("operator", "supervisor", "admin", "kiosk", "manager"))
 
@@ -155,6 +155,25 @@ def test_a_day_of_every_operation_matches_the_document(checker: Checker, tokens,
     call("GET", "/api/v1/reports/operators", f"/api/v1/reports/operators?{period}", manager)
     call("GET", "/api/v1/reports/annual", "/api/v1/reports/annual?year=2026", manager)
     call("GET", "/api/v1/reports/summary", "/api/v1/reports/summary?office=&from=&to=", manager)  # 400
+
+    # bookings: the slots of a day, a booking, its page, a check-in in time, the office's day, a cancelled one
+    slots = "/api/v1/offices/{office}/services/{service}/slots"
+    today = clock.now.date().isoformat()
+    free = call("GET", slots, f"/api/v1/offices/alpha/services/passport/slots?date={today}").get_json()
+    call("GET", slots, "/api/v1/offices/alpha/services/passport/slots?date=2026-02-30")  # 400
+    visitor = {"office": "alpha", "service": "passport", "name": "Олена", "phone": "+380671234567"}
+    booked = call("POST", "/api/v1/appointments", "/api/v1/appointments", json={**visitor, "start": free[0]["start"]}).get_json()
+    later = call("POST", "/api/v1/appointments", "/api/v1/appointments", json={**visitor, "start": free[1]["start"]}).get_json()
+    call("POST", "/api/v1/appointments", "/api/v1/appointments", json={**visitor, "start": free[1]["start"]})  # 409: full
+    call("GET", "/api/v1/appointments/{token}", f"/api/v1/appointments/{booked['token']}")
+    call("POST", "/api/v1/appointments/{token}/cancel", f"/api/v1/appointments/{later['token']}/cancel")
+    call("POST", "/api/v1/appointments/{token}/cancel", f"/api/v1/appointments/{later['token']}/cancel")  # 409: cancelled
+    clock.advance(50)  # ten minutes before the first free time: within the early window (and every session)
+    check_ins = "/api/v1/offices/{office}/check-ins"
+    call("POST", check_ins, "/api/v1/offices/alpha/check-ins", kiosk, json={"code": booked["code"]})
+    call("POST", check_ins, "/api/v1/offices/alpha/check-ins", kiosk, json={"code": booked["code"]})  # 409: already
+    day_list = call("GET", "/api/v1/offices/{office}/appointments", f"/api/v1/offices/alpha/appointments?date={today}", supervisor)
+    assert day_list.status_code == 200, day_list.get_json()
 
     expected = {(op.method, op.path) for op in OPERATIONS if op.media == "application/json" and any(200 <= s < 300 and s != 204 for s in op.responses)}
     missed = sorted(expected - checker.succeeded)

@@ -56,6 +56,7 @@ RULES_BEYOND_THE_SCHEMA = {
     "/announcement\\.wav$": ("the desk belongs to the board's office", ACCEPTED),
     "^/api/v1/auth/password$": ("the current password must be right, the new one follow the password rule", [*ACCEPTED, "423"]),
     "^/api/v1/auth/login$": ("wrong passwords for a real name lock the account", [*ACCEPTED, "423"]),
+    "^/api/v1/appointments$": ("`start` a free slot of the office and service, `phone` a number that is one", ACCEPTED),
 }
 
 

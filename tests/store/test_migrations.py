@@ -63,7 +63,7 @@ def test_a_database_newer_than_the_program_is_refused(engine) -> None:
         upgrade(engine)
 
 
-LATER_TABLES = {"print_jobs", "audit_log", "login_attempts", "desk_services", "message_outbox"}
+LATER_TABLES = {"print_jobs", "audit_log", "login_attempts", "desk_services", "message_outbox", "appointments"}
 
 
 def test_a_version_1_database_gets_print_jobs_and_keeps_its_tickets(engine) -> None:

@@ -1,0 +1,183 @@
+"""Bookings: the free slots of a day, booking, the booking by its token, cancelling, the kiosk's check-in, the office's day.
+
+The public operations are what the city's portal, the resident's cabinet,
+the mobile apps and the `/book` page call; see docs/booking.md.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from flask import Blueprint, current_app, jsonify, request
+
+from ..commands import booking
+from ..commands.access import KIOSK_OR_STAFF, PUBLIC, STAFF_OF_OFFICE, OfficeFrom
+from ..commands.context import Actor, DeviceKind
+from ..commands.issuing import PrintRequest
+from ..domain.errors import InvalidRequest
+from ..links import manage_url, status_url
+from ..reads import appointments as reads
+from ..views import appointments as views
+from ..views import visitor as ticket_views
+from .actors import command_context
+from .auth import login_limits, name_key
+from .bodies import CheckInBooking, NewBooking
+from .booking_attempts import BookingAttempts
+from .parameters import BookingDay
+from .registry import operation
+from .tickets import print_outlook
+
+blueprint = Blueprint("appointments_api", __name__)
+TAG = "appointments"
+STAFF_OF_THE_OFFICE = STAFF_OF_OFFICE.at(OfficeFrom.PATH)
+
+
+def person_secret() -> bytes:
+    """The key of the phones' hashes that the limits count on: derived from the app's secret, so every process counts alike.
+
+    Without CHERGA_SECRET_KEY the secret is new at every start, and so the
+    person keys: the limits would forget the month's bookings on a restart.
+    """
+    return hashlib.sha256(b"cherga booking person\0" + name_key()).digest()
+
+
+def _attempts() -> BookingAttempts:
+    attempts: BookingAttempts = current_app.extensions.setdefault("cherga_booking_attempts", BookingAttempts())
+    return attempts
+
+
+@operation(
+    blueprint,
+    "/offices/<office>/services/<service>/slots",
+    "GET",
+    summary="The bookable times of a service at an office on a day, with their free places ([] for a day not open for booking)",
+    tag=TAG,
+    query=BookingDay,
+    auth=PUBLIC,
+    responses={200: "OK", 400: "Bad date", 404: "Unknown office, or a service it does not give"},
+)
+def day_slots(office: str, service: str, query: BookingDay) -> Any:
+    found, slots = reads.open_slots(command_context(), office, service, query.date)
+    return jsonify(views.slots_json([views.SlotView.of(slot, found.timezone) for slot in slots]))
+
+
+@operation(
+    blueprint,
+    "/appointments",
+    "POST",
+    summary="Book a time: the answer's code is typed at the kiosk, its token manages the booking",
+    tag=TAG,
+    body=NewBooking,
+    auth=PUBLIC,
+    responses={
+        201: "Booked",
+        400: "Bad input, or a start that is not a free slot of the office and service (past, closed, misaligned, not open yet)",
+        404: "Unknown office, or a service it does not give",
+        409: "The slot is full (full), or the person's limit is reached (monthly_limit, blocked)",
+        429: "Too many booking attempts from this address (Retry-After)",
+    },
+)
+def book(body: NewBooking) -> Any:
+    ctx = command_context()
+    _attempts().attempt(request.remote_addr, ctx.clock(), login_limits())
+    made = booking.book(ctx, body.office, body.service, body.start, name=body.name, phone=body.phone, key=person_secret())
+    office = ctx.office(made.office)
+    view = views.BookingView.of(made, made.status, timezone=office.timezone, manage_url=manage_url)
+    return jsonify(views.booking_json(view)), 201
+
+
+@operation(
+    blueprint,
+    "/appointments/<token>",
+    "GET",
+    summary="A booking by its token (what the manage page shows)",
+    tag=TAG,
+    auth=PUBLIC,
+    responses={200: "OK", 404: "Unknown booking"},
+)
+def show(token: str) -> Any:
+    ctx = command_context()
+    seen = reads.booking(ctx, token)
+    office = ctx.office(seen.appointment.office)
+    return jsonify(views.booking_json(views.BookingView.of(seen.appointment, seen.status, timezone=office.timezone, manage_url=manage_url)))
+
+
+@operation(
+    blueprint,
+    "/appointments/<token>/cancel",
+    "POST",
+    summary="Cancel a booking before its time: the place is free again (it still counts for the monthly limit)",
+    tag=TAG,
+    auth=PUBLIC,
+    responses={200: "Cancelled", 404: "Unknown booking", 409: "Already cancelled, checked in or missed, or its time has begun"},
+)
+def cancel(token: str) -> Any:
+    ctx = command_context()
+    cancelled = booking.cancel(ctx, token)
+    office = ctx.office(cancelled.office)
+    view = views.BookingView.of(cancelled, cancelled.status, timezone=office.timezone, manage_url=manage_url)
+    return jsonify(views.booking_json(view))
+
+
+@operation(
+    blueprint,
+    "/offices/<office>/check-ins",
+    "POST",
+    summary="Check in with a booking's code (kiosk or staff token): a ticket, called as the appointment when in time",
+    tag=TAG,
+    body=CheckInBooking,
+    auth=KIOSK_OR_STAFF,
+    responses={
+        201: "Checked in: the ticket (joined_as says whether as the appointment or, after the grace, as a walk-in)",
+        400: "Bad input",
+        401: "No token",
+        403: "Not this office",
+        404: "Unknown office, or no booking has this code",
+        409: "already_checked_in, cancelled, other_office, too_early or too_late (the message is for the kiosk's screen)",
+    },
+)
+def check_in(office: str, actor: Actor, body: CheckInBooking) -> Any:
+    ctx = command_context()
+    found = ctx.office(office)
+    wants_print = body.print if body.print is not None else actor.is_device(DeviceKind.KIOSK)
+    if wants_print and not actor.is_device(DeviceKind.KIOSK):
+        raise InvalidRequest("only a kiosk prints tickets (send \"print\": false)", field="print")
+    checked = booking.check_in(
+        ctx,
+        found.code,
+        body.code,
+        actor=actor,
+        lang=body.lang or "uk",
+        print_at=PrintRequest(kiosk=actor.name, status_url=status_url) if wants_print else None,
+    )
+    issued = checked.issued
+    ticket = issued.ticket
+    ticket_view = ticket_views.IssuedTicketView.of(
+        ticket,
+        found,
+        ctx.network.services[ticket.service],
+        status_url=status_url(ticket.token),
+        position=issued.position,
+        estimated_wait_minutes=issued.estimated_wait_minutes,
+        estimate=issued.estimate,
+        print_job=issued.print_job,
+        printing=print_outlook(found.code, actor, issued.print_job),
+    )
+    answer = views.CheckedInView.joined(ticket_view, checked.appointment, as_appointment=checked.as_appointment)
+    return jsonify(views.checked_in_json(answer)), 201
+
+
+@operation(
+    blueprint,
+    "/offices/<office>/appointments",
+    "GET",
+    summary="The office's bookings of a day, with their status and who checked them in (staff of the office)",
+    tag=TAG,
+    query=BookingDay,
+    auth=STAFF_OF_THE_OFFICE,
+    responses={200: "OK", 400: "Bad date", 401: "No token", 403: "Not staff of this office", 404: "Unknown office"},
+)
+def office_day(office: str, actor: Actor, query: BookingDay) -> Any:
+    bookings = reads.office_day(command_context(), office, query.date)
+    return jsonify(views.office_bookings_json([views.OfficeBookingView.of(seen.appointment, seen.status, seen.ticket_number) for seen in bookings]))

@@ -1,0 +1,256 @@
+"""Booking a time at an office: book, cancel, check in at the kiosk, mark the missed ones.
+
+Each command is one transaction holding the office's lock
+(`ctx.transaction(office=…)`): the slot's bookings are counted and the new
+one added under it, so concurrent bookings never overfill a slot. The rules
+are the domain's (`booking_rules.check_booking`, `check_in_window`); this
+module only loads what they need and saves what they decide.
+
+A refusal says why in its `code`: the `BookingCheck` reason for a slot that
+is full or a person over a limit (409), `invalid_request` with the reason in
+its details for a start that is no free slot (400), and for a check-in one
+of `already_checked_in`, `cancelled`, `other_office`, `too_early`,
+`too_late`, which the kiosk shows in words.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from ..domain import booking_rules, slots
+from ..domain.appointments import (
+    NAME_MAX,
+    Appointment,
+    AppointmentStatus,
+    new_code,
+    new_token,
+    normal_phone,
+    person_key,
+    typed_code,
+)
+from ..domain.booking_rules import NOT_A_FREE_SLOT, BookingCheck, CheckIn, PersonRecord
+from ..domain.errors import InvalidRequest, InvalidTransition, NotFound
+from ..domain.model import OfficeCode, ServiceCode
+from ..reads.appointments import held_slots, offered_service
+from ..store import appointments as store
+from .context import Actor, CommandContext, Transaction
+from .issuing import LANGUAGES, IssuedTicket, PrintRequest, issue_in
+
+PUBLIC_BOOKER = "public"  # who booked, when no staff member or device did
+CODE_DRAWS = 20  # a clash among ~887 million codes is rare; twenty in a row means something else is wrong
+
+_FREE_SLOT_WORDS = {
+    BookingCheck.PAST: "this time has passed",
+    BookingCheck.BEYOND_HORIZON: "this day is not open for booking yet",
+    BookingCheck.TOO_SOON: "this time is too close to book now",
+    BookingCheck.NOT_A_SLOT: "this is not a bookable time of this office and service",
+}
+_SPENT_WORDS = {
+    BookingCheck.BLOCKED: "booking is blocked after missed appointments; the office's supervisor can lift the block",
+    BookingCheck.MONTHLY_LIMIT: "the limit of bookings this month is reached (cancelled ones count)",
+    BookingCheck.FULL: "this time is fully booked; choose another",
+}
+
+
+class Refused(InvalidTransition):
+    """A booking or check-in the rules refuse (HTTP 409); `code` says why, for the page or the kiosk to show."""
+
+    def __init__(self, code: str, message: str, **details: object) -> None:
+        super().__init__(message, **details)
+        self.code = code
+
+
+@dataclass(frozen=True)
+class CheckedIn:
+    """A check-in's ticket and what it made of the booking: called as the appointment, or a walk-in after the grace."""
+
+    issued: IssuedTicket
+    appointment: Appointment
+    as_appointment: bool
+
+
+def _person_record(ctx: CommandContext, tx: Transaction, person: str, timezone: str) -> PersonRecord:
+    since, until = booking_rules.month_bounds(tx.now, timezone)
+    missed = store.missed_by_person(tx.connection, person)
+    blocked = booking_rules.is_blocked(missed, lifted_at=None, limits=ctx.network.booking.limits)
+    return PersonRecord(booked_this_month=store.booked_by_person(tx.connection, person, since, until), blocked=blocked)
+
+
+def _visitor(name: str, phone: str) -> tuple[str, str]:
+    cleaned = " ".join(name.split())
+    if not cleaned or len(cleaned) > NAME_MAX:
+        raise InvalidRequest(f"name must have 1 to {NAME_MAX} characters", field="name")
+    normal = normal_phone(phone)
+    if normal is None:
+        raise InvalidRequest("phone must be a phone number: +380… or 0…, digits only besides spaces and dashes", field="phone")
+    return cleaned, normal
+
+
+def _free_code(tx: Transaction) -> str:
+    for _ in range(CODE_DRAWS):
+        code = new_code()
+        if not store.code_is_live(tx.connection, code):
+            return code
+    raise RuntimeError("no free booking code after many draws")
+
+
+def book(
+    ctx: CommandContext,
+    office_code: str,
+    service_code: str,
+    start: dt.datetime,
+    *,
+    name: str,
+    phone: str,
+    key: bytes,
+    actor: Actor | None = None,
+) -> Appointment:
+    """Book the slot starting at `start` for the person with this phone; `key` makes the phone's person key.
+
+    `actor` is the staff member booking on a caller's behalf (None: the
+    visitor themself, through the public API).
+    """
+    office, service = offered_service(ctx, office_code, service_code)
+    name, phone = _visitor(name, phone)
+    if start.tzinfo is None:
+        raise InvalidRequest("start must carry its offset (or Z)", field="start")
+    person = person_key(phone, key)
+    terms = booking_rules.terms_for(office, service)
+    day = start.astimezone(ZoneInfo(office.timezone)).date()
+    with ctx.transaction(office=office.code) as tx:
+        check = booking_rules.check_booking(
+            start,
+            now=tx.now,
+            slots=held_slots(tx.connection, office, service, day),
+            terms=terms,
+            timezone=office.timezone,
+            person=_person_record(ctx, tx, person, office.timezone),
+            limits=ctx.network.booking.limits,
+        )
+        if check in NOT_A_FREE_SLOT:
+            raise InvalidRequest(_FREE_SLOT_WORDS[check], field="start", reason=check.value)
+        if check.refused:
+            raise Refused(check.value, _SPENT_WORDS[check])
+        appointment = store.insert(
+            tx.connection,
+            Appointment(
+                id=0,
+                office=office.code,
+                service=service.code,
+                start=start.astimezone(dt.timezone.utc),
+                code=_free_code(tx),
+                token=new_token(),
+                status=AppointmentStatus.BOOKED,
+                name=name,
+                phone=phone,
+                person=person,
+                booked_at=tx.now,
+                booked_by=actor.ref if actor is not None else PUBLIC_BOOKER,
+            ),
+        )
+        if actor is not None:
+            tx.audit(actor, "book", office=office.code, details={"service": service.code, "start": appointment.start.isoformat()})
+        return appointment
+
+
+def cancel(ctx: CommandContext, token: str, *, actor: Actor | None = None) -> Appointment:
+    """Cancel a booking before its time: the place is free again, and the booking still counts for the monthly limit."""
+    with ctx.reading() as conn:
+        found = store.by_token(conn, token)
+    if found is None:
+        raise NotFound("no such booking", token="…")
+    with ctx.transaction(office=found.office) as tx:
+        appointment = store.by_token(tx.connection, token)
+        assert appointment is not None  # bookings are never deleted
+        if appointment.status is not AppointmentStatus.BOOKED:
+            raise Refused(appointment.status.value, f"the booking is {appointment.status.value.replace('_', ' ')}, it cannot be cancelled")
+        if appointment.start <= tx.now:
+            raise Refused("past", "the booking's time has begun; it cannot be cancelled now")
+        store.cancel(tx.connection, appointment.id, tx.now)
+        if actor is not None:
+            tx.audit(actor, "cancel_booking", office=appointment.office, details={"code": appointment.code})
+        return store.by_token(tx.connection, token) or appointment
+
+
+_CHECK_IN_REFUSALS = {
+    AppointmentStatus.CHECKED_IN: ("already_checked_in", "this booking has already been checked in"),
+    AppointmentStatus.CANCELLED: ("cancelled", "this booking was cancelled"),
+    AppointmentStatus.MISSED: ("too_late", "this booking's time has passed"),
+}
+
+
+def check_in(
+    ctx: CommandContext,
+    office_code: str,
+    code: str,
+    *,
+    actor: Actor,
+    lang: str = "uk",
+    print_at: PrintRequest | None = None,
+) -> CheckedIn:
+    """The visitor with a booking arrives: a ticket, called as the appointment when in time, as a walk-in after the grace."""
+    office = ctx.office(office_code)
+    if lang not in LANGUAGES:
+        raise InvalidRequest(f"lang must be one of {', '.join(LANGUAGES)}", field="lang")
+    typed = typed_code(code)
+    with ctx.transaction(office=office.code) as tx:
+        appointment = store.by_code(tx.connection, typed)
+        if appointment is None:
+            raise NotFound("no booking has this code; check it and type it again", code=typed)
+        if appointment.office != office.code:
+            raise Refused("other_office", f"this booking is for another office ({_office_name(ctx, appointment.office, lang)})")
+        refusal = _CHECK_IN_REFUSALS.get(appointment.status)
+        if refusal is not None:
+            raise Refused(*refusal)
+        service = ctx.network.services[ServiceCode(appointment.service)]
+        window = booking_rules.check_in_window(
+            appointment.start, now=tx.now, terms=booking_rules.terms_for(office, service), timezone=office.timezone
+        )
+        if window is CheckIn.TOO_EARLY:
+            local = appointment.start.astimezone(ZoneInfo(office.timezone))
+            raise Refused("too_early", f"too early: the booking is at {local:%H:%M}; come back closer to the time")
+        if window is CheckIn.TOO_LATE:
+            raise Refused("too_late", "this booking's day has passed")
+        issued = issue_in(
+            ctx,
+            tx,
+            OfficeCode(office.code),
+            service.code,
+            actor=actor,
+            lang=lang,
+            print_at=print_at,
+            appointment_at=appointment.start if window.as_appointment else None,
+        )
+        store.check_in(tx.connection, appointment.id, tx.now, actor.ref, issued.ticket.id)
+        checked = store.by_token(tx.connection, appointment.token) or appointment
+        return CheckedIn(issued, checked, window.as_appointment)
+
+
+def mark_missed(ctx: CommandContext, office_code: str) -> int:
+    """Mark the bookings of the office's past days that were never checked in as missed: what the no-show block counts.
+
+    A booking stays checkable as a walk-in to the end of its own day, so
+    only those of earlier days are missed. The heartbeat runs this for every
+    office, so it only reads unless something is left to mark. Returns how
+    many were marked.
+    """
+    office = ctx.office(office_code)
+    zone = ZoneInfo(office.timezone)
+
+    def midnight(now: dt.datetime) -> dt.datetime:
+        return slots.local_moment(now.astimezone(zone).date(), dt.time(0), zone)
+
+    with ctx.reading() as conn:
+        if not store.booked_before(conn, office.code, midnight(ctx.clock())):
+            return 0
+    with ctx.transaction(office=office.code) as tx:
+        missed = store.booked_before(tx.connection, office.code, midnight(tx.now))
+        store.mark_missed(tx.connection, [appointment.id for appointment in missed], tx.now)
+        return len(missed)
+
+
+def _office_name(ctx: CommandContext, code: str, lang: str) -> str:
+    office = ctx.network.offices.get(OfficeCode(code))
+    return office.name.get(lang) if office is not None else code
