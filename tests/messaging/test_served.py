@@ -32,7 +32,7 @@ def test_the_served_loop_sends_a_queued_message_without_holding_up_requests(tmp_
     server = Server(
         database=database,
         log_path=tmp_path / "server.log",
-        environment={"CHERGA_SMS_URL": sms_gateway.url, "CHERGA_SMS_TOKEN": "Bearer t-1", "CHERGA_MESSAGE_DELIVERY_SECONDS": "1"},
+        environment={"CHERGA_SMS_URL": sms_gateway.url, "CHERGA_SMS_TOKEN": "Bearer sms-secret-5b1e", "CHERGA_MESSAGE_DELIVERY_SECONDS": "1"},
     )
     server.start()
     ctx = open_context(Settings.from_env(None, database_url=database))  # the server's own settings, on its file
@@ -51,7 +51,7 @@ def test_the_served_loop_sends_a_queued_message_without_holding_up_requests(tmp_
         assert time.monotonic() - started < 1.0
         (request,) = sms_gateway.received
         assert request.body["phone"] == "+380671234567" and "А015" in request.body["text"]
-        assert request.headers["Authorization"] == "Bearer t-1"
+        assert request.headers["Authorization"] == "Bearer sms-secret-5b1e"
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
             with ctx.reading() as conn:
@@ -65,4 +65,4 @@ def test_the_served_loop_sends_a_queued_message_without_holding_up_requests(tmp_
         server.kill(signal.SIGTERM)
     log = server.log()
     assert log.count("messages to visitors: e-mail none; SMS by the HTTP gateway") == 1, log
-    assert "t-1" not in log
+    assert "sms-secret-5b1e" not in log, log
