@@ -111,8 +111,7 @@ def _bookings(ctx: CommandContext, conn: sa.Connection, query: ReportQuery) -> l
     a booking has no administrator, so the `operator` filter does not narrow them."""
     offices = _offices(ctx, query)
     rows = report_store.booking_rows(conn, _query_scopes(ctx, query), service=query.service)
-    timezones = {office.code: office.timezone for office in offices}
-    return local_bookings(rows, timezones, hour=query.hour, weekday=query.weekday)
+    return local_bookings(rows, {office.code: office.timezone for office in offices}, hour=query.hour, weekday=query.weekday)
 
 
 def _report(ctx: CommandContext, query: ReportQuery) -> Report:
