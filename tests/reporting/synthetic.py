@@ -126,7 +126,7 @@ def generate(
         for office in chosen:
             ticket = _office_day(rng, network, office, day, ticket, history, visits_per_desk_day)
         day += dt.timedelta(days=1)
-    _book(random.Random(seed + 1), network, chosen, first, last, history, booked_share)
+    _book(random.Random(seed + 1), network, chosen, first, last, history, booked_share, first_ticket)
     return history
 
 
@@ -142,8 +142,17 @@ def _lead(rng: random.Random) -> dt.timedelta:
 
 
 def _book(
-    rng: random.Random, network: Network, offices: Sequence[Office], first: dt.date, last: dt.date, history: History, share: float
+    rng: random.Random,
+    network: Network,
+    offices: Sequence[Office],
+    first: dt.date,
+    last: dt.date,
+    history: History,
+    share: float,
+    first_id: int,
 ) -> None:
+    """Bookings next to the visits; their ids (which make their codes and tokens) start at `first_id`,
+    so that histories generated with different `first_ticket`s go into one database."""
     fates, weights = zip(*BOOKING_FATES)
     for visit in history.visits:
         if visit.status == "cancelled" or visit.called_at is None or rng.random() >= share:
@@ -158,12 +167,12 @@ def _book(
             start = visit.issued_at + dt.timedelta(seconds=rng.randrange(-3600, 3600))
         ticket = visit if fate in ("kept", "late") else None
         status = "checked_in" if ticket else fate
-        history.bookings.append(Booking(len(history.bookings) + 1, visit.office, visit.service, start, start - _lead(rng), status, ticket))
+        history.bookings.append(Booking(first_id + len(history.bookings), visit.office, visit.service, start, start - _lead(rng), status, ticket))
     for office in offices:
         services = sorted(code for code in network.services if any(desk.profile.weights.get(code, 0) > 0 for desk in office.desks))
         for start in _edge_times(office, first, last):
             status = rng.choice(("cancelled", "missed", "booked"))
-            history.bookings.append(Booking(len(history.bookings) + 1, office.code, rng.choice(services), start, start - _lead(rng), status))
+            history.bookings.append(Booking(first_id + len(history.bookings), office.code, rng.choice(services), start, start - _lead(rng), status))
 
 
 def _edge_times(office: Office, first: dt.date, last: dt.date) -> list[dt.datetime]:
