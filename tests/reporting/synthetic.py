@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
@@ -110,12 +110,13 @@ def generate(
     visits_per_desk_day: tuple[int, int] = (6, 14),
     offices: Sequence[str] | None = None,
     first_ticket: int = 1,
-    booked_share: float = 0.25,
+    booked_share: float | Mapping[str, float] = 0.25,
 ) -> History:
     """Every working day from `first` to `last` (included) of each office (all, or those named).
 
-    About `booked_share` of the visits called have a booking behind them, or
-    stand for one that was cancelled, missed or is still booked (`_book`).
+    About `booked_share` of the visits called (one share, or one per office
+    code, 0 for an office not named) have a booking behind them, or stand for
+    one that was cancelled, missed or is still booked (`_book`).
     """
     rng = random.Random(seed)
     history = History()
@@ -148,14 +149,15 @@ def _book(
     first: dt.date,
     last: dt.date,
     history: History,
-    share: float,
+    share: float | Mapping[str, float],
     first_id: int,
 ) -> None:
     """Bookings next to the visits; their ids (which make their codes and tokens) start at `first_id`,
     so that histories generated with different `first_ticket`s go into one database."""
     fates, weights = zip(*BOOKING_FATES)
+    shares = {office.code: share if isinstance(share, float) else share.get(office.code, 0.0) for office in offices}
     for visit in history.visits:
-        if visit.status == "cancelled" or visit.called_at is None or rng.random() >= share:
+        if visit.status == "cancelled" or visit.called_at is None or rng.random() >= shares[visit.office]:
             continue
         fate = rng.choices(fates, weights)[0]
         if fate == "kept":  # called from 3 minutes before the booked time to 20 after it
