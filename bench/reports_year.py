@@ -2,7 +2,8 @@
 
 Builds, in a temporary SQLite file, a year of synthetic history of all 39
 offices (about 500,000 tickets, ratings for about 30 % of the served, the
-desks' open/pause/resume/close entries in the audit log) with the same
+desks' open/pause/resume/close entries in the audit log, bookings — about
+200 a working day at the main office, as «Віза» has, fewer elsewhere) with the same
 generator as the tests (`tests/reporting/synthetic.py`), then times the
 reports a manager asks for. Prints the figures, wall-clock and CPU time of
 this process (the latter is what a busy machine does not inflate); asserts
@@ -29,6 +30,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from queue_server.commands.context import Actor  # noqa: E402
 from queue_server.reporting import queries as reports  # noqa: E402
+from queue_server.reporting import store as report_store  # noqa: E402
+from queue_server.reporting.bookings import booking_figures, local_bookings  # noqa: E402
 from queue_server.reporting.exports import csv_export, sqlite_export, xlsx_export  # noqa: E402
 from queue_server.reporting.figures import year_period  # noqa: E402
 from queue_server.reporting.queries import ReportQuery  # noqa: E402
@@ -53,13 +56,19 @@ def main() -> None:
     parser.add_argument("--per-desk", type=int, nargs=2, default=(5, 13), metavar=("FEWEST", "MOST"), help="visits a desk serves a day")
     parser.add_argument("--profile", action="store_true", help="profile the XLSX export and print the top functions")
     parser.add_argument("--sqlite", action="store_true", help="also time the SQLite export (a row per ticket)")
+    parser.add_argument("--booked-main", type=float, default=0.55, help="share of the main office's visits that were booked (~200 a day)")
+    parser.add_argument("--booked-other", type=float, default=0.1, help="share of the other offices' visits that were booked")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         ctx = open_context(Settings.from_env({}, database_url=f"sqlite:///{Path(folder) / 'year.sqlite3'}"))
         ctx.clock = lambda: dt.datetime(args.year + 1, 1, 15, tzinfo=dt.timezone.utc)
         network = ctx.network
         started = time.perf_counter()
-        history = generate(network, dt.date(args.year, 1, 1), dt.date(args.year, 12, 31), seed=args.year, visits_per_desk_day=tuple(args.per_desk))
+        shares = {code: args.booked_main if code == "main" else args.booked_other for code in network.offices}
+        history = generate(
+            network, dt.date(args.year, 1, 1), dt.date(args.year, 12, 31), seed=args.year,
+            visits_per_desk_day=tuple(args.per_desk), booked_share=shares,
+        )  # fmt: skip
         generated = time.perf_counter() - started
         insert(ctx.engine, network, history)
         with ctx.engine.connect() as conn:
@@ -67,9 +76,12 @@ def main() -> None:
         rated = sum(1 for visit in history.visits if visit.score is not None)
         served = sum(1 for visit in history.visits if visit.status == "done")
         size = (Path(folder) / "year.sqlite3").stat().st_size
+        main_bookings = sum(1 for booking in history.bookings if booking.office == "main")
+        main_days = len({visit.issued_at.date() for visit in history.visits if visit.office == "main"})
         print(
             f"built {len(history.visits):,} tickets ({served:,} served, {rated:,} rated = {rated / served:.0%}), "
-            f"{len(history.sessions):,} desk sessions, {len(network.offices)} offices, {size / 2**20:.0f} MiB "
+            f"{len(history.sessions):,} desk sessions, {len(history.bookings):,} bookings "
+            f"({main_bookings:,} at main, {main_bookings / max(1, main_days):.0f} a working day), {len(network.offices)} offices, {size / 2**20:.0f} MiB "
             f"in {generated:.1f} s + {time.perf_counter() - started - generated:.1f} s insert"
         )
         year = year_period(args.year)
@@ -77,6 +89,16 @@ def main() -> None:
         rows = lambda found: f"{len(found):,} rows"  # noqa: E731
         timed("summary, whole network", lambda: reports.summary(ctx, network_query, actor=MANAGER), lambda s: f"{s['issued']:,} tickets")
         timed("summary, main office", lambda: reports.summary(ctx, ReportQuery("main", year), actor=MANAGER), lambda s: f"{s['issued']:,} tickets")
+
+        def bookings(office: str | None) -> Any:
+            """The bookings' part of a summary alone: their query and their figures."""
+            scopes = [([office] if office else None, *year.bounds("Europe/Kyiv"))]
+            with ctx.reading() as conn:
+                found = report_store.booking_rows(conn, scopes)
+            return booking_figures(local_bookings(found, {code: item.timezone for code, item in network.offices.items()}))
+
+        timed("bookings alone, whole network", lambda: bookings(None), lambda b: f"{b.made:,} bookings")
+        timed("bookings alone, main office", lambda: bookings("main"), lambda b: f"{b.made:,} bookings")
         for group in ("office", "service", "operator", "day"):
             timed(f"figures by {group}", lambda: reports.figures(ctx, network_query, group, actor=MANAGER), rows)
         timed("operators (utilisation, breaks)", lambda: reports.operators(ctx, network_query, actor=MANAGER), rows)
@@ -85,7 +107,7 @@ def main() -> None:
         def xlsx() -> bytes:
             return xlsx_export.render(reports.export_data(ctx, network_query, actor=MANAGER))
 
-        content = timed("XLSX export (9 sheets)", xlsx, lambda b: f"{len(b) / 1024:,.0f} KiB")
+        content = timed("XLSX export (10 sheets)", xlsx, lambda b: f"{len(b) / 1024:,.0f} KiB")
         timed("CSV export (every grouping)", lambda: csv_export.render(reports.export_data(ctx, network_query, actor=MANAGER)), lambda b: f"{len(b) / 1024:,.0f} KiB")
         if args.sqlite:
             target = Path(folder) / "export.sqlite"

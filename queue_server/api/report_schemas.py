@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..domain.alerts import AlertKind, Level
+from ..reporting.bookings import BOOKING_COUNTS, BOOKING_FIELDS
 from ..reporting.figures import SUMMARY_FIELDS
 from ..views.desk import DashboardDeskView
 from .schema_parts import (
@@ -122,9 +123,14 @@ COUNTS = frozenset({"issued", "served", "no_show", "complaints", "ratings"})
 FIGURES: dict[str, Schema] = {
     name: ({**INTEGER, "minimum": 0} if name in COUNTS else maybe(NUMBER)) for name in SUMMARY_FIELDS
 }
+BOOKINGS = {
+    **closed({name: ({**INTEGER, "minimum": 0} if name in BOOKING_COUNTS else maybe(NUMBER)) for name in BOOKING_FIELDS}),
+    "description": "the bookings whose booked time falls in the period (docs/reports.md defines each figure)",
+}
 REPORT_SUMMARY = closed(
     {
         **FIGURES,
+        "bookings": BOOKINGS,
         "office": {**maybe(STRING), "description": "null: the whole network"},
         "from": DAY,
         "to": DAY,
@@ -139,7 +145,10 @@ GROUP_KEY = {
     "description": "the office, service or administrator code, the day (YYYY-MM-DD), hour (0–23), weekday (1–7) or month (YYYY-MM); null: tickets never called",
     "anyOf": [maybe(STRING), INTEGER],
 }
-FIGURES_ROW = closed({"key": GROUP_KEY, "label": STRING, "label_en": STRING, **FIGURES})
+FIGURES_ROW = closed(
+    {"key": GROUP_KEY, "label": STRING, "label_en": STRING, **FIGURES, "bookings": {**BOOKINGS, "description": "by office and by service only"}},
+    optional=("bookings",),
+)
 OPERATOR_ROW = closed(
     {
         "operator": STRING,

@@ -21,6 +21,7 @@ from ..domain.errors import InvalidRequest
 from ..domain.model import Office
 from ..i18n import both
 from . import store as report_store
+from .bookings import BOOKING_GROUPS, BookingFigures, booking_figures, bookings_by, local_bookings
 from .desk_hours import administrators, desk_hours
 from .figures import Figures, Period, Report, share, visit_table, year_period
 from .labels import describe, sort_keys
@@ -105,18 +106,33 @@ def _visits(ctx: CommandContext, conn: sa.Connection, query: ReportQuery) -> Vis
     return visits.only(hour=query.hour, weekday=query.weekday)
 
 
+def _bookings(ctx: CommandContext, conn: sa.Connection, query: ReportQuery) -> list[Any]:
+    """The period's bookings (by booked time) with the office, service, hour and weekday filters;
+    a booking has no administrator, so the `operator` filter does not narrow them."""
+    offices = _offices(ctx, query)
+    rows = report_store.booking_rows(conn, _query_scopes(ctx, query), service=query.service)
+    return local_bookings(rows, {office.code: office.timezone for office in offices}, hour=query.hour, weekday=query.weekday)
+
+
 def _report(ctx: CommandContext, query: ReportQuery) -> Report:
     with ctx.reading() as conn:
         visits = _visits(ctx, conn, query)
     return Report(visits, _targets_ms(ctx))
 
 
-def _grouped(ctx: CommandContext, report: Report, group: str) -> list[dict[str, Any]]:
+def _grouped(ctx: CommandContext, report: Report, group: str, bookings: Sequence[Any] = ()) -> list[dict[str, Any]]:
+    """Each key's figures; by office and by service each row also has its `bookings` (a key with
+    bookings but no ticket is listed too, with its ticket counts 0)."""
     found = report.by(group)
+    booked = bookings_by(bookings, group) if group in BOOKING_GROUPS else None
+    keys = set(found) | set(booked or ())
     rows = []
-    for key in sort_keys(group, found, ctx.network):
+    for key in sort_keys(group, keys, ctx.network):
         shown, label, label_en = describe(group, key, ctx.network, words=both)
-        rows.append({"key": shown, "label": label, "label_en": label_en, **found[key].as_dict()})
+        row = {"key": shown, "label": label, "label_en": label_en, **found.get(key, Figures()).as_dict()}
+        if booked is not None:
+            row["bookings"] = booked.get(key, BookingFigures()).as_dict()
+        rows.append(row)
     return rows
 
 
@@ -124,7 +140,11 @@ def summary(ctx: CommandContext, query: ReportQuery, *, actor: Actor) -> dict[st
     """The period's figures as one set (see `figures.py` for each definition)."""
     require_record_reader(actor, query.office)
     check_query(ctx, query)
-    return {**_report(ctx, query).total().as_dict(), **query.header(), **query.filters()}
+    with ctx.reading() as conn:
+        visits = _visits(ctx, conn, query)
+        bookings = _bookings(ctx, conn, query)
+    total = Report(visits, _targets_ms(ctx)).total()
+    return {**total.as_dict(), "bookings": booking_figures(bookings).as_dict(), **query.header(), **query.filters()}
 
 
 def figures(ctx: CommandContext, query: ReportQuery, group: str, *, actor: Actor) -> list[dict[str, Any]]:
@@ -133,7 +153,10 @@ def figures(ctx: CommandContext, query: ReportQuery, group: str, *, actor: Actor
     check_query(ctx, query)
     if group not in GROUPS:
         raise InvalidRequest(f"group must be one of {', '.join(GROUPS)}, not {group!r}", field="group")
-    return _grouped(ctx, _report(ctx, query), group)
+    with ctx.reading() as conn:
+        visits = _visits(ctx, conn, query)
+        bookings = _bookings(ctx, conn, query) if group in BOOKING_GROUPS else []
+    return _grouped(ctx, Report(visits, _targets_ms(ctx)), group, bookings)
 
 
 def _operators(ctx: CommandContext, conn: sa.Connection, query: ReportQuery, visits: Visits) -> list[dict[str, Any]]:
@@ -183,6 +206,7 @@ def export_data(ctx: CommandContext, query: ReportQuery, *, actor: Actor, with_v
     unfiltered = replace(query, service=None, hour=None, weekday=None)
     with ctx.reading() as conn:
         visits = _visits(ctx, conn, query)
+        bookings = _bookings(ctx, conn, query)
         report = Report(visits, _targets_ms(ctx))
         whole = visits if unfiltered == query else _visits(ctx, conn, unfiltered)
         people = _operators(ctx, conn, unfiltered, whole)
@@ -200,8 +224,8 @@ def export_data(ctx: CommandContext, query: ReportQuery, *, actor: Actor, with_v
             ]
     return ReportData(
         query=query,
-        summary={**report.total().as_dict(), **query.header(), **query.filters()},
-        groups={group: _grouped(ctx, report, group) for group in GROUPS},
+        summary={**report.total().as_dict(), "bookings": booking_figures(bookings).as_dict(), **query.header(), **query.filters()},
+        groups={group: _grouped(ctx, report, group, bookings) for group in GROUPS},
         operators=people,
         visits=rows,
         ratings=rated,

@@ -1,4 +1,4 @@
-"""The rows behind the reports: the period's tickets (with their ratings) and desk actions.
+"""The rows behind the reports: the period's tickets (with their ratings), bookings and desk actions.
 
 A year of the network is about half a million tickets, so the queries select
 only the columns the figures need, find the period through the index on
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
-from ..store.schema import audit_log, ratings, tickets
+from ..store.schema import appointments, audit_log, ratings, tickets
 from .desk_hours import DESK_ACTIONS
 
 # offices sharing a time zone (None: every office), with the period's [start, end) in UTC
@@ -167,4 +167,30 @@ def desk_actions(conn: sa.Connection, scopes: Sequence[Scope]) -> list[tuple[Any
         .where(audit_log.c.desk.is_not(None))
         .order_by(audit_log.c.at, audit_log.c.id)
     )
+    return _plain_rows(conn, query)
+
+
+def booking_rows(conn: sa.Connection, scopes: Sequence[Scope], *, service: str | None = None) -> list[tuple[Any, ...]]:
+    """One row per booking whose booked time falls in the scopes, in `bookings.BOOKING_COLUMNS` order.
+
+    A checked-in booking brings its ticket's call, and whether the ticket was
+    issued as an appointment (within the window) or as a walk-in (late). No
+    name, phone or person key is read: the figures count, they do not name.
+    """
+    start = epoch_ms(appointments.c.start)
+    query = (
+        sa.select(
+            appointments.c.office,
+            appointments.c.service,
+            appointments.c.status,
+            start,
+            epoch_ms(appointments.c.booked_at),
+            sa.case((tickets.c.appointment_at.is_not(None), 1), else_=0),
+            epoch_ms(tickets.c.called_at),
+        )
+        .select_from(appointments.outerjoin(tickets, tickets.c.id == appointments.c.ticket_id))
+        .where(_in_scopes(appointments.c.office, appointments.c.start, scopes))
+    )
+    if service is not None:
+        query = query.where(appointments.c.service == service)
     return _plain_rows(conn, query)

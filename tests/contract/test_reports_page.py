@@ -129,6 +129,10 @@ def tile(page, figure: str) -> str:  # type: ignore[no-untyped-def]
     return page.get_attribute(f".tile[data-figure={figure}]", "data-value")
 
 
+def booking_tile(page, name: str) -> str:  # type: ignore[no-untyped-def]
+    return page.get_attribute(f".tile[data-booking={name}]", "data-value")
+
+
 def summary(server, token: str, **query: str) -> dict:
     first, last = this_month()
     return ok(requests.get(f"{server.url}/api/v1/reports/summary", params={"from": first, "to": last, **query},
@@ -165,6 +169,13 @@ def test_the_manager_reads_the_month_filters_to_an_office_and_downloads_the_same
         assert int(tile(page, "issued")) == network["issued"] == len(in_month) + visits["issued"]
         assert float(tile(page, "within_target_share")) == network["within_target_share"]
         assert page.inner_text(".tile[data-figure=served] .tile-value") == f"{served:,}".replace(",", "\u00a0")
+        booked = network["bookings"]
+        assert booked["made"] == int(booking_tile(page, "made")) > 0
+        for name in ("kept", "late", "cancelled", "missed", "kept_share", "lead_p50_hours", "lead_p90_hours", "called_within_5_minutes_share"):
+            shown = booking_tile(page, name)
+            assert (float(shown) if shown else None) == booked[name], name
+        lead = page.inner_text(".tile[data-booking=lead_p90_hours] .tile-value")
+        assert lead.endswith("дн." if booked["lead_p90_hours"] >= 24 else "год"), lead
 
         drawn = charts_drawn(page)
         for name, state in drawn.items():
@@ -214,6 +225,8 @@ def test_the_manager_reads_the_month_filters_to_an_office_and_downloads_the_same
 
         page.click("#language")
         page.wait_for_selector(".tile[data-figure=served] .tile-label:text-is('Served')")
+        assert page.inner_text("#booking-tiles-title") == "Bookings"
+        assert page.inner_text(".tile[data-booking=kept] .tile-label") == "Kept"
         assert page.inner_text("#chart-waits-title") == "Waits per service: median and 90%"
         page.click("#language")
         page.wait_for_selector(".tile[data-figure=served] .tile-label:text-is('Обслуговано')")

@@ -14,7 +14,7 @@ from fractions import Fraction
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from reporting.synthetic import Session, Visit
+from reporting.synthetic import Booking, Session, Visit
 
 KYIV = ZoneInfo("Europe/Kyiv")
 FIRST = dt.date(2026, 1, 1)  # the synthetic quarter the tests load
@@ -121,3 +121,37 @@ def desk_time(
             reason[0] += 1
             reason[1] += (stop - begin).total_seconds()
     return found
+
+
+def booking_in_period(booking: Booking, first: dt.date, last: dt.date) -> bool:
+    return first <= local(booking.start).date() <= last
+
+
+def booking_figures(bookings: Iterable[Booking]) -> dict[str, Any]:
+    """The bookings' figures, from the definitions in docs/reports.md."""
+    bookings = list(bookings)
+    kept = [b for b in bookings if b.status == "checked_in" and b.ticket is not None and b.ticket.appointment_at is not None]
+    late = [b for b in bookings if b.status == "checked_in" and b.ticket is not None and b.ticket.appointment_at is None]
+    missed = [b for b in bookings if b.status == "missed"]
+    leads = [(b.start - b.booked_at).total_seconds() for b in bookings]
+    called = [b for b in kept + late if b.ticket is not None and b.ticket.called_at is not None]
+    within = [b for b in called if b.ticket.called_at - b.start <= dt.timedelta(minutes=5)]  # type: ignore[union-attr, operator]
+    return {
+        "made": len(bookings),
+        "kept": len(kept),
+        "late": len(late),
+        "cancelled": sum(1 for b in bookings if b.status == "cancelled"),
+        "missed": len(missed),
+        "still_booked": sum(1 for b in bookings if b.status == "booked"),
+        "kept_share": ratio(len(kept), len(kept) + len(late) + len(missed)),
+        "lead_p50_hours": None if not leads else round(rank_value(leads, 50) / 3600, 1),  # type: ignore[operator]
+        "lead_p90_hours": None if not leads else round(rank_value(leads, 90) / 3600, 1),  # type: ignore[operator]
+        "called_within_5_minutes_share": ratio(len(within), len(called)),
+    }
+
+
+def bookings_grouped(bookings: Iterable[Booking], group: str) -> dict[Hashable, dict[str, Any]]:
+    buckets: dict[Hashable, list[Booking]] = {}
+    for booking in bookings:
+        buckets.setdefault(getattr(booking, group), []).append(booking)
+    return {key: booking_figures(members) for key, members in buckets.items()}

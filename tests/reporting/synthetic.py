@@ -17,14 +17,14 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
 from queue_server.domain.model import Network, Office, Weekday
-from queue_server.store.schema import audit_log, ratings, tickets
+from queue_server.store.schema import appointments, audit_log, ratings, tickets
 
 UTC = dt.timezone.utc
 WEEKDAYS = tuple(Weekday)
@@ -48,6 +48,20 @@ class Visit:
     score: int | None = None
     comment: str | None = None
     rated_at: dt.datetime | None = None
+    appointment_at: dt.datetime | None = None  # a booking checked in within its window
+
+
+@dataclass
+class Booking:
+    """A booking as the commands leave it; `ticket` is its check-in's visit (kept or late)."""
+
+    id: int
+    office: str
+    service: str
+    start: dt.datetime
+    booked_at: dt.datetime
+    status: str  # booked, checked_in, cancelled or missed
+    ticket: Visit | None = None
 
 
 @dataclass
@@ -75,6 +89,7 @@ class Session:
 class History:
     visits: list[Visit] = field(default_factory=list)
     sessions: list[Session] = field(default_factory=list)
+    bookings: list[Booking] = field(default_factory=list)
 
 
 def operators_of(desk_id: str) -> tuple[str, str]:
@@ -95,8 +110,14 @@ def generate(
     visits_per_desk_day: tuple[int, int] = (6, 14),
     offices: Sequence[str] | None = None,
     first_ticket: int = 1,
+    booked_share: float | Mapping[str, float] = 0.25,
 ) -> History:
-    """Every working day from `first` to `last` (included) of each office (all, or those named)."""
+    """Every working day from `first` to `last` (included) of each office (all, or those named).
+
+    About `booked_share` of the visits called (one share, or one per office
+    code, 0 for an office not named) have a booking behind them, or stand for
+    one that was cancelled, missed or is still booked (`_book`).
+    """
     rng = random.Random(seed)
     history = History()
     ticket = first_ticket
@@ -106,7 +127,73 @@ def generate(
         for office in chosen:
             ticket = _office_day(rng, network, office, day, ticket, history, visits_per_desk_day)
         day += dt.timedelta(days=1)
+    _book(random.Random(seed + 1), network, chosen, first, last, history, booked_share, first_ticket)
     return history
+
+
+# What became of a booking, with its weight: the visit it stands next to is its time.
+BOOKING_FATES = (("kept", 60), ("late", 10), ("cancelled", 15), ("missed", 10), ("booked", 5))
+
+
+def _lead(rng: random.Random) -> dt.timedelta:
+    """How long before its time a booking was made: from minutes (the same day) to three weeks."""
+    if rng.random() < 0.2:
+        return dt.timedelta(seconds=rng.randrange(10 * 60, 8 * 3600))
+    return dt.timedelta(seconds=rng.randrange(8 * 3600, 21 * 86400))
+
+
+def _book(
+    rng: random.Random,
+    network: Network,
+    offices: Sequence[Office],
+    first: dt.date,
+    last: dt.date,
+    history: History,
+    share: float | Mapping[str, float],
+    first_id: int,
+) -> None:
+    """Bookings next to the visits; their ids (which make their codes and tokens) start at `first_id`,
+    so that histories generated with different `first_ticket`s go into one database."""
+    fates, weights = zip(*BOOKING_FATES)
+    shares = {office.code: share if isinstance(share, float) else share.get(office.code, 0.0) for office in offices}
+    for visit in history.visits:
+        if visit.status == "cancelled" or visit.called_at is None or rng.random() >= shares[visit.office]:
+            continue
+        fate = rng.choices(fates, weights)[0]
+        if fate == "kept":  # called from 3 minutes before the booked time to 20 after it
+            start = visit.called_at - dt.timedelta(seconds=rng.randrange(-3 * 60, 20 * 60))
+            visit.appointment_at = start
+        elif fate == "late":  # checked in after the grace: a walk-in ticket
+            start = visit.issued_at - dt.timedelta(seconds=rng.randrange(11 * 60, 90 * 60))
+        else:  # no ticket of its own: a time near this visit's
+            start = visit.issued_at + dt.timedelta(seconds=rng.randrange(-3600, 3600))
+        ticket = visit if fate in ("kept", "late") else None
+        status = "checked_in" if ticket else fate
+        history.bookings.append(Booking(first_id + len(history.bookings), visit.office, visit.service, start, start - _lead(rng), status, ticket))
+    for office in offices:
+        services = sorted(code for code in network.services if any(desk.profile.weights.get(code, 0) > 0 for desk in office.desks))
+        for start in _edge_times(office, first, last):
+            status = rng.choice(("cancelled", "missed", "booked"))
+            history.bookings.append(Booking(first_id + len(history.bookings), office.code, rng.choice(services), start, start - _lead(rng), status))
+
+
+def _edge_times(office: Office, first: dt.date, last: dt.date) -> list[dt.datetime]:
+    """Booked times on the edges of the period's days: half an hour either side of the local midnights
+    before `first` and after `last` (the outer ones fall outside the period), and 02:30 and 04:30 local on
+    each day the clocks change."""
+    zone = ZoneInfo(office.timezone)
+    times = [
+        _at(first - dt.timedelta(days=1), dt.time(23, 30), zone),
+        _at(first, dt.time(0, 30), zone),
+        _at(last, dt.time(23, 30), zone),
+        _at(last + dt.timedelta(days=1), dt.time(0, 30), zone),
+    ]
+    day = first
+    while day <= last:
+        if _at(day, dt.time(12), zone) - _at(day - dt.timedelta(days=1), dt.time(12), zone) != dt.timedelta(days=1):
+            times += [_at(day, dt.time(2, 30), zone), _at(day, dt.time(4, 30), zone)]
+        day += dt.timedelta(days=1)
+    return times
 
 
 def _office_day(
@@ -192,7 +279,7 @@ def ticket_rows(network: Network, visits: Iterable[Visit]) -> Iterable[dict[str,
             "service": visit.service, "status": visit.status, "priority": None, "lang": "uk",
             "issued_at": visit.issued_at, "called_at": visit.called_at, "started_at": visit.started_at,
             "finished_at": visit.finished_at, "desk": visit.desk, "target_desk": None, "held_by": None,
-            "recalls": 0, "transfers": 0, "note": None, "appointment_at": None, "served_by": visit.operator,
+            "recalls": 0, "transfers": 0, "note": None, "appointment_at": visit.appointment_at, "served_by": visit.operator,
             "issued_by": "device:1", "idempotency_key": None,
         }  # fmt: skip
 
@@ -237,6 +324,28 @@ def insert(engine: sa.Engine, network: Network, history: History, *, batch: int 
             batch,
         )
         _chunks(conn, audit_log, rows, batch)
+        _chunks(conn, appointments, booking_rows(history.bookings), batch)
+
+
+CODE_SIGNS = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+
+
+def booking_rows(bookings: Iterable[Booking]) -> Iterable[dict[str, object]]:
+    for booking in bookings:
+        code, rest = "", booking.id
+        for _ in range(6):  # the id in the kiosk's signs: unique, as the live codes must be
+            rest, sign = divmod(rest, len(CODE_SIGNS))
+            code += CODE_SIGNS[sign]
+        ticket = booking.ticket
+        yield {
+            "office": booking.office, "service": booking.service, "start": booking.start, "code": code,
+            "token": f"synthetic-booking-{booking.id}", "status": booking.status, "name": "Відвідувач",
+            "phone": "+380670000000", "person": f"person-{booking.id % 97}", "booked_at": booking.booked_at,
+            "booked_by": "public", "cancelled_at": booking.booked_at + (booking.start - booking.booked_at) / 2 if booking.status == "cancelled" else None,
+            "checked_in_at": ticket.issued_at if ticket else None, "checked_in_by": "device:1" if ticket else None,
+            "ticket_id": ticket.ticket if ticket else None,
+            "missed_at": booking.start + dt.timedelta(days=1) if booking.status == "missed" else None,
+        }  # fmt: skip
 
 
 def _chunks(conn: sa.Connection, table: sa.Table, rows: Iterable[dict[str, object]], batch: int) -> None:

@@ -15,7 +15,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 REPORTING = ROOT / "queue_server" / "reporting"
-PURE = ("figures", "visits", "labels", "desk_hours")
+PURE = ("figures", "visits", "labels", "desk_hours", "bookings")
 IO_MODULES = ("flask", "flask_socketio", "socketio", "engineio", "sqlalchemy", "sqlite3", "gevent", "eventlet", "requests", "werkzeug", "socket", "os", "subprocess")
 PURE_MAY_IMPORT = ("queue_server.domain", *(f"queue_server.reporting.{name}" for name in PURE))
 CLOCK = re.compile(r"(?<![\w.])(datetime\.now|dt\.datetime\.now|time\.time|time\.monotonic|date\.today)\(")
@@ -40,7 +40,7 @@ def imports(path: Path) -> list[tuple[int, str]]:
 
 def test_the_reporting_package_holds_the_figures_the_reads_and_the_exports() -> None:
     present = {path.relative_to(REPORTING).as_posix() for path in REPORTING.rglob("*.py")}
-    expected = {f"{name}.py" for name in (*PURE, "store", "queries")} | {f"exports/{name}.py" for name in ("csv_export", "xlsx_export", "sqlite_export")}
+    expected = {f"{name}.py" for name in (*PURE, "store", "queries")} | {f"exports/{name}.py" for name in ("csv_export", "xlsx_export", "sqlite_export", "booking_table")}
     assert expected <= present
 
 

@@ -6,7 +6,10 @@ no note: nothing about the visitor, whom Cherga never records), `ratings`
 (score and comment, kept because the comments are the complaints; the
 rating form asks for no name or contact, though a visitor may type one into
 a comment), `summary` (one row), a `figures_by_<grouping>` table per
-grouping, and `operators`.
+grouping, `operators`, and `bookings`: the bookings' figures of the total,
+each office and each service (the summary's row has them too, as
+`bookings_made`, `bookings_kept`, …). No visitor's name or phone: the
+figures count bookings, they do not list them.
 """
 
 from __future__ import annotations
@@ -15,9 +18,11 @@ from pathlib import Path
 
 import sqlite_utils
 
+from ..bookings import BOOKING_COUNTS
 from ..figures import SUMMARY_FIELDS, VISIT_TABLE
 from ..queries import ReportData
 from ..visits import GROUPS
+from .booking_table import BOOKING_TABLE, booking_table
 
 COUNTS = frozenset({"issued", "served", "no_show", "complaints", "ratings"})
 VISIT_TYPES: dict[str, type] = dict(
@@ -28,13 +33,17 @@ OPERATOR_TYPES: dict[str, type] = {
     "operator": str, "offices": str, "served": int, "serving_minutes": float, "logged_in_minutes": float,
     "utilisation": float, "breaks": int, "break_minutes": float, "breaks_by_reason": str,
 }  # fmt: skip
+BOOKING_TYPES: dict[str, type] = {
+    name: str if name in ("group", "key", "label", "label_en") else int if name in BOOKING_COUNTS else float for name in BOOKING_TABLE
+}
 
 
 def write(data: ReportData, path: Path) -> Path:
     """Write the database to `path` (a new file) and return it."""
     db = sqlite_utils.Database(path)
     try:
-        db.table("summary").insert(dict(data.summary))
+        summary = {name: value for name, value in data.summary.items() if name != "bookings"}
+        db.table("summary").insert(summary | {f"bookings_{name}": value for name, value in data.summary["bookings"].items()})
         visits = db.table("visits")
         visits.create(VISIT_TYPES, pk="ticket")
         rated = db.table("ratings")
@@ -47,10 +56,14 @@ def write(data: ReportData, path: Path) -> Path:
         for group in GROUPS:
             table = db.table(f"figures_by_{group}")
             table.create(_figure_columns(int if group in ("hour", "weekday") else str))
-            table.insert_all(data.groups[group])
+            table.insert_all({name: value for name, value in row.items() if name != "bookings"} for row in data.groups[group])
         operators = db.table("operators")
         operators.create(OPERATOR_TYPES, pk="operator")
         operators.insert_all(data.operators)
+        bookings = db.table("bookings")
+        bookings.create(BOOKING_TYPES)
+        with db.conn:
+            db.conn.executemany(_insert("bookings", BOOKING_TYPES), booking_table(data))
     finally:
         db.close()
     return path

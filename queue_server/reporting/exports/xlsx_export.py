@@ -3,7 +3,8 @@
 Every sheet has one header row (the API's field names), frozen so it stays
 in view, and number formats by kind of figure: counts whole, minutes to
 0.1, shares as percentages, the average rating and complaints per 1,000
-to 0.01. An empty figure is an empty cell, never a zero.
+to 0.01. An empty figure is an empty cell, never a zero. The `Bookings`
+sheet has the bookings' figures: the total, by office and by service.
 """
 
 from __future__ import annotations
@@ -20,9 +21,11 @@ from ..figures import SUMMARY_FIELDS
 from ..queries import ReportData
 from ..visits import GROUPS
 from . import GROUP_COLUMNS, GROUP_TITLES, OPERATOR_COLUMNS
+from .booking_table import BOOKING_TABLE, booking_table
 
 SUMMARY_SHEET = "Summary"
 OPERATORS_SHEET = "Administrators"
+BOOKINGS_SHEET = "Bookings"
 SUMMARY_COLUMNS = ("office", "from", "to", "service", "operator", "hour", "weekday", *SUMMARY_FIELDS)
 COUNT, MINUTES, PERCENT, HUNDREDTHS = "#,##0", "0.0", "0.0%", "0.00"
 
@@ -32,6 +35,10 @@ def number_format(column: str) -> str | None:
         return PERCENT
     if column.endswith("_minutes"):
         return MINUTES
+    if column.endswith("_hours"):
+        return MINUTES  # to 0.1, as minutes are
+    if column in ("made", "kept", "late", "cancelled", "missed", "still_booked"):
+        return COUNT
     if column in ("average_rating", "complaints_per_1000"):
         return HUNDREDTHS
     if column in ("issued", "served", "no_show", "complaints", "ratings", "breaks") or column.startswith("breaks_"):
@@ -77,6 +84,7 @@ def render(data: ReportData, groups: Sequence[str] = GROUPS) -> bytes:
     _sheet(workbook, SUMMARY_SHEET, SUMMARY_COLUMNS, [[data.summary.get(name) for name in SUMMARY_COLUMNS]])
     for group in groups:
         _sheet(workbook, GROUP_TITLES[group], GROUP_COLUMNS, [[row[name] for name in GROUP_COLUMNS] for row in data.groups[group]])
+    _sheet(workbook, BOOKINGS_SHEET, BOOKING_TABLE, booking_table(data))
     columns = operator_columns(data)
     _sheet(workbook, OPERATORS_SHEET, columns, [operator_row(row, columns) for row in data.operators])
     out = io.BytesIO()

@@ -23,6 +23,11 @@
     wait_max_minutes: "minutes", service_p50_minutes: "minutes", service_p90_minutes: "minutes",
     within_target_share: "percent", average_rating: "rating", satisfaction_share: "percent", complaints_per_1000: "decimal",
   };
+  // The bookings' figures (summary.bookings), by kind of number
+  const BOOKING_TILES = {
+    made: "count", kept: "count", kept_share: "percent", late: "count", cancelled: "count", missed: "count",
+    lead_p50_hours: "lead", lead_p90_hours: "lead", called_within_5_minutes_share: "percent",
+  };
   const LONG_TABLE = 20;
   let report = null; // the figures last loaded: {values, summary, groups, operators}
   let loads = 0;
@@ -47,6 +52,10 @@
     percent: function (value) { return new Intl.NumberFormat(locale(), { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value); },
     rating: function (value) { return number(value, 2); },
     decimal: function (value) { return number(value, 2); },
+    // a lead time in hours: as days once it is a day or more ("3,5 дн."), else hours ("5,0 год")
+    lead: function (value) {
+      return value >= 24 ? number(value / 24, 1) + "\u00a0" + t("reports.unit.days") : number(value, 1) + "\u00a0" + t("reports.unit.hours");
+    },
   };
   function show(value, kind) { return value === null || value === undefined ? DASH : FORMATS[kind](value); }
   function named(item) { return staff.lang() === "en" && item.name_en ? item.name_en : item.name; }
@@ -199,6 +208,7 @@
       tile.classList.toggle("nothing", value === null || value === undefined);
     });
     tileNotes(summary);
+    bookingTiles(summary.bookings || {});
     window.ChergaReportCharts.draw(report, {
       t: t, locale: locale(), labelled: labelled, shorter: shorter, weekdayLabel: weekdayLabel, hourLabel: hourLabel, today: today(),
       single: Boolean(values.office), show: show,
@@ -208,6 +218,20 @@
     figureTable($("table-services"), report.groups.service.slice().sort(function (a, b) { return b.served - a.served || b.issued - a.issued; }));
     operatorTable(values);
     links(values);
+  }
+
+  function bookingTiles(bookings) {
+    document.querySelectorAll("#booking-tiles .tile").forEach(function (tile) {
+      const name = tile.dataset.booking;
+      const value = bookings[name];
+      tile.dataset.value = value === null || value === undefined ? "" : String(value);
+      tile.querySelector(".tile-value").textContent = show(value, BOOKING_TILES[name]);
+      tile.classList.toggle("nothing", value === null || value === undefined);
+    });
+    const note = document.querySelector(".tile[data-booking=made] .tile-hint");
+    note.textContent = bookings.still_booked
+      ? t("reports.bookings.still_booked", { count: show(bookings.still_booked, "count") })
+      : t("reports.booking_hint.made");
   }
 
   function tileNotes(summary) {
