@@ -59,15 +59,17 @@ def today() -> dt.date:
     return dt.datetime.now(KYIV).date()
 
 
-def book_next(server: Server, name: str = "Олена Коваль", phone: str = "+380671234567", *, day: dt.date | None = None) -> dict[str, str]:
+def book_next(
+    server: Server, name: str = "Олена Коваль", phone: str = "+380671234567", *, day: dt.date | None = None, service: str = SERVICE
+) -> dict[str, str]:
     """Book the first free slot of the day (today: due within the hour) through the public API."""
     day = day or today()
-    slots = requests.get(f"{server.url}/api/v1/offices/main/services/{SERVICE}/slots", params={"date": day.isoformat()}, timeout=10).json()
+    slots = requests.get(f"{server.url}/api/v1/offices/main/services/{service}/slots", params={"date": day.isoformat()}, timeout=10).json()
     free = [slot for slot in slots if slot["free"] > 0]
     assert free, f"no free slot on {day}: {slots}"
     answer = requests.post(
         f"{server.url}/api/v1/appointments",
-        json={"office": "main", "service": SERVICE, "start": free[0]["start"], "name": name, "phone": phone},
+        json={"office": "main", "service": service, "start": free[0]["start"], "name": name, "phone": phone},
         timeout=10,
     )
     assert answer.status_code == 201, answer.text
