@@ -298,7 +298,7 @@
     if (error.code === "cancelled") return i18n.t("kiosk.checkin.cancelled");
     if (error.code === "too_late") return i18n.t("kiosk.checkin.too_late");
     if (error.code === "other_office") {
-      const office = details.office_name || (/\(([^()]+)\)\s*$/.exec(message) || [])[1];
+      const office = details.office_name || (/\((.+)\)\s*$/.exec(message) || [])[1];  // a name may hold brackets of its own
       return office ? i18n.t("kiosk.checkin.other_office", { office: office }) : i18n.t("kiosk.checkin.other_office_unnamed");
     }
     if (error.code === "too_early") {

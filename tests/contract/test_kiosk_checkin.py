@@ -107,11 +107,17 @@ def test_a_scanner_types_the_code_and_enter_without_a_focused_field(browser, ser
         page.wait_for_timeout(500)
         page.click("#screen-ticket button.home")
         page.wait_for_timeout(500)
+        page.click("#language")  # and in English
+        page.wait_for_selector("#checkin-open:text-is('I have a booking')")
+        page.click("#accessible")
         page.click("#checkin-open")
         page.wait_for_selector("#screen-checkin:not([hidden])")
+        assert page.inner_text("#screen-checkin h2") == "I have a booking"
+        screenshot(page, "kiosk-checkin-accessible-en")
         page.keyboard.type(f"{server.url}/a/{other['token']}?code={other['code']}")
         page.keyboard.press("Enter")
         page.wait_for_selector("#screen-ticket:not([hidden])")
+        assert page.inner_text("#ticket-appointment") == f"Your booking is at {hhmm(other['start'])}: you will be called in your turn"
         assert requests.get(f"{server.url}/api/v1/appointments/{other['token']}", timeout=10).json()["status"] == "checked_in"
         assert page.errors == []
     finally:
@@ -139,7 +145,7 @@ def test_a_late_visitor_joins_the_general_queue(browser, server, kiosk_token, su
 def _a_day_with_slots(server: Server, office: str) -> dt.date:
     for offset in range(1, 9):
         day = today() + dt.timedelta(days=offset)
-        if requests.get(f"{server.url}/api/v1/offices/{office}/services/residence-register/slots", params={"date": day.isoformat()}, timeout=10).json():
+        if requests.get(f"{server.url}/api/v1/offices/{office}/services/id-card-exchange/slots", params={"date": day.isoformat()}, timeout=10).json():
             return day
     raise AssertionError(f"no bookable day at {office}")
 
@@ -151,14 +157,14 @@ def test_every_refusal_is_said_in_words(browser, server, kiosk_token) -> None:
     cancelled = book_next(server, phone=phone(6))
     assert requests.post(f"{server.url}/api/v1/appointments/{cancelled['token']}/cancel", timeout=10).status_code == 200
     tomorrow = book_next(server, phone=phone(7), day=today() + dt.timedelta(days=1))
-    day = _a_day_with_slots(server, "dovh-1")
-    slot = requests.get(f"{server.url}/api/v1/offices/dovh-1/services/residence-register/slots", params={"date": day.isoformat()}, timeout=10).json()[0]
+    day = _a_day_with_slots(server, "pass-1")  # «Паспортний офіс №1 (Довгинцівський район)»: a name with brackets of its own
+    slot = requests.get(f"{server.url}/api/v1/offices/pass-1/services/id-card-exchange/slots", params={"date": day.isoformat()}, timeout=10).json()[0]
     elsewhere = requests.post(
         f"{server.url}/api/v1/appointments",
-        json={"office": "dovh-1", "service": "residence-register", "start": slot["start"], "name": "Інший Офіс", "phone": phone(8)},
+        json={"office": "pass-1", "service": "id-card-exchange", "start": slot["start"], "name": "Інший Офіс", "phone": phone(8)},
         timeout=10,
     ).json()
-    office_name = requests.get(f"{server.url}/api/v1/offices/dovh-1", timeout=10).json()["name"]
+    office_name = requests.get(f"{server.url}/api/v1/offices/pass-1", timeout=10).json()["name"]
     yesterday = book_back_then(server, 26 * 60, phone=phone(9))
     expected = [
         ("unknown", "ZZZZZZ", "Запису з таким кодом немає. Перевірте код і введіть його ще раз"),
