@@ -256,8 +256,27 @@
     return code.length === CODE_LENGTH && code.split("").every(function (sign) { return CODE_ALPHABET.indexOf(sign) >= 0; });
   }
 
+  // A booking's QR held to the scanner on the start screen (nobody tapped «Я записаний(а)»):
+  // a code followed by Enter checks in at once; anything else the scanner sent is forgotten.
+  function onStartKey(event) {
+    if (event.ctrlKey || event.altKey || event.metaKey || /^(INPUT|TEXTAREA|SELECT)$/.test(event.target.tagName)) return;
+    if (event.key === "Enter") {
+      const code = codeFrom(state.scanned);
+      state.scanned = "";
+      if (!isCode(code)) return;
+      event.preventDefault();
+      openCheckIn();
+      state.code = code;
+      renderCode();
+      checkIn();
+    } else if (event.key.length === 1 && state.scanned.length < 500) {
+      state.scanned += event.key;
+    }
+  }
+
   // A scanner (or a keyboard) types while nothing has the focus: its keys arrive here until Enter.
   function onCheckInKey(event) {
+    if (root.dataset.screen === "services" && state.path.length === 0) { onStartKey(event); return; }
     if (root.dataset.screen !== "checkin" || event.ctrlKey || event.altKey || event.metaKey) return;
     if (event.key === "Enter") {
       event.preventDefault();

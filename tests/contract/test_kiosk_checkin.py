@@ -124,6 +124,27 @@ def test_a_scanner_types_the_code_and_enter_without_a_focused_field(browser, ser
         page.close()
 
 
+def test_a_qr_held_to_the_scanner_on_the_start_screen_checks_in_at_once(browser, server, kiosk_token) -> None:
+    booked = book_next(server, phone=phone(11))
+    page = open_kiosk(browser, server, kiosk_token)
+    try:
+        page.keyboard.type(booked["code"].lower())
+        page.keyboard.press("Enter")
+        page.wait_for_selector("#screen-ticket:not([hidden])")
+        assert page.inner_text("#ticket-appointment").startswith(f"Ваш запис на {hhmm(booked['start'])}")
+        page.click("#screen-ticket button.home", timeout=3000)
+        page.wait_for_selector("#screen-services:not([hidden])")
+        page.keyboard.type("no code at all")  # a stray scan is forgotten, and typing in the search box stays typing
+        page.keyboard.press("Enter")
+        page.fill("#search", "")
+        page.type("#search", "ID")
+        page.keyboard.press("Enter")
+        assert page.get_attribute("#kiosk", "data-screen") == "services" and page.input_value("#search") == "ID"
+        assert page.errors == []
+    finally:
+        page.close()
+
+
 def test_a_late_visitor_joins_the_general_queue(browser, server, kiosk_token, supervisor) -> None:
     if dt.datetime.now(KYIV).hour < 1:
         pytest.skip("a slot forty minutes ago would be yesterday's")
