@@ -3,7 +3,8 @@
 // confirms. A double tap issues one ticket (the same Idempotency-Key), and a
 // double tap's second touch never answers the next screen: its buttons stay
 // disabled for a moment after it appears. A minute without a touch brings the
-// start screen back.
+// start screen back. «Я записаний(а)» checks a booking in by its code, typed on
+// the screen's keys or sent by a QR scanner that types like a keyboard.
 (function () {
   "use strict";
   const root = document.getElementById("kiosk");
@@ -20,7 +21,11 @@
     office: null, categories: [], services: [], priorities: [],
     path: [], service: null, priority: null, answered: false, flowKey: null, ticket: null,
     results: {},  // print results by job: the agent may answer before the issuing request returns
+    code: "", scanned: "", checkingIn: false,  // the check-in: the code on the screen, the scanner's keys since its last Enter
   };
+  // A booking's code: six signs of these (no 0/O, 1/I/L), as the server makes them (domain/appointments.py).
+  const CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+  const CODE_LENGTH = 6;
   let idleTimer = null;
   // A double touch comes within ~300 ms; the next screen's buttons wait this long before they take a tap.
   const SETTLE_MS = 450;
@@ -77,7 +82,10 @@
       throw Object.assign(new Error("no connection to the server"), { status: 0 });
     }
     const body = response.status === 204 ? null : await response.json();
-    if (!response.ok) throw Object.assign(new Error((body && body.error && body.error.message) || response.statusText), { status: response.status });
+    if (!response.ok) {
+      const error = (body && body.error) || {};
+      throw Object.assign(new Error(error.message || response.statusText), { status: response.status, code: error.code, details: error.details });
+    }
     return body;
   }
 
@@ -135,10 +143,12 @@
     }
     $("no-results").hidden = shown > 0;
     $("back").hidden = state.path.length === 0 && !query;
+    $("checkin-open").hidden = state.path.length > 0 || !!query;
   }
 
   function start() {
     state.path = []; state.service = null; state.priority = null; state.answered = false; state.flowKey = null; state.ticket = null;
+    state.code = ""; state.scanned = ""; state.checkingIn = false;
     $("search").value = "";
     renderTiles();
     show(state.token ? "services" : "pair");
@@ -195,8 +205,164 @@
     }
   }
 
+  // ---- «Я записаний(а)»: the booking's code, then the same ticket as any other
+  function openCheckIn() {
+    state.code = ""; state.scanned = ""; state.checkingIn = false;
+    $("checkin-error").textContent = "";
+    renderCode();
+    show("checkin");
+  }
+
+  function renderCode() {
+    const cells = [];
+    for (let index = 0; index < CODE_LENGTH; index++) {
+      const cell = document.createElement("span");
+      cell.className = "code-cell";
+      cell.textContent = state.code[index] || "";
+      cells.push(cell);
+    }
+    $("checkin-code").replaceChildren.apply($("checkin-code"), cells);
+    $("checkin-code").dataset.code = state.code;
+    $("checkin-submit").classList.toggle("ready", state.code.length === CODE_LENGTH);
+  }
+
+  function renderKeys() {
+    const keys = CODE_ALPHABET.split("").map(function (sign) {
+      const key = tile(sign, "key", function () { typeSign(sign); });
+      key.dataset.key = sign;
+      return key;
+    });
+    const erase = tile("⌫", "key erase", function () { state.code = state.code.slice(0, -1); $("checkin-error").textContent = ""; renderCode(); });
+    erase.setAttribute("aria-label", i18n.t("kiosk.checkin.erase"));
+    erase.dataset.key = "erase";
+    keys.push(erase);
+    $("checkin-keys").replaceChildren.apply($("checkin-keys"), keys);
+  }
+
+  function typeSign(sign) {
+    if (state.code.length >= CODE_LENGTH) return;
+    state.code += sign;
+    $("checkin-error").textContent = "";
+    renderCode();
+  }
+
+  // What a scanner sent: the code itself, or a link that carries it (…?code=K7M3QX); either case, spaces and dashes dropped.
+  function codeFrom(text) {
+    const inLink = /[?&#]code=([^&#\s]+)/i.exec(text);
+    return (inLink ? decodeURIComponent(inLink[1]) : text).replace(/[\s-]/g, "").toUpperCase();
+  }
+
+  function isCode(code) {
+    return code.length === CODE_LENGTH && code.split("").every(function (sign) { return CODE_ALPHABET.indexOf(sign) >= 0; });
+  }
+
+  // A booking's QR held to the scanner on the start screen (nobody tapped «Я записаний(а)»):
+  // a code followed by Enter checks in at once; anything else the scanner sent is forgotten.
+  function onStartKey(event) {
+    if (event.ctrlKey || event.altKey || event.metaKey || /^(INPUT|TEXTAREA|SELECT)$/.test(event.target.tagName)) return;
+    if (event.key === "Enter") {
+      const code = codeFrom(state.scanned);
+      state.scanned = "";
+      if (!isCode(code)) return;
+      event.preventDefault();
+      openCheckIn();
+      state.code = code;
+      renderCode();
+      checkIn();
+    } else if (event.key.length === 1 && state.scanned.length < 500) {
+      state.scanned += event.key;
+    }
+  }
+
+  // A scanner (or a keyboard) types while nothing has the focus: its keys arrive here until Enter.
+  function onCheckInKey(event) {
+    if (root.dataset.screen === "services" && state.path.length === 0) { onStartKey(event); return; }
+    if (root.dataset.screen !== "checkin" || event.ctrlKey || event.altKey || event.metaKey) return;
+    if (event.key === "Enter") {
+      event.preventDefault();
+      if (state.scanned) {
+        const code = codeFrom(state.scanned);
+        state.scanned = "";
+        state.code = code.slice(0, CODE_LENGTH);
+        renderCode();
+        if (!isCode(code)) { refuse(i18n.t("kiosk.checkin.unknown")); return; }
+      }
+      checkIn();
+    } else if (event.key === "Backspace") {
+      event.preventDefault();
+      state.scanned = "";
+      state.code = state.code.slice(0, -1);
+      renderCode();
+    } else if (event.key.length === 1) {
+      event.preventDefault();
+      if (state.scanned.length < 500) state.scanned += event.key;
+      state.code = codeFrom(state.scanned).slice(0, CODE_LENGTH);
+      $("checkin-error").textContent = "";
+      renderCode();
+    }
+  }
+
+  function refuse(words) {
+    $("checkin-error").textContent = words;
+    resetIdle();
+  }
+
+  // The server's refusal in the visitor's words; the office's name and the booked time come from its message.
+  function refusalWords(error) {
+    const message = error.message || "";
+    const details = error.details || {};
+    if (error.status === 0) return i18n.t("kiosk.error.offline");
+    if (error.status === 404 || error.status === 400) return i18n.t("kiosk.checkin.unknown");
+    if (error.code === "already_checked_in") return i18n.t("kiosk.checkin.already");
+    if (error.code === "cancelled") return i18n.t("kiosk.checkin.cancelled");
+    if (error.code === "too_late") return i18n.t("kiosk.checkin.too_late");
+    if (error.code === "other_office") {
+      const office = details.office_name || (/\((.+)\)\s*$/.exec(message) || [])[1];  // a name may hold brackets of its own
+      return office ? i18n.t("kiosk.checkin.other_office", { office: office }) : i18n.t("kiosk.checkin.other_office_unnamed");
+    }
+    if (error.code === "too_early") {
+      const from = details.from ? hhmm(details.from) : null;
+      if (from) return i18n.t("kiosk.checkin.too_early_from", { from: from });
+      const time = (/\b(\d{1,2}:\d{2})\b/.exec(message) || [])[1];
+      return time ? i18n.t("kiosk.checkin.too_early", { time: time }) : i18n.t("kiosk.checkin.too_early_unnamed");
+    }
+    return i18n.t("kiosk.error");
+  }
+
+  async function checkIn() {
+    if (state.checkingIn) return;  // a double tap, or Enter after a tap: one check-in
+    if (!isCode(state.code)) { refuse(i18n.t("kiosk.checkin.incomplete")); return; }
+    state.checkingIn = true;
+    $("checkin-submit").disabled = true;
+    try {
+      const ticket = await api("/offices/" + office + "/check-ins", {
+        method: "POST",
+        body: JSON.stringify({ code: state.code, lang: state.lang }),
+      });
+      showTicket(ticket);
+    } catch (error) {
+      console.error("check-in refused:", error.status, error.code, error.message);
+      refuse(refusalWords(error));
+    } finally {
+      state.checkingIn = false;
+      $("checkin-submit").disabled = false;
+    }
+  }
+
+  // The booked time on the office's clock, wherever the kiosk's browser thinks it is.
+  function hhmm(iso) {
+    const zone = state.office && state.office.timezone;
+    return new Intl.DateTimeFormat("uk-UA", { timeZone: zone || undefined, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(new Date(iso));
+  }
+
   function showTicket(ticket) {
     state.ticket = ticket;
+    const appointment = $("ticket-appointment");
+    appointment.hidden = !ticket.joined_as;
+    appointment.dataset.joinedAs = ticket.joined_as || "";
+    appointment.textContent = !ticket.joined_as ? ""
+      : ticket.joined_as === "appointment" ? i18n.t("kiosk.checkin.due", { time: hhmm(ticket.appointment_start || ticket.appointment_at) })
+        : i18n.t("kiosk.checkin.late");
     $("ticket-number").textContent = ticket.number;
     $("ticket-service").textContent = ticket.service_name;
     $("ticket-ahead").textContent = ticket.people_ahead;
@@ -275,12 +441,15 @@
     renderTiles(); settle(); resetIdle();
   });
   $("confirm-yes").addEventListener("click", issue);
+  $("checkin-open").addEventListener("click", openCheckIn);
+  $("checkin-submit").addEventListener("click", checkIn);
+  document.addEventListener("keydown", onCheckInKey);
   $("confirm-no").addEventListener("click", start);
   document.querySelectorAll(".home").forEach(function (button) { button.addEventListener("click", start); });
   $("language").addEventListener("click", async function () {
     state.lang = state.lang === "uk" ? "en" : "uk";
     await i18n.load(state.lang);
-    translatePage(); renderTiles(); resetIdle();
+    translatePage(); renderTiles(); renderKeys(); resetIdle();
   });
   $("accessible").addEventListener("click", function () { document.body.classList.toggle("accessible"); resetIdle(); });
   ["pointerdown", "keydown"].forEach(function (kind) { document.addEventListener(kind, resetIdle, { passive: true }); });
@@ -288,6 +457,7 @@
   async function begin() {
     await loadOffice();
     translatePage();
+    renderKeys();
     connect();
     start();
   }

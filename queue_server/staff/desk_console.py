@@ -41,6 +41,7 @@ def desk_console() -> Any:
             "code": office.code,
             "name": office.name.uk,
             "name_en": office.name.en,
+            "timezone": office.timezone,
             "desks": desk_names_json(office.desks),
         }
         for office in staff_offices(actor)

@@ -21,7 +21,7 @@
   }
 
   const offices = JSON.parse($("offices").textContent);
-  const state = { office: null, desk: null, serviceNames: {}, deskServices: [], snapshot: null, busy: false, live: null };
+  const state = { office: null, desk: null, serviceNames: {}, deskServices: [], snapshot: null, busy: false, live: null, bookings: null };
   const me = root.dataset.user;
   const choiceKey = "cherga.desk.choice." + me;
 
@@ -114,11 +114,12 @@
     services.forEach(function (s) { state.serviceNames[s.code] = { uk: s.name, en: s.name_en }; });
     await loadDeskServices();
     fillTransferChoices(services);
+    showBookings(office);
     if (state.live) state.live.disconnect();
     state.snapshot = null;
     state.live = window.ChergaLive({
       office: office.code,
-      onSnapshot: function (snapshot) { state.snapshot = snapshot; render(); refreshToday(); },
+      onSnapshot: function (snapshot) { state.snapshot = snapshot; render(); refreshToday(); if (state.bookings) state.bookings.refreshSoon(); },
       onEvent: onEvent,
       onConnection: function (online) { $("offline").hidden = online; },
     });
@@ -134,12 +135,23 @@
     }
   }
 
+  // The office's bookings of today below the queue (staff-bookings.js): who booked, who came.
+  function showBookings(office) {
+    if (state.bookings) state.bookings.stop();
+    state.bookings = window.ChergaBookings({
+      office: office.code, timezone: office.timezone, serviceName: serviceName,
+      table: $("bookings-list"), empty: $("bookings-none"), count: $("bookings-count"), error: $("bookings-error"),
+    });
+    state.bookings.refresh();
+  }
+
   // ---- the live picture -------------------------------------------------
   function onEvent(message) {
     if (!state.snapshot) return;
     const data = message.data;
     const hadIt = holder() === me;
     window.ChergaProjection.apply(state.snapshot, message);
+    if (state.bookings) state.bookings.hear(message);
     if (hadIt && data.id === state.desk.id && message.type === "desk.taken_over" && data.operator !== me) {
       say("", t("desk.console.taken_from_you", { operator: data.operator }));
     }
@@ -381,6 +393,7 @@
     await S.useLanguage(S.lang() === "en" ? "uk" : "en");
     $("language").textContent = S.lang() === "en" ? "Українська" : "English";
     if (state.office) { $("office-title").textContent = officeName(state.office); $("desk-title").textContent = deskName(state.desk); refreshToday(); }
+    if (state.bookings) state.bookings.draw();
     render();
   });
 
