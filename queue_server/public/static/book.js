@@ -42,10 +42,24 @@
       step.classList.toggle("passed", passed && screen !== "office");
     });
     $("steps").hidden = screen === "done";
+    switchLanguageHere();
     settle();
     const title = document.querySelector("#screen-" + screen + " h2");
     if (title) title.focus();
     window.scrollTo(0, 0);
+  }
+
+  // The language link keeps what was chosen (the office and service; after booking, the booking's page).
+  function switchLanguageHere() {
+    const other = lang === "en" ? "" : "lang=en";
+    if (page.dataset.manage) {
+      $("language").href = page.dataset.manage + (other ? "?" + other : "");
+      return;
+    }
+    const query = [other];
+    if (state.office) query.push("office=" + encodeURIComponent(state.office.code));
+    if (state.office && state.service) query.push("service=" + encodeURIComponent(state.service.code));
+    $("language").href = "/book?" + query.filter(Boolean).join("&");
   }
 
   // What appeared under the visitor's finger must not take the second touch of a double tap.
@@ -64,10 +78,11 @@
     }, SETTLE_MS);
   }
 
-  function choice(name, note, onChoose) {
+  function choice(name, note, data, onChoose) {
     const button = document.createElement("button");
     button.type = "button";
     button.className = "choice";
+    Object.assign(button.dataset, data);
     const title = document.createElement("span");
     title.className = "choice-name";
     title.textContent = name;
@@ -117,7 +132,7 @@
     const list = $("service-list");
     list.replaceChildren();
     state.office.services.forEach(function (service) {
-      const item = choice(service.name, "", function () { chooseService(service.code); });
+      const item = choice(service.name, "", { service: service.code }, function () { chooseService(service.code); });
       item.dataset.search = service.name.toLowerCase();
       list.append(item);
     });
@@ -159,7 +174,7 @@
     }
     message("day-message", days.length ? "" : t("booking.day.none"));
     days.forEach(function (day) {
-      list.append(choice(dayText(day.date), t("booking.day.free", { free: day.free }), function () { chooseDay(day.date); }));
+      list.append(choice(dayText(day.date), t("booking.day.free", { free: day.free }), { date: day.date }, function () { chooseDay(day.date); }));
     });
     settle();
   }
@@ -296,6 +311,7 @@
     $("done-manage").textContent = t("booking.manage");
     $("details-form").reset();
     page.dataset.token = booking.token;
+    page.dataset.manage = booking.manage_url;
     show("done");
   }
 
