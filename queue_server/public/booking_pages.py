@@ -35,12 +35,18 @@ def page_language() -> str:
     return "en" if request.args.get("lang") == "en" else "uk"
 
 
-def switched(lang: str) -> dict[str, str]:
-    """The query of the same page in the other language: Ukrainian has none, it is the default."""
-    return {"lang": "en"} if lang == "uk" else {}
+def in_language(lang: str) -> dict[str, Any]:
+    """The query that keeps a link in `lang`: Ukrainian needs none, it is the default."""
+    return {"lang": "en"} if lang == "en" else {}
 
 
-def chosen() -> dict[str, str]:
+def switched(lang: str) -> dict[str, Any]:
+    """The query of the same page in the other language."""
+    return in_language("uk" if lang == "en" else "en")
+
+
+def chosen() -> dict[str, Any]:
+    """The office and service already chosen (`/book?office=…&service=…`), kept by the language link."""
     return {name: request.args[name] for name in ("office", "service") if request.args.get(name)}
 
 
@@ -77,7 +83,7 @@ def book_page() -> Any:
         network_name=ctx.network.name.get(lang),
         chosen_office=request.args.get("office", ""),
         chosen_service=request.args.get("service", ""),
-        switch_url=url_for("booking_pages.book_page", **switched(lang), **chosen()),
+        switch_url=url_for("booking_pages.book_page", **{**switched(lang), **chosen()}),
     )
 
 
@@ -114,9 +120,9 @@ def manage_page(token: str) -> Any:
         day=long_date(local, lang),
         time=local.strftime("%H:%M"),
         network_name=ctx.network.name.get(lang),
-        switch_url=url_for("booking_pages.manage_page", token=token, **switched(lang)),
-        rebook_url=url_for("booking_pages.book_page", office=appointment.office, service=appointment.service, **({"lang": "en"} if lang == "en" else {})),
-        ics_url=url_for("booking_pages.booking_ics", token=token, **({"lang": "en"} if lang == "en" else {})),
+        switch_url=url_for("booking_pages.manage_page", **{"token": token, **switched(lang)}),
+        rebook_url=url_for("booking_pages.book_page", **{"office": appointment.office, "service": appointment.service, **in_language(lang)}),
+        ics_url=url_for("booking_pages.booking_ics", **{"token": token, **in_language(lang)}),
     )
 
 

@@ -10,6 +10,8 @@ import pytest
 from booking_cases import KEY, TOMORROW, booking_network
 from ical_check import parse_calendar
 from queue_server.commands import booking
+from queue_server.domain.appointments import AppointmentStatus
+from queue_server.i18n import translate
 
 VISITOR = {"office": "alpha", "service": "passport", "name": "Олена Коваль, «Віза»; тест", "phone": "067 123 45 67"}
 DAYS = "/api/v1/offices/alpha/services/passport/days"
@@ -85,3 +87,9 @@ def test_the_booking_page_lists_only_offices_with_bookable_services(client) -> N
     assert 'data-office="alpha"' in html
     assert "Запис на прийом" in html
     assert "Book a visit" in client.get("/book?lang=en").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("status", list(AppointmentStatus))
+def test_every_status_is_said_in_words_in_both_languages(status: AppointmentStatus) -> None:
+    for lang in ("uk", "en"):
+        assert translate(f"booking.status.{status.value}", lang)

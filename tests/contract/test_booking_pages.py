@@ -162,11 +162,11 @@ def test_the_english_switch(browser, server) -> None:
         page.close()
 
 
-def _book_by_api(server) -> dict:
+def _book_by_api(server, phone: str = "0671234567") -> dict:
     days = requests.get(f"{server.url}/api/v1/offices/{OFFICE}/services/{SERVICE}/days", timeout=10).json()
     day = days[-1]["date"]
     start = next(start for start, free in slots_of(server, day).items() if free > 0)
-    body = {"office": OFFICE, "service": SERVICE, "start": start, "name": "Марія Іваненко", "phone": "0671234567"}
+    body = {"office": OFFICE, "service": SERVICE, "start": start, "name": "Марія Іваненко", "phone": phone}
     answer = requests.post(f"{server.url}/api/v1/appointments", json=body, timeout=10)
     assert answer.status_code == 201
     return answer.json()
@@ -232,5 +232,55 @@ def test_an_unknown_booking_is_a_friendly_page(browser, server) -> None:
         assert page.inner_text("h1") == "Запис не знайдено"
         assert page.locator("a[href='/book']").count() == 1
         screenshot(page, "booking-not-found")
+    finally:
+        page.close()
+
+
+def test_without_a_mouse_and_the_monthly_limit_said_in_words(browser, server) -> None:
+    phone = "+380931234567"
+    for _ in range(4):  # the month's limit (network.toml: monthly_limit = 4) reached by cancelled bookings
+        booked = _book_by_api(server, phone)
+        assert requests.post(f"{server.url}/api/v1/appointments/{booked['token']}/cancel", timeout=10).status_code == 200
+    page = browser.new_page(viewport={"width": 1280, "height": 800})  # a computer with a keyboard, no mouse used
+    page.errors = []
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    try:
+        page.goto(f"{server.url}/book")
+        page.wait_for_selector("#book[data-ready=yes]")
+        page.wait_for_selector("#book[data-settling=no]")
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.id") == "office-search"
+        page.keyboard.type("Молодіжна")
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.dataset.office") == OFFICE
+        page.keyboard.press("Enter")
+        page.wait_for_selector("#screen-service:not([hidden])")
+        assert page.evaluate("document.activeElement.id") == "service-title"
+        page.wait_for_selector("#book[data-settling=no]")
+        page.keyboard.press("Tab")
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.dataset.service") is not None
+        page.keyboard.press("Enter")
+        page.wait_for_selector("#day-list button[data-date]")
+        page.wait_for_selector("#book[data-settling=no]")
+        page.keyboard.press("Tab")
+        page.keyboard.press("Enter")
+        page.wait_for_selector("#time-list button.time:not(.taken)")
+        page.wait_for_selector("#book[data-settling=no]")
+        page.keyboard.press("Tab")
+        page.keyboard.press("Enter")
+        page.wait_for_selector("#screen-details:not([hidden])")
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.id") == "name"
+        page.keyboard.type("Олена Коваль")
+        page.keyboard.press("Tab")
+        page.keyboard.type(phone)
+        page.wait_for_selector("#book[data-settling=no]")  # a screen's buttons, the form's too, wait out a double tap
+        page.keyboard.press("Enter")  # the form's implicit submission
+        page.wait_for_function("() => document.getElementById('details-message').textContent.length > 0")
+        assert "найбільшу дозволену кількість записів" in page.inner_text("#details-message")
+        assert "409" not in page.inner_text("#details-message")
+        screenshot(page, "book-desktop-monthly-limit")
+        assert page.errors == []
     finally:
         page.close()
