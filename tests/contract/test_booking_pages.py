@@ -111,6 +111,9 @@ def test_book_a_time_end_to_end_with_a_double_tap_booking_once(browser, server) 
         assert "Молодіжна" in page.inner_text("#done-address")
         assert page.get_attribute("#done-manage", "href") == booked["manage_url"]
         assert page.get_attribute("#language", "href") == booked["manage_url"] + "?lang=en"  # English: the booking, not a new start
+        page.go_back()  # once booked, back stays on the confirmation: the form is not there to send again
+        page.wait_for_timeout(300)
+        assert page.is_visible("#screen-done") and not page.is_visible("#screen-details")
         ics = requests.get(server.url + str(page.get_attribute("#done-ics", "href")), timeout=10)
         event = parse_calendar(ics.content)
         assert event["URL"] == booked["manage_url"] and code in event["DESCRIPTION"]
@@ -157,6 +160,13 @@ def test_the_english_switch(browser, server) -> None:
         assert re.search(r"\d+ free places?", page.inner_text("#day-list"))
         screenshot(page, "book-phone-english")
         assert page.inner_text("#language") == "Українська"
+        page.go_back()  # the phone's back button: a step back, not off the page
+        page.wait_for_selector("#screen-service:not([hidden])")
+        page.go_back()
+        page.wait_for_selector("#screen-office:not([hidden])")
+        assert page.url.endswith("/book?lang=en")
+        page.go_forward()
+        page.wait_for_selector("#screen-service:not([hidden])")
         assert page.errors == []
     finally:
         page.close()

@@ -18,6 +18,7 @@
   const state = { office: null, service: null, day: null, slot: null, booking: false };
   let settling = [];
   let settleTimer = null;
+  let restoring = false;  // showing a screen because of the browser's back or forward: no new history entry
 
   function $(id) { return document.getElementById(id); }
   function api(path) { return "/api/v1" + path; }
@@ -42,11 +43,32 @@
       step.classList.toggle("passed", passed && screen !== "office");
     });
     $("steps").hidden = screen === "done";
+    remember(screen);
     switchLanguageHere();
     settle();
     const title = document.querySelector("#screen-" + screen + " h2");
     if (title) title.focus();
     window.scrollTo(0, 0);
+  }
+
+  // Each screen is a history entry, so a phone's back button goes back a step, not off the page;
+  // the confirmation replaces the form's entry, and once booked, back stays on the confirmation.
+  function remember(screen) {
+    if (restoring) return;
+    const entry = { screen: screen };
+    if (!history.state || !history.state.screen || screen === "done") history.replaceState(entry, "");
+    else if (history.state.screen !== screen) history.pushState(entry, "");
+  }
+
+  function restore(event) {
+    const screen = (event.state && event.state.screen) || "office";
+    if (page.dataset.token) {
+      history.pushState({ screen: "done" }, "");
+      return;
+    }
+    const possible = { office: true, service: state.office, day: state.service, time: state.day, details: state.slot };
+    restoring = true;
+    try { show(possible[screen] ? screen : "office"); } finally { restoring = false; }
   }
 
   // The language link keeps what was chosen (the office and service; after booking, the booking's page).
@@ -330,6 +352,7 @@
     });
   });
   $("details-form").addEventListener("submit", book);
+  window.addEventListener("popstate", restore);
 
   i18n.load(lang).then(function () {
     // /book?office=…&service=… (rebooking, or a link from the portal) starts at the first choice still to make
