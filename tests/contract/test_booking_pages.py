@@ -6,9 +6,11 @@ import re
 
 import pytest
 import requests
+import sqlalchemy as sa
 
 from browser import screenshot
 from ical_check import parse_calendar
+from queue_server.store.schema import appointments
 
 pytestmark = pytest.mark.contract
 
@@ -294,3 +296,44 @@ def test_without_a_mouse_and_the_monthly_limit_said_in_words(browser, server) ->
         assert page.errors == []
     finally:
         page.close()
+
+
+def test_a_blocked_phone_and_too_many_attempts_are_said_in_words(browser, server) -> None:
+    phone = "+380661112233"
+    missed = [_book_by_api(server, phone)["code"] for _ in range(3)]  # network.toml: three no-shows block
+    engine = sa.create_engine(server.database)
+    with engine.begin() as conn:  # as the heartbeat marks them at the end of their day
+        conn.execute(sa.update(appointments).where(appointments.c.code.in_(missed)).values(status="missed", missed_at=sa.func.current_timestamp()))
+    engine.dispose()
+    page = phone_page(browser)
+    try:
+        to_the_times(page, server)
+        page.click(f"#time-list button[data-start='{first_free_time(page)}']")
+        fill_details(page, "Петро Сидоренко", phone)
+        page.click("#book-button")
+        page.wait_for_function("() => document.getElementById('details-message').textContent.length > 0")
+        assert "адміністратора офісу" in page.inner_text("#details-message")
+        screenshot(page, "book-phone-blocked")
+        start = str(first_free_time_of(server))
+        attempts = 0
+        while requests.post(
+            f"{server.url}/api/v1/appointments",
+            json={"office": OFFICE, "service": SERVICE, "start": start, "name": "Інший", "phone": phone},
+            timeout=10,
+        ).status_code != 429:  # the address's attempts spent
+            attempts += 1
+            assert attempts < 100
+        page.fill("#phone", "+380671234000")
+        page.click("#book-button")
+        page.wait_for_function("() => document.getElementById('details-message').textContent.startsWith('Забагато спроб')")
+        assert re.search(r"через \d+ хв", page.inner_text("#details-message"))
+        assert "429" not in page.inner_text("#details-message")
+        screenshot(page, "book-phone-too-many-attempts")
+        assert page.errors == []
+    finally:
+        page.close()
+
+
+def first_free_time_of(server) -> str:  # type: ignore[no-untyped-def]
+    days = requests.get(f"{server.url}/api/v1/offices/{OFFICE}/services/{SERVICE}/days", timeout=10).json()
+    return next(start for start, free in slots_of(server, days[-1]["date"]).items() if free > 0)
