@@ -40,6 +40,7 @@ def create_app(
     from .api import appointments as appointments_api
     from .api import audit as audit_api
     from .api import auth, boards, desks, openapi, supervision, tickets
+    from .api import booking_pages as booking_pages_api
     from .api import dashboard as dashboard_api
     from .api import devices as devices_api
     from .api import network as network_api
@@ -50,7 +51,7 @@ def create_app(
     from .http_security import install as install_http_security
     from .i18n import translate
     from .messaging.configured import configured_senders
-    from .public import assets, pages, waits_page
+    from .public import assets, booking_pages, pages, waits_page
     from .realtime.install import install as install_realtime
     from .realtime.relay import SocketRelay
     from .settings import Settings
@@ -89,11 +90,12 @@ def create_app(
     register_error_handlers(app)
     for blueprint in (network_api.blueprint, tickets.blueprint, desks.blueprint, auth.blueprint, boards.blueprint, supervision.blueprint):
         app.register_blueprint(blueprint, url_prefix="/api/v1")
-    for blueprint in (audit_api.blueprint, devices_api.blueprint, reports_api.blueprint, dashboard_api.blueprint, waits_api.blueprint, appointments_api.blueprint):
+    for blueprint in (audit_api.blueprint, devices_api.blueprint, reports_api.blueprint, dashboard_api.blueprint, waits_api.blueprint, appointments_api.blueprint, booking_pages_api.blueprint):
         app.register_blueprint(blueprint, url_prefix="/api/v1")
     app.register_blueprint(openapi.blueprint)
     app.register_blueprint(pages.blueprint)
     app.register_blueprint(waits_page.blueprint)
+    app.register_blueprint(booking_pages.blueprint)
     app.register_blueprint(assets.blueprint)
     app.register_blueprint(kiosk_pages.blueprint)
     app.register_blueprint(board_pages.blueprint)

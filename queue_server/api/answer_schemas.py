@@ -24,6 +24,7 @@ from ..domain.events import STAFF_ONLY_FIELDS
 from ..domain.views import DeskView, DeskWithServicesView, TicketView
 from ..views.appointments import BookingView, CheckedInView, OfficeBookingView, SlotView
 from ..views.board import BoardSummaryView, BoardView
+from ..views.booking_calendar import OpenDayView
 from ..views.desk import DeskStateView, DeskTodayView, ForceClosed
 from ..views.office import CategoryView, ConfiguredDeskView, OfficeView, PriorityView, ServiceView, ServiceWaitView
 from ..views.visitor import IssuedTicketView, RatedView, TicketStatusView
@@ -174,6 +175,7 @@ COMPONENTS: dict[str, Schema] = dict(
         named("Booking", BookingView),
         named("CheckedIn", CheckedInView),
         named("OfficeBooking", OfficeBookingView),
+        named("OpenDay", OpenDayView),
     ]
 )
 
@@ -228,6 +230,7 @@ ANSWERS: dict[tuple[str, str], Schema] = {
     ("POST", "/appointments/{token}/cancel"): ref("Booking"),
     ("POST", "/offices/{office}/check-ins"): ref("CheckedIn"),
     ("GET", "/offices/{office}/appointments"): array(ref("OfficeBooking")),
+    ("GET", "/offices/{office}/services/{service}/days"): array(ref("OpenDay")),
 }
 
 

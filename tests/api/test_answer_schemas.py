@@ -160,6 +160,8 @@ def test_a_day_of_every_operation_matches_the_document(checker: Checker, tokens,
     slots = "/api/v1/offices/{office}/services/{service}/slots"
     today = clock.now.date().isoformat()
     free = call("GET", slots, f"/api/v1/offices/alpha/services/passport/slots?date={today}").get_json()
+    call("GET", "/api/v1/offices/{office}/services/{service}/days", "/api/v1/offices/alpha/services/passport/days")
+    call("GET", "/api/v1/offices/{office}/services/{service}/days", "/api/v1/offices/alpha/services/no-such/days")  # 404
     call("GET", slots, "/api/v1/offices/alpha/services/passport/slots?date=2026-02-30")  # 400
     visitor = {"office": "alpha", "service": "passport", "name": "Олена", "phone": "+380671234567"}
     booked = call("POST", "/api/v1/appointments", "/api/v1/appointments", json={**visitor, "start": free[0]["start"]}).get_json()

@@ -56,3 +56,17 @@ def test_the_kiosk_board_desk_display_and_ticket_pages_break_no_rule(browser, se
     assert visit(browser, ticket["status_url"], "#number") == []
     assert visit(browser, f"{server.url}/display/main", "#board") == []
     assert visit(browser, f"{server.url}/display/desk/main-34", "body") == []
+
+
+def test_the_booking_pages_break_no_rule(browser, server) -> None:
+    def choose(page) -> None:  # type: ignore[no-untyped-def]
+        page.click("#office-list button[data-office=main]")
+        page.click("#service-list button[data-service=id-card-exchange]")
+        page.wait_for_selector("#day-list button[data-date]", timeout=10000)
+
+    assert visit(browser, f"{server.url}/book", "#book[data-ready=yes]", choose) == []
+    days = requests.get(f"{server.url}/api/v1/offices/main/services/id-card-exchange/days", timeout=10).json()
+    slots = requests.get(f"{server.url}/api/v1/offices/main/services/id-card-exchange/slots", params={"date": days[-1]["date"]}, timeout=10).json()
+    body = {"office": "main", "service": "id-card-exchange", "start": slots[0]["start"], "name": "Олена", "phone": "+380671234567"}
+    booked = requests.post(f"{server.url}/api/v1/appointments", json=body, timeout=10).json()
+    assert visit(browser, booked["manage_url"], "#manage[data-ready=yes]", lambda page: page.click("#cancel")) == []
