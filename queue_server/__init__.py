@@ -42,6 +42,7 @@ def create_app(
     from .api import dashboard as dashboard_api
     from .api import devices as devices_api
     from .api import network as network_api
+    from .api import remote_tickets as remote_tickets_api
     from .api import reports as reports_api
     from .api import waits as waits_api
     from .api.errors import register_error_handlers
@@ -90,6 +91,7 @@ def create_app(
         app.register_blueprint(blueprint, url_prefix="/api/v1")
     for blueprint in (audit_api.blueprint, devices_api.blueprint, reports_api.blueprint, dashboard_api.blueprint, waits_api.blueprint):
         app.register_blueprint(blueprint, url_prefix="/api/v1")
+    app.register_blueprint(remote_tickets_api.blueprint, url_prefix="/api/v1")
     app.register_blueprint(openapi.blueprint)
     app.register_blueprint(pages.blueprint)
     app.register_blueprint(waits_page.blueprint)

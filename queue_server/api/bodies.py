@@ -141,3 +141,25 @@ class DeskServices(Message):
         maximum=MAX_WEIGHT,
         doc=f"services of the office the desk serves today, each with a weight above 0 and at most {MAX_WEIGHT:g}",
     )
+
+
+PHONE_LENGTH = 32  # what people type: +380 XX XXX-XX-XX with spaces, dashes and brackets
+REMOTE_CODE_LENGTH = 16  # the code is 5 letters; spaces and dashes typed with it are taken
+DOOR_KEY_LENGTH = 64  # the door key is 43 URL-safe characters
+
+
+@dataclass(frozen=True, kw_only=True)
+class RemoteTicket(Message):
+    service: str = limits(max_length=CODE_LENGTH, doc="a service code of the office")
+    phone: str = limits(min_length=1, max_length=PHONE_LENGTH, not_blank=True, doc="+380XXXXXXXXX or 0XXXXXXXXX: one live remote ticket per phone; told once when the turn is near")
+    lang: Language | None = limits(None, doc="the language of the ticket, its page and its message")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Arrival(Message):
+    code: str = limits(min_length=1, max_length=REMOTE_CODE_LENGTH, not_blank=True, doc="the remote ticket's code, as the visitor types it")
+
+
+@dataclass(frozen=True, kw_only=True)
+class DoorArrival(Message):
+    door: str = limits(min_length=1, max_length=DOOR_KEY_LENGTH, not_blank=True, doc="the key of the office's door QR code")

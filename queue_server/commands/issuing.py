@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
@@ -19,7 +20,7 @@ from ..domain.views import TicketView
 from ..reads.waits import wait_figures
 from ..store import printing as print_store
 from ..store import tickets as ticket_store
-from .context import Actor, CommandContext
+from .context import Actor, CommandContext, Transaction
 from .printing import add_job
 
 LANGUAGES = ("uk", "en")
@@ -41,6 +42,18 @@ class PrintRequest:
 
     kiosk: str
     status_url: Callable[[str], str]
+
+
+class RemoteStep(Protocol):
+    """A remote ticket's own part of the issuing transaction (commands/remote_tickets.py).
+
+    `before` may refuse (raising) under the office lock, before anything is
+    written; `after` keeps the remote ticket's facts beside the new ticket.
+    """
+
+    def before(self, tx: Transaction, day: dt.date) -> None: ...
+
+    def after(self, tx: Transaction, ticket: Ticket, day: dt.date) -> None: ...
 
 
 def _check(ctx: CommandContext, office_code: str, service: str, priority: str | None, lang: str) -> None:
@@ -69,6 +82,7 @@ def issue_ticket(
     lang: str = "uk",
     idempotency_key: str | None = None,
     print_at: PrintRequest | None = None,
+    remote: RemoteStep | None = None,
 ) -> IssuedTicket:
     """Give a visitor a place in the queue; a repeated key returns the same ticket.
 
@@ -86,6 +100,8 @@ def issue_ticket(
                 return replace(_issued(ctx, conn, earlier, replayed=True), print_job=job.id if job else None)
         catalogue_entry = ctx.network.services[ServiceCode(service)]
         day = numbering.office_day(tx.now, office.timezone)
+        if remote is not None:
+            remote.before(tx, day)
         sequence = ticket_store.next_sequence(conn, office.code, day, catalogue_entry.prefix)
         draft = Ticket(
             id=TicketId(0),
@@ -97,6 +113,7 @@ def issue_ticket(
             issued_at=tx.now,
             priority=priority,
             lang=lang,
+            remote=remote is not None,
         )
         ticket = ticket_store.insert(
             conn,
@@ -107,6 +124,8 @@ def issue_ticket(
             issued_by=actor.ref,
             idempotency_key=idempotency_key,
         )
+        if remote is not None:
+            remote.after(tx, ticket, day)
         tx.emit(office.code, TicketIssued(TicketView.of(ticket)))
         tx.audit(  # a kiosk's tickets are the public's own: not audited (`context.is_audited`)
             actor,

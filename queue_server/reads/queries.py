@@ -17,6 +17,7 @@ from ..domain.events import timestamp
 from ..domain.model import OfficeCode, ServiceCode
 from ..domain.policy import eligible
 from ..domain.projection import build_snapshot
+from ..domain.remote_tickets import come_now
 from ..domain.tickets import AT_DESK_STATUSES, TicketStatus
 from ..domain.views import DeskServicesView
 from ..store import desk_services as services_store
@@ -26,7 +27,7 @@ from ..store import ratings as rating_store
 from ..store import tickets as ticket_store
 from ..views.desk import DeskStateView, DeskTodayView
 from ..views.office import ServiceWaitView
-from ..views.visitor import TicketStatusView
+from ..views.visitor import TicketStatusView, arrival_of
 from .waits import wait_figures, wait_for_new_ticket
 
 
@@ -99,6 +100,9 @@ def ticket_status(ctx: CommandContext, token: str) -> TicketStatusView:
         id=ticket.id,
         rated=rated,
         can_rate=ticket.status is TicketStatus.DONE and not rated,
+        remote=ticket.remote,
+        arrival=arrival_of(ticket),
+        come_now=ticket.remote and ticket.status is TicketStatus.WAITING and come_now(office.remote, figures["people_ahead"]),
     )
 
 
