@@ -50,7 +50,7 @@ def create_app(
     from .http_security import install as install_http_security
     from .i18n import translate
     from .messaging.configured import configured_senders
-    from .public import assets, pages, waits_page
+    from .public import assets, door_page, pages, waits_page
     from .realtime.install import install as install_realtime
     from .realtime.relay import SocketRelay
     from .settings import Settings
@@ -95,6 +95,7 @@ def create_app(
     app.register_blueprint(openapi.blueprint)
     app.register_blueprint(pages.blueprint)
     app.register_blueprint(waits_page.blueprint)
+    app.register_blueprint(door_page.blueprint)
     app.register_blueprint(assets.blueprint)
     app.register_blueprint(kiosk_pages.blueprint)
     app.register_blueprint(board_pages.blueprint)

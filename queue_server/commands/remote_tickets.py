@@ -19,6 +19,7 @@ import hmac
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from ..domain import remote_tickets as rules
 from ..domain import tickets as ticket_rules
@@ -42,6 +43,11 @@ DOOR_KEY_LENGTH = 43  # secrets.token_urlsafe(32)
 
 def door_key_name(office: str) -> str:
     return f"door:{office}"
+
+
+def door_path(office: str, key: str) -> str:
+    """The path of an office's door page with its key: the server's address goes before it."""
+    return f"/door/{quote(office, safe='')}?key={quote(key, safe='')}"
 
 
 def make_code(taken: Callable[[str], bool]) -> str:
