@@ -104,7 +104,7 @@ def ticket_status(ctx: CommandContext, token: str) -> TicketStatusView:
         can_rate=ticket.status is TicketStatus.DONE and not rated,
         remote=ticket.remote,
         arrival=arrival_of(ticket),
-        come_now=ticket.remote and ticket.status is TicketStatus.WAITING and come_now(office.remote, figures["people_ahead"]),
+        come_now=ticket.awaits_arrival and ticket.status is TicketStatus.WAITING and come_now(office.remote, figures["people_ahead"]),
         arrival_code=remote.code if remote and ticket.status is TicketStatus.WAITING else None,
     )
 

@@ -146,7 +146,7 @@ class TicketStatusView:
     arrival: str | None = field(
         default=None, metadata=meta("a remote ticket's arrival: not_confirmed (desks pass it by) or confirmed", values=("not_confirmed", "confirmed"))
     )
-    come_now: bool = field(default=False, metadata=meta("a remote ticket with the office's come_now_ahead or fewer ahead: time to go"))
+    come_now: bool = field(default=False, metadata=meta("a remote ticket not yet at the office with its come_now_ahead or fewer ahead: time to go"))
     arrival_code: str | None = field(default=None, metadata=meta("a remote ticket's code to type at the kiosk, until its arrival is confirmed"))
 
 

@@ -61,7 +61,9 @@
     document.getElementById("code").textContent = status.arrival_code || "";
     const comeNow = document.getElementById("come-now");
     comeNow.hidden = !status.come_now;
-    comeNow.textContent = status.come_now ? t("ticket.remote.come_now", { count: status.people_ahead }) : "";
+    comeNow.textContent = !status.come_now ? ""
+      : status.people_ahead === 0 ? t("ticket.remote.come_now_next")
+        : t("ticket.remote.come_now", { count: status.people_ahead });
     if (status.remote) {
       try {  // the door's QR code finds this ticket through it (/door/OFFICE); forgotten once it is over
         if (waiting || status.status === "called") window.localStorage.setItem("cherga.remote-ticket", token);
