@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import pytest
 import sqlalchemy as sa
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from queue_server.api.bodies import PHONE, PHONE_LENGTH
 from queue_server.api.remote_tickets import ATTEMPTS_PER_ADDRESS
 from queue_server.commands.remote_tickets import door_key
+from queue_server.messaging.message import normalised_phone
 from queue_server.store.schema import events, remote_tickets, tickets
 from web import bearer
 
@@ -89,3 +93,10 @@ def test_the_door_key_confirms_arrival_from_the_tickets_page(client, app_ctx) ->
     assert client.post("/api/v1/tickets/nothing/arrival", json={"door": "x"}).status_code == 404
     assert client.post(path, json={"door": door_key(app_ctx, "alpha")}).get_json()["arrival"] == "confirmed"
     assert client.get(f"/api/v1/tickets/{token}").get_json()["arrival"] == "confirmed"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.from_regex(PHONE, fullmatch=True).filter(lambda text: len(text) <= PHONE_LENGTH))
+def test_every_phone_the_document_allows_is_a_phone_the_server_takes(phone: str) -> None:
+    """The body's pattern is what schemathesis and the portals read: a text it allows is never refused as no phone."""
+    assert normalised_phone(phone).startswith("+")
