@@ -44,6 +44,7 @@ def create_app(
     from .api import dashboard as dashboard_api
     from .api import devices as devices_api
     from .api import network as network_api
+    from .api import remote_tickets as remote_tickets_api
     from .api import reports as reports_api
     from .api import waits as waits_api
     from .api.errors import register_error_handlers
@@ -51,7 +52,7 @@ def create_app(
     from .http_security import install as install_http_security
     from .i18n import translate
     from .messaging.configured import configured_senders
-    from .public import assets, booking_pages, pages, waits_page
+    from .public import assets, booking_pages, door_page, pages, waits_page
     from .realtime.install import install as install_realtime
     from .realtime.relay import SocketRelay
     from .settings import Settings
@@ -92,10 +93,12 @@ def create_app(
         app.register_blueprint(blueprint, url_prefix="/api/v1")
     for blueprint in (audit_api.blueprint, devices_api.blueprint, reports_api.blueprint, dashboard_api.blueprint, waits_api.blueprint, appointments_api.blueprint, booking_pages_api.blueprint):
         app.register_blueprint(blueprint, url_prefix="/api/v1")
+    app.register_blueprint(remote_tickets_api.blueprint, url_prefix="/api/v1")
     app.register_blueprint(openapi.blueprint)
     app.register_blueprint(pages.blueprint)
     app.register_blueprint(waits_page.blueprint)
     app.register_blueprint(booking_pages.blueprint)
+    app.register_blueprint(door_page.blueprint)
     app.register_blueprint(assets.blueprint)
     app.register_blueprint(kiosk_pages.blueprint)
     app.register_blueprint(board_pages.blueprint)

@@ -74,6 +74,13 @@ def build_parser() -> argparse.ArgumentParser:
     agent = commands.add_parser("kiosk-agent", help="print the tickets of a kiosk (runs on the kiosk PC; also `cherga-agent`)")
     agent_cli.add_options(agent)
 
+    door = commands.add_parser("door-qr", help="print the address of an office's door QR code (remote tickets' arrival); --png writes the poster's code")
+    _common(door)
+    door.add_argument("office", metavar="OFFICE")
+    door.add_argument("--url", metavar="BASE", help="the server's public address (default: CHERGA_PUBLIC_URL)")
+    door.add_argument("--png", metavar="FILE", help="also write the QR code as a PNG image")
+    door.add_argument("--renew", action="store_true", help="a new key: posters printed before stop working")
+
     config = commands.add_parser("config", help="configuration").add_subparsers(dest="action", required=True, metavar="ACTION")
     check = config.add_parser("check", help="validate the configuration files, write nothing")
     check.add_argument("--config", metavar="DIR")
@@ -186,6 +193,22 @@ def cmd_device_add(args: argparse.Namespace) -> None:
     print(token)
 
 
+def cmd_door_qr(args: argparse.Namespace) -> None:
+    from .commands.remote_tickets import door_key, door_path
+
+    base = (args.url or _settings(args).public_url or "").rstrip("/")
+    if not base.startswith(("http://", "https://")):
+        fail("give the server's public address: --url https://… or CHERGA_PUBLIC_URL")
+    with _context(args) as ctx:
+        url = base + door_path(ctx.office(args.office).code, door_key(ctx, args.office, renew=args.renew))
+    if args.png:
+        import qrcode  # type: ignore[import-untyped]
+
+        qrcode.make(url, border=4, box_size=12).save(args.png)
+        print(f"the door QR code of {args.office} is in {args.png}")
+    print(url)
+
+
 def cmd_device_revoke(args: argparse.Namespace) -> None:
     from .commands.accounts import revoke_device
 
@@ -260,6 +283,7 @@ HANDLERS = {
     ("device", "add"): cmd_device_add,
     ("device", "revoke"): cmd_device_revoke,
     ("device", "list"): cmd_device_list,
+    ("door-qr", None): cmd_door_qr,
 }
 
 

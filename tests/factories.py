@@ -21,6 +21,7 @@ from queue_server.domain.model import (
     OpeningHours,
     PriorityCategory,
     QueueRules,
+    RemoteTicketTerms,
     Service,
     ServiceCategory,
     ServiceCode,
@@ -60,7 +61,10 @@ def desk(office: str, number: int, weights: dict[str, float], kind: str = "windo
 
 
 def small_network(rules: QueueRules | None = None) -> Network:
-    """Two offices: `alpha` with three desks and three services, `beta` with one desk."""
+    """Two offices: `alpha` with three desks and three services, `beta` with one desk.
+
+    `alpha` takes remote tickets (the network's default terms, switched on), `beta` does not.
+    """
     services = {
         s.code: s
         for s in (
@@ -83,6 +87,7 @@ def small_network(rules: QueueRules | None = None) -> Network:
             desk("alpha", 2, {"passport": 1.0}),
             desk("alpha", 3, {"social": 1.0, "residence": 1.0}, kind="room"),
         ),
+        remote=RemoteTicketTerms(enabled=True),
     )
     beta = Office(
         code=OfficeCode("beta"),

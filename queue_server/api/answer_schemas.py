@@ -27,7 +27,7 @@ from ..views.board import BoardSummaryView, BoardView
 from ..views.booking_calendar import OpenDayView
 from ..views.desk import DeskStateView, DeskTodayView, ForceClosed
 from ..views.office import CategoryView, ConfiguredDeskView, OfficeView, PriorityView, ServiceView, ServiceWaitView
-from ..views.visitor import IssuedTicketView, RatedView, TicketStatusView
+from ..views.visitor import ArrivalView, IssuedTicketView, RatedView, RemoteIssuedTicketView, TicketStatusView
 from ..views.waits import GroupWaitView, NetworkWaitsView, OfficeWaitsView, QuietestOfficeView
 from .report_schemas import ANNUAL, FIGURES_ROW, NETWORK_DASHBOARD, OFFICE_DASHBOARD, OPERATOR_ROW, REPORT_SUMMARY
 from .schema_parts import (
@@ -147,6 +147,8 @@ COMPONENTS: dict[str, Schema] = dict(
         named("IssuedTicket", IssuedTicketView),
         named("TicketStatus", TicketStatusView),
         named("Rated", RatedView),
+        named("RemoteIssuedTicket", RemoteIssuedTicketView),
+        named("ArrivalConfirmed", ArrivalView),
         named("ServiceWait", ServiceWaitView),
         named("GroupWait", GroupWaitView),
         named("OfficeWaits", OfficeWaitsView),
@@ -197,6 +199,9 @@ ANSWERS: dict[tuple[str, str], Schema] = {
     ("POST", "/offices/{office}/tickets"): ref("IssuedTicket"),
     ("GET", "/tickets/{token}"): ref("TicketStatus"),
     ("POST", "/tickets/{token}/rating"): ref("Rated"),
+    ("POST", "/offices/{office}/remote-tickets"): ref("RemoteIssuedTicket"),
+    ("POST", "/offices/{office}/arrivals"): ref("ArrivalConfirmed"),
+    ("POST", "/tickets/{token}/arrival"): ref("ArrivalConfirmed"),
     **{("POST", f"/desks/{{desk_id}}/{action}"): ref("Ticket") for action in _DESK_TICKET_ACTIONS},
     **{("POST", f"/desks/{{desk_id}}/{action}"): ref("Desk") for action in _DESK_STATE_ACTIONS},
     ("POST", "/offices/{office}/tickets/{ticket_id}/cancel"): ref("Ticket"),

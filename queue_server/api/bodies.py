@@ -173,3 +173,32 @@ class CheckInBooking(Message):
     )
     lang: Language | None = limits(None, doc="the language of the ticket and its page")
     print: bool | None = limits(None, doc="a kiosk prints the ticket on its agent's printer (default true for a kiosk)")
+
+
+PHONE_LENGTH = 32  # what people type: +380 XX XXX-XX-XX with spaces, dashes and brackets
+# What `messaging.message.normalised_phone` takes, in the ASCII spelling any regex engine reads alike:
+# +, then 10 to 15 digits; or 380 and 9 digits; or 0 and 9 digits; spaces, dashes, brackets and dots between.
+_GAP = "[ ().-]*"
+PHONE = f"^{_GAP}(\\+{_GAP}([0-9]{_GAP}){{10,15}}|3{_GAP}8{_GAP}0{_GAP}([0-9]{_GAP}){{9}}|0{_GAP}([0-9]{_GAP}){{9}})$"
+REMOTE_CODE_LENGTH = 16  # the code is 5 letters; spaces and dashes typed with it are taken
+DOOR_KEY_LENGTH = 64  # the door key is 43 URL-safe characters
+
+
+@dataclass(frozen=True, kw_only=True)
+class RemoteTicket(Message):
+    service: str = limits(max_length=CODE_LENGTH, doc="a service code of the office")
+    phone: str = limits(
+        min_length=1, max_length=PHONE_LENGTH, pattern=PHONE, shape="a phone number, +380XXXXXXXXX or 0XXXXXXXXX",
+        doc="+380XXXXXXXXX or 0XXXXXXXXX (spaces, dashes, brackets allowed): one live remote ticket per phone; told once when the turn is near",
+    )
+    lang: Language | None = limits(None, doc="the language of the ticket, its page and its message")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Arrival(Message):
+    code: str = limits(min_length=1, max_length=REMOTE_CODE_LENGTH, not_blank=True, doc="the remote ticket's code, as the visitor types it")
+
+
+@dataclass(frozen=True, kw_only=True)
+class DoorArrival(Message):
+    door: str = limits(min_length=1, max_length=DOOR_KEY_LENGTH, not_blank=True, doc="the key of the office's door QR code")

@@ -68,6 +68,7 @@ class ActorKind(StrEnum):
     STAFF = "staff"
     DEVICE = "device"
     CONSOLE = "console"  # the CLI on the server itself
+    VISITOR = "visitor"  # a member of the public, from their own phone (a remote ticket): no account
 
 
 class StaffRole(StrEnum):
@@ -81,6 +82,10 @@ class DeviceKind(StrEnum):
     KIOSK = "kiosk"
     DISPLAY = "display"
     AGENT = "agent"
+
+
+class VisitorRole(StrEnum):
+    VISITOR = "visitor"  # no powers: a visitor acts only through the public operations
 
 
 # The roles whose scope is every office (they have no offices of their own).
@@ -98,7 +103,7 @@ class Actor:
 
     kind: ActorKind
     name: str
-    role: StaffRole | DeviceKind  # staff role (the console acts as an admin), or the device kind
+    role: StaffRole | DeviceKind | VisitorRole  # staff role (the console acts as an admin), the device kind, or a visitor
     offices: tuple[str, ...]
     user_id: int | None = None
     device_id: int | None = None
@@ -107,7 +112,8 @@ class Actor:
     def __post_init__(self) -> None:
         kind = ActorKind(self.kind)
         object.__setattr__(self, "kind", kind)
-        object.__setattr__(self, "role", DeviceKind(self.role) if kind is ActorKind.DEVICE else StaffRole(self.role))
+        role_kind = {ActorKind.DEVICE: DeviceKind, ActorKind.VISITOR: VisitorRole}.get(kind, StaffRole)
+        object.__setattr__(self, "role", role_kind(self.role))
 
     @property
     def is_staff(self) -> bool:
@@ -139,9 +145,10 @@ def is_audited(actor: Actor) -> bool:
     """Staff and the server's console answer for their actions; a device does not.
 
     What a kiosk or a print agent does is the public's own (a visitor takes
-    a ticket, a printer reports); the audit log is for people who act.
+    a ticket, a printer reports), and so is what a visitor does from their
+    own phone; the audit log is for people who act.
     """
-    return not actor.is_device()
+    return not actor.is_device() and actor.kind is not ActorKind.VISITOR
 
 
 @dataclass

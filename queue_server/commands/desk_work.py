@@ -39,6 +39,7 @@ from ..store import desk_services
 from ..store import desks as desk_store
 from ..store import tickets as ticket_store
 from .context import Actor, CommandContext, Transaction
+from .remote_tickets import follow_remote_tickets
 
 
 @dataclass(frozen=True)
@@ -119,9 +120,12 @@ def call_next(ctx: CommandContext, desk_id: str, *, actor: Actor) -> Ticket | No
             recent_calls=ticket_store.recent_priority_calls(conn, at.desk.id, rules.priority_window),
         )
         if chosen is None:
+            follow_remote_tickets(ctx, tx, at.desk.office)
             return None
         called = ticket_rules.call(chosen, at.desk.id, tx.now, by=actor.name)
-        return _save(tx, at, called, desk_rules.take(at.state, called.id), TicketCalled, actor=actor, action="call_next")
+        saved = _save(tx, at, called, desk_rules.take(at.state, called.id), TicketCalled, actor=actor, action="call_next")
+        follow_remote_tickets(ctx, tx, at.desk.office)  # a place moved up: "come now", or a grace run out
+        return saved
 
 
 def recall(ctx: CommandContext, desk_id: str, *, actor: Actor, ticket: int | None = None) -> Ticket:

@@ -6,7 +6,7 @@ import datetime as dt
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
@@ -44,6 +44,18 @@ class PrintRequest:
     status_url: Callable[[str], str]
 
 
+class RemoteStep(Protocol):
+    """A remote ticket's own part of the issuing transaction (commands/remote_tickets.py).
+
+    `before` may refuse (raising) under the office lock, before anything is
+    written; `after` keeps the remote ticket's facts beside the new ticket.
+    """
+
+    def before(self, tx: Transaction, day: dt.date) -> None: ...
+
+    def after(self, tx: Transaction, ticket: Ticket, day: dt.date) -> None: ...
+
+
 def _check(ctx: CommandContext, office_code: str, service: str, priority: str | None, lang: str) -> None:
     office = ctx.office(office_code)
     if ServiceCode(service) not in office.services:
@@ -70,6 +82,7 @@ def issue_ticket(
     lang: str = "uk",
     idempotency_key: str | None = None,
     print_at: PrintRequest | None = None,
+    remote: RemoteStep | None = None,
 ) -> IssuedTicket:
     """Give a visitor a place in the queue; a repeated key returns the same ticket.
 
@@ -94,6 +107,7 @@ def issue_ticket(
             lang=lang,
             idempotency_key=idempotency_key,
             print_at=print_at,
+            remote=remote,
         )
 
 
@@ -109,17 +123,22 @@ def issue_in(
     idempotency_key: str | None = None,
     print_at: PrintRequest | None = None,
     appointment_at: dt.datetime | None = None,
+    remote: RemoteStep | None = None,
 ) -> IssuedTicket:
     """Issue a ticket inside a transaction that holds the office's lock: the one path every ticket takes.
 
     A check-in (commands/booking.py) issues through here in its own
     transaction, with `appointment_at` set when the visitor came in time, so
-    the policy calls the ticket as the appointment due.
+    the policy calls the ticket as the appointment due; a remote ticket
+    (commands/remote_tickets.py) brings its own checks before and its record
+    after (`remote`).
     """
     conn = tx.connection
     catalogue_entry = ctx.network.services[service]
     timezone = ctx.office(office).timezone
     day = numbering.office_day(tx.now, timezone)
+    if remote is not None:
+        remote.before(tx, day)
     sequence = ticket_store.next_sequence(conn, office, day, catalogue_entry.prefix)
     draft = Ticket(
         id=TicketId(0),
@@ -132,6 +151,7 @@ def issue_in(
         priority=priority,
         lang=lang,
         appointment_at=appointment_at,
+        remote=remote is not None,
     )
     ticket = ticket_store.insert(
         conn,
@@ -142,6 +162,8 @@ def issue_in(
         issued_by=actor.ref,
         idempotency_key=idempotency_key,
     )
+    if remote is not None:
+        remote.after(tx, ticket, day)
     tx.emit(office, TicketIssued(TicketView.of(ticket)))
     tx.audit(  # a kiosk's tickets are the public's own: not audited (`context.is_audited`)
         actor,

@@ -148,6 +148,14 @@ class TicketRequeued(TicketEvent):
 
 
 @dataclass(frozen=True)
+class TicketArrived(TicketEvent):
+    """The visitor of a remote ticket confirmed being at the office (kiosk or door QR):
+    consoles drop its "not arrived" mark and desks may call it in its place."""
+
+    type: ClassVar[str] = "ticket.arrived"
+
+
+@dataclass(frozen=True)
 class TicketRated(TicketEvent):
     """The visitor rated the service: dashboards update satisfaction (score is staff-only)."""
 
@@ -228,6 +236,7 @@ CATALOGUE: dict[str, type[Event]] = {
         TicketCancelled,
         TicketMoved,
         TicketRequeued,
+        TicketArrived,
         TicketRated,
         DeskOpened,
         DeskPaused,

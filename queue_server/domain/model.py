@@ -205,6 +205,27 @@ class BookingTerms:
 
 
 @dataclass(frozen=True)
+class RemoteTicketTerms:
+    """Whether and how visitors may take a ticket for today from their phone.
+
+    `daily_cap` remote tickets per service and office day, so walk-ins who
+    come keep most of the day; none within `cutoff` of closing, since a
+    visitor who cannot arrive before the doors shut would only hold a
+    place. `come_now_ahead` is how few people ahead make the ticket's page
+    say "come now" (and the one "your turn is near" message go out);
+    `arrival_grace` is how long after that a ticket still not confirmed at
+    the office keeps its place before it lapses as a no-show. `enabled`
+    False takes no remote tickets (the default: an office opts in).
+    """
+
+    enabled: bool = False
+    daily_cap: int = 20
+    cutoff: dt.timedelta = dt.timedelta(minutes=60)
+    come_now_ahead: int = 5
+    arrival_grace: dt.timedelta = dt.timedelta(minutes=30)
+
+
+@dataclass(frozen=True)
 class Office:
     """One office of the network; everything of its live queue is its own."""
 
@@ -217,6 +238,7 @@ class Office:
     services: tuple[ServiceCode, ...]
     desks: tuple[Desk, ...]
     booking: BookingTerms = BookingTerms()  # the network's terms with the office's own changes
+    remote: RemoteTicketTerms = RemoteTicketTerms()  # remote tickets for today: the network's terms with the office's own
 
     def desk(self, desk_id: DeskId) -> Desk | None:
         for desk in self.desks:

@@ -32,14 +32,16 @@ from .tickets import Ticket
 def eligible(profile: DeskProfile, waiting: Sequence[Ticket], *, desk: DeskId) -> list[Ticket]:
     """The tickets `desk` may call, in the order given.
 
-    A held ticket is passed by (only the desk holding it brings it back); a
-    ticket transferred to a desk by name belongs to that desk alone, whatever
+    A held ticket is passed by (only the desk holding it brings it back), and
+    so is a remote ticket whose visitor has not confirmed being at the
+    office (it keeps its place until they do); a ticket transferred to a desk by name belongs to that desk alone, whatever
     its service; any other ticket goes to the desks whose profile serves it.
     """
     return [
         ticket
         for ticket in waiting
         if ticket.is_callable
+        and not ticket.awaits_arrival
         and (
             ticket.target_desk == desk
             or (ticket.target_desk is None and profile.serves(ticket.service))

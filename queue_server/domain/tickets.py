@@ -60,15 +60,46 @@ class Ticket:
     note: str | None = None
     appointment_at: dt.datetime | None = None
     served_by: str | None = None
+    remote: bool = False  # taken from a phone, not at the office
+    arrived_at: dt.datetime | None = None  # a remote ticket's arrival, confirmed at the kiosk or the door
 
     @property
     def is_final(self) -> bool:
         return self.status in FINAL_STATUSES
 
     @property
+    def awaits_arrival(self) -> bool:
+        """A remote ticket whose visitor has not yet confirmed being at the office.
+
+        The call-next policy passes it by and it keeps its place: once the
+        arrival is confirmed it is called in turn.
+        """
+        return self.remote and self.arrived_at is None
+
+    @property
     def is_callable(self) -> bool:
         """True for a ticket the call-next policy may choose."""
         return self.status is TicketStatus.WAITING and self.held_by is None
+
+
+def confirm_arrival(ticket: Ticket, now: dt.datetime) -> Ticket:
+    """The visitor of a remote ticket is at the office: from now on desks may call it."""
+    if not ticket.remote:
+        raise InvalidTransition(
+            f"ticket {ticket.number} was taken at the office; it needs no arrival", ticket=ticket.number
+        )
+    if ticket.arrived_at is not None:
+        raise InvalidTransition(f"ticket {ticket.number}: arrival is already confirmed", ticket=ticket.number)
+    if ticket.status is not TicketStatus.WAITING:
+        raise _refuse(ticket, "confirm the arrival of")
+    return replace(ticket, arrived_at=now)
+
+
+def lapse(ticket: Ticket, now: dt.datetime) -> Ticket:
+    """A remote ticket never confirmed within its grace leaves the queue as a no-show."""
+    if not ticket.awaits_arrival or ticket.status is not TicketStatus.WAITING:
+        raise _refuse(ticket, "let lapse")
+    return replace(ticket, status=TicketStatus.NO_SHOW, finished_at=now, held_by=None)
 
 
 def _refuse(ticket: Ticket, action: str) -> InvalidTransition:

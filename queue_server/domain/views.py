@@ -84,6 +84,10 @@ class TicketView:
     priority: str | None
     note: str | None
     appointment_at: dt.datetime | None
+    remote: bool = field(default=False, metadata=doc("taken from a phone for today"))
+    awaiting_arrival: bool = field(
+        default=False, metadata=doc("a remote ticket not yet confirmed at the office: desks pass it by, it keeps its place")
+    )
 
     @classmethod
     def of(cls, ticket: Ticket) -> TicketView:
@@ -103,6 +107,8 @@ class TicketView:
             priority=ticket.priority,
             note=ticket.note,
             appointment_at=ticket.appointment_at,
+            remote=ticket.remote,
+            awaiting_arrival=ticket.awaits_arrival,
         )
 
     def to_json(self) -> JSON:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..domain.model import BookingTerms, Network
+from ..domain.model import BookingTerms, Network, RemoteTicketTerms
 from .boards import BOARDS_FILE, read_boards
 from .catalogue import SERVICES_FILE, read_catalogue
 from .errors import ConfigError, Problem
@@ -61,7 +61,8 @@ def load_network(folder: str | Path = DEFAULT_CONFIG_DIR) -> Network:
     timezone = part.timezone if part else DEFAULT_TIMEZONE
     terms = part.booking.terms if part else BookingTerms()  # the offices are still checked when network.toml is not
     declared_profiles = profiles_file.declared_codes("profiles")
-    offices = read_offices(offices_file, offices_data, timezone, catalogue, profiles, declared_profiles, terms=terms)
+    remote = part.remote if part else RemoteTicketTerms()
+    offices = read_offices(offices_file, offices_data, timezone, catalogue, profiles, declared_profiles, terms=terms, remote=remote)
     # A desk or a service missing from an office because of another mistake is not the boards' fault.
     trusted = not (services_file.problems or profiles_file.problems or offices_file.problems)
     boards = read_boards(boards_file, boards_data, offices, offices_file.declared_codes("offices"), catalogue, trusted=trusted)

@@ -6,9 +6,10 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from ..domain.model import BookingRules, LocalizedText, PriorityCategory, QueueRules
+from ..domain.model import BookingRules, LocalizedText, PriorityCategory, QueueRules, RemoteTicketTerms
 from .booking import read_booking_rules
 from .reader import Reader
+from .remote_tickets import read_remote_terms
 
 NETWORK_FILE = "network.toml"
 DEFAULT_TIMEZONE = "Europe/Kyiv"
@@ -24,11 +25,12 @@ class NetworkPart:
     rules: QueueRules
     priorities: dict[str, PriorityCategory]
     booking: BookingRules
+    remote: RemoteTicketTerms = RemoteTicketTerms()  # every office's default for remote tickets
 
 
 def read_network(reader: Reader, data: dict[str, Any]) -> NetworkPart | None:
     """The network part, or None when something in it is wrong (every problem is reported)."""
-    reader.keys(data, "", ("network", "rules", "booking", "priorities"))
+    reader.keys(data, "", ("network", "rules", "booking", "remote_tickets", "priorities"))
     network = data.get("network", {})
     name = None
     timezone = DEFAULT_TIMEZONE
@@ -39,10 +41,11 @@ def read_network(reader: Reader, data: dict[str, Any]) -> NetworkPart | None:
             timezone = DEFAULT_TIMEZONE  # the offices are still checked against a zone that exists
     rules = read_rules(reader, data.get("rules", {}))
     booking = read_booking_rules(reader, data.get("booking", {}))
+    remote = read_remote_terms(reader, data.get("remote_tickets", {}), "remote_tickets", RemoteTicketTerms())
     priorities = read_priorities(reader, data.get("priorities", {}))
-    if name is None or rules is None or booking is None:
+    if name is None or rules is None or booking is None or remote is None:
         return None
-    return NetworkPart(name, timezone, rules, priorities, booking)
+    return NetworkPart(name, timezone, rules, priorities, booking, remote)
 
 
 def read_rules(reader: Reader, table: Any) -> QueueRules | None:

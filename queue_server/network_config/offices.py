@@ -10,14 +10,26 @@ change the network's booking terms for its own slots (`booking = { … }`).
 from __future__ import annotations
 
 from collections.abc import Container
+from dataclasses import replace
 from typing import Any
 
-from ..domain.model import BookingTerms, Office, OfficeCode, OfficeKind, OpeningHours, ServiceCode, TimeSpan, Weekday
+from ..domain.model import (
+    BookingTerms,
+    Office,
+    OfficeCode,
+    OfficeKind,
+    OpeningHours,
+    RemoteTicketTerms,
+    ServiceCode,
+    TimeSpan,
+    Weekday,
+)
 from .booking import read_office_terms
 from .catalogue import Catalogue, services_under
 from .desks import read_desks
 from .profiles import Profiles
 from .reader import Reader
+from .remote_tickets import read_office_remote_terms
 
 OFFICES_FILE = "offices.toml"
 WEEKDAY_KEYS = tuple(day.value for day in Weekday)
@@ -25,7 +37,7 @@ OFFICE_KINDS = tuple(kind.value for kind in OfficeKind)
 ONE_RANGE, WITH_BREAKS = '"08:00-17:00"', '"08:00-12:00, 13:00-17:00"'  # how a day's hours are written
 OFFICE_KEYS = (
     "kind", "name", "name_en", "address", "address_en", "timezone",
-    "hours", "service_set", "categories", "services", "desks", "booking",
+    "hours", "service_set", "categories", "services", "desks", "booking", "remote_tickets",
 )  # fmt: skip
 
 
@@ -38,8 +50,10 @@ def read_offices(
     declared_profiles: Container[str],
     *,
     terms: BookingTerms = BookingTerms(),
+    remote: RemoteTicketTerms = RemoteTicketTerms(),
 ) -> dict[OfficeCode, Office]:
-    """The offices by code; `terms` are the network's booking terms, which an office may change for itself."""
+    """The offices by code; `terms` and `remote` are the network's booking and remote-ticket terms,
+    which an office may change for itself."""
     reader.keys(data, "", ("schedules", "service_sets", "offices"))
     schedules = {
         code: hours
@@ -55,8 +69,9 @@ def read_offices(
         office = _office(
             reader, OfficeCode(code), key, entry, (default_timezone, terms), catalogue, (profiles, declared_profiles), schedules, service_sets
         )
-        if office is not None:
-            offices[office.code] = office
+        own_remote = read_office_remote_terms(reader, entry, key, remote)
+        if office is not None and own_remote is not None:
+            offices[office.code] = replace(office, remote=own_remote)
     return offices
 
 

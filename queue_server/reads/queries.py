@@ -17,16 +17,18 @@ from ..domain.events import timestamp
 from ..domain.model import OfficeCode, ServiceCode
 from ..domain.policy import eligible
 from ..domain.projection import build_snapshot
+from ..domain.remote_tickets import come_now
 from ..domain.tickets import AT_DESK_STATUSES, TicketStatus
 from ..domain.views import DeskServicesView
 from ..store import desk_services as services_store
 from ..store import desks as desk_store
 from ..store import office_day, office_staff, outbox
 from ..store import ratings as rating_store
+from ..store import remote_tickets as remote_store
 from ..store import tickets as ticket_store
 from ..views.desk import DeskStateView, DeskTodayView
 from ..views.office import ServiceWaitView
-from ..views.visitor import TicketStatusView
+from ..views.visitor import TicketStatusView, arrival_of
 from .waits import wait_figures, wait_for_new_ticket
 
 
@@ -74,6 +76,7 @@ def ticket_status(ctx: CommandContext, token: str) -> TicketStatusView:
             raise NotFound("no such ticket")
         figures = wait_figures(ctx, conn, ticket)
         rated = rating_store.exists(conn, ticket.id)
+        remote = remote_store.of_ticket(conn, ticket.id) if ticket.awaits_arrival else None
     office = ctx.office(ticket.office)
     service = ctx.network.services[ticket.service]
     at_desk = ticket.status in AT_DESK_STATUSES and ticket.desk is not None
@@ -99,6 +102,10 @@ def ticket_status(ctx: CommandContext, token: str) -> TicketStatusView:
         id=ticket.id,
         rated=rated,
         can_rate=ticket.status is TicketStatus.DONE and not rated,
+        remote=ticket.remote,
+        arrival=arrival_of(ticket),
+        come_now=ticket.awaits_arrival and ticket.status is TicketStatus.WAITING and come_now(office.remote, figures["people_ahead"]),
+        arrival_code=remote.code if remote and ticket.status is TicketStatus.WAITING else None,
     )
 
 

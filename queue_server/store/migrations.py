@@ -91,6 +91,21 @@ def _appointments(connection: sa.Connection) -> None:
     schema.appointments.create(connection, checkfirst=True)
 
 
+def _remote_tickets(connection: sa.Connection) -> None:
+    """Version 8: remote tickets for today — two columns of `tickets`, their own facts, the keys."""
+    present = {column["name"] for column in sa.inspect(connection).get_columns("tickets")}
+    if "remote" not in present:
+        connection.exec_driver_sql("ALTER TABLE tickets ADD COLUMN remote BOOLEAN NOT NULL DEFAULT false")
+    if "arrived_at" not in present:
+        connection.exec_driver_sql(f"ALTER TABLE tickets ADD COLUMN arrived_at {_timestamp(connection)}")
+    for table in (schema.remote_tickets, schema.remote_keys):
+        table.create(connection, checkfirst=True)
+
+
+def _timestamp(connection: sa.Connection) -> str:
+    return "TIMESTAMP WITHOUT TIME ZONE" if connection.dialect.name == "postgresql" else "DATETIME"
+
+
 def create_audit_guards(connection: sa.Connection) -> None:
     """Make the database itself refuse to change or delete an audit entry."""
     if connection.dialect.name == "sqlite":
@@ -119,6 +134,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(5, "a revoked device's name is free again; devices' last seen", _device_names_free_after_revoke),
     Migration(6, "messages to visitors", _message_outbox),
     Migration(7, "appointments", _appointments),
+    Migration(8, "remote tickets for today", _remote_tickets),
 )
 
 

@@ -51,6 +51,8 @@ tickets = sa.Table(
     sa.Column("served_by", sa.String(60)),
     sa.Column("issued_by", sa.String(80), nullable=False),
     sa.Column("idempotency_key", sa.String(100)),
+    sa.Column("remote", sa.Boolean, nullable=False, server_default=sa.false()),  # taken from a phone
+    sa.Column("arrived_at", UTCDateTime),  # a remote ticket's arrival, confirmed at the kiosk or the door
     sa.UniqueConstraint("office", "day", "prefix", "sequence", name="uq_ticket_number"),
     sa.UniqueConstraint("office", "issued_by", "idempotency_key", name="uq_ticket_idempotency"),
     sa.Index("ix_tickets_office_status", "office", "status"),
@@ -281,4 +283,36 @@ appointments = sa.Table(
         sqlite_where=sa.text("status = 'booked'"),
         postgresql_where=sa.text("status = 'booked'"),
     ),
+)
+
+
+# A remote ticket's own facts, beside its row in `tickets`: the code typed at
+# the kiosk, a keyed hash of the phone (one live ticket per phone), the phone
+# itself only until the "your turn is near" message is queued, and when that
+# was (its grace to arrive counts from then).
+remote_tickets = sa.Table(
+    "remote_tickets",
+    metadata,
+    sa.Column("ticket_id", sa.Integer, sa.ForeignKey("tickets.id"), primary_key=True),
+    sa.Column("office", sa.String(40), nullable=False),
+    sa.Column("day", sa.Date, nullable=False),
+    sa.Column("service", sa.String(60), nullable=False),
+    sa.Column("code", sa.String(12), nullable=False),
+    sa.Column("phone_key", sa.String(64), nullable=False),
+    sa.Column("phone", sa.String(20)),
+    sa.Column("link", sa.String(300), nullable=False),  # the ticket's page, as the message names it
+    sa.Column("told_near_at", UTCDateTime),
+    sa.UniqueConstraint("office", "day", "code", name="uq_remote_ticket_code"),
+    sa.Index("ix_remote_tickets_office_day_service", "office", "day", "service"),
+    sa.Index("ix_remote_tickets_phone_key", "phone_key"),
+)
+
+# Keys the server keeps for remote tickets: `phone` (the key of the phones'
+# hashes) and `door:OFFICE` (the key printed in an office's door QR code).
+remote_keys = sa.Table(
+    "remote_keys",
+    metadata,
+    sa.Column("name", sa.String(60), primary_key=True),
+    sa.Column("value", sa.String(64), nullable=False),
+    sa.Column("created_at", UTCDateTime, nullable=False),
 )

@@ -15,7 +15,7 @@ from .schema import ticket_counters, tickets
 _TICKET_FIELDS = (
     "office", "token", "number", "service", "status", "priority", "lang", "issued_at",
     "called_at", "started_at", "finished_at", "desk", "target_desk", "held_by", "recalls",
-    "transfers", "note", "appointment_at", "served_by",
+    "transfers", "note", "appointment_at", "served_by", "remote", "arrived_at",
 )  # fmt: skip
 
 
@@ -41,6 +41,8 @@ def _to_ticket(row: Any) -> Ticket:
         note=row.note,
         appointment_at=row.appointment_at,
         served_by=row.served_by,
+        remote=bool(row.remote),
+        arrived_at=row.arrived_at,
     )
 
 

@@ -84,6 +84,40 @@ class IssuedTicketView:
         )
 
 
+ARRIVAL_NOT_CONFIRMED = "not_confirmed"
+ARRIVAL_CONFIRMED = "confirmed"
+
+
+def arrival_of(ticket: Ticket) -> str | None:
+    """A remote ticket's arrival as the answers spell it; None for a ticket taken at the office."""
+    if not ticket.remote:
+        return None
+    return ARRIVAL_NOT_CONFIRMED if ticket.arrived_at is None else ARRIVAL_CONFIRMED
+
+
+@dataclass(frozen=True)
+class RemoteIssuedTicketView(IssuedTicketView):
+    """The answer to a remote ticket: the issued ticket, marked remote, with the code to confirm arrival."""
+
+    remote: bool
+    arrival: str = field(metadata=meta("not_confirmed until the kiosk or the door's QR code confirms it", values=(ARRIVAL_NOT_CONFIRMED, ARRIVAL_CONFIRMED)))
+    code: str = field(metadata=meta("typed at the office's kiosk to confirm arrival"))
+
+    @classmethod
+    def remote_of(cls, issued: IssuedTicketView, ticket: Ticket, code: str) -> RemoteIssuedTicketView:
+        base = {name: getattr(issued, name) for name in IssuedTicketView.__dataclass_fields__}
+        return cls(**base, remote=True, arrival=arrival_of(ticket) or ARRIVAL_NOT_CONFIRMED, code=code)
+
+
+@dataclass(frozen=True)
+class ArrivalView:
+    """The answer to a confirmed arrival: the ticket now waits to be called in its place."""
+
+    number: str
+    service: str
+    arrival: str = field(metadata=meta(values=(ARRIVAL_CONFIRMED,)))
+
+
 @dataclass(frozen=True)
 class TicketStatusView:
     """What the ticket's page (the QR code's address) shows."""
@@ -108,6 +142,12 @@ class TicketStatusView:
     id: int
     rated: bool
     can_rate: bool
+    remote: bool = field(default=False, metadata=meta("taken from a phone for today"))
+    arrival: str | None = field(
+        default=None, metadata=meta("a remote ticket's arrival: not_confirmed (desks pass it by) or confirmed", values=("not_confirmed", "confirmed"))
+    )
+    come_now: bool = field(default=False, metadata=meta("a remote ticket not yet at the office with its come_now_ahead or fewer ahead: time to go"))
+    arrival_code: str | None = field(default=None, metadata=meta("a remote ticket's code to type at the kiosk, until its arrival is confirmed"))
 
 
 @dataclass(frozen=True)
@@ -128,4 +168,8 @@ def ticket_status_json(view: TicketStatusView) -> JSON:
 
 
 def rated_json(view: RatedView) -> JSON:
+    return render(view)
+
+
+def arrival_json(view: ArrivalView) -> JSON:
     return render(view)

@@ -21,6 +21,7 @@ import pytest
 import queue_server.api
 from openapi_check import check_answer
 from queue_server.api.registry import OPERATIONS
+from queue_server.commands.remote_tickets import door_key
 from reporting.conftest import (
     history,  # noqa: F401
     loaded,  # noqa: F401  (a quarter of history for the reports)
@@ -140,6 +141,20 @@ def test_a_day_of_every_operation_matches_the_document(checker: Checker, tokens,
     call("GET", "/api/v1/devices", "/api/v1/devices?office=alpha", admin)
     added = call("POST", "/api/v1/devices", "/api/v1/devices", admin, json={"kind": "display", "office": "alpha", "name": "hall-2"}).get_json()
     call("POST", "/api/v1/devices/{device_id}/revoke", f"/api/v1/devices/{added['id']}/revoke", admin)
+
+    # remote tickets for today, and their arrival
+    remote = "/api/v1/offices/{office}/remote-tickets"
+    from_phone = call("POST", remote, "/api/v1/offices/alpha/remote-tickets", json={"service": "passport", "phone": "0671234567"}).get_json()
+    call("POST", remote, "/api/v1/offices/alpha/remote-tickets", json={"service": "passport", "phone": "+380671234567"})  # 409
+    call("POST", remote, "/api/v1/offices/alpha/remote-tickets", json={"service": "passport", "phone": "12"})  # 400
+    call("POST", remote, "/api/v1/offices/beta/remote-tickets", json={"service": "passport", "phone": "0501234567"})  # 409: off
+    call("POST", "/api/v1/offices/{office}/arrivals", "/api/v1/offices/alpha/arrivals", kiosk, json={"code": from_phone["code"]})
+    call("POST", "/api/v1/offices/{office}/arrivals", "/api/v1/offices/alpha/arrivals", kiosk, json={"code": "XXXXX"})  # 404
+    by_door = call("POST", remote, "/api/v1/offices/alpha/remote-tickets", json={"service": "residence", "phone": "0501234567", "lang": "en"}).get_json()
+    door = "/api/v1/tickets/{token}/arrival"
+    call("POST", door, f"/api/v1/tickets/{by_door['token']}/arrival", json={"door": "wrong"})  # 409
+    call("POST", door, f"/api/v1/tickets/{by_door['token']}/arrival", json={"door": door_key(checker.client.application.extensions["cherga"], "alpha")})
+    call("GET", "/api/v1/tickets/{token}", f"/api/v1/tickets/{by_door['token']}")
 
     # the audit, the dashboard, the reports
     call("GET", "/api/v1/offices/{office}/audit", "/api/v1/offices/alpha/audit", supervisor)

@@ -229,3 +229,28 @@ def test_user_unlock(capsys, database_url) -> None:
     assert code == 0 and "olena unlocked (0 failed login(s) forgotten)" in out
     code, _, err = run(capsys, "user", "unlock", "nobody", "--database", database_url)
     assert code == 2 and "nobody" in err
+
+
+def test_door_qr_prints_the_posters_address_keeps_its_key_and_renews_it(capsys, database_url, tmp_path, monkeypatch) -> None:
+    monkeypatch.delenv("CHERGA_PUBLIC_URL", raising=False)
+    base = ("door-qr", "main", "--url", "https://cherga.kr.gov.ua/", "--database", database_url)
+    code, out, _ = run(capsys, *base, "--png", str(tmp_path / "door.png"))
+    first = out.strip().splitlines()[-1]
+    assert code == 0 and first.startswith("https://cherga.kr.gov.ua/door/main?key=") and len(first.split("key=")[1]) >= 40
+    assert (tmp_path / "door.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert run(capsys, *base)[1].strip() == first  # the poster already printed stays valid
+    renewed = run(capsys, *base, "--renew")[1].strip()
+    assert renewed != first and run(capsys, *base)[1].strip() == renewed
+
+
+@pytest.mark.parametrize(
+    ("argv", "words"),
+    [
+        (("door-qr", "nowhere", "--url", "https://cherga.kr.gov.ua"), "nowhere"),
+        (("door-qr", "main"), "--url"),  # no public address known: the poster would point nowhere
+    ],
+)
+def test_bad_door_qr_commands(capsys, database_url, monkeypatch, argv, words) -> None:
+    monkeypatch.delenv("CHERGA_PUBLIC_URL", raising=False)
+    code, _, err = run(capsys, *argv, "--database", database_url)
+    assert code == 2 and words in err

@@ -26,7 +26,9 @@ import commands.test_command_sequences as sequences
 from factories import Clock, RecordingPublisher, small_network
 from projection_check import verify_action
 from queue_server.commands import desk_state, desk_work, supervision
+from queue_server.commands.context import Actor, ActorKind, VisitorRole
 from queue_server.commands.issuing import issue_ticket
+from queue_server.commands.remote_tickets import confirm_arrival_by_code, take_remote_ticket
 from queue_server.commands.visitors import rate_ticket
 from queue_server.domain.errors import DomainError
 from queue_server.domain.projection import apply_event, public_snapshot
@@ -111,6 +113,10 @@ def scripted_day(ctx: Any, clock: Clock) -> list[Case]:
     day.run("pause", lambda: desk_state.pause_desk(ctx, "alpha-2", actor=OPERATOR, reason="lunch"))
     day.run("take over", lambda: desk_state.take_over_desk(ctx, "alpha-1", actor=SUPERVISOR))
     day.run("issue", lambda: issue_ticket(ctx, OFFICE, "passport", actor=KIOSK))
+    visitor = Actor(ActorKind.VISITOR, "phone", VisitorRole.VISITOR, offices=())
+    remote = day.run("remote ticket", lambda: take_remote_ticket(
+        ctx, OFFICE, "passport", phone="0671234567", lang="uk", actor=visitor, status_url=lambda token: "/t/" + token))
+    day.run("arrival", lambda: confirm_arrival_by_code(ctx, OFFICE, remote.code, actor=KIOSK))
     day.run("call next", lambda: desk_work.call_next(ctx, "alpha-1", actor=SUPERVISOR))
     day.run("force close", lambda: supervision.force_close_desk(ctx, "alpha-1", actor=SUPERVISOR, reason="забули закрити"))
     day.run("resume", lambda: desk_state.resume_desk(ctx, "alpha-2", actor=OPERATOR))
@@ -176,7 +182,7 @@ def test_the_recorded_days_use_every_kind_of_event(cases) -> None:
     kinds = {event["type"] for case in cases for event in case["events"]}
     assert {"ticket.issued", "ticket.called", "ticket.recalled", "ticket.started", "ticket.finished", "ticket.no_show",
             "ticket.transferred", "ticket.held", "ticket.returned", "ticket.cancelled", "ticket.moved", "ticket.rated",
-            "ticket.requeued", "desk.opened", "desk.paused", "desk.resumed", "desk.closed", "desk.taken_over",
+            "ticket.requeued", "ticket.arrived", "desk.opened", "desk.paused", "desk.resumed", "desk.closed", "desk.taken_over",
             "desk.services_changed"} <= kinds, kinds
     assert len({case["name"].split(" #")[0] for case in cases}) >= 5, "the scripted day and several generated ones"
 

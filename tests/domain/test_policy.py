@@ -445,3 +445,27 @@ def test_priority_turn_rule_at_a_glance() -> None:
     assert not priority_turn([True], 0.25)
     assert not priority_turn([True, False, False, False, False], 0.25)  # (1+1)/(5+1) > 0.25
     assert priority_turn([True] + [False] * 7, 0.25)  # (1+1)/(8+1) <= 0.25
+
+
+# remote tickets: passed by until the visitor is at the office, in their place after
+
+
+def test_a_remote_ticket_not_yet_arrived_is_passed_by() -> None:
+    remote = replace(ticket(issued=0), remote=True)
+    later = ticket(issued=30)
+    assert eligible(BOTH, [remote, later], desk=DESK) == [later]
+    assert choose([remote, later]) == later
+    assert choose([remote]) is None  # nobody the desk may call: it idles rather than call an absent visitor
+
+
+def test_a_remote_ticket_once_arrived_is_called_in_its_place() -> None:
+    """Issued first, confirmed last: the time of issue still decides, so it goes before the walk-in."""
+    remote = replace(ticket(issued=0), remote=True, arrived_at=NOW)
+    walk_in = ticket(issued=30)
+    assert choose([walk_in, remote]) == remote
+
+
+def test_an_appointment_due_still_goes_first_but_never_an_absent_remote_one() -> None:
+    due = ticket(issued=60, appointment_at=NOW)
+    remote = replace(ticket(issued=0), remote=True)
+    assert choose([remote, due]) == due

@@ -44,6 +44,8 @@ def test_a_ticket_view_writes_the_keys_in_the_streams_order_with_utc_times() -> 
         ("priority", "veteran"),
         ("note", "з дитиною"),
         ("appointment_at", None),
+        ("remote", False),
+        ("awaiting_arrival", False),
     ]
 
 

@@ -63,7 +63,7 @@ def test_a_database_newer_than_the_program_is_refused(engine) -> None:
         upgrade(engine)
 
 
-LATER_TABLES = {"print_jobs", "audit_log", "login_attempts", "desk_services", "message_outbox", "appointments"}
+LATER_TABLES = {"print_jobs", "audit_log", "login_attempts", "desk_services", "message_outbox", "appointments", "remote_tickets", "remote_keys"}
 
 
 def test_a_version_1_database_gets_print_jobs_and_keeps_its_tickets(engine) -> None:
@@ -110,16 +110,46 @@ def test_version_5_frees_a_revoked_devices_name_and_keeps_every_device(engine) -
 def test_version_6_adds_the_message_outbox_to_a_version_5_database_and_keeps_its_tickets(engine) -> None:
     import datetime as dt
 
-    version_5 = [table for name, table in schema.metadata.tables.items() if name not in {"message_outbox", "appointments"}]
+    version_5 = [table for name, table in schema.metadata.tables.items() if name not in {"message_outbox", "appointments", "remote_tickets", "remote_keys"}]
     with engine.begin() as conn:
         schema.metadata.create_all(conn, tables=version_5)
         for migration in MIGRATIONS[:5]:
             conn.execute(schema.schema_migrations.insert().values(version=migration.version, name=migration.name, applied_at=dt.datetime.now(dt.timezone.utc)))
         conn.execute(schema.office_sequences.insert().values(office="alpha", last_seq=12))
-    assert upgrade(engine) == [6, 7]
+    assert upgrade(engine) == [m.version for m in MIGRATIONS if m.version > 5]
     with engine.connect() as conn:
         columns = {column["name"] for column in sa.inspect(conn).get_columns("message_outbox")}
         indexes = {index["name"] for index in sa.inspect(conn).get_indexes("message_outbox")}
         assert conn.execute(sa.select(schema.office_sequences.c.last_seq)).scalar_one() == 12
     assert {"phone", "email", "text", "status", "next_attempt_at", "expires_at"} <= columns
     assert "ix_message_outbox_due" in indexes
+
+
+def test_version_8_gives_a_version_6_database_remote_tickets_and_keeps_its_tickets(engine) -> None:
+    """The tickets table as version 6 had it (no `remote`, no `arrived_at`) gets both; old tickets are walk-ins."""
+    import datetime as dt
+
+    from queue_server.domain.model import OfficeCode
+    from queue_server.store import tickets as ticket_store
+
+    shape = sa.MetaData()
+    old_tickets = sa.Table(
+        "tickets", shape, *[column._copy() for column in schema.tickets.columns if column.name not in ("remote", "arrived_at")]
+    )
+    before = [table for name, table in schema.metadata.tables.items() if name not in ("tickets", "remote_tickets", "remote_keys")]
+    now = dt.datetime(2026, 3, 1, 9, tzinfo=dt.timezone.utc)
+    with engine.begin() as conn:
+        old_tickets.create(conn)
+        schema.metadata.create_all(conn, tables=before)
+        for migration in (m for m in MIGRATIONS if m.version <= 6):
+            conn.execute(schema.schema_migrations.insert().values(version=migration.version, name=migration.name, applied_at=now))
+        conn.execute(old_tickets.insert().values(
+            office="alpha", token="t1", number="П001", prefix="П", day=now.date(), sequence=1, service="passport",
+            status="waiting", lang="uk", issued_at=now, recalls=0, transfers=0, issued_by="device:1",
+        ))  # fmt: skip
+    assert 8 in upgrade(engine)
+    with engine.connect() as conn:
+        [kept] = ticket_store.live(conn, OfficeCode("alpha"))
+        tables = set(sa.inspect(conn).get_table_names())
+    assert kept.number == "П001" and kept.remote is False and kept.arrived_at is None and not kept.awaits_arrival
+    assert {"remote_tickets", "remote_keys"} <= tables

@@ -1,5 +1,8 @@
 // The visitor's ticket page: live status, "you are next", "go to desk N" with a
 // sound and a vibration, then the rating form. No personal data anywhere.
+// A remote ticket (taken from the phone) also shows whether its arrival is
+// confirmed, its code for the kiosk and "come now"; opened by the office's door
+// QR code (`?door=KEY`, through /door/OFFICE) it confirms the arrival itself.
 (function () {
   "use strict";
   const page = document.getElementById("ticket");
@@ -42,11 +45,46 @@
     document.getElementById("wait").textContent = status.estimated_wait_minutes === null
       ? t("queue.no_desk")  // no desk open for the service: no figure is promised
       : status.estimated_wait_minutes + " " + t("queue.minutes");
+    showRemote(status);
     document.getElementById("rating").hidden = !status.can_rate;
     if (status.rated) document.getElementById("rating-result").textContent = t("rating.thanks");
     const calledNow = status.status === "called" && (last === null || last.status !== "called" || last.called_at !== status.called_at);
     if (calledNow && last !== null) beep();
     last = status;
+  }
+
+  function showRemote(status) {
+    const waiting = status.status === "waiting";
+    document.getElementById("remote-waiting").hidden = !(waiting && status.arrival === "not_confirmed");
+    document.getElementById("remote-arrived").hidden = !(waiting && status.arrival === "confirmed");
+    document.getElementById("remote-code").hidden = !status.arrival_code;
+    document.getElementById("code").textContent = status.arrival_code || "";
+    const comeNow = document.getElementById("come-now");
+    comeNow.hidden = !status.come_now;
+    comeNow.textContent = !status.come_now ? ""
+      : status.people_ahead === 0 ? t("ticket.remote.come_now_next")
+        : t("ticket.remote.come_now", { count: status.people_ahead });
+    if (status.remote) {
+      try {  // the door's QR code finds this ticket through it (/door/OFFICE); forgotten once it is over
+        if (waiting || status.status === "called") window.localStorage.setItem("cherga.remote-ticket", token);
+        else if (window.localStorage.getItem("cherga.remote-ticket") === token) window.localStorage.removeItem("cherga.remote-ticket");
+      } catch (error) { /* private browsing: the kiosk's code still works */ }
+    }
+  }
+
+  async function confirmAtTheDoor() {
+    const params = new URLSearchParams(window.location.search);
+    const door = params.get("door");
+    if (!door) return;
+    window.history.replaceState(null, "", window.location.pathname);  // a reload does not send the key again
+    const response = await fetch("/api/v1/tickets/" + encodeURIComponent(token) + "/arrival", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ door: door }),
+    });
+    const answer = response.ok ? null : await response.json().catch(function () { return null; });
+    const already = answer && answer.error && /already confirmed/.test(answer.error.message || "");
+    document.getElementById("door-error").textContent = response.ok || already ? "" : t("ticket.remote.door_failed");
   }
 
   async function load() {
@@ -79,7 +117,8 @@
     if (response.ok) document.getElementById("rating").hidden = true;
   });
 
-  window.ChergaI18n.load(page.dataset.lang).then(function () {
+  window.ChergaI18n.load(page.dataset.lang).then(async function () {
+    await confirmAtTheDoor();
     load();
     window.ChergaLive({
       office: office,

@@ -228,9 +228,11 @@
   function renderWaiting(free) {
     const rows = waitingForMe().map(function (ticket) {
       const row = document.createElement("tr");
-      row.className = (ticket.priority ? "priority " : "") + (ticket.held ? "held" : "");
+      row.className = (ticket.priority ? "priority " : "") + (ticket.held ? "held " : "") + (ticket.awaiting_arrival ? "remote-away" : "");
       row.dataset.ticket = ticket.id;
-      [ticket.number, serviceName(ticket.service), String(S.minutesSince(ticket.issued_at))].forEach(function (text) {
+      // a remote ticket not yet at the office keeps its place, but call-next passes it by
+      const number = ticket.awaiting_arrival ? ticket.number + " · " + t("desk.console.remote_away") : ticket.number;
+      [number, serviceName(ticket.service), String(S.minutesSince(ticket.issued_at))].forEach(function (text) {
         const cell = document.createElement("td");
         cell.textContent = text;
         row.appendChild(cell);

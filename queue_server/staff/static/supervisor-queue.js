@@ -19,6 +19,8 @@
     }
     if (ticket.held) marks.push(el("span", { class: "badge held", text: t("supervisor.queue.held", { desk: page.deskName(ticket.target_desk) }) }));
     else if (ticket.target_desk) marks.push(el("span", { class: "badge", text: t("supervisor.queue.for_desk", { desk: page.deskName(ticket.target_desk) }) }));
+    if (ticket.awaiting_arrival) marks.push(el("span", { class: "badge remote-away", text: t("supervisor.queue.remote_away") }));
+    else if (ticket.remote) marks.push(el("span", { class: "badge", text: t("supervisor.queue.remote_arrived") }));
     if (ticket.appointment_at) marks.push(el("span", { class: "badge", text: t("supervisor.queue.appointment", { time: page.hhmm(ticket.appointment_at) }) }));
     return el("td", {}, marks);
   }
