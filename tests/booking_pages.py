@@ -40,9 +40,12 @@ def always_open_config(folder: Path) -> Path:
     assert found == 1
     (folder / "offices.toml").write_text(offices, encoding="utf-8")
     network = (folder / "network.toml").read_text(encoding="utf-8")
+    before, booking = network.split("[booking]\n", 1)
+    table, next_table, after = booking.partition("\n[")  # the [booking] table's keys only: others share their names
     for key, value in (("cutoff_minutes", "0"), ("early_minutes", "60")):
-        network, found = re.subn(rf"^{key} = \d+$", f"{key} = {value}", network, flags=re.M)
+        table, found = re.subn(rf"^{key} = \d+$", f"{key} = {value}", table, flags=re.M)
         assert found == 1, key
+    network = before + "[booking]\n" + table + next_table + after
     (folder / "network.toml").write_text(network, encoding="utf-8")
     return folder
 
