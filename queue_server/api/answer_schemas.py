@@ -226,6 +226,7 @@ ANSWERS: dict[tuple[str, str], Schema] = {
     ("POST", "/appointments"): ref("Booking"),
     ("GET", "/appointments/{token}"): ref("Booking"),
     ("POST", "/appointments/{token}/cancel"): ref("Booking"),
+    ("POST", "/offices/{office}/appointments/{code}/cancel"): ref("Booking"),
     ("POST", "/offices/{office}/check-ins"): ref("CheckedIn"),
     ("GET", "/offices/{office}/appointments"): array(ref("OfficeBooking")),
 }

@@ -12,7 +12,7 @@ from typing import Any
 from flask import Blueprint, current_app, jsonify, request
 
 from ..commands import booking
-from ..commands.access import KIOSK_OR_STAFF, PUBLIC, STAFF_OF_OFFICE, OfficeFrom
+from ..commands.access import BOOKER, KIOSK_OR_STAFF, OFFICE_OVERSEER, PUBLIC, STAFF_OF_OFFICE, OfficeFrom
 from ..commands.context import Actor, DeviceKind
 from ..commands.issuing import PrintRequest
 from ..domain.errors import InvalidRequest
@@ -66,22 +66,28 @@ def day_slots(office: str, service: str, query: BookingDay) -> Any:
     blueprint,
     "/appointments",
     "POST",
-    summary="Book a time: the answer's code is typed at the kiosk, its token manages the booking",
+    summary="Book a time: the answer's code is typed at the kiosk, its token manages the booking"
+    " (no token: the visitor; a partner's token: for its person; an office's supervisor, a manager or an admin: for a caller)",
     tag=TAG,
     body=NewBooking,
-    auth=PUBLIC,
+    auth=BOOKER,
     responses={
         201: "Booked",
         400: "Bad input, or a start that is not a free slot of the office and service (past, closed, misaligned, not open yet)",
+        401: "A bearer token that is not valid",
+        403: "A token that may not book (a kiosk, display or agent; an operator; staff of another office)",
         404: "Unknown office, or a service it does not give",
         409: "The slot is full (full), or the person's limit is reached (monthly_limit, blocked)",
         429: "Too many booking attempts from this address (Retry-After)",
     },
 )
-def book(body: NewBooking) -> Any:
+def book(actor: Actor | None, body: NewBooking) -> Any:
     ctx = command_context()
-    _attempts().attempt(request.remote_addr, ctx.clock(), login_limits())
-    made = booking.book(ctx, body.office, body.service, body.start, name=body.name, phone=body.phone, key=person_secret())
+    if actor is None:  # a partner's and a staff member's bookings are theirs to answer for, not an address's
+        _attempts().attempt(request.remote_addr, ctx.clock(), login_limits())
+    made = booking.book(
+        ctx, body.office, body.service, body.start, name=body.name, phone=body.phone, person=body.person, key=person_secret(), actor=actor
+    )
     office = ctx.office(made.office)
     view = views.BookingView.of(made, made.status, timezone=office.timezone, manage_url=manage_url)
     return jsonify(views.booking_json(view)), 201
@@ -181,3 +187,25 @@ def check_in(office: str, actor: Actor, body: CheckInBooking) -> Any:
 def office_day(office: str, actor: Actor, query: BookingDay) -> Any:
     bookings = reads.office_day(command_context(), office, query.date)
     return jsonify(views.office_bookings_json([views.OfficeBookingView.of(seen.appointment, seen.status, seen.ticket_number) for seen in bookings]))
+
+
+@operation(
+    blueprint,
+    "/offices/<office>/appointments/<code>/cancel",
+    "POST",
+    summary="The office cancels a booking by its code, e.g. for a caller on the hotline (its supervisor, a manager or an admin)",
+    tag=TAG,
+    auth=OFFICE_OVERSEER,
+    responses={
+        200: "Cancelled",
+        401: "No token",
+        403: "Not a supervisor of this office, a manager or an admin",
+        404: "Unknown office, or no booking of the office has this code",
+        409: "Already cancelled, checked in or missed, or its time has begun",
+    },
+)
+def cancel_by_code(office: str, code: str, actor: Actor) -> Any:
+    ctx = command_context()
+    cancelled = booking.cancel_by_code(ctx, office, code, actor=actor)
+    found = ctx.office(cancelled.office)
+    return jsonify(views.booking_json(views.BookingView.of(cancelled, cancelled.status, timezone=found.timezone, manage_url=manage_url)))

@@ -147,6 +147,7 @@ class DeskServices(Message):
 
 # A phone as people write it: a leading +, digits, spaces, dashes, dots and brackets; the command reads the number.
 PHONE_AS_WRITTEN = r"^[+]?[0-9][0-9 ().\-]{7,23}$"
+PARTNER_PERSON_AS_SENT = r"^[A-Za-z0-9._:+/=\-]{8,128}$"
 BOOKING_CODE_AS_TYPED = r"^[A-Za-z0-9][A-Za-z0-9 \-]{0,11}$"
 
 
@@ -158,11 +159,20 @@ class NewBooking(Message):
         example="2026-11-25T10:00:00+02:00", doc="a slot's `start` as GET …/slots gave it (ISO 8601; UTC if no offset)"
     )
     name: str = limits(min_length=1, max_length=VISITOR_NAME_MAX, not_blank=True, doc="the visitor's name, as they wish to be greeted")
-    phone: str = limits(
+    phone: str | None = limits(
+        None,
         pattern=PHONE_AS_WRITTEN,
         shape="a phone number: +380…, 0… or +country…",
         example="+380671234567",
-        doc="the visitor's phone: +380XXXXXXXXX, 0XXXXXXXXX or another country's +…; spaces and dashes allowed",
+        doc="the visitor's phone: +380XXXXXXXXX, 0XXXXXXXXX or another country's +…; spaces and dashes allowed"
+        " (required, unless a partner sends `person`)",
+    )
+    person: str | None = limits(
+        None,
+        pattern=PARTNER_PERSON_AS_SENT,
+        shape="a pseudonymous key of 8 to 128 letters, digits or ._:+/=-",
+        example="3f9a1c07-5b2e-4d8a-9c61-0e7d2b4a8f15",
+        doc="a partner's token only: its pseudonymous key of the person (never the e-ID's number), which the limits count on",
     )
 
 

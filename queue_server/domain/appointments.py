@@ -24,6 +24,9 @@ PHONE_MIN_DIGITS = 9
 PHONE_MAX_DIGITS = 15  # E.164's longest
 # Spaces, dashes, dots and brackets are how people write a number; they are dropped before it is checked.
 _PHONE_DECORATION = re.compile(r"[\s\-.()]")
+# A partner's pseudonymous key of a person (a hash, a UUID, an opaque id): letters, digits and a few signs.
+PARTNER_PERSON_MAX = 128
+_PARTNER_PERSON = re.compile(rf"^[A-Za-z0-9._:+/=\-]{{8,{PARTNER_PERSON_MAX}}}$")
 _PHONE = re.compile(rf"^\+?[0-9]{{{PHONE_MIN_DIGITS},{PHONE_MAX_DIGITS}}}$")
 
 
@@ -100,3 +103,18 @@ def normal_phone(typed: str) -> str | None:
 def person_key(phone: str, key: bytes) -> str:
     """The person the limits count on: a keyed hash of the normalised phone, so the count never reads a number."""
     return hmac.new(key, phone.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def partner_person(typed: str) -> str | None:
+    """A partner's pseudonymous key of a person as sent, or None when it is not one (8 to 128 letters, digits, `._:+/=-`)."""
+    return typed if _PARTNER_PERSON.match(typed) else None
+
+
+def partner_person_key(person: str, key: bytes) -> str:
+    """The person the limits count on, for a partner's pseudonymous key: hashed again, so not even that key is kept.
+
+    It is apart from the phones' keys (another prefix): a person booking once
+    by phone and once through a partner is counted as two, as Cherga cannot
+    know they are one.
+    """
+    return hmac.new(key, b"partner-person\0" + person.encode("utf-8"), hashlib.sha256).hexdigest()

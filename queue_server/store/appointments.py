@@ -147,3 +147,18 @@ def mark_missed(conn: sa.Connection, appointment_ids: Sequence[int], at: dt.date
         .where(appointments.c.id.in_(list(appointment_ids)))
         .values(status=AppointmentStatus.MISSED.value, missed_at=at)
     )
+
+
+def _holding_visitor(office: str, before: dt.datetime) -> sa.ColumnElement[bool]:
+    return (appointments.c.office == office) & (appointments.c.start < before) & ((appointments.c.name != "") | (appointments.c.phone != ""))
+
+
+def holds_visitors_before(conn: sa.Connection, office: str, before: dt.datetime) -> bool:
+    """Whether any booking of the office with a start before `before` still has a name or a phone."""
+    return conn.execute(sa.select(appointments.c.id).where(_holding_visitor(office, before)).limit(1)).first() is not None
+
+
+def erase_visitors(conn: sa.Connection, office: str, before: dt.datetime) -> int:
+    """Erase the name and phone of the office's bookings with a start before `before`; returns how many."""
+    erased = conn.execute(appointments.update().where(_holding_visitor(office, before)).values(name="", phone=""))
+    return int(erased.rowcount or 0)

@@ -168,6 +168,10 @@ def test_a_day_of_every_operation_matches_the_document(checker: Checker, tokens,
     call("GET", "/api/v1/appointments/{token}", f"/api/v1/appointments/{booked['token']}")
     call("POST", "/api/v1/appointments/{token}/cancel", f"/api/v1/appointments/{later['token']}/cancel")
     call("POST", "/api/v1/appointments/{token}/cancel", f"/api/v1/appointments/{later['token']}/cancel")  # 409: cancelled
+    for_a_caller = call("POST", "/api/v1/appointments", "/api/v1/appointments", supervisor, json={**visitor, "start": free[2]["start"]}).get_json()
+    by_code = "/api/v1/offices/{office}/appointments/{code}/cancel"
+    call("POST", by_code, f"/api/v1/offices/alpha/appointments/{for_a_caller['code']}/cancel", supervisor)
+    call("POST", by_code, "/api/v1/offices/alpha/appointments/ZZZZZZ/cancel", supervisor)  # 404
     clock.advance(50)  # ten minutes before the first free time: within the early window (and every session)
     check_ins = "/api/v1/offices/{office}/check-ins"
     call("POST", check_ins, "/api/v1/offices/alpha/check-ins", kiosk, json={"code": booked["code"]})
