@@ -6,7 +6,6 @@ the mobile apps and the `/book` page call; see docs/booking.md.
 
 from __future__ import annotations
 
-import hashlib
 from typing import Any
 
 from flask import Blueprint, current_app, jsonify, request
@@ -15,6 +14,7 @@ from ..commands import booking
 from ..commands.access import BOOKER, KIOSK_OR_STAFF, OFFICE_OVERSEER, PUBLIC, STAFF_OF_OFFICE, OfficeFrom
 from ..commands.context import Actor, DeviceKind
 from ..commands.issuing import PrintRequest
+from ..domain import appointments as appointment_keys
 from ..domain.errors import InvalidRequest
 from ..links import manage_url, status_url
 from ..reads import appointments as reads
@@ -39,7 +39,7 @@ def person_secret() -> bytes:
     Without CHERGA_SECRET_KEY the secret is new at every start, and so the
     person keys: the limits would forget the month's bookings on a restart.
     """
-    return hashlib.sha256(b"cherga booking person\0" + name_key()).digest()
+    return appointment_keys.person_secret(name_key())
 
 
 def _attempts() -> BookingAttempts:

@@ -100,6 +100,11 @@ def normal_phone(typed: str) -> str | None:
     return "+" + digits
 
 
+def person_secret(app_secret: bytes) -> bytes:
+    """The key of the person keys, derived from the app's secret (CHERGA_SECRET_KEY): every process, and the demo's seed, count alike."""
+    return hashlib.sha256(b"cherga booking person\0" + app_secret).digest()
+
+
 def person_key(phone: str, key: bytes) -> str:
     """The person the limits count on: a keyed hash of the normalised phone, so the count never reads a number."""
     return hmac.new(key, phone.encode("utf-8"), hashlib.sha256).hexdigest()

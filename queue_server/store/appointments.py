@@ -83,6 +83,11 @@ def missed_by_person(conn: sa.Connection, person: str) -> list[dt.datetime]:
     return list(conn.execute(query).scalars())
 
 
+def any_booking(conn: sa.Connection) -> bool:
+    """Whether any booking was ever stored (the demo seeds its bookings only into a database without)."""
+    return conn.execute(sa.select(appointments.c.id).limit(1)).first() is not None
+
+
 def code_is_live(conn: sa.Connection, code: str) -> bool:
     query = sa.select(appointments.c.id).where((appointments.c.code == code) & (appointments.c.status == AppointmentStatus.BOOKED.value))
     return conn.execute(query).first() is not None
