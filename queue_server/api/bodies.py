@@ -174,6 +174,7 @@ class NewBooking(Message):
         example="3f9a1c07-5b2e-4d8a-9c61-0e7d2b4a8f15",
         doc="a partner's token only: its pseudonymous key of the person (never the e-ID's number), which the limits count on",
     )
+    lang: Language | None = limits(None, doc="the visitor's language: of the confirmation, the reminder and a cancellation (default uk)")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -183,3 +184,28 @@ class CheckInBooking(Message):
     )
     lang: Language | None = limits(None, doc="the language of the ticket and its page")
     print: bool | None = limits(None, doc="a kiosk prints the ticket on its agent's printer (default true for a kiosk)")
+
+
+WALL_TIME = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
+
+
+@dataclass(frozen=True, kw_only=True)
+class CloseBookings(Message):
+    date: dt.date = limits(
+        pattern=r"^(20[0-9]{2}|2100)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$",
+        shape="a date YYYY-MM-DD",
+        example="2026-11-25",
+        doc="the office's local day to close",
+    )
+    desk: str | None = limits(None, min_length=1, max_length=DESK_ID_LENGTH, doc="one desk of the office (e.g. main-7); absent: the whole office")
+    start: str | None = limits(None, pattern=WALL_TIME, shape="a time HH:MM", example="12:00", doc="from this time on the office's clock; absent with end: the whole day")
+    end: str | None = limits(None, pattern=WALL_TIME, shape="a time HH:MM", example="15:00", doc="to this time on the office's clock")
+    reason: str = limits("", max_length=200, doc="why, for the record (the visitors' message does not say it)")
+
+
+@dataclass(frozen=True, kw_only=True)
+class LiftBlock(Message):
+    code: str | None = limits(
+        None, pattern=BOOKING_CODE_AS_TYPED, shape="a booking code such as K7M3QX", example="K7M3QX", doc="the code of one of the person's bookings at this office"
+    )
+    phone: str | None = limits(None, pattern=PHONE_AS_WRITTEN, shape="a phone number: +380…, 0… or +country…", example="+380671234567", doc="or the phone the person books with")

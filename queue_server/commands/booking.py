@@ -15,6 +15,7 @@ of `already_checked_in`, `cancelled`, `other_office`, `too_early`,
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
@@ -37,7 +38,10 @@ from ..domain.errors import InvalidRequest, InvalidTransition, NotFound
 from ..domain.model import OfficeCode, ServiceCode
 from ..reads.appointments import held_slots, offered_service
 from ..store import appointments as store
+from ..store import booking_closures as closure_store
+from . import booking_messages
 from .access import require_office_overseer
+from .booking_messages import RELATIVE_LINKS, BookingLinks
 from .context import Actor, CommandContext, DeviceKind, Transaction
 from .issuing import LANGUAGES, IssuedTicket, PrintRequest, issue_in
 
@@ -79,7 +83,8 @@ class CheckedIn:
 def _person_record(ctx: CommandContext, tx: Transaction, person: str, timezone: str) -> PersonRecord:
     since, until = booking_rules.month_bounds(tx.now, timezone)
     missed = store.missed_by_person(tx.connection, person)
-    blocked = booking_rules.is_blocked(missed, lifted_at=None, limits=ctx.network.booking.limits)
+    lifted_at = closure_store.last_lift(tx.connection, person)
+    blocked = booking_rules.is_blocked(missed, lifted_at=lifted_at, limits=ctx.network.booking.limits)
     return PersonRecord(booked_this_month=store.booked_by_person(tx.connection, person, since, until), blocked=blocked)
 
 
@@ -156,14 +161,19 @@ def book(
     key: bytes,
     actor: Actor | None = None,
     person: str | None = None,
+    lang: str = "uk",
+    links: BookingLinks = RELATIVE_LINKS,
 ) -> Appointment:
     """Book the slot starting at `start` for a person; `key` makes the person key the limits count on.
 
     `actor` is None for the visitor themself (the public API), a staff
     member booking on a caller's behalf, or a partner (`person`: its
-    pseudonymous key of the person, see `booker`).
+    pseudonymous key of the person, see `booker`). The visitor with a phone
+    gets a confirmation at once and a reminder the day before, in `lang`.
     """
     office, service = offered_service(ctx, office_code, service_code)
+    if lang not in LANGUAGES:
+        raise InvalidRequest(f"lang must be one of {', '.join(LANGUAGES)}", field="lang")
     name = _visitor_name(name)
     who = booker(actor, office.code, phone=phone, person=person, key=key)
     if start.tzinfo is None:
@@ -199,8 +209,13 @@ def book(
                 person=who.person,
                 booked_at=tx.now,
                 booked_by=who.booked_by,
+                lang=lang,
             ),
         )
+        reminder = booking_messages.confirm(tx, appointment, office, service, links)
+        if reminder is not None:
+            store.set_reminder(tx.connection, appointment.id, reminder)
+            appointment = dataclasses.replace(appointment, reminder_id=reminder)
         if actor is not None:
             details = {"service": service.code, "start": appointment.start.isoformat(), "code": appointment.code}
             tx.audit(actor, "book", office=office.code, details=details)
@@ -216,14 +231,15 @@ def cancel(ctx: CommandContext, token: str, *, actor: Actor | None = None) -> Ap
     with ctx.transaction(office=found.office) as tx:
         appointment = store.by_token(tx.connection, token)
         assert appointment is not None  # bookings are never deleted
-        return _cancel_in(tx, appointment, actor)
+        return cancel_in(tx, appointment, actor)
 
 
-def cancel_by_code(ctx: CommandContext, office_code: str, code: str, *, actor: Actor) -> Appointment:
+def cancel_by_code(ctx: CommandContext, office_code: str, code: str, *, actor: Actor, links: BookingLinks = RELATIVE_LINKS) -> Appointment:
     """The office cancels a booking by its code (a caller on the hotline reads it out): its supervisor, a manager or an admin.
 
     The code names the live booking that has it; a code of another office's
-    booking is not found here, so an office learns nothing of another's.
+    booking is not found here, so an office learns nothing of another's. The
+    visitor is told (`booking_cancelled`).
     """
     office = ctx.office(office_code)
     require_office_overseer(actor, office.code)
@@ -232,15 +248,20 @@ def cancel_by_code(ctx: CommandContext, office_code: str, code: str, *, actor: A
         appointment = store.by_code(tx.connection, typed)
         if appointment is None or appointment.office != office.code:
             raise NotFound(f"no booking of office {office.code} has this code", code=typed)
-        return _cancel_in(tx, appointment, actor)
+        cancelled = cancel_in(tx, appointment, actor)
+        service = ctx.network.services[ServiceCode(appointment.service)]
+        booking_messages.tell_cancelled(tx, cancelled, office, service, links)
+        return cancelled
 
 
-def _cancel_in(tx: Transaction, appointment: Appointment, actor: Actor | None) -> Appointment:
+def cancel_in(tx: Transaction, appointment: Appointment, actor: Actor | None) -> Appointment:
+    """Cancel a `booked` booking whose time is ahead, in the caller's transaction; its reminder is withdrawn."""
     if appointment.status is not AppointmentStatus.BOOKED:
         raise Refused(appointment.status.value, f"the booking is {appointment.status.value.replace('_', ' ')}, it cannot be cancelled")
     if appointment.start <= tx.now:
         raise Refused("past", "the booking's time has begun; it cannot be cancelled now")
     store.cancel(tx.connection, appointment.id, tx.now)
+    booking_messages.withdraw_reminder(tx, appointment)
     if actor is not None:
         details = {"code": appointment.code, "service": appointment.service, "start": appointment.start.isoformat()}
         tx.audit(actor, "cancel_booking", office=appointment.office, details=details)

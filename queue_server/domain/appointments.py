@@ -65,6 +65,8 @@ class Appointment:
     checked_in_by: str | None = None
     ticket_id: int | None = None
     missed_at: dt.datetime | None = None
+    lang: str = "uk"  # the visitor's language: of the messages sent later (a cancellation by the office)
+    reminder_id: int | None = None  # the reminder in the message outbox, withdrawn if the booking is cancelled
 
 
 def new_code() -> str:

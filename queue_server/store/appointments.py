@@ -38,6 +38,8 @@ def _appointment(row: Any) -> Appointment:
         checked_in_by=row.checked_in_by,
         ticket_id=row.ticket_id,
         missed_at=row.missed_at,
+        lang=row.lang,
+        reminder_id=row.reminder_id,
     )
 
 
@@ -124,6 +126,25 @@ def booked_before(conn: sa.Connection, office: str, before: dt.datetime) -> list
     """An office's bookings still `booked` with a start before `before`: the candidates for `missed`."""
     query = sa.select(appointments).where(
         (appointments.c.office == office) & (appointments.c.status == AppointmentStatus.BOOKED.value) & (appointments.c.start < before)
+    )
+    return [_appointment(row) for row in conn.execute(query)]
+
+
+def set_reminder(conn: sa.Connection, appointment_id: int, message_id: int) -> None:
+    conn.execute(appointments.update().where(appointments.c.id == appointment_id).values(reminder_id=message_id))
+
+
+def booked_between(conn: sa.Connection, office: str, since: dt.datetime, until: dt.datetime) -> list[Appointment]:
+    """An office's bookings still `booked` with a start in `[since, until)`: those a new closure may take away."""
+    query = (
+        sa.select(appointments)
+        .where(
+            (appointments.c.office == office)
+            & (appointments.c.status == AppointmentStatus.BOOKED.value)
+            & (appointments.c.start >= since)
+            & (appointments.c.start < until)
+        )
+        .order_by(appointments.c.start, appointments.c.id)
     )
     return [_appointment(row) for row in conn.execute(query)]
 
