@@ -30,7 +30,7 @@ from .store import appointments as store
 DAYS_AHEAD = 5  # today and the four days after, besides yesterday
 PER_DAY_MAIN = 14
 PER_DAY_OTHER = 3
-SERVICES_TRIED = 6  # the services of an office whose slots are computed each day: enough to spread, cheap at start
+SERVICES_TRIED_MAIN = 6  # the services of an office whose slots are computed each day: enough to spread, cheap at start
 SEED = 20261124  # the same bookings every time the demo starts a new database
 FIRST_NAMES = ("Олена", "Андрій", "Ірина", "Богдан", "Наталія", "Сергій", "Оксана", "Тарас", "Марія", "Віктор", "Юлія", "Петро")
 LAST_NAMES = ("Коваль", "Шевченко", "Бондаренко", "Ткаченко", "Кравець", "Мельник", "Олійник", "Савченко", "Руденко", "Лисенко")
@@ -50,15 +50,15 @@ def seed_bookings(ctx: CommandContext, *, key: bytes) -> int:
         if store.any_booking(conn):
             return 0
     rng = random.Random(SEED)
-    made = 0
     with ctx.transaction() as tx:
         codes: set[str] = set()
-        for office in ctx.network.offices.values():
-            moment = _Moment(tx.now, tx.now.astimezone(ZoneInfo(office.timezone)).date())
-            for appointment in _office_bookings(ctx, office, moment, rng, key, codes):
-                store.insert(tx.connection, appointment)
-                made += 1
-    return made
+        made = [
+            appointment
+            for office in ctx.network.offices.values()
+            for appointment in _office_bookings(ctx, office, _Moment(tx.now, tx.now.astimezone(ZoneInfo(office.timezone)).date()), rng, key, codes)
+        ]
+        store.insert_many(tx.connection, made)
+    return len(made)
 
 
 def _bookable(ctx: CommandContext, office: Office) -> list[Service]:
@@ -77,10 +77,11 @@ def _office_bookings(
     services = _bookable(ctx, office)
     if not services:
         return
-    per_day = PER_DAY_MAIN if office.kind == "main" else PER_DAY_OTHER
+    main = office.kind == "main"
+    per_day = PER_DAY_MAIN if main else PER_DAY_OTHER
     for offset in range(-1, DAYS_AHEAD):
         day = moment.today + dt.timedelta(days=offset)
-        tried = rng.sample(services, min(SERVICES_TRIED, len(services)))
+        tried = rng.sample(services, min(SERVICES_TRIED_MAIN if main else per_day, len(services)))
         times = [
             (service, slot.start)
             for service in tried

@@ -51,6 +51,14 @@ def insert(conn: sa.Connection, draft: Appointment) -> Appointment:
     return dataclasses.replace(draft, id=int(new_id))
 
 
+def insert_many(conn: sa.Connection, drafts: Sequence[Appointment]) -> None:
+    """Store many bookings in one statement (the demo's seed); their ids are the database's, not returned."""
+    if not drafts:
+        return
+    rows = [{**{name: getattr(draft, name) for name in appointments.c.keys() if name != "id"}, "status": draft.status.value} for draft in drafts]
+    conn.execute(appointments.insert(), rows)
+
+
 def held(conn: sa.Connection, office: str, service: str, since: dt.datetime, until: dt.datetime) -> Counter[dt.datetime]:
     """The bookings holding a place, by slot start, of a service at an office in `[since, until)`."""
     rows = conn.execute(
