@@ -1,4 +1,11 @@
-"""Booking a time at an office: book, cancel, check in at the kiosk, mark the missed ones.
+"""Booking a time at an office: book, cancel, check in at the kiosk, mark the missed ones, forget old visitors.
+
+The visitor books for themself; an office's supervisor, a manager or an
+admin for a caller; a partner (the city's portal, the cabinet, an app) for
+a person it names by its own pseudonymous key (`booker`). The office
+cancels by code (`cancel_by_code`) and its visitor is told; closures and
+lifts of no-show blocks are `booking_closures.py`'s, the messages
+`booking_messages.py`'s.
 
 Each command is one transaction holding the office's lock
 (`ctx.transaction(office=…)`): the slot's bookings are counted and the new
