@@ -57,10 +57,10 @@ def build_parser() -> argparse.ArgumentParser:
     _common(unlock)
     unlock.add_argument("username")
 
-    device = commands.add_parser("device", help="kiosks, displays, print agents").add_subparsers(dest="action", required=True, metavar="ACTION")
+    device = commands.add_parser("device", help="kiosks, displays, print agents, partners").add_subparsers(dest="action", required=True, metavar="ACTION")
     device_add = device.add_parser("add", help="register a device; prints its token as the last line")
     _common(device_add)
-    device_add.add_argument("--kind", required=True, choices=("kiosk", "display", "agent"))
+    device_add.add_argument("--kind", required=True, choices=("kiosk", "display", "agent", "partner"))
     device_add.add_argument("--office", required=True, metavar="CODE")
     device_add.add_argument("--name", required=True)
     device_revoke = device.add_parser("revoke", help="revoke a device's token")

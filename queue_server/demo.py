@@ -13,6 +13,8 @@ import secrets
 from pathlib import Path
 
 from .commands.accounts import add_device, add_user
+from .demo_bookings import seed_bookings
+from .domain.appointments import person_secret
 from .domain.errors import AlreadyExists
 from .settings import Settings
 from .store.engine import sqlite_path
@@ -27,7 +29,8 @@ DEMO_USERS = (
     ("operator1", "operator", [DEMO_OFFICE]),
     ("operator2", "operator", [DEMO_OFFICE]),
 )
-DEMO_DEVICES = (("kiosk", "kiosk-1"), ("display", "hall-1"), ("agent", "kiosk-1"))  # the agent prints for the kiosk of its name
+# the agent prints for the kiosk of its name; the partner books as the city's portal would (docs/booking.md)
+DEMO_DEVICES = (("kiosk", "kiosk-1"), ("display", "hall-1"), ("agent", "kiosk-1"), ("partner", "city-portal"))
 
 
 def tokens_file(settings: Settings) -> Path:
@@ -81,6 +84,7 @@ def seed_demo(settings: Settings, *, host: str, port: int) -> None:
         with open(path, "a", encoding="utf-8") as handle:
             handle.write(f"{record.kind}\t{record.name}\t{record.office}\t{token}\n")
         os.chmod(path, 0o600)
+    seed_bookings(ctx, key=person_secret((settings.secret_key or "").encode("utf-8")))
     base = f"http://{host}:{port}"
     print(
         f"""
@@ -88,7 +92,8 @@ def seed_demo(settings: Settings, *, host: str, port: int) -> None:
 The «Віза» demo network: {len(ctx.network.offices)} offices.
 
   Staff (password «{DEMO_PASSWORD}»): {', '.join(u for u, _, _ in DEMO_USERS)}
-  Device tokens (kiosk, display, agent of office «{DEMO_OFFICE}»): {path}
+  Device tokens (kiosk, display, agent and the partner «city-portal» of office «{DEMO_OFFICE}»): {path}
+  Bookings: a few at every office yesterday, today and the coming days (more at «{DEMO_OFFICE}»)
   Session key (kept, so a restart logs nobody out): {secret_key_file(settings)}
   Kiosk page: {base}/kiosk/{DEMO_OFFICE}
   Hall boards: {base}/display/{DEMO_OFFICE}  {base}/display/{DEMO_OFFICE}/main-hall

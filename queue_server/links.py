@@ -28,3 +28,13 @@ def manage_url(token: str) -> str:
     public = current_app.config["CHERGA_SETTINGS"].public_url
     base = str(public) if public else request.host_url.rstrip("/")
     return base + MANAGE_PATH + token
+
+
+BOOK_PATH = "/book"  # the booking page, which a cancellation message links to
+
+
+def book_url() -> str:
+    """The address of the booking page (CHERGA_PUBLIC_URL as for tickets)."""
+    public = current_app.config["CHERGA_SETTINGS"].public_url
+    base = str(public) if public else request.host_url.rstrip("/")
+    return base + BOOK_PATH

@@ -53,6 +53,7 @@ def serve(settings: Settings, host: str, port: int) -> None:
         ctx,
         settings.heartbeat_seconds,
         dt.timedelta(days=settings.event_retention_days),
+        dt.timedelta(days=settings.booking_retention_days),
     )
     delivery = app.extensions["cherga.messages"]
     log.info("%s", delivery.senders.describe())

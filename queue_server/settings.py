@@ -157,6 +157,8 @@ class Settings:
     message_queue: str | None = None
     token_lifetime_hours: int = 12
     event_retention_days: int = 14
+    # a booking's name and phone are erased this long after its time (the figures stay)
+    booking_retention_days: int = 90
     max_replay: int = 1000
     heartbeat_seconds: int = 15
     max_request_bytes: int = 64 * 1024
@@ -204,6 +206,7 @@ class Settings:
         bounds = {
             "CHERGA_TOKEN_LIFETIME_HOURS": ("token_lifetime_hours", 1, 24 * 30),
             "CHERGA_EVENT_RETENTION_DAYS": ("event_retention_days", 1, 3650),
+            "CHERGA_BOOKING_RETENTION_DAYS": ("booking_retention_days", 1, 3650),
             "CHERGA_MAX_REPLAY": ("max_replay", 10, 100_000),
             "CHERGA_HEARTBEAT_SECONDS": ("heartbeat_seconds", 1, 3600),
             "CHERGA_LOGIN_MAX_FAILURES": ("login_max_failures", 3, 100),

@@ -24,3 +24,21 @@ def booking_network(places: int = 3) -> Network:
     others = tuple(existing for existing in alpha.desks if not existing.profile.serves("passport"))
     alpha = dataclasses.replace(alpha, desks=others + desks, booking=BookingTerms(bookable_share=1.0))
     return dataclasses.replace(network, offices={**network.offices, alpha.code: alpha})
+
+
+def missed_three_times(ctx, office: str, *, code: str, now: dt.datetime, person: str = "a-blocked-person") -> None:
+    """Three bookings of one person missed in the past week (booked the month before), the newest with `code`: the person is blocked."""
+    from queue_server.domain.appointments import Appointment, AppointmentStatus
+    from queue_server.store import appointments as store
+
+    with ctx.transaction() as tx:
+        for days, booking_code in ((7, "MSSD77"), (5, "MSSD55"), (3, code)):
+            start = now - dt.timedelta(days=days)
+            store.insert(
+                tx.connection,
+                Appointment(
+                    id=0, office=office, service="passport", start=start, code=booking_code, token=f"missed-{days}-{code}",
+                    status=AppointmentStatus.MISSED, name="Петро", phone="+380501112233", person=person,
+                    booked_at=start - dt.timedelta(days=40), booked_by="public", missed_at=start + dt.timedelta(hours=14),
+                ),
+            )

@@ -31,6 +31,14 @@ def test_values_from_the_environment(tmp_path) -> None:
     assert settings.message_queue == "redis://127.0.0.1:6379/0"
 
 
+def test_the_bookings_retention_is_90_days_unless_set() -> None:
+    assert Settings.from_env({}).booking_retention_days == 90
+    assert Settings.from_env({"CHERGA_BOOKING_RETENTION_DAYS": "30"}).booking_retention_days == 30
+    for wrong in ("0", "3651", "ninety"):
+        with pytest.raises(SettingsError, match="CHERGA_BOOKING_RETENTION_DAYS"):
+            Settings.from_env({"CHERGA_BOOKING_RETENTION_DAYS": wrong})
+
+
 def test_staff_security_settings() -> None:
     defaults = Settings.from_env({})
     assert (defaults.login_max_failures, defaults.login_lockout_minutes, defaults.session_idle_minutes) == (10, 15, 60)

@@ -17,6 +17,7 @@ from flask import current_app, g, request, session
 from ..commands.accounts import actor_for_token
 from ..commands.context import Actor, CommandContext
 from ..commands.logins import logout
+from ..domain.errors import NotAuthenticated
 from .errors import CsrfFailed
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -63,6 +64,21 @@ def current_actor() -> Actor | None:
         g.actor = dataclasses.replace(actor, address=request.remote_addr) if actor is not None else None
     found: Actor | None = g.actor
     return found
+
+
+def bearer_actor() -> Actor | None:
+    """The actor of the request's bearer token only, the session cookie aside; None without an Authorization header.
+
+    For an operation where a token is optional (booking): a token sent that
+    is not valid is a 401, not a silent request as the public.
+    """
+    if "Authorization" not in request.headers:
+        return None
+    token = bearer_token()
+    actor = actor_for_token(command_context(), token) if token else None
+    if actor is None:
+        raise NotAuthenticated("the bearer token is not valid (expired, revoked or mistyped)")
+    return dataclasses.replace(actor, address=request.remote_addr)
 
 
 def start_session(token: str) -> str:

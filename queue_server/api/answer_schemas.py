@@ -22,7 +22,7 @@ from __future__ import annotations
 from ..commands.context import DeviceKind, StaffRole
 from ..domain.events import STAFF_ONLY_FIELDS
 from ..domain.views import DeskView, DeskWithServicesView, TicketView
-from ..views.appointments import BookingView, CheckedInView, OfficeBookingView, SlotView
+from ..views.appointments import BlockLiftView, BookingView, CheckedInView, ClosureView, OfficeBookingView, SlotView
 from ..views.board import BoardSummaryView, BoardView
 from ..views.booking_calendar import OpenDayView
 from ..views.desk import DeskStateView, DeskTodayView, ForceClosed
@@ -178,6 +178,8 @@ COMPONENTS: dict[str, Schema] = dict(
         named("CheckedIn", CheckedInView),
         named("OfficeBooking", OfficeBookingView),
         named("OpenDay", OpenDayView),
+        named("BookingClosure", ClosureView),
+        named("BookingBlockLift", BlockLiftView),
     ]
 )
 
@@ -233,6 +235,11 @@ ANSWERS: dict[tuple[str, str], Schema] = {
     ("POST", "/appointments"): ref("Booking"),
     ("GET", "/appointments/{token}"): ref("Booking"),
     ("POST", "/appointments/{token}/cancel"): ref("Booking"),
+    ("POST", "/offices/{office}/appointments/{code}/cancel"): ref("Booking"),
+    ("POST", "/offices/{office}/booking-closures"): ref("BookingClosure"),
+    ("GET", "/offices/{office}/booking-closures"): array(ref("BookingClosure")),
+    ("POST", "/offices/{office}/booking-closures/{closure_id}/withdraw"): ref("BookingClosure"),
+    ("POST", "/offices/{office}/booking-blocks/lift"): ref("BookingBlockLift"),
     ("POST", "/offices/{office}/check-ins"): ref("CheckedIn"),
     ("GET", "/offices/{office}/appointments"): array(ref("OfficeBooking")),
     ("GET", "/offices/{office}/services/{service}/days"): array(ref("OpenDay")),

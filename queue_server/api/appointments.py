@@ -6,23 +6,26 @@ the mobile apps and the `/book` page call; see docs/booking.md.
 
 from __future__ import annotations
 
-import hashlib
+import datetime as dt
 from typing import Any
 
 from flask import Blueprint, current_app, jsonify, request
 
-from ..commands import booking
-from ..commands.access import KIOSK_OR_STAFF, PUBLIC, STAFF_OF_OFFICE, OfficeFrom
+from ..commands import booking, booking_closures
+from ..commands.access import BOOKER, KIOSK_OR_STAFF, OFFICE_OVERSEER, PUBLIC, STAFF_OF_OFFICE, OfficeFrom
+from ..commands.booking_messages import BookingLinks
 from ..commands.context import Actor, DeviceKind
 from ..commands.issuing import PrintRequest
+from ..domain import appointments as appointment_keys
 from ..domain.errors import InvalidRequest
-from ..links import manage_url, status_url
+from ..links import book_url, manage_url, status_url
 from ..reads import appointments as reads
+from ..store.booking_closures import ClosureRecord
 from ..views import appointments as views
 from ..views import visitor as ticket_views
 from .actors import command_context
 from .auth import login_limits, name_key
-from .bodies import CheckInBooking, NewBooking
+from .bodies import CheckInBooking, CloseBookings, LiftBlock, NewBooking
 from .booking_attempts import BookingAttempts
 from .parameters import BookingDay
 from .registry import operation
@@ -39,7 +42,12 @@ def person_secret() -> bytes:
     Without CHERGA_SECRET_KEY the secret is new at every start, and so the
     person keys: the limits would forget the month's bookings on a restart.
     """
-    return hashlib.sha256(b"cherga booking person\0" + name_key()).digest()
+    return appointment_keys.person_secret(name_key())
+
+
+def booking_links() -> BookingLinks:
+    """The addresses the visitors' messages carry: the manage page, and the booking page (CHERGA_PUBLIC_URL as for tickets)."""
+    return BookingLinks(manage=manage_url, book=book_url())
 
 
 def _attempts() -> BookingAttempts:
@@ -66,22 +74,38 @@ def day_slots(office: str, service: str, query: BookingDay) -> Any:
     blueprint,
     "/appointments",
     "POST",
-    summary="Book a time: the answer's code is typed at the kiosk, its token manages the booking",
+    summary="Book a time: the answer's code is typed at the kiosk, its token manages the booking"
+    " (no token: the visitor; a partner's token: for its person; an office's supervisor, a manager or an admin: for a caller)",
     tag=TAG,
     body=NewBooking,
-    auth=PUBLIC,
+    auth=BOOKER,
     responses={
         201: "Booked",
         400: "Bad input, or a start that is not a free slot of the office and service (past, closed, misaligned, not open yet)",
+        401: "A bearer token that is not valid",
+        403: "A token that may not book (a kiosk, display or agent; an operator; staff of another office)",
         404: "Unknown office, or a service it does not give",
         409: "The slot is full (full), or the person's limit is reached (monthly_limit, blocked)",
         429: "Too many booking attempts from this address (Retry-After)",
     },
 )
-def book(body: NewBooking) -> Any:
+def book(actor: Actor | None, body: NewBooking) -> Any:
     ctx = command_context()
-    _attempts().attempt(request.remote_addr, ctx.clock(), login_limits())
-    made = booking.book(ctx, body.office, body.service, body.start, name=body.name, phone=body.phone, key=person_secret())
+    if actor is None:  # a partner's and a staff member's bookings are theirs to answer for, not an address's
+        _attempts().attempt(request.remote_addr, ctx.clock(), login_limits())
+    made = booking.book(
+        ctx,
+        body.office,
+        body.service,
+        body.start,
+        name=body.name,
+        phone=body.phone,
+        person=body.person,
+        key=person_secret(),
+        actor=actor,
+        lang=body.lang or "uk",
+        links=booking_links(),
+    )
     office = ctx.office(made.office)
     view = views.BookingView.of(made, made.status, timezone=office.timezone, manage_url=manage_url)
     return jsonify(views.booking_json(view)), 201
@@ -181,3 +205,134 @@ def check_in(office: str, actor: Actor, body: CheckInBooking) -> Any:
 def office_day(office: str, actor: Actor, query: BookingDay) -> Any:
     bookings = reads.office_day(command_context(), office, query.date)
     return jsonify(views.office_bookings_json([views.OfficeBookingView.of(seen.appointment, seen.status, seen.ticket_number) for seen in bookings]))
+
+
+@operation(
+    blueprint,
+    "/offices/<office>/appointments/<code>/cancel",
+    "POST",
+    summary="The office cancels a booking by its code, e.g. for a caller on the hotline (its supervisor, a manager or an admin)",
+    tag=TAG,
+    auth=OFFICE_OVERSEER,
+    responses={
+        200: "Cancelled",
+        401: "No token",
+        403: "Not a supervisor of this office, a manager or an admin",
+        404: "Unknown office, or no booking of the office has this code",
+        409: "Already cancelled, checked in or missed, or its time has begun",
+    },
+)
+def cancel_by_code(office: str, code: str, actor: Actor) -> Any:
+    ctx = command_context()
+    cancelled = booking.cancel_by_code(ctx, office, code, actor=actor, links=booking_links())
+    found = ctx.office(cancelled.office)
+    return jsonify(views.booking_json(views.BookingView.of(cancelled, cancelled.status, timezone=found.timezone, manage_url=manage_url)))
+
+
+def _closure_view(record: ClosureRecord, cancelled: tuple[str, ...] = ()) -> views.ClosureView:
+    return views.ClosureView(
+        id=record.id,
+        office=record.office,
+        desk=record.desk,
+        start=record.start,
+        end=record.end,
+        reason=record.reason,
+        created_at=record.created_at,
+        created_by=record.created_by,
+        withdrawn_at=record.withdrawn_at,
+        cancelled=cancelled,
+    )
+
+
+def _wall_time(text: str | None) -> dt.time | None:
+    return dt.time.fromisoformat(text) if text is not None else None
+
+
+@operation(
+    blueprint,
+    "/offices/<office>/booking-closures",
+    "POST",
+    summary="Close the office's (or one desk's) bookings for a day or some of its hours: the bookings whose slot is gone are"
+    " cancelled and their visitors told (its supervisor, a manager or an admin)",
+    tag=TAG,
+    body=CloseBookings,
+    auth=OFFICE_OVERSEER,
+    responses={
+        201: "Closed: the closure, with the codes of the bookings it cancelled",
+        400: "Bad input: an unknown desk, from without to, to not after from, a time passed",
+        401: "No token",
+        403: "Not a supervisor of this office, a manager or an admin",
+        404: "Unknown office",
+    },
+)
+def close(office: str, actor: Actor, body: CloseBookings) -> Any:
+    closed = booking_closures.close_bookings(
+        command_context(),
+        office,
+        day=body.date,
+        desk=body.desk,
+        start=_wall_time(body.start),
+        end=_wall_time(body.end),
+        reason=body.reason,
+        actor=actor,
+        links=booking_links(),
+    )
+    view = _closure_view(closed.closure, tuple(appointment.code for appointment in closed.cancelled))
+    return jsonify(views.closure_json(view)), 201
+
+
+@operation(
+    blueprint,
+    "/offices/<office>/booking-closures",
+    "GET",
+    summary="The office's closures of bookings in force that have not ended (staff of the office)",
+    tag=TAG,
+    auth=STAFF_OF_THE_OFFICE,
+    responses={200: "OK", 401: "No token", 403: "Not staff of this office", 404: "Unknown office"},
+)
+def closures(office: str, actor: Actor) -> Any:
+    found = booking_closures.closures_ahead(command_context(), office)
+    return jsonify(views.closures_json([_closure_view(record) for record in found]))
+
+
+@operation(
+    blueprint,
+    "/offices/<office>/booking-closures/<int:closure_id>/withdraw",
+    "POST",
+    summary="Withdraw a closure: its times are bookable again (the bookings it cancelled stay cancelled)",
+    tag=TAG,
+    auth=OFFICE_OVERSEER,
+    responses={
+        200: "Withdrawn",
+        401: "No token",
+        403: "Not a supervisor of this office, a manager or an admin",
+        404: "Unknown office, or no such closure of it",
+        409: "Withdrawn already (withdrawn)",
+    },
+)
+def reopen(office: str, closure_id: int, actor: Actor) -> Any:
+    record = booking_closures.reopen_bookings(command_context(), office, closure_id, actor=actor)
+    return jsonify(views.closure_json(_closure_view(record)))
+
+
+@operation(
+    blueprint,
+    "/offices/<office>/booking-blocks/lift",
+    "POST",
+    summary="Lift a person's no-show block, named by one of their bookings' code at this office or by their phone"
+    " (its supervisor, a manager or an admin)",
+    tag=TAG,
+    body=LiftBlock,
+    auth=OFFICE_OVERSEER,
+    responses={
+        200: "Lifted: only the misses after it count",
+        400: "Bad input: neither or both of code and phone",
+        401: "No token",
+        403: "Not a supervisor of this office, a manager or an admin",
+        404: "Unknown office, or no booking of it has this code",
+        409: "The person is not blocked (not_blocked)",
+    },
+)
+def lift_block(office: str, actor: Actor, body: LiftBlock) -> Any:
+    lifted_at = booking_closures.lift_block(command_context(), office, actor=actor, key=person_secret(), code=body.code, phone=body.phone)
+    return jsonify(views.block_lift_json(views.BlockLiftView(lifted=True, lifted_at=lifted_at)))

@@ -147,6 +147,7 @@ class DeskServices(Message):
 
 # A phone as people write it: a leading +, digits, spaces, dashes, dots and brackets; the command reads the number.
 PHONE_AS_WRITTEN = r"^[+]?[0-9][0-9 ().\-]{7,23}$"
+PARTNER_PERSON_AS_SENT = r"^[A-Za-z0-9._:+/=\-]{8,128}$"
 BOOKING_CODE_AS_TYPED = r"^[A-Za-z0-9][A-Za-z0-9 \-]{0,11}$"
 
 
@@ -158,12 +159,22 @@ class NewBooking(Message):
         example="2026-11-25T10:00:00+02:00", doc="a slot's `start` as GET …/slots gave it (ISO 8601; UTC if no offset)"
     )
     name: str = limits(min_length=1, max_length=VISITOR_NAME_MAX, not_blank=True, doc="the visitor's name, as they wish to be greeted")
-    phone: str = limits(
+    phone: str | None = limits(
+        None,
         pattern=PHONE_AS_WRITTEN,
         shape="a phone number: +380…, 0… or +country…",
         example="+380671234567",
-        doc="the visitor's phone: +380XXXXXXXXX, 0XXXXXXXXX or another country's +…; spaces and dashes allowed",
+        doc="the visitor's phone: +380XXXXXXXXX, 0XXXXXXXXX or another country's +…; spaces and dashes allowed"
+        " (required, unless a partner sends `person`)",
     )
+    person: str | None = limits(
+        None,
+        pattern=PARTNER_PERSON_AS_SENT,
+        shape="a pseudonymous key of 8 to 128 letters, digits or ._:+/=-",
+        example="3f9a1c07-5b2e-4d8a-9c61-0e7d2b4a8f15",
+        doc="a partner's token only: its pseudonymous key of the person (never the e-ID's number), which the limits count on",
+    )
+    lang: Language | None = limits(None, doc="the visitor's language: of the confirmation, the reminder and a cancellation (default uk)")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -202,3 +213,28 @@ class Arrival(Message):
 @dataclass(frozen=True, kw_only=True)
 class DoorArrival(Message):
     door: str = limits(min_length=1, max_length=DOOR_KEY_LENGTH, not_blank=True, doc="the key of the office's door QR code")
+
+
+WALL_TIME = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
+
+
+@dataclass(frozen=True, kw_only=True)
+class CloseBookings(Message):
+    date: dt.date = limits(
+        pattern=r"^(20[0-9]{2}|2100)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$",
+        shape="a date YYYY-MM-DD",
+        example="2026-11-25",
+        doc="the office's local day to close",
+    )
+    desk: str | None = limits(None, min_length=1, max_length=DESK_ID_LENGTH, doc="one desk of the office (e.g. main-7); absent: the whole office")
+    start: str | None = limits(None, pattern=WALL_TIME, shape="a time HH:MM", example="12:00", doc="from this time on the office's clock; absent with end: the whole day")
+    end: str | None = limits(None, pattern=WALL_TIME, shape="a time HH:MM", example="15:00", doc="to this time on the office's clock")
+    reason: str = limits("", max_length=200, doc="why, for the record (the visitors' message does not say it)")
+
+
+@dataclass(frozen=True, kw_only=True)
+class LiftBlock(Message):
+    code: str | None = limits(
+        None, pattern=BOOKING_CODE_AS_TYPED, shape="a booking code such as K7M3QX", example="K7M3QX", doc="the code of one of the person's bookings at this office"
+    )
+    phone: str | None = limits(None, pattern=PHONE_AS_WRITTEN, shape="a phone number: +380…, 0… or +country…", example="+380671234567", doc="or the phone the person books with")

@@ -27,7 +27,7 @@ from protocol.schema import value_schema
 from ..commands.access import DECLARED, PUBLIC, Access, OfficeFrom, require_actor
 from ..domain.errors import InvalidRequest, NotFound
 from . import bodies
-from .actors import current_actor
+from .actors import bearer_actor, current_actor
 from .places import office_of
 
 M = TypeVar("M", bound=Message)
@@ -174,7 +174,7 @@ def operation(
                 if isinstance(value, int) and value > MAX_ID:
                     raise NotFound(f"no {name.removesuffix('_id')} {value}", **{name: value})
             if not auth.public:
-                actor = current_actor()
+                actor = current_actor() if auth.session else bearer_actor()
                 if auth.needs_token:  # 401 before the office is looked up: who has no token learns nothing
                     require_actor(actor)
                 kwargs["actor"] = auth.allow(actor, office_of(auth.office, kwargs, request.args.get("office")))

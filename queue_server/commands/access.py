@@ -104,6 +104,18 @@ def require_supervisor(actor: Actor | None, office: str | None) -> Actor:
     return actor
 
 
+def require_booker(actor: Actor | None) -> Actor | None:
+    """Who may book a time: the public (no token), a partner's token, or a supervisor, a manager or an admin.
+
+    A staff member books on a caller's behalf (a phone call to the hotline);
+    whether the office is theirs is the command's check, as the office is in
+    the body (`require_office_overseer`).
+    """
+    if actor is None or actor.is_device(DeviceKind.PARTNER) or oversees(actor, None, own_offices=True):
+        return actor
+    raise AccessDenied("a booking is made without a token, or with a partner's token, or by a supervisor, a manager or an admin")
+
+
 def require_admin(actor: Actor | None, what: str = "do this") -> Actor:
     actor = require_actor(actor)
     if not actor.has_role(StaffRole.ADMIN):
@@ -181,6 +193,9 @@ class Access:
     check: Check
     office: OfficeFrom = OfficeFrom.NONE
     needs_token: bool = True
+    # Whether the staff pages' session cookie counts; False: only a bearer token does, so a member of
+    # staff whose browser holds a session acts as the public on a public page (the booking page).
+    session: bool = True
 
     @property
     def public(self) -> bool:
@@ -227,6 +242,14 @@ def _board_viewer(actor: Actor | None, office: str | None) -> Actor | None:
     return actor if office is None else require_board_viewer(actor, office)
 
 
+def _booker(actor: Actor | None, office: str | None) -> Actor | None:
+    return require_booker(actor)
+
+
+def _office_overseer(actor: Actor | None, office: str | None) -> Actor:
+    return require_office_overseer(actor, _named(office))
+
+
 def _named(office: str | None) -> str:
     if office is None:  # a declaration's mistake, caught by the registry when it is declared
         raise ValueError("this access needs an office")
@@ -245,11 +268,15 @@ AUDIT_READER = Access("audit reader", require_record_reader, OfficeFrom.PATH)
 # The dashboard: as AUDIT_READER, but a supervisor without an office named sees all of their own.
 DASHBOARD_READER = Access("audit reader", require_dashboard_reader, OfficeFrom.PATH)
 ADMIN = Access("admin", _admin)
+# Booking: anyone without a token; with a bearer token, a partner or an office's overseer (never by the session cookie).
+BOOKER = Access("none, partner or overseer", _booker, needs_token=False, session=False)
+# An office's supervisor, a manager or an admin: who books for callers and cancels the office's bookings.
+OFFICE_OVERSEER = Access("overseer", _office_overseer, OfficeFrom.PATH)
 # Anyone for a board that is not paired; a display of the office (or its staff) for a paired one.
 DISPLAY_WHEN_PAIRED = Access("display when paired", _board_viewer, OfficeFrom.BOARD, needs_token=False)
 
 DECLARED = (
     PUBLIC, STAFF_OF_OFFICE, TOKEN_HOLDER, KIOSK_OR_STAFF, DESK_WORKER, SUPERVISOR, AUDIT_READER, DASHBOARD_READER,
-    ADMIN, DISPLAY_WHEN_PAIRED,
+    ADMIN, DISPLAY_WHEN_PAIRED, BOOKER, OFFICE_OVERSEER,
 )
 LABELS = tuple(dict.fromkeys(access.label for access in DECLARED))

@@ -152,7 +152,7 @@ def revoked_device(ctx: CommandContext, token: str) -> DeviceRecord | None:
 def add_device(
     ctx: CommandContext, kind: str, office: str, name: str, *, actor: Actor = CONSOLE
 ) -> tuple[DeviceRecord, str]:
-    """Register a kiosk, display or print agent; the token is shown once and kept only hashed."""
+    """Register a kiosk, display, print agent or partner; the token is shown once and kept only hashed."""
     try:
         parsed = DeviceKind(kind)
     except ValueError:

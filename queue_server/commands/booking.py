@@ -1,4 +1,11 @@
-"""Booking a time at an office: book, cancel, check in at the kiosk, mark the missed ones.
+"""Booking a time at an office: book, cancel, check in at the kiosk, mark the missed ones, forget old visitors.
+
+The visitor books for themself; an office's supervisor, a manager or an
+admin for a caller; a partner (the city's portal, the cabinet, an app) for
+a person it names by its own pseudonymous key (`booker`). The office
+cancels by code (`cancel_by_code`) and its visitor is told; closures and
+lifts of no-show blocks are `booking_closures.py`'s, the messages
+`booking_messages.py`'s.
 
 Each command is one transaction holding the office's lock
 (`ctx.transaction(office=…)`): the slot's bookings are counted and the new
@@ -15,6 +22,7 @@ of `already_checked_in`, `cancelled`, `other_office`, `too_early`,
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
@@ -27,6 +35,8 @@ from ..domain.appointments import (
     new_code,
     new_token,
     normal_phone,
+    partner_person,
+    partner_person_key,
     person_key,
     typed_code,
 )
@@ -35,10 +45,16 @@ from ..domain.errors import InvalidRequest, InvalidTransition, NotFound
 from ..domain.model import OfficeCode, ServiceCode
 from ..reads.appointments import held_slots, offered_service
 from ..store import appointments as store
-from .context import Actor, CommandContext, Transaction
+from ..store import booking_closures as closure_store
+from . import booking_messages
+from .access import require_office_overseer
+from .booking_messages import RELATIVE_LINKS, BookingLinks
+from .context import Actor, CommandContext, DeviceKind, Transaction
 from .issuing import LANGUAGES, IssuedTicket, PrintRequest, issue_in
 
 PUBLIC_BOOKER = "public"  # who booked, when no staff member or device did
+PARTNER_BOOKER = "partner"  # `partner:NAME`: the partner device that booked
+BOOKED_BY_MAX = 80
 CODE_DRAWS = 20  # a clash among ~887 million codes is rare; twenty in a row means something else is wrong
 
 _FREE_SLOT_WORDS = {
@@ -74,18 +90,63 @@ class CheckedIn:
 def _person_record(ctx: CommandContext, tx: Transaction, person: str, timezone: str) -> PersonRecord:
     since, until = booking_rules.month_bounds(tx.now, timezone)
     missed = store.missed_by_person(tx.connection, person)
-    blocked = booking_rules.is_blocked(missed, lifted_at=None, limits=ctx.network.booking.limits)
+    lifted_at = closure_store.last_lift(tx.connection, person)
+    blocked = booking_rules.is_blocked(missed, lifted_at=lifted_at, limits=ctx.network.booking.limits)
     return PersonRecord(booked_this_month=store.booked_by_person(tx.connection, person, since, until), blocked=blocked)
 
 
-def _visitor(name: str, phone: str) -> tuple[str, str]:
+def _visitor_name(name: str) -> str:
     cleaned = " ".join(name.split())
     if not cleaned or len(cleaned) > NAME_MAX:
         raise InvalidRequest(f"name must have 1 to {NAME_MAX} characters", field="name")
+    return cleaned
+
+
+def _visitor_phone(phone: str) -> str:
     normal = normal_phone(phone)
     if normal is None:
         raise InvalidRequest("phone must be a phone number: +380… or 0…, digits only besides spaces and dashes", field="phone")
-    return cleaned, normal
+    return normal
+
+
+@dataclass(frozen=True)
+class Booker:
+    """Who books, as the booking keeps it: `booked_by`, and the person key the limits count on, with the phone kept."""
+
+    booked_by: str
+    person: str
+    phone: str  # "" when a partner sent only its person key
+
+
+def booker(actor: Actor | None, office: str, *, phone: str | None, person: str | None, key: bytes) -> Booker:
+    """Who books and for whom: the public and staff give a phone; a partner its pseudonymous person key, a phone, or both.
+
+    A partner's person key, when given, is what the limits count on (the
+    partner has identified the person with an e-ID); otherwise the phone's
+    key. A staff member books on a caller's behalf for an office they oversee.
+    """
+    partner = actor is not None and actor.is_device(DeviceKind.PARTNER)
+    if actor is not None and not partner:
+        require_office_overseer(actor, office)
+    if person is not None and not partner:
+        raise InvalidRequest("only a partner's token may send a person key; send the phone", field="person")
+    if person is None and phone is None:
+        raise InvalidRequest("phone is required" + (" (or a person key)" if partner else ""), field="phone")
+    normal = _visitor_phone(phone) if phone is not None else ""
+    if person is not None:
+        pseudonym = partner_person(person)
+        if pseudonym is None:
+            raise InvalidRequest("person must be the partner's pseudonymous key: 8 to 128 letters, digits or ._:+/=-", field="person")
+        counted = partner_person_key(pseudonym, key)
+    else:
+        counted = person_key(normal, key)
+    if actor is None:
+        by = PUBLIC_BOOKER
+    elif partner:
+        by = f"{PARTNER_BOOKER}:{actor.name}"[:BOOKED_BY_MAX]
+    else:
+        by = actor.ref[:BOOKED_BY_MAX]
+    return Booker(booked_by=by, person=counted, phone=normal)
 
 
 def _free_code(tx: Transaction) -> str:
@@ -103,20 +164,27 @@ def book(
     start: dt.datetime,
     *,
     name: str,
-    phone: str,
+    phone: str | None,
     key: bytes,
     actor: Actor | None = None,
+    person: str | None = None,
+    lang: str = "uk",
+    links: BookingLinks = RELATIVE_LINKS,
 ) -> Appointment:
-    """Book the slot starting at `start` for the person with this phone; `key` makes the phone's person key.
+    """Book the slot starting at `start` for a person; `key` makes the person key the limits count on.
 
-    `actor` is the staff member booking on a caller's behalf (None: the
-    visitor themself, through the public API).
+    `actor` is None for the visitor themself (the public API), a staff
+    member booking on a caller's behalf, or a partner (`person`: its
+    pseudonymous key of the person, see `booker`). The visitor with a phone
+    gets a confirmation at once and a reminder the day before, in `lang`.
     """
     office, service = offered_service(ctx, office_code, service_code)
-    name, phone = _visitor(name, phone)
+    if lang not in LANGUAGES:
+        raise InvalidRequest(f"lang must be one of {', '.join(LANGUAGES)}", field="lang")
+    name = _visitor_name(name)
+    who = booker(actor, office.code, phone=phone, person=person, key=key)
     if start.tzinfo is None:
         raise InvalidRequest("start must carry its offset (or Z)", field="start")
-    person = person_key(phone, key)
     terms = booking_rules.terms_for(office, service)
     day = start.astimezone(ZoneInfo(office.timezone)).date()
     with ctx.transaction(office=office.code) as tx:
@@ -126,7 +194,7 @@ def book(
             slots=held_slots(tx.connection, office, service, day),
             terms=terms,
             timezone=office.timezone,
-            person=_person_record(ctx, tx, person, office.timezone),
+            person=_person_record(ctx, tx, who.person, office.timezone),
             limits=ctx.network.booking.limits,
         )
         if check in NOT_A_FREE_SLOT:
@@ -144,14 +212,20 @@ def book(
                 token=new_token(),
                 status=AppointmentStatus.BOOKED,
                 name=name,
-                phone=phone,
-                person=person,
+                phone=who.phone,
+                person=who.person,
                 booked_at=tx.now,
-                booked_by=actor.ref if actor is not None else PUBLIC_BOOKER,
+                booked_by=who.booked_by,
+                lang=lang,
             ),
         )
+        reminder = booking_messages.confirm(tx, appointment, office, service, links)
+        if reminder is not None:
+            store.set_reminder(tx.connection, appointment.id, reminder)
+            appointment = dataclasses.replace(appointment, reminder_id=reminder)
         if actor is not None:
-            tx.audit(actor, "book", office=office.code, details={"service": service.code, "start": appointment.start.isoformat()})
+            details = {"service": service.code, "start": appointment.start.isoformat(), "code": appointment.code}
+            tx.audit(actor, "book", office=office.code, details=details)
         return appointment
 
 
@@ -164,14 +238,41 @@ def cancel(ctx: CommandContext, token: str, *, actor: Actor | None = None) -> Ap
     with ctx.transaction(office=found.office) as tx:
         appointment = store.by_token(tx.connection, token)
         assert appointment is not None  # bookings are never deleted
-        if appointment.status is not AppointmentStatus.BOOKED:
-            raise Refused(appointment.status.value, f"the booking is {appointment.status.value.replace('_', ' ')}, it cannot be cancelled")
-        if appointment.start <= tx.now:
-            raise Refused("past", "the booking's time has begun; it cannot be cancelled now")
-        store.cancel(tx.connection, appointment.id, tx.now)
-        if actor is not None:
-            tx.audit(actor, "cancel_booking", office=appointment.office, details={"code": appointment.code})
-        return store.by_token(tx.connection, token) or appointment
+        return cancel_in(tx, appointment, actor)
+
+
+def cancel_by_code(ctx: CommandContext, office_code: str, code: str, *, actor: Actor, links: BookingLinks = RELATIVE_LINKS) -> Appointment:
+    """The office cancels a booking by its code (a caller on the hotline reads it out): its supervisor, a manager or an admin.
+
+    The code names the live booking that has it; a code of another office's
+    booking is not found here, so an office learns nothing of another's. The
+    visitor is told (`booking_cancelled`).
+    """
+    office = ctx.office(office_code)
+    require_office_overseer(actor, office.code)
+    typed = typed_code(code)
+    with ctx.transaction(office=office.code) as tx:
+        appointment = store.by_code(tx.connection, typed)
+        if appointment is None or appointment.office != office.code:
+            raise NotFound(f"no booking of office {office.code} has this code", code=typed)
+        cancelled = cancel_in(tx, appointment, actor)
+        service = ctx.network.services[ServiceCode(appointment.service)]
+        booking_messages.tell_cancelled(tx, cancelled, office, service, links)
+        return cancelled
+
+
+def cancel_in(tx: Transaction, appointment: Appointment, actor: Actor | None) -> Appointment:
+    """Cancel a `booked` booking whose time is ahead, in the caller's transaction; its reminder is withdrawn."""
+    if appointment.status is not AppointmentStatus.BOOKED:
+        raise Refused(appointment.status.value, f"the booking is {appointment.status.value.replace('_', ' ')}, it cannot be cancelled")
+    if appointment.start <= tx.now:
+        raise Refused("past", "the booking's time has begun; it cannot be cancelled now")
+    store.cancel(tx.connection, appointment.id, tx.now)
+    booking_messages.withdraw_reminder(tx, appointment)
+    if actor is not None:
+        details = {"code": appointment.code, "service": appointment.service, "start": appointment.start.isoformat()}
+        tx.audit(actor, "cancel_booking", office=appointment.office, details=details)
+    return store.by_token(tx.connection, appointment.token) or appointment
 
 
 _CHECK_IN_REFUSALS = {
@@ -254,3 +355,19 @@ def mark_missed(ctx: CommandContext, office_code: str) -> int:
 def _office_name(ctx: CommandContext, code: str, lang: str) -> str:
     office = ctx.network.offices.get(OfficeCode(code))
     return office.name.get(lang) if office is not None else code
+
+
+def forget_visitors(ctx: CommandContext, office_code: str, retention: dt.timedelta) -> int:
+    """Erase the name and phone of the office's bookings whose time is `retention` past: the figures stay, the person goes.
+
+    What stays (the service, the times, the status, who booked, the person
+    key, a keyed hash) is what the reports and the limits need; nobody can
+    be named from it. The heartbeat runs this for every office, so it only
+    reads unless something is left to erase. Returns how many were erased.
+    """
+    office = ctx.office(office_code)
+    with ctx.reading() as conn:
+        if not store.holds_visitors_before(conn, office.code, ctx.clock() - retention):
+            return 0
+    with ctx.transaction(office=office.code) as tx:
+        return store.erase_visitors(tx.connection, office.code, tx.now - retention)

@@ -82,6 +82,7 @@ class DeviceKind(StrEnum):
     KIOSK = "kiosk"
     DISPLAY = "display"
     AGENT = "agent"
+    PARTNER = "partner"  # the city's portal, the resident's cabinet, an app: books on a person's behalf (docs/booking.md)
 
 
 class VisitorRole(StrEnum):

@@ -24,6 +24,9 @@ PHONE_MIN_DIGITS = 9
 PHONE_MAX_DIGITS = 15  # E.164's longest
 # Spaces, dashes, dots and brackets are how people write a number; they are dropped before it is checked.
 _PHONE_DECORATION = re.compile(r"[\s\-.()]")
+# A partner's pseudonymous key of a person (a hash, a UUID, an opaque id): letters, digits and a few signs.
+PARTNER_PERSON_MAX = 128
+_PARTNER_PERSON = re.compile(rf"^[A-Za-z0-9._:+/=\-]{{8,{PARTNER_PERSON_MAX}}}$")
 _PHONE = re.compile(rf"^\+?[0-9]{{{PHONE_MIN_DIGITS},{PHONE_MAX_DIGITS}}}$")
 
 
@@ -62,6 +65,8 @@ class Appointment:
     checked_in_by: str | None = None
     ticket_id: int | None = None
     missed_at: dt.datetime | None = None
+    lang: str = "uk"  # the visitor's language: of the messages sent later (a cancellation by the office)
+    reminder_id: int | None = None  # the reminder in the message outbox, withdrawn if the booking is cancelled
 
 
 def new_code() -> str:
@@ -97,6 +102,26 @@ def normal_phone(typed: str) -> str | None:
     return "+" + digits
 
 
+def person_secret(app_secret: bytes) -> bytes:
+    """The key of the person keys, derived from the app's secret (CHERGA_SECRET_KEY): every process, and the demo's seed, count alike."""
+    return hashlib.sha256(b"cherga booking person\0" + app_secret).digest()
+
+
 def person_key(phone: str, key: bytes) -> str:
     """The person the limits count on: a keyed hash of the normalised phone, so the count never reads a number."""
     return hmac.new(key, phone.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def partner_person(typed: str) -> str | None:
+    """A partner's pseudonymous key of a person as sent, or None when it is not one (8 to 128 letters, digits, `._:+/=-`)."""
+    return typed if _PARTNER_PERSON.match(typed) else None
+
+
+def partner_person_key(person: str, key: bytes) -> str:
+    """The person the limits count on, for a partner's pseudonymous key: hashed again, so not even that key is kept.
+
+    It is apart from the phones' keys (another prefix): a person booking once
+    by phone and once through a partner is counted as two, as Cherga cannot
+    know they are one.
+    """
+    return hmac.new(key, b"partner-person\0" + person.encode("utf-8"), hashlib.sha256).hexdigest()

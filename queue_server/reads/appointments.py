@@ -19,16 +19,18 @@ from ..domain.errors import NotFound
 from ..domain.model import Office, Service, ServiceCode
 from ..domain.tickets import TicketStatus
 from ..store import appointments as store
+from ..store import booking_closures as closure_store
 from ..store.schema import tickets
 
 
 def held_slots(conn: sa.Connection, office: Office, service: Service, day: dt.date) -> list[slots.Slot]:
-    """The day's slots of the service at the office with the bookings held in them now."""
+    """The day's slots of the service at the office with the bookings held in them now, less what closures cover."""
     zone = ZoneInfo(office.timezone)
     since = slots.local_moment(day, dt.time(0), zone)
     until = slots.local_moment(day + dt.timedelta(days=1), dt.time(0), zone)
     held = store.held(conn, office.code, service.code, since, until)
-    return slots.day_slots(office, service, day, terms=booking_rules.terms_for(office, service), booked=held)
+    closures = [record.closure for record in closure_store.closures_of(conn, office.code, since, until)]
+    return slots.day_slots(office, service, day, terms=booking_rules.terms_for(office, service), booked=held, closures=closures)
 
 
 def offered_service(ctx: CommandContext, office_code: str, service: str) -> tuple[Office, Service]:

@@ -19,7 +19,7 @@ from flask_socketio import SocketIO
 
 from protocol import events
 
-from ..commands.booking import mark_missed
+from ..commands.booking import forget_visitors, mark_missed
 from ..commands.context import CommandContext
 from ..commands.day_close import close_past_days
 from ..domain.events import timestamp
@@ -49,7 +49,21 @@ def prune(ctx: CommandContext, retention: dt.timedelta) -> int:
         return outbox.prune(tx.connection, tx.now - retention)
 
 
-def run_forever(socketio: SocketIO, ctx: CommandContext, interval: float, retention: dt.timedelta) -> None:
+def upkeep(ctx: CommandContext, booking_retention: dt.timedelta) -> None:
+    """What each beat keeps up in every office: past days closed, bookings never checked in missed, old visitors' data erased."""
+    for office in ctx.network.offices:
+        close_past_days(ctx, office)
+        mark_missed(ctx, office)  # bookings of a past day never checked in
+        forget_visitors(ctx, office, booking_retention)  # names and phones past their retention
+
+
+def run_forever(
+    socketio: SocketIO,
+    ctx: CommandContext,
+    interval: float,
+    retention: dt.timedelta,
+    booking_retention: dt.timedelta = dt.timedelta(days=90),
+) -> None:
     last_prune: dt.datetime | None = None
     while True:
         try:
@@ -59,9 +73,7 @@ def run_forever(socketio: SocketIO, ctx: CommandContext, interval: float, retent
                 last_prune = now
                 if removed:
                     log.info("pruned %d old events", removed)
-            for office in ctx.network.offices:
-                close_past_days(ctx, office)
-                mark_missed(ctx, office)  # bookings of a past day never checked in
+            upkeep(ctx, booking_retention)
             close_revoked(socketio, ctx)  # devices revoked by the CLI or another server process
             beat(socketio, ctx)
         except Exception as error:  # keep beating: a board must never be left without it

@@ -38,6 +38,8 @@ def _appointment(row: Any) -> Appointment:
         checked_in_by=row.checked_in_by,
         ticket_id=row.ticket_id,
         missed_at=row.missed_at,
+        lang=row.lang,
+        reminder_id=row.reminder_id,
     )
 
 
@@ -47,6 +49,14 @@ def insert(conn: sa.Connection, draft: Appointment) -> Appointment:
     values["status"] = draft.status.value
     new_id = conn.execute(appointments.insert().values(**values)).inserted_primary_key[0]  # type: ignore[index]
     return dataclasses.replace(draft, id=int(new_id))
+
+
+def insert_many(conn: sa.Connection, drafts: Sequence[Appointment]) -> None:
+    """Store many bookings in one statement (the demo's seed); their ids are the database's, not returned."""
+    if not drafts:
+        return
+    rows = [{**{name: getattr(draft, name) for name in appointments.c.keys() if name != "id"}, "status": draft.status.value} for draft in drafts]
+    conn.execute(appointments.insert(), rows)
 
 
 def held(conn: sa.Connection, office: str, service: str, since: dt.datetime, until: dt.datetime) -> Counter[dt.datetime]:
@@ -81,6 +91,11 @@ def missed_by_person(conn: sa.Connection, person: str) -> list[dt.datetime]:
         .order_by(appointments.c.start)
     )
     return list(conn.execute(query).scalars())
+
+
+def any_booking(conn: sa.Connection) -> bool:
+    """Whether any booking was ever stored (the demo seeds its bookings only into a database without)."""
+    return conn.execute(sa.select(appointments.c.id).limit(1)).first() is not None
 
 
 def code_is_live(conn: sa.Connection, code: str) -> bool:
@@ -123,6 +138,25 @@ def booked_before(conn: sa.Connection, office: str, before: dt.datetime) -> list
     return [_appointment(row) for row in conn.execute(query)]
 
 
+def set_reminder(conn: sa.Connection, appointment_id: int, message_id: int) -> None:
+    conn.execute(appointments.update().where(appointments.c.id == appointment_id).values(reminder_id=message_id))
+
+
+def booked_between(conn: sa.Connection, office: str, since: dt.datetime, until: dt.datetime) -> list[Appointment]:
+    """An office's bookings still `booked` with a start in `[since, until)`: those a new closure may take away."""
+    query = (
+        sa.select(appointments)
+        .where(
+            (appointments.c.office == office)
+            & (appointments.c.status == AppointmentStatus.BOOKED.value)
+            & (appointments.c.start >= since)
+            & (appointments.c.start < until)
+        )
+        .order_by(appointments.c.start, appointments.c.id)
+    )
+    return [_appointment(row) for row in conn.execute(query)]
+
+
 def cancel(conn: sa.Connection, appointment_id: int, at: dt.datetime) -> None:
     conn.execute(
         appointments.update()
@@ -147,3 +181,18 @@ def mark_missed(conn: sa.Connection, appointment_ids: Sequence[int], at: dt.date
         .where(appointments.c.id.in_(list(appointment_ids)))
         .values(status=AppointmentStatus.MISSED.value, missed_at=at)
     )
+
+
+def _holding_visitor(office: str, before: dt.datetime) -> sa.ColumnElement[bool]:
+    return (appointments.c.office == office) & (appointments.c.start < before) & ((appointments.c.name != "") | (appointments.c.phone != ""))
+
+
+def holds_visitors_before(conn: sa.Connection, office: str, before: dt.datetime) -> bool:
+    """Whether any booking of the office with a start before `before` still has a name or a phone."""
+    return conn.execute(sa.select(appointments.c.id).where(_holding_visitor(office, before)).limit(1)).first() is not None
+
+
+def erase_visitors(conn: sa.Connection, office: str, before: dt.datetime) -> int:
+    """Erase the name and phone of the office's bookings with a start before `before`; returns how many."""
+    erased = conn.execute(appointments.update().where(_holding_visitor(office, before)).values(name="", phone=""))
+    return int(erased.rowcount or 0)

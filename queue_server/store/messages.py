@@ -125,6 +125,17 @@ def expire_overdue(conn: sa.Connection, now: dt.datetime) -> int:
     ).rowcount
 
 
+def withdraw(conn: sa.Connection, message_id: int, now: dt.datetime, reason: str) -> bool:
+    """Drop a pending message that is no longer true (a reminder of a cancelled booking); whether it was pending."""
+    pending = message_outbox.c.status == MessageStatus.PENDING.value
+    dropped = conn.execute(
+        message_outbox.update()
+        .where(pending & (message_outbox.c.id == message_id))
+        .values(status=MessageStatus.EXPIRED.value, done_at=now, reason=reason[:REASON_LENGTH])
+    ).rowcount
+    return bool(dropped)
+
+
 def claim_due(conn: sa.Connection, now: dt.datetime, *, limit: int, lease: dt.timedelta) -> list[QueuedMessage]:
     """The due messages, oldest first, each held for `lease` against another process's claim."""
     due = conn.execute(

@@ -106,6 +106,17 @@ def _timestamp(connection: sa.Connection) -> str:
     return "TIMESTAMP WITHOUT TIME ZONE" if connection.dialect.name == "postgresql" else "DATETIME"
 
 
+def _booking_closures_and_lifts(connection: sa.Connection) -> None:
+    """Version 9: closures of an office's or a desk's bookings, lifts of no-show blocks, a booking's language and reminder."""
+    schema.booking_closures.create(connection, checkfirst=True)
+    schema.booking_block_lifts.create(connection, checkfirst=True)
+    present = {column["name"] for column in sa.inspect(connection).get_columns("appointments")}
+    if "lang" not in present:
+        connection.exec_driver_sql("ALTER TABLE appointments ADD COLUMN lang VARCHAR(5) DEFAULT 'uk' NOT NULL")
+    if "reminder_id" not in present:
+        connection.exec_driver_sql("ALTER TABLE appointments ADD COLUMN reminder_id INTEGER")
+
+
 def create_audit_guards(connection: sa.Connection) -> None:
     """Make the database itself refuse to change or delete an audit entry."""
     if connection.dialect.name == "sqlite":
@@ -135,6 +146,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(6, "messages to visitors", _message_outbox),
     Migration(7, "appointments", _appointments),
     Migration(8, "remote tickets for today", _remote_tickets),
+    Migration(9, "booking closures, lifts of no-show blocks; a booking's language and reminder", _booking_closures_and_lifts),
 )
 
 

@@ -274,6 +274,10 @@ appointments = sa.Table(
     sa.Column("checked_in_by", sa.String(80)),
     sa.Column("ticket_id", sa.Integer, sa.ForeignKey("tickets.id")),
     sa.Column("missed_at", UTCDateTime),
+    # version 9: the visitor's language (for a message sent later: a cancellation by the office), and the
+    # reminder queued in the message outbox, withdrawn when the booking is cancelled
+    sa.Column("lang", sa.String(5), nullable=False, server_default="uk"),
+    sa.Column("reminder_id", sa.Integer),
     sa.Index("ix_appointments_slot", "office", "service", "start"),
     sa.Index("ix_appointments_person", "person", "booked_at"),
     sa.Index(
@@ -315,4 +319,36 @@ remote_keys = sa.Table(
     sa.Column("name", sa.String(60), primary_key=True),
     sa.Column("value", sa.String(64), nullable=False),
     sa.Column("created_at", UTCDateTime, nullable=False),
+)
+
+
+# A supervisor's closure of an office's bookings (version 9): the whole office (`desk` NULL) or one desk,
+# over [start, end). The slots leave out what a closure covers; the bookings of slots that no longer
+# exist were cancelled when it was made. Withdrawn closures stay, for the record.
+booking_closures = sa.Table(
+    "booking_closures",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("office", sa.String(40), nullable=False),
+    sa.Column("desk", sa.String(60)),
+    sa.Column("start", UTCDateTime, nullable=False),
+    sa.Column("end", UTCDateTime, nullable=False),
+    sa.Column("reason", sa.String(200), nullable=False, server_default=""),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("created_by", sa.String(80), nullable=False),
+    sa.Column("withdrawn_at", UTCDateTime),
+    sa.Index("ix_booking_closures_office", "office", "end"),
+)
+
+
+# A supervisor's lift of a person's no-show block (version 9): only the misses after the newest lift count.
+booking_block_lifts = sa.Table(
+    "booking_block_lifts",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("person", sa.String(64), nullable=False),
+    sa.Column("office", sa.String(40), nullable=False),
+    sa.Column("lifted_at", UTCDateTime, nullable=False),
+    sa.Column("lifted_by", sa.String(80), nullable=False),
+    sa.Index("ix_booking_block_lifts_person", "person", "lifted_at"),
 )

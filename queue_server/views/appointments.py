@@ -122,6 +122,30 @@ class OfficeBookingView:
         )
 
 
+@dataclass(frozen=True)
+class ClosureView:
+    """A closure of an office's (or a desk's) bookings, as the supervisor's page lists it; times UTC, as in the staff API."""
+
+    id: int
+    office: str
+    desk: str | None = field(metadata=meta("the desk closed; null: the whole office"))
+    start: dt.datetime
+    end: dt.datetime
+    reason: str
+    created_at: dt.datetime
+    created_by: str = field(metadata=meta("the staff member (user:NAME) who closed it"))
+    withdrawn_at: dt.datetime | None = field(metadata=meta("when it was withdrawn (bookings open again); null: in force"))
+    cancelled: tuple[str, ...] = field(metadata=meta("the codes of the bookings this closure cancelled (their visitors were told); empty in a listing"))
+
+
+@dataclass(frozen=True)
+class BlockLiftView:
+    """A lifted no-show block: the person may book again; only misses after `lifted_at` count."""
+
+    lifted: bool
+    lifted_at: dt.datetime
+
+
 def slots_json(views: Sequence[SlotView]) -> list[JSON]:
     return [render(view) for view in views]
 
@@ -136,3 +160,15 @@ def checked_in_json(view: CheckedInView) -> JSON:
 
 def office_bookings_json(views: Sequence[OfficeBookingView]) -> list[JSON]:
     return [render(view) for view in views]
+
+
+def closure_json(view: ClosureView) -> JSON:
+    return render(view)
+
+
+def closures_json(views: Sequence[ClosureView]) -> list[JSON]:
+    return [render(view) for view in views]
+
+
+def block_lift_json(view: BlockLiftView) -> JSON:
+    return render(view)

@@ -55,7 +55,8 @@ def test_desk_actions(client, tokens, action) -> None:
 
 def test_every_declared_operation_has_a_known_auth_kind() -> None:
     assert {op.auth for op in OPERATIONS} <= {
-        "none", "staff", "kiosk or staff", "operator", "display when paired", "supervisor", "audit reader", "admin"
+        "none", "staff", "kiosk or staff", "operator", "display when paired", "supervisor", "audit reader", "admin",
+        "none, partner or overseer", "overseer",
     }
     assert len(DESK_ACTIONS) == 14  # the contract's eleven, return, call-ticket and take-over
 

@@ -24,12 +24,18 @@ from web import bearer
 for module in pkgutil.iter_modules(queue_server.api.__path__):  # every module declares its operations on import
     importlib.import_module(f"queue_server.api.{module.name}")
 
-NAMED = {"PUBLIC", "STAFF_OF_OFFICE", "KIOSK_OR_STAFF", "DESK_WORKER", "SUPERVISOR", "AUDIT_READER", "ADMIN", "DISPLAY_WHEN_PAIRED"}
+NAMED = {
+    "PUBLIC", "STAFF_OF_OFFICE", "KIOSK_OR_STAFF", "DESK_WORKER", "SUPERVISOR", "AUDIT_READER", "ADMIN", "DISPLAY_WHEN_PAIRED",
+    "BOOKER", "OFFICE_OVERSEER",
+}
 
 
 def test_the_named_rules_are_declared() -> None:
     assert {name for name in NAMED if getattr(access, name) in DECLARED} == NAMED
-    assert set(LABELS) == {"none", "staff", "kiosk or staff", "operator", "supervisor", "audit reader", "admin", "display when paired"}
+    assert set(LABELS) == {
+        "none", "staff", "kiosk or staff", "operator", "supervisor", "audit reader", "admin", "display when paired",
+        "none, partner or overseer", "overseer",
+    }
 
 
 @pytest.mark.parametrize("op", OPERATIONS, ids=lambda op: f"{op.method} {op.rule.removeprefix('/api/v1')}")

@@ -25,12 +25,14 @@ for module in pkgutil.iter_modules(queue_server.api.__path__):  # every module d
 
 CALLERS = (
     "anonymous", "operator", "operator_beta", "supervisor", "supervisor_beta", "manager", "admin",
-    "kiosk", "kiosk_beta", "display", "agent",
+    "kiosk", "kiosk_beta", "display", "agent", "partner",
 )
-DEVICES = frozenset({"kiosk", "kiosk_beta", "display", "agent"})
+DEVICES = frozenset({"kiosk", "kiosk_beta", "display", "agent", "partner"})
 STAFF_OF_ALPHA = frozenset({"operator", "supervisor", "manager", "admin"})
 ALL_STAFF = STAFF_OF_ALPHA | {"operator_beta", "supervisor_beta"}
 EVERYONE = frozenset(CALLERS)
+
+BOOKERS = frozenset({"anonymous", "supervisor", "supervisor_beta", "manager", "admin", "partner"})
 
 # who each kind lets in: (for a resource of office alpha, for one of no office)
 RULES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
@@ -42,6 +44,9 @@ RULES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "audit reader": (frozenset({"supervisor", "manager", "admin"}), frozenset({"manager", "admin"})),
     "admin": (frozenset({"admin"}), frozenset({"admin"})),
     "display when paired": (STAFF_OF_ALPHA | {"display"}, frozenset()),
+    # a token is optional; with one, a partner or an overseer (whose office, in the body, the command checks)
+    "none, partner or overseer": (BOOKERS, BOOKERS),
+    "overseer": (frozenset({"supervisor", "manager", "admin"}), frozenset({"manager", "admin"})),
 }
 # an operation whose answer is for any token holder, with the reason
 EXCEPTIONS: dict[tuple[str, str], frozenset[str]] = {
@@ -62,6 +67,24 @@ def allowed(op: Operation) -> frozenset[str]:
     return in_office if office_bound(op) else anywhere
 
 
+def with_partner(app_ctx, tokens: dict[str, str]) -> dict[str, str]:
+    """The callers' tokens and a partner's (the city's portal, registered at alpha), which only books."""
+    from queue_server.commands.accounts import add_device
+
+    _, token = add_device(app_ctx, "partner", "alpha", "portal")
+    return {**tokens, "partner": token}
+
+
+@pytest.fixture
+def tokens(app_ctx, tokens) -> dict[str, str]:
+    return with_partner(app_ctx, tokens)
+
+
+@pytest.fixture(scope="module")
+def shared_tokens(shared_app, shared_tokens) -> dict[str, str]:
+    return with_partner(shared_app.extensions["cherga"], shared_tokens)
+
+
 @pytest.fixture
 def alpha(app_ctx, client, tokens) -> dict[str, Any]:
     """Real alpha values for the path: a ticket waiting, a spare device to revoke."""
@@ -78,6 +101,7 @@ def alpha(app_ctx, client, tokens) -> dict[str, Any]:
         "service": "passport",
         "token": issued["token"],
         "username": "olena",  # an operator of alpha, to unlock
+        "code": "K7M3QX", "closure_id": 1,  # no booking has it: an allowed caller is told 404
     }
 
 

@@ -12,6 +12,7 @@ server with generated requests.
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 import pkgutil
 from typing import Any
@@ -19,6 +20,7 @@ from typing import Any
 import pytest
 
 import queue_server.api
+from booking_cases import missed_three_times
 from openapi_check import check_answer
 from queue_server.api.registry import OPERATIONS
 from queue_server.commands.remote_tickets import door_key
@@ -54,7 +56,7 @@ def checker(client) -> Checker:
     return Checker(client)
 
 
-def test_a_day_of_every_operation_matches_the_document(checker: Checker, tokens, loaded, clock) -> None:  # noqa: F811
+def test_a_day_of_every_operation_matches_the_document(checker: Checker, tokens, loaded, clock, app_ctx) -> None:  # noqa: F811
     call = checker.call
     operator, supervisor, admin, kiosk, manager = (tokens[name] for name in ("operator", "supervisor", "admin", "kiosk", "manager"))
 
@@ -185,12 +187,31 @@ def test_a_day_of_every_operation_matches_the_document(checker: Checker, tokens,
     call("GET", "/api/v1/appointments/{token}", f"/api/v1/appointments/{booked['token']}")
     call("POST", "/api/v1/appointments/{token}/cancel", f"/api/v1/appointments/{later['token']}/cancel")
     call("POST", "/api/v1/appointments/{token}/cancel", f"/api/v1/appointments/{later['token']}/cancel")  # 409: cancelled
+    for_a_caller = call("POST", "/api/v1/appointments", "/api/v1/appointments", supervisor, json={**visitor, "start": free[2]["start"]}).get_json()
+    by_code = "/api/v1/offices/{office}/appointments/{code}/cancel"
+    call("POST", by_code, f"/api/v1/offices/alpha/appointments/{for_a_caller['code']}/cancel", supervisor)
+    call("POST", by_code, "/api/v1/offices/alpha/appointments/ZZZZZZ/cancel", supervisor)  # 404
     clock.advance(50)  # ten minutes before the first free time: within the early window (and every session)
     check_ins = "/api/v1/offices/{office}/check-ins"
     call("POST", check_ins, "/api/v1/offices/alpha/check-ins", kiosk, json={"code": booked["code"]})
     call("POST", check_ins, "/api/v1/offices/alpha/check-ins", kiosk, json={"code": booked["code"]})  # 409: already
     day_list = call("GET", "/api/v1/offices/{office}/appointments", f"/api/v1/offices/alpha/appointments?date={today}", supervisor)
     assert day_list.status_code == 200, day_list.get_json()
+
+    # closures of bookings, and a lifted no-show block
+    closures = "/api/v1/offices/{office}/booking-closures"
+    tomorrow = (clock.now + dt.timedelta(days=1)).date().isoformat()
+    closing = {"date": tomorrow, "desk": "alpha-1", "start": "12:00", "end": "15:00", "reason": "training"}
+    closed = call("POST", closures, "/api/v1/offices/alpha/booking-closures", supervisor, json=closing).get_json()
+    call("POST", closures, "/api/v1/offices/alpha/booking-closures", supervisor, json={"date": tomorrow, "start": "12:00"})  # 400
+    call("GET", closures, "/api/v1/offices/alpha/booking-closures", supervisor)
+    withdraw = closures + "/{closure_id}/withdraw"
+    call("POST", withdraw, f"/api/v1/offices/alpha/booking-closures/{closed['id']}/withdraw", supervisor)
+    call("POST", withdraw, f"/api/v1/offices/alpha/booking-closures/{closed['id']}/withdraw", supervisor)  # 409
+    missed_three_times(app_ctx, "alpha", code="MSSD22", now=clock.now)
+    lift = "/api/v1/offices/{office}/booking-blocks/lift"
+    call("POST", lift, "/api/v1/offices/alpha/booking-blocks/lift", supervisor, json={"code": "MSSD22"})
+    call("POST", lift, "/api/v1/offices/alpha/booking-blocks/lift", supervisor, json={"code": "MSSD22"})  # 409: not blocked
 
     expected = {(op.method, op.path) for op in OPERATIONS if op.media == "application/json" and any(200 <= s < 300 and s != 204 for s in op.responses)}
     missed = sorted(expected - checker.succeeded)

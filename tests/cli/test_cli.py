@@ -9,7 +9,9 @@ import pytest
 import sqlalchemy as sa
 
 from queue_server.cli import main
+from queue_server.commands.access import require_booker, require_issue_ticket
 from queue_server.commands.accounts import MIN_PASSWORD, actor_for_token
+from queue_server.domain.errors import AccessDenied
 from queue_server.settings import Settings
 from queue_server.store.schema import devices, users
 from queue_server.wiring import open_context
@@ -83,6 +85,22 @@ def test_device_add_prints_the_token_last_and_revoke_works(capsys, database_url)
         device_id = out.splitlines()[1].split()[0]
         assert run(capsys, "device", "revoke", device_id, "--database", database_url)[0] == 0
         assert actor_for_token(ctx, token) is None
+    finally:
+        ctx.engine.dispose()
+
+
+def test_device_add_registers_a_partner_whose_token_books_and_does_nothing_else(capsys, database_url) -> None:
+    argv = ("device", "add", "--kind", "partner", "--office", "main", "--name", "city-portal", "--database", database_url)
+    code, out, _ = run(capsys, *argv)
+    assert code == 0 and "partner 'city-portal'" in out
+    token = out.strip().splitlines()[-1]
+    ctx = open_context(Settings.from_env({}, database_url=database_url))
+    try:
+        partner = actor_for_token(ctx, token)
+        assert partner.role == "partner" and partner.is_device()
+        assert require_booker(partner) is partner
+        with pytest.raises(AccessDenied):
+            require_issue_ticket(partner, "main")
     finally:
         ctx.engine.dispose()
 

@@ -57,6 +57,8 @@ RULES_BEYOND_THE_SCHEMA = {
     "^/api/v1/auth/password$": ("the current password must be right, the new one follow the password rule", [*ACCEPTED, "423"]),
     "^/api/v1/auth/login$": ("wrong passwords for a real name lock the account", [*ACCEPTED, "423"]),
     "^/api/v1/appointments$": ("`start` a free slot of the office and service, `phone` a number that is one", ACCEPTED),
+    "/booking-closures$": ("a time not passed, a desk of the office, `start` and `end` both or neither and in order", ACCEPTED),
+    "/booking-blocks/lift$": ("one of `code` and `phone`, not both", ACCEPTED),
 }
 
 

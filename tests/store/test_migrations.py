@@ -63,7 +63,7 @@ def test_a_database_newer_than_the_program_is_refused(engine) -> None:
         upgrade(engine)
 
 
-LATER_TABLES = {"print_jobs", "audit_log", "login_attempts", "desk_services", "message_outbox", "appointments", "remote_tickets", "remote_keys"}
+LATER_TABLES = {"print_jobs", "audit_log", "login_attempts", "desk_services", "message_outbox", "appointments", "remote_tickets", "remote_keys", "booking_closures", "booking_block_lifts"}
 
 
 def test_a_version_1_database_gets_print_jobs_and_keeps_its_tickets(engine) -> None:
@@ -110,7 +110,7 @@ def test_version_5_frees_a_revoked_devices_name_and_keeps_every_device(engine) -
 def test_version_6_adds_the_message_outbox_to_a_version_5_database_and_keeps_its_tickets(engine) -> None:
     import datetime as dt
 
-    version_5 = [table for name, table in schema.metadata.tables.items() if name not in {"message_outbox", "appointments", "remote_tickets", "remote_keys"}]
+    version_5 = [table for name, table in schema.metadata.tables.items() if name not in {"message_outbox", "appointments", "remote_tickets", "remote_keys", "booking_closures", "booking_block_lifts"}]
     with engine.begin() as conn:
         schema.metadata.create_all(conn, tables=version_5)
         for migration in MIGRATIONS[:5]:
