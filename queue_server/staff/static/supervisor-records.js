@@ -16,8 +16,9 @@
     "login", "login_failed", "locked_out", "logout", "password_changed",
     "call_out_of_turn", "cancel", "move", "force_close", "take_over", "services_changed", "services_restored",
     "device_added", "device_revoked", "user_added", "account_unlocked",
+    "book", "cancel_booking", "close_bookings", "reopen_bookings", "lift_booking_block", "confirm_arrival",
   ];
-  const DEVICE_KINDS = ["kiosk", "display", "agent"];
+  const DEVICE_KINDS = ["kiosk", "display", "agent", "partner"];
   const ROLES = ["operator", "supervisor", "manager", "admin"];
   const records = { log: [], logMore: false, devices: [], staff: [] };
 
