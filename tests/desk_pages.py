@@ -17,7 +17,7 @@ def console(browser, server, username: str, desk: str | None = "Вікно 3", w
     page.fill("#password", PASSWORD)
     page.click("#login-form button")
     try:
-        page.wait_for_selector("#console", timeout=10000)
+        page.wait_for_selector("#console", timeout=30000)
     except Exception as error:
         raise AssertionError(f"not logged in: {page.inner_text('body')[:300]!r}") from error
     if desk is not None:

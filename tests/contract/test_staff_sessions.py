@@ -76,7 +76,7 @@ def at_the_desk(browser, server):
     page.fill("#username", "operator1")
     page.fill("#password", DEMO_PASSWORD)
     page.click("#login-form button")
-    page.wait_for_selector("#console", timeout=10000)
+    page.wait_for_selector("#console", timeout=30000)
     page.wait_for_selector("#choose:not([hidden])")
     page.click("#desk-choice button:text-is('Вікно 3')")
     page.wait_for_selector("#desk-state[data-status]")
@@ -124,7 +124,7 @@ def test_a_session_ended_by_a_new_key_is_said_on_the_page(browser, demo) -> None
         page.fill("#username", "operator1")
         page.fill("#password", DEMO_PASSWORD)
         page.click("#login-form button")
-        page.wait_for_selector("#console", timeout=10000)
+        page.wait_for_selector("#console", timeout=30000)
         assert me(page) == 200
     finally:
         page.context.close()
