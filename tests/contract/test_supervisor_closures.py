@@ -117,3 +117,27 @@ def test_a_block_lifted_by_phone_lets_the_person_book(browser, server) -> None:
         assert page.errors == []
     finally:
         page.close()
+
+
+def test_one_desk_closed_for_some_hours_is_listed_with_them(browser, server) -> None:
+    day = today() + dt.timedelta(days=3)
+    page = supervisor_page(browser, server)
+    try:
+        page.wait_for_function("() => document.querySelectorAll('#closure-desk option').length > 1")
+        desk = page.locator("#closure-desk option").nth(1)
+        desk_id, desk_name = desk.get_attribute("value"), desk.inner_text()
+        page.fill("#closure-date", day.isoformat())
+        page.select_option("#closure-desk", desk_id)
+        page.fill("#closure-start", "10:00")
+        page.fill("#closure-end", "12:00")
+        page.click("#closure-submit")
+        page.wait_for_selector("#closures tbody tr")
+        cells = page.locator("#closures tbody tr").first.locator("td").all_inner_texts()
+        assert cells[:2] == [f"{day:%d.%m.%Y}, 10:00–12:00", desk_name]
+        listed = requests.get(f"{server.url}/api/v1/offices/main/booking-closures", cookies={cookie["name"]: cookie["value"] for cookie in page.context.cookies()}, timeout=10)
+        assert listed.status_code == 200 and [closure["desk"] for closure in listed.json()] == [desk_id]
+        page.click("#closures tbody tr button")
+        page.wait_for_selector("#closures-none:not([hidden])")
+        assert page.errors == []
+    finally:
+        page.close()
