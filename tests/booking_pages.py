@@ -33,7 +33,7 @@ ALL_DAY = "\n".join(f'{day} = "00:00-23:59"' for day in ("mon", "tue", "wed", "t
 
 
 def always_open_config(folder: Path) -> Path:
-    """The bundled configuration with the main office open all day every day, no cut-off and an hour's early check-in."""
+    """The bundled configuration with the main office open all day every day, no cut-off (bookings, remote tickets) and an hour's early check-in."""
     shutil.copytree(DEFAULT_CONFIG_DIR, folder)
     offices = (folder / "offices.toml").read_text(encoding="utf-8")
     offices, found = re.subn(r"\[schedules\.main\]\n(?:[a-z]{3} = \"[^\"]*\"\n)+", "[schedules.main]\n" + ALL_DAY + "\n", offices)
@@ -46,6 +46,8 @@ def always_open_config(folder: Path) -> Path:
         table, found = re.subn(rf"^{key} = \d+$", f"{key} = {value}", table, flags=re.M)
         assert found == 1, key
     network = before + "[booking]\n" + table + next_table + after
+    network, found = re.subn(r"(\[remote_tickets\]\n(?:(?:#.*|[a-z_]+ = .*)\n)*?)cutoff_minutes = \d+", r"\1cutoff_minutes = 0", network)
+    assert found == 1, "remote_tickets.cutoff_minutes"
     (folder / "network.toml").write_text(network, encoding="utf-8")
     return folder
 

@@ -24,8 +24,12 @@
     code: "", scanned: "", checkingIn: false,  // the check-in: the code on the screen, the scanner's keys since its last Enter
   };
   // A booking's code: six signs of these (no 0/O, 1/I/L), as the server makes them (domain/appointments.py).
-  const CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+  const CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";  // a booking's code: 6 of these
   const CODE_LENGTH = 6;
+  // A ticket taken by phone has a code of 5 of these (one letter, L, that no booking's code has): the same keys type both.
+  const REMOTE_ALPHABET = "ACDEFGHJKLMNPQRTUVWXY34679";
+  const REMOTE_LENGTH = 5;
+  const KEY_SIGNS = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
   let idleTimer = null;
   // A double touch comes within ~300 ms; the next screen's buttons wait this long before they take a tap.
   const SETTLE_MS = 450;
@@ -34,6 +38,10 @@
 
   function $(id) { return document.getElementById(id); }
   function name(item) { return state.lang === "en" ? item.name_en : item.name; }
+  function serviceName(code) {
+    const service = (state.services || []).find(function (each) { return each.code === code; });
+    return service ? name(service) : code;
+  }
 
   function show(screen) {
     document.querySelectorAll(".screen").forEach(function (section) { section.hidden = section.id !== "screen-" + screen; });
@@ -223,11 +231,11 @@
     }
     $("checkin-code").replaceChildren.apply($("checkin-code"), cells);
     $("checkin-code").dataset.code = state.code;
-    $("checkin-submit").classList.toggle("ready", state.code.length === CODE_LENGTH);
+    $("checkin-submit").classList.toggle("ready", isCode(state.code));
   }
 
   function renderKeys() {
-    const keys = CODE_ALPHABET.split("").map(function (sign) {
+    const keys = KEY_SIGNS.split("").map(function (sign) {
       const key = tile(sign, "key", function () { typeSign(sign); });
       key.dataset.key = sign;
       return key;
@@ -252,8 +260,21 @@
     return (inLink ? decodeURIComponent(inLink[1]) : text).replace(/[\s-]/g, "").toUpperCase();
   }
 
+  function signsOf(code, alphabet) {
+    return code.split("").every(function (sign) { return alphabet.indexOf(sign) >= 0; });
+  }
+
+  function isBookingCode(code) {
+    return code.length === CODE_LENGTH && signsOf(code, CODE_ALPHABET);
+  }
+
+  // The length tells the two apart: 5 signs are a remote ticket's arrival, 6 a booking's check-in.
+  function isRemoteCode(code) {
+    return code.length === REMOTE_LENGTH && signsOf(code, REMOTE_ALPHABET);
+  }
+
   function isCode(code) {
-    return code.length === CODE_LENGTH && code.split("").every(function (sign) { return CODE_ALPHABET.indexOf(sign) >= 0; });
+    return isBookingCode(code) || isRemoteCode(code);
   }
 
   // A booking's QR held to the scanner on the start screen (nobody tapped «Я записаний(а)»):
@@ -329,11 +350,23 @@
     return i18n.t("kiosk.error");
   }
 
+  // The same for a remote ticket's arrival: an unknown code, one confirmed already, a ticket no longer waiting.
+  function arrivalRefusalWords(error) {
+    if (error.status === 0) return i18n.t("kiosk.error.offline");
+    if (error.status === 404 || error.status === 400) return i18n.t("kiosk.checkin.arrival_unknown");
+    if (error.status === 409) return /already/i.test(error.message || "") ? i18n.t("kiosk.checkin.arrival_already") : i18n.t("kiosk.checkin.arrival_gone");
+    return i18n.t("kiosk.error");
+  }
+
   async function checkIn() {
     if (state.checkingIn) return;  // a double tap, or Enter after a tap: one check-in
-    if (!isCode(state.code)) { refuse(i18n.t("kiosk.checkin.incomplete")); return; }
+    if (!isCode(state.code)) {  // five signs no remote ticket's code could have: no such ticket, not a code half typed
+      refuse(i18n.t(state.code.length === REMOTE_LENGTH ? "kiosk.checkin.arrival_unknown" : "kiosk.checkin.incomplete"));
+      return;
+    }
     state.checkingIn = true;
     $("checkin-submit").disabled = true;
+    if (isRemoteCode(state.code)) { await confirmArrival(); return; }
     try {
       const ticket = await api("/offices/" + office + "/check-ins", {
         method: "POST",
@@ -343,6 +376,22 @@
     } catch (error) {
       console.error("check-in refused:", error.status, error.code, error.message);
       refuse(refusalWords(error));
+    } finally {
+      state.checkingIn = false;
+      $("checkin-submit").disabled = false;
+    }
+  }
+
+  async function confirmArrival() {
+    try {
+      const arrival = await api("/offices/" + office + "/arrivals", { method: "POST", body: JSON.stringify({ code: state.code }) });
+      $("arrived-text").textContent = i18n.t("kiosk.checkin.arrived", { number: arrival.number });
+      $("arrived-number").textContent = arrival.number;
+      $("arrived-service").textContent = serviceName(arrival.service);
+      show("arrived");
+    } catch (error) {
+      console.error("arrival refused:", error.status, error.code, error.message);
+      refuse(arrivalRefusalWords(error));
     } finally {
       state.checkingIn = false;
       $("checkin-submit").disabled = false;

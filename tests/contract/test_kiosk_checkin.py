@@ -72,7 +72,7 @@ def test_a_typed_code_gives_a_ticket_called_as_the_appointment(browser, server, 
         page.wait_for_selector("#screen-checkin:not([hidden])")
         page.wait_for_timeout(500)
         keys = page.locator("#checkin-keys button").all_inner_texts()
-        assert not {"0", "O", "1", "I", "L"} & set(keys) and len(keys) == 32  # 31 signs and the eraser
+        assert not {"0", "O", "1", "I"} & set(keys) and len(keys) == 33  # 32 signs (L for a phone ticket's code alone) and the eraser
         type_code(page, booked["code"][:3] + "Z")
         page.click("#checkin-keys button[data-key='erase']")
         type_code(page, booked["code"][3:])
@@ -207,7 +207,7 @@ def test_every_refusal_is_said_in_words(browser, server, kiosk_token) -> None:
                 page.click("#checkin-keys button[data-key='erase']")
         type_code(page, "ABC")
         page.click("#checkin-submit")
-        assert refusal(page) == "Код має 6 знаків — допишіть його"
+        assert refusal(page) == "Код запису має 6 знаків, код талона з телефона — 5 літер. Допишіть його"
         assert len(queue(server)["waiting"]) == before
         assert page.inner_text("#screen-checkin").count("ZZZ") == 0
     finally:
