@@ -343,8 +343,8 @@
     }
     if (error.code === "too_early") {
       const from = details.from ? hhmm(details.from) : null;
-      if (from) return i18n.t("kiosk.checkin.too_early_from", { from: from });
-      const time = (/\b(\d{1,2}:\d{2})\b/.exec(message) || [])[1];
+      const time = (/\b(\d{1,2}:\d{2})\b/.exec(message) || [])[1];  // the booking's time comes first in the message
+      if (from && time) return i18n.t("kiosk.checkin.too_early_from", { from: from, time: time });
       return time ? i18n.t("kiosk.checkin.too_early", { time: time }) : i18n.t("kiosk.checkin.too_early_unnamed");
     }
     return i18n.t("kiosk.error");

@@ -43,6 +43,7 @@ from ..domain.appointments import (
 from ..domain.booking_rules import NOT_A_FREE_SLOT, BookingCheck, CheckIn, PersonRecord
 from ..domain.errors import InvalidRequest, InvalidTransition, NotFound
 from ..domain.model import OfficeCode, ServiceCode
+from ..domain.views import timestamp
 from ..reads.appointments import held_slots, offered_service
 from ..store import appointments as store
 from ..store import booking_closures as closure_store
@@ -306,12 +307,16 @@ def check_in(
         if refusal is not None:
             raise Refused(*refusal)
         service = ctx.network.services[ServiceCode(appointment.service)]
-        window = booking_rules.check_in_window(
-            appointment.start, now=tx.now, terms=booking_rules.terms_for(office, service), timezone=office.timezone
-        )
-        if window is CheckIn.TOO_EARLY:
+        terms = booking_rules.terms_for(office, service)
+        window = booking_rules.check_in_window(appointment.start, now=tx.now, terms=terms, timezone=office.timezone)
+        if window is CheckIn.TOO_EARLY:  # `from`: when the check-in opens, for the kiosk to say
             local = appointment.start.astimezone(ZoneInfo(office.timezone))
-            raise Refused("too_early", f"too early: the booking is at {local:%H:%M}; come back closer to the time")
+            opens = appointment.start - terms.early
+            raise Refused(
+                "too_early",
+                f"too early: the booking is at {local:%H:%M}; check-in opens at {opens.astimezone(ZoneInfo(office.timezone)):%H:%M}",
+                **{"from": timestamp(opens)},
+            )
         if window is CheckIn.TOO_LATE:
             raise Refused("too_late", "this booking's day has passed")
         issued = issue_in(

@@ -10,8 +10,10 @@ import sqlalchemy as sa
 from booking_cases import KEY, PHONE, TOMORROW, TOMORROW_10, booking_network
 from queue_server.commands import booking
 from queue_server.commands.booking import Refused
+from queue_server.domain import booking_rules
 from queue_server.domain.appointments import CODE_ALPHABET, CODE_LENGTH, AppointmentStatus
 from queue_server.domain.errors import InvalidRequest, NotFound
+from queue_server.domain.views import timestamp
 from queue_server.reads import appointments as reads
 from queue_server.store.schema import appointments, tickets
 
@@ -152,6 +154,9 @@ def test_check_in_refusals_say_why_and_issue_nothing(ctx, clock, kiosk, moment, 
     with pytest.raises(Refused) as refused:
         booking.check_in(ctx, office, made.code, actor=actor)
     assert refused.value.code == code
+    if code == "too_early":  # the kiosk says from when: the booking's time less the early window
+        terms = booking_rules.terms_for(ctx.network.offices["alpha"], ctx.network.services["passport"])
+        assert refused.value.details["from"] == timestamp(TOMORROW_10 - terms.early)
     with ctx.engine.connect() as conn:
         assert conn.execute(sa.select(sa.func.count()).select_from(tickets)).scalar() == 0
 
