@@ -14,22 +14,19 @@ from flask import Blueprint, current_app, jsonify, request
 from ..commands import booking, booking_closures
 from ..commands.access import BOOKER, KIOSK_OR_STAFF, OFFICE_OVERSEER, PUBLIC, STAFF_OF_OFFICE, OfficeFrom
 from ..commands.booking_messages import BookingLinks
-from ..commands.context import Actor, DeviceKind
-from ..commands.issuing import PrintRequest
+from ..commands.context import Actor
 from ..domain import appointments as appointment_keys
-from ..domain.errors import InvalidRequest
-from ..links import book_url, manage_url, status_url
+from ..links import book_url, manage_url
 from ..reads import appointments as reads
 from ..store.booking_closures import ClosureRecord
 from ..views import appointments as views
-from ..views import visitor as ticket_views
 from .actors import command_context
 from .auth import login_limits, name_key
 from .bodies import CheckInBooking, CloseBookings, LiftBlock, NewBooking
 from .booking_attempts import BookingAttempts
 from .parameters import BookingDay
 from .registry import operation
-from .tickets import print_outlook
+from .tickets import issued_view, print_request
 
 blueprint = Blueprint("appointments_api", __name__)
 TAG = "appointments"
@@ -164,30 +161,9 @@ def cancel(token: str) -> Any:
 def check_in(office: str, actor: Actor, body: CheckInBooking) -> Any:
     ctx = command_context()
     found = ctx.office(office)
-    wants_print = body.print if body.print is not None else actor.is_device(DeviceKind.KIOSK)
-    if wants_print and not actor.is_device(DeviceKind.KIOSK):
-        raise InvalidRequest("only a kiosk prints tickets (send \"print\": false)", field="print")
-    checked = booking.check_in(
-        ctx,
-        found.code,
-        body.code,
-        actor=actor,
-        lang=body.lang or "uk",
-        print_at=PrintRequest(kiosk=actor.name, status_url=status_url) if wants_print else None,
-    )
-    issued = checked.issued
-    ticket = issued.ticket
-    ticket_view = ticket_views.IssuedTicketView.of(
-        ticket,
-        found,
-        ctx.network.services[ticket.service],
-        status_url=status_url(ticket.token),
-        position=issued.position,
-        estimated_wait_minutes=issued.estimated_wait_minutes,
-        estimate=issued.estimate,
-        print_job=issued.print_job,
-        printing=print_outlook(found.code, actor, issued.print_job),
-    )
+    print_at = print_request(actor, body.print)
+    checked = booking.check_in(ctx, found.code, body.code, actor=actor, lang=body.lang or "uk", print_at=print_at)
+    ticket_view = issued_view(found, actor, checked.issued)
     answer = views.CheckedInView.joined(ticket_view, checked.appointment, as_appointment=checked.as_appointment)
     return jsonify(views.checked_in_json(answer)), 201
 

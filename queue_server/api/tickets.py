@@ -8,9 +8,10 @@ from flask import Blueprint, jsonify, request
 
 from ..commands.access import KIOSK_OR_STAFF
 from ..commands.context import Actor, DeviceKind
-from ..commands.issuing import PrintRequest, issue_ticket
+from ..commands.issuing import IssuedTicket, PrintRequest, issue_ticket
 from ..commands.visitors import rate_ticket
 from ..domain.errors import InvalidRequest
+from ..domain.model import Office
 from ..links import status_url
 from ..reads import queries
 from ..views import visitor as views
@@ -45,6 +46,30 @@ def print_outlook(office: str, kiosk: Actor, job: int | None) -> views.PrintOutl
     return views.PrintOutlook(views.PRINT_SENT if connected else views.PRINT_NO_AGENT)
 
 
+def print_request(actor: Actor, asked: bool | None) -> PrintRequest | None:
+    """Where a new ticket prints: on a kiosk's own agent, by default for a kiosk; anyone else may not print."""
+    wants_print = asked if asked is not None else actor.is_device(DeviceKind.KIOSK)
+    if wants_print and not actor.is_device(DeviceKind.KIOSK):
+        raise InvalidRequest("only a kiosk prints tickets (send \"print\": false)", field="print")
+    return PrintRequest(kiosk=actor.name, status_url=status_url) if wants_print else None
+
+
+def issued_view(office: Office, actor: Actor, issued: IssuedTicket) -> views.IssuedTicketView:
+    """The answer to a new ticket, whichever way it came (a kiosk's tap, a staff member, a booking's check-in)."""
+    ticket = issued.ticket
+    return views.IssuedTicketView.of(
+        ticket,
+        office,
+        command_context().network.services[ticket.service],
+        status_url=status_url(ticket.token),
+        position=issued.position,
+        estimated_wait_minutes=issued.estimated_wait_minutes,
+        estimate=issued.estimate,
+        print_job=issued.print_job,
+        printing=print_outlook(office.code, actor, issued.print_job),
+    )
+
+
 @operation(
     blueprint,
     "/offices/<office>/tickets",
@@ -66,9 +91,7 @@ def print_outlook(office: str, kiosk: Actor, job: int | None) -> views.PrintOutl
 def issue(office: str, actor: Actor, body: IssueTicket) -> Any:
     ctx = command_context()
     found = ctx.office(office)
-    wants_print = body.print if body.print is not None else actor.is_device(DeviceKind.KIOSK)
-    if wants_print and not actor.is_device(DeviceKind.KIOSK):
-        raise InvalidRequest("only a kiosk prints tickets (send \"print\": false)", field="print")
+    print_at = print_request(actor, body.print)
     issued = issue_ticket(
         ctx,
         found.code,
@@ -77,20 +100,9 @@ def issue(office: str, actor: Actor, body: IssueTicket) -> Any:
         priority=body.priority,
         lang=body.lang or "uk",
         idempotency_key=_idempotency_key(),
-        print_at=PrintRequest(kiosk=actor.name, status_url=status_url) if wants_print else None,
+        print_at=print_at,
     )
-    ticket = issued.ticket
-    answer = views.IssuedTicketView.of(
-        ticket,
-        found,
-        ctx.network.services[ticket.service],
-        status_url=status_url(ticket.token),
-        position=issued.position,
-        estimated_wait_minutes=issued.estimated_wait_minutes,
-        estimate=issued.estimate,
-        print_job=issued.print_job,
-        printing=print_outlook(found.code, actor, issued.print_job),
-    )
+    answer = issued_view(found, actor, issued)
     response = jsonify(views.issued_json(answer))
     response.status_code = 200 if issued.replayed else 201
     if issued.replayed:
