@@ -62,6 +62,26 @@ def test_a_wrong_password_is_refused_on_the_form(browser, server, people) -> Non
         page.close()
 
 
+def test_a_login_before_the_words_arrive_is_answered_in_words(browser, server, people) -> None:
+    """The form is the page's at once: a slow catalogue neither lets the form submit natively nor shows a key."""
+    page = browser.new_page()
+    held = []
+    page.route("**/i18n/*.json", lambda route: held.append(route))
+    try:
+        page.goto(server.url + "/desk", wait_until="domcontentloaded")
+        page.fill("#username", "olena")
+        page.fill("#password", "not-the-password")
+        with page.expect_response("**/api/v1/auth/login"):
+            page.click("#login-form button")
+        assert held, "the catalogue was not asked for"
+        for route in held:
+            route.continue_()
+        page.wait_for_selector("#login-error:text('Неправильне ім')")
+        assert page.url == server.url + "/desk"
+    finally:
+        page.close()
+
+
 def test_an_administrator_works_a_day_at_the_desk(browser, server, people) -> None:
     first, second = issue(server, people), issue(server, people)
     page = console(browser, server, "olena")

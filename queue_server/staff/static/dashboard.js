@@ -100,13 +100,14 @@
   }
 
   async function start() {
+    if (!root) staff.loginForm(); // at once: a click before the catalogue arrives must not submit the form natively
     await staff.useLanguage();
     $("language").addEventListener("click", async function () {
       await staff.useLanguage(staff.lang() === "en" ? "uk" : "en");
       if (root) redraw();
     });
     if ($("logout")) $("logout").addEventListener("click", staff.logout);
-    if (!root) { staff.loginForm(); return; }
+    if (!root) return;
 
     const offices = JSON.parse($("offices").textContent);
     view.order = offices.map(function (office) { return office.code; });

@@ -16,7 +16,8 @@
   function $(id) { return document.getElementById(id); }
 
   if (!root) { // not logged in: the login form
-    S.useLanguage().then(S.loginForm);
+    S.loginForm(); // at once: a click before the catalogue arrives must not submit the form natively
+    S.useLanguage();
     return;
   }
 

@@ -96,9 +96,12 @@
     return constants[kind].indexOf(value) >= 0 ? i18n.t(key + value) : value;
   }
 
+  // The catalogue being loaded, so a message shown early waits for its words instead of showing a key.
+  let catalogue = null;
   async function useLanguage(chosen) {
     if (chosen) localStorage.setItem("cherga.staff.lang", chosen);
-    await Promise.all([i18n.load(lang()), readConstants()]);
+    catalogue = Promise.all([i18n.load(lang()), readConstants()]);
+    await catalogue;
     translatePage();
   }
 
@@ -121,6 +124,7 @@
         });
         location.reload();
       } catch (error) {
+        await (catalogue || useLanguage()).catch(function () { return null; });
         const minutes = error.retryAfter ? Math.ceil(error.retryAfter / 60) : null;
         if (error.status === 423) message.textContent = i18n.t("staff.login.locked", { minutes: minutes || 5 });
         else if (error.status === 429) message.textContent = i18n.t("staff.login.too_many", { minutes: minutes || 1 });

@@ -240,13 +240,14 @@
   }
 
   async function start() {
+    if (!root) staff.loginForm(); // at once: a click before the catalogue arrives must not submit the form natively
     await staff.useLanguage();
     $("language").addEventListener("click", async function () {
       await staff.useLanguage(staff.lang() === "en" ? "uk" : "en");
       if (root) translate();
     });
     if ($("logout")) $("logout").addEventListener("click", staff.logout);
-    if (!root) { staff.loginForm(); return; }
+    if (!root) return;
 
     $("office-select").addEventListener("change", function () {
       location.assign("/supervisor?office=" + encodeURIComponent(this.value) + location.hash);
