@@ -125,6 +125,18 @@ class ServiceCategory:
 
 
 @dataclass(frozen=True)
+class PackageStep:
+    """One service of a package, in the order the visit goes through them.
+
+    `profiles` names the desk profiles (by their configured code) that may do
+    the step; empty, any desk whose services include it may.
+    """
+
+    service: ServiceCode
+    profiles: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Service:
     """One service a visitor can queue for.
 
@@ -132,7 +144,8 @@ class Service:
     number (А015); `target_wait` is the wait the office promises, and a
     ticket waiting longer is escalated by the call-next policy;
     `typical_duration` seeds wait estimates before real service times exist.
-    `package` marks a life-situation package that bundles other services.
+    `package` marks a life-situation package: one visit through the services
+    of its `steps`, in order, under one ticket.
     `bookable` and `bookable_share` say whether and how much of it may be
     booked ahead (see `BookingTerms`; the service's share wins over the
     office's, since it speaks of the service wherever it is given).
@@ -145,9 +158,14 @@ class Service:
     target_wait: dt.timedelta
     typical_duration: dt.timedelta
     package: bool = False
-    includes: tuple[ServiceCode, ...] = ()
+    steps: tuple[PackageStep, ...] = ()  # a package's services, in the visit's order
     bookable: bool = True  # False: never booked ahead at any office, walk-ins only
     bookable_share: float | None = None  # the service's own share of bookable capacity; None: the office's
+
+    @property
+    def includes(self) -> tuple[ServiceCode, ...]:
+        """The services a package bundles, in order."""
+        return tuple(step.service for step in self.steps)
 
 
 @dataclass(frozen=True)
@@ -256,7 +274,10 @@ class QueueRules:
     first); `escalation_factor` says how many target waits a ticket may wait
     before it jumps ahead; `recall_limit` is how many recalls a called
     ticket gets before it becomes a no-show; `appointment_window` is how
-    early an appointment counts as due.
+    early an appointment counts as due. `max_services` is how many services
+    a visitor may put on one ticket at the kiosk (a package counts as its
+    steps); `visit_boost` is added to the wait of a visit in progress (a step
+    after the first), so a visitor already served once is not kept long.
     """
 
     priority_share: float = 0.5
@@ -264,6 +285,8 @@ class QueueRules:
     escalation_factor: float = 1.0
     recall_limit: int = 3
     appointment_window: dt.timedelta = dt.timedelta(minutes=5)
+    max_services: int = 3
+    visit_boost: dt.timedelta = dt.timedelta(0)
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from collections.abc import Container
 from dataclasses import dataclass
 from typing import Any
 
-from ..domain.model import CategoryCode, Service, ServiceCategory, ServiceCode
+from ..domain.model import CategoryCode, PackageStep, Service, ServiceCategory, ServiceCode
 from .booking import read_share
 from .reader import Reader
 
@@ -119,7 +119,7 @@ def _service(reader: Reader, code: str, key: str, entry: dict[str, Any], categor
         target_wait=dt.timedelta(minutes=target),
         typical_duration=dt.timedelta(minutes=typical),
         package=package,
-        includes=tuple(ServiceCode(item) for item in includes),
+        steps=tuple(PackageStep(ServiceCode(item)) for item in includes),
         bookable=bookable,
         bookable_share=share,
     )
