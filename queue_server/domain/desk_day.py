@@ -7,12 +7,13 @@ happened.
 
 - `called`: calls to the desk (`ticket.called`, out-of-turn calls included;
   recalls and calls back from a hold are the same visit);
-- `served` and `no_shows`: visits the desk finished, or marked (or recalled
-  past the limit) as a no-show;
+- `served` and `no_shows`: visits (or steps of a visit) the desk finished,
+  or marked (or recalled past the limit) as a no-show;
 - service time: from start (or the call, when finished without a start) to
-  finish;
+  finish, or from the start of a step continued at the desk to its end;
 - wait: from the moment the ticket last began to wait for a desk — its issue,
-  or its transfer or return to the queue from another desk — to the call.
+  its transfer or return to the queue from another desk, or the end of the
+  visit's step before — to the call.
 """
 
 from __future__ import annotations
@@ -24,8 +25,9 @@ from typing import Any
 
 from .model import DeskId
 
-STARTS_WAITING = frozenset({"ticket.transferred", "ticket.requeued"})
-COUNTED = frozenset({"ticket.called", "ticket.finished", "ticket.no_show"}) | STARTS_WAITING
+STARTS_WAITING = frozenset({"ticket.transferred", "ticket.requeued", "ticket.routed"})
+STEP_DONE = frozenset({"ticket.finished", "ticket.routed", "ticket.continued"})
+COUNTED = frozenset({"ticket.called", "ticket.started", "ticket.no_show"}) | STARTS_WAITING | STEP_DONE
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,7 @@ def desk_day(events: Iterable[DayEvent], desk: DeskId, *, day_starts: dt.datetim
     the night's closing of an earlier day, not work of this one.
     """
     waiting_since: dict[int, dt.datetime] = {}
+    begun: dict[int, dt.datetime] = {}  # when the service now at a desk began
     called = served = no_shows = 0
     services: list[dt.timedelta] = []
     waits: list[dt.timedelta] = []
@@ -71,18 +74,27 @@ def desk_day(events: Iterable[DayEvent], desk: DeskId, *, day_starts: dt.datetim
         if issued_at is None or issued_at < day_starts:
             continue
         ticket = int(data["id"])
+        # the desk a step ended at: the event's data is the ticket after the change,
+        # and a routed ticket waits with the desk it was last at
+        at_desk = data.get("desk") == desk
+        if event.type in STEP_DONE and at_desk:
+            served += 1
+            started_at = _moment(data.get("started_at")) if event.type == "ticket.finished" else None
+            began = started_at or begun.get(ticket, event.at)
+            services.append(max(event.at - began, dt.timedelta(0)))
         if event.type in STARTS_WAITING:
             waiting_since[ticket] = event.at
             continue
-        if data.get("desk") != desk:
+        if event.type == "ticket.continued":
+            begun[ticket] = event.at
+        if not at_desk:
             continue
         if event.type == "ticket.called":
             called += 1
+            begun[ticket] = event.at
             waits.append(max(event.at - waiting_since.get(ticket, issued_at), dt.timedelta(0)))
-        elif event.type == "ticket.finished":
-            served += 1
-            started_at = _moment(data.get("started_at")) or event.at
-            services.append(max(event.at - started_at, dt.timedelta(0)))
+        elif event.type == "ticket.started":
+            begun[ticket] = _moment(data.get("started_at")) or event.at
         elif event.type == "ticket.no_show":
             no_shows += 1
     return DeskDay(

@@ -97,6 +97,30 @@ class TicketFinished(TicketEvent):
 
 
 @dataclass(frozen=True)
+class TicketRouted(TicketEvent):
+    """A step of a visit is done and steps remain: the ticket waits again, under the same number,
+    for the next step's service (boards drop the call, the visitor's page shows the next step)."""
+
+    type: ClassVar[str] = "ticket.routed"
+
+
+@dataclass(frozen=True)
+class TicketContinued(TicketEvent):
+    """A step of a visit is done and the same desk goes on with the next one in the same sitting
+    (no new call): consoles and the visitor's page show the next step."""
+
+    type: ClassVar[str] = "ticket.continued"
+
+
+@dataclass(frozen=True)
+class TicketStepsChanged(TicketEvent):
+    """The administrator skipped a later step of the visit («вже має довідку») or added one:
+    consoles and the visitor's page show the new list of steps."""
+
+    type: ClassVar[str] = "ticket.steps_changed"
+
+
+@dataclass(frozen=True)
 class TicketNoShow(TicketEvent):
     """The visitor did not come (marked, or past the recall limit): boards drop the call."""
 
@@ -229,6 +253,9 @@ CATALOGUE: dict[str, type[Event]] = {
         TicketRecalled,
         TicketStarted,
         TicketFinished,
+        TicketRouted,
+        TicketContinued,
+        TicketStepsChanged,
         TicketNoShow,
         TicketTransferred,
         TicketHeld,

@@ -26,16 +26,20 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 
 from .model import DeskId, DeskProfile, QueueRules, Service, ServiceCode
-from .tickets import Ticket
+from .tickets import Ticket, step_fits
 
 
-def eligible(profile: DeskProfile, waiting: Sequence[Ticket], *, desk: DeskId) -> list[Ticket]:
+def eligible(
+    profile: DeskProfile, waiting: Sequence[Ticket], *, desk: DeskId, configured: str | None = None
+) -> list[Ticket]:
     """The tickets `desk` may call, in the order given.
 
     A held ticket is passed by (only the desk holding it brings it back), and
     so is a remote ticket whose visitor has not confirmed being at the
     office (it keeps its place until they do); a ticket transferred to a desk by name belongs to that desk alone, whatever
-    its service; any other ticket goes to the desks whose profile serves it.
+    its service; any other ticket goes to the desks whose profile serves its
+    current step (and is one the step names, if it names any: `configured`
+    is the desk's configured profile when `profile` is a change of the day).
     """
     return [
         ticket
@@ -44,7 +48,7 @@ def eligible(profile: DeskProfile, waiting: Sequence[Ticket], *, desk: DeskId) -
         and not ticket.awaits_arrival
         and (
             ticket.target_desk == desk
-            or (ticket.target_desk is None and profile.serves(ticket.service))
+            or (ticket.target_desk is None and step_fits(ticket.current_step, profile, configured))
         )
     ]
 
@@ -63,6 +67,9 @@ def is_escalated(
 ) -> bool:
     """The ticket has waited more than `escalation_factor` target waits.
 
+    The wait is the current step's: a visitor sent on to a second step has
+    been in the office long, but the promise is about each wait.
+
     A factor of zero or less switches escalation off. A service missing from
     `services` has no known target, so its tickets never escalate.
     """
@@ -71,7 +78,7 @@ def is_escalated(
     service = services.get(ticket.service)
     if service is None:
         return False
-    return now - ticket.issued_at > service.target_wait * rules.escalation_factor
+    return now - ticket.waiting_since > service.target_wait * rules.escalation_factor
 
 
 def priority_turn(recent_calls: Sequence[bool], share: float) -> bool:
@@ -98,20 +105,28 @@ def priority_turn(recent_calls: Sequence[bool], share: float) -> bool:
     return (sum(recent_calls) + 1) / (len(recent_calls) + 1) <= share
 
 
-def weighted_wait(profile: DeskProfile, ticket: Ticket, now: dt.datetime) -> float:
+def weighted_wait(
+    profile: DeskProfile, ticket: Ticket, now: dt.datetime, boost: dt.timedelta = dt.timedelta(0)
+) -> float:
     """Seconds waited times the desk's weight for the service.
 
-    A ticket transferred to this desk for a service outside its profile
-    counts with weight 1.0: the profile says nothing about it, and a weight
-    of zero would freeze it at the bottom of its class.
+    The wait counts from the ticket's issue, so a visitor sent on to the
+    next step of a visit keeps the place their issue gave them; a visit in
+    progress gets `boost` on top. A ticket transferred to this desk for a
+    service outside its profile counts with weight 1.0: the profile says
+    nothing about it, and a weight of zero would freeze it at the bottom of
+    its class.
     """
     weight = profile.weight(ticket.service) if profile.serves(ticket.service) else 1.0
-    return (now - ticket.issued_at).total_seconds() * weight
+    waited = now - ticket.issued_at + (boost if ticket.in_progress else dt.timedelta(0))
+    return waited.total_seconds() * weight
 
 
-def _most_weighted(profile: DeskProfile, tickets: Sequence[Ticket], now: dt.datetime) -> Ticket:
+def _most_weighted(
+    profile: DeskProfile, tickets: Sequence[Ticket], now: dt.datetime, boost: dt.timedelta = dt.timedelta(0)
+) -> Ticket:
     """The largest weighted wait; ties by earliest issue, then smallest id."""
-    return min(tickets, key=lambda ticket: (-weighted_wait(profile, ticket, now), ticket.issued_at, ticket.id))
+    return min(tickets, key=lambda ticket: (-weighted_wait(profile, ticket, now, boost), ticket.issued_at, ticket.id))
 
 
 def _longest_waiting(tickets: Sequence[Ticket]) -> Ticket:
@@ -128,6 +143,7 @@ def choose_next(
     services: Mapping[ServiceCode, Service],
     rules: QueueRules,
     recent_calls: Sequence[bool] = (),
+    configured: str | None = None,
 ) -> Ticket | None:
     """The ticket `desk` should call now, or None when nobody waits for it.
 
@@ -136,13 +152,13 @@ def choose_next(
     for the desk's latest calls, newest last, whether each went to a
     priority visitor; only the last `rules.priority_window` count.
 
-    The result is always one of `eligible(profile, waiting, desk=desk)`, and
+    The result is always one of `eligible(profile, waiting, desk=desk, configured=configured)`, and
     None only when that is empty: a desk never idles while someone it may
     serve waits, whatever the share. That two desks never get the same
     ticket is the caller's part: it calls under the office lock and saves
     the called ticket before the next desk chooses.
     """
-    candidates = eligible(profile, waiting, desk=desk)
+    candidates = eligible(profile, waiting, desk=desk, configured=configured)
     if not candidates:
         return None
     due = [ticket for ticket in candidates if is_due(ticket, now, rules)]
@@ -150,7 +166,7 @@ def choose_next(
         return min(due, key=lambda ticket: (ticket.appointment_at, ticket.issued_at, ticket.id))
     sent_here = [ticket for ticket in candidates if ticket.target_desk == desk]
     if sent_here:
-        return _most_weighted(profile, sent_here, now)
+        return _most_weighted(profile, sent_here, now, rules.visit_boost)
     escalated = [ticket for ticket in candidates if is_escalated(ticket, now, services, rules)]
     if escalated:
         return _longest_waiting(escalated)
@@ -160,5 +176,5 @@ def choose_next(
         # recent_calls[-0:] would be the whole list, hence the guard
         window = list(recent_calls)[-rules.priority_window :] if rules.priority_window > 0 else []
         chosen = priority if priority_turn(window, rules.priority_share) else regular
-        return _most_weighted(profile, chosen, now)
-    return _most_weighted(profile, priority or regular, now)
+        return _most_weighted(profile, chosen, now, rules.visit_boost)
+    return _most_weighted(profile, priority or regular, now, rules.visit_boost)

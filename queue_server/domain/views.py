@@ -23,7 +23,7 @@ from typing import Any
 
 from .desks import DeskState, DeskStatus
 from .model import Desk, DeskId, DeskProfile, ServiceCode, TicketId
-from .tickets import Ticket, TicketStatus
+from .tickets import Step, StepStatus, Ticket, TicketStatus, shown_steps
 
 JSON = dict[str, Any]
 
@@ -66,6 +66,19 @@ def render(view: Any) -> JSON:
 
 
 @dataclass(frozen=True)
+class StepView:
+    """One step of a visit as every stream shows it: the service, how far it got, the desk that did it."""
+
+    service: ServiceCode
+    status: StepStatus
+    desk: DeskId | None = field(default=None, metadata=doc("the desk the step is or was at"))
+
+    @classmethod
+    def of(cls, step: Step) -> StepView:
+        return cls(step.service, step.status, step.desk)
+
+
+@dataclass(frozen=True)
 class TicketView:
     """The ticket as the streams, the snapshot and the desks' answers show it (the staff form)."""
 
@@ -88,6 +101,9 @@ class TicketView:
     awaiting_arrival: bool = field(
         default=False, metadata=doc("a remote ticket not yet confirmed at the office: desks pass it by, it keeps its place")
     )
+    steps: tuple[StepView, ...] = field(default=(), metadata=doc("the visit's services in order; `service` is the current one's"))
+    step: int = field(default=0, metadata=doc("the index of the current step in `steps`"))
+    package: ServiceCode | None = field(default=None, metadata=doc("the life-situation package the visit was issued for"))
 
     @classmethod
     def of(cls, ticket: Ticket) -> TicketView:
@@ -109,6 +125,9 @@ class TicketView:
             appointment_at=ticket.appointment_at,
             remote=ticket.remote,
             awaiting_arrival=ticket.awaits_arrival,
+            steps=tuple(StepView.of(step) for step in shown_steps(ticket)),
+            step=ticket.step,
+            package=ticket.package,
         )
 
     def to_json(self) -> JSON:

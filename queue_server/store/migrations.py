@@ -117,6 +117,17 @@ def _booking_closures_and_lifts(connection: sa.Connection) -> None:
         connection.exec_driver_sql("ALTER TABLE appointments ADD COLUMN reminder_id INTEGER")
 
 
+def _visit_steps(connection: sa.Connection) -> None:
+    """Version 10: a ticket is a visit of one or more steps; an older ticket is a visit of one."""
+    present = {column["name"] for column in sa.inspect(connection).get_columns("tickets")}
+    if "steps" not in present:
+        connection.exec_driver_sql("ALTER TABLE tickets ADD COLUMN steps JSON")
+    if "step" not in present:
+        connection.exec_driver_sql("ALTER TABLE tickets ADD COLUMN step INTEGER DEFAULT 0 NOT NULL")
+    if "package" not in present:
+        connection.exec_driver_sql("ALTER TABLE tickets ADD COLUMN package VARCHAR(60)")
+
+
 def create_audit_guards(connection: sa.Connection) -> None:
     """Make the database itself refuse to change or delete an audit entry."""
     if connection.dialect.name == "sqlite":
@@ -147,6 +158,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(7, "appointments", _appointments),
     Migration(8, "remote tickets for today", _remote_tickets),
     Migration(9, "booking closures, lifts of no-show blocks; a booking's language and reminder", _booking_closures_and_lifts),
+    Migration(10, "visits of several steps", _visit_steps),
 )
 
 

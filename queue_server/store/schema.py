@@ -53,6 +53,9 @@ tickets = sa.Table(
     sa.Column("idempotency_key", sa.String(100)),
     sa.Column("remote", sa.Boolean, nullable=False, server_default=sa.false()),  # taken from a phone
     sa.Column("arrived_at", UTCDateTime),  # a remote ticket's arrival, confirmed at the kiosk or the door
+    sa.Column("steps", sa.JSON),  # a visit of several services: its steps (store/ticket_steps.py); NULL for one
+    sa.Column("step", sa.Integer, nullable=False, server_default="0"),  # the index of the current step
+    sa.Column("package", sa.String(60)),  # the life-situation package the visit was issued for
     sa.UniqueConstraint("office", "day", "prefix", "sequence", name="uq_ticket_number"),
     sa.UniqueConstraint("office", "issued_by", "idempotency_key", name="uq_ticket_idempotency"),
     sa.Index("ix_tickets_office_status", "office", "status"),

@@ -10,12 +10,13 @@ import sqlalchemy as sa
 
 from ..domain.model import DeskId, OfficeCode, ServiceCode, TicketId
 from ..domain.tickets import Ticket, TicketStatus
+from . import ticket_steps
 from .schema import ticket_counters, tickets
 
 _TICKET_FIELDS = (
     "office", "token", "number", "service", "status", "priority", "lang", "issued_at",
     "called_at", "started_at", "finished_at", "desk", "target_desk", "held_by", "recalls",
-    "transfers", "note", "appointment_at", "served_by", "remote", "arrived_at",
+    "transfers", "note", "appointment_at", "served_by", "remote", "arrived_at", "step", "package",
 )  # fmt: skip
 
 
@@ -43,12 +44,16 @@ def _to_ticket(row: Any) -> Ticket:
         served_by=row.served_by,
         remote=bool(row.remote),
         arrived_at=row.arrived_at,
+        steps=ticket_steps.from_column(row.steps),
+        step=int(row.step or 0),
+        package=ServiceCode(row.package) if row.package else None,
     )
 
 
 def _values(ticket: Ticket) -> dict[str, Any]:
     values = {name: getattr(ticket, name) for name in _TICKET_FIELDS}
     values["status"] = ticket.status.value
+    values["steps"] = ticket_steps.to_column(ticket)
     return values
 
 

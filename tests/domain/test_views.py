@@ -46,6 +46,9 @@ def test_a_ticket_view_writes_the_keys_in_the_streams_order_with_utc_times() -> 
         ("appointment_at", None),
         ("remote", False),
         ("awaiting_arrival", False),
+        ("steps", [{"service": "passport", "status": "called", "desk": "alpha-1"}]),
+        ("step", 0),
+        ("package", None),
     ]
 
 
