@@ -188,6 +188,8 @@ def _check(path: str, item: Field, value: Any) -> Any:
         return _moment(path, value, meta) if hint is dt.datetime else _day(path, value, meta)
     if typing.get_origin(hint) is dict:
         return _mapping(path, item, value)
+    if typing.get_origin(hint) is tuple:
+        return _sequence(path, item, value)
     if hint is Any or hint is object:
         return value
     raise TypeError(f"the protocol cannot read a field of type {hint!r}")  # a declaration's mistake, found by the tests
@@ -271,6 +273,23 @@ def _mapping(path: str, item: Field, value: Any) -> dict[str, Any]:
             raise ProtocolError(f"{path}: a key must be at most {meta['key_max_length']} characters long, not {key[:40]!r}…", path)
         checked[key] = _check(f"{path}.{key}", Field(key, inner, False, True, MISSING, meta), entry)
     return checked
+
+
+def _sequence(path: str, item: Field, value: Any) -> tuple[Any, ...]:
+    """`tuple[V, ...]`: a JSON array in order, each entry checked as a field of type V with the same limits."""
+    meta = item.meta
+    inner = typing.get_args(item.hint)[0]
+    if not isinstance(value, list):
+        raise ProtocolError(f"{path} must be a list", path)
+    if meta.get("min_items") is not None and len(value) < meta["min_items"]:
+        fewest = meta["min_items"]
+        raise ProtocolError(f"{path} must have at least {'one entry' if fewest == 1 else f'{fewest} entries'}", path)
+    if meta.get("max_items") is not None and len(value) > meta["max_items"]:
+        raise ProtocolError(f"{path} must have at most {meta['max_items']} entries", path)
+    return tuple(
+        _check(f"{path}[{index}]", Field(str(index), inner, False, True, MISSING, meta), entry)
+        for index, entry in enumerate(value)
+    )
 
 
 def read(cls: type[Any], data: Any, prefix: str = "") -> Any:

@@ -48,6 +48,8 @@ def value_schema(item: Field, *, openapi: bool = False, catalogues: Catalogues |
         schema = {"type": "string", "format": "date", "pattern": meta.get("pattern") or DAY.pattern}
     elif typing.get_origin(hint) is dict:
         schema = _mapping(item, openapi)
+    elif typing.get_origin(hint) is tuple:
+        schema = _sequence(item, openapi, catalogues)
     else:
         schema = {}  # any JSON value
     if meta.get("example") is not None:
@@ -110,6 +112,19 @@ def _mapping(item: Field, openapi: bool) -> dict[str, Any]:
         schema["maxProperties"] = meta["max_items"]
     if meta.get("key_max_length") is not None and not openapi:  # OpenAPI 3.0 has no propertyNames
         schema["propertyNames"] = {"maxLength": meta["key_max_length"]}
+    return schema
+
+
+def _sequence(item: Field, openapi: bool, catalogues: Catalogues | None) -> dict[str, Any]:
+    inner = Field(item.name, typing.get_args(item.hint)[0], False, True, item.default, item.meta)
+    each = value_schema(inner, openapi=openapi, catalogues=catalogues)
+    each.pop("example", None)
+    each.pop("examples", None)
+    schema: dict[str, Any] = {"type": "array", "items": each}
+    if item.meta.get("min_items") is not None:
+        schema["minItems"] = item.meta["min_items"]
+    if item.meta.get("max_items") is not None:
+        schema["maxItems"] = item.meta["max_items"]
     return schema
 
 

@@ -183,7 +183,9 @@ COMPONENTS: dict[str, Schema] = dict(
     ]
 )
 
-_DESK_TICKET_ACTIONS = ("recall", "start", "finish", "no-show", "hold", "return", "transfer", "call-next", "call-ticket")
+_DESK_TICKET_ACTIONS = (
+    "recall", "start", "finish", "no-show", "hold", "return", "transfer", "call-next", "call-ticket", "skip-step", "add-step", "end-visit",
+)  # fmt: skip
 _DESK_STATE_ACTIONS = ("open", "pause", "resume", "close", "take-over")
 
 # (method, path without /api/v1) → the schema of its 2xx JSON body

@@ -24,6 +24,7 @@ from ..commands.desk_state import PAUSE_REASONS
 from ..commands.supervision import MAX_REASON
 from ..domain.appointments import NAME_MAX as VISITOR_NAME_MAX
 from ..domain.desks import MAX_WEIGHT
+from ..domain.visits import MAX_STEPS as MAX_VISIT_STEPS
 
 MAX_ID = 2**62  # ids are 64-bit in the database; a bigger one names nothing and must not reach SQL
 USERNAME_LENGTH = 60  # commands/accounts.USERNAME: 2 to 60 characters
@@ -57,7 +58,11 @@ class PasswordChange(Message):
 
 @dataclass(frozen=True, kw_only=True)
 class IssueTicket(Message):
-    service: str = limits(max_length=CODE_LENGTH, doc="a service code of the office")
+    service: str | None = limits(None, max_length=CODE_LENGTH, doc="a service or package code of the office (or `services`)")
+    services: tuple[str, ...] | None = limits(
+        None, min_items=1, max_items=MAX_VISIT_STEPS, max_length=CODE_LENGTH,
+        doc="several service codes (or one package and services) in the order the visitor goes through them: one ticket for the visit",
+    )
     priority: str | None = limits(None, max_length=CODE_LENGTH, catalogue="priorities", doc="a priority category code (GET /priorities)")
     lang: Language | None = limits(None, doc="the language of the ticket and its page")
     print: bool | None = limits(None, doc="a kiosk prints the ticket on its agent's printer (default true for a kiosk)")
@@ -91,6 +96,31 @@ class Transfer(Message):
     desk: str | None = limits(None, max_length=DESK_ID_LENGTH, doc="send to this desk")
     note: str | None = limits(None, max_length=500, doc="a note for the next desk")
     ticket: int | None = _ticket_ref("the id of the ticket the console shows; refused if it is no longer at the desk")
+
+
+@dataclass(frozen=True, kw_only=True)
+class FinishStep(DeskTicket):
+    go_on: bool | None = limits(
+        None,
+        doc="a visit with steps left: true, this desk serves the next step now; false, the visitor waits for it; "
+        "left out, the desk goes on when it does the next step",
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
+class SkipStep(DeskTicket):
+    step: int = limits(minimum=1, maximum=MAX_VISIT_STEPS, doc="the step to skip, counted from 1 (the current one or a later one)")
+    reason: str = limits(min_length=1, max_length=200, not_blank=True, doc="why (kept in the audit log): «вже має довідку»")
+
+
+@dataclass(frozen=True, kw_only=True)
+class AddStep(DeskTicket):
+    service: str = limits(min_length=1, max_length=CODE_LENGTH, doc="a service of the office, added as the visit's last step")
+
+
+@dataclass(frozen=True, kw_only=True)
+class EndVisit(DeskTicket):
+    reason: str = limits(min_length=1, max_length=200, not_blank=True, doc="why the visit ends before its last step (kept in the audit log)")
 
 
 @dataclass(frozen=True, kw_only=True)

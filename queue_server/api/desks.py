@@ -16,7 +16,7 @@ from ..domain.tickets import Ticket
 from ..domain.views import TicketView
 from ..views import desk as views
 from .actors import command_context
-from .bodies import DeskTicket, Empty, Pause, ReturnTicket, Transfer
+from .bodies import AddStep, DeskTicket, Empty, EndVisit, FinishStep, Pause, ReturnTicket, SkipStep, Transfer
 from .registry import operation
 
 blueprint = Blueprint("desks_api", __name__)
@@ -82,7 +82,22 @@ def call_next(desk_id: str, actor: Actor, body: Empty) -> Any:
 
 _ticket_route("/desks/<desk_id>/recall", "Call the same visitor again (a no-show past the limit)", desk_work.recall)
 _ticket_route("/desks/<desk_id>/start", "The visitor came: service starts", desk_work.start)
-_ticket_route("/desks/<desk_id>/finish", "Service is over", desk_work.finish)
+_ticket_route(
+    "/desks/<desk_id>/finish",
+    "Service is over (for a visit of several steps: this step; the visit goes on here or waits for the next)",
+    desk_work.finish,
+    FinishStep,
+)
+_ticket_route(
+    "/desks/<desk_id>/skip-step",
+    "Skip a step of the visit at the desk, the current or a later one («вже має довідку»; audited)",
+    desk_work.skip_step,
+    SkipStep,
+)
+_ticket_route("/desks/<desk_id>/add-step", "Add a service to the visit at the desk, as its last step (audited)", desk_work.add_step, AddStep)
+_ticket_route(
+    "/desks/<desk_id>/end-visit", "End the visit at the desk with this step; the steps left are skipped (audited)", desk_work.end_visit, EndVisit
+)
 _ticket_route("/desks/<desk_id>/no-show", "The called visitor did not come", desk_work.mark_no_show)
 _ticket_route("/desks/<desk_id>/hold", "Set the visitor aside; the desk is free", desk_work.hold)
 _ticket_route(

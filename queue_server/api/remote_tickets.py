@@ -59,6 +59,8 @@ def take(office: str, body: RemoteTicket) -> Any:
         ticket,
         found,
         ctx.network.services[ticket.service],
+        network=ctx.network,
+        visit_minutes=issued.visit_minutes,
         status_url=status_url(ticket.token),
         position=issued.position,
         estimated_wait_minutes=issued.estimated_wait_minutes,

@@ -57,10 +57,13 @@ def print_request(actor: Actor, asked: bool | None) -> PrintRequest | None:
 def issued_view(office: Office, actor: Actor, issued: IssuedTicket) -> views.IssuedTicketView:
     """The answer to a new ticket, whichever way it came (a kiosk's tap, a staff member, a booking's check-in)."""
     ticket = issued.ticket
+    network = command_context().network
     return views.IssuedTicketView.of(
         ticket,
         office,
-        command_context().network.services[ticket.service],
+        network.services[ticket.service],
+        network=network,
+        visit_minutes=issued.visit_minutes,
         status_url=status_url(ticket.token),
         position=issued.position,
         estimated_wait_minutes=issued.estimated_wait_minutes,
@@ -91,11 +94,15 @@ def issued_view(office: Office, actor: Actor, issued: IssuedTicket) -> views.Iss
 def issue(office: str, actor: Actor, body: IssueTicket) -> Any:
     ctx = command_context()
     found = ctx.office(office)
+    if body.service is None and body.services is None:
+        raise InvalidRequest("service is missing: give `service` (one) or `services` (several, in order)", field="service")
+    if body.service is not None and body.services is not None:
+        raise InvalidRequest("give `service` (one) or `services` (several, in order), not both", field="services")
     print_at = print_request(actor, body.print)
     issued = issue_ticket(
         ctx,
         found.code,
-        body.service,
+        body.service if body.service is not None else body.services or (),
         actor=actor,
         priority=body.priority,
         lang=body.lang or "uk",

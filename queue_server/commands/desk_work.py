@@ -1,5 +1,5 @@
 """The desk's work with visitors: call next, recall, start, finish, no-show,
-transfer, hold and return.
+transfer, hold and return; and the steps of a visit (go on, skip, add, end).
 
 Each command takes the desk's office lock first, so two desks never act on
 the same ticket at once; the policy then chooses among what is really
@@ -19,22 +19,26 @@ import sqlalchemy as sa
 from ..domain import desks as desk_rules
 from ..domain import tickets as ticket_rules
 from ..domain.desks import DeskState
-from ..domain.errors import InvalidTransition, NotFound
+from ..domain.errors import InvalidRequest, InvalidTransition, NotFound
 from ..domain.events import (
     TicketCalled,
+    TicketContinued,
     TicketEvent,
     TicketFinished,
     TicketHeld,
     TicketNoShow,
     TicketRecalled,
     TicketReturned,
+    TicketRouted,
     TicketStarted,
+    TicketStepsChanged,
     TicketTransferred,
 )
 from ..domain.model import Desk, DeskId, ServiceCode
 from ..domain.policy import choose_next
 from ..domain.tickets import Ticket, TicketStatus
 from ..domain.views import TicketView
+from ..domain.visits import MAX_STEPS
 from ..store import desk_services
 from ..store import desks as desk_store
 from ..store import tickets as ticket_store
@@ -118,6 +122,7 @@ def call_next(ctx: CommandContext, desk_id: str, *, actor: Actor) -> Ticket | No
             services=ctx.network.services,
             rules=rules,
             recent_calls=ticket_store.recent_priority_calls(conn, at.desk.id, rules.priority_window),
+            configured=at.desk.profile.code,
         )
         if chosen is None:
             follow_remote_tickets(ctx, tx, at.desk.office)
@@ -149,11 +154,85 @@ def start(ctx: CommandContext, desk_id: str, *, actor: Actor, ticket: int | None
         return _save(tx, at, started, at.state, TicketStarted, actor=actor, action="start")
 
 
-def finish(ctx: CommandContext, desk_id: str, *, actor: Actor, ticket: int | None = None) -> Ticket:
+def finish(
+    ctx: CommandContext, desk_id: str, *, actor: Actor, ticket: int | None = None, go_on: bool | None = None
+) -> Ticket:
+    """Finish the current step: the visit is done, or goes on to its next step.
+
+    `go_on` says whether this desk serves the next step in the same sitting
+    (True), or sends the visitor on to wait for it (False); left out, the
+    desk goes on when it may do the next step. Asking to go on where the
+    desk may not is refused, and nothing changes.
+    """
     with _at_desk(ctx, desk_id, actor, "finish") as (tx, at):
         current = _current(tx.connection, at, ticket, "finish")
-        done = ticket_rules.finish(current, at.desk.id, tx.now)
-        return _save(tx, at, done, desk_rules.release(at.state), TicketFinished, actor=actor, action="finish")
+        may = ticket_rules.can_continue_at(
+            current, desk_services.effective_profile(tx.connection, at.desk), at.desk.profile.code
+        )
+        if go_on and not may:
+            following = current.next_step
+            if following is None:
+                raise InvalidTransition(f"ticket {current.number} has no step after this one", ticket=current.number)
+            raise InvalidTransition(
+                f"this desk does not do the next step ({current.steps[following].service}); send the visitor on",
+                ticket=current.number,
+            )
+        here = may if go_on is None else go_on
+        done = ticket_rules.finish(current, at.desk.id, tx.now, continue_here=here)
+        step_done = {"step": current.step + 1, "service": current.service}
+        if done.status is TicketStatus.DONE:
+            details = step_done if len(current.steps) > 1 else None
+            return _save(tx, at, done, desk_rules.release(at.state), TicketFinished, actor=actor, action="finish", details=details)
+        if done.status is TicketStatus.SERVING:
+            return _save(tx, at, done, at.state, TicketContinued, actor=actor, action="finish", details={**step_done, "then": "here"})
+        return _save(
+            tx, at, done, desk_rules.release(at.state), TicketRouted,
+            actor=actor, action="finish", details={**step_done, "then": done.service},
+        )
+
+
+def skip_step(
+    ctx: CommandContext, desk_id: str, *, actor: Actor, step: int, reason: str, ticket: int | None = None
+) -> Ticket:
+    """Skip a step of the visit at this desk (`step` counts from 1, as the console shows it); audited with the reason."""
+    with _at_desk(ctx, desk_id, actor, "skip a step") as (tx, at):
+        current = _current(tx.connection, at, ticket, "skip a step of")
+        skipped = ticket_rules.skip_step(current, at.desk.id, step - 1, tx.now)
+        details = {"step": step, "service": current.steps[step - 1].service, "reason": reason}
+        if skipped.status is TicketStatus.DONE:
+            return _save(tx, at, skipped, desk_rules.release(at.state), TicketFinished, actor=actor, action="skip_step", details=details)
+        if skipped.step != current.step:  # the visitor's current step: they go on to the next
+            return _save(tx, at, skipped, desk_rules.release(at.state), TicketRouted, actor=actor, action="skip_step", details=details)
+        return _save(tx, at, skipped, at.state, TicketStepsChanged, actor=actor, action="skip_step", details=details)
+
+
+def add_step(ctx: CommandContext, desk_id: str, *, actor: Actor, service: str, ticket: int | None = None) -> Ticket:
+    """The visitor at this desk needs one more service of this office: it becomes the visit's last step."""
+    with _at_desk(ctx, desk_id, actor, "add a step") as (tx, at):
+        office = ctx.office(at.desk.office)
+        entry = ctx.network.services.get(ServiceCode(service))
+        if entry is None or entry.code not in office.services:
+            raise NotFound(f"office {office.code} does not offer service {service!r}", service=service)
+        if entry.package:
+            raise InvalidRequest("a package is chosen at the kiosk; add its services one by one", field="service")
+        current = _current(tx.connection, at, ticket, "add a step to")
+        added = ticket_rules.add_step(current, at.desk.id, entry.code, limit=MAX_STEPS)
+        return _save(
+            tx, at, added, at.state, TicketStepsChanged,
+            actor=actor, action="add_step", details={"step": len(added.steps), "service": entry.code},
+        )
+
+
+def end_visit(ctx: CommandContext, desk_id: str, *, actor: Actor, reason: str, ticket: int | None = None) -> Ticket:
+    """End the visit with the current step, the steps left skipped; audited with the reason."""
+    with _at_desk(ctx, desk_id, actor, "end a visit") as (tx, at):
+        current = _current(tx.connection, at, ticket, "end the visit of")
+        ended = ticket_rules.end_visit(current, at.desk.id, tx.now)
+        left = [step.service for step in current.steps[current.step + 1 :] if step.is_open]
+        return _save(
+            tx, at, ended, desk_rules.release(at.state), TicketFinished,
+            actor=actor, action="end_visit", details={"step": current.step + 1, "skipped": left, "reason": reason},
+        )
 
 
 def mark_no_show(ctx: CommandContext, desk_id: str, *, actor: Actor, ticket: int | None = None) -> Ticket:

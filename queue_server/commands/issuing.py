@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
@@ -12,12 +12,13 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 
 from ..domain import estimates, numbering
-from ..domain.errors import InvalidRequest, NotFound
+from ..domain.errors import InvalidRequest
 from ..domain.events import TicketIssued
 from ..domain.model import OfficeCode, ServiceCode, TicketId
 from ..domain.tickets import Ticket, TicketStatus
 from ..domain.views import TicketView
-from ..reads.waits import wait_figures
+from ..domain.visits import VisitPlan, plan_visit
+from ..reads.waits import visit_left, wait_figures
 from ..store import printing as print_store
 from ..store import tickets as ticket_store
 from .context import Actor, CommandContext, Transaction
@@ -34,6 +35,7 @@ class IssuedTicket:
     replayed: bool
     print_job: int | None = None
     estimate: str = estimates.ESTIMATED  # or estimates.NO_DESK_OPEN
+    visit_minutes: int | None = None  # the least time until the visit is over (see reads.waits.visit_left)
 
 
 @dataclass(frozen=True)
@@ -56,10 +58,12 @@ class RemoteStep(Protocol):
     def after(self, tx: Transaction, ticket: Ticket, day: dt.date) -> None: ...
 
 
-def _check(ctx: CommandContext, office_code: str, service: str, priority: str | None, lang: str) -> None:
-    office = ctx.office(office_code)
-    if ServiceCode(service) not in office.services:
-        raise NotFound(f"office {office.code} does not offer service {service!r}", service=service)
+def _plan(ctx: CommandContext, office_code: str, services: str | Sequence[str]) -> VisitPlan:
+    chosen = [services] if isinstance(services, str) else list(services)
+    return plan_visit(ctx.office(office_code), ctx.network.services, chosen, most_chosen=ctx.network.rules.max_services)
+
+
+def _check(ctx: CommandContext, priority: str | None, lang: str) -> None:
     if priority is not None:
         category = ctx.network.priorities.get(priority)
         if category is None or not category.enabled:
@@ -75,7 +79,7 @@ def _check(ctx: CommandContext, office_code: str, service: str, priority: str | 
 def issue_ticket(
     ctx: CommandContext,
     office_code: str,
-    service: str,
+    service: str | Sequence[str],
     *,
     actor: Actor,
     priority: str | None = None,
@@ -86,10 +90,12 @@ def issue_ticket(
 ) -> IssuedTicket:
     """Give a visitor a place in the queue; a repeated key returns the same ticket.
 
-    With `print_at`, a print job for the kiosk's agent is made in the same
+    `service` is one service (or package) code, or several in the order the
+    visitor goes through them: one ticket for the whole visit. With `print_at`, a print job for the kiosk's agent is made in the same
     transaction, so a ticket is never printed that was not saved first.
     """
-    _check(ctx, office_code, service, priority, lang)
+    plan = _plan(ctx, office_code, service)
+    _check(ctx, priority, lang)
     office = ctx.office(office_code)
     with ctx.transaction(office=office.code) as tx:  # a repeated tap waits here for the first one
         if idempotency_key is not None:
@@ -101,7 +107,7 @@ def issue_ticket(
             ctx,
             tx,
             office.code,
-            ServiceCode(service),
+            plan,
             actor=actor,
             priority=priority,
             lang=lang,
@@ -115,7 +121,7 @@ def issue_in(
     ctx: CommandContext,
     tx: Transaction,
     office: OfficeCode,
-    service: ServiceCode,
+    visit: ServiceCode | VisitPlan,
     *,
     actor: Actor,
     priority: str | None = None,
@@ -134,7 +140,8 @@ def issue_in(
     after (`remote`).
     """
     conn = tx.connection
-    catalogue_entry = ctx.network.services[service]
+    plan = visit if isinstance(visit, VisitPlan) else _plan(ctx, office, [visit])
+    catalogue_entry = plan.numbered_by
     timezone = ctx.office(office).timezone
     day = numbering.office_day(tx.now, timezone)
     if remote is not None:
@@ -145,13 +152,15 @@ def issue_in(
         office=office,
         token=secrets.token_urlsafe(16),
         number=numbering.format_number(catalogue_entry.prefix, sequence),
-        service=catalogue_entry.code,
+        service=plan.steps[0].service,
         status=TicketStatus.WAITING,
         issued_at=tx.now,
         priority=priority,
         lang=lang,
         appointment_at=appointment_at,
         remote=remote is not None,
+        steps=plan.steps,
+        package=plan.package,
     )
     ticket = ticket_store.insert(
         conn,
@@ -171,7 +180,7 @@ def issue_in(
         office=office,
         ticket=ticket.id,
         ticket_number=ticket.number,
-        details={"service": ticket.service, "priority": ticket.priority},
+        details=_issue_details(ticket),
     )
     issued = _issued(ctx, conn, ticket, replayed=False)
     if print_at is None:
@@ -179,6 +188,13 @@ def issue_in(
     payload = ticket_print_payload(ctx, issued, print_at.status_url(ticket.token))
     job = add_job(tx, office, print_at.kiosk, ticket.id, payload)
     return replace(issued, print_job=job.id)
+
+
+def _issue_details(ticket: Ticket) -> dict[str, Any]:
+    details: dict[str, Any] = {"service": ticket.service, "priority": ticket.priority}
+    if len(ticket.steps) > 1 or ticket.package:
+        details.update(services=[step.service for step in ticket.steps], package=ticket.package)
+    return details
 
 
 def ticket_print_payload(ctx: CommandContext, issued: IssuedTicket, status_url: str) -> dict[str, Any]:
@@ -203,10 +219,12 @@ def ticket_print_payload(ctx: CommandContext, issued: IssuedTicket, status_url: 
 
 def _issued(ctx: CommandContext, conn: sa.Connection, ticket: Ticket, *, replayed: bool) -> IssuedTicket:
     figures: dict[str, Any] = wait_figures(ctx, conn, ticket)
+    left = visit_left(ctx, conn, ticket, figures["estimated_wait"])
     return IssuedTicket(
         ticket=ticket,
         position=figures["position"] or 0,
         estimated_wait_minutes=estimates.minutes(figures["estimated_wait"]),
         replayed=replayed,
         estimate=figures["estimate"],
+        visit_minutes=estimates.minutes(left),
     )

@@ -275,8 +275,8 @@ class QueueRules:
     before it jumps ahead; `recall_limit` is how many recalls a called
     ticket gets before it becomes a no-show; `appointment_window` is how
     early an appointment counts as due. `max_services` is how many services
-    a visitor may put on one ticket at the kiosk (a package counts as its
-    steps); `visit_boost` is added to the wait of a visit in progress (a step
+    a visitor may choose for one ticket (a package is one choice, however
+    many steps it has); `visit_boost` is added to the wait of a visit in progress (a step
     after the first), so a visitor already served once is not kept long.
     """
 

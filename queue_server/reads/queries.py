@@ -28,8 +28,8 @@ from ..store import remote_tickets as remote_store
 from ..store import tickets as ticket_store
 from ..views.desk import DeskStateView, DeskTodayView
 from ..views.office import ServiceWaitView
-from ..views.visitor import TicketStatusView, arrival_of
-from .waits import wait_figures, wait_for_new_ticket
+from ..views.visitor import TicketStatusView, VisitStepView, arrival_of, package_name
+from .waits import steps_time, visit_left, wait_figures, wait_for_new_ticket
 
 
 def office_snapshot(ctx: CommandContext, office_code: str) -> dict[str, Any]:
@@ -75,6 +75,7 @@ def ticket_status(ctx: CommandContext, token: str) -> TicketStatusView:
         if ticket is None:
             raise NotFound("no such ticket")
         figures = wait_figures(ctx, conn, ticket)
+        left = visit_left(ctx, conn, ticket, figures["estimated_wait"])
         rated = rating_store.exists(conn, ticket.id)
         remote = remote_store.of_ticket(conn, ticket.id) if ticket.awaits_arrival else None
     office = ctx.office(ticket.office)
@@ -106,6 +107,11 @@ def ticket_status(ctx: CommandContext, token: str) -> TicketStatusView:
         arrival=arrival_of(ticket),
         come_now=ticket.awaits_arrival and ticket.status is TicketStatus.WAITING and come_now(office.remote, figures["people_ahead"]),
         arrival_code=remote.code if remote and ticket.status is TicketStatus.WAITING else None,
+        steps=VisitStepView.all_of(ticket, ctx.network),
+        step=ticket.step,
+        package=ticket.package,
+        package_name=package_name(ticket, ctx.network),
+        visit_minutes=estimates.minutes(left),
     )
 
 
@@ -118,9 +124,11 @@ def service_wait(ctx: CommandContext, office_code: str, service_code: str) -> Se
     service = ctx.network.services.get(ServiceCode(service_code))
     if service is None or service.code not in office.services:
         raise NotFound(f"office {office.code} does not offer service {service_code!r}", service=service_code)
-    with ctx.reading() as conn:
-        figures = wait_for_new_ticket(ctx, conn, office, service.code)
-    wait = figures["estimated_wait"]
+    steps = service.includes if service.package else (service.code,)
+    with ctx.reading() as conn:  # a package's visit waits first for its first step's service
+        figures = wait_for_new_ticket(ctx, conn, office, steps[0])
+        wait = figures["estimated_wait"]
+        visit = None if wait is None else wait + steps_time(ctx, conn, office, steps)
     return ServiceWaitView(
         service=service.code,
         people_ahead=figures["people_ahead"],
@@ -129,6 +137,8 @@ def service_wait(ctx: CommandContext, office_code: str, service_code: str) -> Se
         open_desks=figures["open_desks"],
         target_wait_minutes=estimates.minutes(service.target_wait),
         long=wait is not None and wait > service.target_wait * LONG_WAIT_FACTOR,  # unknown is not long: the kiosk asks on `estimate`
+        steps=steps,
+        visit_minutes=estimates.minutes(visit),
     )
 
 

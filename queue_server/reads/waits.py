@@ -71,3 +71,26 @@ def wait_figures(ctx: CommandContext, conn: sa.Connection, ticket: Ticket) -> di
 def wait_for_new_ticket(ctx: CommandContext, conn: sa.Connection, office: Office, service: ServiceCode) -> dict[str, Any]:
     """What a ticket taken now would face: the kiosk shows it before the visitor commits."""
     return _estimate(ctx, conn, office, service, ticket_store.count_waiting(conn, office.code, service))
+
+
+def steps_time(ctx: CommandContext, conn: sa.Connection, office: Office, services: Sequence[ServiceCode]) -> dt.timedelta:
+    """The service time of `services` one after another, each at its recent pace (its typical duration until measured)."""
+    since = ctx.clock() - RECENT_SERVICE_WINDOW
+    total = dt.timedelta(0)
+    for service in services:
+        recent = ticket_store.recent_service_times(conn, office.code, service, since, RECENT_SERVICE_SAMPLES)
+        total += estimates.service_duration(recent, ctx.network.services[service].typical_duration)
+    return total
+
+
+def visit_left(ctx: CommandContext, conn: sa.Connection, ticket: Ticket, wait: dt.timedelta | None) -> dt.timedelta | None:
+    """How long until the visit is over: the wait for the current step, then every step still to go.
+
+    The waits before later steps are not known ahead (they depend on who is
+    in the queue then), so this is the least the visit will take; None when
+    no desk is open for the current step. A visit already over has nothing left.
+    """
+    if ticket.is_final or wait is None:
+        return None if wait is None and not ticket.is_final else dt.timedelta(0)
+    left = [step.service for index, step in enumerate(ticket.steps) if index >= ticket.step and step.is_open]
+    return wait + steps_time(ctx, conn, ctx.office(ticket.office), left)

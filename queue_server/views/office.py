@@ -140,6 +140,10 @@ class ServiceWaitView:
     open_desks: int
     target_wait_minutes: int
     long: bool
+    steps: tuple[str, ...] = field(default=(), metadata=meta("the services the visit goes through: a package's steps, or the service alone"))
+    visit_minutes: int | None = field(
+        default=None, metadata=meta("the least time the visit takes: the wait, then the service time of every step")
+    )
 
 
 def office_json(view: OfficeView) -> JSON:

@@ -9,13 +9,49 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from ..domain.model import Office, Service
-from ..domain.tickets import Ticket, TicketStatus
+from ..domain.model import Network, Office, Service
+from ..domain.tickets import StepStatus, Ticket, TicketStatus, shown_steps
 from ..domain.views import JSON, render
 from .fields import ESTIMATE_BASES, ESTIMATE_DOC, LANGUAGES, meta
 
 PRINT_SENT = "sent"
 PRINT_NO_AGENT = "no_agent"
+
+
+@dataclass(frozen=True)
+class VisitStepView:
+    """One step of the visit as the visitor sees it: «Крок 2 з 3: …, вікно 17»."""
+
+    service: str
+    service_name: str
+    status: StepStatus
+    desk: str | None = field(metadata=meta("the desk the step is or was at"))
+    desk_number: int | None
+    desk_name: str | None
+
+    @classmethod
+    def all_of(cls, ticket: Ticket, network: Network) -> tuple[VisitStepView, ...]:
+        found = []
+        for step in shown_steps(ticket):
+            desk = network.desk(step.desk) if step.desk else None
+            found.append(
+                cls(
+                    service=step.service,
+                    service_name=network.services[step.service].name.get(ticket.lang),
+                    status=step.status,
+                    desk=desk.id if desk else None,
+                    desk_number=desk.number if desk else None,
+                    desk_name=desk.name.get(ticket.lang) if desk else None,
+                )
+            )
+        return tuple(found)
+
+
+def package_name(ticket: Ticket, network: Network) -> str | None:
+    return network.services[ticket.package].name.get(ticket.lang) if ticket.package else None
+
+
+VISIT_DOC = "the least time until the visit is over: the wait for this step and the service time of every step still to go"
 
 
 @dataclass(frozen=True)
@@ -48,6 +84,11 @@ class IssuedTicketView:
     print: PrintOutlook | None = field(
         metadata=meta("no_agent: the kiosk's print agent is not connected, nothing will print now (the kiosk shows the QR code)")
     )
+    steps: tuple[VisitStepView, ...] = field(metadata=meta("the visit's services in order (one for most tickets)"))
+    step: int = field(metadata=meta("the index of the current step in `steps`"))
+    package: str | None = field(metadata=meta("the life-situation package the visit was issued for"))
+    package_name: str | None
+    visit_minutes: int | None = field(metadata=meta(VISIT_DOC))
 
     @classmethod
     def of(
@@ -56,6 +97,8 @@ class IssuedTicketView:
         office: Office,
         service: Service,
         *,
+        network: Network,
+        visit_minutes: int | None,
         status_url: str,
         position: int,
         estimated_wait_minutes: int | None,
@@ -81,6 +124,11 @@ class IssuedTicketView:
             id=ticket.id,
             print_job=print_job,
             print=printing,
+            steps=VisitStepView.all_of(ticket, network),
+            step=ticket.step,
+            package=ticket.package,
+            package_name=package_name(ticket, network),
+            visit_minutes=visit_minutes,
         )
 
 
@@ -148,6 +196,11 @@ class TicketStatusView:
     )
     come_now: bool = field(default=False, metadata=meta("a remote ticket not yet at the office with its come_now_ahead or fewer ahead: time to go"))
     arrival_code: str | None = field(default=None, metadata=meta("a remote ticket's code to type at the kiosk, until its arrival is confirmed"))
+    steps: tuple[VisitStepView, ...] = field(default=(), metadata=meta("the visit's services in order (one for most tickets)"))
+    step: int = field(default=0, metadata=meta("the index of the current step in `steps`"))
+    package: str | None = field(default=None, metadata=meta("the life-situation package the visit was issued for"))
+    package_name: str | None = None
+    visit_minutes: int | None = field(default=None, metadata=meta(VISIT_DOC))
 
 
 @dataclass(frozen=True)

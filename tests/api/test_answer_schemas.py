@@ -104,6 +104,11 @@ def test_a_day_of_every_operation_matches_the_document(checker: Checker, tokens,
     called = call("POST", desk + "/call-next", "/api/v1/desks/alpha-1/call-next", operator).get_json()
     call("POST", desk + "/no-show", "/api/v1/desks/alpha-1/no-show", operator, json={"ticket": called["id"]})
     call("POST", desk + "/call-next", "/api/v1/desks/alpha-1/call-next", operator)  # nobody left for it: 204
+    call("POST", issue, "/api/v1/offices/alpha/tickets", operator, json={"services": ["passport", "residence"], "print": False})
+    called = call("POST", desk + "/call-next", "/api/v1/desks/alpha-1/call-next", operator).get_json()
+    call("POST", desk + "/add-step", "/api/v1/desks/alpha-1/add-step", operator, json={"ticket": called["id"], "service": "social"})
+    call("POST", desk + "/skip-step", "/api/v1/desks/alpha-1/skip-step", operator, json={"ticket": called["id"], "step": 3, "reason": "вже має довідку"})
+    call("POST", desk + "/end-visit", "/api/v1/desks/alpha-1/end-visit", operator, json={"ticket": called["id"], "reason": "решту зробить пізніше"})
     call("POST", desk + "/pause", "/api/v1/desks/alpha-1/pause", operator, json={"reason": "break"})
     call("POST", desk + "/resume", "/api/v1/desks/alpha-1/resume", operator)
     call("POST", desk + "/open", "/api/v1/desks/alpha-1/open", operator)  # 409: already open

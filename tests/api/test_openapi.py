@@ -52,7 +52,8 @@ def test_the_contract_paths_are_documented(client) -> None:
 def test_request_schemas_are_the_ones_the_parser_uses(client) -> None:
     schemas = client.get("/api/v1/openapi.json").get_json()["components"]["schemas"]
     issue = schemas["IssueTicket"]
-    assert issue["required"] == ["service"] and issue["additionalProperties"] is False
+    assert "required" not in issue and issue["additionalProperties"] is False  # `service` or `services`: the handler says which is missing
+    assert issue["properties"]["services"]["type"] == "array" and issue["properties"]["services"]["items"]["maxLength"] == 40
     assert issue["properties"]["lang"]["enum"] == ["uk", "en", None]  # optional: null is the default
     assert issue["properties"]["priority"]["enum"] == ["veteran", "disability", None]  # the network's, switched on
     assert schemas["Rating"]["properties"]["score"] == {"type": "integer", "minimum": 1, "maximum": 5}
