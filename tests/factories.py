@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import itertools
 from collections.abc import Sequence
@@ -19,6 +20,7 @@ from queue_server.domain.model import (
     OfficeCode,
     OfficeKind,
     OpeningHours,
+    PackageStep,
     PriorityCategory,
     QueueRules,
     RemoteTicketTerms,
@@ -121,6 +123,27 @@ def small_network(rules: QueueRules | None = None) -> Network:
             ),
             "alpha-tv": Board(code="alpha-tv", office=OfficeCode("alpha"), paired=True),
         },
+    )
+
+
+def visit_network(rules: QueueRules | None = None) -> Network:
+    """`small_network` with a package at `alpha`: «Переїзд», residence then social, the second only at a room.
+
+    Desk 1 does residence, desk 3 (a room, profile `alpha-3`) residence and
+    social, so a visit goes on at desk 3 or is sent on from desk 1.
+    """
+    network = small_network(rules)
+    move = dataclasses.replace(
+        service("package-move", "К", category="social", target=30, typical=20),
+        package=True,
+        steps=(PackageStep(ServiceCode("residence")), PackageStep(ServiceCode("social"), profiles=("alpha-3",))),
+    )
+    alpha = network.offices[OfficeCode("alpha")]
+    room = alpha.desks[2]
+    room = dataclasses.replace(room, profile=dataclasses.replace(room.profile, code="alpha-3"))
+    alpha = dataclasses.replace(alpha, services=(*alpha.services, move.code), desks=(*alpha.desks[:2], room))
+    return dataclasses.replace(
+        network, offices={**network.offices, alpha.code: alpha}, services={**network.services, move.code: move}
     )
 
 

@@ -105,6 +105,10 @@ class FinishStep(DeskTicket):
         doc="a visit with steps left: true, this desk serves the next step now; false, the visitor waits for it; "
         "left out, the desk goes on when it does the next step",
     )
+    step: int | None = limits(
+        None, minimum=1, maximum=MAX_VISIT_STEPS,
+        doc="the step the console shows, counted from 1; refused if the visit has moved on (a second tap after going on here)",
+    )
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -155,17 +155,30 @@ def start(ctx: CommandContext, desk_id: str, *, actor: Actor, ticket: int | None
 
 
 def finish(
-    ctx: CommandContext, desk_id: str, *, actor: Actor, ticket: int | None = None, go_on: bool | None = None
+    ctx: CommandContext,
+    desk_id: str,
+    *,
+    actor: Actor,
+    ticket: int | None = None,
+    go_on: bool | None = None,
+    step: int | None = None,
 ) -> Ticket:
     """Finish the current step: the visit is done, or goes on to its next step.
 
     `go_on` says whether this desk serves the next step in the same sitting
     (True), or sends the visitor on to wait for it (False); left out, the
     desk goes on when it may do the next step. Asking to go on where the
-    desk may not is refused, and nothing changes.
+    desk may not is refused, and nothing changes. `step` (from 1) is the
+    step the console shows: after going on here the same ticket is still at
+    the desk, so only the step tells a second tap from a new finish.
     """
     with _at_desk(ctx, desk_id, actor, "finish") as (tx, at):
         current = _current(tx.connection, at, ticket, "finish")
+        if step is not None and step != current.step + 1:
+            raise InvalidTransition(
+                f"step {step} of ticket {current.number} is already over (the visit is at step {current.step + 1})",
+                ticket=current.number,
+            )
         may = ticket_rules.can_continue_at(
             current, desk_services.effective_profile(tx.connection, at.desk), at.desk.profile.code
         )

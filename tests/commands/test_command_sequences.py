@@ -2,7 +2,9 @@
 
 After every step: the events project the snapshot before onto the snapshot
 after, on both streams; a desk holds at most one ticket and that ticket is
-at that desk; no ticket is at two desks; the seq has no gap.
+at that desk; no ticket is at two desks; the seq has no gap; a visit of
+several steps has done (or skipped) every step before its current one, and
+only the current one at a desk whose profile does it.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
-from factories import Clock, RecordingPublisher, small_network
+from factories import Clock, RecordingPublisher, visit_network
 from projection_check import verify_action
 from queue_server.commands import desk_state, desk_work
 from queue_server.commands.accounts import staff_actor
@@ -30,6 +32,7 @@ from queue_server.wiring import open_context
 
 DESKS = ["alpha-1", "alpha-2", "alpha-3"]
 SERVICES = ["passport", "residence", "social"]
+VISITS = [["package-move"], ["passport", "social"], ["social", "residence", "passport"]]
 OPERATOR = staff_actor(UserRecord(1, "olena", "x", "operator", True, ("alpha",)))
 KIOSK = Actor(kind="device", name="kiosk", role="kiosk", offices=("alpha",), device_id=1)
 _runs = itertools.count()
@@ -43,7 +46,7 @@ class OfficeDay(RuleBasedStateMachine):
         self.folder = tempfile.TemporaryDirectory()
         url = f"sqlite:///{Path(self.folder.name) / f'run-{next(_runs)}.sqlite3'}"
         self.clock = Clock()
-        self.ctx = open_context(Settings.from_env({}, database_url=url), publisher=RecordingPublisher(), clock=self.clock, network=small_network())
+        self.ctx = open_context(Settings.from_env({}, database_url=url), publisher=RecordingPublisher(), clock=self.clock, network=visit_network())
 
     def teardown(self) -> None:
         self.ctx.engine.dispose()
@@ -63,6 +66,27 @@ class OfficeDay(RuleBasedStateMachine):
     @rule(service=st.sampled_from(SERVICES), priority=st.sampled_from([None, None, "veteran"]))
     def issue(self, service: str, priority: str | None) -> None:
         self.attempt(lambda: issue_ticket(self.ctx, "alpha", service, actor=KIOSK, priority=priority))
+
+    @rule(services=st.sampled_from(VISITS))
+    def issue_a_visit(self, services: list[str]) -> None:
+        self.attempt(lambda: issue_ticket(self.ctx, "alpha", services, actor=KIOSK))
+
+    @rule(pick=st.integers(0, 5), go_on=st.sampled_from([None, True, False]))
+    def finish_a_step(self, pick: int, go_on: bool | None) -> None:
+        busy = self.desks_where(busy=True)
+        self.attempt(lambda: desk_work.finish(self.ctx, busy[pick % len(busy)], actor=OPERATOR, go_on=go_on))
+
+    @rule(pick=st.integers(0, 5), step=st.integers(1, 4), action=st.sampled_from(["skip", "add", "end"]))
+    def change_the_visit(self, pick: int, step: int, action: str) -> None:
+        busy = self.desks_where(busy=True)
+        desk = busy[pick % len(busy)]
+        if action == "skip":
+            self.attempt(lambda: desk_work.skip_step(self.ctx, desk, actor=OPERATOR, step=step, reason="вже має довідку"))
+        elif action == "add":
+            service = SERVICES[step % len(SERVICES)]
+            self.attempt(lambda: desk_work.add_step(self.ctx, desk, actor=OPERATOR, service=service))
+        else:
+            self.attempt(lambda: desk_work.end_visit(self.ctx, desk, actor=OPERATOR, reason="решта іншим разом"))
 
     @rule(minutes=st.integers(0, 30))
     def time_passes(self, minutes: int) -> None:
@@ -140,6 +164,20 @@ class OfficeDay(RuleBasedStateMachine):
                 assert desk["ticket"] is None, "a closed or paused desk holds a visitor"
         seqs = [m["seq"] for m in self.ctx.publisher.messages if m["office"] == "alpha"]
         assert seqs == list(range(1, len(seqs) + 1))
+
+    @invariant()
+    def visits_go_step_by_step(self) -> None:
+        snapshot = queries.office_snapshot(self.ctx, "alpha")
+        alpha = self.ctx.network.offices["alpha"]
+        for ticket in [*snapshot["waiting"], *snapshot["calls"]]:
+            shown = [step["status"] for step in ticket["steps"]]
+            current = ticket["step"]
+            assert all(status in ("done", "skipped") for status in shown[:current])
+            assert all(status in ("waiting", "skipped") for status in shown[current + 1 :])
+            assert ticket["service"] == ticket["steps"][current]["service"]
+            if ticket["status"] != "waiting" and ticket["target_desk"] is None and ticket["transfers"] == 0:
+                desk = alpha.desk(ticket["desk"])
+                assert desk.profile.serves(ticket["service"]), "a step at a desk that cannot do it"
 
 
 OfficeDay.TestCase.settings = settings(max_examples=100, stateful_step_count=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
