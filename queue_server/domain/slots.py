@@ -113,11 +113,13 @@ def day_slots(
     (any aware datetime, compared as an instant). A slot that an office
     closure overlaps is left out, and so is one left with no desk; a desk
     counts for a slot only when no closure of it overlaps the slot. A day
-    without open intervals has no slots.
+    without open intervals has no slots. A package is booked at the desks
+    that do its first step: that is where the booked visit is called.
     """
     if not terms.bookable or service.code not in office.services:
         return []
-    desks = [desk.id for desk in office.desks if desk.profile.serves(service.code)]
+    first = service.includes[0] if service.package and service.includes else service.code  # a package's visit begins with its first step
+    desks = [desk.id for desk in office.desks if desk.profile.serves(first)]
     if slot_capacity(len(desks), terms.bookable_share) == 0:
         return []
     zone = ZoneInfo(office.timezone)
