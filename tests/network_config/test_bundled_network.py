@@ -75,6 +75,17 @@ def test_the_centre_s_nine_packages_each_go_through_services_the_main_office_giv
     assert any(step.profiles for package in packages.values() for step in package.steps), "some steps name the desks that do them"
 
 
+def test_the_packages_page_lists_each_package_with_its_names_and_steps_in_order(viza) -> None:
+    page = (DEFAULT_CONFIG_DIR.parent / "docs" / "packages.md").read_text(encoding="utf-8")
+    rows = {cells[1].strip("` "): cells for line in page.splitlines() if (cells := line.split("|"))[1:2] and cells[1].strip().startswith("`package-")}
+    packages = {code: service for code, service in viza.services.items() if service.package}
+    assert set(rows) == set(packages)
+    for code, package in packages.items():
+        cells = rows[code]
+        assert (cells[2].strip(), cells[3].strip()) == (package.name.uk, package.name.en), code
+        assert re.findall(r"\(`([a-z0-9-]+)`\)", cells[4]) == list(package.includes), code
+
+
 def test_every_office_offering_a_package_can_do_each_of_its_steps(viza) -> None:
     for office in viza.offices.values():
         for code in office.services:
