@@ -150,9 +150,10 @@ def cmd_config_check(args: argparse.Namespace) -> None:
 
     check_voice_clips(folder)  # an office's recorded voice clips, if the folder has any
     desks = sum(len(office.desks) for office in network.offices.values())
+    packages = sum(service.package for service in network.services.values())
     print(
-        f"configuration OK: {len(network.offices)} offices, {len(network.services)} services, "
-        f"{len(network.categories)} categories, {desks} desks"
+        f"configuration OK: {len(network.offices)} offices, {len(network.services)} services "
+        f"({packages} of them packages), {len(network.categories)} categories, {desks} desks"
     )
 
 

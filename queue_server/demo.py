@@ -1,7 +1,8 @@
 """The demo: staff accounts and devices for the main office of the «Віза» network.
 
 Passwords here are public (they are in the README); never use `cherga demo`
-on a real office's database. Device tokens are shown once, so the demo keeps
+on a real office's database. Everything it adds is demonstration data, and
+it says so when it starts, beside what of the bundled configuration is real. Device tokens are shown once, so the demo keeps
 them in a file beside the database for the person trying it out; the key
 that signs staff sessions is kept there too, so a restart logs nobody out.
 """
@@ -90,6 +91,10 @@ def seed_demo(settings: Settings, *, host: str, port: int) -> None:
         f"""
 Демо-мережа «{ctx.network.name.uk}»: {len(ctx.network.offices)} офісів.
 The «Віза» demo network: {len(ctx.network.offices)} offices.
+Демонстраційні дані: облікові записи, пристрої, записи відвідувачів (імена, телефони),
+адреси й вікна вигадані; назва центру, офіси, 9 комплексних послуг і графік роботи — справжні.
+Demonstration data: the accounts, devices, visitors' bookings (names, phone numbers),
+addresses and desks are invented; the centre's name, offices, 9 packages and hours are real.
 
   Staff (password «{DEMO_PASSWORD}»): {', '.join(u for u, _, _ in DEMO_USERS)}
   Device tokens (kiosk, display, agent and the partner «city-portal» of office «{DEMO_OFFICE}»): {path}

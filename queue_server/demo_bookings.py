@@ -11,6 +11,10 @@ for them: it reads one row.
 
 A demo check-in has no ticket (the demo's queue starts empty); the desk's
 list shows it checked in without a number.
+
+Demonstration data: the visitors' names are drawn from common Ukrainian
+first and last names and the phone numbers are random digits; no booking
+stands for a real person (`cherga demo` says so when it starts).
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ PER_DAY_MAIN = 14
 PER_DAY_OTHER = 3
 SERVICES_TRIED_MAIN = 6  # the services of an office whose slots are computed each day: enough to spread, cheap at start
 SEED = 20261124  # the same bookings every time the demo starts a new database
+# invented visitors (demonstration data): common names, random phone numbers
 FIRST_NAMES = ("Олена", "Андрій", "Ірина", "Богдан", "Наталія", "Сергій", "Оксана", "Тарас", "Марія", "Віктор", "Юлія", "Петро")
 LAST_NAMES = ("Коваль", "Шевченко", "Бондаренко", "Ткаченко", "Кравець", "Мельник", "Олійник", "Савченко", "Руденко", "Лисенко")
 BOOKERS = ("public",) * 7 + ("partner:city-portal",) * 2 + ("user:supervisor",)

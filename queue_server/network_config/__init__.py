@@ -19,6 +19,7 @@ from .catalogue import SERVICES_FILE, read_catalogue
 from .errors import ConfigError, Problem
 from .network import DEFAULT_TIMEZONE, NETWORK_FILE, read_network
 from .offices import OFFICES_FILE, read_offices
+from .packages import check_step_profiles
 from .profiles import PROFILES_FILE, read_profiles
 from .reader import Reader
 
@@ -61,8 +62,15 @@ def load_network(folder: str | Path = DEFAULT_CONFIG_DIR) -> Network:
     timezone = part.timezone if part else DEFAULT_TIMEZONE
     terms = part.booking.terms if part else BookingTerms()  # the offices are still checked when network.toml is not
     declared_profiles = profiles_file.declared_codes("profiles")
+    # the profiles a package's step names: known only now, since profiles are read after the services they name
+    check_step_profiles(
+        services_file, catalogue.services, catalogue.step_paths, profiles, declared_profiles, trusted=not profiles_file.problems
+    )
     remote = part.remote if part else RemoteTicketTerms()
-    offices = read_offices(offices_file, offices_data, timezone, catalogue, profiles, declared_profiles, terms=terms, remote=remote)
+    offices = read_offices(
+        offices_file, offices_data, timezone, catalogue, profiles, declared_profiles,
+        terms=terms, remote=remote, trusted_profiles=not profiles_file.problems,
+    )  # fmt: skip
     # A desk or a service missing from an office because of another mistake is not the boards' fault.
     trusted = not (services_file.problems or profiles_file.problems or offices_file.problems)
     boards = read_boards(boards_file, boards_data, offices, offices_file.declared_codes("offices"), catalogue, trusted=trusted)

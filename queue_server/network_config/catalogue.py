@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Container
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from ..domain.model import CategoryCode, PackageStep, Service, ServiceCategory, ServiceCode
+from ..domain.model import CategoryCode, Service, ServiceCategory, ServiceCode
 from .booking import read_share
+from .packages import StepPaths, read_steps
 from .reader import Reader
 
 SERVICES_FILE = "services.toml"
@@ -39,18 +40,21 @@ class Catalogue:
     declared_categories: Container[str] = frozenset()
     declared_services: Container[str] = frozenset()
     complete: bool = True  # False when services.toml could not be read: nothing can be missed from it
+    step_paths: StepPaths = field(default_factory=dict)  # where each package's step is written, for later checks
 
 
 def read_catalogue(reader: Reader, data: dict[str, Any]) -> Catalogue:
     reader.keys(data, "", ("categories", "services"))
     categories = read_categories(reader, data.get("categories"))
-    services = read_services(reader, data.get("services"), categories)
+    step_paths: StepPaths = {}
+    services = read_services(reader, data.get("services"), categories, step_paths)
     return Catalogue(
         categories,
         services,
         reader.declared_codes("categories"),
         reader.declared_codes("services"),
         complete=not reader.unreadable,
+        step_paths=step_paths,
     )
 
 
@@ -77,10 +81,10 @@ def read_categories(reader: Reader, table: Any) -> Categories:
     return categories
 
 
-def read_services(reader: Reader, table: Any, categories: Categories) -> Services:
+def read_services(reader: Reader, table: Any, categories: Categories, step_paths: StepPaths | None = None) -> Services:
     services: Services = {}
     for code, key, entry in reader.entries(table, "services", SERVICE_KEYS):
-        service = _service(reader, code, key, entry, categories)
+        service = _service(reader, code, key, entry, categories, {} if step_paths is None else step_paths)
         if service is not None:
             services[service.code] = service
     _check_packages(reader, services)
@@ -88,7 +92,9 @@ def read_services(reader: Reader, table: Any, categories: Categories) -> Service
     return services
 
 
-def _service(reader: Reader, code: str, key: str, entry: dict[str, Any], categories: Categories) -> Service | None:
+def _service(
+    reader: Reader, code: str, key: str, entry: dict[str, Any], categories: Categories, step_paths: StepPaths
+) -> Service | None:
     text = reader.localized(entry, key)
     category = reader.get(entry, key, "category", str)
     if category is not None and not reader.known(f"{key}.category", "category", category, categories, reader.declared.get("categories", ())):
@@ -100,10 +106,10 @@ def _service(reader: Reader, code: str, key: str, entry: dict[str, Any], categor
     target = reader.positive(entry, key, "target_wait_minutes", MAX_MINUTES)
     typical = reader.positive(entry, key, "typical_duration_minutes", MAX_MINUTES)
     package = reader.get(entry, key, "package", bool, False)
-    includes = reader.code_list(entry, key, "includes")
-    if package and not includes:
+    steps = read_steps(reader, code, entry, key, step_paths)
+    if package and not steps and entry.get("includes", []) == []:
         reader.problem(f"{key}.includes", "a package must list the services it includes")
-    if includes and not package:
+    if "includes" in entry and package is False:
         reader.problem(f"{key}.includes", "only a package (package = true) includes other services")
     bookable = reader.get(entry, key, "bookable", bool, True)
     share = read_share(reader, entry, key, None) if "bookable_share" in entry else None
@@ -119,7 +125,7 @@ def _service(reader: Reader, code: str, key: str, entry: dict[str, Any], categor
         target_wait=dt.timedelta(minutes=target),
         typical_duration=dt.timedelta(minutes=typical),
         package=package,
-        steps=tuple(PackageStep(ServiceCode(item)) for item in includes),
+        steps=steps,
         bookable=bookable,
         bookable_share=share,
     )

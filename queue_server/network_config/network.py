@@ -13,7 +13,10 @@ from .remote_tickets import read_remote_terms
 
 NETWORK_FILE = "network.toml"
 DEFAULT_TIMEZONE = "Europe/Kyiv"
-RULE_KEYS = ("priority_share", "priority_window", "escalation_factor", "recall_limit", "appointment_window_minutes")
+RULE_KEYS = (
+    "priority_share", "priority_window", "escalation_factor", "recall_limit", "appointment_window_minutes",
+    "max_services_per_ticket", "visit_boost_minutes",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -60,17 +63,23 @@ def read_rules(reader: Reader, table: Any) -> QueueRules | None:
     minutes = reader.get(
         table, "rules", "appointment_window_minutes", int, int(defaults.appointment_window.total_seconds() // 60)
     )
+    most_services = reader.get(table, "rules", "max_services_per_ticket", int, defaults.max_services)
+    boost = reader.get(table, "rules", "visit_boost_minutes", int, int(defaults.visit_boost.total_seconds() // 60))
     checks = [
         (share is not None and not 0 <= share <= 1, "rules.priority_share", "must be from 0 to 1"),
         (window is not None and not 1 <= window <= 1000, "rules.priority_window", "must be from 1 to 1000"),
         (factor is not None and factor < 0, "rules.escalation_factor", "must be 0 (off) or more"),
         (recalls is not None and not 0 <= recalls <= 20, "rules.recall_limit", "must be from 0 to 20"),
         (minutes is not None and not 0 <= minutes <= 240, "rules.appointment_window_minutes", "must be from 0 to 240"),
+        (most_services is not None and not 1 <= most_services <= 10, "rules.max_services_per_ticket", "must be from 1 to 10"),
+        (boost is not None and not 0 <= boost <= 240, "rules.visit_boost_minutes", "must be from 0 (no boost) to 240"),
     ]
     failed = [(key, message) for wrong, key, message in checks if wrong]
     for key, message in failed:
         reader.problem(key, message)
     if failed or share is None or window is None or factor is None or recalls is None or minutes is None:
+        return None
+    if most_services is None or boost is None:
         return None
     return QueueRules(
         priority_share=share,
@@ -78,6 +87,8 @@ def read_rules(reader: Reader, table: Any) -> QueueRules | None:
         escalation_factor=factor,
         recall_limit=recalls,
         appointment_window=dt.timedelta(minutes=minutes),
+        max_services=most_services,
+        visit_boost=dt.timedelta(minutes=boost),
     )
 
 

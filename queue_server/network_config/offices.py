@@ -51,9 +51,11 @@ def read_offices(
     *,
     terms: BookingTerms = BookingTerms(),
     remote: RemoteTicketTerms = RemoteTicketTerms(),
+    trusted_profiles: bool = True,
 ) -> dict[OfficeCode, Office]:
     """The offices by code; `terms` and `remote` are the network's booking and remote-ticket terms,
-    which an office may change for itself."""
+    which an office may change for itself. `trusted_profiles` is False when profiles.toml has problems
+    of its own: a desk's profile may then lack a service because of them."""
     reader.keys(data, "", ("schedules", "service_sets", "offices"))
     schedules = {
         code: hours
@@ -66,9 +68,12 @@ def read_offices(
     }
     offices: dict[OfficeCode, Office] = {}
     for code, key, entry in reader.entries(data.get("offices"), "offices", OFFICE_KEYS):
+        before = len(reader.problems)
         office = _office(
             reader, OfficeCode(code), key, entry, (default_timezone, terms), catalogue, (profiles, declared_profiles), schedules, service_sets
         )
+        if office is not None and trusted_profiles and len(reader.problems) == before:  # a desk left out by a mistake is not blamed again
+            _check_package_desks(reader, key, office, catalogue, profiles)
         own_remote = read_office_remote_terms(reader, entry, key, remote)
         if office is not None and own_remote is not None:
             offices[office.code] = replace(office, remote=own_remote)
@@ -200,3 +205,19 @@ def _office_services(
                 "(add them, or leave the package out)",
             )
     return offered
+
+
+def _check_package_desks(reader: Reader, key: str, office: Office, catalogue: Catalogue, profiles: Profiles) -> None:
+    """A step that names its desks' profiles needs such a desk here, or a visit of the package stops at that step."""
+    offered, desks = office.services, office.desks
+    for code in offered:
+        for step in catalogue.services[code].steps:
+            named = [profile for profile in step.profiles if profile in profiles]  # an unknown one is reported in services.toml
+            if not named or step.service not in offered:
+                continue
+            if not any(desk.profile.code in named and step.service in desk.profile.weights for desk in desks):
+                reader.problem(
+                    f"{key}.desks",
+                    f"offers package {code!r}, whose step {step.service!r} only desks of profile {' or '.join(map(repr, named))} do, "
+                    "but has no such desk (add one, or leave the package out)",
+                )

@@ -42,7 +42,7 @@ def count(database_url: str, table: sa.Table) -> int:
 
 def test_config_check_on_the_bundled_network(capsys) -> None:
     code, out, _ = run(capsys, "config", "check")
-    assert code == 0 and "39 offices" in out
+    assert code == 0 and "39 offices" in out and "(9 of them packages)" in out
 
 
 def test_config_check_names_the_problem(capsys, tmp_path) -> None:

@@ -14,6 +14,7 @@ import requests
 
 from browser import screenshot
 from live_server import cherga
+from queue_server.network_config import load_network
 
 pytestmark = pytest.mark.contract
 PASSWORD = "password-1"
@@ -103,7 +104,8 @@ def test_the_supervisor_follows_the_desks_live_changes_services_and_closes_a_for
         desk_row(page, "main-3").locator("button:has-text('Послуги')").click()
         page.wait_for_selector("#services-dialog[open]")
         assert page.inner_text("#services-title") == "Послуги на сьогодні: Вікно 3"
-        assert page.locator("#services-list input[name=service]:checked").count() == 73  # the configured profile
+        configured = len(load_network().desk("main-3").profile.weights)  # the bundled profile: every service of the main office
+        assert page.locator("#services-list input[name=service]:checked").count() == configured
         page.click("#services-none")
         page.fill("#services-filter", "закордонного паспорта")
         row = page.locator("#services-list .service-row[data-service='passport-foreign-adult']")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter, defaultdict
 
@@ -10,6 +11,18 @@ import pytest
 from queue_server.domain.model import Network, OfficeKind, Weekday
 from queue_server.network_config import DEFAULT_CONFIG_DIR, load_network
 
+# the centre's nine life-situation packages, as its 2024 report names them
+NINE_PACKAGES = (
+    "Народження дитини (єМалятко)",
+    "Новий суб'єкт – новий об'єкт",
+    "Втрата близької людини",
+    "Розміщення зовнішньої реклами",
+    "Втрата документів",
+    "Зміна імені",
+    "Оформлення документів спадкоємця",
+    "Зміна місця проживання",
+    "Переведення садового будинку в житловий",
+)
 DISTRICTS = ("Довгинцівський", "Інгулецький", "Металургійний", "Покровський", "Саксаганський", "Тернівський", "Центрально-Міський")
 
 
@@ -45,6 +58,41 @@ def test_at_least_sixty_services_and_nine_packages(viza) -> None:
         assert len(package.includes) >= 2 and all(not viza.services[code].package for code in package.includes)
     wanted = {"residence", "passports", "property", "business", "social", "land", "veterans", "civil", "transport", "packages"}
     assert wanted <= set(viza.categories)
+
+
+def test_the_centre_s_nine_packages_each_go_through_services_the_main_office_gives(viza) -> None:
+    packages = {service.name.uk: service for service in viza.services.values() if service.package}
+    assert sorted(packages) == sorted(NINE_PACKAGES)
+    main = viza.offices["main"]
+    for name, package in packages.items():
+        assert 2 <= len(package.steps) <= 4, name
+        assert package.category == "packages" and package.code in main.services, name
+        assert len(set(package.includes)) == len(package.includes), name
+        for step in package.steps:
+            assert step.service in main.services and not viza.services[step.service].package, (name, step)
+            doers = [desk.id for desk in main.desks if step.service in desk.profile.weights and (not step.profiles or desk.profile.code in step.profiles)]
+            assert doers, (name, step)
+    assert any(step.profiles for package in packages.values() for step in package.steps), "some steps name the desks that do them"
+
+
+def test_the_packages_page_lists_each_package_with_its_names_and_steps_in_order(viza) -> None:
+    page = (DEFAULT_CONFIG_DIR.parent / "docs" / "packages.md").read_text(encoding="utf-8")
+    rows = {cells[1].strip("` "): cells for line in page.splitlines() if (cells := line.split("|"))[1:2] and cells[1].strip().startswith("`package-")}
+    packages = {code: service for code, service in viza.services.items() if service.package}
+    assert set(rows) == set(packages)
+    for code, package in packages.items():
+        cells = rows[code]
+        assert (cells[2].strip(), cells[3].strip()) == (package.name.uk, package.name.en), code
+        assert re.findall(r"\(`([a-z0-9-]+)`\)", cells[4]) == list(package.includes), code
+
+
+def test_every_office_offering_a_package_can_do_each_of_its_steps(viza) -> None:
+    for office in viza.offices.values():
+        for code in office.services:
+            for step in viza.services[code].steps:
+                assert any(
+                    step.service in desk.profile.weights and (not step.profiles or desk.profile.code in step.profiles) for desk in office.desks
+                ), (office.code, code, step)
 
 
 def test_every_service_is_reachable_from_the_top_of_the_category_tree(viza) -> None:
@@ -113,6 +161,18 @@ def test_hours_and_time_zones(viza) -> None:
     assert set(main) == {Weekday.MON, Weekday.TUE, Weekday.WED, Weekday.THU, Weekday.FRI, Weekday.SAT}
     assert all(Weekday.SAT in viza.offices[f"pass-{number}"].hours.days for number in range(1, 8))
     assert all(Weekday.SUN not in office.hours.days for office in viza.offices.values())
+
+
+def hours_open(spans) -> float:
+    return sum((dt.datetime.combine(dt.date.min, end) - dt.datetime.combine(dt.date.min, start)).total_seconds() / 3600 for start, end in spans)
+
+
+def test_the_programme_s_hours_eight_hour_days_and_two_eleven_hour_days_at_the_main_office(viza) -> None:
+    main = viza.offices["main"].hours.intervals
+    assert sorted(hours_open(spans) for spans in main.values()) == [8, 8, 8, 8, 11, 11]
+    for office in viza.offices.values():
+        if office.kind in (OfficeKind.TERRITORIAL, OfficeKind.PASSPORT, OfficeKind.VETERANS):
+            assert {hours_open(spans) for spans in office.hours.intervals.values()} == {8}, office.code
 
 
 def test_rules_and_the_four_priority_categories(viza) -> None:

@@ -6,6 +6,7 @@ import pytest
 
 RESIDENCE = "[services.residence-register]"
 BIRTH = "[services.package-birth]"
+BIRTH_STEPS = 'includes = ["civil-birth", "residence-child", "social-birth-aid", "tax-number"]'
 
 
 @pytest.mark.parametrize(
@@ -26,11 +27,11 @@ BIRTH = "[services.package-birth]"
         (RESIDENCE, "[services.Residence_Register]", ["services.Residence_Register", "code"]),
         (RESIDENCE, "[services.residence--register]", ["services.residence--register", "code"]),
         ('includes = ["civil-birth"', 'includes = ["civil-berth"', ["services.package-birth.includes", "unknown service 'civil-berth'"]),
-        ('includes = ["civil-birth"', 'includes = ["package-land"', ["services.package-birth.includes", "'package-land' is itself a package"]),
+        ('includes = ["civil-birth"', 'includes = ["package-heir"', ["services.package-birth.includes", "'package-heir' is itself a package"]),
         ('includes = ["civil-birth"', 'includes = ["package-birth"', ["services.package-birth.includes", "cannot include itself"]),
         ('includes = ["civil-birth"', 'includes = ["residence-child", "civil-birth"', ["services.package-birth.includes", "'residence-child' is listed twice"]),
-        ('includes = ["civil-birth", "residence-child", "social-birth-aid"]', "includes = []", ["services.package-birth.includes", "must list the services"]),
-        ('includes = ["civil-birth", "residence-child", "social-birth-aid"]', 'includes = "civil-birth"', ["services.package-birth.includes", "list of codes"]),
+        (BIRTH_STEPS, "includes = []", ["services.package-birth.includes", "must list the services"]),
+        (BIRTH_STEPS, 'includes = "civil-birth"', ["services.package-birth.includes", "list of codes"]),
         ("package = true", 'package = "yes"', ["services.package-birth.package", "true or false"]),
         ('parent = "passports"', 'parent = "passports-id"', ["categories.passports-id.parent", "circle"]),
         ('parent = "passports"', 'parent = "pasports"', ["categories.passports-id.parent", "unknown category 'pasports'"]),

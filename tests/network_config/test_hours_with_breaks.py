@@ -10,7 +10,7 @@ import pytest
 from queue_server.domain.model import Weekday
 from queue_server.network_config import load_network
 
-MONDAY = 'mon = "08:00-20:00"'
+MONDAY = 'mon = "08:00-16:00"'
 OWN_HOURS = 'hours = "main"'
 KYIV = ZoneInfo("Europe/Kyiv")
 

@@ -12,6 +12,8 @@ MAIN_DESKS = '{ numbers = "1-10", profile = "universal" }'
 VET = '[offices.vet]\nkind = "veterans"'
 PASS_1 = '[offices.pass-1]\nkind = "passport"'
 MOB_1_DESKS = '{ numbers = "1-2", profile = "mobile" }'
+MAIN_MONDAY = 'mon = "08:00-16:00"'  # the first weekday of schedules.main
+VET_SERVICES = '"land-allotment"'
 
 
 @pytest.mark.parametrize(
@@ -36,10 +38,10 @@ MOB_1_DESKS = '{ numbers = "1-2", profile = "mobile" }'
         (MOB_1_DESKS + ",\n]", "]", ["offices.mob-1.desks", "list of desk groups"]),
         (MOB_1_DESKS, '{ numbers = "1-2", profile = "land" }', ["offices.mob-1.desks[0].profile", "profile 'land' serves none of the services office mob-1 offers"]),
         # hours
-        ('mon = "08:00-20:00"', 'mon = "20:00-08:00"', ["schedules.main.mon", "closes before it opens"]),
-        ('mon = "08:00-20:00"', 'mon = "8am-8pm"', ["schedules.main.mon", "time range", "'8am-8pm'"]),
-        ('mon = "08:00-20:00"', 'mon = "08:00-24:00"', ["schedules.main.mon", "not a time of day"]),
-        ('mon = "08:00-20:00"', 'monday = "08:00-20:00"', ["schedules.main.monday", "unknown key"]),
+        (MAIN_MONDAY, 'mon = "16:00-08:00"', ["schedules.main.mon", "closes before it opens"]),
+        (MAIN_MONDAY, 'mon = "8am-4pm"', ["schedules.main.mon", "time range", "'8am-4pm'"]),
+        (MAIN_MONDAY, 'mon = "08:00-24:00"', ["schedules.main.mon", "not a time of day"]),
+        (MAIN_MONDAY, 'monday = "08:00-16:00"', ["schedules.main.monday", "unknown key"]),
         ('hours = "main"', 'hours = "mian"', ["offices.main.hours", "unknown schedule 'mian'"]),
         ('hours = "main"', 'hours = { mon = "09:00-18:00", fri = "18:00-09:00" }', ["offices.main.hours.fri", "closes before it opens"]),
         ('hours = "main"', "hours = {}", ["offices.main.hours", "open on no day"]),
@@ -51,8 +53,9 @@ MOB_1_DESKS = '{ numbers = "1-2", profile = "mobile" }'
         ('categories = ["passports", "residence"]', 'categories = ["passport"]', ["service_sets.passport.categories", "unknown category 'passport'"]),
         ('services = ["consultation", "result-collection"]', 'services = ["consultation", "consultation"]', ["service_sets.passport.services", "'consultation' is listed twice"]),
         ('categories = ["veterans", "social", "general"]', 'categories = ["veterans", "socail", "general"]', ["offices.vet.categories", "unknown category 'socail'"]),
-        ('"package-veteran", "package-pension"', '"package-veteran", "package-pensoin"', ["offices.vet.services", "unknown service 'package-pensoin'"]),
-        ('"package-veteran", "package-pension"', '"package-veteran", "package-bereavement"', ["offices.vet", "offers package 'package-bereavement'", "civil-death", "residence-deregister"]),
+        (VET_SERVICES, '"land-allotment", "package-beravement"', ["offices.vet.services", "unknown service 'package-beravement'"]),
+        (VET_SERVICES, '"land-allotment", "package-bereavement"', ["offices.vet", "offers package 'package-bereavement'", "civil-death", "residence-deregister"]),
+        (PASS_1, PASS_1 + '\nservices = ["package-lost-documents"]', ["offices.pass-1", "offers package 'package-lost-documents'", "driving-licence-lost"]),
         ("[service_sets.mobile]", "[service_sets.mobile]\nprofiles = []", ["service_sets.mobile.profiles", "unknown key"]),
         ("[schedules.mobile]", "[schedules.mobile]\nholidays = []", ["schedules.mobile.holidays", "unknown key"]),
     ],
