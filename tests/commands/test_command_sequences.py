@@ -41,6 +41,8 @@ pytestmark = pytest.mark.slow  # a day of random commands: among the longest tes
 
 
 class OfficeDay(RuleBasedStateMachine):
+    calls_follow_the_policy = True  # a machine that calls out of turn (by design, whatever the service) says False
+
     def __init__(self) -> None:
         super().__init__()
         self.folder = tempfile.TemporaryDirectory()
@@ -175,7 +177,8 @@ class OfficeDay(RuleBasedStateMachine):
             assert all(status in ("done", "skipped") for status in shown[:current])
             assert all(status in ("waiting", "skipped") for status in shown[current + 1 :])
             assert ticket["service"] == ticket["steps"][current]["service"]
-            if ticket["status"] != "waiting" and ticket["target_desk"] is None and ticket["transfers"] == 0:
+            followed = self.calls_follow_the_policy and ticket["transfers"] == 0
+            if followed and ticket["status"] != "waiting" and ticket["target_desk"] is None:
                 desk = alpha.desk(ticket["desk"])
                 assert desk.profile.serves(ticket["service"]), "a step at a desk that cannot do it"
 
