@@ -147,6 +147,14 @@ def open_pages(browser, server: Server, status_url: str):  # type: ignore[no-unt
     return board, phone, errors
 
 
+# Counts the desk display's flashes: every `flash` class it adds.
+FLASH_COUNTER = """
+window.flashes = 0;
+const add = DOMTokenList.prototype.add;
+DOMTokenList.prototype.add = function (...names) { if (names.includes("flash")) window.flashes += 1; return add.apply(this, names); };
+"""
+
+
 def wait_text(page, selector: str, text: str, timeout: float = 10000) -> None:  # type: ignore[no-untyped-def]
     """Until the element's text is exactly `text` (service names hold quotes and apostrophes, which selectors do not take)."""
     page.wait_for_function(
@@ -238,10 +246,16 @@ def test_a_visit_goes_on_at_the_same_desk_without_a_new_call_and_skips_a_step(br
     names = [step["service_name"] for step in issued["steps"]]
     post(server, f"/api/v1/desks/{desk.id}/open", operator)
     board, phone, errors = open_pages(browser, server, issued["status_url"])
+    above_desk = browser.new_page(viewport={"width": 800, "height": 480})
+    above_desk.add_init_script(FLASH_COUNTER)
+    above_desk.goto(f"{server.url}/display/desk/{desk.id}")
+    above_desk.wait_for_selector("#state-free:not([hidden])", timeout=10000)
     try:
         assert phone.inner_text("#visit-step") == f"Step 1 of 3: {names[0]}"
         post(server, f"/api/v1/desks/{desk.id}/call-next", operator)
         board.wait_for_selector(f"#newest-number:text-is('{number}')", timeout=5000)
+        above_desk.wait_for_selector(f"#ticket:text-is('{number}')", timeout=5000)
+        assert above_desk.evaluate("window.flashes") == 1
         flashes = board.get_attribute("#board", "data-flashes")
         wait_text(phone, "#visit-step", f"Step 1 of 3: {names[0]}, {desk.name_en}")
         post(server, f"/api/v1/desks/{desk.id}/start", operator)
@@ -262,6 +276,7 @@ def test_a_visit_goes_on_at_the_same_desk_without_a_new_call_and_skips_a_step(br
         screenshot(phone, "visit-phone-continued-at-the-desk")
         assert board.inner_text("#newest-number") == number  # still at the desk: the board keeps it, without a new call
         assert board.get_attribute("#board", "data-flashes") == flashes
+        assert above_desk.inner_text("#ticket") == number and above_desk.evaluate("window.flashes") == 1  # the same visitor, still here
         assert [event["type"] for event in subscriber.of_ticket(ticket_id)].count("ticket.called") == 1
 
         post(server, f"/api/v1/desks/{desk.id}/finish", operator, {"ticket": ticket_id})  # the last step left: the visit is over
@@ -275,4 +290,46 @@ def test_a_visit_goes_on_at_the_same_desk_without_a_new_call_and_skips_a_step(br
         assert errors == []
     finally:
         board.close()
+        phone.close()
+        above_desk.close()
+
+
+def test_a_step_skipped_at_the_desk_sends_the_visitor_on_and_a_visit_ended_early_may_be_rated(browser, server, staff, subscriber) -> None:
+    kiosk, (olena, taras, _) = staff
+    desks, services = three_desks(office_desks(server))
+    issued = post(server, f"/api/v1/offices/{OFFICE}/tickets", kiosk, {"services": services, "print": False})
+    ticket_id, names = issued["id"], [step["service_name"] for step in issued["steps"]]
+    post(server, f"/api/v1/desks/{desks[0].id}/open", olena)
+    post(server, f"/api/v1/desks/{desks[1].id}/open", taras)
+    phone = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    try:
+        phone.goto(issued["status_url"])
+        post(server, f"/api/v1/desks/{desks[0].id}/call-next", olena)
+        wait_text(phone, "#visit-step", f"Крок 1 з 3: {names[0]}, {desks[0].name}")
+        post(server, f"/api/v1/desks/{desks[0].id}/skip-step", olena, {"ticket": ticket_id, "step": 1, "reason": "вже має довідку"})
+        assert subscriber.wait_for(ticket_id, "ticket.routed", 1)["data"]["step"] == 1  # the current step skipped: sent on
+        wait_text(phone, "#visit-news", f"Крок 1 пропущено. Очікуйте виклику на крок 2: {names[1]}")
+        assert step_states(phone) == ["skipped", "now", "later"] and phone.is_hidden("#rating")
+        screenshot(phone, "visit-phone-step-skipped")
+
+        assert post(server, f"/api/v1/desks/{desks[1].id}/call-next", taras)["id"] == ticket_id
+        wait_text(phone, "#visit-step", f"Крок 2 з 3: {names[1]}, {desks[1].name}")
+        post(server, f"/api/v1/desks/{desks[1].id}/end-visit", taras, {"ticket": ticket_id, "reason": "решту зробить онлайн"})
+        finished = subscriber.wait_for(ticket_id, "ticket.finished", 1)
+        assert [step["status"] for step in finished["data"]["steps"]] == ["skipped", "done", "skipped"]
+        phone.wait_for_selector("#rating:not([hidden])", timeout=10000)
+        assert step_states(phone) == ["skipped", "done", "skipped"] and phone.is_hidden("#visit-left-figure")
+        assert phone.inner_text("#status") == "Обслуговування завершено. Дякуємо!"
+
+        offered = requests.get(f"{server.url}/api/v1/offices/{OFFICE}/services", timeout=10).json()
+        package = next(service for service in offered if service["package"] and len(service["includes"]) > 1)  # whichever the catalogue has
+        visit = post(server, f"/api/v1/offices/{OFFICE}/tickets", kiosk, {"service": package["code"], "print": False})
+        phone.goto(visit["status_url"])
+        wait_text(phone, "#visit-step", f"Крок 1 з {len(package['includes'])}: {visit['steps'][0]['service_name']}")
+        assert phone.inner_text("#package-name") == visit["package_name"] and phone.is_visible("#package-name")
+        assert phone.locator("#visit-steps li").all_inner_texts() == [
+            f"{step['service_name']} — {'зараз' if index == 0 else 'далі'}" for index, step in enumerate(visit["steps"])
+        ]
+        screenshot(phone, "visit-phone-package")
+    finally:
         phone.close()

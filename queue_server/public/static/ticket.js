@@ -72,6 +72,7 @@
     const between = several && status.status === "waiting" && before !== null && (before.status === "done" || before.status === "skipped");
     document.getElementById("visit").hidden = !several;
     page.dataset.several = several ? "true" : "false";
+    document.getElementById("about").hidden = several && !status.package_name;  // only the service, which the step line names
     const stepLine = document.getElementById("visit-step");
     stepLine.hidden = !several || over;
     stepLine.textContent = !several || over || current === null ? ""
