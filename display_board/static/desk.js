@@ -6,6 +6,10 @@
   const office = root.dataset.office;
   const deskId = root.dataset.desk;
   const AT_DESK = window.ChergaProjection.AT_DESK;
+  // The events that bring a visitor to the desk: a visit going on at the desk
+  // (ticket.continued), a step skipped or added (ticket.steps_changed) or the
+  // service started keep the same visitor there, so the number does not flash.
+  const CALLS = ["ticket.called", "ticket.recalled", "ticket.returned"];
   let desk = null;
 
   function $(id) { return document.getElementById(id); }
@@ -43,8 +47,8 @@
       window.ChergaProjection.apply(snapshot, message); // the server's rules, on the public picture
       desk = find();
       const view = message.data;
-      const calledHere = message.type.startsWith("ticket.") && AT_DESK.indexOf(view.status) >= 0 && view.desk === deskId;
-      if (calledHere && message.type !== "ticket.started") flash();
+      const calledHere = CALLS.indexOf(message.type) >= 0 && AT_DESK.indexOf(view.status) >= 0 && view.desk === deskId;
+      if (calledHere) flash();
       render();
     },
     onRefused: function () { desk = null; render(); }, // no such office

@@ -3,6 +3,10 @@
 // A remote ticket (taken from the phone) also shows whether its arrival is
 // confirmed, its code for the kiosk and "come now"; opened by the office's door
 // QR code (`?door=KEY`, through /door/OFFICE) it confirms the arrival itself.
+// A visit of several steps shows «Крок 2 з 3: …» (with the desk once called),
+// its steps with their state and the least time until it is over; between two
+// steps it says which one is done and which one to wait for. The rating waits
+// for the end of the whole visit (the server's can_rate).
 (function () {
   "use strict";
   const page = document.getElementById("ticket");
@@ -11,6 +15,7 @@
   const t = window.ChergaI18n.t;
   let last = null;
   let refresh = null;
+  const OVER = ["done", "no_show", "cancelled"];
 
   function beep() {
     try {
@@ -39,6 +44,10 @@
     else if (status.status === "waiting" && status.people_ahead === 0) text = t("ticket.status.next");
     line.textContent = text;
     page.dataset.status = status.status;
+    document.getElementById("service-name").textContent = status.service_name;
+    const between = showVisit(status);
+    // between two steps the news says "wait for step 2": the plain "please wait" would only repeat it
+    line.hidden = between && status.status === "waiting" && !status.held && status.people_ahead > 0;
     document.getElementById("go-to").textContent = status.status === "called" ? t("ticket.go_to", { desk: desk }) : "";
     document.getElementById("waiting-figures").hidden = status.status !== "waiting";
     document.getElementById("ahead").textContent = status.people_ahead;
@@ -51,6 +60,45 @@
     const calledNow = status.status === "called" && (last === null || last.status !== "called" || last.called_at !== status.called_at);
     if (calledNow && last !== null) beep();
     last = status;
+  }
+
+  // Whether a step is done (or skipped) and the ticket waits for the next one.
+  function showVisit(status) {
+    const steps = status.steps || [];
+    const several = steps.length > 1;
+    const over = OVER.indexOf(status.status) >= 0;
+    const current = steps[status.step] || null;
+    const before = status.step > 0 ? steps[status.step - 1] : null;
+    const between = several && status.status === "waiting" && before !== null && (before.status === "done" || before.status === "skipped");
+    document.getElementById("visit").hidden = !several;
+    page.dataset.several = several ? "true" : "false";
+    document.getElementById("about").hidden = several && !status.package_name;  // only the service, which the step line names
+    const stepLine = document.getElementById("visit-step");
+    stepLine.hidden = !several || over;
+    stepLine.textContent = !several || over || current === null ? ""
+      : t(status.desk_name ? "visit.step_of_at_desk" : "visit.step_of",
+        { step: status.step + 1, steps: steps.length, service: current.service_name, desk: status.desk_name || "" });
+    const news = document.getElementById("visit-news");
+    news.hidden = !between;
+    news.textContent = !between ? ""
+      : t(before.status === "done" ? "visit.step_done_next" : "visit.step_skipped_next",
+        { step: status.step, next: status.step + 1, service: current.service_name });
+    const list = document.getElementById("visit-steps");
+    list.replaceChildren.apply(list, steps.map(function (step, index) {
+      const state = step.status === "done" || step.status === "skipped" ? step.status
+        : index === status.step && !over ? "now" : "later";
+      const item = document.createElement("li");
+      item.dataset.state = state;
+      const mark = document.createElement("span");
+      mark.className = "state";
+      mark.textContent = "— " + t("visit.state." + state);
+      item.append(step.service_name + " ", mark);
+      return item;
+    }));
+    document.getElementById("visit-left-figure").hidden = over;
+    document.getElementById("visit-left").textContent = status.visit_minutes === null || status.visit_minutes === undefined
+      ? t("visit.left_unknown") : t("visit.left_minutes", { minutes: status.visit_minutes });
+    return between;
   }
 
   function showRemote(status) {
