@@ -114,7 +114,7 @@ class FinishStep(DeskTicket):
 @dataclass(frozen=True, kw_only=True)
 class SkipStep(DeskTicket):
     step: int = limits(minimum=1, maximum=MAX_VISIT_STEPS, doc="the step to skip, counted from 1 (the current one or a later one)")
-    reason: str = limits(min_length=1, max_length=200, not_blank=True, doc="why (kept in the audit log): «вже має довідку»")
+    reason: str = limits(min_length=1, max_length=200, not_blank=True, doc="why (kept in the audit log), e.g. the visitor already has the certificate")
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -90,7 +90,7 @@ _ticket_route(
 )
 _ticket_route(
     "/desks/<desk_id>/skip-step",
-    "Skip a step of the visit at the desk, the current or a later one («вже має довідку»; audited)",
+    "Skip a step of the visit at the desk, the current or a later one (the visitor already has the document; audited)",
     desk_work.skip_step,
     SkipStep,
 )
