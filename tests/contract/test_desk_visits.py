@@ -36,7 +36,10 @@ def office(server):
     here = [code for code in narrow["services"] if code in plain]
     elsewhere = [code for code in wide["services"] if code in plain and code not in narrow["services"]]
     names = {service["code"]: service["name"] for service in services}
-    return {"kiosk": kiosk, "supervisor": supervisor, "here": here, "elsewhere": elsewhere, "names": names, "desk": narrow["name"], "other_desk": wide["name"]}
+    return {
+        "kiosk": kiosk, "supervisor": supervisor, "here": here, "elsewhere": elsewhere, "names": names,
+        "desk": narrow["name"], "other_desk": wide["name"], "services": services, "desks": desks,
+    }
 
 
 def issue(server, office, services: list[str]) -> dict:
@@ -79,6 +82,19 @@ def opened(browser, server, username: str, desk: str):
     page = console(browser, server, username, desk)
     page.click("#open")
     wait_state(page)
+    return page
+
+
+def supervisor_page(browser, server):
+    """The supervisor's page of the main office, logged in through its form."""
+    page = browser.new_page(viewport={"width": 1440, "height": 900})
+    page.errors = []
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    page.goto(server.url + "/supervisor")
+    page.fill("#username", "iryna")
+    page.fill("#password", PASSWORD)
+    page.click("#login-form button[type=submit]")
+    page.wait_for_selector("#supervisor[data-ready=true]", timeout=10000)
     return page
 
 
@@ -137,6 +153,15 @@ def test_a_visit_whose_next_step_is_another_desks_is_sent_on_to_it(browser, serv
         row = taras.wait_for_selector(f"#waiting-list tr.in-visit[data-ticket='{visit['id']}']", timeout=5000)
         assert row.query_selector(".visit-mark").inner_text() == "2/2"  # served once already
         screenshot(taras, "desk-visit-waiting-in-progress")
+        supervisor = supervisor_page(browser, server)
+        try:
+            supervisor.click(".tabs [data-tab=queue]")
+            mark = supervisor.wait_for_selector(f"#waiting tr[data-number='{visit['number']}'] .visit-mark", timeout=5000)
+            assert mark.inner_text() == "2/2" and mark.get_attribute("title") == "Візит триває: крок 2 з 2"
+            screenshot(supervisor, "supervisor-visit-in-progress")
+            assert supervisor.errors == []
+        finally:
+            supervisor.close()
         serve_next(taras, visit["number"])
         assert taras.inner_text("#visit-position") == "Крок 2 з 2"
         taras.keyboard.press("f")
@@ -177,6 +202,7 @@ def test_a_step_skipped_and_added_and_a_visit_ended_with_reasons(browser, server
         row = page.wait_for_selector(f"#waiting-list tr.in-visit[data-ticket='{visit['id']}']")
         assert row.query_selector(".visit-mark").inner_text() == "3/4"
         serve_next(page, visit["number"])
+        page.wait_for_selector("#finish-here:not([disabled])", timeout=3000)  # called again: a new sitting, nothing held back
         page.click("#end-visit")
         assert office["names"][added] in page.inner_text("#end-visit-left")
         page.fill("#end-visit-reason", "Відвідувач поспішає")
@@ -198,3 +224,30 @@ def test_a_step_skipped_and_added_and_a_visit_ended_with_reasons(browser, server
     assert by_action["end_visit"]["details"]["reason"] == "Відвідувач поспішає"
     assert by_action["end_visit"]["details"]["skipped"] == [added]
     assert {by_action[action]["actor"] for action in ("skip_step", "add_step", "end_visit")} == {"user:olena"}
+
+
+def test_a_package_visit_shows_the_package_and_its_steps(browser, server, office) -> None:
+    """The office's first package (whatever the configuration names it), at a desk that does its first step."""
+    package = next(service for service in office["services"] if service["package"])
+    desk = next(d for d in office["desks"] if package["includes"][0] in d["services"])
+    visit = requests.post(
+        f"{server.url}/api/v1/offices/main/tickets",
+        json={"service": package["code"], "print": False},
+        headers={"Authorization": f"Bearer {office['kiosk']}"},
+        timeout=10,
+    ).json()
+    page = opened(browser, server, "olena", desk["name"])
+    try:
+        serve_next(page, visit["number"])
+        steps = len(package["includes"])
+        assert page.inner_text("#visit-position") == f"Крок 1 з {steps}"
+        assert page.inner_text("#visit-package") == f"· пакет: {package['name']}"
+        assert [item.get_attribute("data-service") for item in page.query_selector_all("#visit-steps li")] == package["includes"]
+        assert page.inner_text("#visitor-service") == office["names"][package["includes"][0]]
+        screenshot(page, "desk-visit-package")
+        page.click("#language")  # the same in English
+        page.wait_for_selector(f"#visit-position:text-is('Step 1 of {steps}')")
+        assert page.is_visible("#end-visit") and page.inner_text("#end-visit") == "End the visit"
+        assert page.errors == []
+    finally:
+        page.context.close()

@@ -23,7 +23,7 @@
     const $ = options.$;
     const t = options.t;
     const el = window.ChergaStaff.el;
-    let finished = null; // {id, step, status, at}: the latest finish's answer, until the picture shows it
+    let finished = null; // {id, step, at}: the step the latest finish ended, until the picture has moved past it
 
     function steps(ticket) { return (ticket && ticket.steps) || []; }
     function several(ticket) { return steps(ticket).length > 1; }
@@ -53,7 +53,7 @@
     function settling(current) {
       if (!finished || !current || current.id !== finished.id) return false;
       const now = Date.now();
-      const behind = current.step !== finished.step || current.status !== finished.status;
+      const behind = current.step === finished.step; // the event that follows the answer has not come yet
       return now < finished.at + SETTLE_MS || (behind && now < finished.at + STALE_MS);
     }
 
@@ -107,9 +107,16 @@
       const current = options.visitor();
       if (!current || settling(current)) return;
       const body = Object.assign(options.currentRef(), goOn === undefined ? {} : { go_on: goOn });
-      const answer = await options.act("finish", body);
+      const following = nextStep(current);
+      // going on here where the next step needs another kind of desk: the server says so, nothing changes
+      const refused = goOn !== true || following === null ? null : function (error) {
+        if (error.status !== 409 || error.code === "desk_taken") return null;
+        return t("visit.desk.go_on_refused", { service: options.serviceName(steps(current)[following].service), message: error.message });
+      };
+      const answer = await options.act("finish", body, refused);
       if (answer) {
-        finished = { id: answer.id, step: answer.step, status: answer.status, at: Date.now() };
+        finished = { id: current.id, step: current.step, at: Date.now() };
+        options.render();
         setTimeout(options.render, SETTLE_MS + 10);
         setTimeout(options.render, STALE_MS + 10);
       }
@@ -155,6 +162,12 @@
       $("end-visit-dialog").showModal();
     }
 
+    // A step refused while the visitor is still at the desk is the visit's rule (a service already ahead, too many steps).
+    function visitRefusal(error) {
+      if (error.status !== 409 || error.code === "desk_taken" || !options.visitor()) return null;
+      return t("visit.desk.refused", { message: error.message });
+    }
+
     function reasonOf(input, error) {
       const reason = $(input).value.trim();
       if (!reason) $(error).textContent = t("visit.desk.reason_needed");
@@ -166,21 +179,21 @@
       const reason = reasonOf("skip-step-reason", "skip-step-error");
       if (!reason) return;
       $("skip-step-dialog").close();
-      options.act("skip-step", Object.assign(options.currentRef(), { step: Number($("skip-step-choice").value), reason: reason }));
+      options.act("skip-step", Object.assign(options.currentRef(), { step: Number($("skip-step-choice").value), reason: reason }), visitRefusal);
     });
     $("add-step-form").addEventListener("submit", function (event) {
       event.preventDefault();
       const service = $("add-step-service").value;
       if (!service) return;
       $("add-step-dialog").close();
-      options.act("add-step", Object.assign(options.currentRef(), { service: service }));
+      options.act("add-step", Object.assign(options.currentRef(), { service: service }), visitRefusal);
     });
     $("end-visit-form").addEventListener("submit", function (event) {
       event.preventDefault();
       const reason = reasonOf("end-visit-reason", "end-visit-error");
       if (!reason) return;
       $("end-visit-dialog").close();
-      options.act("end-visit", Object.assign(options.currentRef(), { reason: reason }));
+      options.act("end-visit", Object.assign(options.currentRef(), { reason: reason }), visitRefusal);
     });
     // the preset reasons fill the field; the administrator may still change it
     document.querySelectorAll("[data-reason-preset]").forEach(function (node) {

@@ -284,7 +284,8 @@
     $("notice").textContent = notice || "";
   }
 
-  async function act(action, body) {
+  // `refused(error)`, where given, has the words for a refusal the action expects (a visit's rule, not a stale screen).
+  async function act(action, body, refused) {
     if (state.busy) return null; // a double press acts once
     state.busy = true;
     say();
@@ -294,7 +295,9 @@
       if (action === "call-next" && answer === null) say("", t("desk.console.nobody_called"));
       return answer;
     } catch (error) {
-      if (error.code === "desk_taken") say(t("desk.console.taken", { operator: (error.details || {}).operator || "?" }));
+      const words = refused ? refused(error) : null;
+      if (words) say(words);
+      else if (error.code === "desk_taken") say(t("desk.console.taken", { operator: (error.details || {}).operator || "?" }));
       else say(error.status === 409 ? t("desk.console.called_by_other") + " (" + error.message + ")" : t("staff.error", { message: error.message }));
       return null;
     } finally {
