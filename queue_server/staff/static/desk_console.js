@@ -11,7 +11,8 @@
   "use strict";
   const S = window.ChergaStaff;
   const t = window.ChergaI18n.t;
-  const SHORTCUTS = { n: "call-next", s: "start", f: "finish", r: "recall", x: "no-show", t: "transfer", h: "hold", b: "pause" };
+  // F finishes: it goes on here where the console offers that, else it is the one finish.
+  const SHORTCUTS = { n: ["call-next"], s: ["start"], f: ["finish-here", "finish"], r: ["recall"], x: ["no-show"], t: ["transfer"], h: ["hold"], b: ["pause"] };
   const root = document.getElementById("console");
   function $(id) { return document.getElementById(id); }
 
@@ -22,7 +23,7 @@
   }
 
   const offices = JSON.parse($("offices").textContent);
-  const state = { office: null, desk: null, serviceNames: {}, deskServices: [], snapshot: null, busy: false, live: null, bookings: null };
+  const state = { office: null, desk: null, serviceNames: {}, services: [], deskServices: [], snapshot: null, busy: false, live: null, bookings: null };
   const me = root.dataset.user;
   const choiceKey = "cherga.desk.choice." + me;
 
@@ -113,6 +114,7 @@
     $("desk-title").textContent = deskName(desk);
     const services = await S.api("GET", "/offices/" + office.code + "/services");
     services.forEach(function (s) { state.serviceNames[s.code] = { uk: s.name, en: s.name_en }; });
+    state.services = services;
     await loadDeskServices();
     fillTransferChoices(services);
     showBookings(office);
@@ -203,7 +205,7 @@
     show("resume", status === "paused" && !taken, true);
     show("call-next", open, open && !current);
     show("start", open && !!current, !!current && current.status === "called");
-    show("finish", open && !!current, !!current && current.status === "serving");
+    visit.render(current, open, state.busy);
     show("recall", open && !!current, !!current && current.status === "called");
     show("no-show", open && !!current, !!current && current.status === "called");
     show("transfer", open && !!current, !!current);
@@ -238,6 +240,8 @@
         cell.textContent = text;
         row.appendChild(cell);
       });
+      const mark = visit.mark(ticket); // a visit in progress: «2/3», served here once already
+      if (mark) { row.classList.add("in-visit"); row.firstChild.append(" ", mark); }
       const action = document.createElement("td");
       const act = ticket.held
         ? button(t("desk.console.return"), function () { act("return", { ticket: ticket.id }); })
@@ -280,7 +284,8 @@
     $("notice").textContent = notice || "";
   }
 
-  async function act(action, body) {
+  // `refused(error)`, where given, has the words for a refusal the action expects (a visit's rule, not a stale screen).
+  async function act(action, body, refused) {
     if (state.busy) return null; // a double press acts once
     state.busy = true;
     say();
@@ -290,7 +295,9 @@
       if (action === "call-next" && answer === null) say("", t("desk.console.nobody_called"));
       return answer;
     } catch (error) {
-      if (error.code === "desk_taken") say(t("desk.console.taken", { operator: (error.details || {}).operator || "?" }));
+      const words = refused ? refused(error) : null;
+      if (words) say(words);
+      else if (error.code === "desk_taken") say(t("desk.console.taken", { operator: (error.details || {}).operator || "?" }));
       else say(error.status === 409 ? t("desk.console.called_by_other") + " (" + error.message + ")" : t("staff.error", { message: error.message }));
       return null;
     } finally {
@@ -306,7 +313,6 @@
     "resume": function () { act("resume"); },
     "call-next": function () { act("call-next"); },
     "start": function () { act("start", currentRef()); },
-    "finish": function () { act("finish", currentRef()); },
     "recall": function () { act("recall", currentRef()); },
     "no-show": function () { act("no-show", currentRef()); },
     "hold": function () { act("hold", currentRef()); },
@@ -318,13 +324,18 @@
       if (window.confirm(t("desk.console.take_over.confirm", { operator: from || "?" }))) act("take-over");
     },
   };
+  const visit = window.ChergaDeskVisit({
+    $: $, t: t, act: act, show: show, render: render, visitor: visitor, currentRef: currentRef, serviceName: serviceName,
+    deskServices: function () { return state.deskServices; }, services: function () { return state.services; },
+  });
+  Object.assign(ACTIONS, visit.actions);
   Object.keys(ACTIONS).forEach(function (id) { $(id).addEventListener("click", ACTIONS[id]); });
 
   document.addEventListener("keydown", function (event) {
     if (event.ctrlKey || event.altKey || event.metaKey || document.querySelector("dialog[open]")) return;
     if (/^(INPUT|TEXTAREA|SELECT)$/.test(event.target.tagName)) return;
-    const id = SHORTCUTS[event.key.toLowerCase()];
-    if (id && !$(id).hidden && !$(id).disabled) { event.preventDefault(); ACTIONS[id](); }
+    const id = (SHORTCUTS[event.key.toLowerCase()] || []).find(function (each) { return !$(each).hidden; });
+    if (id && !$(id).disabled) { event.preventDefault(); ACTIONS[id](); }
   });
 
   function fillTransferChoices(services) {

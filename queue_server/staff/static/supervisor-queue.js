@@ -11,6 +11,15 @@
   const view = page.view;
   let moving = null;
 
+  // A visit of several steps with a step behind it: «2/3», the visitor has been served here once already.
+  function visitMark(ticket) {
+    const steps = ticket.steps || [];
+    const behind = steps.slice(0, ticket.step || 0).some(function (step) { return step.status === "done" || step.status === "skipped"; });
+    if (steps.length < 2 || !behind) return null;
+    const where = { step: ticket.step + 1, steps: steps.length };
+    return el("span", { class: "badge visit-mark", text: where.step + "/" + where.steps, title: t("visit.desk.in_progress", where) });
+  }
+
   function marksCell(ticket) {
     const marks = [];
     if (ticket.priority) {
@@ -21,6 +30,8 @@
     else if (ticket.target_desk) marks.push(el("span", { class: "badge", text: t("supervisor.queue.for_desk", { desk: page.deskName(ticket.target_desk) }) }));
     if (ticket.awaiting_arrival) marks.push(el("span", { class: "badge remote-away", text: t("supervisor.queue.remote_away") }));
     else if (ticket.remote) marks.push(el("span", { class: "badge", text: t("supervisor.queue.remote_arrived") }));
+    const visit = visitMark(ticket);
+    if (visit) marks.push(visit);
     if (ticket.appointment_at) marks.push(el("span", { class: "badge", text: t("supervisor.queue.appointment", { time: page.hhmm(ticket.appointment_at) }) }));
     return el("td", {}, marks);
   }
