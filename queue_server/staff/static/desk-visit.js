@@ -107,6 +107,8 @@
       const current = options.visitor();
       if (!current || settling(current)) return;
       const body = Object.assign(options.currentRef(), goOn === undefined ? {} : { go_on: goOn });
+      // the step this screen shows: a tap that arrives after the visit went on here is refused by the server too
+      if (several(current)) body.step = current.step + 1;
       const following = nextStep(current);
       // going on here where the next step needs another kind of desk: the server says so, nothing changes
       const refused = goOn !== true || following === null ? null : function (error) {
