@@ -93,11 +93,15 @@ def network_waits(ctx: CommandContext, lang: str) -> NetworkWaitsView:
         mine = frozenset(desk.id for desk in office.desks if desk.id in open_desks)
         waits: dict[ServiceCode, ServiceWait] = {}
         for service in office.services:
-            ahead = waiting.get((office.code, service), 0)
-            desks = open_desks_serving(office, profiles, mine, service)
-            typical = network.services[service].typical_duration
-            figures = estimate_figures(ahead, desks, recent.get((office.code, service), ()), typical)
-            waits[service] = ServiceWait(ahead, figures["estimated_wait"], desks)
+            # a package's visit waits first for its first step: that queue is its wait, and its people are
+            # counted there once (no ticket waits for the package's own code)
+            entry = network.services[service]
+            queue = entry.includes[0] if entry.package and entry.includes else service
+            ahead = waiting.get((office.code, queue), 0)
+            desks = open_desks_serving(office, profiles, mine, queue)
+            typical = network.services[queue].typical_duration
+            figures = estimate_figures(ahead, desks, recent.get((office.code, queue), ()), typical)
+            waits[service] = ServiceWait(0 if queue != service else ahead, figures["estimated_wait"], desks)
         offices[office.code] = OfficeNow(office, local, office.hours.is_open(local), mine, profiles, waits)
     return NetworkWaitsView(
         lang=lang,
