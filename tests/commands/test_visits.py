@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+
 import pytest
 
+from booking_cases import KEY, PHONE, TOMORROW_10
 from factories import visit_network
 from projection_check import verify_action
-from queue_server.commands import desk_state, desk_work
+from queue_server.commands import booking, desk_state, desk_work
 from queue_server.commands.issuing import issue_ticket
 from queue_server.domain.errors import InvalidRequest, InvalidTransition, NotFound
+from queue_server.domain.model import BookingTerms
 from queue_server.domain.tickets import TicketStatus
 from queue_server.reads import queries
 from queue_server.store import audit as audit_store
@@ -131,3 +136,13 @@ def test_a_kiosk_may_not_put_more_on_one_ticket_than_the_rules_allow(ctx, kiosk)
         issue_ticket(ctx, "alpha", ["passport", "residence", "social", "package-move"], actor=kiosk)
     with ctx.reading() as conn:
         assert ticket_store.live(conn, "alpha") == []
+
+
+def test_a_booked_package_checks_in_as_its_whole_visit(ctx, clock, kiosk, network) -> None:
+    alpha = dataclasses.replace(network.offices["alpha"], booking=BookingTerms(bookable_share=1.0))
+    ctx.network = dataclasses.replace(network, offices={**network.offices, "alpha": alpha})
+    made = booking.book(ctx, "alpha", "package-move", TOMORROW_10, name="Олена Коваль", phone=PHONE, key=KEY)
+    clock.now = TOMORROW_10 - dt.timedelta(minutes=5)
+    ticket = booking.check_in(ctx, "alpha", made.code, actor=kiosk).issued.ticket
+    assert ticket.package == "package-move" and [s.service for s in ticket.steps] == ["residence", "social"]
+    assert ticket.appointment_at == TOMORROW_10 and ticket.number.startswith("К")
