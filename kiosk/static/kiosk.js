@@ -197,13 +197,17 @@
     state.adding = false;
     // one key per set of services: a list changed after a refused tap is another ticket
     state.flowKey = (self.crypto && crypto.randomUUID) ? crypto.randomUUID() : String(Date.now()) + Math.random();
+    renderPriorities();
+    renderChosen();
+    show("priority");
+  }
+
+  function renderPriorities() {
     const list = $("priorities");
     list.replaceChildren(tile(i18n.t("kiosk.priority.none"), "service", function () { choosePriority(null); }));
     state.priorities.forEach(function (priority) {
       list.append(tile(name(priority), "priority", function () { choosePriority(priority.code); }));
     });
-    renderChosen();
-    show("priority");
   }
 
   // ---- «Додати ще послугу»: the ticket's services, in order; a package counts as one choice
@@ -644,7 +648,7 @@
   $("language").addEventListener("click", async function () {
     state.lang = state.lang === "uk" ? "en" : "uk";
     await i18n.load(state.lang);
-    translatePage(); renderTiles(); renderKeys(); renderChosen(); resetIdle();
+    translatePage(); renderTiles(); renderKeys(); renderPriorities(); renderChosen(); settle(); resetIdle();
   });
   $("accessible").addEventListener("click", function () { document.body.classList.toggle("accessible"); resetIdle(); });
   ["pointerdown", "keydown"].forEach(function (kind) { document.addEventListener(kind, resetIdle, { passive: true }); });

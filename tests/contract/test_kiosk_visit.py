@@ -202,3 +202,32 @@ def test_a_double_tap_adds_a_service_once_removes_one_once_and_takes_one_ticket(
         assert page.errors == []
     finally:
         page.close()
+
+
+def test_in_english_on_a_landscape_screen_the_list_and_the_limit_are_in_english_too(browser, server, kiosk_token) -> None:
+    office, services = offered(server)
+    most = office["max_services"]
+    picked = plain_services(services, most)
+    page = open_kiosk(browser, server, kiosk_token, width=1920, height=1080)
+    try:
+        pick(page, picked[0])
+        page.wait_for_selector("#screen-priority:not([hidden])")
+        for service in picked[1:]:
+            page.wait_for_timeout(600)
+            page.click("#add-service")
+            pick(page, service)
+            page.wait_for_selector("#screen-priority:not([hidden])")
+        page.wait_for_timeout(600)
+        page.click("#language")
+        page.wait_for_function("() => document.documentElement.lang === 'en'")
+        names = page.locator("#chosen .chosen-name").all_inner_texts()
+        assert names == [service["name_en"] for service in picked]
+        assert page.inner_text("#add-limit") == f"One ticket carries at most {most} services"
+        assert page.locator("#chosen button.remove").first.inner_text() == "✕ Remove"
+        assert page.locator("#priorities button").first.inner_text() == "No, the regular queue"
+        screenshot(page, "kiosk-visit-chosen-en-1920x1080")
+        box = page.locator("#screen-priority .home").bounding_box()
+        assert box is not None and box["y"] + box["height"] <= 1080, box  # «Back» stays on the glass
+        assert page.errors == []
+    finally:
+        page.close()
