@@ -2,8 +2,9 @@
 
 The same layout is rendered to ESC/POS for any printer profile (58 or 80 mm,
 code page or image text), so every ticket of every printer says the same
-thing in the same order: office, the big number, the service, the time,
-people ahead, the estimated wait, and the QR code of the ticket's page.
+thing in the same order: office, the big number, the service (or a visit's
+steps, numbered), the time, people ahead, the estimated wait, and the QR
+code of the ticket's page.
 What is printed is the print job's ticket (`protocol.PrintTicket`), the type
 the server sends and the agent checks.
 """
@@ -72,7 +73,7 @@ def layout_ticket(ticket: PrintTicket, columns: int) -> tuple[Block, ...]:
     labels = ticket.labels
     blocks: list[Block] = [Text(line, bold=True) for line in wrap(ticket.office, columns)]
     blocks += [Rule(), Text(labels["number"]), Text(ticket.number, Size.HUGE, bold=True), Feed()]
-    blocks += [Text(line, bold=True) for line in wrap(ticket.service, columns)]
+    blocks += _what_for(ticket, columns)
     if ticket.priority:
         blocks += [Text(line) for line in wrap(ticket.priority, columns)]
     blocks += [Rule()]
@@ -91,3 +92,24 @@ def layout_ticket(ticket: PrintTicket, columns: int) -> tuple[Block, ...]:
     blocks += [Text(line) for line in wrap(labels["watch"], columns)]
     blocks += [Feed(2), Cut()]
     return tuple(blocks)
+
+
+def _what_for(ticket: PrintTicket, columns: int) -> list[Block]:
+    """The service, or a visit's steps numbered in the order the visitor goes through them.
+
+    A package's name heads its steps; services the visitor chose one by one
+    are themselves the headline, so they are printed bold. The numbers stand
+    at the left edge and a long name goes on under its own first letter, so
+    the list reads as a list on a 32-character roll too.
+    """
+    if not ticket.steps:
+        return [Text(line, bold=True) for line in wrap(ticket.service, columns)]
+    blocks: list[Block] = []
+    if ticket.package:
+        blocks += [Text(line, bold=True) for line in wrap(ticket.package, columns)]
+    for index, name in enumerate(ticket.steps, start=1):
+        mark = f"{index}. "
+        lines = wrap(name, columns - len(mark))
+        blocks += [Text(mark + lines[0], bold=not ticket.package, center=False)]
+        blocks += [Text(" " * len(mark) + line, bold=not ticket.package, center=False) for line in lines[1:]]
+    return blocks

@@ -346,15 +346,17 @@ def write(message: Any) -> dict[str, Any]:
     for item in fields_of(type(message)):
         value = getattr(message, item.name)
         if item.meta.get("flatten"):
-            data.update(write(value))
+            data.update(value.to_json())  # a message's own `to_json` may leave out what an older reader refuses
         elif isinstance(value, Message):
-            data[item.key] = write(value)
+            data[item.key] = value.to_json()
         elif isinstance(value, StrEnum):
             data[item.key] = value.value
         elif isinstance(value, (dt.date, dt.datetime)):
             data[item.key] = value.isoformat()
         elif isinstance(value, dict):
             data[item.key] = dict(value)
+        elif isinstance(value, tuple):  # a JSON array, as `from_json` takes it back
+            data[item.key] = list(value)
         else:
             data[item.key] = value
     return data

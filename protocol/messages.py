@@ -22,6 +22,7 @@ MAX_KEY = 64  # a print job's journal key
 MAX_TEXT = 1000  # a name printed on the ticket (office, service, priority category)
 MAX_LABEL = 200  # one printed label
 MAX_URL = 2000
+MAX_PRINTED_STEPS = 12  # a visit's steps on one ticket: the server's own most (domain/visits.py MAX_STEPS; a test checks they agree)
 
 LABEL_KEYS = ("number", "issued", "ahead", "wait", "minutes", "no_desk", "unknown", "next", "scan", "watch")
 """The labels a printed ticket needs, sent with every job in the ticket's language (the server's message catalogue)."""
@@ -97,6 +98,23 @@ class PrintTicket(Message):
     labels: dict[str, str] = limits(keys=LABEL_KEYS, max_length=MAX_LABEL)
     lang: str = limits("uk", min_length=2, max_length=8)
     priority: str | None = limits(None, max_length=MAX_TEXT)  # the priority category's visible name, if any
+    # A visit of several steps: their services' names in order, and the package's name if it is one.
+    # Sent only for a visit of more than one step, so a job for one service is the same as before
+    # and an agent older than visits prints it (such an agent refuses a visit's job by the field's name).
+    steps: tuple[str, ...] | None = limits(None, min_items=2, max_items=MAX_PRINTED_STEPS, min_length=1, max_length=MAX_TEXT)
+    package: str | None = limits(None, min_length=1, max_length=MAX_TEXT)
+
+    def to_json(self) -> dict[str, Any]:
+        """The ticket on the wire; a ticket for one service leaves the visit's fields out, as the server wrote it before visits."""
+        data = super().to_json()
+        for key in VISIT_FIELDS:
+            if data[key] is None:
+                del data[key]
+        return data
+
+
+VISIT_FIELDS = ("steps", "package")
+"""The printed ticket's fields of a visit of several steps, left out of a job for one service (an older agent refuses them)."""
 
 
 @dataclass(frozen=True)

@@ -42,6 +42,24 @@ def take_ticket(page, category="Паспортні документи", sub="ID-
     page.click(f"#priorities >> text={priority}")
 
 
+BEYOND_A_DOUBLE_TAP = 0.6  # seconds: longer than the kiosk's settling time, shorter than any reading
+
+
+def double_tap(page, selector: str) -> None:  # type: ignore[no-untyped-def]
+    """Two quick touches at the same spot, as a finger that bounces: the second lands on what is there then."""
+    page.locator(selector).element_handle().wait_for_element_state("enabled")  # as the visitor sees the screen ready
+    box = page.locator(selector).bounding_box()
+    assert box is not None, selector
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.click(x, y)
+    page.mouse.click(x, y)
+    time.sleep(BEYOND_A_DOUBLE_TAP)
+
+
+def screen(page) -> str:  # type: ignore[no-untyped-def]
+    return page.evaluate("() => document.getElementById('kiosk').dataset.screen")
+
+
 def queue(server) -> dict:  # type: ignore[no-untyped-def]
     return requests.get(f"{server.url}/api/v1/offices/main/queue", timeout=10).json()
 

@@ -5,6 +5,10 @@
 // disabled for a moment after it appears. A minute without a touch brings the
 // start screen back. «Я записаний(а)» checks a booking in by its code, typed on
 // the screen's keys or sent by a QR scanner that types like a keyboard.
+// «Додати ще послугу» puts more services on the same ticket (one visit, one
+// number), up to the office's `max_services` choices (a package is one); a
+// package shows its steps and the whole visit's least time before the visitor
+// answers the priority question, which takes the ticket.
 (function () {
   "use strict";
   const root = document.getElementById("kiosk");
@@ -20,6 +24,8 @@
     lang: "uk",
     office: null, categories: [], services: [], priorities: [],
     path: [], service: null, priority: null, answered: false, flowKey: null, ticket: null,
+    chosen: [], adding: false,  // the services of the ticket to take, in order; the menu is open to add one more
+    visits: {},  // a package's whole-visit estimate, by code, as the wait endpoint last gave it
     results: {},  // print results by job: the agent may answer before the issuing request returns
     code: "", scanned: "", checkingIn: false,  // the check-in: the code on the screen, the scanner's keys since its last Enter
   };
@@ -68,7 +74,7 @@
   function resetIdle() {
     clearTimeout(idleTimer);
     const screen = root.dataset.screen;
-    if (screen === "pair" || (screen === "services" && state.path.length === 0 && !$("search").value)) return;
+    if (screen === "pair" || (screen === "services" && state.path.length === 0 && !$("search").value && !state.adding)) return;
     const failed = screen === "ticket" && $("print-state").classList.contains("failed");
     idleTimer = setTimeout(start, failed ? TICKET_FAILED_MS : IDLE_MS);
   }
@@ -106,6 +112,18 @@
     return button;
   }
 
+  // A service's tile: while adding to a ticket, one that is chosen (or cannot join it) stays on screen, not tappable.
+  function serviceTile(service) {
+    const button = tile(name(service), "service", function () { chooseService(service); });
+    button.dataset.service = service.code;
+    if (state.adding && !addable(service)) {
+      button.disabled = true;
+      button.classList.add("taken");
+      if (isChosen(service)) button.textContent = "✓ " + name(service);
+    }
+    return button;
+  }
+
   // Search: a title matches when it holds the query as typed, or when each word typed
   // matches a word of the title by its stem, so «закордонний» finds «закордонного паспорта».
   function fold(text) {
@@ -135,7 +153,7 @@
     if (query) {
       state.services.filter(function (service) {
         return matches(service.name, query) || matches(service.name_en, query);
-      }).forEach(function (service) { tiles.append(tile(name(service), "service", function () { chooseService(service); })); shown++; });
+      }).forEach(function (service) { tiles.append(serviceTile(service)); shown++; });
     } else {
       const parent = state.path.length ? state.path[state.path.length - 1] : null;
       state.categories.filter(function (category) { return category.parent === parent; }).forEach(function (category) {
@@ -144,18 +162,20 @@
       });
       if (parent !== null) {
         state.services.filter(function (service) { return service.category === parent; }).forEach(function (service) {
-          tiles.append(tile(name(service), "service", function () { chooseService(service); }));
+          tiles.append(serviceTile(service));
           shown++;
         });
       }
     }
     $("no-results").hidden = shown > 0;
     $("back").hidden = state.path.length === 0 && !query;
-    $("checkin-open").hidden = state.path.length > 0 || !!query;
+    $("checkin-open").hidden = state.path.length > 0 || !!query || state.adding;
+    $("adding").hidden = !state.adding;
   }
 
   function start() {
     state.path = []; state.service = null; state.priority = null; state.answered = false; state.flowKey = null; state.ticket = null;
+    state.chosen = []; state.adding = false;
     state.code = ""; state.scanned = ""; state.checkingIn = false;
     $("search").value = "";
     renderTiles();
@@ -163,17 +183,127 @@
   }
 
   function chooseService(service) {
-    state.service = service;
+    if (root.dataset.screen !== "services") return;  // a touch that arrives after the menu went away
+    if (state.adding) { addService(service); return; }
+    state.chosen = [service];
+    askPriority();
+  }
+
+  // The priority question under the services chosen so far: its answer takes the ticket.
+  function askPriority() {
+    state.service = state.chosen[0];  // the visit begins with it: its wait is the one asked before issuing
     state.priority = null;
     state.answered = false;
+    state.adding = false;
+    // one key per set of services: a list changed after a refused tap is another ticket
     state.flowKey = (self.crypto && crypto.randomUUID) ? crypto.randomUUID() : String(Date.now()) + Math.random();
+    renderPriorities();
+    renderChosen();
+    show("priority");
+  }
+
+  function renderPriorities() {
     const list = $("priorities");
     list.replaceChildren(tile(i18n.t("kiosk.priority.none"), "service", function () { choosePriority(null); }));
     state.priorities.forEach(function (priority) {
       list.append(tile(name(priority), "priority", function () { choosePriority(priority.code); }));
     });
-    $("priority-service").textContent = name(service);
-    show("priority");
+  }
+
+  // ---- «Додати ще послугу»: the ticket's services, in order; a package counts as one choice
+  function mostChosen() {
+    return Math.max(1, Number(state.office && state.office.max_services) || 1);  // an older server: one service a ticket
+  }
+
+  function stepsOf(service) { return service.package ? (service.includes || []) : [service.code]; }
+
+  function isChosen(service) {
+    return state.chosen.some(function (each) { return each.code === service.code; });
+  }
+
+  // What the server would refuse is not offered: the same service twice (or inside a chosen package), two packages.
+  function addable(service) {
+    if (isChosen(service) || state.chosen.length >= mostChosen()) return false;
+    if (service.package && state.chosen.some(function (each) { return each.package; })) return false;
+    const taken = [].concat.apply([], state.chosen.map(stepsOf));
+    return stepsOf(service).every(function (code) { return taken.indexOf(code) < 0; });
+  }
+
+  function openAdding() {
+    if (state.answered || state.chosen.length >= mostChosen()) return;
+    state.adding = true;
+    state.path = [];
+    $("search").value = "";
+    renderTiles();
+    show("services");
+  }
+
+  function addService(service) {
+    if (!addable(service)) return;  // a second touch of the same tile, or one the list cannot take
+    state.chosen.push(service);
+    askPriority();
+  }
+
+  function removeService(code) {
+    if (state.answered || state.chosen.length < 2) return;
+    state.chosen = state.chosen.filter(function (each) { return each.code !== code; });
+    askPriority();  // the list redrawn, and its buttons settle: a bouncing finger removes one service, not two
+  }
+
+  function renderChosen() {
+    const several = state.chosen.length > 1;
+    const items = state.chosen.map(function (service) {
+      const item = document.createElement("li");
+      item.dataset.service = service.code;
+      const title = document.createElement("span");
+      title.className = "chosen-name";
+      title.textContent = name(service);
+      item.append(title);
+      if (several) {
+        const remove = tile("✕ " + i18n.t("kiosk.visit.remove"), "remove", function () { removeService(service.code); });
+        remove.setAttribute("aria-label", i18n.t("kiosk.visit.remove") + ": " + name(service));
+        item.append(remove);
+      }
+      if (service.package) item.append(packageContents(service));
+      return item;
+    });
+    $("chosen").replaceChildren.apply($("chosen"), items);
+    $("chosen").classList.toggle("several", several);
+    const full = state.chosen.length >= mostChosen();
+    $("add-service").hidden = full;
+    $("add-limit").hidden = !full || mostChosen() < 2;
+    $("add-limit").textContent = i18n.t("kiosk.visit.limit", { count: mostChosen() });
+  }
+
+  // A package's steps in order and the least time of the whole visit, asked of the server as it is shown.
+  function packageContents(service) {
+    const box = document.createElement("div");
+    box.className = "package";
+    box.dataset.package = service.code;
+    const title = document.createElement("p");
+    title.textContent = i18n.t("kiosk.visit.includes");
+    const steps = document.createElement("ol");
+    steps.className = "package-steps";
+    (service.includes || []).forEach(function (code) {
+      const step = document.createElement("li");
+      step.textContent = serviceName(code);
+      steps.append(step);
+    });
+    const time = document.createElement("p");
+    time.className = "visit-time";
+    box.append(title, steps, time);
+    showVisitTime(time, state.visits[service.code]);
+    api("/offices/" + office + "/services/" + service.code + "/wait").then(function (wait) {
+      state.visits[service.code] = wait;
+      showVisitTime(time, wait);
+    }).catch(function () { /* the estimate is advice: the steps are shown without it */ });
+    return box;
+  }
+
+  function showVisitTime(node, wait) {
+    if (!wait) { node.textContent = ""; return; }
+    node.textContent = wait.visit_minutes === null || wait.visit_minutes === undefined
+      ? i18n.t("kiosk.visit.time_unknown") : i18n.t("kiosk.visit.time", { minutes: wait.visit_minutes });
   }
 
   async function choosePriority(code) {
@@ -198,10 +328,12 @@
     const buttons = document.querySelectorAll("#screen-priority button, #screen-confirm button");
     buttons.forEach(function (button) { button.disabled = true; });
     try {
+      const chosen = state.chosen.length ? state.chosen : [state.service];
+      const services = chosen.length > 1 ? { services: chosen.map(function (each) { return each.code; }) } : { service: chosen[0].code };
       const ticket = await api("/offices/" + office + "/tickets", {
         method: "POST",
         headers: { "Idempotency-Key": state.flowKey },
-        body: JSON.stringify({ service: state.service.code, priority: state.priority, lang: state.lang }),
+        body: JSON.stringify(Object.assign(services, { priority: state.priority, lang: state.lang })),
       });
       showTicket(ticket);
     } catch (error) {
@@ -297,7 +429,7 @@
 
   // A scanner (or a keyboard) types while nothing has the focus: its keys arrive here until Enter.
   function onCheckInKey(event) {
-    if (root.dataset.screen === "services" && state.path.length === 0) { onStartKey(event); return; }
+    if (root.dataset.screen === "services" && state.path.length === 0 && !state.adding) { onStartKey(event); return; }
     if (root.dataset.screen !== "checkin" || event.ctrlKey || event.altKey || event.metaKey) return;
     if (event.key === "Enter") {
       event.preventDefault();
@@ -413,7 +545,7 @@
       : ticket.joined_as === "appointment" ? i18n.t("kiosk.checkin.due", { time: hhmm(ticket.appointment_start || ticket.appointment_at) })
         : i18n.t("kiosk.checkin.late");
     $("ticket-number").textContent = ticket.number;
-    $("ticket-service").textContent = ticket.service_name;
+    showVisit(ticket);
     $("ticket-ahead").textContent = ticket.people_ahead;
     $("ticket-wait").textContent = ticket.estimated_wait_minutes === null ? i18n.t("queue.no_desk") : ticket.estimated_wait_minutes + " " + i18n.t("queue.minutes");
     $("ticket-qr").src = "/t/" + encodeURIComponent(ticket.token) + "/qr.svg";
@@ -428,6 +560,22 @@
     } else if (ticket.print_job && state.results[ticket.print_job]) {
       onPrintResult(state.results[ticket.print_job]);
     }
+  }
+
+  // A visit of several steps: the package's name (or nothing above the list), then the steps in order.
+  function showVisit(ticket) {
+    const steps = ticket.steps || [];
+    const several = steps.length > 1;
+    $("ticket-service").textContent = several ? (ticket.package_name || "") : ticket.service_name;
+    $("ticket-service").hidden = several && !ticket.package_name;
+    $("ticket-visit").hidden = !several;
+    $("ticket-steps").replaceChildren.apply($("ticket-steps"), several ? steps.map(function (step) {
+      const item = document.createElement("li");
+      item.textContent = step.service_name;
+      return item;
+    }) : []);
+    $("ticket-visit-time").textContent = several && ticket.visit_minutes !== null && ticket.visit_minutes !== undefined
+      ? i18n.t("kiosk.visit.time", { minutes: ticket.visit_minutes }) : "";
   }
 
   function onPrintResult(result) {
@@ -490,6 +638,8 @@
     renderTiles(); settle(); resetIdle();
   });
   $("confirm-yes").addEventListener("click", issue);
+  $("add-service").addEventListener("click", openAdding);
+  $("adding-cancel").addEventListener("click", function () { if (state.adding) askPriority(); });
   $("checkin-open").addEventListener("click", openCheckIn);
   $("checkin-submit").addEventListener("click", checkIn);
   document.addEventListener("keydown", onCheckInKey);
@@ -498,7 +648,7 @@
   $("language").addEventListener("click", async function () {
     state.lang = state.lang === "uk" ? "en" : "uk";
     await i18n.load(state.lang);
-    translatePage(); renderTiles(); renderKeys(); resetIdle();
+    translatePage(); renderTiles(); renderKeys(); renderPriorities(); renderChosen(); settle(); resetIdle();
   });
   $("accessible").addEventListener("click", function () { document.body.classList.toggle("accessible"); resetIdle(); });
   ["pointerdown", "keydown"].forEach(function (kind) { document.addEventListener(kind, resetIdle, { passive: true }); });

@@ -24,15 +24,17 @@ TAG = "network"
 
 @operation(blueprint, "/offices", "GET", summary="All offices of the network", tag=TAG)
 def list_offices() -> Any:
-    offices = command_context().network.offices.values()
-    return jsonify([views.office_json(views.OfficeView.of(office)) for office in offices])
+    network = command_context().network
+    most = network.rules.max_services
+    return jsonify([views.office_json(views.OfficeView.of(office, max_services=most)) for office in network.offices.values()])
 
 
 @operation(
     blueprint, "/offices/<office>", "GET", summary="One office", tag=TAG, responses={200: "OK", 404: "Unknown office"}
 )
 def get_office(office: str) -> Any:
-    return jsonify(views.office_json(views.OfficeView.of(command_context().office(office))))
+    ctx = command_context()
+    return jsonify(views.office_json(views.OfficeView.of(ctx.office(office), max_services=ctx.network.rules.max_services)))
 
 
 @operation(

@@ -198,11 +198,16 @@ def _issue_details(ticket: Ticket) -> dict[str, Any]:
 
 
 def ticket_print_payload(ctx: CommandContext, issued: IssuedTicket, status_url: str) -> dict[str, Any]:
-    """What the printed ticket says, in the ticket's language (no personal data)."""
+    """What the printed ticket says, in the ticket's language (no personal data); a visit of several steps lists them."""
     ticket = issued.ticket
     office = ctx.office(ticket.office)
     priority = ctx.network.priorities.get(ticket.priority) if ticket.priority else None
     local = ticket.issued_at.astimezone(ZoneInfo(office.timezone))
+    services = ctx.network.services
+    visit: dict[str, Any] = {}
+    if len(ticket.steps) > 1:  # one service's job stays as it was, for every agent (protocol.VISIT_FIELDS)
+        visit["steps"] = tuple(services[step.service].name.get(ticket.lang) for step in ticket.steps)
+        visit["package"] = services[ticket.package].name.get(ticket.lang) if ticket.package else None
     return {
         "ticket_id": ticket.id,
         "office": office.name.get(ticket.lang),
@@ -214,6 +219,7 @@ def ticket_print_payload(ctx: CommandContext, issued: IssuedTicket, status_url: 
         "status_url": status_url,
         "lang": ticket.lang,
         "priority": priority.name.get(ticket.lang) if priority else None,
+        **visit,
     }
 
 

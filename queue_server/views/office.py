@@ -30,9 +30,12 @@ class OfficeView:
     timezone: str
     hours: Mapping[str, tuple[Clock, Clock]] = field(metadata=meta("opening hours by weekday (mon…sun)"))
     desks: int = field(metadata=meta(minimum=0))
+    max_services: int = field(
+        metadata=meta("how many services one ticket may carry (a package counts as one): where the kiosk's «add another service» stops", minimum=1)
+    )
 
     @classmethod
-    def of(cls, office: Office) -> OfficeView:
+    def of(cls, office: Office, *, max_services: int) -> OfficeView:
         return cls(
             code=office.code,
             name=office.name.uk,
@@ -46,6 +49,7 @@ class OfficeView:
                 for day, (opens, closes) in office.hours.days.items()
             },
             desks=len(office.desks),
+            max_services=max_services,
         )
 
 

@@ -13,31 +13,14 @@ import pytest
 import requests
 
 from browser import screenshot
-from kiosk_helpers import add_kiosk, open_kiosk, queue
+from kiosk_helpers import BEYOND_A_DOUBLE_TAP, add_kiosk, double_tap, open_kiosk, queue, screen
 
 pytestmark = pytest.mark.contract
-
-BEYOND_A_DOUBLE_TAP = 0.6  # seconds: longer than the kiosk's settling time, shorter than any reading
 
 
 @pytest.fixture
 def kiosk_token(server):
     return add_kiosk(server)
-
-
-def double_tap(page, selector: str) -> None:  # type: ignore[no-untyped-def]
-    """Two quick touches at the same spot, as a finger that bounces: the second lands on what is there then."""
-    page.locator(selector).element_handle().wait_for_element_state("enabled")  # as the visitor sees the screen ready
-    box = page.locator(selector).bounding_box()
-    assert box is not None, selector
-    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
-    page.mouse.click(x, y)
-    page.mouse.click(x, y)
-    time.sleep(BEYOND_A_DOUBLE_TAP)
-
-
-def screen(page) -> str:  # type: ignore[no-untyped-def]
-    return page.evaluate("() => document.getElementById('kiosk').dataset.screen")
 
 
 def test_a_double_tap_on_every_step_answers_only_what_the_visitor_chose(browser, server, kiosk_token) -> None:

@@ -4,6 +4,7 @@ examples and for any message hypothesis draws from the declarations."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import typing
 from enum import StrEnum
@@ -155,6 +156,9 @@ def strategy(item: Any) -> st.SearchStrategy[Any]:
         found = st.text(min_size=meta.get("min_length") or 0, max_size=min(meta.get("max_length") or 40, 40))
     elif typing.get_origin(hint) is dict:
         found = st.fixed_dictionaries({key: st.text(max_size=20) for key in meta["keys"]})
+    elif typing.get_origin(hint) is tuple:  # each entry as the field's own limits allow
+        entry = strategy(dataclasses.replace(item, hint=typing.get_args(hint)[0], optional=False))
+        found = st.lists(entry, min_size=meta.get("min_items") or 0, max_size=min(meta.get("max_items") or 5, 5)).map(tuple)
     else:
         found = st.one_of(st.none(), st.integers(), st.text(max_size=10), st.dictionaries(st.text(max_size=5), st.integers(), max_size=3))
     return st.one_of(st.none(), found) if item.optional else found
