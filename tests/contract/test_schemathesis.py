@@ -59,6 +59,8 @@ RULES_BEYOND_THE_SCHEMA = {
     "^/api/v1/appointments$": ("`start` a free slot of the office and service, `phone` a number that is one", ACCEPTED),
     "/booking-closures$": ("a time not passed, a desk of the office, `start` and `end` both or neither and in order", ACCEPTED),
     "/booking-blocks/lift$": ("one of `code` and `phone`, not both", ACCEPTED),
+    "^/api/v1/offices/[^/]+/tickets$": ("one of `service` and `services`, a plan the office can serve (no service twice, one package)", ACCEPTED),
+    "/add-step$": ("a plain service, not a package: a package is chosen at the kiosk", ACCEPTED),
 }
 
 
