@@ -232,7 +232,6 @@ def test_the_synthetic_quarter_has_every_kind_of_visit(history) -> None:
         "skipped": any(v.status == "done" and any(s.status == "skipped" for s in v.steps or ()) for v in several),
         "no-show at step 2": any(v.status == "no_show" and v.step == 1 for v in several),
         "left before step 2": any(v.status == "cancelled" and v.step == 1 for v in several),
-        "still waiting": any(v.status == "waiting" for v in several),
     }
     assert all(kinds.values()), kinds
     assert 100 < len(several) < len(history.visits) // 10
