@@ -329,6 +329,7 @@ class Report:
     visits: Visits
     targets_ms: Mapping[str, int]
     _prepared: _Prepared | None = field(default=None, repr=False)
+    _sorted: tuple[list[int], list[int]] | None = field(default=None, repr=False)
 
     @property
     def prepared(self) -> _Prepared:
@@ -341,11 +342,17 @@ class Report:
         tally = _Tally()
         for code, count in Counter(ready.codes).items():
             tally.add(code, count)
-        waits, service_times = sorted(ready.waits), sorted(ready.service_times)
+        waits, service_times = self.sorted_times()
         one = self._visit_parts(
             repeat(None, len(self.visits)), repeat(None, len(self.visits.steps)), {None: waits}, {None: service_times}
         )
         return tally.figures(waits, service_times, one.get(None, _VisitPart()))
+
+    def sorted_times(self) -> tuple[list[int], list[int]]:
+        """Every wait and service time, each sorted once (the total and its steps both need them)."""
+        if self._sorted is None:
+            self._sorted = (sorted(self.prepared.waits), sorted(self.prepared.service_times))
+        return self._sorted
 
     def served_by(self, keys: Sequence[Hashable]) -> Counter[Hashable]:
         """Only the served visits of each key: what a table of counts needs, without the percentiles."""
@@ -413,15 +420,20 @@ class Report:
         """The figures of each step of the visits (all, or those of one package), in order: step 1 of every
         visit (a visit of one service is its step 1), step 2 of the visits of two or more, and so on."""
         visits, steps, ready = self.visits, self.visits.steps, self.prepared
-        wanted = [True] * len(visits) if package is EVERY else [mine == package for mine in visits.package]
+        wanted = [] if package is EVERY else [mine == package for mine in visits.package]
         step_wanted = [True] * len(steps) if package is EVERY else [mine == package for mine in steps.package]
-        singles = [one and keep for one, keep in zip(visits.single, wanted)]
-        done: Counter[int] = Counter({1: sum(code % 3 == SERVED for code in compress(ready.codes, singles))} if any(singles) else {})
+        singles = visits.single if package is EVERY else [one and keep for one, keep in zip(visits.single, wanted)]
+        served_singles = sum(code % 3 == SERVED for code in compress(ready.codes, singles))
+        done: Counter[int] = Counter({1: served_singles} if any(singles) else {})
         skipped: Counter[int] = Counter()
         waits: defaultdict[int, list[int]] = defaultdict(list)
         times: defaultdict[int, list[int]] = defaultdict(list)
-        waits[1] = [wait for wait, end, keep in zip(visits.wait_ms, ready.ended, singles) if end and keep]  # type: ignore[misc]
-        times[1] = [spent for spent, timed, keep in zip(visits.service_ms, ready.timed, singles) if timed and keep]  # type: ignore[misc]
+        if package is EVERY:
+            waits[1] = list(compress(visits.wait_ms, ready.single_ended))  # type: ignore[arg-type]
+            times[1] = list(compress(visits.service_ms, ready.single_timed))  # type: ignore[arg-type]
+        else:
+            waits[1] = [wait for wait, end, keep in zip(visits.wait_ms, ready.single_ended, wanted) if end and keep]  # type: ignore[misc]
+            times[1] = [spent for spent, timed, keep in zip(visits.service_ms, ready.single_timed, wanted) if timed and keep]  # type: ignore[misc]
         positions = set(done)
         for position, state, wait, spent in compress(zip(steps.position, steps.status, steps.wait_ms, steps.service_ms), step_wanted):
             positions.add(position)
@@ -432,6 +444,8 @@ class Report:
             if spent is not None:
                 times[position].append(spent)
         rows = []
+        if package is EVERY and not ready.several:  # step 1 of visits of one service each: their own times
+            waits[1], times[1] = self.sorted_times()
         for position in sorted(positions):
             waited, took = sorted(waits[position]), sorted(times[position])
             values = (

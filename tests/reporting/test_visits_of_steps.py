@@ -20,6 +20,7 @@ from the timeline written next to it (minutes after the visit's issue):
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
@@ -29,8 +30,20 @@ from flask.testing import FlaskClient
 
 from factories import Clock, small_network, text
 from queue_server import create_app
-from queue_server.domain.model import CategoryCode, Network, OfficeCode, PackageStep, Service, ServiceCode
+from queue_server.domain.model import (
+    CategoryCode,
+    DeskId,
+    Network,
+    OfficeCode,
+    PackageStep,
+    Service,
+    ServiceCode,
+    TicketId,
+)
+from queue_server.domain.tickets import Step, StepStatus, Ticket, TicketStatus
+from queue_server.reporting.store import step_times
 from queue_server.settings import Settings
+from queue_server.store import ticket_steps
 from reporting.expected import FIRST, LAST, by_step, in_period
 from reporting.synthetic import PACKAGE as SYNTHETIC_PACKAGE
 from web import bearer, login_token
@@ -245,3 +258,27 @@ def test_the_steps_of_the_summary_and_of_each_package(reader, shared_tokens, sha
     assert [row["key"] for row in rows] == [SYNTHETIC_PACKAGE, None]  # the test network configures none
     for row in rows:
         assert row["by_step"] == by_step(v for v in visits if v.package == row["key"]), row["key"]
+
+
+def test_the_reports_read_the_steps_as_the_store_writes_them() -> None:
+    """`reporting.store.step_times` reads the JSON of `store.ticket_steps.to_column` itself: the same steps."""
+    issued = dt.datetime(2026, 3, 2, 8, 0, tzinfo=dt.timezone.utc)
+    at = [issued + dt.timedelta(minutes=minutes, milliseconds=250) for minutes in range(8)]
+    steps = (
+        Step(ServiceCode("passport"), StepStatus.DONE, ("windows",), DeskId("alpha-1"), "olena", None, at[1], at[2], at[3]),
+        Step(ServiceCode("residence"), StepStatus.CALLED, (), DeskId("alpha-3"), "petro", at[3], at[6]),
+        Step(ServiceCode("social"), StepStatus.SKIPPED),
+    )
+    ticket = Ticket(
+        TicketId(1), OfficeCode("alpha"), "token", "П001", ServiceCode("residence"), TicketStatus.NO_SHOW, issued,
+        steps=steps, step=1, package=ServiceCode(PACKAGE),
+    )  # fmt: skip
+    stored = json.dumps(ticket_steps.to_column(ticket))
+    read_back = ticket_steps.from_column(json.loads(stored))
+    assert read_back == steps
+    ms = lambda moment: None if moment is None else round(moment.timestamp() * 1000)  # noqa: E731
+    assert step_times(stored) == tuple(
+        (step.service, step.status.value, step.served_by, ms(step.ready_at), ms(step.called_at), ms(step.started_at), ms(step.finished_at))
+        for step in read_back
+    )
+    assert step_times("null") == ()
