@@ -418,24 +418,32 @@ class Report:
 
     def by_step(self, package: str | None | _Every = EVERY) -> list[dict[str, Any]]:
         """The figures of each step of the visits (all, or those of one package), in order: step 1 of every
-        visit (a visit of one service is its step 1), step 2 of the visits of two or more, and so on."""
+        visit (a visit of one service is its step 1), step 2 of the visits of two or more, and so on.
+
+        A visit of one service has no package (one for a package keeps its
+        steps), so a package's steps are all in `visits.steps`: a year's
+        export asks for each package's without a pass over every visit.
+        """
         visits, steps, ready = self.visits, self.visits.steps, self.prepared
-        wanted = [] if package is EVERY else [mine == package for mine in visits.package]
-        step_wanted = [True] * len(steps) if package is EVERY else [mine == package for mine in steps.package]
-        singles = visits.single if package is EVERY else [one and keep for one, keep in zip(visits.single, wanted)]
-        served_singles = sum(code % 3 == SERVED for code in compress(ready.codes, singles))
-        done: Counter[int] = Counter({1: served_singles} if any(singles) else {})
+        done: Counter[int] = Counter()
         skipped: Counter[int] = Counter()
         waits: defaultdict[int, list[int]] = defaultdict(list)
         times: defaultdict[int, list[int]] = defaultdict(list)
-        if package is EVERY:
-            waits[1] = list(compress(visits.wait_ms, ready.single_ended))  # type: ignore[arg-type]
-            times[1] = list(compress(visits.service_ms, ready.single_timed))  # type: ignore[arg-type]
-        else:
-            waits[1] = [wait for wait, end, keep in zip(visits.wait_ms, ready.single_ended, wanted) if end and keep]  # type: ignore[misc]
-            times[1] = [spent for spent, timed, keep in zip(visits.service_ms, ready.single_timed, wanted) if timed and keep]  # type: ignore[misc]
-        positions = set(done)
-        for position, state, wait, spent in compress(zip(steps.position, steps.status, steps.wait_ms, steps.service_ms), step_wanted):
+        positions: set[int] = set()
+        if package is EVERY or package is None:  # the visits of one service
+            if not ready.several:
+                waits[1], times[1] = (list(listed) for listed in self.sorted_times())
+                served_singles = sum(code % 3 == SERVED for code in ready.codes)
+            else:
+                waits[1] = list(compress(visits.wait_ms, ready.single_ended))  # type: ignore[arg-type]
+                times[1] = list(compress(visits.service_ms, ready.single_timed))  # type: ignore[arg-type]
+                served_singles = sum(ready.single_served)
+            if any(visits.single):
+                done[1], positions = served_singles, {1}
+        chosen: Iterable[tuple[int, str, int | None, int | None]] = zip(steps.position, steps.status, steps.wait_ms, steps.service_ms)
+        if package is not EVERY:
+            chosen = compress(chosen, [mine == package for mine in steps.package])
+        for position, state, wait, spent in chosen:
             positions.add(position)
             done[position] += state == STEP_DONE
             skipped[position] += state == STEP_SKIPPED
@@ -444,8 +452,6 @@ class Report:
             if spent is not None:
                 times[position].append(spent)
         rows = []
-        if package is EVERY and not ready.several:  # step 1 of visits of one service each: their own times
-            waits[1], times[1] = self.sorted_times()
         for position in sorted(positions):
             waited, took = sorted(waits[position]), sorted(times[position])
             values = (
