@@ -396,12 +396,12 @@ class Report:
             steps = visits.steps
             for key in set(step_keys):  # a key of steps only (a service or an administrator of later steps) has its row
                 parts[key]
-            for key in compress(keys, (package is not None for package in visits.package)):
-                parts[key].packages += 1
+            for key, count in Counter(compress(keys, (package is not None for package in visits.package))).items():
+                parts[key].packages = count
             for index in ready.served_of_several:
                 parts[keys[index]].more_steps_done += visits.steps_done[index] - 1
-            for key in chain(compress(keys, ready.single_served), compress(step_keys, ready.step_done)):
-                parts[key].services_provided += 1
+            for key, count in Counter(chain(compress(keys, ready.single_served), compress(step_keys, ready.step_done))).items():
+                parts[key].services_provided = count
             step_waits = _lists(
                 chain(compress(keys, ready.single_ended), compress(step_keys, ready.step_waited)),
                 chain(compress(visits.wait_ms, ready.single_ended), compress(steps.wait_ms, ready.step_waited)),  # type: ignore[arg-type]
