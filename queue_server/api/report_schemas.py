@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..domain.alerts import AlertKind, Level
 from ..reporting.bookings import BOOKING_COUNTS, BOOKING_FIELDS
-from ..reporting.figures import SUMMARY_FIELDS
+from ..reporting.figures import STEP_FIELDS, SUMMARY_FIELDS
 from ..views.desk import DashboardDeskView
 from .schema_parts import (
     ANY_OBJECT,
@@ -119,9 +119,14 @@ OFFICE_DASHBOARD = closed(
 
 # ---- reports (reporting/queries.py, reporting/figures.py)
 
-COUNTS = frozenset({"issued", "served", "no_show", "complaints", "ratings"})
+COUNTS = frozenset({"issued", "served", "no_show", "complaints", "ratings", "visits", "packages", "services_provided"})
 FIGURES: dict[str, Schema] = {
     name: ({**INTEGER, "minimum": 0} if name in COUNTS else maybe(NUMBER)) for name in SUMMARY_FIELDS
+}
+STEP_COUNTS = frozenset({"step", "services_provided", "skipped"})
+BY_STEP = {
+    **array(closed({name: ({**INTEGER, "minimum": 0} if name in STEP_COUNTS else maybe(NUMBER)) for name in STEP_FIELDS})),
+    "description": "each step of the visits in order (step 1 of every visit, step 2 of those of two or more, …): services provided, skipped, wait (ready → call) and service time",
 }
 BOOKINGS = {
     **closed({name: ({**INTEGER, "minimum": 0} if name in BOOKING_COUNTS else maybe(NUMBER)) for name in BOOKING_FIELDS}),
@@ -130,6 +135,7 @@ BOOKINGS = {
 REPORT_SUMMARY = closed(
     {
         **FIGURES,
+        "by_step": BY_STEP,
         "bookings": BOOKINGS,
         "office": {**maybe(STRING), "description": "null: the whole network"},
         "from": DAY,
@@ -142,12 +148,19 @@ REPORT_SUMMARY = closed(
     optional=("service", "operator", "hour", "weekday"),  # the filters asked for, echoed
 )
 GROUP_KEY = {
-    "description": "the office, service or administrator code, the day (YYYY-MM-DD), hour (0–23), weekday (1–7) or month (YYYY-MM); null: tickets never called",
+    "description": "the office, service, administrator or package code, the day (YYYY-MM-DD), hour (0–23), weekday (1–7) or month (YYYY-MM); null: tickets never called, or visits of no package",
     "anyOf": [maybe(STRING), INTEGER],
 }
 FIGURES_ROW = closed(
-    {"key": GROUP_KEY, "label": STRING, "label_en": STRING, **FIGURES, "bookings": {**BOOKINGS, "description": "by office and by service only"}},
-    optional=("bookings",),
+    {
+        "key": GROUP_KEY,
+        "label": STRING,
+        "label_en": STRING,
+        **FIGURES,
+        "bookings": {**BOOKINGS, "description": "by office and by service only"},
+        "by_step": {**BY_STEP, "description": "by package only: the package's visits step by step"},
+    },
+    optional=("bookings", "by_step"),
 )
 OPERATOR_ROW = closed(
     {

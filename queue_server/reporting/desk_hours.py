@@ -18,11 +18,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import compress
+from itertools import chain, compress
 from typing import Any
 
 from .figures import DONE, minutes, share
-from .visits import MINUTE_MS, Visits
+from .visits import MINUTE_MS, STEP_DONE, Visits
 
 DESK_ACTIONS = ("open", "pause", "resume", "close", "force_close")
 ACTION_COLUMNS = ("at_ms", "office", "desk", "action", "actor", "reason")  # the order of a store row
@@ -138,14 +138,22 @@ def desk_hours(
 
 
 def administrators(visits: Visits, hours: Mapping[str, DeskHours], office_order: Sequence[str]) -> list[dict[str, Any]]:
-    """A row per administrator who served a visit or opened a desk: the operators report, by name."""
-    done = [status == DONE and name is not None for status, name in zip(visits.status, visits.operator)]
-    served: Counter[str] = Counter(compress(visits.operator, done))  # type: ignore[arg-type]
+    """A row per administrator who served a visit or opened a desk: the operators report, by name.
+
+    What an administrator served is the services they gave: a visit of one
+    service done, and each step done of a visit of several, each counted for
+    whoever served that step (its visit's ticket names only the last).
+    """
+    steps = visits.steps
+    done = [status == DONE and name is not None and one for status, name, one in zip(visits.status, visits.operator, visits.single)]
+    step_done = [state == STEP_DONE and name is not None for state, name in zip(steps.status, steps.operator)]
+    names = [*compress(visits.operator, done), *compress(steps.operator, step_done)]
+    served: Counter[str] = Counter(names)  # type: ignore[arg-type]
     serving: Counter[str] = Counter()
-    for name, spent in zip(compress(visits.operator, done), compress(visits.service_ms, done)):
+    for name, spent in zip(names, chain(compress(visits.service_ms, done), compress(steps.service_ms, step_done))):
         serving[name] += spent or 0  # type: ignore[index]
     offices: dict[str, set[str]] = {}
-    for name, office in set(zip(compress(visits.operator, done), compress(visits.office, done))):
+    for name, office in set(zip(names, chain(compress(visits.office, done), compress(steps.office, step_done)))):
         offices.setdefault(name, set()).add(office)  # type: ignore[arg-type]
     rows = []
     for name in sorted(set(served) | set(hours)):

@@ -16,10 +16,11 @@ Words = Callable[[str], tuple[str, str]]
 
 
 def sort_keys(group: str, keys: Iterable[Any], network: Network) -> list[Any]:
-    """Offices and services in the configuration's order, administrators by name (not called last), time in order."""
-    if group in ("office", "service"):
+    """Offices, services and packages in the configuration's order (no package last), administrators by name
+    (not called last), time in order."""
+    if group in ("office", "service", "package"):
         order = {code: i for i, code in enumerate(network.offices if group == "office" else network.services)}
-        return sorted(keys, key=lambda key: (order.get(key, len(order)), str(key)))
+        return sorted(keys, key=lambda key: (key is None, order.get(key, len(order)), str(key)))
     if group == "operator":
         return sorted(keys, key=lambda key: (key is None, str(key or "")))
     return sorted(keys)
@@ -30,7 +31,9 @@ def describe(group: str, key: Any, network: Network, *, words: Words) -> tuple[A
     if group == "office":
         office = network.offices.get(key)
         return key, office.name.uk if office else str(key), office.name.en if office else str(key)
-    if group == "service":
+    if group == "package" and key is None:
+        return (key, *words("reports.row.no_package"))
+    if group in ("service", "package"):
         service = network.services.get(key)
         return key, service.name.uk if service else str(key), service.name.en if service else str(key)
     if group == "operator":

@@ -103,7 +103,7 @@ def _visits(ctx: CommandContext, conn: sa.Connection, query: ReportQuery) -> Vis
     offices = _offices(ctx, query)
     rows = report_store.visit_rows(conn, _query_scopes(ctx, query), service=query.service, operator=query.operator)
     visits = visits_from_rows(rows, {office.code: office.timezone for office in offices})
-    return visits.only(hour=query.hour, weekday=query.weekday)
+    return visits.only(hour=query.hour, weekday=query.weekday, service=query.service, operator=query.operator)
 
 
 def _bookings(ctx: CommandContext, conn: sa.Connection, query: ReportQuery) -> list[Any]:
@@ -122,7 +122,7 @@ def _report(ctx: CommandContext, query: ReportQuery) -> Report:
 
 def _grouped(ctx: CommandContext, report: Report, group: str, bookings: Sequence[Any] = ()) -> list[dict[str, Any]]:
     """Each key's figures; by office and by service each row also has its `bookings` (a key with
-    bookings but no ticket is listed too, with its ticket counts 0)."""
+    bookings but no ticket is listed too, with its ticket counts 0), by package its figures `by_step`."""
     found = report.by(group)
     booked = bookings_by(bookings, group) if group in BOOKING_GROUPS else None
     keys = set(found) | set(booked or ())
@@ -132,6 +132,8 @@ def _grouped(ctx: CommandContext, report: Report, group: str, bookings: Sequence
         row = {"key": shown, "label": label, "label_en": label_en, **found.get(key, Figures()).as_dict()}
         if booked is not None:
             row["bookings"] = booked.get(key, BookingFigures()).as_dict()
+        if group == "package":
+            row["by_step"] = report.by_step(key)
         rows.append(row)
     return rows
 
@@ -143,12 +145,22 @@ def summary(ctx: CommandContext, query: ReportQuery, *, actor: Actor) -> dict[st
     with ctx.reading() as conn:
         visits = _visits(ctx, conn, query)
         bookings = _bookings(ctx, conn, query)
-    total = Report(visits, _targets_ms(ctx)).total()
-    return {**total.as_dict(), "bookings": booking_figures(bookings).as_dict(), **query.header(), **query.filters()}
+    report = Report(visits, _targets_ms(ctx))
+    return _summary(report, bookings, query)
+
+
+def _summary(report: Report, bookings: Sequence[Any], query: ReportQuery) -> dict[str, Any]:
+    return {
+        **report.total().as_dict(),
+        "by_step": report.by_step(),
+        "bookings": booking_figures(bookings).as_dict(),
+        **query.header(),
+        **query.filters(),
+    }
 
 
 def figures(ctx: CommandContext, query: ReportQuery, group: str, *, actor: Actor) -> list[dict[str, Any]]:
-    """The period's figures of each office, service, administrator, day, hour, weekday or month."""
+    """The period's figures of each office, service, administrator, day, hour, weekday, month or package."""
     require_record_reader(actor, query.office)
     check_query(ctx, query)
     if group not in GROUPS:
@@ -224,7 +236,7 @@ def export_data(ctx: CommandContext, query: ReportQuery, *, actor: Actor, with_v
             ]
     return ReportData(
         query=query,
-        summary={**report.total().as_dict(), "bookings": booking_figures(bookings).as_dict(), **query.header(), **query.filters()},
+        summary=_summary(report, bookings, query),
         groups={group: _grouped(ctx, report, group, bookings) for group in GROUPS},
         operators=people,
         visits=rows,

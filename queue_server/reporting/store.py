@@ -11,6 +11,7 @@ are computed in SQL too, exact to the millisecond.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -20,6 +21,7 @@ from sqlalchemy.sql.functions import FunctionElement
 
 from ..store.schema import appointments, audit_log, ratings, tickets
 from .desk_hours import DESK_ACTIONS
+from .visits import StepTimes
 
 # offices sharing a time zone (None: every office), with the period's [start, end) in UTC
 Scope = tuple[Sequence[str] | None, dt.datetime, dt.datetime]
@@ -97,12 +99,20 @@ def _plain_rows(conn: sa.Connection, query: Any) -> list[tuple[Any, ...]]:
         result.close()
 
 
+def several_steps() -> Any:
+    """A visit of several services: its `steps` hold a list (a ticket of one stores SQL NULL or JSON `null`)."""
+    return sa.and_(tickets.c.steps.is_not(None), sa.cast(tickets.c.steps, sa.Text) != "null")
+
+
 def _ticket_filters(query: Any, scopes: Sequence[Scope], service: str | None, operator: str | None) -> Any:
+    """The scopes' tickets of that service and administrator, and every visit of several services:
+    each of its steps has its own, so `visits.Visits.only` narrows those after reading them."""
     query = query.where(_in_scopes(tickets.c.office, tickets.c.issued_at, scopes))
+    several = several_steps()
     if service is not None:
-        query = query.where(tickets.c.service == service)
+        query = query.where(sa.or_(tickets.c.service == service, several))
     if operator is not None:
-        query = query.where(tickets.c.served_by == operator)
+        query = query.where(sa.or_(tickets.c.served_by == operator, several))
     return query
 
 
@@ -112,7 +122,8 @@ def visit_rows(
     """One row per ticket issued in the scopes, in `visits.VISIT_COLUMNS` order.
 
     The rating's comment comes only with scores of 1 and 2, where it may make
-    a complaint: the figures need no other comment.
+    a complaint: the figures need no other comment. A visit of several
+    services brings its steps (`step_times`); the rest, nearly every row, None.
     """
     issued = epoch_ms(tickets.c.issued_at)
     query = sa.select(
@@ -126,8 +137,39 @@ def visit_rows(
         epoch_ms(tickets.c.finished_at) - epoch_ms(tickets.c.started_at),
         ratings.c.score,
         sa.case((ratings.c.score <= 2, ratings.c.comment), else_=sa.null()),
+        epoch_ms(tickets.c.finished_at) - issued,
+        tickets.c.package,
+        sa.func.nullif(sa.cast(tickets.c.steps, sa.Text), "null"),  # JSON text, NULL for a visit of one service
     ).select_from(tickets.outerjoin(ratings, ratings.c.ticket_id == tickets.c.id))
-    return _plain_rows(conn, _ticket_filters(query, scopes, service, operator))
+    rows = _plain_rows(conn, _ticket_filters(query, scopes, service, operator))
+    return [row if row[-1] is None else (*row[:-1], step_times(row[-1]) or None) for row in rows]
+
+
+def step_times(stored: Any) -> tuple[StepTimes, ...]:
+    """A visit's stored steps (their JSON text, or the list already parsed) as `visits.StepTimes`; () for JSON `null`.
+
+    Read straight from the JSON that `store.ticket_steps.to_column` writes
+    (a test holds the two together): making the domain's `Step` of each
+    would take a third of a year's summary.
+    """
+    value = json.loads(stored) if isinstance(stored, (str, bytes)) else stored
+    return tuple(
+        (
+            item["service"], item["status"], item.get("served_by"),
+            _ms(item.get("ready_at")), _ms(item.get("called_at")), _ms(item.get("started_at")), _ms(item.get("finished_at")),
+        )  # fmt: skip
+        for item in value or ()
+    )
+
+
+def _ms(moment: str | None) -> int | None:
+    """UTC epoch ms of a stored ISO time (with its offset, as `to_column` writes it)."""
+    if not moment:
+        return None
+    parsed = dt.datetime.fromisoformat(moment)
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=dt.timezone.utc)
+    return round(parsed.timestamp() * 1000)
 
 
 def ticket_numbers(

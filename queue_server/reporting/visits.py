@@ -24,7 +24,7 @@ HOUR_MS = 3_600_000
 DAY_MS = 86_400_000
 QUARTER_MS = 900_000
 EPOCH = dt.date(1970, 1, 1)  # a Thursday: weekday 4 when Monday is 1
-GROUPS = ("office", "service", "operator", "day", "hour", "weekday", "month")
+GROUPS = ("office", "service", "operator", "day", "hour", "weekday", "month", "package")
 
 
 class WallClock:
@@ -77,12 +77,86 @@ def epoch_ms(moment: dt.datetime) -> int:
 
 VISIT_COLUMNS = (
     "ticket", "office", "service", "operator", "status", "issued_ms", "wait_ms", "service_ms", "score", "low_comment",
-)  # the order of a store row; wait_ms = called − issued, service_ms = finished − started, low_comment: only for scores 1–2
+    "visit_ms", "package", "steps",
+)  # the order of a store row; wait_ms = called − issued, service_ms = finished − started, low_comment: only for
+# scores 1–2, visit_ms = finished − issued; steps: None for a visit of one service, else its `StepTimes` in order
+STEP_TIMES = ("service", "status", "served_by", "ready_ms", "called_ms", "started_ms", "finished_ms")
+# A step of a visit of several, as the store hands it over: epoch ms, ready_ms None for the first (its wait starts at issue)
+StepTimes = tuple[str, str, str | None, int | None, int | None, int | None, int | None]
+STEP_DONE, STEP_SKIPPED, STEP_CALLED = "done", "skipped", "called"
+
+
+def _time_keys(local_ms: Sequence[int], group: str) -> Sequence[Hashable] | None:
+    if group == "day":
+        return [local // DAY_MS for local in local_ms]
+    if group == "hour":
+        return [local // HOUR_MS % 24 for local in local_ms]
+    if group == "weekday":
+        return [(local // DAY_MS + 3) % 7 + 1 for local in local_ms]
+    if group == "month":
+        months: dict[int, int] = {}
+        for day in set(local // DAY_MS for local in local_ms):
+            date = EPOCH + dt.timedelta(days=day)
+            months[day] = date.year * 100 + date.month
+        return [months[local // DAY_MS] for local in local_ms]
+    return None
+
+
+def _keys(table: Visits | Steps, group: str) -> Sequence[Hashable]:
+    """Each row's key in `group` (see `GROUPS`); time groups are local to the row's office at the visit's issue."""
+    if group in ("office", "service", "operator", "package"):
+        return getattr(table, group)  # type: ignore[no-any-return]
+    found = _time_keys(table.local_ms, group)
+    if found is None:
+        raise InvalidRequest(f"group must be one of {', '.join(GROUPS)}, not {group!r}", field="group")
+    return found
+
+
+@dataclass(frozen=True)
+class Steps:
+    """The steps of the visits of several services, one list per field, all in the same order.
+
+    A visit of one service is its own step and is not repeated here: the
+    figures of steps take those visits from `Visits` (see `Visits.single`).
+    Each step has its own service and administrator; its office, package
+    and time of issue are its visit's. `wait_ms` (ready → call) is there for
+    a step that was called and is over (done, skipped at the desk, or the
+    no-show of its visit); `service_ms` (start → finish) for a step done.
+    """
+
+    ticket: Sequence[int]
+    office: Sequence[str]
+    service: Sequence[str]
+    operator: Sequence[str | None]
+    package: Sequence[str | None]
+    local_ms: Sequence[int]
+    position: Sequence[int]  # 1 for the first step
+    status: Sequence[str]
+    wait_ms: Sequence[int | None]
+    service_ms: Sequence[int | None]
+
+    def __len__(self) -> int:
+        return len(self.ticket)
+
+    def keys(self, group: str) -> Sequence[Hashable]:
+        return _keys(self, group)
+
+    def only(self, wanted: Sequence[bool]) -> Steps:
+        return Steps(**{name: list(compress(getattr(self, name), wanted)) for name in self.__dataclass_fields__})
+
+
+NO_STEPS = Steps([], [], [], [], [], [], [], [], [], [])
 
 
 @dataclass(frozen=True)
 class Visits:
-    """The period's tickets, one list per field, all in the same order."""
+    """The period's tickets, one list per field, all in the same order, and the steps of those of several services.
+
+    A visit of several services is measured as a visit: its `service` is
+    its first step's (the one it was issued and first waited for), its
+    `wait_ms` its first step's wait, its `service_ms` the time of its steps
+    done, its `steps_done` how many of its steps were done.
+    """
 
     ticket: Sequence[int]
     office: Sequence[str]
@@ -94,43 +168,40 @@ class Visits:
     service_ms: Sequence[int | None]
     score: Sequence[int | None]
     complaint: Sequence[bool]
+    visit_ms: Sequence[int | None]  # issue → finish: the whole visit, for a visit done
+    package: Sequence[str | None]
+    single: Sequence[bool]  # a visit of one service: its own step
+    steps_done: Sequence[int]
+    steps: Steps = NO_STEPS
 
     def __len__(self) -> int:
         return len(self.ticket)
 
     def keys(self, group: str) -> Sequence[Hashable]:
         """Each visit's key in `group` (see `GROUPS`); time groups are local to the visit's office."""
-        if group == "office":
-            return self.office
-        if group == "service":
-            return self.service
-        if group == "operator":
-            return self.operator
-        if group == "day":
-            return [local // DAY_MS for local in self.local_ms]
-        if group == "hour":
-            return [local // HOUR_MS % 24 for local in self.local_ms]
-        if group == "weekday":
-            return [(local // DAY_MS + 3) % 7 + 1 for local in self.local_ms]
-        if group == "month":
-            months: dict[int, int] = {}
-            for day in set(local // DAY_MS for local in self.local_ms):
-                date = EPOCH + dt.timedelta(days=day)
-                months[day] = date.year * 100 + date.month
-            return [months[local // DAY_MS] for local in self.local_ms]
-        raise InvalidRequest(f"group must be one of {', '.join(GROUPS)}, not {group!r}", field="group")
+        return _keys(self, group)
 
-    def only(self, *, hour: int | None = None, weekday: int | None = None) -> Visits:
-        """The visits issued in that local hour (0–23) and on that weekday (1–7, Monday 1)."""
-        if hour is None and weekday is None:
+    def only(
+        self, *, hour: int | None = None, weekday: int | None = None, service: str | None = None, operator: str | None = None
+    ) -> Visits:
+        """The visits issued in that local hour (0–23) and on that weekday (1–7, Monday 1), of that service
+        (their first step's) and administrator; their steps likewise, each by its own service and administrator."""
+        if hour is None and weekday is None and service is None and operator is None:
             return self
-        wanted = [True] * len(self)
-        if hour is not None:
-            wanted = [keep and key == hour for keep, key in zip(wanted, self.keys("hour"))]
-        if weekday is not None:
-            wanted = [keep and key == weekday for keep, key in zip(wanted, self.keys("weekday"))]
-        columns = {name: list(compress(getattr(self, name), wanted)) for name in self.__dataclass_fields__}
-        return Visits(**columns)
+        wanted = _wanted(self, hour=hour, weekday=weekday, service=service, operator=operator)
+        columns = {name: list(compress(getattr(self, name), wanted)) for name in self.__dataclass_fields__ if name != "steps"}
+        steps = self.steps.only(_wanted(self.steps, hour=hour, weekday=weekday, service=service, operator=operator))
+        return Visits(**columns, steps=steps)
+
+
+def _wanted(
+    table: Visits | Steps, *, hour: int | None, weekday: int | None, service: str | None, operator: str | None
+) -> list[bool]:
+    wanted = [True] * len(table)
+    for value, group in ((hour, "hour"), (weekday, "weekday"), (service, "service"), (operator, "operator")):
+        if value is not None:
+            wanted = [keep and key == value for keep, key in zip(wanted, table.keys(group))]
+    return wanted
 
 
 def is_complaint(score: int | None, comment: str | None) -> bool:
@@ -147,11 +218,45 @@ def visits_from_rows(rows: Sequence[Sequence[Any]], timezones: Mapping[str, str]
     if not set(columns[1]) <= set(timezones):
         known = [code in timezones for code in columns[1]]
         columns = [list(compress(column, known)) for column in columns]
-    ticket, office, service, operator, status, issued_ms, wait_ms, service_ms, score, low_comment = columns
+    ticket, office, service, operator, status, issued_ms, wait_ms, service_ms, score, low_comment, visit_ms, package, steps = columns
     clocks = {code: WallClock(zone) for code, zone in timezones.items()}
     if len(set(timezones.values())) == 1:
         local_ms = next(iter(clocks.values())).local_all(issued_ms)
     else:
         local_ms = [clocks[code].local_ms(moment) for code, moment in zip(office, issued_ms)]
     complaint = [is_complaint(s, c) if c is not None else False for s, c in zip(score, low_comment)]
-    return Visits(ticket, office, service, operator, status, local_ms, wait_ms, service_ms, score, complaint)
+    single = [listed is None for listed in steps]
+    steps_done = [int(state == "done") for state in status]
+    step_columns: list[list[Any]] = [[] for _ in Steps.__dataclass_fields__]
+    for index in compress(range(len(single)), (not one for one in single)):
+        of_visit = (ticket[index], office[index], package[index], local_ms[index])
+        first = _visit_of_steps(steps[index], of_visit, issued_ms[index], status[index], step_columns)
+        service[index], wait_ms[index], service_ms[index], steps_done[index] = first
+    return Visits(
+        ticket, office, service, operator, status, local_ms, wait_ms, service_ms, score, complaint,
+        visit_ms, package, single, steps_done, Steps(*step_columns) if step_columns[0] else NO_STEPS,
+    )  # fmt: skip
+
+
+def _visit_of_steps(
+    listed: Sequence[StepTimes], of_visit: tuple[int, str, str | None, int], issued: int, status: str, into: list[list[Any]]
+) -> tuple[str, int | None, int | None, int]:
+    """Append a visit's steps to the step columns (`Steps` order); return its first service and wait,
+    its time at desks (its steps done) and how many steps it had done."""
+    ticket, office, package, local = of_visit
+    spent, done = 0, 0
+    first_wait: int | None = None
+    for position, (service, state, served_by, ready, called, started, finished) in enumerate(listed, start=1):
+        since = issued if position == 1 else ready
+        over = state in (STEP_DONE, STEP_SKIPPED) or (state == STEP_CALLED and status == "no_show")
+        wait = called - since if over and called is not None and since is not None else None
+        if position == 1 and called is not None:
+            first_wait = called - issued
+        took = finished - started if state == STEP_DONE and started is not None and finished is not None else None
+        if state == STEP_DONE:
+            done += 1
+            spent += took or 0
+        row = (ticket, office, service, served_by, package, local, position, state, wait, took)
+        for column, value in zip(into, row):
+            column.append(value)
+    return listed[0][0], first_wait, spent if done else None, done

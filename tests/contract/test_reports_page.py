@@ -21,6 +21,7 @@ import sqlalchemy as sa
 from browser import ARTIFACTS, screenshot
 from live_server import cherga
 from queue_server.network_config import load_network
+from reporting.expected import steps_of
 from reporting.synthetic import generate, insert
 
 pytestmark = pytest.mark.contract
@@ -169,6 +170,10 @@ def test_the_manager_reads_the_month_filters_to_an_office_and_downloads_the_same
         assert int(tile(page, "issued")) == network["issued"] == len(in_month) + visits["issued"]
         assert float(tile(page, "within_target_share")) == network["within_target_share"]
         assert page.inner_text(".tile[data-figure=served] .tile-value") == f"{served:,}".replace(",", "\u00a0")
+        given = sum(step.status == "done" for v in in_month for step in steps_of(v)) + visits["served"]  # today's: one service each
+        assert int(tile(page, "services_provided")) == network["services_provided"] == given
+        assert int(tile(page, "packages")) == network["packages"] == sum(v.package is not None for v in in_month)
+        assert float(tile(page, "visit_p50_minutes")) == network["visit_p50_minutes"]
         booked = network["bookings"]
         assert booked["made"] == int(booking_tile(page, "made")) > 0
         for name in ("kept", "late", "cancelled", "missed", "kept_share", "lead_p50_hours", "lead_p90_hours", "called_within_5_minutes_share"):

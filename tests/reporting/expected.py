@@ -14,7 +14,7 @@ from fractions import Fraction
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from reporting.synthetic import Booking, Session, Visit
+from reporting.synthetic import Booking, Session, Step, Visit
 
 KYIV = ZoneInfo("Europe/Kyiv")
 FIRST = dt.date(2026, 1, 1)  # the synthetic quarter the tests load
@@ -46,15 +46,69 @@ def ratio(part: int, whole: int) -> float | None:
     return round(part / whole, 4) if whole else None
 
 
-def figures(visits: Iterable[Visit], target_minutes: dict[str, int]) -> dict[str, Any]:
+def first_service(visit: Visit) -> str:
+    """A visit counts under its first step's service (a visit of one service: its own)."""
+    return visit.steps[0].service if visit.steps else visit.service
+
+
+def first_wait(visit: Visit) -> float | None:
+    """Issue → the first call, in seconds."""
+    called = visit.steps[0].called_at if visit.steps else visit.called_at
+    return None if called is None else (called - visit.issued_at).total_seconds()
+
+
+def steps_of(visit: Visit) -> list[Step]:
+    """The visit's steps; a visit of one service is its own one step (done, or its no-show)."""
+    if visit.steps:
+        return visit.steps
+    status = {"done": "done", "no_show": "called"}.get(visit.status, "waiting")
+    return [Step(visit.service, status, visit.desk, visit.operator, None, visit.called_at, visit.started_at, visit.finished_at)]
+
+
+def step_wait(visit: Visit, index: int) -> float | None:
+    """Ready → call of a step called that is over: done, skipped after its call, or the visit's no-show."""
+    step = steps_of(visit)[index]
+    over = step.status in ("done", "skipped") or (step.status == "called" and visit.status == "no_show")
+    ready = visit.issued_at if index == 0 else step.ready_at
+    if not over or step.called_at is None or ready is None:
+        return None
+    return (step.called_at - ready).total_seconds()
+
+
+def step_service(step: Step) -> float | None:
+    if step.status != "done" or step.started_at is None or step.finished_at is None:
+        return None
+    return (step.finished_at - step.started_at).total_seconds()
+
+
+# (visit, index of the step): a step with its visit, which gives it its office, package and time of issue
+VisitStep = tuple[Visit, int]
+
+
+def all_steps(visits: Iterable[Visit]) -> list[VisitStep]:
+    return [(visit, index) for visit in visits for index in range(len(steps_of(visit)))]
+
+
+def figures(visits: Iterable[Visit], target_minutes: dict[str, int], steps: Iterable[VisitStep] | None = None) -> dict[str, Any]:
+    """The figures of `visits`; the step figures are of `steps` (by default every step of those visits)."""
     visits = list(visits)
+    steps = all_steps(visits) if steps is None else list(steps)
     served = [v for v in visits if v.status == "done"]
     no_shows = [v for v in visits if v.status == "no_show"]
-    waits = [(v.called_at - v.issued_at).total_seconds() for v in served + no_shows]  # type: ignore[operator]
-    service_times = [(v.finished_at - v.started_at).total_seconds() for v in served]  # type: ignore[operator]
-    within = [v for v in served if (v.called_at - v.issued_at) <= dt.timedelta(minutes=target_minutes[v.service])]  # type: ignore[operator]
+    waits = [first_wait(v) for v in served + no_shows if first_wait(v) is not None]
+    service_times = [
+        sum(step_service(step) or 0 for step in steps_of(v))
+        for v in served
+        if any(step_service(step) is not None for step in steps_of(v))
+    ]
+    within = [v for v in served if first_wait(v) is not None and first_wait(v) <= target_minutes[first_service(v)] * 60]  # type: ignore[operator]
     scores = [v.score for v in visits if v.score is not None]
     complaints = [v for v in visits if v.score is not None and v.score <= 2 and v.comment and v.comment.strip()]
+    visit_times = [(v.finished_at - v.issued_at).total_seconds() for v in served if v.finished_at is not None]
+    done_steps = [(v, i) for v, i in steps if steps_of(v)[i].status == "done"]
+    step_waits = [w for v, i in steps if (w := step_wait(v, i)) is not None]
+    step_times = [t for v, i in steps if (t := step_service(steps_of(v)[i])) is not None]
+    steps_done_of_served = sum(sum(1 for step in steps_of(v) if step.status == "done") for v in served)
     return {
         "issued": len(visits),
         "served": len(served),
@@ -64,32 +118,82 @@ def figures(visits: Iterable[Visit], target_minutes: dict[str, int]) -> dict[str
         "satisfaction_share": ratio(sum(1 for s in scores if s in (4, 5)), len(scores)),
         "complaints": len(complaints),
         "complaints_per_1000": round(len(complaints) * 1000 / len(served), 2) if served else None,
-        "wait_p50_minutes": as_minutes(rank_value(waits, 50)),
-        "wait_p90_minutes": as_minutes(rank_value(waits, 90)),
-        "wait_max_minutes": as_minutes(max(waits) if waits else None),
+        "wait_p50_minutes": as_minutes(rank_value(waits, 50)),  # type: ignore[arg-type]
+        "wait_p90_minutes": as_minutes(rank_value(waits, 90)),  # type: ignore[arg-type]
+        "wait_max_minutes": as_minutes(max(waits) if waits else None),  # type: ignore[type-var]
         "service_p50_minutes": as_minutes(rank_value(service_times, 50)),
         "service_p90_minutes": as_minutes(rank_value(service_times, 90)),
         "within_target_share": ratio(len(within), len(served)),
         "ratings": len(scores),
+        "visits": len(visits),
+        "packages": sum(1 for v in visits if v.package is not None),
+        "services_provided": len(done_steps),
+        "average_steps_done": round(steps_done_of_served / len(served), 2) if served else None,
+        "visit_p50_minutes": as_minutes(rank_value(visit_times, 50)),
+        "visit_p90_minutes": as_minutes(rank_value(visit_times, 90)),
+        "step_wait_p50_minutes": as_minutes(rank_value(step_waits, 50)),
+        "step_wait_p90_minutes": as_minutes(rank_value(step_waits, 90)),
+        "step_service_p50_minutes": as_minutes(rank_value(step_times, 50)),
+        "step_service_p90_minutes": as_minutes(rank_value(step_times, 90)),
     }
+
+
+def by_step(visits: Iterable[Visit]) -> list[dict[str, Any]]:
+    """Each step position's services provided, skipped, waits and service times, from the visits' steps."""
+    found: dict[int, list[VisitStep]] = {}
+    for visit, index in all_steps(visits):
+        found.setdefault(index + 1, []).append((visit, index))
+    rows = []
+    for position in sorted(found):
+        members = found[position]
+        waits = [w for v, i in members if (w := step_wait(v, i)) is not None]
+        times = [t for v, i in members if (t := step_service(steps_of(v)[i])) is not None]
+        rows.append({
+            "step": position,
+            "services_provided": sum(1 for v, i in members if steps_of(v)[i].status == "done"),
+            "skipped": sum(1 for v, i in members if steps_of(v)[i].status == "skipped"),
+            "wait_p50_minutes": as_minutes(rank_value(waits, 50)),
+            "wait_p90_minutes": as_minutes(rank_value(waits, 90)),
+            "service_p50_minutes": as_minutes(rank_value(times, 50)),
+            "service_p90_minutes": as_minutes(rank_value(times, 90)),
+        })  # fmt: skip
+    return rows
 
 
 KEYS: dict[str, Callable[[Visit], Hashable]] = {
     "office": lambda v: v.office,
-    "service": lambda v: v.service,
+    "service": first_service,
     "operator": lambda v: v.operator,
     "day": lambda v: local(v.issued_at).date().isoformat(),
     "hour": lambda v: local(v.issued_at).hour,
     "weekday": lambda v: local(v.issued_at).isoweekday(),
     "month": lambda v: local(v.issued_at).strftime("%Y-%m"),
+    "package": lambda v: v.package,
 }
 
 
+def step_key(group: str, visit: Visit, index: int) -> Hashable:
+    """A step counts under its own service and administrator, and its visit's office, package and time."""
+    if group == "service":
+        return steps_of(visit)[index].service
+    if group == "operator":
+        return steps_of(visit)[index].served_by
+    return KEYS[group](visit)
+
+
 def grouped(visits: Iterable[Visit], group: str, target_minutes: dict[str, int]) -> dict[Hashable, dict[str, Any]]:
+    visits = list(visits)
     buckets: dict[Hashable, list[Visit]] = {}
     for visit in visits:
         buckets.setdefault(KEYS[group](visit), []).append(visit)
-    return {key: figures(members, target_minutes) for key, members in buckets.items()}
+    step_buckets: dict[Hashable, list[VisitStep]] = {}
+    for visit, index in all_steps(visits):
+        key = step_key(group, visit, index)
+        step_buckets.setdefault(key, []).append((visit, index))
+    return {
+        key: figures(buckets.get(key, []), target_minutes, step_buckets.get(key, []))
+        for key in set(buckets) | set(step_buckets)
+    }
 
 
 def desk_time(

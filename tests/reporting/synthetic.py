@@ -34,7 +34,24 @@ PRAISE = ("Дякую, все швидко", "Ввічливий адмініс�
 
 
 @dataclass
+class Step:
+    """A step of a visit of several services, as the store keeps it (store/ticket_steps.py)."""
+
+    service: str
+    status: str  # done, skipped, called (its visit's no-show) or waiting
+    desk: str | None = None
+    served_by: str | None = None
+    ready_at: dt.datetime | None = None  # None for the first step: its wait starts at the issue
+    called_at: dt.datetime | None = None
+    started_at: dt.datetime | None = None
+    finished_at: dt.datetime | None = None
+
+
+@dataclass
 class Visit:
+    """A ticket as its row holds it; a visit of several services also has its `steps` (the row's
+    service, desk, administrator and times are then its current step's, `step` its index)."""
+
     ticket: int
     office: str
     service: str
@@ -49,6 +66,9 @@ class Visit:
     comment: str | None = None
     rated_at: dt.datetime | None = None
     appointment_at: dt.datetime | None = None  # a booking checked in within its window
+    steps: list[Step] | None = None
+    step: int = 0
+    package: str | None = None
 
 
 @dataclass
@@ -111,12 +131,15 @@ def generate(
     offices: Sequence[str] | None = None,
     first_ticket: int = 1,
     booked_share: float | Mapping[str, float] = 0.25,
+    several_share: float = 0.06,
 ) -> History:
     """Every working day from `first` to `last` (included) of each office (all, or those named).
 
     About `booked_share` of the visits called (one share, or one per office
     code, 0 for an office not named) have a booking behind them, or stand for
-    one that was cancelled, missed or is still booked (`_book`).
+    one that was cancelled, missed or is still booked (`_book`). About
+    `several_share` of the visits served at an office with more than one
+    service become visits of several steps, or of a package (`_several`).
     """
     rng = random.Random(seed)
     history = History()
@@ -127,8 +150,95 @@ def generate(
         for office in chosen:
             ticket = _office_day(rng, network, office, day, ticket, history, visits_per_desk_day)
         day += dt.timedelta(days=1)
+    _several(random.Random(seed + 2), network, history, several_share)
     _book(random.Random(seed + 1), network, chosen, first, last, history, booked_share, first_ticket)
     return history
+
+
+# What became of a visit of several steps, with its weight (see `_steps_of`)
+VISIT_FATES = (("done", 40), ("continued", 15), ("skipped", 12), ("ended", 10), ("no_show", 12), ("cancelled", 11))
+PACKAGE = "relocation"  # a package of the test network's services, for a network that configures none (a stored code)
+
+
+def office_services(network: Network, office: Office) -> list[str]:
+    return sorted({code for desk in office.desks for code, weight in desk.profile.weights.items() if weight > 0 and code in network.services})
+
+
+def packages_of(network: Network, office: Office) -> dict[str, tuple[str, ...]]:
+    """The packages whose every step the office's desks serve; without any, `PACKAGE` of two of its services."""
+    served = set(office_services(network, office))
+    found = {
+        code: tuple(service.includes)
+        for code, service in network.services.items()
+        if service.package and service.includes and set(service.includes) <= served
+    }
+    if not found and len(served) >= 2:
+        found[PACKAGE] = tuple(sorted(served))[-2:]
+    return found
+
+
+def _several(rng: random.Random, network: Network, history: History, share: float) -> None:
+    """Turn about `share` of the served visits of offices with several services into visits of several steps."""
+    services = {code: office_services(network, office) for code, office in network.offices.items()}
+    packages = {code: packages_of(network, office) for code, office in network.offices.items()}
+    for visit in history.visits:
+        if visit.status != "done" or len(services[visit.office]) < 2 or rng.random() >= share:
+            continue
+        mine = packages[visit.office]
+        if mine and rng.random() < 0.4:
+            visit.package = rng.choice(sorted(mine))
+            plan = list(mine[visit.package])
+        else:
+            others = [code for code in services[visit.office] if code != visit.service]
+            plan = [visit.service, *rng.sample(others, min(len(others), rng.choice((1, 1, 2))))]
+        desks = [desk.id for desk in network.offices[visit.office].desks]  # type: ignore[index]
+        _steps_of(rng, visit, plan, rng.choices(*zip(*VISIT_FATES))[0], desks)
+
+
+def _steps_of(rng: random.Random, visit: Visit, plan: Sequence[str], fate: str, desks: Sequence[str]) -> None:
+    """The visit (served at its desk) as the first of `plan`'s steps, and what became of the rest.
+
+    done: every step done, each waited for; continued: the next at the same
+    desk at once; skipped: the second step skipped in advance; ended: ended
+    at the second step, the rest skipped; no_show: not there when called for
+    the second; cancelled: left (or cancelled at the day's close) before being
+    called for the second. No ticket is left waiting: the tests that load the
+    history call the next ticket at the same desks. A later
+    step is served at one of `desks` by its usual administrator.
+    """
+    assert visit.called_at and visit.started_at and visit.finished_at
+    first = Step(plan[0], "done", visit.desk, visit.operator, None, visit.called_at, visit.started_at, visit.finished_at)
+    steps = [first] + [Step(service, "waiting") for service in plan[1:]]
+    if fate == "skipped" or (fate == "ended" and len(steps) < 3):
+        fate, steps[1].status = ("done", "skipped")
+    ready, current = visit.finished_at, 0
+    for index in range(1, len(steps)):
+        step = steps[index]
+        if step.status == "skipped":
+            continue
+        if fate == "ended" and index > 1:
+            step.status = "skipped"
+            continue
+        step.ready_at, current = ready, index
+        if fate == "cancelled" and index == 1:
+            break
+        here = fate == "continued" and index == 1
+        step.desk = visit.desk if here else rng.choice(desks)
+        step.served_by = visit.operator if here else operators_of(step.desk)[0]
+        step.called_at = ready if here else ready + dt.timedelta(seconds=rng.randrange(0, 40 * 60))
+        if fate == "no_show" and index == 1:
+            step.status = "called"
+            break
+        step.status = "done"
+        step.started_at = step.called_at if here else step.called_at + dt.timedelta(seconds=rng.randrange(20, 120))
+        step.finished_at = ready = step.started_at + dt.timedelta(seconds=rng.randrange(120, 20 * 60))
+    now = steps[current]
+    visit.service, visit.steps, visit.step, visit.desk, visit.operator = now.service, steps, current, now.desk, now.served_by
+    visit.called_at, visit.started_at, visit.finished_at = now.called_at, now.started_at, now.finished_at
+    if fate == "no_show":
+        visit.status, visit.finished_at = "no_show", now.called_at + dt.timedelta(minutes=3)  # type: ignore[operator]
+    elif fate == "cancelled":
+        visit.status, visit.finished_at = "cancelled", now.ready_at + dt.timedelta(minutes=rng.randrange(5, 60))  # type: ignore[operator]
 
 
 # What became of a booking, with its weight: the visit it stands next to is its time.
@@ -281,7 +391,23 @@ def ticket_rows(network: Network, visits: Iterable[Visit]) -> Iterable[dict[str,
             "finished_at": visit.finished_at, "desk": visit.desk, "target_desk": None, "held_by": None,
             "recalls": 0, "transfers": 0, "note": None, "appointment_at": visit.appointment_at, "served_by": visit.operator,
             "issued_by": "device:1", "idempotency_key": None,
+            "steps": None if visit.steps is None else [step_json(step) for step in visit.steps],
+            "step": visit.step, "package": visit.package,
         }  # fmt: skip
+
+
+def step_json(step: Step) -> dict[str, object]:
+    """A step as `store.ticket_steps.to_column` writes it."""
+    item: dict[str, object] = {"service": step.service, "status": step.status}
+    if step.desk:
+        item["desk"] = step.desk
+    if step.served_by:
+        item["served_by"] = step.served_by
+    for name in ("ready_at", "called_at", "started_at", "finished_at"):
+        moment = getattr(step, name)
+        if moment is not None:
+            item[name] = moment.astimezone(UTC).isoformat()
+    return item
 
 
 def audit_rows(sessions: Iterable[Session]) -> Iterable[dict[str, object]]:

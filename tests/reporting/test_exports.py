@@ -10,12 +10,15 @@ import openpyxl
 import pytest
 import sqlite_utils
 
-from reporting.expected import KYIV, TARGETS, figures
+from reporting.expected import KYIV, TARGETS, figures, first_service
 from web import bearer
 
 PERIOD = "from=2026-01-01&to=2026-03-31"
-GROUPS = ("office", "service", "operator", "day", "hour", "weekday", "month")
-SHEETS = ["Summary", "By office", "By service", "By administrator", "By day", "By hour", "By weekday", "By month", "Bookings", "Administrators"]
+GROUPS = ("office", "service", "operator", "day", "hour", "weekday", "month", "package")
+SHEETS = [
+    "Summary", "By office", "By service", "By administrator", "By day", "By hour", "By weekday", "By month", "By package",
+    "By step", "Bookings", "Administrators",
+]  # fmt: skip
 
 
 def download(client, tokens, path: str) -> tuple[bytes, str]:
@@ -76,7 +79,7 @@ def test_the_workbook_has_a_sheet_per_grouping_with_the_api_s_values(reader, sha
         assert header[:3] == ["key", "label", "label_en"]
         rows = [dict(zip(header, (cell.value for cell in row))) for row in sheet.iter_rows(min_row=2)]
         want = api(reader, shared_tokens, f"/api/v1/reports/figures?{PERIOD}&group={group}")
-        assert rows == [{name: value for name, value in row.items() if name != "bookings"} for row in want], group
+        assert rows == [{name: value for name, value in row.items() if name not in ("bookings", "by_step")} for row in want], group
     people = book["Administrators"]
     header = [cell.value for cell in people[1]]
     rows = [dict(zip(header, (cell.value for cell in row))) for row in people.iter_rows(min_row=2)]
@@ -130,5 +133,5 @@ def test_an_empty_period_still_gives_a_file(client, tokens, kind, tmp_path: Path
 def test_filters_narrow_the_exported_figures(reader, shared_tokens, shared_loaded) -> None:
     content, _ = download(reader, shared_tokens, f"/api/v1/reports/export.csv?{PERIOD}&service=social&weekday=2&group=office")
     rows = list(csv.DictReader(io.StringIO(content.decode("utf-8-sig"))))
-    visits = [v for v in shared_loaded.visits if v.service == "social" and v.issued_at.astimezone(KYIV).isoweekday() == 2]
+    visits = [v for v in shared_loaded.visits if first_service(v) == "social" and v.issued_at.astimezone(KYIV).isoweekday() == 2]
     assert int(rows[0]["issued"]) == len(visits) > 0

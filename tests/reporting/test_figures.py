@@ -7,11 +7,11 @@ from typing import Any
 
 import pytest
 
-from reporting.expected import FIRST, KYIV, LAST, TARGETS, figures, grouped, in_period
+from reporting.expected import FIRST, KYIV, LAST, TARGETS, VisitStep, all_steps, figures, grouped, in_period, step_key
 from reporting.synthetic import Visit, insert
 from web import bearer
 
-GROUPS = ("office", "service", "operator", "day", "hour", "weekday", "month")
+GROUPS = ("office", "service", "operator", "day", "hour", "weekday", "month", "package")
 
 
 def get(client, tokens, path: str, who: str = "manager") -> Any:
@@ -21,14 +21,35 @@ def get(client, tokens, path: str, who: str = "manager") -> Any:
 
 
 def period_visits(history, first: dt.date = FIRST, last: dt.date = LAST, **where: Any) -> list[Visit]:
+    """The period's visits of an office, service (their first step's) and administrator (their ticket's)."""
     return [
         v for v in history.visits
-        if in_period(v, first, last) and all(getattr(v, name) == value for name, value in where.items())
+        if in_period(v, first, last) and all(KEYS_OF_VISITS[name](v) == value for name, value in where.items())
     ]  # fmt: skip
 
 
+def period_steps(history, first: dt.date = FIRST, last: dt.date = LAST, **where: Any) -> list[VisitStep]:
+    """The steps of the period's visits, each of its own service and administrator."""
+    steps = all_steps(v for v in history.visits if in_period(v, first, last))
+    return [(v, i) for v, i in steps if all(step_key(name, v, i) == value for name, value in where.items())]
+
+
+KEYS_OF_VISITS = {
+    "office": lambda v: v.office,
+    "service": lambda v: v.steps[0].service if v.steps else v.service,
+    "operator": lambda v: v.operator,
+}
+
+
+def expected(history, first: dt.date = FIRST, last: dt.date = LAST, **where: Any) -> dict[str, Any]:
+    return figures(period_visits(history, first, last, **where), TARGETS, period_steps(history, first, last, **where))
+
+
 def only_figures(answer: dict[str, Any]) -> dict[str, Any]:
-    return {name: value for name, value in answer.items() if name not in ("office", "from", "to", "service", "operator", "hour", "weekday", "bookings")}
+    return {
+        name: value for name, value in answer.items()
+        if name not in ("office", "from", "to", "service", "operator", "hour", "weekday", "bookings", "by_step")
+    }  # fmt: skip
 
 
 def test_the_network_summary_is_every_visit_of_the_period(reader, shared_tokens, shared_loaded) -> None:
@@ -42,7 +63,7 @@ def test_the_network_summary_is_every_visit_of_the_period(reader, shared_tokens,
 def test_an_office_summary_is_its_own_visits(reader, shared_tokens, shared_loaded, office) -> None:
     answer = get(reader, shared_tokens, f"/api/v1/reports/summary?office={office}&from=2026-02-01&to=2026-02-28")
     first, last = dt.date(2026, 2, 1), dt.date(2026, 2, 28)
-    assert only_figures(answer) == figures(period_visits(shared_loaded, first, last, office=office), TARGETS)
+    assert only_figures(answer) == expected(shared_loaded, first, last, office=office)
     assert answer["office"] == office
 
 
@@ -52,7 +73,7 @@ def test_figures_by_each_grouping(reader, shared_tokens, shared_loaded, group) -
     want = grouped(period_visits(shared_loaded), group, TARGETS)
     assert {row["key"] for row in rows} == set(want)
     for row in rows:
-        assert {k: v for k, v in row.items() if k not in ("key", "label", "label_en", "bookings")} == want[row["key"]], row["key"]
+        assert {k: v for k, v in row.items() if k not in ("key", "label", "label_en", "bookings", "by_step")} == want[row["key"]], row["key"]
     assert sum(row["issued"] for row in rows) == len(period_visits(shared_loaded))
 
 
@@ -79,7 +100,7 @@ def test_groups_are_in_order_with_their_labels(reader, shared_tokens, shared_loa
 )
 def test_filters_by_service_and_administrator(reader, shared_tokens, shared_loaded, query, where) -> None:
     answer = get(reader, shared_tokens, f"/api/v1/reports/summary?from=2026-01-01&to=2026-03-31&{query}")
-    assert only_figures(answer) == figures(period_visits(shared_loaded, **where), TARGETS)
+    assert only_figures(answer) == expected(shared_loaded, **where)
     assert all(answer[name] == value for name, value in where.items())
 
 
@@ -97,8 +118,14 @@ def test_filters_by_local_hour_and_weekday(reader, shared_tokens, shared_loaded,
 
 def test_a_filter_applies_to_every_group(reader, shared_tokens, shared_loaded) -> None:
     rows = get(reader, shared_tokens, "/api/v1/reports/figures?office=alpha&from=2026-03-01&to=2026-03-31&service=passport&group=day")
-    visits = period_visits(shared_loaded, dt.date(2026, 3, 1), dt.date(2026, 3, 31), office="alpha", service="passport")
-    want = grouped(visits, "day", TARGETS)
+    first, last = dt.date(2026, 3, 1), dt.date(2026, 3, 31)
+    visits = period_visits(shared_loaded, first, last, office="alpha", service="passport")
+    steps = period_steps(shared_loaded, first, last, office="alpha", service="passport")
+    days = {step_key("day", v, i) for v, i in steps} | {step_key("day", v, 0) for v in visits}
+    want = {
+        day: figures([v for v in visits if step_key("day", v, 0) == day], TARGETS, [(v, i) for v, i in steps if step_key("day", v, i) == day])
+        for day in days
+    }
     assert [row["key"] for row in rows] == sorted(want)
     assert all({k: v for k, v in row.items() if k not in ("key", "label", "label_en", "bookings")} == want[row["key"]] for row in rows)
 

@@ -117,8 +117,8 @@ def test_rows_of_no_visits() -> None:
 
 def test_rows_of_an_office_no_longer_configured_are_left_out() -> None:
     rows = [
-        (1, "alpha", "passport", "olena", "done", NOON, 60_000, 120_000, None, None),
-        (2, "closed-office", "passport", "petro", "done", NOON, 60_000, 120_000, 1, "Погано"),
+        (1, "alpha", "passport", "olena", "done", NOON, 60_000, 120_000, None, None, 180_000, None, None),
+        (2, "closed-office", "passport", "petro", "done", NOON, 60_000, 120_000, 1, "Погано", 180_000, None, None),
     ]
     visits = visits_from_rows(rows, {"alpha": "Europe/Kyiv"})
     assert list(visits.ticket) == [1] and visits.keys("hour") == [14]  # 12:00 UTC is 14:00 in Kyiv in January
@@ -126,8 +126,8 @@ def test_rows_of_an_office_no_longer_configured_are_left_out() -> None:
 
 def test_each_office_on_its_own_clock() -> None:
     rows = [
-        (1, "alpha", "passport", "olena", "done", NOON, 60_000, 120_000, 5, None),
-        (2, "beta", "passport", "petro", "no_show", NOON, 60_000, None, None, None),
+        (1, "alpha", "passport", "olena", "done", NOON, 60_000, 120_000, 5, None, 180_000, None, None),
+        (2, "beta", "passport", "petro", "no_show", NOON, 60_000, None, None, None, 180_000, None, None),
     ]
     visits = visits_from_rows(rows, {"alpha": "Europe/Kyiv", "beta": "America/New_York"})
     assert visits.keys("hour") == [14, 7]

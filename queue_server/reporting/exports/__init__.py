@@ -18,6 +18,7 @@ GROUP_TITLES = {
     "hour": "By hour",
     "weekday": "By weekday",
     "month": "By month",
+    "package": "By package",
 }
 GROUP_COLUMNS = ("key", "label", "label_en", *SUMMARY_FIELDS)
 OPERATOR_COLUMNS = (

@@ -6,7 +6,8 @@ no note: nothing about the visitor, whom Cherga never records), `ratings`
 (score and comment, kept because the comments are the complaints; the
 rating form asks for no name or contact, though a visitor may type one into
 a comment), `summary` (one row), a `figures_by_<grouping>` table per
-grouping, `operators`, and `bookings`: the bookings' figures of the total,
+grouping, `figures_by_step` (each step: of every visit, then of each
+package), `operators`, and `bookings`: the bookings' figures of the total,
 each office and each service (the summary's row has them too, as
 `bookings_made`, `bookings_kept`, …). No visitor's name or phone: the
 figures count bookings, they do not list them.
@@ -23,8 +24,9 @@ from ..figures import SUMMARY_FIELDS, VISIT_TABLE
 from ..queries import ReportData
 from ..visits import GROUPS
 from .booking_table import BOOKING_TABLE, booking_table
+from .step_table import STEP_TABLE, step_table
 
-COUNTS = frozenset({"issued", "served", "no_show", "complaints", "ratings"})
+COUNTS = frozenset({"issued", "served", "no_show", "complaints", "ratings", "visits", "packages", "services_provided"})
 VISIT_TYPES: dict[str, type] = dict(
     zip(VISIT_TABLE, (int, str, str, str, str, str, str, int, int, float, float, int, int, int))
 )
@@ -38,11 +40,17 @@ BOOKING_TYPES: dict[str, type] = {
 }
 
 
+STEP_COUNTS = ("step", "services_provided", "skipped")
+STEP_TYPES: dict[str, type] = {
+    name: str if name in ("package", "label", "label_en") else int if name in STEP_COUNTS else float for name in STEP_TABLE
+}
+
+
 def write(data: ReportData, path: Path) -> Path:
     """Write the database to `path` (a new file) and return it."""
     db = sqlite_utils.Database(path)
     try:
-        summary = {name: value for name, value in data.summary.items() if name != "bookings"}
+        summary = {name: value for name, value in data.summary.items() if name not in ("bookings", "by_step")}
         db.table("summary").insert(summary | {f"bookings_{name}": value for name, value in data.summary["bookings"].items()})
         visits = db.table("visits")
         visits.create(VISIT_TYPES, pk="ticket")
@@ -56,7 +64,11 @@ def write(data: ReportData, path: Path) -> Path:
         for group in GROUPS:
             table = db.table(f"figures_by_{group}")
             table.create(_figure_columns(int if group in ("hour", "weekday") else str))
-            table.insert_all({name: value for name, value in row.items() if name != "bookings"} for row in data.groups[group])
+            table.insert_all({name: value for name, value in row.items() if name not in ("bookings", "by_step")} for row in data.groups[group])
+        steps = db.table("figures_by_step")
+        steps.create(STEP_TYPES)
+        with db.conn:
+            db.conn.executemany(_insert("figures_by_step", STEP_TYPES), step_table(data))
         operators = db.table("operators")
         operators.create(OPERATOR_TYPES, pk="operator")
         operators.insert_all(data.operators)

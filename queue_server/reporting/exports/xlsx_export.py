@@ -4,7 +4,8 @@ Every sheet has one header row (the API's field names), frozen so it stays
 in view, and number formats by kind of figure: counts whole, minutes to
 0.1, shares as percentages, the average rating and complaints per 1,000
 to 0.01. An empty figure is an empty cell, never a zero. The `Bookings`
-sheet has the bookings' figures: the total, by office and by service.
+sheet has the bookings' figures: the total, by office and by service; the
+`By step` sheet the figures of each step: of every visit, then of each package.
 """
 
 from __future__ import annotations
@@ -22,10 +23,12 @@ from ..queries import ReportData
 from ..visits import GROUPS
 from . import GROUP_COLUMNS, GROUP_TITLES, OPERATOR_COLUMNS
 from .booking_table import BOOKING_TABLE, booking_table
+from .step_table import STEP_TABLE, step_table
 
 SUMMARY_SHEET = "Summary"
 OPERATORS_SHEET = "Administrators"
 BOOKINGS_SHEET = "Bookings"
+STEPS_SHEET = "By step"
 SUMMARY_COLUMNS = ("office", "from", "to", "service", "operator", "hour", "weekday", *SUMMARY_FIELDS)
 COUNT, MINUTES, PERCENT, HUNDREDTHS = "#,##0", "0.0", "0.0%", "0.00"
 
@@ -41,7 +44,11 @@ def number_format(column: str) -> str | None:
         return COUNT
     if column in ("average_rating", "complaints_per_1000"):
         return HUNDREDTHS
-    if column in ("issued", "served", "no_show", "complaints", "ratings", "breaks") or column.startswith("breaks_"):
+    if column in ("average_steps_done",):
+        return HUNDREDTHS
+    if column in ("issued", "served", "no_show", "complaints", "ratings", "breaks", "visits", "packages", "services_provided", "skipped"):
+        return COUNT
+    if column.startswith("breaks_"):
         return COUNT
     return None
 
@@ -84,6 +91,7 @@ def render(data: ReportData, groups: Sequence[str] = GROUPS) -> bytes:
     _sheet(workbook, SUMMARY_SHEET, SUMMARY_COLUMNS, [[data.summary.get(name) for name in SUMMARY_COLUMNS]])
     for group in groups:
         _sheet(workbook, GROUP_TITLES[group], GROUP_COLUMNS, [[row[name] for name in GROUP_COLUMNS] for row in data.groups[group]])
+    _sheet(workbook, STEPS_SHEET, STEP_TABLE, step_table(data))
     _sheet(workbook, BOOKINGS_SHEET, BOOKING_TABLE, booking_table(data))
     columns = operator_columns(data)
     _sheet(workbook, OPERATORS_SHEET, columns, [operator_row(row, columns) for row in data.operators])

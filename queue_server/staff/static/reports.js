@@ -19,7 +19,7 @@
     ["average_rating", "rating"], ["satisfaction_share", "percent"], ["complaints_per_1000", "decimal"],
   ];
   const TILES = {
-    issued: "count", served: "count", no_show_share: "percent", wait_p50_minutes: "minutes", wait_p90_minutes: "minutes",
+    issued: "count", served: "count", services_provided: "count", packages: "count", visit_p50_minutes: "minutes", no_show_share: "percent", wait_p50_minutes: "minutes", wait_p90_minutes: "minutes",
     wait_max_minutes: "minutes", service_p50_minutes: "minutes", service_p90_minutes: "minutes",
     within_target_share: "percent", average_rating: "rating", satisfaction_share: "percent", complaints_per_1000: "decimal",
   };
