@@ -140,3 +140,28 @@ def test_a_transaction_for_an_office_waits_for_the_one_holding_it(pg_ctx) -> Non
     for thread in threads:
         thread.join(10)
     assert order == ["first in", "first out", "second in"]
+
+
+def test_a_visit_of_steps_is_stored_and_reported_on_postgresql_too(pg_ctx) -> None:
+    """The steps' JSON column round-trips on PostgreSQL and the report reads it: a visit once, each step done as a service."""
+    from queue_server.reporting.figures import period
+    from queue_server.reporting.queries import ReportQuery, summary
+    from queue_server.store import tickets as ticket_store
+
+    ctx = pg_ctx
+    manager = staff_actor(UserRecord(3, "maria", "x", "manager", True, ()))
+    ticket = issue_ticket(ctx, "alpha", ["passport", "social"], actor=KIOSK).ticket
+    for desk in ("alpha-1", "alpha-3"):
+        desk_state.open_desk(ctx, desk, actor=OPERATOR)
+    for desk, go_on in (("alpha-1", False), ("alpha-3", None)):
+        verify_action(ctx, "alpha", lambda desk=desk: desk_work.call_next(ctx, desk, actor=OPERATOR))
+        ctx.clock.advance(5)
+        verify_action(ctx, "alpha", lambda desk=desk, go_on=go_on: desk_work.finish(ctx, desk, actor=OPERATOR, go_on=go_on))
+    with ctx.reading() as conn:
+        stored = ticket_store.by_id(conn, ticket.id)
+    assert [(step.service, step.status.value, step.desk) for step in stored.steps] == [
+        ("passport", "done", "alpha-1"), ("social", "done", "alpha-3"),
+    ]
+    day = ctx.clock.now.date()
+    figures = summary(ctx, ReportQuery(office="alpha", period=period(day, day)), actor=manager)
+    assert (figures["visits"], figures["services_provided"]) == (1, 2)
