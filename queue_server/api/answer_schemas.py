@@ -26,7 +26,15 @@ from ..views.appointments import BlockLiftView, BookingView, CheckedInView, Clos
 from ..views.board import BoardSummaryView, BoardView
 from ..views.booking_calendar import OpenDayView
 from ..views.desk import DeskStateView, DeskTodayView, ForceClosed
-from ..views.office import CategoryView, ConfiguredDeskView, OfficeView, PriorityView, ServiceView, ServiceWaitView
+from ..views.office import (
+    AirRaidView,
+    CategoryView,
+    ConfiguredDeskView,
+    OfficeView,
+    PriorityView,
+    ServiceView,
+    ServiceWaitView,
+)
 from ..views.visitor import ArrivalView, IssuedTicketView, RatedView, RemoteIssuedTicketView, TicketStatusView
 from ..views.waits import GroupWaitView, NetworkWaitsView, OfficeWaitsView, QuietestOfficeView
 from .report_schemas import ANNUAL, FIGURES_ROW, NETWORK_DASHBOARD, OFFICE_DASHBOARD, OPERATOR_ROW, REPORT_SUMMARY
@@ -63,6 +71,7 @@ QUEUE = closed(
         "waiting": array(view_schema(TicketView, optional=STAFF_ONLY_FIELDS)),
         "calls": array(view_schema(TicketView, optional=STAFF_ONLY_FIELDS)),
         "desks": array(view_schema(DeskWithServicesView, optional=STAFF_ONLY_FIELDS)),
+        "air_raid": closed({"active": BOOLEAN, "since": maybe(TIME)}),
     }
 )
 
@@ -150,6 +159,7 @@ COMPONENTS: dict[str, Schema] = dict(
         named("RemoteIssuedTicket", RemoteIssuedTicketView),
         named("ArrivalConfirmed", ArrivalView),
         named("ServiceWait", ServiceWaitView),
+        named("AirRaid", AirRaidView),
         named("GroupWait", GroupWaitView),
         named("OfficeWaits", OfficeWaitsView),
         named("QuietestOffice", QuietestOfficeView),
@@ -197,6 +207,8 @@ ANSWERS: dict[tuple[str, str], Schema] = {
     ("GET", "/offices/{office}/desks"): array(ref("ConfiguredDesk")),
     ("GET", "/offices/{office}/queue"): ref("Queue"),
     ("GET", "/offices/{office}/services/{service}/wait"): ref("ServiceWait"),
+    ("GET", "/offices/{office}/alert"): ref("AirRaid"),
+    ("POST", "/offices/{office}/alert"): ref("AirRaid"),
     ("GET", "/priorities"): array(ref("Priority")),
     ("GET", "/constants"): ref("Constants"),
     ("GET", "/waits"): ref("NetworkWaits"),

@@ -128,6 +128,11 @@ class EndVisit(DeskTicket):
 
 
 @dataclass(frozen=True, kw_only=True)
+class AirRaidSwitch(Message):
+    active: bool = limits(doc="true: the alert begins (nobody is issued a ticket or called); false: it is over")
+
+
+@dataclass(frozen=True, kw_only=True)
 class Pause(Message):
     reason: PauseReason = limits()
 

@@ -14,13 +14,23 @@ from typing import Any
 from flask import Blueprint, jsonify
 
 from ..commands import supervision
-from ..commands.access import AUDIT_READER, DESK_WORKER, STAFF_OF_OFFICE, SUPERVISOR, OfficeFrom
+from ..commands.access import (
+    AUDIT_READER,
+    DESK_WORKER,
+    OFFICE_OVERSEER,
+    PUBLIC,
+    STAFF_OF_OFFICE,
+    SUPERVISOR,
+    OfficeFrom,
+)
+from ..commands.air_raid import set_air_raid
 from ..commands.context import Actor
 from ..domain.views import TicketView
 from ..reads import queries
 from ..views import desk as views
+from ..views.office import AirRaidView, air_raid_json
 from .actors import command_context
-from .bodies import CallTicket, CancelTicket, DeskServices, ForceClose, MoveTicket
+from .bodies import AirRaidSwitch, CallTicket, CancelTicket, DeskServices, ForceClose, MoveTicket
 from .registry import operation
 
 blueprint = Blueprint("supervision_api", __name__)
@@ -154,3 +164,32 @@ def desk_today(desk_id: str, actor: Actor) -> Any:
 )
 def office_staff(office: str, actor: Actor) -> Any:
     return jsonify(queries.office_staff_list(command_context(), office))
+
+
+@operation(
+    blueprint,
+    "/offices/<office>/alert",
+    "POST",
+    summary="Begin or end the office's air-raid pause («Повітряна тривога»; audited, on the office's stream)",
+    tag=TAG,
+    body=AirRaidSwitch,
+    auth=OFFICE_OVERSEER,
+    responses={200: "The office's air-raid state now", **ERRORS, 409: "The alert is already on, or not on"},
+)
+def set_alert(office: str, actor: Actor, body: AirRaidSwitch) -> Any:
+    ctx = command_context()
+    alert = set_air_raid(ctx, office, body.active, actor=actor)
+    return jsonify(air_raid_json(AirRaidView.of(ctx.office(office).code, alert)))
+
+
+@operation(
+    blueprint,
+    "/offices/<office>/alert",
+    "GET",
+    summary="The office's air-raid state: while active, nobody is issued a ticket or called",
+    tag=TAG,
+    auth=PUBLIC,
+    responses={200: "The office's air-raid state", 404: "Unknown office"},
+)
+def alert_state(office: str) -> Any:
+    return jsonify(air_raid_json(queries.air_raid_state(command_context(), office)))

@@ -88,6 +88,7 @@ def issued_view(office: Office, actor: Actor, issued: IssuedTicket) -> views.Iss
         401: "No token",
         403: "Not this office",
         404: "Unknown office or service",
+        409: "The office is paused for an air-raid alert (code air_raid): nobody is issued a ticket until it ends",
     },
     headers=("Idempotency-Key",),
 )

@@ -16,6 +16,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from ..domain import air_raid
 from ..domain import desks as desk_rules
 from ..domain import tickets as ticket_rules
 from ..domain.desks import DeskState
@@ -39,6 +40,7 @@ from ..domain.policy import choose_next
 from ..domain.tickets import Ticket, TicketStatus
 from ..domain.views import TicketView
 from ..domain.visits import MAX_STEPS
+from ..store import air_raids as air_raid_store
 from ..store import desk_services
 from ..store import desks as desk_store
 from ..store import tickets as ticket_store
@@ -113,6 +115,7 @@ def call_next(ctx: CommandContext, desk_id: str, *, actor: Actor) -> Ticket | No
         desk_rules.require_open(at.state, "call a visitor")
         desk_rules.require_free(at.state, "call the next visitor")
         conn = tx.connection
+        air_raid.refuse_during(air_raid_store.current(conn, at.desk.office), "call the next visitor")
         rules = ctx.network.rules
         chosen = choose_next(
             desk_services.effective_profile(conn, at.desk),

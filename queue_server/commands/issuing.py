@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
-from ..domain import estimates, numbering
+from ..domain import air_raid, estimates, numbering
 from ..domain.errors import InvalidRequest
 from ..domain.events import TicketIssued
 from ..domain.model import OfficeCode, ServiceCode, TicketId
@@ -19,6 +19,7 @@ from ..domain.tickets import Ticket, TicketStatus
 from ..domain.views import TicketView
 from ..domain.visits import VisitPlan, plan_visit
 from ..reads.waits import visit_left, wait_figures
+from ..store import air_raids as air_raid_store
 from ..store import printing as print_store
 from ..store import tickets as ticket_store
 from .context import Actor, CommandContext, Transaction
@@ -140,6 +141,7 @@ def issue_in(
     after (`remote`).
     """
     conn = tx.connection
+    air_raid.refuse_during(air_raid_store.current(conn, office), "issue a ticket")
     plan = visit if isinstance(visit, VisitPlan) else _plan(ctx, office, [visit])
     catalogue_entry = plan.numbered_by
     timezone = ctx.office(office).timezone

@@ -12,6 +12,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from ..domain import air_raid
 from ..domain import desks as desk_rules
 from ..domain import tickets as ticket_rules
 from ..domain.desks import DeskState
@@ -27,6 +28,7 @@ from ..domain.events import (
 from ..domain.model import Desk, DeskId, DeskProfile, Office, ServiceCode
 from ..domain.tickets import AT_DESK_STATUSES, Ticket, TicketStatus
 from ..domain.views import DeskServicesView, DeskView, DeskWithServicesView, TicketView
+from ..store import air_raids as air_raid_store
 from ..store import desk_services as services_store
 from ..store import desks as desk_store
 from ..store import tickets as ticket_store
@@ -77,6 +79,7 @@ def call_ticket(ctx: CommandContext, desk_id: str, *, actor: Actor, ticket: int,
         desk_rules.require_holder(state, actor.name, "call a visitor out of turn")
         desk_rules.require_open(state, "call a visitor")
         desk_rules.require_free(state, "call another visitor")
+        air_raid.refuse_during(air_raid_store.current(conn, office.code), "call a visitor")
         waiting = _ticket_of(conn, office, ticket)
         called = ticket_rules.call_out_of_turn(waiting, desk.id, tx.now, by=actor.name)
         ticket_store.save(conn, called)

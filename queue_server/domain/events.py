@@ -245,6 +245,15 @@ class PrinterStatusReported(Event):
     type: ClassVar[str] = "printer.status"
 
 
+@dataclass(frozen=True)
+class OfficeAirRaid(Event):
+    """An air-raid alert began or ended at the office (`active`, `since`): kiosks stop issuing and show
+    the way to the shelter, boards show and announce the shelter message, consoles cannot call;
+    at the end everything resumes in the order it stopped."""
+
+    type: ClassVar[str] = "office.air_raid"
+
+
 CATALOGUE: dict[str, type[Event]] = {
     cls.type: cls
     for cls in (
@@ -272,5 +281,6 @@ CATALOGUE: dict[str, type[Event]] = {
         DeskTakenOver,
         DeskServicesChanged,
         PrinterStatusReported,
+        OfficeAirRaid,
     )
 }

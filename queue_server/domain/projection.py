@@ -14,8 +14,9 @@ import copy
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from .air_raid import AirRaid
 from .desks import DeskState
-from .events import JSON, public_view
+from .events import JSON, public_view, timestamp
 from .model import DeskId, DeskProfile, Office, TicketId
 from .tickets import AT_DESK_STATUSES, Ticket, TicketStatus
 from .views import DeskServicesView, DeskView, DeskWithServicesView, TicketView
@@ -36,6 +37,7 @@ def build_snapshot(
     tickets: Iterable[Ticket],
     desk_states: Mapping[DeskId, DeskState],
     services_of_the_day: Mapping[DeskId, DeskProfile] | None = None,
+    air_raid: AirRaid | None = None,
 ) -> JSON:
     """The live picture of an office: waiting tickets, tickets at desks, desks.
 
@@ -60,7 +62,16 @@ def build_snapshot(
         profile = changed.get(desk.id)
         today = DeskServicesView.of(office.services, profile or desk.profile, profile is not None)
         desks.append(DeskWithServicesView.joined(DeskView.of(desk, state, number), today).to_json())
-    return {"office": office.code, "seq": seq, "waiting": waiting, "calls": calls, "desks": desks}
+    return {
+        "office": office.code, "seq": seq, "waiting": waiting, "calls": calls, "desks": desks,
+        "air_raid": air_raid_view(air_raid),
+    }  # fmt: skip
+
+
+def air_raid_view(alert: AirRaid | None) -> JSON:
+    """The office's air-raid state as snapshots and `office.air_raid` events carry it."""
+    active = alert is not None and alert.active
+    return {"active": active, "since": timestamp(alert.started_at) if alert is not None and active else None}
 
 
 def public_snapshot(snapshot: JSON) -> JSON:
@@ -111,5 +122,7 @@ def apply_event(snapshot: JSON, event: JSON) -> JSON:
         _apply_ticket(result, view)
     elif kind.startswith("desk."):
         _apply_desk(result, data)
+    elif kind == "office.air_raid":
+        result["air_raid"] = {"active": data["active"], "since": data["since"]}
     result["seq"] = event["seq"]
     return result

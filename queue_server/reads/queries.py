@@ -20,6 +20,7 @@ from ..domain.projection import build_snapshot
 from ..domain.remote_tickets import come_now
 from ..domain.tickets import AT_DESK_STATUSES, TicketStatus
 from ..domain.views import DeskServicesView
+from ..store import air_raids as air_raid_store
 from ..store import desk_services as services_store
 from ..store import desks as desk_store
 from ..store import office_day, office_staff, outbox
@@ -27,7 +28,7 @@ from ..store import ratings as rating_store
 from ..store import remote_tickets as remote_store
 from ..store import tickets as ticket_store
 from ..views.desk import DeskStateView, DeskTodayView
-from ..views.office import ServiceWaitView
+from ..views.office import AirRaidView, ServiceWaitView
 from ..views.visitor import TicketStatusView, VisitStepView, arrival_of, package_name
 from .waits import steps_time, visit_left, wait_figures, wait_for_new_ticket
 
@@ -43,6 +44,7 @@ def office_snapshot(ctx: CommandContext, office_code: str) -> dict[str, Any]:
             ticket_store.live(conn, office.code),
             desk_store.for_office(conn, office.code),
             {desk: change.profile for desk, change in changes.items()},
+            air_raid_store.current(conn, office.code),
         )
 
 
@@ -230,3 +232,10 @@ def office_staff_list(ctx: CommandContext, office_code: str) -> list[dict[str, A
             }
         )
     return answer
+
+
+def air_raid_state(ctx: CommandContext, office_code: str) -> AirRaidView:
+    """The office's air-raid state, as the snapshot has it."""
+    office = ctx.office(office_code)
+    with ctx.reading() as conn:
+        return AirRaidView.of(office.code, air_raid_store.current(conn, office.code))

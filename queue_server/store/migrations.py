@@ -128,6 +128,11 @@ def _visit_steps(connection: sa.Connection) -> None:
         connection.exec_driver_sql("ALTER TABLE tickets ADD COLUMN package VARCHAR(60)")
 
 
+def _air_raids(connection: sa.Connection) -> None:
+    """Version 11: air-raid alerts of each office, when they began and ended."""
+    schema.air_raids.create(connection, checkfirst=True)
+
+
 def create_audit_guards(connection: sa.Connection) -> None:
     """Make the database itself refuse to change or delete an audit entry."""
     if connection.dialect.name == "sqlite":
@@ -159,6 +164,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(8, "remote tickets for today", _remote_tickets),
     Migration(9, "booking closures, lifts of no-show blocks; a booking's language and reminder", _booking_closures_and_lifts),
     Migration(10, "visits of several steps", _visit_steps),
+    Migration(11, "air-raid alerts", _air_raids),
 )
 
 

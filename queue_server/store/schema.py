@@ -355,3 +355,15 @@ booking_block_lifts = sa.Table(
     sa.Column("lifted_by", sa.String(80), nullable=False),
     sa.Index("ix_booking_block_lifts_person", "person", "lifted_at"),
 )
+
+air_raids = sa.Table(
+    "air_raids",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("office", sa.String(40), nullable=False),
+    sa.Column("started_at", UTCDateTime, nullable=False),
+    sa.Column("started_by", sa.String(80), nullable=False),
+    sa.Column("ended_at", UTCDateTime),
+    sa.Column("ended_by", sa.String(80)),
+    sa.Index("ix_air_raids_office_started", "office", "started_at"),
+)

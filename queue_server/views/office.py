@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from ..domain.air_raid import AirRaid
 from ..domain.model import Desk, Office, OfficeKind, PriorityCategory, Service, ServiceCategory
 from ..domain.views import JSON, render
 from .fields import ESTIMATE_BASES, ESTIMATE_DOC, Clock, meta
@@ -148,6 +149,24 @@ class ServiceWaitView:
     visit_minutes: int | None = field(
         default=None, metadata=meta("the least time the visit takes: the wait, then the service time of every step")
     )
+
+
+@dataclass(frozen=True)
+class AirRaidView:
+    """An office's air-raid state: while `active`, nobody is issued a ticket or called."""
+
+    office: str
+    active: bool
+    since: dt.datetime | None = field(metadata=meta("when the alert began (while it lasts)"))
+
+    @classmethod
+    def of(cls, office: str, alert: AirRaid | None) -> AirRaidView:
+        active = alert is not None and alert.active
+        return cls(office, active, alert.started_at if alert is not None and active else None)
+
+
+def air_raid_json(view: AirRaidView) -> JSON:
+    return render(view)
 
 
 def office_json(view: OfficeView) -> JSON:

@@ -109,6 +109,11 @@ def test_a_day_of_every_operation_matches_the_document(checker: Checker, tokens,
     call("POST", desk + "/add-step", "/api/v1/desks/alpha-1/add-step", operator, json={"ticket": called["id"], "service": "social"})
     call("POST", desk + "/skip-step", "/api/v1/desks/alpha-1/skip-step", operator, json={"ticket": called["id"], "step": 3, "reason": "вже має довідку"})
     call("POST", desk + "/end-visit", "/api/v1/desks/alpha-1/end-visit", operator, json={"ticket": called["id"], "reason": "решту зробить пізніше"})
+    alert = "/api/v1/offices/{office}/alert"
+    call("POST", alert, "/api/v1/offices/alpha/alert", supervisor, json={"active": True})
+    call("GET", alert, "/api/v1/offices/alpha/alert")
+    call("POST", issue, "/api/v1/offices/alpha/tickets", kiosk, json={"service": "passport"})  # 409: air_raid
+    call("POST", alert, "/api/v1/offices/alpha/alert", manager, json={"active": False})
     call("POST", desk + "/pause", "/api/v1/desks/alpha-1/pause", operator, json={"reason": "break"})
     call("POST", desk + "/resume", "/api/v1/desks/alpha-1/resume", operator)
     call("POST", desk + "/open", "/api/v1/desks/alpha-1/open", operator)  # 409: already open

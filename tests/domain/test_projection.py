@@ -67,5 +67,5 @@ def test_every_event_type_is_named_once_and_documented_by_its_class() -> None:
     assert len(CATALOGUE) == len(set(CATALOGUE))
     for type_, cls in CATALOGUE.items():
         assert cls.type == type_
-        assert type_.split(".")[0] in ("ticket", "desk", "printer")
+        assert type_.split(".")[0] in ("ticket", "desk", "printer", "office")
         assert cls.__doc__ and len(cls.__doc__.strip()) > 20, type_

@@ -146,7 +146,7 @@
       else if (message.type.startsWith("desk.")) {
         // a desk event carries the fields it changes: most the desk's state, services_changed its services too
         snapshot.desks = snapshot.desks.map(function (desk) { return desk.id === data.id ? Object.assign({}, desk, data) : desk; });
-      }
+      } else if (message.type === "office.air_raid") snapshot.air_raid = { active: data.active, since: data.since };
       snapshot.seq = message.seq;
       return snapshot;
     },
