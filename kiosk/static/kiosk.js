@@ -338,7 +338,8 @@
       showTicket(ticket);
     } catch (error) {
       console.error("issuing failed:", error.message);
-      $("error-detail").textContent = error.status === 0 ? i18n.t("kiosk.error.offline") : "";
+      $("error-detail").textContent = error.status === 0 ? i18n.t("kiosk.error.offline")
+        : error.code === "air_raid" ? i18n.t("kiosk.error.air_raid") : "";
       show("error");
     } finally {
       buttons.forEach(function (button) { button.disabled = false; });

@@ -122,3 +122,25 @@ def test_with_no_desk_open_the_ticket_says_the_wait_is_unknown(browser, server, 
         assert "null" not in page.inner_text("#screen-ticket")
     finally:
         page.close()
+
+
+def test_in_an_air_raid_alert_the_kiosk_says_so_in_the_visitors_words(browser, server, kiosk_token) -> None:
+    from live_server import cherga
+
+    cherga("user", "add", "iryna", "--role", "supervisor", "--office", "main", "--password-stdin", database=server.database, stdin="password-1\n")
+    login = requests.post(server.url + "/api/v1/auth/login", json={"username": "iryna", "password": "password-1"}, timeout=10)
+    supervisor = {"Authorization": f"Bearer {login.json()['token']}"}
+    alert = requests.post(f"{server.url}/api/v1/offices/main/alert", json={"active": True}, headers=supervisor, timeout=10)
+    assert alert.status_code == 200 and alert.json()["active"] is True
+    page = open_kiosk(browser, server, kiosk_token)
+    try:
+        page.click("#tiles >> text=Консультації та видача результатів")
+        page.click("#tiles >> text=Консультація адміністратора")
+        page.click("#priorities >> text=Ні, звичайна черга")
+        page.wait_for_selector("#screen-error:not([hidden])", timeout=15000)
+        assert "Повітряна тривога" in page.inner_text("#error-detail")
+        screenshot(page, "kiosk-air-raid")
+        assert queue(server)["waiting"] == []  # nothing was issued
+    finally:
+        page.close()
+        requests.post(f"{server.url}/api/v1/offices/main/alert", json={"active": False}, headers=supervisor, timeout=10)
