@@ -170,7 +170,7 @@ def office_staff(office: str, actor: Actor) -> Any:
     blueprint,
     "/offices/<office>/alert",
     "POST",
-    summary="Begin or end the office's air-raid pause («Повітряна тривога»; audited, on the office's stream)",
+    summary="Begin or end the office's air-raid pause (audited, on the office's stream)",
     tag=TAG,
     body=AirRaidSwitch,
     auth=OFFICE_OVERSEER,
