@@ -227,7 +227,7 @@ def ticket_print_payload(ctx: CommandContext, issued: IssuedTicket, status_url: 
 
 def _issued(ctx: CommandContext, conn: sa.Connection, ticket: Ticket, *, replayed: bool) -> IssuedTicket:
     figures: dict[str, Any] = wait_figures(ctx, conn, ticket)
-    left = visit_left(ctx, conn, ticket, figures["estimated_wait"])
+    left = visit_left(ctx, conn, ticket, figures)
     return IssuedTicket(
         ticket=ticket,
         position=figures["position"] or 0,

@@ -77,7 +77,7 @@ def ticket_status(ctx: CommandContext, token: str) -> TicketStatusView:
         if ticket is None:
             raise NotFound("no such ticket")
         figures = wait_figures(ctx, conn, ticket)
-        left = visit_left(ctx, conn, ticket, figures["estimated_wait"])
+        left = visit_left(ctx, conn, ticket, figures)
         rated = rating_store.exists(conn, ticket.id)
         remote = remote_store.of_ticket(conn, ticket.id) if ticket.awaits_arrival else None
     office = ctx.office(ticket.office)
@@ -130,7 +130,7 @@ def service_wait(ctx: CommandContext, office_code: str, service_code: str) -> Se
     with ctx.reading() as conn:  # a package's visit waits first for its first step's service
         figures = wait_for_new_ticket(ctx, conn, office, steps[0])
         wait = figures["estimated_wait"]
-        visit = None if wait is None else wait + steps_time(ctx, conn, office, steps)
+        visit = None if wait is None else wait + figures["duration"] + steps_time(ctx, conn, office, steps[1:])
     return ServiceWaitView(
         service=service.code,
         people_ahead=figures["people_ahead"],

@@ -43,6 +43,7 @@ def estimate_figures(ahead: int, open_desks: int, recent: Sequence[dt.timedelta]
         "estimated_wait": wait,
         "estimate": estimates.basis(wait),
         "open_desks": open_desks,
+        "duration": duration,  # the service's time at the office's pace: a visit's estimate goes on from it
     }
 
 
@@ -83,14 +84,20 @@ def steps_time(ctx: CommandContext, conn: sa.Connection, office: Office, service
     return total
 
 
-def visit_left(ctx: CommandContext, conn: sa.Connection, ticket: Ticket, wait: dt.timedelta | None) -> dt.timedelta | None:
+def visit_left(ctx: CommandContext, conn: sa.Connection, ticket: Ticket, figures: dict[str, Any]) -> dt.timedelta | None:
     """How long until the visit is over: the wait for the current step, then every step still to go.
 
-    The waits before later steps are not known ahead (they depend on who is
-    in the queue then), so this is the least the visit will take; None when
-    no desk is open for the current step. A visit already over has nothing left.
+    `figures` are the ticket's `wait_figures`; their `duration` (when the
+    ticket waits) is the current step's, so it is not read again. The waits
+    before later steps are not known ahead (they depend on who is in the
+    queue then), so this is the least the visit will take; None when no desk
+    is open for the current step. A visit already over has nothing left.
     """
+    wait = figures["estimated_wait"]
     if ticket.is_final or wait is None:
         return None if wait is None and not ticket.is_final else dt.timedelta(0)
     left = [step.service for index, step in enumerate(ticket.steps) if index >= ticket.step and step.is_open]
+    current = figures.get("duration")
+    if current is not None and left and left[0] == ticket.service:
+        return wait + current + steps_time(ctx, conn, ctx.office(ticket.office), left[1:])
     return wait + steps_time(ctx, conn, ctx.office(ticket.office), left)
