@@ -19,6 +19,7 @@ import sqlalchemy as sa
 from ..domain import air_raid
 from ..domain import desks as desk_rules
 from ..domain import tickets as ticket_rules
+from ..domain import visit_steps as visit_rules
 from ..domain.desks import DeskState
 from ..domain.errors import InvalidRequest, InvalidTransition, NotFound
 from ..domain.events import (
@@ -182,7 +183,7 @@ def finish(
                 f"step {step} of ticket {current.number} is already over (the visit is at step {current.step + 1})",
                 ticket=current.number,
             )
-        may = ticket_rules.can_continue_at(
+        may = visit_rules.can_continue_at(
             current, desk_services.effective_profile(tx.connection, at.desk), at.desk.profile.code
         )
         if go_on and not may:
@@ -213,7 +214,7 @@ def skip_step(
     """Skip a step of the visit at this desk (`step` counts from 1, as the console shows it); audited with the reason."""
     with _at_desk(ctx, desk_id, actor, "skip a step") as (tx, at):
         current = _current(tx.connection, at, ticket, "skip a step of")
-        skipped = ticket_rules.skip_step(current, at.desk.id, step - 1, tx.now)
+        skipped = visit_rules.skip_step(current, at.desk.id, step - 1, tx.now)
         details = {"step": step, "service": current.steps[step - 1].service, "reason": reason}
         if skipped.status is TicketStatus.DONE:
             return _save(tx, at, skipped, desk_rules.release(at.state), TicketFinished, actor=actor, action="skip_step", details=details)
@@ -232,7 +233,7 @@ def add_step(ctx: CommandContext, desk_id: str, *, actor: Actor, service: str, t
         if entry.package:
             raise InvalidRequest("a package is chosen at the kiosk; add its services one by one", field="service")
         current = _current(tx.connection, at, ticket, "add a step to")
-        added = ticket_rules.add_step(current, at.desk.id, entry.code, limit=MAX_STEPS)
+        added = visit_rules.add_step(current, at.desk.id, entry.code, limit=MAX_STEPS)
         return _save(
             tx, at, added, at.state, TicketStepsChanged,
             actor=actor, action="add_step", details={"step": len(added.steps), "service": entry.code},
@@ -243,7 +244,7 @@ def end_visit(ctx: CommandContext, desk_id: str, *, actor: Actor, reason: str, t
     """End the visit with the current step, the steps left skipped; audited with the reason."""
     with _at_desk(ctx, desk_id, actor, "end a visit") as (tx, at):
         current = _current(tx.connection, at, ticket, "end the visit of")
-        ended = ticket_rules.end_visit(current, at.desk.id, tx.now)
+        ended = visit_rules.end_visit(current, at.desk.id, tx.now)
         left = [step.service for step in current.steps[current.step + 1 :] if step.is_open]
         return _save(
             tx, at, ended, desk_rules.release(at.state), TicketFinished,

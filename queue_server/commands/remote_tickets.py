@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from ..domain import remote_tickets as rules
-from ..domain import tickets as ticket_rules
 from ..domain.errors import InvalidRequest, InvalidTransition, NotFound
 from ..domain.events import TicketArrived, TicketNoShow
 from ..domain.model import Office, OfficeCode, ServiceCode
@@ -128,7 +127,7 @@ def take_remote_ticket(
 
 
 def _arrive(tx: Transaction, ticket: Ticket) -> Ticket:
-    arrived = ticket_rules.confirm_arrival(ticket, tx.now)
+    arrived = rules.confirm_arrival(ticket, tx.now)
     ticket_store.save(tx.connection, arrived)
     tx.emit(arrived.office, TicketArrived(TicketView.of(arrived)))
     return arrived
@@ -195,7 +194,7 @@ def follow_remote_tickets(ctx: CommandContext, tx: Transaction, office: OfficeCo
         if fact is None or not ticket.remote:
             continue
         if rules.has_lapsed(ticket, fact.told_near_at, terms, tx.now):
-            lapsed = ticket_rules.lapse(ticket, tx.now)
+            lapsed = rules.lapse(ticket, tx.now)
             ticket_store.save(conn, lapsed)
             tx.emit(office, TicketNoShow(TicketView.of(lapsed)))
             continue

@@ -26,7 +26,8 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 
 from .model import DeskId, DeskProfile, QueueRules, Service, ServiceCode
-from .tickets import Ticket, step_fits
+from .tickets import Ticket
+from .visit_steps import step_fits
 
 
 def eligible(

@@ -11,8 +11,9 @@ import datetime as dt
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
+from .errors import InvalidTransition
 from .model import Office, RemoteTicketTerms
-from .tickets import Ticket
+from .tickets import Ticket, TicketStatus, moved, refused_in_state
 
 
 class Refusal(StrEnum):
@@ -79,3 +80,23 @@ def has_lapsed(ticket: Ticket, told_at: dt.datetime | None, terms: RemoteTicketT
     ticket early in a long queue is not punished for the queue's length.
     """
     return ticket.awaits_arrival and told_at is not None and now >= told_at + terms.arrival_grace
+
+
+def confirm_arrival(ticket: Ticket, now: dt.datetime) -> Ticket:
+    """The visitor of a remote ticket is at the office: from now on desks may call it."""
+    if not ticket.remote:
+        raise InvalidTransition(
+            f"ticket {ticket.number} was taken at the office; it needs no arrival", ticket=ticket.number
+        )
+    if ticket.arrived_at is not None:
+        raise InvalidTransition(f"ticket {ticket.number}: arrival is already confirmed", ticket=ticket.number)
+    if ticket.status is not TicketStatus.WAITING:
+        raise refused_in_state(ticket, "confirm the arrival of")
+    return moved(ticket, arrived_at=now)
+
+
+def lapse(ticket: Ticket, now: dt.datetime) -> Ticket:
+    """A remote ticket never confirmed within its grace leaves the queue as a no-show."""
+    if not ticket.awaits_arrival or ticket.status is not TicketStatus.WAITING:
+        raise refused_in_state(ticket, "let lapse")
+    return moved(ticket, status=TicketStatus.NO_SHOW, finished_at=now, held_by=None)

@@ -10,6 +10,8 @@ all of them. The ticket's `service` is always the current step's, so the
 policy, the boards and the estimates see the step a visitor waits for now.
 Finishing a step that is not the last sends the ticket on (`finish`): it
 waits again for the next step's service, or the same desk goes on with it.
+The steps themselves are `steps.py`; what a desk does to the rest of a
+visit (skip, add, end) and how a visit is shown are `visit_steps.py`.
 """
 
 from __future__ import annotations
@@ -19,7 +21,9 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from .errors import InvalidTransition
-from .model import DeskId, DeskProfile, OfficeCode, ServiceCode, TicketId
+from .model import DeskId, OfficeCode, ServiceCode, TicketId
+from .steps import Step as Step
+from .steps import StepStatus as StepStatus
 
 
 class TicketStatus(StrEnum):
@@ -34,48 +38,11 @@ class TicketStatus(StrEnum):
 FINAL_STATUSES = frozenset({TicketStatus.DONE, TicketStatus.NO_SHOW, TicketStatus.CANCELLED})
 AT_DESK_STATUSES = frozenset({TicketStatus.CALLED, TicketStatus.SERVING})
 
-
-class StepStatus(StrEnum):
-    WAITING = "waiting"
-    CALLED = "called"
-    SERVING = "serving"
-    DONE = "done"
-    SKIPPED = "skipped"
-
-
-_LIVE_STEP = {
+LIVE_STEP = {
     TicketStatus.WAITING: StepStatus.WAITING,
     TicketStatus.CALLED: StepStatus.CALLED,
     TicketStatus.SERVING: StepStatus.SERVING,
 }
-
-
-@dataclass(frozen=True)
-class Step:
-    """One service of a visit, with what happened to it.
-
-    `profiles` limits the desks that may do it (by their configured
-    profile); `ready_at` is when the visitor began to wait for it (the end
-    of the step before; None for the first step, whose wait starts at the
-    ticket's issue), so a report can tell the wait of each step. The current step's status
-    follows the ticket's; a step before it is done or skipped; a step after
-    it waits, unless skipped in advance.
-    """
-
-    service: ServiceCode
-    status: StepStatus = StepStatus.WAITING
-    profiles: tuple[str, ...] = ()
-    desk: DeskId | None = None
-    served_by: str | None = None
-    ready_at: dt.datetime | None = None
-    called_at: dt.datetime | None = None
-    started_at: dt.datetime | None = None
-    finished_at: dt.datetime | None = None
-
-    @property
-    def is_open(self) -> bool:
-        """Not done and not skipped: the visit still has this step to go through."""
-        return self.status not in (StepStatus.DONE, StepStatus.SKIPPED)
 
 
 @dataclass(frozen=True)
@@ -117,7 +84,7 @@ class Ticket:
 
     def __post_init__(self) -> None:
         if not self.steps:
-            first = Step(self.service, _LIVE_STEP.get(self.status, StepStatus.WAITING))
+            first = Step(self.service, LIVE_STEP.get(self.status, StepStatus.WAITING))
             object.__setattr__(self, "steps", (first,))
         if not 0 <= self.step < len(self.steps):
             raise ValueError(f"ticket {self.number}: step {self.step} of {len(self.steps)}")
@@ -165,34 +132,13 @@ class Ticket:
         return self.status is TicketStatus.WAITING and self.held_by is None
 
 
-def shown_steps(ticket: Ticket) -> tuple[Step, ...]:
-    """The steps as every stream shows them: the current one as the ticket's own state makes it.
-
-    The current step's status and desk follow from the ticket's status and
-    desk alone, so a visit of one step (stored as the ticket row only) and
-    the event a transition emits show exactly the same thing.
-    """
-    current = ticket.current_step
-    if ticket.status in _LIVE_STEP:
-        status = _LIVE_STEP[ticket.status]
-    elif ticket.status is TicketStatus.DONE:
-        status = StepStatus.SKIPPED if current.status is StepStatus.SKIPPED else StepStatus.DONE
-    elif ticket.status is TicketStatus.NO_SHOW and ticket.called_at is not None:
-        status = StepStatus.CALLED  # called, and did not come
-    else:
-        status = StepStatus.WAITING  # cancelled, or lapsed before a call: never served
-    desk = ticket.desk if status is not StepStatus.WAITING else None
-    shown = replace(current, status=status, desk=desk)
-    return (*ticket.steps[: ticket.step], shown, *ticket.steps[ticket.step + 1 :])
-
-
-def _with_step(ticket: Ticket, index: int, **changes: object) -> tuple[Step, ...]:
+def with_step(ticket: Ticket, index: int, **changes: object) -> tuple[Step, ...]:
     steps = list(ticket.steps)
     steps[index] = replace(steps[index], **changes)  # type: ignore[arg-type]
     return tuple(steps)
 
 
-def _moved(ticket: Ticket, **changes: object) -> Ticket:
+def moved(ticket: Ticket, **changes: object) -> Ticket:
     """`replace` for a transition: the current step follows the ticket's new state.
 
     While the ticket waits, is called or served, the current step has the
@@ -202,17 +148,17 @@ def _moved(ticket: Ticket, **changes: object) -> Ticket:
     """
     service = changes.get("service")
     if service is not None and service != ticket.service:  # a transfer or a move: the step is now that service's
-        changes["steps"] = _with_step(ticket, ticket.step, service=service, profiles=())
+        changes["steps"] = with_step(ticket, ticket.step, service=service, profiles=())
     moved = replace(ticket, **changes)  # type: ignore[arg-type]
     index = moved.step
-    live = _LIVE_STEP.get(moved.status)
+    live = LIVE_STEP.get(moved.status)
     if live is not None:
-        steps = _with_step(
+        steps = with_step(
             moved, index, status=live, desk=moved.desk if live is not StepStatus.WAITING else moved.current_step.desk,
             called_at=moved.called_at, started_at=moved.started_at, served_by=moved.served_by,
         )
     elif moved.status is TicketStatus.DONE:
-        steps = _with_step(
+        steps = with_step(
             moved, index, status=StepStatus.DONE, desk=moved.desk, served_by=moved.served_by,
             called_at=moved.called_at, started_at=moved.started_at, finished_at=moved.finished_at,
         )
@@ -221,27 +167,7 @@ def _moved(ticket: Ticket, **changes: object) -> Ticket:
     return replace(moved, steps=steps)
 
 
-def confirm_arrival(ticket: Ticket, now: dt.datetime) -> Ticket:
-    """The visitor of a remote ticket is at the office: from now on desks may call it."""
-    if not ticket.remote:
-        raise InvalidTransition(
-            f"ticket {ticket.number} was taken at the office; it needs no arrival", ticket=ticket.number
-        )
-    if ticket.arrived_at is not None:
-        raise InvalidTransition(f"ticket {ticket.number}: arrival is already confirmed", ticket=ticket.number)
-    if ticket.status is not TicketStatus.WAITING:
-        raise _refuse(ticket, "confirm the arrival of")
-    return _moved(ticket, arrived_at=now)
-
-
-def lapse(ticket: Ticket, now: dt.datetime) -> Ticket:
-    """A remote ticket never confirmed within its grace leaves the queue as a no-show."""
-    if not ticket.awaits_arrival or ticket.status is not TicketStatus.WAITING:
-        raise _refuse(ticket, "let lapse")
-    return _moved(ticket, status=TicketStatus.NO_SHOW, finished_at=now, held_by=None)
-
-
-def _refuse(ticket: Ticket, action: str) -> InvalidTransition:
+def refused_in_state(ticket: Ticket, action: str) -> InvalidTransition:
     return InvalidTransition(
         f"ticket {ticket.number} is {ticket.status.value}; cannot {action} it",
         ticket=ticket.number,
@@ -249,9 +175,9 @@ def _refuse(ticket: Ticket, action: str) -> InvalidTransition:
     )
 
 
-def _require_at_desk(ticket: Ticket, desk: DeskId, action: str, *allowed: TicketStatus) -> None:
+def require_at_desk(ticket: Ticket, desk: DeskId, action: str, *allowed: TicketStatus) -> None:
     if ticket.status not in allowed:
-        raise _refuse(ticket, action)
+        raise refused_in_state(ticket, action)
     if ticket.desk != desk:
         raise InvalidTransition(
             f"ticket {ticket.number} is at another desk; cannot {action} it here",
@@ -262,12 +188,12 @@ def _require_at_desk(ticket: Ticket, desk: DeskId, action: str, *allowed: Ticket
 def call(ticket: Ticket, desk: DeskId, now: dt.datetime, *, by: str | None = None) -> Ticket:
     """Call a waiting ticket to `desk`; a held ticket only comes back by `return_held`."""
     if not ticket.is_callable:
-        raise _refuse(ticket, "call")
+        raise refused_in_state(ticket, "call")
     if ticket.target_desk is not None and ticket.target_desk != desk:
         raise InvalidTransition(
             f"ticket {ticket.number} was sent to another desk", ticket=ticket.number
         )
-    return _moved(
+    return moved(
         ticket,
         status=TicketStatus.CALLED,
         desk=desk,
@@ -281,16 +207,16 @@ def call(ticket: Ticket, desk: DeskId, now: dt.datetime, *, by: str | None = Non
 
 def recall(ticket: Ticket, desk: DeskId, now: dt.datetime, *, limit: int) -> Ticket:
     """Announce a called ticket again; past `limit` recalls it becomes a no-show."""
-    _require_at_desk(ticket, desk, "recall", TicketStatus.CALLED)
+    require_at_desk(ticket, desk, "recall", TicketStatus.CALLED)
     if ticket.recalls >= limit:
-        return _moved(ticket, status=TicketStatus.NO_SHOW, finished_at=now)
-    return _moved(ticket, recalls=ticket.recalls + 1, called_at=now)
+        return moved(ticket, status=TicketStatus.NO_SHOW, finished_at=now)
+    return moved(ticket, recalls=ticket.recalls + 1, called_at=now)
 
 
 def start(ticket: Ticket, desk: DeskId, now: dt.datetime) -> Ticket:
     """The visitor came to the desk: service begins."""
-    _require_at_desk(ticket, desk, "start", TicketStatus.CALLED)
-    return _moved(ticket, status=TicketStatus.SERVING, started_at=now)
+    require_at_desk(ticket, desk, "start", TicketStatus.CALLED)
+    return moved(ticket, status=TicketStatus.SERVING, started_at=now)
 
 
 def finish(ticket: Ticket, desk: DeskId, now: dt.datetime, *, continue_here: bool = False) -> Ticket:
@@ -301,102 +227,37 @@ def finish(ticket: Ticket, desk: DeskId, now: dt.datetime, *, continue_here: boo
     in the same sitting (the caller checks that the desk may); without, it
     waits again for the next step's service, keeping its time of issue.
     """
-    _require_at_desk(ticket, desk, "finish", TicketStatus.CALLED, TicketStatus.SERVING)
+    require_at_desk(ticket, desk, "finish", TicketStatus.CALLED, TicketStatus.SERVING)
     started = ticket.started_at or now
     following = ticket.next_step
-    done = _moved(ticket, status=TicketStatus.DONE, started_at=started, finished_at=now)
+    done = moved(ticket, status=TicketStatus.DONE, started_at=started, finished_at=now)
     if following is None:
         return done
-    return _go_on(done, following, now, at=desk if continue_here else None)
+    return go_on_to(done, following, now, at=desk if continue_here else None)
 
 
-def _go_on(ticket: Ticket, index: int, now: dt.datetime, *, at: DeskId | None) -> Ticket:
+def go_on_to(ticket: Ticket, index: int, now: dt.datetime, *, at: DeskId | None) -> Ticket:
     """Make step `index` the current one: served at once at desk `at`, or waited for."""
     step = ticket.steps[index]
-    steps = _with_step(ticket, index, ready_at=now)
+    steps = with_step(ticket, index, ready_at=now)
     common = dict(
         steps=steps, step=index, service=step.service, finished_at=None, target_desk=None, held_by=None, recalls=0,
     )
     if at is not None:
-        return _moved(
+        return moved(
             replace(ticket, **common),  # type: ignore[arg-type]
             status=TicketStatus.SERVING, desk=at, called_at=now, started_at=now,
         )
-    return _moved(
+    return moved(
         replace(ticket, **common),  # type: ignore[arg-type]
         status=TicketStatus.WAITING, called_at=None, started_at=None, served_by=None,
     )
 
 
-def can_continue_at(ticket: Ticket, profile: DeskProfile, configured: str | None = None) -> bool:
-    """Whether a desk working by `profile` may serve the visit's next step in the same sitting (see `step_fits`)."""
-    following = ticket.next_step
-    return following is not None and step_fits(ticket.steps[following], profile, configured)
-
-
-def step_fits(step: Step, profile: DeskProfile, configured: str | None = None) -> bool:
-    """A desk may do `step`: it serves the step's service, and is one of the step's profiles if it names any.
-
-    `configured` is the desk's configured profile code when `profile` is a
-    change of the day (whose code is not the desk's own).
-    """
-    if not profile.serves(step.service):
-        return False
-    return not step.profiles or (configured or profile.code) in step.profiles
-
-
-def skip_step(ticket: Ticket, desk: DeskId, index: int, now: dt.datetime) -> Ticket:
-    """The visitor does not need step `index` («вже має довідку»).
-
-    A later step is marked skipped and the visit goes on as it is; the
-    current step (the visitor at this desk) is skipped like a finish that
-    did nothing: the ticket goes on to the next step, or the visit is done.
-    """
-    _require_at_desk(ticket, desk, "skip a step of", TicketStatus.CALLED, TicketStatus.SERVING)
-    if not 0 <= index < len(ticket.steps):
-        raise InvalidTransition(f"ticket {ticket.number} has no step {index + 1}", ticket=ticket.number)
-    if index < ticket.step or not ticket.steps[index].is_open:
-        raise InvalidTransition(
-            f"step {index + 1} of ticket {ticket.number} is already {ticket.steps[index].status.value}",
-            ticket=ticket.number,
-        )
-    if index > ticket.step:
-        return replace(ticket, steps=_with_step(ticket, index, status=StepStatus.SKIPPED))
-    skipped = replace(
-        ticket, steps=_with_step(ticket, index, status=StepStatus.SKIPPED, desk=desk, finished_at=now)
-    )
-    following = skipped.next_step
-    if following is None:
-        return replace(skipped, status=TicketStatus.DONE, started_at=ticket.started_at or now, finished_at=now)
-    return _go_on(skipped, following, now, at=None)
-
-
-def add_step(ticket: Ticket, desk: DeskId, service: ServiceCode, *, limit: int) -> Ticket:
-    """The visitor needs one more service: it joins the visit as its last step."""
-    _require_at_desk(ticket, desk, "add a step to", TicketStatus.CALLED, TicketStatus.SERVING)
-    if any(step.service == service and step.is_open for step in ticket.steps[ticket.step :]):
-        raise InvalidTransition(f"ticket {ticket.number} already has that service ahead", ticket=ticket.number)
-    if len(ticket.steps) >= limit:
-        raise InvalidTransition(
-            f"ticket {ticket.number} has {len(ticket.steps)} steps, the most one visit may have", ticket=ticket.number
-        )
-    return replace(ticket, steps=(*ticket.steps, Step(service)))
-
-
-def end_visit(ticket: Ticket, desk: DeskId, now: dt.datetime) -> Ticket:
-    """The administrator ends the visit with the current step: the steps after it are skipped."""
-    _require_at_desk(ticket, desk, "end the visit of", TicketStatus.CALLED, TicketStatus.SERVING)
-    steps = tuple(
-        replace(step, status=StepStatus.SKIPPED) if index > ticket.step and step.is_open else step
-        for index, step in enumerate(ticket.steps)
-    )
-    return _moved(replace(ticket, steps=steps), status=TicketStatus.DONE, started_at=ticket.started_at or now, finished_at=now)
-
-
 def mark_no_show(ticket: Ticket, desk: DeskId, now: dt.datetime) -> Ticket:
     """The called visitor did not come."""
-    _require_at_desk(ticket, desk, "mark as a no-show", TicketStatus.CALLED)
-    return _moved(ticket, status=TicketStatus.NO_SHOW, finished_at=now)
+    require_at_desk(ticket, desk, "mark as a no-show", TicketStatus.CALLED)
+    return moved(ticket, status=TicketStatus.NO_SHOW, finished_at=now)
 
 
 def transfer(
@@ -408,12 +269,12 @@ def transfer(
     note: str | None = None,
 ) -> Ticket:
     """Send the visitor on to another service or desk, keeping the time of issue."""
-    _require_at_desk(ticket, desk, "transfer", TicketStatus.CALLED, TicketStatus.SERVING)
+    require_at_desk(ticket, desk, "transfer", TicketStatus.CALLED, TicketStatus.SERVING)
     if to_service is None and to_desk is None:
         raise InvalidTransition("a transfer needs a service or a desk to go to")
     if to_desk == desk:
         raise InvalidTransition("cannot transfer a ticket to the desk it is at")
-    return _moved(
+    return moved(
         ticket,
         status=TicketStatus.WAITING,
         service=to_service or ticket.service,
@@ -428,8 +289,8 @@ def transfer(
 
 def hold(ticket: Ticket, desk: DeskId) -> Ticket:
     """Set the visitor aside (to fetch a document, to pay a fee); the desk is free."""
-    _require_at_desk(ticket, desk, "put on hold", TicketStatus.CALLED, TicketStatus.SERVING)
-    return _moved(ticket, status=TicketStatus.WAITING, held_by=desk, called_at=None)
+    require_at_desk(ticket, desk, "put on hold", TicketStatus.CALLED, TicketStatus.SERVING)
+    return moved(ticket, status=TicketStatus.WAITING, held_by=desk, called_at=None)
 
 
 def return_held(ticket: Ticket, desk: DeskId, now: dt.datetime) -> Ticket:
@@ -440,7 +301,7 @@ def return_held(ticket: Ticket, desk: DeskId, now: dt.datetime) -> Ticket:
         raise InvalidTransition(
             f"ticket {ticket.number} is held by another desk", ticket=ticket.number
         )
-    return _moved(
+    return moved(
         ticket, status=TicketStatus.CALLED, desk=desk, held_by=None, called_at=now, recalls=0
     )
 
@@ -448,8 +309,8 @@ def return_held(ticket: Ticket, desk: DeskId, now: dt.datetime) -> Ticket:
 def cancel(ticket: Ticket, now: dt.datetime) -> Ticket:
     """Withdraw a ticket that is not at a desk (the visitor left, a supervisor's decision)."""
     if ticket.status is not TicketStatus.WAITING:
-        raise _refuse(ticket, "cancel")
-    return _moved(ticket, status=TicketStatus.CANCELLED, finished_at=now, held_by=None)
+        raise refused_in_state(ticket, "cancel")
+    return moved(ticket, status=TicketStatus.CANCELLED, finished_at=now, held_by=None)
 
 
 def call_out_of_turn(ticket: Ticket, desk: DeskId, now: dt.datetime, *, by: str | None = None) -> Ticket:
@@ -504,7 +365,7 @@ def move(ticket: Ticket, *, service: ServiceCode, target_desk: DeskId | None) ->
         raise InvalidTransition(
             f"ticket {ticket.number} already waits for that service and desk", ticket=ticket.number
         )
-    return _moved(ticket, service=service, target_desk=target_desk)
+    return moved(ticket, service=service, target_desk=target_desk)
 
 
 def requeue(ticket: Ticket, desk: DeskId) -> Ticket:
@@ -518,8 +379,8 @@ def requeue(ticket: Ticket, desk: DeskId) -> Ticket:
         if ticket.desk != desk:
             raise InvalidTransition(f"ticket {ticket.number} is at another desk", ticket=ticket.number)
     elif not (ticket.status is TicketStatus.WAITING and ticket.held_by == desk):
-        raise _refuse(ticket, "put back in the queue")
-    return _moved(
+        raise refused_in_state(ticket, "put back in the queue")
+    return moved(
         ticket,
         status=TicketStatus.WAITING,
         held_by=None,

@@ -23,7 +23,8 @@ from typing import Any
 
 from .desks import DeskState, DeskStatus
 from .model import Desk, DeskId, DeskProfile, ServiceCode, TicketId
-from .tickets import Step, StepStatus, Ticket, TicketStatus, shown_steps
+from .tickets import Step, StepStatus, Ticket, TicketStatus
+from .visit_steps import shown_steps
 
 JSON = dict[str, Any]
 

@@ -10,8 +10,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from ..domain.model import Network, Office, Service
-from ..domain.tickets import StepStatus, Ticket, TicketStatus, shown_steps
+from ..domain.tickets import StepStatus, Ticket, TicketStatus
 from ..domain.views import JSON, render
+from ..domain.visit_steps import shown_steps
 from .fields import ESTIMATE_BASES, ESTIMATE_DOC, LANGUAGES, meta
 
 PRINT_SENT = "sent"

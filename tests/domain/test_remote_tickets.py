@@ -11,8 +11,8 @@ from factories import MINUTE, T0, small_network, ticket
 from queue_server.domain import remote_tickets as rules
 from queue_server.domain.errors import InvalidTransition
 from queue_server.domain.model import OfficeCode, OpeningHours, RemoteTicketTerms, Weekday
-from queue_server.domain.remote_tickets import Refusal
-from queue_server.domain.tickets import TicketStatus, confirm_arrival, lapse
+from queue_server.domain.remote_tickets import Refusal, confirm_arrival, lapse
+from queue_server.domain.tickets import TicketStatus
 
 TERMS = RemoteTicketTerms(enabled=True, daily_cap=3, cutoff=dt.timedelta(minutes=60), come_now_ahead=2, arrival_grace=dt.timedelta(minutes=30))
 # 08:00-12:00 and 13:00-17:00 on weekdays, closed at weekends; the office keeps Kyiv's clock

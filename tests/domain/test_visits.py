@@ -12,22 +12,9 @@ from factories import T0, small_network, ticket, visit_network
 from queue_server.domain.errors import InvalidRequest, InvalidTransition, NotFound
 from queue_server.domain.model import DeskId, DeskProfile, OfficeCode, QueueRules, ServiceCode
 from queue_server.domain.policy import choose_next, eligible, is_escalated
-from queue_server.domain.tickets import (
-    Step,
-    Ticket,
-    TicketStatus,
-    add_step,
-    call,
-    can_continue_at,
-    end_visit,
-    finish,
-    mark_no_show,
-    recall,
-    shown_steps,
-    skip_step,
-    start,
-)
+from queue_server.domain.tickets import Step, Ticket, TicketStatus, call, finish, mark_no_show, recall, start
 from queue_server.domain.views import TicketView
+from queue_server.domain.visit_steps import add_step, can_continue_at, end_visit, shown_steps, skip_step
 from queue_server.domain.visits import MAX_STEPS, plan_visit
 
 NETWORK = visit_network()
