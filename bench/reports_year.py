@@ -33,7 +33,7 @@ from queue_server.reporting import queries as reports  # noqa: E402
 from queue_server.reporting import store as report_store  # noqa: E402
 from queue_server.reporting.bookings import booking_figures, local_bookings  # noqa: E402
 from queue_server.reporting.exports import csv_export, sqlite_export, xlsx_export  # noqa: E402
-from queue_server.reporting.figures import year_period  # noqa: E402
+from queue_server.reporting.period import year_period  # noqa: E402
 from queue_server.reporting.queries import ReportQuery  # noqa: E402
 from queue_server.settings import Settings  # noqa: E402
 from queue_server.wiring import open_context  # noqa: E402

@@ -22,7 +22,7 @@ from protocol.fields import Message, limits
 from protocol.limits import CODE_LENGTH, DESK_ID_LENGTH
 
 from ..reads.audit import DEFAULT_ENTRIES, MAX_ENTRIES
-from ..reporting.figures import MAX_DAYS
+from ..reporting.period import MAX_DAYS
 from ..reporting.queries import MAX_OPERATOR_NAME
 from ..reporting.visits import GROUPS
 from .bodies import MAX_ID, Language

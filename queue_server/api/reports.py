@@ -22,7 +22,7 @@ from ..commands.context import Actor
 from ..domain.errors import InvalidRequest
 from ..reporting import queries as reports
 from ..reporting.exports import csv_export, sqlite_export, xlsx_export
-from ..reporting.figures import period
+from ..reporting.period import period
 from ..reporting.queries import ReportQuery
 from ..reporting.visits import GROUPS
 from .actors import command_context

@@ -34,7 +34,7 @@ from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .figures import percentile, share
+from .arithmetic import percentile, share
 from .visits import DAY_MS, HOUR_MS, MINUTE_MS, WallClock
 
 BOOKING_FIELDS = (

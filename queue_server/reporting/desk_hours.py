@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 from itertools import chain, compress
 from typing import Any
 
-from .figures import DONE, minutes, share
+from .arithmetic import minutes, share
+from .figures import DONE
 from .visits import MINUTE_MS, STEP_DONE, Visits
 
 DESK_ACTIONS = ("open", "pause", "resume", "close", "force_close")

@@ -48,18 +48,15 @@ complaints per 1,000 to 0.01; a figure with nothing to measure is None.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, compress, repeat
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from ..domain.errors import InvalidRequest
-from .visits import DAY_MS, EPOCH, HOUR_MS, MINUTE_MS, STEP_DONE, STEP_SKIPPED, Visits
+from .arithmetic import minutes, percentile, share
+from .visits import STEP_DONE, STEP_SKIPPED, Visits
 
-MAX_DAYS = 1096  # three years, a leap day included
 SUMMARY_FIELDS = (
     "issued", "served", "no_show", "no_show_share", "average_rating", "satisfaction_share",
     "complaints", "complaints_per_1000", "wait_p50_minutes", "wait_p90_minutes", "wait_max_minutes",
@@ -72,70 +69,6 @@ STEP_FIELDS = (
 )  # fmt: skip
 DONE = "done"
 NO_SHOW = "no_show"
-
-# The period
-
-
-@dataclass(frozen=True)
-class Period:
-    """Whole days `first` to `last` (both included), each in the office's own time zone."""
-
-    first: dt.date
-    last: dt.date
-
-    @property
-    def days(self) -> int:
-        return (self.last - self.first).days + 1
-
-    def bounds(self, timezone: str) -> tuple[dt.datetime, dt.datetime]:
-        """`[start, end)` in UTC: the office's local midnight before `first` and after `last`."""
-        zone = ZoneInfo(timezone)
-        start = dt.datetime.combine(self.first, dt.time(0), tzinfo=zone)
-        end = dt.datetime.combine(self.last + dt.timedelta(days=1), dt.time(0), tzinfo=zone)
-        return start.astimezone(dt.timezone.utc), end.astimezone(dt.timezone.utc)
-
-
-def period(first: dt.date, last: dt.date) -> Period:
-    """A period a report may cover: `first` not after `last`, at most `MAX_DAYS` days."""
-    if first > last:
-        raise InvalidRequest(f"from ({first.isoformat()}) is after to ({last.isoformat()})", field="from")
-    checked = Period(first, last)
-    if checked.days > MAX_DAYS:
-        raise InvalidRequest(
-            f"from {first.isoformat()} to {last.isoformat()} is {checked.days} days; "
-            f"a report covers at most {MAX_DAYS} days (three years)",
-            field="to",
-        )
-    return checked
-
-
-def year_period(year: int) -> Period:
-    return period(dt.date(year, 1, 1), dt.date(year, 12, 31))
-
-
-# Arithmetic
-
-
-def percentile(ordered: Sequence[int], percent: int) -> int | None:
-    """The nearest-rank percentile of values sorted ascending: the value at rank ⌈percent/100 × n⌉.
-
-    It is always one of the values measured (the p90 wait is a wait some
-    visitor had), and at least `percent` % of the values are at or below it.
-    Integer arithmetic: no rounding of the rank.
-    """
-    if not ordered:
-        return None
-    rank = max(1, -(-percent * len(ordered) // 100))
-    return ordered[rank - 1]
-
-
-def minutes(milliseconds: int | None) -> float | None:
-    return None if milliseconds is None else round(milliseconds / MINUTE_MS, 1)
-
-
-def share(part: int, whole: int) -> float | None:
-    return round(part / whole, 4) if whole else None
-
 
 # The figures
 
@@ -460,46 +393,3 @@ class Report:
             )  # fmt: skip
             rows.append(dict(zip(STEP_FIELDS, values)))
         return rows
-
-
-VISIT_TABLE = (
-    "ticket", "number", "office", "service", "operator", "status", "day", "hour", "weekday",
-    "wait_minutes", "service_minutes", "within_target", "score", "complaint",
-)  # fmt: skip
-
-
-def visit_table(report: Report, numbers: Mapping[int, str]) -> list[tuple[Any, ...]]:
-    """A row per visit (columns `VISIT_TABLE`) for the SQLite export, measured as the figures measure it.
-
-    Nothing about the visitor (Cherga records nothing about them), no token;
-    `numbers` gives each ticket's printed number.
-    """
-    visits, ready = report.visits, report.prepared
-    days: dict[int, str] = {}
-    rows = []
-    for i, code in enumerate(ready.codes):
-        complaint, rest = divmod(code, 54)
-        outcome, aim = rest % 3, rest // 3 % 3
-        wait, spent, local = visits.wait_ms[i], visits.service_ms[i], visits.local_ms[i]
-        day = local // DAY_MS
-        if day not in days:
-            days[day] = (EPOCH + dt.timedelta(days=day)).isoformat()
-        rows.append(
-            (
-                visits.ticket[i],
-                numbers.get(visits.ticket[i]),
-                visits.office[i],
-                visits.service[i],
-                visits.operator[i],
-                visits.status[i],
-                days[day],
-                local // HOUR_MS % 24,
-                (day + 3) % 7 + 1,
-                round(wait / MINUTE_MS, 2) if outcome != OTHER and wait is not None else None,
-                round(spent / MINUTE_MS, 2) if outcome == SERVED and spent is not None else None,
-                None if aim == UNMEASURED else int(aim == WITHIN),
-                visits.score[i],
-                complaint,
-            )
-        )
-    return rows

@@ -21,11 +21,14 @@ from ..domain.errors import InvalidRequest
 from ..domain.model import Office
 from ..i18n import both
 from . import store as report_store
+from .arithmetic import share
 from .bookings import BOOKING_GROUPS, BookingFigures, booking_figures, bookings_by, local_bookings
 from .desk_hours import administrators, desk_hours
-from .figures import Figures, Period, Report, share, visit_table, year_period
+from .figures import Figures, Report
 from .labels import describe, sort_keys
+from .period import Period, year_period
 from .store import Scope
+from .visit_table import visit_table
 from .visits import GROUPS, Visits, WallClock, epoch_ms, visits_from_rows
 
 TOP_SERVICES = 10
@@ -207,7 +210,7 @@ class ReportData:
     summary: dict[str, Any]
     groups: dict[str, list[dict[str, Any]]]
     operators: list[dict[str, Any]]
-    visits: list[tuple[Any, ...]] = field(default_factory=list)  # columns `figures.VISIT_TABLE`
+    visits: list[tuple[Any, ...]] = field(default_factory=list)  # columns `visit_table.VISIT_TABLE`
     ratings: list[tuple[Any, ...]] = field(default_factory=list)  # ticket, score, comment, rated_at
 
 

@@ -7,8 +7,10 @@ import datetime as dt
 import pytest
 
 from queue_server.domain.errors import InvalidRequest
+from queue_server.reporting.arithmetic import percentile
 from queue_server.reporting.desk_hours import desk_hours, union_length
-from queue_server.reporting.figures import MAX_DAYS, Report, percentile, period
+from queue_server.reporting.figures import Report
+from queue_server.reporting.period import MAX_DAYS, period
 from queue_server.reporting.visits import WallClock, epoch_ms, visits_from_rows
 
 H = 3_600_000

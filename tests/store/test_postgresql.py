@@ -144,7 +144,7 @@ def test_a_transaction_for_an_office_waits_for_the_one_holding_it(pg_ctx) -> Non
 
 def test_a_visit_of_steps_is_stored_and_reported_on_postgresql_too(pg_ctx) -> None:
     """The steps' JSON column round-trips on PostgreSQL and the report reads it: a visit once, each step done as a service."""
-    from queue_server.reporting.figures import period
+    from queue_server.reporting.period import period
     from queue_server.reporting.queries import ReportQuery, summary
     from queue_server.store import tickets as ticket_store
 

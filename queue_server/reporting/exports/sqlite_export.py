@@ -20,8 +20,9 @@ from pathlib import Path
 import sqlite_utils
 
 from ..bookings import BOOKING_COUNTS
-from ..figures import SUMMARY_FIELDS, VISIT_TABLE
+from ..figures import SUMMARY_FIELDS
 from ..queries import ReportData
+from ..visit_table import VISIT_TABLE
 from ..visits import GROUPS
 from .booking_table import BOOKING_TABLE, booking_table
 from .step_table import STEP_TABLE, step_table
