@@ -73,3 +73,14 @@ def test_bad_input_is_a_400_that_changes_nothing(client, tokens) -> None:
     assert "nowhere" in unknown["message"] and unknown["details"]["unknown"] == ["nowhere"]
     assert client.get("/api/v1/alerts").get_json() == {"offices": []}
     assert client.get("/api/v1/offices/alpha/queue").get_json()["seq"] == 0
+
+
+def test_the_dashboard_reads_each_offices_alert(client, tokens, clock) -> None:
+    switch(client, tokens["manager"], {"offices": ["beta"], "active": True})
+    rows = {row["office"]: row["air_raid"] for row in client.get("/api/v1/dashboard", headers=bearer(tokens["manager"])).get_json()["offices"]}
+    assert rows == {"alpha": {"active": False, "since": None}, "beta": {"active": True, "since": "2026-11-24T08:00:00Z"}}
+    beta = client.get("/api/v1/dashboard/beta", headers=bearer(tokens["supervisor_beta"])).get_json()
+    assert beta["air_raid"] == {"active": True, "since": "2026-11-24T08:00:00Z"}
+    clock.advance(10)
+    switch(client, tokens["manager"], {"offices": ["beta"], "active": False})
+    assert client.get("/api/v1/dashboard?office=beta", headers=bearer(tokens["manager"])).get_json()["offices"][0]["air_raid"]["active"] is False
