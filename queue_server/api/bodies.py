@@ -138,7 +138,7 @@ class NetworkAirRaidSwitch(Message):
     """The managers' form: begin or end the alert in the offices named, or in the whole network."""
 
     offices: Any = limits(
-        example=["main", "tsentr"],
+        example=["main", "vet"],
         doc='"all" for every office of the network, or a non-empty list of office codes; an unknown code refuses the whole request (400)',
     )
     active: bool = limits(doc="true: the alert begins in each office named; false: it is over there")
