@@ -37,6 +37,7 @@ def create_app(
     from display_board import pages as board_pages
     from kiosk import pages as kiosk_pages
 
+    from .api import alerts as alerts_api
     from .api import appointments as appointments_api
     from .api import audit as audit_api
     from .api import auth, boards, desks, openapi, supervision, tickets
@@ -94,6 +95,7 @@ def create_app(
     for blueprint in (audit_api.blueprint, devices_api.blueprint, reports_api.blueprint, dashboard_api.blueprint, waits_api.blueprint, appointments_api.blueprint, booking_pages_api.blueprint):
         app.register_blueprint(blueprint, url_prefix="/api/v1")
     app.register_blueprint(remote_tickets_api.blueprint, url_prefix="/api/v1")
+    app.register_blueprint(alerts_api.blueprint, url_prefix="/api/v1")
     app.register_blueprint(openapi.blueprint)
     app.register_blueprint(pages.blueprint)
     app.register_blueprint(waits_page.blueprint)

@@ -27,6 +27,7 @@ from ..views.board import BoardSummaryView, BoardView
 from ..views.booking_calendar import OpenDayView
 from ..views.desk import DeskStateView, DeskTodayView, ForceClosed
 from ..views.office import (
+    AirRaidChangeView,
     AirRaidView,
     CategoryView,
     ConfiguredDeskView,
@@ -160,6 +161,7 @@ COMPONENTS: dict[str, Schema] = dict(
         named("ArrivalConfirmed", ArrivalView),
         named("ServiceWait", ServiceWaitView),
         named("AirRaid", AirRaidView),
+        named("AirRaidChange", AirRaidChangeView),
         named("GroupWait", GroupWaitView),
         named("OfficeWaits", OfficeWaitsView),
         named("QuietestOffice", QuietestOfficeView),
@@ -209,6 +211,8 @@ ANSWERS: dict[tuple[str, str], Schema] = {
     ("GET", "/offices/{office}/services/{service}/wait"): ref("ServiceWait"),
     ("GET", "/offices/{office}/alert"): ref("AirRaid"),
     ("POST", "/offices/{office}/alert"): ref("AirRaid"),
+    ("POST", "/alerts"): closed({"offices": array(ref("AirRaidChange"))}),
+    ("GET", "/alerts"): closed({"offices": array(ref("AirRaid"))}),
     ("GET", "/priorities"): array(ref("Priority")),
     ("GET", "/constants"): ref("Constants"),
     ("GET", "/waits"): ref("NetworkWaits"),

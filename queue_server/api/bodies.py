@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 from protocol.fields import Message, limits
 from protocol.limits import CODE_LENGTH, DESK_ID_LENGTH
@@ -130,6 +131,17 @@ class EndVisit(DeskTicket):
 @dataclass(frozen=True, kw_only=True)
 class AirRaidSwitch(Message):
     active: bool = limits(doc="true: the alert begins (nobody is issued a ticket or called); false: it is over")
+
+
+@dataclass(frozen=True, kw_only=True)
+class NetworkAirRaidSwitch(Message):
+    """The managers' form: begin or end the alert in the offices named, or in the whole network."""
+
+    offices: Any = limits(
+        example=["main", "vet"],
+        doc='"all" for every office of the network, or a non-empty list of office codes; an unknown code refuses the whole request (400)',
+    )
+    active: bool = limits(doc="true: the alert begins in each office named; false: it is over there")
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -50,6 +50,7 @@ DASHBOARD_ROW_FIELDS: dict[str, Schema] = {
     "ratings_today": INTEGER,
     "served_today": INTEGER,
     "alerts": array(ALERT),
+    "air_raid": closed({"active": BOOLEAN, "since": maybe(TIME)}),  # the office's air-raid pause, as its snapshot has it
     "seq": INTEGER,
 }
 NETWORK_DASHBOARD = closed({"offices": array(closed(DASHBOARD_ROW_FIELDS)), "at": TIME})

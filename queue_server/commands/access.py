@@ -247,7 +247,9 @@ def _booker(actor: Actor | None, office: str | None) -> Actor | None:
 
 
 def _office_overseer(actor: Actor | None, office: str | None) -> Actor:
-    return require_office_overseer(actor, _named(office))
+    if office is None:  # an operation over several offices (the network's alert form): managers and admins
+        return require_overseer(actor, None, "only a manager or an admin may act on several offices at once")
+    return require_office_overseer(actor, office)
 
 
 def _named(office: str | None) -> str:
@@ -271,6 +273,7 @@ ADMIN = Access("admin", _admin)
 # Booking: anyone without a token; with a bearer token, a partner or an office's overseer (never by the session cookie).
 BOOKER = Access("none, partner or overseer", _booker, needs_token=False, session=False)
 # An office's supervisor, a manager or an admin: who books for callers and cancels the office's bookings.
+# Where the operation names no office (several at once): a manager or an admin.
 OFFICE_OVERSEER = Access("overseer", _office_overseer, OfficeFrom.PATH)
 # Anyone for a board that is not paired; a display of the office (or its staff) for a paired one.
 DISPLAY_WHEN_PAIRED = Access("display when paired", _board_viewer, OfficeFrom.BOARD, needs_token=False)

@@ -25,6 +25,7 @@ from zoneinfo import ZoneInfo
 from ..commands.access import require_dashboard_reader
 from ..commands.context import Actor, CommandContext, DeviceKind
 from ..domain import numbering
+from ..domain.air_raid import AirRaid
 from ..domain.alerts import (
     AgentSeen,
     BoardSeen,
@@ -38,8 +39,10 @@ from ..domain.alerts import (
 from ..domain.desks import DeskStatus
 from ..domain.events import timestamp
 from ..domain.model import Desk, DeskId, Office, OfficeCode, ServiceCode
+from ..domain.projection import air_raid_view
 from ..domain.tickets import TicketStatus
 from ..store import accounts as account_store
+from ..store import air_raids as air_raid_store
 from ..store import dashboard as store
 from ..views.desk import DashboardDeskView, dashboard_desk_json
 from .presence import board_json
@@ -138,6 +141,7 @@ class Reading:
     printers: dict[str, list[PrinterReport]]
     boards: dict[str, list[BoardSeen]]
     agents: dict[str, list[AgentSeen]] = field(default_factory=dict)  # every registered kiosk and agent, by name
+    air_raids: dict[str, AirRaid] = field(default_factory=dict)  # the offices in an air-raid alert now
 
 
 def read(ctx: CommandContext, offices: Sequence[Office]) -> Reading:
@@ -157,6 +161,7 @@ def read(ctx: CommandContext, offices: Sequence[Office]) -> Reading:
         printing_devices = sorted({(device.office, device.name) for device in registered if device.kind in (DeviceKind.KIOSK, DeviceKind.AGENT)})
         seqs = store.last_seqs(conn, codes)  # the figures include each office's events up to here
         reports = memory.reports(conn, codes, seqs)
+        in_alert: dict[str, AirRaid] = dict(air_raid_store.on_now(conn, codes))
     printers = {code: [report for report in reports[code] if (code, report.kiosk) in agents] for code in codes}
     boards = {
         code: [ctx.presence.board_seen(board, ctx.office(code).name) for board in ctx.network.boards_of(OfficeCode(code))]
@@ -165,7 +170,7 @@ def read(ctx: CommandContext, offices: Sequence[Office]) -> Reading:
     seen: dict[str, list[AgentSeen]] = defaultdict(list)
     for office_code, name in printing_devices:
         seen[office_code].append(ctx.presence.agent_seen(office_code, name))
-    return Reading(now, days, seqs, waiting, day, desks, ratings, printers, boards, dict(seen))
+    return Reading(now, days, seqs, waiting, day, desks, ratings, printers, boards, dict(seen), air_raids=in_alert)
 
 
 @dataclass(frozen=True)
@@ -208,6 +213,7 @@ def office_figures(ctx: CommandContext, office: Office, reading: Reading, grace:
         "ratings_today": given,
         "served_today": day.served,
         "alerts": [alert.as_json() for alert in alerts],
+        "air_raid": air_raid_view(reading.air_raids.get(office.code)),
         "seq": reading.seqs.get(office.code, 0),
     }
     return OfficeFigures(office, queues, summary)

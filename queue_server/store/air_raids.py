@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import sqlalchemy as sa
@@ -42,3 +43,11 @@ def begin(conn: sa.Connection, alert: AirRaid) -> AirRaid:
 
 def end(conn: sa.Connection, alert: AirRaid) -> None:
     conn.execute(air_raids.update().where(air_raids.c.id == alert.id).values(ended_at=alert.ended_at, ended_by=alert.ended_by))
+
+
+def on_now(conn: sa.Connection, offices: Sequence[str] | None = None) -> dict[OfficeCode, AirRaid]:
+    """The alerts on now, by office: of `offices`, or of the whole network (one query for the dashboard's many offices)."""
+    query = sa.select(air_raids).where(air_raids.c.ended_at.is_(None)).order_by(air_raids.c.started_at)
+    if offices is not None:
+        query = query.where(air_raids.c.office.in_(list(offices)))
+    return {OfficeCode(row.office): _to_alert(row) for row in conn.execute(query)}

@@ -169,6 +169,25 @@ def air_raid_json(view: AirRaidView) -> JSON:
     return render(view)
 
 
+@dataclass(frozen=True)
+class AirRaidChangeView:
+    """An office's air-raid state after a network-wide switch: `changed` is false where it already was so."""
+
+    office: str
+    active: bool
+    since: dt.datetime | None = field(metadata=meta("when the alert began (while it lasts)"))
+    changed: bool = field(metadata=meta("false: the office was already in the state asked for, and nothing was done there"))
+
+    @classmethod
+    def of(cls, office: str, alert: AirRaid | None, changed: bool) -> AirRaidChangeView:
+        state = AirRaidView.of(office, alert)
+        return cls(state.office, state.active, state.since, changed)
+
+
+def air_raid_change_json(view: AirRaidChangeView) -> JSON:
+    return render(view)
+
+
 def office_json(view: OfficeView) -> JSON:
     return render(view)
 

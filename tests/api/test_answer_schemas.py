@@ -114,6 +114,12 @@ def test_a_day_of_every_operation_matches_the_document(checker: Checker, tokens,
     call("GET", alert, "/api/v1/offices/alpha/alert")
     call("POST", issue, "/api/v1/offices/alpha/tickets", kiosk, json={"service": "passport"})  # 409: air_raid
     call("POST", alert, "/api/v1/offices/alpha/alert", manager, json={"active": False})
+    network_alert = "/api/v1/alerts"
+    call("POST", network_alert, network_alert, manager, json={"offices": ["alpha", "beta"], "active": True})
+    call("GET", network_alert, network_alert)
+    call("POST", network_alert, network_alert, manager, json={"offices": ["alpha", "nowhere"], "active": False})  # 400
+    call("POST", network_alert, network_alert, supervisor, json={"offices": "all", "active": False})  # 403
+    call("POST", network_alert, network_alert, admin, json={"offices": "all", "active": False})
     call("POST", desk + "/pause", "/api/v1/desks/alpha-1/pause", operator, json={"reason": "break"})
     call("POST", desk + "/resume", "/api/v1/desks/alpha-1/resume", operator)
     call("POST", desk + "/open", "/api/v1/desks/alpha-1/open", operator)  # 409: already open

@@ -77,6 +77,7 @@ def test_the_network_row_of_each_office_by_hand(client, app_ctx, clock, tokens, 
         "satisfaction_today": 1.0,
         "ratings_today": 1,
         "served_today": 1,
+        "air_raid": {"active": False, "since": None},
         "seq": 13,  # the office's events the figures include: the page follows its stream from there
     }
     assert [(alert["kind"], alert["subject"]) for alert in alerts] == [

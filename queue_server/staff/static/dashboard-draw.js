@@ -8,6 +8,7 @@
   const root = document.getElementById("dashboard");
   const timezone = root ? root.dataset.timezone || undefined : undefined;
   const CHIPS = 3;  // alerts named in an office's row; the rest are counted
+  const airRaid = window.ChergaDashboardAirRaid;  // dashboard-air-raid.js: offices in an air-raid alert
 
   function $(id) { return document.getElementById(id); }
   function t(key, values) { return i18n.t(key, values); }
@@ -62,16 +63,17 @@
   // ---- the network: one row per office, totals above
   function officeRow(row) {
     const alerts = row.alerts || [];
-    const chips = alerts.slice(0, CHIPS).map(function (alert) { return alertChip(alert, true); });
+    const chips = [airRaid.chip(row)].filter(Boolean).concat(alerts.slice(0, CHIPS).map(function (alert) { return alertChip(alert, true); }));
     if (alerts.length > CHIPS) chips.push(el("span", { class: "chip more", text: t("dashboard.more", { count: alerts.length - CHIPS }) }));
     const number = function (value, extra) { return el("td", { class: "num " + (extra || ""), text: count(value) }); };
     return el("tr", {
       class: "office-row " + level(alerts),
-      dataset: { office: row.office, alert: level(alerts), alerts: alerts.map(function (alert) { return alert.kind; }).join(" "), waiting: String(row.waiting), serving: String(row.desks_serving) },
+      dataset: { office: row.office, airRaid: airRaid.active(row) ? "yes" : "", alert: level(alerts), alerts: alerts.map(function (alert) { return alert.kind; }).join(" "), waiting: String(row.waiting), serving: String(row.desks_serving) },
     }, [
       el("th", { scope: "row" }, [
         el("span", { class: "mark", "aria-hidden": "true" }),
         el("a", { href: "/dashboard/" + encodeURIComponent(row.office), text: named(row) }),
+        airRaid.badge(row),
       ]),
       number(row.waiting, "waiting"),
       number(minutes(row.longest_wait_minutes), row.past_target > 0 ? "late" : ""),
@@ -103,9 +105,10 @@
       tile("served", sum("served_today"), t("dashboard.tile.served")),
       tile("desks", sum("desks_open") + " / " + sum("desks_total"), t("dashboard.tile.desks_open")),
       tile("past-target", sum("past_target"), t("dashboard.tile.past_target"), sum("past_target") ? "late" : ""),
-      tile("attention", attention + " / " + rows.length, t("dashboard.tile.attention"), attention ? "critical" : "")
+      tile("attention", attention + " / " + rows.length, t("dashboard.tile.attention"), attention ? "critical" : ""),
+      airRaid.network(rows)
     );
-    const shown = onlyAlerts ? rows.filter(function (row) { return row.alerts.length > 0; }) : rows;
+    const shown = onlyAlerts ? rows.filter(function (row) { return row.alerts.length > 0 || airRaid.active(row); }) : rows;
     document.querySelector("#offices-table tbody").replaceChildren.apply(
       document.querySelector("#offices-table tbody"), shown.map(officeRow)
     );
@@ -129,6 +132,7 @@
     root.dataset.waiting = String(office.waiting);
     $("office-name").textContent = named(office);
     $("office-mark").className = "mark " + level(alerts);
+    airRaid.office(office);
     document.title = named(office) + " · " + t("dashboard.title");
     $("tiles").replaceChildren(
       tile("waiting", office.waiting, t("dashboard.tile.waiting")),

@@ -159,6 +159,7 @@
       say("", t("desk.console.taken_from_you", { operator: data.operator }));
     }
     if (message.type === "desk.services_changed" && data.id === state.desk.id) loadDeskServices().then(render);
+    airRaid.hear(message, say);
     render();
     if (data.desk === state.desk.id || data.id === state.desk.id) refreshToday();
   }
@@ -203,7 +204,9 @@
     root.dataset.busy = state.busy ? "yes" : ""; // an action on its way: the buttons wait for its answer
     show("open", status === "closed", true);
     show("resume", status === "paused" && !taken, true);
+    const paused = airRaid.render(state.snapshot); // an air-raid alert: no calling, the visit at the desk goes on
     show("call-next", open, open && !current);
+    airRaid.pauseButton("call-next", paused);
     show("start", open && !!current, !!current && current.status === "called");
     visit.render(current, open, state.busy);
     show("recall", open && !!current, !!current && current.status === "called");
@@ -225,10 +228,10 @@
       $("visitor-note").textContent = current.note || "";
       tick();
     }
-    renderWaiting(open && !current);
+    renderWaiting(open && !current, paused);
   }
 
-  function renderWaiting(free) {
+  function renderWaiting(free, paused) {
     const rows = waitingForMe().map(function (ticket) {
       const row = document.createElement("tr");
       row.className = (ticket.priority ? "priority " : "") + (ticket.held ? "held " : "") + (ticket.awaiting_arrival ? "remote-away" : "");
@@ -247,6 +250,7 @@
         ? button(t("desk.console.return"), function () { act("return", { ticket: ticket.id }); })
         : button(t("desk.console.out_of_turn"), function () { askOutOfTurn(ticket); }, "secondary");
       act.disabled = !free || state.busy;
+      if (!ticket.held) airRaid.pauseButton(act, paused); // calling out of turn is calling
       action.appendChild(act);
       row.appendChild(action);
       return row;
@@ -295,7 +299,7 @@
       if (action === "call-next" && answer === null) say("", t("desk.console.nobody_called"));
       return answer;
     } catch (error) {
-      const words = refused ? refused(error) : null;
+      const words = (refused ? refused(error) : null) || airRaid.refused(error);
       if (words) say(words);
       else if (error.code === "desk_taken") say(t("desk.console.taken", { operator: (error.details || {}).operator || "?" }));
       else say(error.status === 409 ? t("desk.console.called_by_other") + " (" + error.message + ")" : t("staff.error", { message: error.message }));
@@ -324,6 +328,7 @@
       if (window.confirm(t("desk.console.take_over.confirm", { operator: from || "?" }))) act("take-over");
     },
   };
+  const airRaid = window.ChergaDeskAlert({ $: $, t: t, timezone: function () { return state.office && state.office.timezone; } });
   const visit = window.ChergaDeskVisit({
     $: $, t: t, act: act, show: show, render: render, visitor: visitor, currentRef: currentRef, serviceName: serviceName,
     deskServices: function () { return state.deskServices; }, services: function () { return state.services; },
