@@ -45,6 +45,7 @@ def create_app(
     from .api import devices as devices_api
     from .api import network as network_api
     from .api import remote_tickets as remote_tickets_api
+    from .api import paper_roll as paper_roll_api
     from .api import reports as reports_api
     from .api import waits as waits_api
     from .api.errors import register_error_handlers
@@ -94,6 +95,7 @@ def create_app(
     for blueprint in (audit_api.blueprint, devices_api.blueprint, reports_api.blueprint, dashboard_api.blueprint, waits_api.blueprint, appointments_api.blueprint, booking_pages_api.blueprint):
         app.register_blueprint(blueprint, url_prefix="/api/v1")
     app.register_blueprint(remote_tickets_api.blueprint, url_prefix="/api/v1")
+    app.register_blueprint(paper_roll_api.blueprint, url_prefix="/api/v1")
     app.register_blueprint(openapi.blueprint)
     app.register_blueprint(pages.blueprint)
     app.register_blueprint(waits_page.blueprint)

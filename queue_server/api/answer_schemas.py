@@ -31,6 +31,7 @@ from ..views.office import (
     CategoryView,
     ConfiguredDeskView,
     OfficeView,
+    PaperModeView,
     PriorityView,
     ServiceView,
     ServiceWaitView,
@@ -72,6 +73,7 @@ QUEUE = closed(
         "calls": array(view_schema(TicketView, optional=STAFF_ONLY_FIELDS)),
         "desks": array(view_schema(DeskWithServicesView, optional=STAFF_ONLY_FIELDS)),
         "air_raid": closed({"active": BOOLEAN, "since": maybe(TIME)}),
+        "paper_mode": closed({"active": BOOLEAN, "since": maybe(TIME)}),
     }
 )
 
@@ -160,6 +162,7 @@ COMPONENTS: dict[str, Schema] = dict(
         named("ArrivalConfirmed", ArrivalView),
         named("ServiceWait", ServiceWaitView),
         named("AirRaid", AirRaidView),
+        named("PaperMode", PaperModeView),
         named("GroupWait", GroupWaitView),
         named("OfficeWaits", OfficeWaitsView),
         named("QuietestOffice", QuietestOfficeView),
@@ -209,6 +212,9 @@ ANSWERS: dict[tuple[str, str], Schema] = {
     ("GET", "/offices/{office}/services/{service}/wait"): ref("ServiceWait"),
     ("GET", "/offices/{office}/alert"): ref("AirRaid"),
     ("POST", "/offices/{office}/alert"): ref("AirRaid"),
+    ("GET", "/offices/{office}/paper-mode"): ref("PaperMode"),
+    ("POST", "/offices/{office}/paper-mode"): ref("PaperMode"),
+    ("POST", "/desks/{desk_id}/paper-ticket"): ref("Ticket"),
     ("GET", "/priorities"): array(ref("Priority")),
     ("GET", "/constants"): ref("Constants"),
     ("GET", "/waits"): ref("NetworkWaits"),

@@ -58,7 +58,7 @@ def test_every_declared_operation_has_a_known_auth_kind() -> None:
         "none", "staff", "kiosk or staff", "operator", "display when paired", "supervisor", "audit reader", "admin",
         "none, partner or overseer", "overseer",
     }
-    assert len(DESK_ACTIONS) == 17  # the contract's eleven, return, call-ticket, take-over, and a visit's skip-step, add-step, end-visit
+    assert len(DESK_ACTIONS) == 18  # the contract's eleven, return, call-ticket, take-over, a visit's skip-step, add-step, end-visit, and paper-ticket
 
 
 @pytest.mark.parametrize("path", ["/api/v1/offices", "/api/v1/offices/alpha/services", "/api/v1/offices/alpha/desks", "/api/v1/offices/alpha/queue", "/api/v1/offices/alpha/categories", "/api/v1/priorities"])

@@ -114,6 +114,15 @@ def test_a_day_of_every_operation_matches_the_document(checker: Checker, tokens,
     call("GET", alert, "/api/v1/offices/alpha/alert")
     call("POST", issue, "/api/v1/offices/alpha/tickets", kiosk, json={"service": "passport"})  # 409: air_raid
     call("POST", alert, "/api/v1/offices/alpha/alert", manager, json={"active": False})
+    paper_mode = "/api/v1/offices/{office}/paper-mode"
+    call("POST", paper_mode, "/api/v1/offices/alpha/paper-mode", supervisor, json={"active": True})
+    call("GET", paper_mode, "/api/v1/offices/alpha/paper-mode")
+    call("POST", issue, "/api/v1/offices/alpha/tickets", kiosk, json={"service": "passport"})  # 409: paper_mode
+    paper = call("POST", desk + "/paper-ticket", "/api/v1/desks/alpha-1/paper-ticket", operator, json={"number": "р250", "service": "passport"}).get_json()
+    call("POST", desk + "/finish", "/api/v1/desks/alpha-1/finish", operator, json={"ticket": paper["id"]})
+    call("POST", desk + "/paper-ticket", "/api/v1/desks/alpha-1/paper-ticket", operator, json={"number": "Р250", "service": "passport"})  # 409: paper_number_used
+    call("POST", desk + "/paper-ticket", "/api/v1/desks/alpha-1/paper-ticket", operator, json={"number": "Р999", "service": "passport"})  # 400: outside the roll
+    call("POST", paper_mode, "/api/v1/offices/alpha/paper-mode", manager, json={"active": False})
     call("POST", desk + "/pause", "/api/v1/desks/alpha-1/pause", operator, json={"reason": "break"})
     call("POST", desk + "/resume", "/api/v1/desks/alpha-1/resume", operator)
     call("POST", desk + "/open", "/api/v1/desks/alpha-1/open", operator)  # 409: already open
