@@ -23,6 +23,8 @@
     function set(mode) {
       const on = Boolean(mode && mode.active);
       if (on) panel.querySelectorAll("[data-i18n]").forEach(function (node) { node.textContent = window.ChergaI18n.t(node.dataset.i18n); });
+      const header = root.querySelector("header");  // below the header: its language switch stays at hand
+      if (on && header) panel.style.top = Math.ceil(header.getBoundingClientRect().bottom) + "px";
       panel.hidden = !on;
       root.dataset.paper = on ? "on" : "off";
     }

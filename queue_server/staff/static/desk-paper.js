@@ -51,6 +51,7 @@
     }
 
     $("paper-form").addEventListener("submit", submit);
+    $("paper-number").addEventListener("input", function () { $("paper-error").textContent = ""; });
     return {
       // offered while the desk is open and free, as «Викликати наступного»
       render: function (current, open, busy) { options.show("paper-ticket", open, open && !current && !busy); },
