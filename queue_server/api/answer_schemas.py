@@ -42,6 +42,7 @@ from .report_schemas import ANNUAL, FIGURES_ROW, NETWORK_DASHBOARD, OFFICE_DASHB
 from .schema_parts import (
     ANY_OBJECT,
     BOOLEAN,
+    DAY,
     DESK_STATUS,
     INTEGER,
     STRING,
@@ -215,6 +216,7 @@ ANSWERS: dict[tuple[str, str], Schema] = {
     ("GET", "/offices/{office}/paper-mode"): ref("PaperMode"),
     ("POST", "/offices/{office}/paper-mode"): ref("PaperMode"),
     ("POST", "/desks/{desk_id}/paper-ticket"): ref("Ticket"),
+    ("GET", "/reports/paper-tickets"): array(closed({"office": STRING, "day": DAY, "paper_tickets": INTEGER})),
     ("GET", "/priorities"): array(ref("Priority")),
     ("GET", "/constants"): ref("Constants"),
     ("GET", "/waits"): ref("NetworkWaits"),

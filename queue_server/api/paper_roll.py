@@ -13,14 +13,18 @@ from flask import Blueprint, jsonify
 from protocol.fields import Message, limits
 from protocol.limits import CODE_LENGTH
 
-from ..commands.access import DESK_WORKER, OFFICE_OVERSEER, PUBLIC
+from ..commands.access import AUDIT_READER, DESK_WORKER, OFFICE_OVERSEER, PUBLIC, OfficeFrom
 from ..commands.context import Actor
 from ..commands.paper_roll import call_paper_ticket, set_paper_mode
 from ..domain.views import TicketView
 from ..reads import queries
+from ..reporting.paper_tickets import paper_tickets
+from ..reporting.period import period
+from ..reporting.queries import ReportQuery
 from ..views import desk as desk_views
 from ..views.office import PaperModeView, paper_mode_json
 from .actors import command_context
+from .parameters import ReportPeriod
 from .registry import operation
 
 blueprint = Blueprint("paper_roll_api", __name__)
@@ -94,3 +98,23 @@ def switch_paper_mode(office: str, actor: Actor, body: PaperModeSwitch) -> Any:
 )
 def paper_mode_state(office: str) -> Any:
     return jsonify(paper_mode_json(queries.paper_mode_state(command_context(), office)))
+
+
+@operation(
+    blueprint,
+    "/reports/paper-tickets",
+    "GET",
+    summary="Paper-roll tickets of each office and day of the period (counted as tickets; their waits are not measured)",
+    tag="reports",
+    auth=AUDIT_READER.at(OfficeFrom.QUERY),
+    responses={
+        200: "OK",
+        400: "A malformed or unknown parameter, `from` after `to`, a period too long, an unknown office",
+        401: "No token",
+        403: "Not a supervisor of the office, a manager or an admin",
+    },
+    query=ReportPeriod,
+)
+def paper_tickets_report(actor: Actor, query: ReportPeriod) -> Any:
+    asked = ReportQuery(office=query.office, period=period(query.first, query.last))
+    return jsonify(paper_tickets(command_context(), asked, actor=actor))

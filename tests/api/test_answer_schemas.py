@@ -190,6 +190,9 @@ def test_a_day_of_every_operation_matches_the_document(checker: Checker, tokens,
         call("GET", "/api/v1/reports/figures", f"/api/v1/reports/figures?{period}&group={group}", manager)
     call("GET", "/api/v1/reports/operators", f"/api/v1/reports/operators?{period}", manager)
     call("GET", "/api/v1/reports/annual", "/api/v1/reports/annual?year=2026", manager)
+    paper_report = call("GET", "/api/v1/reports/paper-tickets", "/api/v1/reports/paper-tickets?from=2026-11-01&to=2026-11-30&office=alpha", supervisor).get_json()
+    assert paper_report and paper_report[0]["paper_tickets"] == 1, paper_report
+    call("GET", "/api/v1/reports/paper-tickets", "/api/v1/reports/paper-tickets?from=2026-11-30&to=2026-11-01", manager)  # 400
     call("GET", "/api/v1/reports/summary", "/api/v1/reports/summary?office=&from=&to=", manager)  # 400
 
     # bookings: the slots of a day, a booking, its page, a check-in in time, the office's day, a cancelled one
