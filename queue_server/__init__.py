@@ -44,8 +44,8 @@ def create_app(
     from .api import dashboard as dashboard_api
     from .api import devices as devices_api
     from .api import network as network_api
-    from .api import remote_tickets as remote_tickets_api
     from .api import paper_roll as paper_roll_api
+    from .api import remote_tickets as remote_tickets_api
     from .api import reports as reports_api
     from .api import waits as waits_api
     from .api.errors import register_error_handlers

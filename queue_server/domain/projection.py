@@ -15,10 +15,10 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from .air_raid import AirRaid
-from .paper_roll import PaperMode
 from .desks import DeskState
 from .events import JSON, public_view, timestamp
 from .model import DeskId, DeskProfile, Office, TicketId
+from .paper_roll import PaperMode
 from .tickets import AT_DESK_STATUSES, Ticket, TicketStatus
 from .views import DeskServicesView, DeskView, DeskWithServicesView, TicketView
 

@@ -28,9 +28,9 @@ from ..domain.paper_roll import PaperRoll
 from .booking import read_office_terms
 from .catalogue import Catalogue, services_under
 from .desks import read_desks
+from .paper_roll import read_office_paper_roll
 from .profiles import Profiles
 from .reader import Reader
-from .paper_roll import read_office_paper_roll
 from .remote_tickets import read_office_remote_terms
 
 OFFICES_FILE = "offices.toml"

@@ -21,10 +21,10 @@ from ..domain.remote_tickets import come_now
 from ..domain.tickets import AT_DESK_STATUSES, TicketStatus
 from ..domain.views import DeskServicesView
 from ..store import air_raids as air_raid_store
-from ..store import paper_rolls as paper_store
 from ..store import desk_services as services_store
 from ..store import desks as desk_store
 from ..store import office_day, office_staff, outbox
+from ..store import paper_rolls as paper_store
 from ..store import ratings as rating_store
 from ..store import remote_tickets as remote_store
 from ..store import tickets as ticket_store

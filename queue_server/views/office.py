@@ -11,8 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ..domain.air_raid import AirRaid
-from ..domain.paper_roll import PaperMode, PaperRoll
 from ..domain.model import Desk, Office, OfficeKind, PriorityCategory, Service, ServiceCategory
+from ..domain.paper_roll import PaperMode, PaperRoll
 from ..domain.views import JSON, render
 from .fields import ESTIMATE_BASES, ESTIMATE_DOC, Clock, meta
 

@@ -27,9 +27,9 @@ from factories import Clock, RecordingPublisher, small_network
 from projection_check import verify_action
 from queue_server.commands import desk_state, desk_work, supervision
 from queue_server.commands.air_raid import set_air_raid
-from queue_server.commands.paper_roll import call_paper_ticket, set_paper_mode
 from queue_server.commands.context import Actor, ActorKind, VisitorRole
 from queue_server.commands.issuing import issue_ticket
+from queue_server.commands.paper_roll import call_paper_ticket, set_paper_mode
 from queue_server.commands.remote_tickets import confirm_arrival_by_code, take_remote_ticket
 from queue_server.commands.visitors import rate_ticket
 from queue_server.domain.errors import DomainError
