@@ -19,8 +19,9 @@ from dataclasses import dataclass, replace
 
 from .errors import InvalidRequest, InvalidTransition
 
-# Latin letters a hurried administrator may type for the Cyrillic letter they look like
-LATIN_TWINS = str.maketrans("ABCEHIKMOPTXY", "АВСЕНІКМОРТХУ")
+# Latin letters a hurried administrator may type for the Cyrillic letter they look like (А В С Е Н І К М О Р Т Х У)
+CYRILLIC_TWINS = (0x410, 0x412, 0x421, 0x415, 0x41D, 0x406, 0x41A, 0x41C, 0x41E, 0x420, 0x422, 0x425, 0x423)
+LATIN_TWINS = {ord(latin): cyrillic for latin, cyrillic in zip("ABCEHIKMOPTXY", CYRILLIC_TWINS, strict=True)}
 _TYPED = re.compile(r"^\s*(?P<prefix>[^\d\s-]*)\s*[-\s]?\s*(?P<digits>\d{1,6})\s*$")
 
 

@@ -32,7 +32,7 @@ def read_paper_roll(reader: Reader, table: Any, key: str, defaults: PaperRoll) -
     last = reader.get(table, key, "last", int, defaults.last)
     digits = reader.get(table, key, "digits", int, defaults.digits)
     if prefix is not None and not (1 <= len(prefix) <= MOST_LETTERS and all(letter in PREFIX_LETTERS for letter in prefix)):
-        reader.problem(path_of(key, "prefix"), f"must be 1 to {MOST_LETTERS} capital Ukrainian letters (Р, ПР…), not {prefix!r}")
+        reader.problem(path_of(key, "prefix"), f"must be 1 to {MOST_LETTERS} capital Ukrainian letters, such as Р, not {prefix!r}")
     if first is not None and not 0 <= first <= LARGEST_NUMBER:
         reader.problem(path_of(key, "first"), f"must be from 0 to {LARGEST_NUMBER}, not {first}")
     if last is not None and first is not None and not first <= last <= LARGEST_NUMBER:
