@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 import queue_server.api.desks  # noqa: F401  (declares the desk operations)
+import queue_server.api.paper_roll  # noqa: F401  (declares paper-ticket, a desk operation too)
 import queue_server.api.supervision  # noqa: F401  (declares call-ticket, a desk operation too)
 from queue_server.api.registry import OPERATIONS
 from web import bearer
