@@ -339,7 +339,8 @@
     } catch (error) {
       console.error("issuing failed:", error.message);
       $("error-detail").textContent = error.status === 0 ? i18n.t("kiosk.error.offline")
-        : error.code === "air_raid" ? i18n.t("kiosk.error.air_raid") : "";
+        : error.code === "air_raid" ? i18n.t("kiosk.error.air_raid")
+        : error.code === "paper_mode" ? i18n.t("kiosk.paper.title") : "";
       show("error");
     } finally {
       buttons.forEach(function (button) { button.disabled = false; });
@@ -606,8 +607,10 @@
   // The kiosk's own connection (its print results), by the live pages' one client:
   // it reconnects forever, says when the server is away, and stops when revoked.
   function connect() {
+    const paper = window.ChergaKioskPaper();  // the office's stream says when its kiosks are on the paper roll
     const socket = window.ChergaLive({
       token: state.token,
+      office: office, onSnapshot: paper.snapshot, onEvent: paper.event,
       onConnect: function (live) { live.emit("kiosk.watch", {}); },
       onConnection: function (online) { $("offline").hidden = online; },
       onRevoked: function () { // a revoked kiosk stops at once and says so; a new token pairs it again

@@ -32,6 +32,7 @@ from ..views.office import (
     CategoryView,
     ConfiguredDeskView,
     OfficeView,
+    PaperModeView,
     PriorityView,
     ServiceView,
     ServiceWaitView,
@@ -42,6 +43,7 @@ from .report_schemas import ANNUAL, FIGURES_ROW, NETWORK_DASHBOARD, OFFICE_DASHB
 from .schema_parts import (
     ANY_OBJECT,
     BOOLEAN,
+    DAY,
     DESK_STATUS,
     INTEGER,
     STRING,
@@ -73,6 +75,7 @@ QUEUE = closed(
         "calls": array(view_schema(TicketView, optional=STAFF_ONLY_FIELDS)),
         "desks": array(view_schema(DeskWithServicesView, optional=STAFF_ONLY_FIELDS)),
         "air_raid": closed({"active": BOOLEAN, "since": maybe(TIME)}),
+        "paper_mode": closed({"active": BOOLEAN, "since": maybe(TIME)}),
     }
 )
 
@@ -162,6 +165,7 @@ COMPONENTS: dict[str, Schema] = dict(
         named("ServiceWait", ServiceWaitView),
         named("AirRaid", AirRaidView),
         named("AirRaidChange", AirRaidChangeView),
+        named("PaperMode", PaperModeView),
         named("GroupWait", GroupWaitView),
         named("OfficeWaits", OfficeWaitsView),
         named("QuietestOffice", QuietestOfficeView),
@@ -213,6 +217,10 @@ ANSWERS: dict[tuple[str, str], Schema] = {
     ("POST", "/offices/{office}/alert"): ref("AirRaid"),
     ("POST", "/alerts"): closed({"offices": array(ref("AirRaidChange"))}),
     ("GET", "/alerts"): closed({"offices": array(ref("AirRaid"))}),
+    ("GET", "/offices/{office}/paper-mode"): ref("PaperMode"),
+    ("POST", "/offices/{office}/paper-mode"): ref("PaperMode"),
+    ("POST", "/desks/{desk_id}/paper-ticket"): ref("Ticket"),
+    ("GET", "/reports/paper-tickets"): array(closed({"office": STRING, "day": DAY, "paper_tickets": INTEGER})),
     ("GET", "/priorities"): array(ref("Priority")),
     ("GET", "/constants"): ref("Constants"),
     ("GET", "/waits"): ref("NetworkWaits"),

@@ -11,18 +11,20 @@ from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
-from ..domain import air_raid, estimates, numbering
+from ..domain import air_raid, estimates, numbering, paper_roll
 from ..domain.errors import InvalidRequest
 from ..domain.events import TicketIssued
 from ..domain.model import OfficeCode, ServiceCode, TicketId
+from ..domain.paper_roll import PaperIssue
 from ..domain.tickets import Ticket, TicketStatus
 from ..domain.views import TicketView
 from ..domain.visits import VisitPlan, plan_visit
 from ..reads.waits import visit_left, wait_figures
 from ..store import air_raids as air_raid_store
+from ..store import paper_rolls as paper_store
 from ..store import printing as print_store
 from ..store import tickets as ticket_store
-from .context import Actor, CommandContext, Transaction
+from .context import Actor, ActorKind, CommandContext, DeviceKind, Transaction
 from .printing import add_job
 
 LANGUAGES = ("uk", "en")
@@ -131,6 +133,7 @@ def issue_in(
     print_at: PrintRequest | None = None,
     appointment_at: dt.datetime | None = None,
     remote: RemoteStep | None = None,
+    paper: PaperIssue | None = None,
 ) -> IssuedTicket:
     """Issue a ticket inside a transaction that holds the office's lock: the one path every ticket takes.
 
@@ -138,37 +141,42 @@ def issue_in(
     transaction, with `appointment_at` set when the visitor came in time, so
     the policy calls the ticket as the appointment due; a remote ticket
     (commands/remote_tickets.py) brings its own checks before and its record
-    after (`remote`).
+    after (`remote`). A paper-roll number typed at a desk (commands/paper_roll.py)
+    keeps its own number and estimated issue time (`paper`).
     """
     conn = tx.connection
     air_raid.refuse_during(air_raid_store.current(conn, office), "issue a ticket")
+    paper_roll.refuse_kiosk(paper_store.current(conn, office), by_kiosk=_is_kiosk(actor))
     plan = visit if isinstance(visit, VisitPlan) else _plan(ctx, office, [visit])
     catalogue_entry = plan.numbered_by
     timezone = ctx.office(office).timezone
     day = numbering.office_day(tx.now, timezone)
     if remote is not None:
         remote.before(tx, day)
-    sequence = ticket_store.next_sequence(conn, office, day, catalogue_entry.prefix)
+    prefix = paper.paper.prefix if paper else catalogue_entry.prefix
+    sequence = paper.paper.sequence if paper else ticket_store.next_sequence(conn, office, day, prefix)
     draft = Ticket(
         id=TicketId(0),
         office=office,
         token=secrets.token_urlsafe(16),
-        number=numbering.format_number(catalogue_entry.prefix, sequence),
+        number=paper.paper.number if paper else numbering.format_number(prefix, sequence),
         service=plan.steps[0].service,
         status=TicketStatus.WAITING,
-        issued_at=tx.now,
+        issued_at=paper.issued_at if paper else tx.now,
         priority=priority,
         lang=lang,
         appointment_at=appointment_at,
         remote=remote is not None,
         steps=plan.steps,
         package=plan.package,
+        paper=paper is not None,
+        issued_at_estimated=paper is not None,
     )
     ticket = ticket_store.insert(
         conn,
         draft,
         day=day,
-        prefix=catalogue_entry.prefix,
+        prefix=prefix,
         sequence=sequence,
         issued_by=actor.ref,
         idempotency_key=idempotency_key,
@@ -192,8 +200,14 @@ def issue_in(
     return replace(issued, print_job=job.id)
 
 
+def _is_kiosk(actor: Actor) -> bool:
+    return actor.kind is ActorKind.DEVICE and actor.role is DeviceKind.KIOSK
+
+
 def _issue_details(ticket: Ticket) -> dict[str, Any]:
     details: dict[str, Any] = {"service": ticket.service, "priority": ticket.priority}
+    if ticket.paper:
+        details.update(paper=True, issued_at_estimated=ticket.issued_at.isoformat())
     if len(ticket.steps) > 1 or ticket.package:
         details.update(services=[step.service for step in ticket.steps], package=ticket.package)
     return details

@@ -254,6 +254,14 @@ class OfficeAirRaid(Event):
     type: ClassVar[str] = "office.air_raid"
 
 
+@dataclass(frozen=True)
+class OfficePaperMode(Event):
+    """The office's kiosks were switched to paper tickets, or back (`active`, `since`; the same on both streams):
+    kiosks show «Візьміть паперовий талон» instead of the menu and issue nothing; desks type the paper numbers."""
+
+    type: ClassVar[str] = "office.paper_mode"
+
+
 CATALOGUE: dict[str, type[Event]] = {
     cls.type: cls
     for cls in (
@@ -282,5 +290,6 @@ CATALOGUE: dict[str, type[Event]] = {
         DeskServicesChanged,
         PrinterStatusReported,
         OfficeAirRaid,
+        OfficePaperMode,
     )
 }

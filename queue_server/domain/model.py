@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, NewType
 
+from .paper_roll import PaperRoll
+
 if TYPE_CHECKING:  # boards.py builds on this module's types
     from .boards import Board
 
@@ -257,6 +259,7 @@ class Office:
     desks: tuple[Desk, ...]
     booking: BookingTerms = BookingTerms()  # the network's terms with the office's own changes
     remote: RemoteTicketTerms = RemoteTicketTerms()  # remote tickets for today: the network's terms with the office's own
+    paper_roll: PaperRoll = PaperRoll()  # the pre-printed roll handed out in an outage (paper_roll.py)
 
     def desk(self, desk_id: DeskId) -> Desk | None:
         for desk in self.desks:

@@ -18,6 +18,7 @@ from .air_raid import AirRaid
 from .desks import DeskState
 from .events import JSON, public_view, timestamp
 from .model import DeskId, DeskProfile, Office, TicketId
+from .paper_roll import PaperMode
 from .tickets import AT_DESK_STATUSES, Ticket, TicketStatus
 from .views import DeskServicesView, DeskView, DeskWithServicesView, TicketView
 
@@ -38,6 +39,7 @@ def build_snapshot(
     desk_states: Mapping[DeskId, DeskState],
     services_of_the_day: Mapping[DeskId, DeskProfile] | None = None,
     air_raid: AirRaid | None = None,
+    paper_mode: PaperMode | None = None,
 ) -> JSON:
     """The live picture of an office: waiting tickets, tickets at desks, desks.
 
@@ -65,6 +67,7 @@ def build_snapshot(
     return {
         "office": office.code, "seq": seq, "waiting": waiting, "calls": calls, "desks": desks,
         "air_raid": air_raid_view(air_raid),
+        "paper_mode": paper_mode_view(paper_mode),
     }  # fmt: skip
 
 
@@ -72,6 +75,12 @@ def air_raid_view(alert: AirRaid | None) -> JSON:
     """The office's air-raid state as snapshots and `office.air_raid` events carry it."""
     active = alert is not None and alert.active
     return {"active": active, "since": timestamp(alert.started_at) if alert is not None and active else None}
+
+
+def paper_mode_view(mode: PaperMode | None) -> JSON:
+    """Whether the office's kiosks are on paper tickets, as snapshots and `office.paper_mode` events carry it."""
+    active = mode is not None and mode.active
+    return {"active": active, "since": timestamp(mode.started_at) if mode is not None and active else None}
 
 
 def public_snapshot(snapshot: JSON) -> JSON:
@@ -124,5 +133,7 @@ def apply_event(snapshot: JSON, event: JSON) -> JSON:
         _apply_desk(result, data)
     elif kind == "office.air_raid":
         result["air_raid"] = {"active": data["active"], "since": data["since"]}
+    elif kind == "office.paper_mode":
+        result["paper_mode"] = {"active": data["active"], "since": data["since"]}
     result["seq"] = event["seq"]
     return result

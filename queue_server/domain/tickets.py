@@ -81,6 +81,8 @@ class Ticket:
     steps: tuple[Step, ...] = field(default=())  # the visit's services in order; one step when left out
     step: int = 0  # the index of the current step
     package: ServiceCode | None = None  # the life-situation package the visit was issued for
+    paper: bool = False  # a number of the office's paper roll, typed at a desk (paper_roll.py)
+    issued_at_estimated: bool = False  # `issued_at` is an estimate (a paper number's), not a kiosk's clock
 
     def __post_init__(self) -> None:
         if not self.steps:

@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..domain.model import BookingRules, LocalizedText, PriorityCategory, QueueRules, RemoteTicketTerms
+from ..domain.paper_roll import PaperRoll
 from .booking import read_booking_rules
+from .paper_roll import read_paper_roll
 from .reader import Reader
 from .remote_tickets import read_remote_terms
 
@@ -29,11 +31,12 @@ class NetworkPart:
     priorities: dict[str, PriorityCategory]
     booking: BookingRules
     remote: RemoteTicketTerms = RemoteTicketTerms()  # every office's default for remote tickets
+    paper_roll: PaperRoll = PaperRoll()  # every office's roll for an outage, unless it has its own
 
 
 def read_network(reader: Reader, data: dict[str, Any]) -> NetworkPart | None:
     """The network part, or None when something in it is wrong (every problem is reported)."""
-    reader.keys(data, "", ("network", "rules", "booking", "remote_tickets", "priorities"))
+    reader.keys(data, "", ("network", "rules", "booking", "remote_tickets", "priorities", "paper_roll"))
     network = data.get("network", {})
     name = None
     timezone = DEFAULT_TIMEZONE
@@ -46,9 +49,10 @@ def read_network(reader: Reader, data: dict[str, Any]) -> NetworkPart | None:
     booking = read_booking_rules(reader, data.get("booking", {}))
     remote = read_remote_terms(reader, data.get("remote_tickets", {}), "remote_tickets", RemoteTicketTerms())
     priorities = read_priorities(reader, data.get("priorities", {}))
-    if name is None or rules is None or booking is None or remote is None:
+    paper_roll = read_paper_roll(reader, data.get("paper_roll", {}), "paper_roll", PaperRoll())
+    if name is None or rules is None or booking is None or remote is None or paper_roll is None:
         return None
-    return NetworkPart(name, timezone, rules, priorities, booking, remote)
+    return NetworkPart(name, timezone, rules, priorities, booking, remote, paper_roll)
 
 
 def read_rules(reader: Reader, table: Any) -> QueueRules | None:

@@ -24,9 +24,11 @@ from ..domain.model import (
     TimeSpan,
     Weekday,
 )
+from ..domain.paper_roll import PaperRoll
 from .booking import read_office_terms
 from .catalogue import Catalogue, services_under
 from .desks import read_desks
+from .paper_roll import read_office_paper_roll
 from .profiles import Profiles
 from .reader import Reader
 from .remote_tickets import read_office_remote_terms
@@ -38,6 +40,7 @@ ONE_RANGE, WITH_BREAKS = '"08:00-17:00"', '"08:00-12:00, 13:00-17:00"'  # how a 
 OFFICE_KEYS = (
     "kind", "name", "name_en", "address", "address_en", "timezone",
     "hours", "service_set", "categories", "services", "desks", "booking", "remote_tickets",
+    "paper_roll",
 )  # fmt: skip
 
 
@@ -51,6 +54,7 @@ def read_offices(
     *,
     terms: BookingTerms = BookingTerms(),
     remote: RemoteTicketTerms = RemoteTicketTerms(),
+    paper_roll: PaperRoll = PaperRoll(),
     trusted_profiles: bool = True,
 ) -> dict[OfficeCode, Office]:
     """The offices by code; `terms` and `remote` are the network's booking and remote-ticket terms,
@@ -75,8 +79,9 @@ def read_offices(
         if office is not None and trusted_profiles and len(reader.problems) == before:  # a desk left out by a mistake is not blamed again
             _check_package_desks(reader, key, office, catalogue, profiles)
         own_remote = read_office_remote_terms(reader, entry, key, remote)
-        if office is not None and own_remote is not None:
-            offices[office.code] = replace(office, remote=own_remote)
+        own_roll = read_office_paper_roll(reader, entry, key, paper_roll, office, catalogue.services)
+        if office is not None and own_remote is not None and own_roll is not None:
+            offices[office.code] = replace(office, remote=own_remote, paper_roll=own_roll)
     return offices
 
 

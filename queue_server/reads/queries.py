@@ -24,11 +24,12 @@ from ..store import air_raids as air_raid_store
 from ..store import desk_services as services_store
 from ..store import desks as desk_store
 from ..store import office_day, office_staff, outbox
+from ..store import paper_rolls as paper_store
 from ..store import ratings as rating_store
 from ..store import remote_tickets as remote_store
 from ..store import tickets as ticket_store
 from ..views.desk import DeskStateView, DeskTodayView
-from ..views.office import AirRaidView, ServiceWaitView
+from ..views.office import AirRaidView, PaperModeView, ServiceWaitView
 from ..views.visitor import TicketStatusView, VisitStepView, arrival_of, package_name
 from .waits import steps_time, visit_left, wait_figures, wait_for_new_ticket
 
@@ -45,6 +46,7 @@ def office_snapshot(ctx: CommandContext, office_code: str) -> dict[str, Any]:
             desk_store.for_office(conn, office.code),
             {desk: change.profile for desk, change in changes.items()},
             air_raid_store.current(conn, office.code),
+            paper_store.current(conn, office.code),
         )
 
 
@@ -239,3 +241,10 @@ def air_raid_state(ctx: CommandContext, office_code: str) -> AirRaidView:
     office = ctx.office(office_code)
     with ctx.reading() as conn:
         return AirRaidView.of(office.code, air_raid_store.current(conn, office.code))
+
+
+def paper_mode_state(ctx: CommandContext, office_code: str) -> PaperModeView:
+    """Whether the office's kiosks are on paper tickets, as the snapshot has it, with the office's roll."""
+    office = ctx.office(office_code)
+    with ctx.reading() as conn:
+        return PaperModeView.of(office.code, office.paper_roll, paper_store.current(conn, office.code))

@@ -116,6 +116,23 @@ def _ticket_filters(query: Any, scopes: Sequence[Scope], service: str | None, op
     return query
 
 
+def _unless_paper(span: Any) -> Any:
+    """A time measured from the issue, but None for a paper-roll ticket: its issue time is only an estimate
+    (docs/paper-roll.md), so it counts as a ticket and never in a wait or a visit time."""
+    return sa.case((tickets.c.paper, sa.null()), else_=span)
+
+
+def paper_counts(conn: sa.Connection, scopes: Sequence[Scope]) -> list[tuple[str, dt.date, int]]:
+    """(office, office day, how many) of the scopes' paper-roll tickets: the reports count them per office and day."""
+    query = (
+        sa.select(tickets.c.office, tickets.c.day, sa.func.count())
+        .where(tickets.c.paper & _in_scopes(tickets.c.office, tickets.c.issued_at, scopes))
+        .group_by(tickets.c.office, tickets.c.day)
+        .order_by(tickets.c.office, tickets.c.day)
+    )
+    return [(str(office), day, int(count)) for office, day, count in conn.execute(query)]
+
+
 def visit_rows(
     conn: sa.Connection, scopes: Sequence[Scope], *, service: str | None = None, operator: str | None = None
 ) -> list[tuple[Any, ...]]:
@@ -133,11 +150,11 @@ def visit_rows(
         tickets.c.served_by,
         tickets.c.status,
         issued,
-        epoch_ms(tickets.c.called_at) - issued,
+        _unless_paper(epoch_ms(tickets.c.called_at) - issued),
         epoch_ms(tickets.c.finished_at) - epoch_ms(tickets.c.started_at),
         ratings.c.score,
         sa.case((ratings.c.score <= 2, ratings.c.comment), else_=sa.null()),
-        epoch_ms(tickets.c.finished_at) - issued,
+        _unless_paper(epoch_ms(tickets.c.finished_at) - issued),
         tickets.c.package,
         sa.func.nullif(sa.cast(tickets.c.steps, sa.Text), "null"),  # JSON text, NULL for a visit of one service
     ).select_from(tickets.outerjoin(ratings, ratings.c.ticket_id == tickets.c.id))

@@ -133,6 +133,16 @@ def _air_raids(connection: sa.Connection) -> None:
     schema.air_raids.create(connection, checkfirst=True)
 
 
+def _paper_roll(connection: sa.Connection) -> None:
+    """Version 12: tickets from a paper roll (their issue time an estimate), and each office's paper mode."""
+    present = {column["name"] for column in sa.inspect(connection).get_columns("tickets")}
+    false = "false" if connection.dialect.name == "postgresql" else "0"
+    for column in ("paper", "issued_at_estimated"):
+        if column not in present:
+            connection.exec_driver_sql(f"ALTER TABLE tickets ADD COLUMN {column} BOOLEAN DEFAULT {false} NOT NULL")
+    schema.paper_modes.create(connection, checkfirst=True)
+
+
 def create_audit_guards(connection: sa.Connection) -> None:
     """Make the database itself refuse to change or delete an audit entry."""
     if connection.dialect.name == "sqlite":
@@ -165,6 +175,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(9, "booking closures, lifts of no-show blocks; a booking's language and reminder", _booking_closures_and_lifts),
     Migration(10, "visits of several steps", _visit_steps),
     Migration(11, "air-raid alerts", _air_raids),
+    Migration(12, "paper-roll tickets and paper mode", _paper_roll),
 )
 
 

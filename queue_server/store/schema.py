@@ -56,6 +56,8 @@ tickets = sa.Table(
     sa.Column("steps", sa.JSON),  # a visit of several services: its steps (store/ticket_steps.py); NULL for one
     sa.Column("step", sa.Integer, nullable=False, server_default="0"),  # the index of the current step
     sa.Column("package", sa.String(60)),  # the life-situation package the visit was issued for
+    sa.Column("paper", sa.Boolean, nullable=False, server_default=sa.false()),  # a number of the paper roll, typed at a desk
+    sa.Column("issued_at_estimated", sa.Boolean, nullable=False, server_default=sa.false()),  # issued_at is an estimate
     sa.UniqueConstraint("office", "day", "prefix", "sequence", name="uq_ticket_number"),
     sa.UniqueConstraint("office", "issued_by", "idempotency_key", name="uq_ticket_idempotency"),
     sa.Index("ix_tickets_office_status", "office", "status"),
@@ -366,4 +368,16 @@ air_raids = sa.Table(
     sa.Column("ended_at", UTCDateTime),
     sa.Column("ended_by", sa.String(80)),
     sa.Index("ix_air_raids_office_started", "office", "started_at"),
+)
+
+paper_modes = sa.Table(
+    "paper_modes",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("office", sa.String(40), nullable=False),
+    sa.Column("started_at", UTCDateTime, nullable=False),
+    sa.Column("started_by", sa.String(80), nullable=False),
+    sa.Column("ended_at", UTCDateTime),
+    sa.Column("ended_by", sa.String(80)),
+    sa.Index("ix_paper_modes_office_started", "office", "started_at"),
 )

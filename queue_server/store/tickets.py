@@ -17,6 +17,7 @@ _TICKET_FIELDS = (
     "office", "token", "number", "service", "status", "priority", "lang", "issued_at",
     "called_at", "started_at", "finished_at", "desk", "target_desk", "held_by", "recalls",
     "transfers", "note", "appointment_at", "served_by", "remote", "arrived_at", "step", "package",
+    "paper", "issued_at_estimated",
 )  # fmt: skip
 
 
@@ -47,6 +48,8 @@ def _to_ticket(row: Any) -> Ticket:
         steps=ticket_steps.from_column(row.steps),
         step=int(row.step or 0),
         package=ServiceCode(row.package) if row.package else None,
+        paper=bool(row.paper),
+        issued_at_estimated=bool(row.issued_at_estimated),
     )
 
 

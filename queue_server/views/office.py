@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from ..domain.air_raid import AirRaid
 from ..domain.model import Desk, Office, OfficeKind, PriorityCategory, Service, ServiceCategory
+from ..domain.paper_roll import PaperMode, PaperRoll
 from ..domain.views import JSON, render
 from .fields import ESTIMATE_BASES, ESTIMATE_DOC, Clock, meta
 
@@ -185,6 +186,25 @@ class AirRaidChangeView:
 
 
 def air_raid_change_json(view: AirRaidChangeView) -> JSON:
+    return render(view)
+
+
+@dataclass(frozen=True)
+class PaperModeView:
+    """Whether an office's kiosks are on paper tickets; while `active` a kiosk issues nothing and desks type the roll's numbers."""
+
+    office: str
+    active: bool
+    since: dt.datetime | None = field(metadata=meta("when the kiosks were switched to paper tickets (while they are)"))
+    series: str = field(metadata=meta("the office's paper roll, first to last number (Р001–Р500)"))
+
+    @classmethod
+    def of(cls, office: str, roll: PaperRoll, mode: PaperMode | None) -> PaperModeView:
+        active = mode is not None and mode.active
+        return cls(office, active, mode.started_at if mode is not None and active else None, roll.series)
+
+
+def paper_mode_json(view: PaperModeView) -> JSON:
     return render(view)
 
 

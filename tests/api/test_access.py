@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 import queue_server.api.desks  # noqa: F401  (declares the desk operations)
+import queue_server.api.paper_roll  # noqa: F401  (declares paper-ticket, a desk operation too)
 import queue_server.api.supervision  # noqa: F401  (declares call-ticket, a desk operation too)
 from queue_server.api.registry import OPERATIONS
 from web import bearer
@@ -58,7 +59,7 @@ def test_every_declared_operation_has_a_known_auth_kind() -> None:
         "none", "staff", "kiosk or staff", "operator", "display when paired", "supervisor", "audit reader", "admin",
         "none, partner or overseer", "overseer",
     }
-    assert len(DESK_ACTIONS) == 17  # the contract's eleven, return, call-ticket, take-over, and a visit's skip-step, add-step, end-visit
+    assert len(DESK_ACTIONS) == 18  # the contract's eleven, return, call-ticket, take-over, a visit's skip-step, add-step, end-visit, and paper-ticket
 
 
 @pytest.mark.parametrize("path", ["/api/v1/offices", "/api/v1/offices/alpha/services", "/api/v1/offices/alpha/desks", "/api/v1/offices/alpha/queue", "/api/v1/offices/alpha/categories", "/api/v1/priorities"])

@@ -120,6 +120,15 @@ def test_a_day_of_every_operation_matches_the_document(checker: Checker, tokens,
     call("POST", network_alert, network_alert, manager, json={"offices": ["alpha", "nowhere"], "active": False})  # 400
     call("POST", network_alert, network_alert, supervisor, json={"offices": "all", "active": False})  # 403
     call("POST", network_alert, network_alert, admin, json={"offices": "all", "active": False})
+    paper_mode = "/api/v1/offices/{office}/paper-mode"
+    call("POST", paper_mode, "/api/v1/offices/alpha/paper-mode", supervisor, json={"active": True})
+    call("GET", paper_mode, "/api/v1/offices/alpha/paper-mode")
+    call("POST", issue, "/api/v1/offices/alpha/tickets", kiosk, json={"service": "passport"})  # 409: paper_mode
+    paper = call("POST", desk + "/paper-ticket", "/api/v1/desks/alpha-1/paper-ticket", operator, json={"number": "р250", "service": "passport"}).get_json()
+    call("POST", desk + "/finish", "/api/v1/desks/alpha-1/finish", operator, json={"ticket": paper["id"]})
+    call("POST", desk + "/paper-ticket", "/api/v1/desks/alpha-1/paper-ticket", operator, json={"number": "Р250", "service": "passport"})  # 409: paper_number_used
+    call("POST", desk + "/paper-ticket", "/api/v1/desks/alpha-1/paper-ticket", operator, json={"number": "Р999", "service": "passport"})  # 400: outside the roll
+    call("POST", paper_mode, "/api/v1/offices/alpha/paper-mode", manager, json={"active": False})
     call("POST", desk + "/pause", "/api/v1/desks/alpha-1/pause", operator, json={"reason": "break"})
     call("POST", desk + "/resume", "/api/v1/desks/alpha-1/resume", operator)
     call("POST", desk + "/open", "/api/v1/desks/alpha-1/open", operator)  # 409: already open
@@ -187,6 +196,9 @@ def test_a_day_of_every_operation_matches_the_document(checker: Checker, tokens,
         call("GET", "/api/v1/reports/figures", f"/api/v1/reports/figures?{period}&group={group}", manager)
     call("GET", "/api/v1/reports/operators", f"/api/v1/reports/operators?{period}", manager)
     call("GET", "/api/v1/reports/annual", "/api/v1/reports/annual?year=2026", manager)
+    paper_report = call("GET", "/api/v1/reports/paper-tickets", "/api/v1/reports/paper-tickets?from=2026-11-01&to=2026-11-30&office=alpha", supervisor).get_json()
+    assert paper_report and paper_report[0]["paper_tickets"] == 1, paper_report
+    call("GET", "/api/v1/reports/paper-tickets", "/api/v1/reports/paper-tickets?from=2026-11-30&to=2026-11-01", manager)  # 400
     call("GET", "/api/v1/reports/summary", "/api/v1/reports/summary?office=&from=&to=", manager)  # 400
 
     # bookings: the slots of a day, a booking, its page, a check-in in time, the office's day, a cancelled one

@@ -45,8 +45,9 @@ def test_issue_and_status(client, tokens) -> None:
 def test_queue_snapshot_matches_the_socket_shape(client, tokens) -> None:
     client.post("/api/v1/offices/alpha/tickets", json={"service": "passport", "priority": "veteran"}, headers=bearer(tokens["kiosk"]))
     public = client.get("/api/v1/offices/alpha/queue").get_json()
-    assert set(public) == {"office", "seq", "waiting", "calls", "desks", "air_raid"} and public["seq"] == 1
+    assert set(public) == {"office", "seq", "waiting", "calls", "desks", "air_raid", "paper_mode"} and public["seq"] == 1
     assert public["air_raid"] == {"active": False, "since": None}
+    assert public["paper_mode"] == {"active": False, "since": None}
     assert "priority" not in public["waiting"][0]
     staff = client.get("/api/v1/offices/alpha/queue", headers=bearer(tokens["supervisor"])).get_json()
     assert staff["waiting"][0]["priority"] == "veteran"

@@ -29,6 +29,7 @@ from queue_server.commands import desk_state, desk_work, supervision
 from queue_server.commands.air_raid import set_air_raid
 from queue_server.commands.context import Actor, ActorKind, VisitorRole
 from queue_server.commands.issuing import issue_ticket
+from queue_server.commands.paper_roll import call_paper_ticket, set_paper_mode
 from queue_server.commands.remote_tickets import confirm_arrival_by_code, take_remote_ticket
 from queue_server.commands.visitors import rate_ticket
 from queue_server.domain.errors import DomainError
@@ -123,6 +124,9 @@ def scripted_day(ctx: Any, clock: Clock) -> list[Case]:
     day.run("resume", lambda: desk_state.resume_desk(ctx, "alpha-2", actor=OPERATOR))
     day.run("air-raid alert", lambda: set_air_raid(ctx, OFFICE, True, actor=SUPERVISOR))
     day.run("alert over", lambda: set_air_raid(ctx, OFFICE, False, actor=SUPERVISOR))
+    day.run("paper mode", lambda: set_paper_mode(ctx, OFFICE, True, actor=SUPERVISOR))
+    day.run("paper ticket", lambda: call_paper_ticket(ctx, "alpha-2", actor=OPERATOR, number="р250", service="passport"))
+    day.run("paper mode over", lambda: set_paper_mode(ctx, OFFICE, False, actor=SUPERVISOR))
     day.run("close", lambda: desk_state.close_desk(ctx, "alpha-3", actor=OPERATOR))
     return day.cases
 
@@ -218,7 +222,7 @@ def test_the_recorded_days_use_every_kind_of_event(cases) -> None:
     assert {"ticket.issued", "ticket.called", "ticket.recalled", "ticket.started", "ticket.finished", "ticket.no_show",
             "ticket.transferred", "ticket.held", "ticket.returned", "ticket.cancelled", "ticket.moved", "ticket.rated",
             "ticket.requeued", "ticket.arrived", "ticket.routed", "ticket.continued", "ticket.steps_changed", "desk.opened", "desk.paused", "desk.resumed", "desk.closed", "desk.taken_over",
-            "desk.services_changed", "office.air_raid"} <= kinds, kinds
+            "desk.services_changed", "office.air_raid", "office.paper_mode"} <= kinds, kinds
     assert len({case["name"].split(" #")[0] for case in cases}) >= 6, "the scripted days and several generated ones"
     visit = [case["name"].split(" #")[1].removesuffix(" (staff)") for case in cases if case["name"].startswith("visit day") and "(staff)" in case["name"]]
     assert len(visit) == 17, visit  # every command of the visits was taken: none refused

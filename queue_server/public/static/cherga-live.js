@@ -147,6 +147,7 @@
         // a desk event carries the fields it changes: most the desk's state, services_changed its services too
         snapshot.desks = snapshot.desks.map(function (desk) { return desk.id === data.id ? Object.assign({}, desk, data) : desk; });
       } else if (message.type === "office.air_raid") snapshot.air_raid = { active: data.active, since: data.since };
+      else if (message.type === "office.paper_mode") snapshot.paper_mode = { active: data.active, since: data.since };
       snapshot.seq = message.seq;
       return snapshot;
     },

@@ -209,6 +209,7 @@
     airRaid.pauseButton("call-next", paused);
     show("start", open && !!current, !!current && current.status === "called");
     visit.render(current, open, state.busy);
+    paper.render(current, open, state.busy);
     show("recall", open && !!current, !!current && current.status === "called");
     show("no-show", open && !!current, !!current && current.status === "called");
     show("transfer", open && !!current, !!current);
@@ -334,6 +335,11 @@
     deskServices: function () { return state.deskServices; }, services: function () { return state.services; },
   });
   Object.assign(ACTIONS, visit.actions);
+  const paper = window.ChergaDeskPaper({  // «Паперовий талон»: a number of the office's paper roll, called here
+    $: $, t: t, act: act, show: show, serviceName: serviceName, office: function () { return state.office.code; },
+    deskServices: function () { return state.deskServices; },
+  });
+  Object.assign(ACTIONS, paper.actions);
   Object.keys(ACTIONS).forEach(function (id) { $(id).addEventListener("click", ACTIONS[id]); });
 
   document.addEventListener("keydown", function (event) {
