@@ -8,6 +8,7 @@ from typing import Any
 
 from ..domain.model import BookingRules, LocalizedText, PriorityCategory, QueueRules, RemoteTicketTerms
 from .booking import read_booking_rules
+from .calendar import Calendar, read_calendar
 from .reader import Reader
 from .remote_tickets import read_remote_terms
 
@@ -29,11 +30,12 @@ class NetworkPart:
     priorities: dict[str, PriorityCategory]
     booking: BookingRules
     remote: RemoteTicketTerms = RemoteTicketTerms()  # every office's default for remote tickets
+    calendar: Calendar = Calendar()  # the network's holidays and shortened days; an office adds its own
 
 
 def read_network(reader: Reader, data: dict[str, Any]) -> NetworkPart | None:
     """The network part, or None when something in it is wrong (every problem is reported)."""
-    reader.keys(data, "", ("network", "rules", "booking", "remote_tickets", "priorities"))
+    reader.keys(data, "", ("network", "rules", "booking", "remote_tickets", "priorities", "calendar"))
     network = data.get("network", {})
     name = None
     timezone = DEFAULT_TIMEZONE
@@ -46,9 +48,10 @@ def read_network(reader: Reader, data: dict[str, Any]) -> NetworkPart | None:
     booking = read_booking_rules(reader, data.get("booking", {}))
     remote = read_remote_terms(reader, data.get("remote_tickets", {}), "remote_tickets", RemoteTicketTerms())
     priorities = read_priorities(reader, data.get("priorities", {}))
-    if name is None or rules is None or booking is None or remote is None:
+    calendar = read_calendar(reader, data.get("calendar", {}), "calendar")
+    if name is None or rules is None or booking is None or remote is None or calendar is None:
         return None
-    return NetworkPart(name, timezone, rules, priorities, booking, remote)
+    return NetworkPart(name, timezone, rules, priorities, booking, remote, calendar)
 
 
 def read_rules(reader: Reader, table: Any) -> QueueRules | None:

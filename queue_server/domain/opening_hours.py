@@ -1,0 +1,169 @@
+"""When an office is open and a service is given, and the rules of issuing that follow from it.
+
+The office's hours (`model.OpeningHours`) hold its weekdays, its holidays and
+its shortened days; a service may be given only in some of those hours
+(`Service.hours`, e.g. passports until 15:00). Every question of "open" is
+answered here from the office's wall clock, and the issuing rules refuse:
+
+- a ticket while the office is closed (`office_closed`) or the service is not
+  given now (`service_closed`), saying when it next opens;
+- a ticket whose wait and service would end after the office (or the
+  service) closes today (`not_today`): a visitor is never quoted a wait the
+  office cannot keep.
+
+Staff may override both (commands/opening_rules.py audits it); a kiosk cannot.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Protocol
+from zoneinfo import ZoneInfo
+
+from .errors import InvalidTransition
+from .model import MIDNIGHT_CLOSE, WEEKDAYS, Office, OpeningHours, Service, TimeSpan
+from .views import timestamp
+
+LOOKAHEAD_DAYS = 400  # a year and some: the furthest a next opening (or a closing) is looked for
+
+
+class Schedule(Protocol):
+    """Anything with open intervals per local day: an office's hours, or a service's within them."""
+
+    def intervals_on(self, day: dt.date) -> tuple[TimeSpan, ...]: ...
+
+
+@dataclass(frozen=True)
+class ServiceHours:
+    """A service's hours at one office: its own weekly hours inside the office's (holidays and shortened days included)."""
+
+    office: OpeningHours
+    own: OpeningHours | None
+
+    def intervals_on(self, day: dt.date) -> tuple[TimeSpan, ...]:
+        office = self.office.intervals_on(day)
+        if self.own is None:
+            return office
+        own = self.own.intervals.get(
+            WEEKDAYS[day.weekday()], ()
+        )  # the weekday's own hours; the calendar is the office's
+        both = ((max(first[0], second[0]), min(first[1], second[1])) for first in office for second in own)
+        return tuple(sorted(span for span in both if span[0] < span[1]))
+
+
+def service_schedule(office: Office, service: Service) -> Schedule:
+    """When `service` is given at `office`: the office's hours, narrowed by the service's own."""
+    return ServiceHours(office.hours, service.hours) if service.hours is not None else office.hours
+
+
+def _at(day: dt.date, wall: dt.time, zone: dt.tzinfo | None) -> dt.datetime:
+    if wall == MIDNIGHT_CLOSE:
+        return dt.datetime.combine(day + dt.timedelta(days=1), dt.time(0), tzinfo=zone)
+    return dt.datetime.combine(day, wall, tzinfo=zone)
+
+
+def _stretches(
+    schedule: Schedule, first_day: dt.date, zone: dt.tzinfo | None
+) -> Iterable[tuple[dt.datetime, dt.datetime]]:
+    """The open intervals from `first_day` on as moments, an interval closing at 24:00 joined with one opening at 00:00 next day."""
+    pending: tuple[dt.datetime, dt.datetime] | None = None
+    for ahead in range(LOOKAHEAD_DAYS):
+        day = first_day + dt.timedelta(days=ahead)
+        for opens, closes in schedule.intervals_on(day):
+            start, end = _at(day, opens, zone), _at(day, closes, zone)
+            if pending is not None and pending[1] == start:
+                pending = (pending[0], end)
+                continue
+            if pending is not None:
+                yield pending
+            pending = (start, end)
+    if pending is not None:
+        yield pending
+
+
+def is_open(schedule: Schedule, local: dt.datetime) -> bool:
+    """Whether `schedule` is open at `local`, a moment in the office's zone."""
+    wall = local.time().replace(tzinfo=None)
+    return any(
+        opens <= wall and (wall < closes or closes == MIDNIGHT_CLOSE)
+        for opens, closes in schedule.intervals_on(local.date())
+    )
+
+
+def next_opening(schedule: Schedule, local: dt.datetime) -> dt.datetime | None:
+    """The next moment after `local` that `schedule` opens (in UTC); None when it opens on no day ahead.
+
+    Each opening is its wall-clock time in the office's zone, so a change to
+    or from summer time moves it by the hour, as the door does; holidays and
+    shortened days count, so the opening after a holiday is the day after.
+    """
+    for start, _end in _stretches(schedule, local.date() - dt.timedelta(days=1), local.tzinfo):
+        if start > local:
+            return start.astimezone(dt.timezone.utc)
+    return None
+
+
+def closes_at(schedule: Schedule, local: dt.datetime) -> dt.datetime | None:
+    """When the open stretch holding `local` ends (in UTC); None when closed at `local` or open past the look-ahead."""
+    if not is_open(schedule, local):
+        return None
+    for start, end in _stretches(schedule, local.date() - dt.timedelta(days=1), local.tzinfo):
+        if start <= local < end:
+            return None if end >= local + dt.timedelta(days=LOOKAHEAD_DAYS - 2) else end.astimezone(dt.timezone.utc)
+    return None
+
+
+class OfficeClosed(InvalidTransition):
+    """The office is closed now (its hours, a holiday, a shortened day): no ticket (HTTP 409)."""
+
+    code = "office_closed"
+
+
+class ServiceClosed(InvalidTransition):
+    """The office is open but the service is not given at this hour (HTTP 409)."""
+
+    code = "service_closed"
+
+
+class NotToday(InvalidTransition):
+    """The wait and the service would end after closing: the service cannot be given today (HTTP 409)."""
+
+    code = "not_today"
+
+
+def refuse_when_closed(office: Office, services: Iterable[Service], now: dt.datetime) -> None:
+    """Raise `OfficeClosed` or `ServiceClosed` (with `opens_at`, ISO 8601) unless the office is open and every service given now."""
+    local = now.astimezone(ZoneInfo(office.timezone))
+    if not is_open(office.hours, local):
+        opens = next_opening(office.hours, local)
+        raise OfficeClosed(
+            f"office {office.code} is closed now" + (f"; it opens at {timestamp(opens)}" if opens else ""),
+            office=office.code,
+            opens_at=timestamp(opens),
+        )
+    for service in services:
+        schedule = service_schedule(office, service)
+        if not is_open(schedule, local):
+            opens = next_opening(schedule, local)
+            raise ServiceClosed(
+                f"service {service.code} is not given at office {office.code} now"
+                + (f"; it is from {timestamp(opens)}" if opens else ""),
+                office=office.code,
+                service=service.code,
+                opens_at=timestamp(opens),
+            )
+
+
+def closing_passed(
+    office: Office, services: Iterable[Service], now: dt.datetime, visit: dt.timedelta
+) -> dt.datetime | None:
+    """The closing (office's or a service's, the earliest) that a visit starting now and lasting `visit` would run past; None if none."""
+    local = now.astimezone(ZoneInfo(office.timezone))
+    closings = [
+        closes_at(office.hours, local),
+        *(closes_at(service_schedule(office, service), local) for service in services),
+    ]
+    passed = [closing for closing in closings if closing is not None and now + visit > closing]
+    return min(passed) if passed else None
