@@ -106,13 +106,24 @@ def next_opening(schedule: Schedule, local: dt.datetime) -> dt.datetime | None:
 
 
 def closes_at(schedule: Schedule, local: dt.datetime) -> dt.datetime | None:
-    """When the open stretch holding `local` ends (in UTC); None when closed at `local` or open past the look-ahead."""
+    """When the open day holding `local` ends (in UTC): its last closing, after any break.
+
+    None when closed at `local`, or open round the clock (no closing within
+    the look-ahead). A lunch break does not end the day: a wait runs on
+    after it.
+    """
     if not is_open(schedule, local):
         return None
+    closing: dt.datetime | None = None
     for start, end in _stretches(schedule, local.date() - dt.timedelta(days=1), local.tzinfo):
-        if start <= local < end:
-            return None if end >= local + dt.timedelta(days=LOOKAHEAD_DAYS - 2) else end.astimezone(dt.timezone.utc)
-    return None
+        if end <= local:
+            continue
+        if closing is not None and start.date() != local.date():
+            break
+        closing = end
+    if closing is None or closing >= local + dt.timedelta(days=LOOKAHEAD_DAYS - 2):
+        return None
+    return closing.astimezone(dt.timezone.utc)
 
 
 class OfficeClosed(InvalidTransition):
