@@ -22,7 +22,9 @@ from ..reads.waits import visit_left, wait_figures
 from ..store import air_raids as air_raid_store
 from ..store import printing as print_store
 from ..store import tickets as ticket_store
+from . import opening_rules
 from .context import Actor, CommandContext, Transaction
+from .opening_rules import WalkIn
 from .printing import add_job
 
 LANGUAGES = ("uk", "en")
@@ -88,12 +90,15 @@ def issue_ticket(
     idempotency_key: str | None = None,
     print_at: PrintRequest | None = None,
     remote: RemoteStep | None = None,
+    walk_in: WalkIn = WalkIn(),
 ) -> IssuedTicket:
     """Give a visitor a place in the queue; a repeated key returns the same ticket.
 
     `service` is one service (or package) code, or several in the order the
     visitor goes through them: one ticket for the whole visit. With `print_at`, a print job for the kiosk's agent is made in the same
     transaction, so a ticket is never printed that was not saved first.
+    The office's hours govern a walk-in (`walk_in`, commands/opening_rules.py);
+    a remote ticket has rules of its own.
     """
     plan = _plan(ctx, office_code, service)
     _check(ctx, priority, lang)
@@ -115,6 +120,7 @@ def issue_ticket(
             idempotency_key=idempotency_key,
             print_at=print_at,
             remote=remote,
+            walk_in=walk_in if remote is None else None,
         )
 
 
@@ -131,6 +137,7 @@ def issue_in(
     print_at: PrintRequest | None = None,
     appointment_at: dt.datetime | None = None,
     remote: RemoteStep | None = None,
+    walk_in: WalkIn | None = None,
 ) -> IssuedTicket:
     """Issue a ticket inside a transaction that holds the office's lock: the one path every ticket takes.
 
@@ -138,11 +145,12 @@ def issue_in(
     transaction, with `appointment_at` set when the visitor came in time, so
     the policy calls the ticket as the appointment due; a remote ticket
     (commands/remote_tickets.py) brings its own checks before and its record
-    after (`remote`).
+    after (`remote`); a walk-in's (`walk_in`) are the office's hours.
     """
     conn = tx.connection
     air_raid.refuse_during(air_raid_store.current(conn, office), "issue a ticket")
     plan = visit if isinstance(visit, VisitPlan) else _plan(ctx, office, [visit])
+    overridden = opening_rules.check(ctx, tx, ctx.office(office), plan, actor=actor, walk_in=walk_in, lang=lang) if walk_in else None
     catalogue_entry = plan.numbered_by
     timezone = ctx.office(office).timezone
     day = numbering.office_day(tx.now, timezone)
@@ -175,6 +183,8 @@ def issue_in(
     )
     if remote is not None:
         remote.after(tx, ticket, day)
+    if overridden is not None:
+        opening_rules.audit_override(tx, actor, ctx.office(office), ticket.id, ticket.number, overridden)
     tx.emit(office, TicketIssued(TicketView.of(ticket)))
     tx.audit(  # a kiosk's tickets are the public's own: not audited (`context.is_audited`)
         actor,

@@ -23,6 +23,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+import sqlalchemy as sa
+
 from ..commands.context import CommandContext
 from ..domain import estimates, opening_hours
 from ..domain.model import (
@@ -76,13 +78,23 @@ class OfficeNow:
 def network_waits(ctx: CommandContext, lang: str) -> NetworkWaitsView:
     """Every office of the network, in the configuration's order, and the quietest office of each shared service."""
     network = ctx.network
-    now = ctx.clock()
-    codes = list(network.offices)
     with ctx.reading() as conn:
-        waiting = store.waiting_counts(conn, codes)
-        open_desks = store.open_desks(conn, codes)
-        changed = store.profiles_of_today(conn, codes)
-        recent = store.recent_service_times(conn, codes, now - RECENT_SERVICE_WINDOW, RECENT_SERVICE_SAMPLES)
+        offices = offices_now(ctx, conn, ctx.clock())
+    return NetworkWaitsView(
+        lang=lang,
+        offices=tuple(_office_view(network, found, lang) for found in offices.values()),
+        quietest=tuple(_quietest(network, offices, lang)),
+    )
+
+
+def offices_now(ctx: CommandContext, conn: sa.Connection, now: dt.datetime) -> dict[OfficeCode, OfficeNow]:
+    """Every office as read now on `conn`, in four queries for the whole network (a refusal's offers read it in its own transaction)."""
+    network = ctx.network
+    codes = list(network.offices)
+    waiting = store.waiting_counts(conn, codes)
+    open_desks = store.open_desks(conn, codes)
+    changed = store.profiles_of_today(conn, codes)
+    recent = store.recent_service_times(conn, codes, now - RECENT_SERVICE_WINDOW, RECENT_SERVICE_SAMPLES)
     offices: dict[OfficeCode, OfficeNow] = {}
     for office in network.offices.values():
         profiles = {desk.id: changed.get(desk.id, desk.profile) for desk in office.desks}
@@ -100,11 +112,7 @@ def network_waits(ctx: CommandContext, lang: str) -> NetworkWaitsView:
             figures = estimate_figures(ahead, desks, recent.get((office.code, queue), ()), typical)
             waits[service] = ServiceWait(0 if queue != service else ahead, figures["estimated_wait"], desks)
         offices[office.code] = OfficeNow(office, local, office.hours.is_open(local), mine, profiles, waits)
-    return NetworkWaitsView(
-        lang=lang,
-        offices=tuple(_office_view(network, found, lang) for found in offices.values()),
-        quietest=tuple(_quietest(network, offices, lang)),
-    )
+    return offices
 
 
 # ---- an office
