@@ -75,9 +75,9 @@ def read_calendar(reader: Reader, table: Any, key: str) -> Calendar | None:
 def _date(reader: Reader, key: str, value: Any) -> dt.date | None:
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
-    if isinstance(value, str):
+    if isinstance(value, str) and len(value) == 10:  # fromisoformat would also take "20261225"
         try:
-            return dt.date.fromisoformat(value) if len(value) == 10 else None
+            return dt.date.fromisoformat(value)
         except ValueError:
             pass
     reader.problem(key, f'{value!r} is not a date written "YYYY-MM-DD"')
