@@ -6,8 +6,8 @@ import datetime as dt
 
 import sqlalchemy as sa
 
-from queue_server.store.schema import audit_log, tickets
 from queue_server.commands import accounts
+from queue_server.store.schema import audit_log, tickets
 from web import bearer, login_token
 
 ISSUE = "/api/v1/offices/alpha/tickets"
