@@ -92,3 +92,17 @@ def test_the_issuing_rules_refuse_a_closed_office_a_closed_service_and_a_visit_p
     assert opening_hours.closing_passed(office, [], utc(FRIDAY_BEFORE_HOLIDAY, 16, 50), quarter) == utc(FRIDAY_BEFORE_HOLIDAY, 17)
     assert opening_hours.closing_passed(office, [], utc(FRIDAY_BEFORE_HOLIDAY, 11, 50), quarter) is None  # lunch is not the end of the day
     assert NotToday.code == "not_today"
+
+
+def test_a_holiday_is_closed_for_bookings_remote_tickets_and_the_waits_alike() -> None:
+    from queue_server.domain import remote_tickets, slots
+    from queue_server.reads.network_waits import next_opening
+
+    network = small_network()
+    office = dataclasses.replace(network.offices["alpha"], hours=hours_with_lunch())
+    passports = network.services[ServiceCode("passport")]
+    assert slots.day_slots(office, passports, HOLIDAY_MONDAY, terms=office.booking) == []
+    assert slots.day_slots(office, passports, FRIDAY_BEFORE_HOLIDAY, terms=office.booking) != []
+    assert [slot.start.hour for slot in slots.day_slots(office, passports, SHORT_TUESDAY, terms=office.booking)][:1] == [10]
+    assert remote_tickets.refusal(office, 0, False, utc(HOLIDAY_MONDAY, 10)) is remote_tickets.Refusal.CLOSED
+    assert next_opening(office.hours, at(FRIDAY_BEFORE_HOLIDAY, 18)) == utc(SHORT_TUESDAY, 10)  # the /waits page's «opens next»
