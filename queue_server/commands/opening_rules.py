@@ -54,13 +54,15 @@ def check(ctx: CommandContext, tx: Transaction, office: Office, plan: VisitPlan,
 def _refuse(ctx: CommandContext, tx: Transaction, office: Office, plan: VisitPlan, *, walk_in: WalkIn, lang: str) -> None:
     services = _services(ctx, plan)
     opening_hours.refuse_when_closed(office, services, tx.now)
+    closing = opening_hours.first_closing(office, services, tx.now)
+    if closing is None:  # open round the clock: no estimate needs reading
+        return
     first = plan.steps[0].service
     figures = wait_for_new_ticket(ctx, tx.connection, office, first)
     if figures["estimated_wait"] is None:  # no desk open: the ticket is issued, and says so (`no_desk_open`)
         return
     visit = figures["estimated_wait"] + steps_time(ctx, tx.connection, office, [step.service for step in plan.steps])
-    closing = opening_hours.closing_passed(office, services, tx.now, visit)
-    if closing is None:
+    if tx.now + visit <= closing:
         return
     raise opening_hours.NotToday(
         f"the wait and the service would end after {office.code} closes at {timestamp(closing)}; the service cannot be given today",

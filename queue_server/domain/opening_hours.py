@@ -26,7 +26,9 @@ from .errors import InvalidTransition
 from .model import MIDNIGHT_CLOSE, WEEKDAYS, Office, OpeningHours, Service, TimeSpan
 from .views import timestamp
 
-LOOKAHEAD_DAYS = 400  # a year and some: the furthest a next opening (or a closing) is looked for
+LOOKAHEAD_DAYS = 400  # a year and some: the furthest a next opening is looked for
+CLOSING_HORIZON = dt.timedelta(days=1)  # a closing further than this is no concern of a visit starting now
+MIDNIGHT = dt.time(0)
 
 
 class Schedule(Protocol):
@@ -64,32 +66,16 @@ def _at(day: dt.date, wall: dt.time, zone: dt.tzinfo | None) -> dt.datetime:
     return dt.datetime.combine(day, wall, tzinfo=zone)
 
 
-def _stretches(
-    schedule: Schedule, first_day: dt.date, zone: dt.tzinfo | None
-) -> Iterable[tuple[dt.datetime, dt.datetime]]:
-    """The open intervals from `first_day` on as moments, an interval closing at 24:00 joined with one opening at 00:00 next day."""
-    pending: tuple[dt.datetime, dt.datetime] | None = None
-    for ahead in range(LOOKAHEAD_DAYS):
-        day = first_day + dt.timedelta(days=ahead)
-        for opens, closes in schedule.intervals_on(day):
-            start, end = _at(day, opens, zone), _at(day, closes, zone)
-            if pending is not None and pending[1] == start:
-                pending = (pending[0], end)
-                continue
-            if pending is not None:
-                yield pending
-            pending = (start, end)
-    if pending is not None:
-        yield pending
+def _runs_on_from(schedule: Schedule, day: dt.date) -> bool:
+    """Whether `day` ends at 24:00 and the next day opens at 00:00: one open stretch across midnight, no closing between."""
+    today, tomorrow = schedule.intervals_on(day), schedule.intervals_on(day + dt.timedelta(days=1))
+    return bool(today) and today[-1][1] == MIDNIGHT_CLOSE and bool(tomorrow) and tomorrow[0][0] == MIDNIGHT
 
 
 def is_open(schedule: Schedule, local: dt.datetime) -> bool:
     """Whether `schedule` is open at `local`, a moment in the office's zone."""
     wall = local.time().replace(tzinfo=None)
-    return any(
-        opens <= wall and (wall < closes or closes == MIDNIGHT_CLOSE)
-        for opens, closes in schedule.intervals_on(local.date())
-    )
+    return any(opens <= wall and (wall < closes or closes == MIDNIGHT_CLOSE) for opens, closes in schedule.intervals_on(local.date()))
 
 
 def next_opening(schedule: Schedule, local: dt.datetime) -> dt.datetime | None:
@@ -98,32 +84,33 @@ def next_opening(schedule: Schedule, local: dt.datetime) -> dt.datetime | None:
     Each opening is its wall-clock time in the office's zone, so a change to
     or from summer time moves it by the hour, as the door does; holidays and
     shortened days count, so the opening after a holiday is the day after.
+    A 00:00 that goes on from the day before's 24:00 is no opening.
     """
-    for start, _end in _stretches(schedule, local.date() - dt.timedelta(days=1), local.tzinfo):
-        if start > local:
-            return start.astimezone(dt.timezone.utc)
+    for ahead in range(LOOKAHEAD_DAYS):
+        day = local.date() + dt.timedelta(days=ahead)
+        for opens, _closes in schedule.intervals_on(day):
+            start = _at(day, opens, local.tzinfo)
+            if start > local and not (opens == MIDNIGHT and _runs_on_from(schedule, day - dt.timedelta(days=1))):
+                return start.astimezone(dt.timezone.utc)
     return None
 
 
-def closes_at(schedule: Schedule, local: dt.datetime) -> dt.datetime | None:
+def closes_at(schedule: Schedule, local: dt.datetime, within: dt.timedelta = CLOSING_HORIZON) -> dt.datetime | None:
     """When the open day holding `local` ends (in UTC): its last closing, after any break.
 
-    None when closed at `local`, or open round the clock (no closing within
-    the look-ahead). A lunch break does not end the day: a wait runs on
-    after it.
+    None when closed at `local`, or when it does not close `within` (a day by
+    default: a visit is never longer), as an office open round the clock. A
+    lunch break does not end the day: a wait runs on after it.
     """
     if not is_open(schedule, local):
         return None
-    closing: dt.datetime | None = None
-    for start, end in _stretches(schedule, local.date() - dt.timedelta(days=1), local.tzinfo):
-        if end <= local:
-            continue
-        if closing is not None and start.date() != local.date():
-            break
-        closing = end
-    if closing is None or closing >= local + dt.timedelta(days=LOOKAHEAD_DAYS - 2):
-        return None
-    return closing.astimezone(dt.timezone.utc)
+    day = local.date()
+    while _runs_on_from(schedule, day):
+        day += dt.timedelta(days=1)
+        if _at(day, MIDNIGHT, local.tzinfo) > local + within:
+            return None
+    closing = _at(day, schedule.intervals_on(day)[-1][1], local.tzinfo)
+    return closing.astimezone(dt.timezone.utc) if closing <= local + within else None
 
 
 class OfficeClosed(InvalidTransition):
@@ -167,14 +154,15 @@ def refuse_when_closed(office: Office, services: Iterable[Service], now: dt.date
             )
 
 
-def closing_passed(
-    office: Office, services: Iterable[Service], now: dt.datetime, visit: dt.timedelta
-) -> dt.datetime | None:
-    """The closing (office's or a service's, the earliest) that a visit starting now and lasting `visit` would run past; None if none."""
+def first_closing(office: Office, services: Iterable[Service], now: dt.datetime) -> dt.datetime | None:
+    """The earliest closing ahead within a day, the office's or a service's (in UTC); None when nothing closes that soon."""
     local = now.astimezone(ZoneInfo(office.timezone))
-    closings = [
-        closes_at(office.hours, local),
-        *(closes_at(service_schedule(office, service), local) for service in services),
-    ]
-    passed = [closing for closing in closings if closing is not None and now + visit > closing]
-    return min(passed) if passed else None
+    closings = [closes_at(office.hours, local), *(closes_at(service_schedule(office, service), local) for service in services)]
+    known = [closing for closing in closings if closing is not None]
+    return min(known) if known else None
+
+
+def closing_passed(office: Office, services: Iterable[Service], now: dt.datetime, visit: dt.timedelta) -> dt.datetime | None:
+    """The closing that a visit starting now and lasting `visit` would run past (the earliest); None if it ends in time."""
+    closing = first_closing(office, services, now)
+    return closing if closing is not None and now + visit > closing else None
