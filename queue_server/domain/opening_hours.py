@@ -11,7 +11,7 @@ answered here from the office's wall clock, and the issuing rules refuse:
   service) closes today (`not_today`): a visitor is never quoted a wait the
   office cannot keep.
 
-Staff may override both (commands/opening_rules.py audits it); a kiosk cannot.
+Staff may override them (commands/opening_rules.py audits it); a kiosk cannot.
 """
 
 from __future__ import annotations
@@ -48,9 +48,7 @@ class ServiceHours:
         office = self.office.intervals_on(day)
         if self.own is None:
             return office
-        own = self.own.intervals.get(
-            WEEKDAYS[day.weekday()], ()
-        )  # the weekday's own hours; the calendar is the office's
+        own = self.own.intervals.get(WEEKDAYS[day.weekday()], ())  # the weekday's own hours; the calendar is the office's
         both = ((max(first[0], second[0]), min(first[1], second[1])) for first in office for second in own)
         return tuple(sorted(span for span in both if span[0] < span[1]))
 
@@ -62,7 +60,7 @@ def service_schedule(office: Office, service: Service) -> Schedule:
 
 def _at(day: dt.date, wall: dt.time, zone: dt.tzinfo | None) -> dt.datetime:
     if wall == MIDNIGHT_CLOSE:
-        return dt.datetime.combine(day + dt.timedelta(days=1), dt.time(0), tzinfo=zone)
+        return dt.datetime.combine(day + dt.timedelta(days=1), MIDNIGHT, tzinfo=zone)
     return dt.datetime.combine(day, wall, tzinfo=zone)
 
 
