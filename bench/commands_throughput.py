@@ -16,6 +16,8 @@ import threading
 import time
 from pathlib import Path
 
+from round_the_clock import bundled_round_the_clock
+
 from queue_server.commands import desk_state, desk_work
 from queue_server.commands.accounts import staff_actor
 from queue_server.commands.context import Actor
@@ -32,7 +34,7 @@ def main() -> None:
     parser.add_argument("--tickets", type=int, default=2000)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        ctx = open_context(Settings.from_env({}, database_url=f"sqlite:///{Path(folder) / 'bench.sqlite3'}"))
+        ctx = open_context(Settings.from_env({}, database_url=f"sqlite:///{Path(folder) / 'bench.sqlite3'}"), network=bundled_round_the_clock())
         office = ctx.network.offices[OFFICE]
         desks = [office.desks[0], office.desks[1]]
         service = sorted(set(desks[0].profile.weights) & set(desks[1].profile.weights))[0]

@@ -17,6 +17,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from round_the_clock import bundled_round_the_clock
+
 from queue_server.commands import desk_state, desk_work, printing
 from queue_server.commands.accounts import add_device, staff_actor
 from queue_server.commands.context import Actor
@@ -35,7 +37,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=30)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        ctx = open_context(Settings.from_env({}, database_url=f"sqlite:///{Path(folder) / 'bench.sqlite3'}"))
+        ctx = open_context(Settings.from_env({}, database_url=f"sqlite:///{Path(folder) / 'bench.sqlite3'}"), network=bundled_round_the_clock())
         manager = staff_actor(UserRecord(1, "head", "x", "manager", True, ()))
         started = time.perf_counter()
         for number, office in enumerate(ctx.network.offices.values(), start=1):

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import sqlalchemy as sa
+from round_the_clock import bundled_round_the_clock
 
 from queue_server import create_app
 from queue_server.api.waits import KEPT
@@ -50,7 +51,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         settings = Settings.from_env({}, database_url=f"sqlite:///{Path(folder) / 'bench.sqlite3'}", voice_cache_dir=Path(folder) / "voice")
-        app = create_app(settings)
+        app = create_app(settings, network=bundled_round_the_clock())
         ctx = app.extensions["cherga"]
         started = time.perf_counter()
         for number, office in enumerate(ctx.network.offices.values(), start=1):

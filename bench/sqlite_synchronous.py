@@ -25,6 +25,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from round_the_clock import bundled_round_the_clock
+
 from queue_server.commands import desk_state, desk_work
 from queue_server.commands.accounts import staff_actor
 from queue_server.commands.context import Actor
@@ -53,7 +55,7 @@ class Figures:
 
 def one_round(folder: Path, mode: str, tickets: int, number: int, figures: Figures) -> None:
     path = folder / f"{mode}-{number}.sqlite3"
-    ctx = open_context(Settings.from_env({}, database_url=f"sqlite:///{path}", sqlite_synchronous=mode))
+    ctx = open_context(Settings.from_env({}, database_url=f"sqlite:///{path}", sqlite_synchronous=mode), network=bundled_round_the_clock())
     office = ctx.network.offices[OFFICE]
     desk = office.desks[0]
     service = sorted(desk.profile.weights)[0]

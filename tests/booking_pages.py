@@ -13,32 +13,26 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import requests
 
 from factories import Clock, RecordingPublisher
-from live_server import Server, cherga
+from live_server import Server, cherga, round_the_clock_config
 from queue_server.commands import booking
-from queue_server.network_config import DEFAULT_CONFIG_DIR, load_network
+from queue_server.network_config import load_network
 from queue_server.reads import appointments as reads
 from queue_server.settings import Settings
 from queue_server.wiring import open_context
 
 KYIV = ZoneInfo("Europe/Kyiv")
 SERVICE = "id-card-exchange"
-ALL_DAY = "\n".join(f'{day} = "00:00-23:59"' for day in ("mon", "tue", "wed", "thu", "fri", "sat", "sun"))
 
 
 def always_open_config(folder: Path) -> Path:
-    """The bundled configuration with the main office open all day every day, no cut-off (bookings, remote tickets) and an hour's early check-in."""
-    shutil.copytree(DEFAULT_CONFIG_DIR, folder)
-    offices = (folder / "offices.toml").read_text(encoding="utf-8")
-    offices, found = re.subn(r"\[schedules\.main\]\n(?:[a-z]{3} = \"[^\"]*\"\n)+", "[schedules.main]\n" + ALL_DAY + "\n", offices)
-    assert found == 1
-    (folder / "offices.toml").write_text(offices, encoding="utf-8")
+    """The bundled configuration with the offices open all day every day, no cut-off (bookings, remote tickets) and an hour's early check-in."""
+    round_the_clock_config(folder)
     network = (folder / "network.toml").read_text(encoding="utf-8")
     before, booking = network.split("[booking]\n", 1)
     table, next_table, after = booking.partition("\n[")  # the [booking] table's keys only: others share their names

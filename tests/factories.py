@@ -10,6 +10,7 @@ from typing import Any
 
 from queue_server.domain.boards import Board
 from queue_server.domain.model import (
+    MIDNIGHT_CLOSE,
     CategoryCode,
     Desk,
     DeskId,
@@ -124,6 +125,13 @@ def small_network(rules: QueueRules | None = None) -> Network:
             "alpha-tv": Board(code="alpha-tv", office=OfficeCode("alpha"), paired=True),
         },
     )
+
+
+def round_the_clock(network: Network) -> Network:
+    """`network` with every office open all day, every day: for a test that issues across midnight."""
+    always = OpeningHours({day: (dt.time(0), MIDNIGHT_CLOSE) for day in Weekday})
+    offices = {code: dataclasses.replace(office, hours=always) for code, office in network.offices.items()}
+    return dataclasses.replace(network, offices=offices)
 
 
 def visit_network(rules: QueueRules | None = None) -> Network:

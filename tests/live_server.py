@@ -6,14 +6,19 @@ when a test fails.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
+import functools
 import io
 import os
+import re
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +27,41 @@ from typing import Any
 import requests
 
 STARTUP_SECONDS = 30
+ROUND_THE_CLOCK = "\n".join(f'{day} = "00:00-24:00"' for day in ("mon", "tue", "wed", "thu", "fri", "sat", "sun"))
+WEEKDAY_LINE = re.compile(r'^(?:mon|tue|wed|thu|fri|sat|sun) = "[^"]*"\n', re.M)
+
+
+def round_the_clock_config(folder: Path) -> Path:
+    """A copy of the bundled configuration at `folder` whose offices are open round the clock, every day, without a holiday.
+
+    A real server runs on the real clock: with the bundled hours a test of the
+    kiosk would find every office closed at night, on a Sunday or on a
+    holiday. Services given only in some hours are given whenever the office
+    is open.
+    """
+    from queue_server.network_config import DEFAULT_CONFIG_DIR
+
+    shutil.copytree(DEFAULT_CONFIG_DIR, folder)
+    offices = WEEKDAY_LINE.sub("", (folder / "offices.toml").read_text(encoding="utf-8"))
+    offices = re.sub(r"^(\[schedules\.[a-z0-9-]+\]\n)", lambda found: found.group(1) + ROUND_THE_CLOCK + "\n", offices, flags=re.M)
+    offices = re.sub(r"^hours = \{[^}]*\}$", "hours = { " + ROUND_THE_CLOCK.replace("\n", ", ") + " }", offices, flags=re.M)
+    offices = re.sub(r"^calendar = \{.*\}$\n", "", offices, flags=re.M)
+    (folder / "offices.toml").write_text(offices, encoding="utf-8")
+    network = (folder / "network.toml").read_text(encoding="utf-8")
+    network = re.sub(r"^holidays = .*$", "holidays = []", network, flags=re.M)
+    network = re.sub(r"^shortened = .*$", "shortened = {}", network, flags=re.M)
+    (folder / "network.toml").write_text(network, encoding="utf-8")
+    services = (folder / "services.toml").read_text(encoding="utf-8")
+    (folder / "services.toml").write_text(re.sub(r"^hours = \{[^}]*\}$\n", "", services, flags=re.M), encoding="utf-8")
+    return folder
+
+
+@functools.cache
+def shared_round_the_clock_config() -> Path:
+    """One round-the-clock copy for every server of this test process that does not bring its own configuration."""
+    parent = Path(tempfile.mkdtemp(prefix="cherga-round-the-clock-"))
+    atexit.register(shutil.rmtree, parent, True)
+    return round_the_clock_config(parent / "config")
 
 
 def free_port() -> int:
@@ -63,6 +103,9 @@ class Server:
     async_mode: str = "gevent"
     environment: dict[str, str] = field(default_factory=dict)  # more CHERGA_* settings
     create_database: bool = True  # a test's server starts on a fresh file; `serve` refuses a missing one unless told
+    # the bundled offices' own hours (closed at night, on Sundays and holidays); by default a server runs
+    # on a copy open round the clock, so a test passes at any hour (a test's CHERGA_CONFIG_DIR wins)
+    bundled_hours: bool = False
     # kept across restarts, as a deployment's is: staff sessions survive a restart
     secret_key: str = field(default_factory=lambda: secrets.token_hex(32))
     process: subprocess.Popen[bytes] | None = None
@@ -88,6 +131,7 @@ class Server:
                 "CHERGA_HEARTBEAT_SECONDS": "1",
                 "CHERGA_VOICE_CACHE_DIR": str(self.log_path.parent / "voice-cache"),
                 "CHERGA_SECRET_KEY": self.secret_key,
+                **({} if self.bundled_hours else {"CHERGA_CONFIG_DIR": str(shared_round_the_clock_config())}),
                 **self.environment,
             },
         )

@@ -338,6 +338,7 @@
       showTicket(ticket);
     } catch (error) {
       console.error("issuing failed:", error.message);
+      if (window.ChergaKioskHours.explain(error, { office: state.office, lang: state.lang, show: show })) return;  // kiosk-hours.js
       $("error-detail").textContent = error.status === 0 ? i18n.t("kiosk.error.offline")
         : error.code === "air_raid" ? i18n.t("kiosk.error.air_raid")
         : error.code === "paper_mode" ? i18n.t("kiosk.paper.title") : "";

@@ -67,6 +67,9 @@ class IssueTicket(Message):
     priority: str | None = limits(None, max_length=CODE_LENGTH, catalogue="priorities", doc="a priority category code (GET /priorities)")
     lang: Language | None = limits(None, doc="the language of the ticket and its page")
     print: bool | None = limits(None, doc="a kiosk prints the ticket on its agent's printer (default true for a kiosk)")
+    override: bool | None = limits(
+        None, doc="staff only: issue although the office is closed, the service not given now or the wait past closing (audited)"
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -235,6 +238,9 @@ class CheckInBooking(Message):
     )
     lang: Language | None = limits(None, doc="the language of the ticket and its page")
     print: bool | None = limits(None, doc="a kiosk prints the ticket on its agent's printer (default true for a kiosk)")
+    override: bool | None = limits(
+        None, doc="staff only: issue although the office is closed, the service not given now or the wait past closing (audited)"
+    )
 
 
 PHONE_LENGTH = 32  # what people type: +380 XX XXX-XX-XX with spaces, dashes and brackets

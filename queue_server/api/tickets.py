@@ -9,10 +9,11 @@ from flask import Blueprint, jsonify, request
 from ..commands.access import KIOSK_OR_STAFF
 from ..commands.context import Actor, DeviceKind
 from ..commands.issuing import IssuedTicket, PrintRequest, issue_ticket
+from ..commands.opening_rules import WalkIn
 from ..commands.visitors import rate_ticket
 from ..domain.errors import InvalidRequest
 from ..domain.model import Office
-from ..links import status_url
+from ..links import book_url, status_url
 from ..reads import queries
 from ..views import visitor as views
 from .actors import command_context
@@ -88,7 +89,12 @@ def issued_view(office: Office, actor: Actor, issued: IssuedTicket) -> views.Iss
         401: "No token",
         403: "Not this office",
         404: "Unknown office or service",
-        409: "The office is paused for an air-raid alert (code air_raid): nobody is issued a ticket until it ends",
+        409: (
+            "The office is paused for an air-raid alert (code air_raid): nobody is issued a ticket until it ends; "
+            "or the office is closed (office_closed) or the service not given now (service_closed), with details.opens_at; "
+            "or the wait would end after closing (not_today), with details.closes_at and details.offers. "
+            "Staff may send override: true to issue anyway (audited)"
+        ),
     },
     headers=("Idempotency-Key",),
 )
@@ -109,6 +115,7 @@ def issue(office: str, actor: Actor, body: IssueTicket) -> Any:
         lang=body.lang or "uk",
         idempotency_key=_idempotency_key(),
         print_at=print_at,
+        walk_in=WalkIn(override=bool(body.override), book=book_url()),
     )
     answer = issued_view(found, actor, issued)
     response = jsonify(views.issued_json(answer))

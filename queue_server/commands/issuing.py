@@ -24,7 +24,9 @@ from ..store import air_raids as air_raid_store
 from ..store import paper_rolls as paper_store
 from ..store import printing as print_store
 from ..store import tickets as ticket_store
+from . import opening_rules
 from .context import Actor, ActorKind, CommandContext, DeviceKind, Transaction
+from .opening_rules import WalkIn
 from .printing import add_job
 
 LANGUAGES = ("uk", "en")
@@ -90,12 +92,15 @@ def issue_ticket(
     idempotency_key: str | None = None,
     print_at: PrintRequest | None = None,
     remote: RemoteStep | None = None,
+    walk_in: WalkIn = WalkIn(),
 ) -> IssuedTicket:
     """Give a visitor a place in the queue; a repeated key returns the same ticket.
 
     `service` is one service (or package) code, or several in the order the
     visitor goes through them: one ticket for the whole visit. With `print_at`, a print job for the kiosk's agent is made in the same
     transaction, so a ticket is never printed that was not saved first.
+    The office's hours govern a walk-in (`walk_in`, commands/opening_rules.py);
+    a remote ticket has rules of its own.
     """
     plan = _plan(ctx, office_code, service)
     _check(ctx, priority, lang)
@@ -117,6 +122,7 @@ def issue_ticket(
             idempotency_key=idempotency_key,
             print_at=print_at,
             remote=remote,
+            walk_in=walk_in if remote is None else None,
         )
 
 
@@ -134,6 +140,7 @@ def issue_in(
     appointment_at: dt.datetime | None = None,
     remote: RemoteStep | None = None,
     paper: PaperIssue | None = None,
+    walk_in: WalkIn | None = None,
 ) -> IssuedTicket:
     """Issue a ticket inside a transaction that holds the office's lock: the one path every ticket takes.
 
@@ -141,13 +148,15 @@ def issue_in(
     transaction, with `appointment_at` set when the visitor came in time, so
     the policy calls the ticket as the appointment due; a remote ticket
     (commands/remote_tickets.py) brings its own checks before and its record
-    after (`remote`). A paper-roll number typed at a desk (commands/paper_roll.py)
-    keeps its own number and estimated issue time (`paper`).
+    after (`remote`); a walk-in's (`walk_in`) are the office's hours. A paper-roll
+    number typed at a desk (commands/paper_roll.py) keeps its own number and
+    estimated issue time (`paper`).
     """
     conn = tx.connection
     air_raid.refuse_during(air_raid_store.current(conn, office), "issue a ticket")
     paper_roll.refuse_kiosk(paper_store.current(conn, office), by_kiosk=_is_kiosk(actor))
     plan = visit if isinstance(visit, VisitPlan) else _plan(ctx, office, [visit])
+    overridden = opening_rules.check(ctx, tx, ctx.office(office), plan, actor=actor, walk_in=walk_in, lang=lang) if walk_in else None
     catalogue_entry = plan.numbered_by
     timezone = ctx.office(office).timezone
     day = numbering.office_day(tx.now, timezone)
@@ -183,6 +192,8 @@ def issue_in(
     )
     if remote is not None:
         remote.after(tx, ticket, day)
+    if overridden is not None:
+        opening_rules.audit_override(tx, actor, ctx.office(office), ticket.id, ticket.number, overridden)
     tx.emit(office, TicketIssued(TicketView.of(ticket)))
     tx.audit(  # a kiosk's tickets are the public's own: not audited (`context.is_audited`)
         actor,

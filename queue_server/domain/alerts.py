@@ -259,11 +259,18 @@ def office_alerts(
     agents: Iterable[AgentSeen] = (),
     office_open: bool = False,
 ) -> list[Alert]:
-    """Every alert of one office: the critical ones first, then by kind and subject."""
+    """Every alert of one office: the critical ones first, then by kind and subject.
+
+    A device's alarm (a printer's trouble, a board gone dark, a print agent
+    missing) is raised only while the office is open by its hours, holidays
+    and shortened days included: at night and on a holiday the devices may
+    well be off. Visitors still waiting past their target are a concern
+    whenever they are there.
+    """
+    devices = [*printer_alerts(printers), *board_alerts(boards, now, grace)] if office_open else []
     alerts = [
         *queue_alerts(queues),
-        *printer_alerts(printers),
-        *board_alerts(boards, now, grace),
+        *devices,
         *agent_alerts(agents, now, grace, office_open=office_open),
     ]
     kinds = list(AlertKind)

@@ -57,6 +57,7 @@ WEEKDAYS: tuple[Weekday, ...] = tuple(Weekday)
 
 
 TimeSpan = tuple[dt.time, dt.time]  # (opens, closes) on one day, wall-clock times of the office's zone
+MIDNIGHT_CLOSE = dt.time.max  # "24:00" of the configuration: open until the day ends (round the clock)
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,10 @@ class OpeningHours:
 
     days: dict[Weekday, TimeSpan] = field(default_factory=dict)
     intervals: dict[Weekday, tuple[TimeSpan, ...]] = field(default_factory=dict)
+    # the calendar (network.toml [calendar], an office's own `calendar`): a holiday is closed all day,
+    # a shortened day has its own intervals instead of its weekday's
+    holidays: frozenset[dt.date] = frozenset()
+    shortened: dict[dt.date, tuple[TimeSpan, ...]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not self.intervals:
@@ -94,13 +99,27 @@ class OpeningHours:
         return cls({day: (spans[0][0], spans[-1][1]) for day, spans in intervals.items() if spans}, dict(intervals))
 
     def intervals_on(self, day: dt.date) -> tuple[TimeSpan, ...]:
-        """The open intervals of the local calendar `day`, in order; none on a closed day."""
+        """The open intervals of the local calendar `day`, in order; none on a closed day or a holiday.
+
+        Everything that asks whether an office is open (issuing, waits,
+        dashboard alarms, remote tickets, booking slots) comes through here,
+        so a holiday or a shortened day holds for all of them at once.
+        """
+        if day in self.holidays:
+            return ()
+        if day in self.shortened:
+            return self.shortened[day]
         return self.intervals.get(WEEKDAYS[day.weekday()], ())
+
+    def span_on(self, day: dt.date) -> TimeSpan | None:
+        """The local `day`'s first opening and last closing, calendar included; None on a closed day."""
+        spans = self.intervals_on(day)
+        return (spans[0][0], spans[-1][1]) if spans else None
 
     def is_open(self, local_time: dt.datetime) -> bool:
         """Whether the office is open at `local_time`, a moment the caller gives in the office's zone."""
         wall = dt.time(local_time.hour, local_time.minute, local_time.second, local_time.microsecond)
-        return any(opens <= wall < closes for opens, closes in self.intervals_on(local_time.date()))
+        return any(opens <= wall and (wall < closes or closes == MIDNIGHT_CLOSE) for opens, closes in self.intervals_on(local_time.date()))
 
 
 @dataclass(frozen=True)
@@ -163,6 +182,7 @@ class Service:
     steps: tuple[PackageStep, ...] = ()  # a package's services, in the visit's order
     bookable: bool = True  # False: never booked ahead at any office, walk-ins only
     bookable_share: float | None = None  # the service's own share of bookable capacity; None: the office's
+    hours: OpeningHours | None = None  # given only in these hours (within the office's); None: whenever the office is open
 
     @property
     def includes(self) -> tuple[ServiceCode, ...]:

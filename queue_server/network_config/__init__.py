@@ -16,6 +16,7 @@ from typing import Any
 from ..domain.model import BookingTerms, Network, RemoteTicketTerms
 from ..domain.paper_roll import PaperRoll
 from .boards import BOARDS_FILE, read_boards
+from .calendar import Calendar
 from .catalogue import SERVICES_FILE, read_catalogue
 from .errors import ConfigError, Problem
 from .network import DEFAULT_TIMEZONE, NETWORK_FILE, read_network
@@ -72,6 +73,7 @@ def load_network(folder: str | Path = DEFAULT_CONFIG_DIR) -> Network:
         offices_file, offices_data, timezone, catalogue, profiles, declared_profiles,
         terms=terms, remote=remote, trusted_profiles=not profiles_file.problems,
         paper_roll=part.paper_roll if part else PaperRoll(),
+        calendar=part.calendar if part else Calendar(),
     )  # fmt: skip
     # A desk or a service missing from an office because of another mistake is not the boards' fault.
     trusted = not (services_file.problems or profiles_file.problems or offices_file.problems)

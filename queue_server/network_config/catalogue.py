@@ -9,6 +9,7 @@ from typing import Any
 
 from ..domain.model import CategoryCode, Service, ServiceCategory, ServiceCode
 from .booking import read_share
+from .calendar import read_service_hours
 from .packages import StepPaths, read_steps
 from .reader import Reader
 
@@ -19,7 +20,7 @@ PREFIX_LETTERS = "АБВГҐДЕЄЖЗИІЇЙКЛМНОПРСТУФХЦЧШЩЮ
 MAX_MINUTES = 24 * 60  # a wait or a service longer than an office day is a typo
 SERVICE_KEYS = (
     "name", "name_en", "category", "prefix", "target_wait_minutes", "typical_duration_minutes", "package", "includes",
-    "bookable", "bookable_share",
+    "bookable", "bookable_share", "hours",
 )  # fmt: skip
 
 Categories = dict[CategoryCode, ServiceCategory]
@@ -115,6 +116,9 @@ def _service(
     share = read_share(reader, entry, key, None) if "bookable_share" in entry else None
     if "bookable_share" in entry and share is None:
         return None
+    hours = read_service_hours(reader, entry, key) if "hours" in entry else None
+    if "hours" in entry and hours is None:
+        return None
     if text is None or category is None or prefix is None or target is None or typical is None or package is None or bookable is None:
         return None
     return Service(
@@ -128,6 +132,7 @@ def _service(
         steps=steps,
         bookable=bookable,
         bookable_share=share,
+        hours=hours,
     )
 
 

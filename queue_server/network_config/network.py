@@ -10,6 +10,7 @@ from ..domain.model import BookingRules, LocalizedText, PriorityCategory, QueueR
 from ..domain.paper_roll import PaperRoll
 from .booking import read_booking_rules
 from .paper_roll import read_paper_roll
+from .calendar import Calendar, read_calendar
 from .reader import Reader
 from .remote_tickets import read_remote_terms
 
@@ -32,11 +33,12 @@ class NetworkPart:
     booking: BookingRules
     remote: RemoteTicketTerms = RemoteTicketTerms()  # every office's default for remote tickets
     paper_roll: PaperRoll = PaperRoll()  # every office's roll for an outage, unless it has its own
+    calendar: Calendar = Calendar()  # the network's holidays and shortened days; an office adds its own
 
 
 def read_network(reader: Reader, data: dict[str, Any]) -> NetworkPart | None:
     """The network part, or None when something in it is wrong (every problem is reported)."""
-    reader.keys(data, "", ("network", "rules", "booking", "remote_tickets", "priorities", "paper_roll"))
+    reader.keys(data, "", ("network", "rules", "booking", "remote_tickets", "priorities", "paper_roll", "calendar"))
     network = data.get("network", {})
     name = None
     timezone = DEFAULT_TIMEZONE
@@ -50,9 +52,10 @@ def read_network(reader: Reader, data: dict[str, Any]) -> NetworkPart | None:
     remote = read_remote_terms(reader, data.get("remote_tickets", {}), "remote_tickets", RemoteTicketTerms())
     priorities = read_priorities(reader, data.get("priorities", {}))
     paper_roll = read_paper_roll(reader, data.get("paper_roll", {}), "paper_roll", PaperRoll())
-    if name is None or rules is None or booking is None or remote is None or paper_roll is None:
+    calendar = read_calendar(reader, data.get("calendar", {}), "calendar")
+    if name is None or rules is None or booking is None or remote is None or paper_roll is None or calendar is None:
         return None
-    return NetworkPart(name, timezone, rules, priorities, booking, remote, paper_roll)
+    return NetworkPart(name, timezone, rules, priorities, booking, remote, paper_roll, calendar)
 
 
 def read_rules(reader: Reader, table: Any) -> QueueRules | None:

@@ -26,6 +26,7 @@ from ..domain.model import (
 )
 from ..domain.paper_roll import PaperRoll
 from .booking import read_office_terms
+from .calendar import Calendar, day_intervals, read_calendar
 from .catalogue import Catalogue, services_under
 from .desks import read_desks
 from .paper_roll import read_office_paper_roll
@@ -36,10 +37,9 @@ from .remote_tickets import read_office_remote_terms
 OFFICES_FILE = "offices.toml"
 WEEKDAY_KEYS = tuple(day.value for day in Weekday)
 OFFICE_KINDS = tuple(kind.value for kind in OfficeKind)
-ONE_RANGE, WITH_BREAKS = '"08:00-17:00"', '"08:00-12:00, 13:00-17:00"'  # how a day's hours are written
 OFFICE_KEYS = (
     "kind", "name", "name_en", "address", "address_en", "timezone",
-    "hours", "service_set", "categories", "services", "desks", "booking", "remote_tickets",
+    "hours", "service_set", "categories", "services", "desks", "booking", "remote_tickets", "calendar",
     "paper_roll",
 )  # fmt: skip
 
@@ -56,9 +56,11 @@ def read_offices(
     remote: RemoteTicketTerms = RemoteTicketTerms(),
     paper_roll: PaperRoll = PaperRoll(),
     trusted_profiles: bool = True,
+    calendar: Calendar = Calendar(),
 ) -> dict[OfficeCode, Office]:
     """The offices by code; `terms` and `remote` are the network's booking and remote-ticket terms,
-    which an office may change for itself. `trusted_profiles` is False when profiles.toml has problems
+    which an office may change for itself, and `calendar` the network's holidays and shortened days, to which
+    an office adds its own (`calendar = { … }`). `trusted_profiles` is False when profiles.toml has problems
     of its own: a desk's profile may then lack a service because of them."""
     reader.keys(data, "", ("schedules", "service_sets", "offices"))
     schedules = {
@@ -80,8 +82,10 @@ def read_offices(
             _check_package_desks(reader, key, office, catalogue, profiles)
         own_remote = read_office_remote_terms(reader, entry, key, remote)
         own_roll = read_office_paper_roll(reader, entry, key, paper_roll, office, catalogue.services)
-        if office is not None and own_remote is not None and own_roll is not None:
-            offices[office.code] = replace(office, remote=own_remote, paper_roll=own_roll)
+        own_calendar = read_calendar(reader, entry["calendar"], f"{key}.calendar") if "calendar" in entry else Calendar()
+        if office is not None and own_remote is not None and own_roll is not None and own_calendar is not None:
+            hours = calendar.with_own(own_calendar).applied_to(office.hours)
+            offices[office.code] = replace(office, remote=own_remote, paper_roll=own_roll, hours=hours)
     return offices
 
 
@@ -137,7 +141,7 @@ def _hours(reader: Reader, table: dict[str, Any], key: str) -> OpeningHours | No
     days: dict[Weekday, tuple[TimeSpan, ...]] = {}
     for day in WEEKDAY_KEYS:
         if day in table:
-            intervals = _day_intervals(reader, f"{key}.{day}", table[day])
+            intervals = day_intervals(reader, f"{key}.{day}", table[day])
             if intervals is not None:
                 days[Weekday(day)] = intervals
     if not table:
@@ -145,30 +149,6 @@ def _hours(reader: Reader, table: dict[str, Any], key: str) -> OpeningHours | No
     if len(days) != sum(day in table for day in WEEKDAY_KEYS) or not days:
         return None
     return OpeningHours.from_intervals(days)
-
-
-def _day_intervals(reader: Reader, key: str, value: Any) -> tuple[TimeSpan, ...] | None:
-    """One day's open intervals, one range or several with breaks: in order, a break between each two."""
-    if not isinstance(value, str):
-        reader.problem(key, f"must be a time range such as {ONE_RANGE}, or ranges with breaks such as {WITH_BREAKS}, not {value!r}")
-        return None
-    before = len(reader.problems)
-    intervals = [reader.time_range(key, part.strip()) for part in value.split(",")]
-    if len(reader.problems) != before:
-        return None
-    spans = [span for span in intervals if span is not None]
-    for earlier, later in zip(spans, spans[1:]):
-        if later[0] < earlier[1]:
-            reader.problem(key, f"{_clock(later)} starts before {_clock(earlier)} ends: give the intervals in order, without overlap")
-            return None
-        if later[0] == earlier[1]:
-            reader.problem(key, f"{_clock(earlier)} ends when {_clock(later)} starts: without a break between, write them as one range")
-            return None
-    return tuple(spans)
-
-
-def _clock(span: TimeSpan) -> str:
-    return f"{span[0]:%H:%M}-{span[1]:%H:%M}"
 
 
 def _offered(reader: Reader, entry: dict[str, Any], key: str, catalogue: Catalogue) -> tuple[ServiceCode, ...]:

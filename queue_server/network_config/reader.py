@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 
 from protocol.limits import CODE_LENGTH
 
-from ..domain.model import LocalizedText
+from ..domain.model import MIDNIGHT_CLOSE, LocalizedText
 from .errors import Problem
 
 T = TypeVar("T")
@@ -181,9 +181,11 @@ class Reader:
             return None
         hours_open, minutes_open, hours_close, minutes_close = (int(part) for part in match.groups())
         try:
-            opens, closes = dt.time(hours_open, minutes_open), dt.time(hours_close, minutes_close)
+            opens = dt.time(hours_open, minutes_open)
+            # "24:00" closes at the day's end: "00:00-24:00" every day is round the clock
+            closes = MIDNIGHT_CLOSE if (hours_close, minutes_close) == (24, 0) else dt.time(hours_close, minutes_close)
         except ValueError:
-            self.problem(key, f"{value!r} is not a time of day (00:00 to 23:59)")
+            self.problem(key, f"{value!r} is not a time of day (00:00 to 23:59, or 24:00 for a closing)")
             return None
         if closes <= opens:
             self.problem(key, f"{value!r} closes before it opens")

@@ -19,11 +19,12 @@ from flask import Blueprint, Response, abort, current_app, g, render_template, r
 
 from ..domain.appointments import AppointmentStatus
 from ..domain.errors import NotFound
-from ..domain.model import Office
+from ..domain.model import Office, ServiceCode
 from ..domain.slots import slot_length
 from ..i18n import translate
-from ..links import manage_url
+from ..links import book_url, manage_url
 from ..reads import appointments as reads
+from ..reads import elsewhere
 from ..reads.booking_calendar import bookable_services
 from ..views.booking_icalendar import CalendarEntry, booking_calendar
 from .assets import ticket_qr_svg
@@ -67,6 +68,20 @@ def office_choice(office: Office, lang: str) -> dict[str, Any]:
         "address": office.address.get(lang),
         "services": [{"code": service.code, "name": service.name.get(lang)} for service in services],
     }
+
+
+@blueprint.get("/book/qr.svg")
+def book_qr() -> Any:
+    """The QR code of the booking page at `?office=…&service=…`: the kiosk shows it when a service cannot be given today."""
+    ctx = current_app.extensions["cherga"]
+    office = ctx.network.offices.get(request.args.get("office", ""))
+    service = request.args.get("service", "")
+    if office is None or service not in office.services:
+        abort(404)
+    url = elsewhere.booking_url(ctx, office, ServiceCode(service), page_language(), book_url())
+    if url is None:
+        abort(404)
+    return Response(ticket_qr_svg(url), mimetype="image/svg+xml")
 
 
 @blueprint.get("/book")

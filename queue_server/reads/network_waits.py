@@ -23,10 +23,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+import sqlalchemy as sa
+
 from ..commands.context import CommandContext
-from ..domain import estimates
+from ..domain import estimates, opening_hours
 from ..domain.model import (
-    WEEKDAYS,
     CategoryCode,
     DeskId,
     DeskProfile,
@@ -42,8 +43,6 @@ from ..store import network_waits as store
 from ..views.fields import Clock
 from ..views.waits import GroupWaitView, NetworkWaitsView, OfficeWaitsView, QuietestOfficeView
 from .waits import RECENT_SERVICE_SAMPLES, RECENT_SERVICE_WINDOW, estimate_figures, open_desks_serving
-
-DAYS_AHEAD = 8  # a week and a day: the same weekday next week is the furthest an opening can be
 
 
 @dataclass(frozen=True)
@@ -79,13 +78,23 @@ class OfficeNow:
 def network_waits(ctx: CommandContext, lang: str) -> NetworkWaitsView:
     """Every office of the network, in the configuration's order, and the quietest office of each shared service."""
     network = ctx.network
-    now = ctx.clock()
-    codes = list(network.offices)
     with ctx.reading() as conn:
-        waiting = store.waiting_counts(conn, codes)
-        open_desks = store.open_desks(conn, codes)
-        changed = store.profiles_of_today(conn, codes)
-        recent = store.recent_service_times(conn, codes, now - RECENT_SERVICE_WINDOW, RECENT_SERVICE_SAMPLES)
+        offices = offices_now(ctx, conn, ctx.clock())
+    return NetworkWaitsView(
+        lang=lang,
+        offices=tuple(_office_view(network, found, lang) for found in offices.values()),
+        quietest=tuple(_quietest(network, offices, lang)),
+    )
+
+
+def offices_now(ctx: CommandContext, conn: sa.Connection, now: dt.datetime) -> dict[OfficeCode, OfficeNow]:
+    """Every office as read now on `conn`, in four queries for the whole network (a refusal's offers read it in its own transaction)."""
+    network = ctx.network
+    codes = list(network.offices)
+    waiting = store.waiting_counts(conn, codes)
+    open_desks = store.open_desks(conn, codes)
+    changed = store.profiles_of_today(conn, codes)
+    recent = store.recent_service_times(conn, codes, now - RECENT_SERVICE_WINDOW, RECENT_SERVICE_SAMPLES)
     offices: dict[OfficeCode, OfficeNow] = {}
     for office in network.offices.values():
         profiles = {desk.id: changed.get(desk.id, desk.profile) for desk in office.desks}
@@ -103,11 +112,7 @@ def network_waits(ctx: CommandContext, lang: str) -> NetworkWaitsView:
             figures = estimate_figures(ahead, desks, recent.get((office.code, queue), ()), typical)
             waits[service] = ServiceWait(0 if queue != service else ahead, figures["estimated_wait"], desks)
         offices[office.code] = OfficeNow(office, local, office.hours.is_open(local), mine, profiles, waits)
-    return NetworkWaitsView(
-        lang=lang,
-        offices=tuple(_office_view(network, found, lang) for found in offices.values()),
-        quietest=tuple(_quietest(network, offices, lang)),
-    )
+    return offices
 
 
 # ---- an office
@@ -116,7 +121,7 @@ def network_waits(ctx: CommandContext, lang: str) -> NetworkWaitsView:
 def _office_view(network: Network, found: OfficeNow, lang: str) -> OfficeWaitsView:
     office, local = found.office, found.local
     is_open = found.is_open
-    today = office.hours.days.get(WEEKDAYS[local.weekday()])
+    today = office.hours.span_on(local.date())  # a holiday has none, a shortened day its own
     return OfficeWaitsView(
         code=office.code,
         name=office.name.get(lang),
@@ -166,21 +171,11 @@ def groups_of(network: Network, services: Iterable[ServiceCode]) -> list[tuple[C
 
 
 def next_opening(hours: OpeningHours, local: dt.datetime) -> dt.datetime | None:
-    """The next moment the office opens after `local` (a moment in its zone); None when it has no open day at all.
+    """The next moment the office opens after `local` (a moment in its zone), holidays included; None when it opens on no day ahead.
 
-    Each day's opening is its wall-clock time in the office's zone, so a
-    change to or from summer time moves it by the hour, as the door does.
+    One rule with issuing's: `domain/opening_hours.next_opening`.
     """
-    zone = local.tzinfo
-    for ahead in range(DAYS_AHEAD):
-        day = local.date() + dt.timedelta(days=ahead)
-        span = hours.days.get(WEEKDAYS[day.weekday()])
-        if span is None:
-            continue
-        opening = dt.datetime.combine(day, span[0], tzinfo=zone)
-        if opening > local:
-            return opening.astimezone(dt.timezone.utc)
-    return None
+    return opening_hours.next_opening(hours, local)
 
 
 # ---- the quietest office of a service

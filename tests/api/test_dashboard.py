@@ -12,6 +12,7 @@ import datetime as dt
 
 import pytest
 
+from factories import round_the_clock, small_network
 from queue_server.commands import desk_state, desk_work, printing
 from queue_server.commands.accounts import actor_for_token
 from queue_server.commands.issuing import issue_ticket
@@ -126,6 +127,7 @@ def test_one_office_in_depth_by_hand(client, app_ctx, clock, tokens, people) -> 
     ]
 
 
+@pytest.mark.parametrize("network", [round_the_clock(small_network())], ids=["round-the-clock"])  # works at midnight
 def test_today_is_the_offices_day_not_utcs(client, app_ctx, clock, tokens, people) -> None:
     """At 21:30 UTC it is 23:30 in Kyiv; at 22:05 UTC the office's new day has begun (00:05)."""
     clock.now = dt.datetime(2026, 11, 23, 21, 30, tzinfo=dt.timezone.utc)

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
+from factories import round_the_clock, small_network
 from projection_check import verify_action
 from queue_server.commands import desk_state, desk_work
 from queue_server.commands.day_close import close_past_days
@@ -11,6 +14,7 @@ from queue_server.commands.issuing import issue_ticket
 from queue_server.reads import queries
 
 
+@pytest.mark.parametrize("network", [round_the_clock(small_network())], ids=["round-the-clock"])  # issues at night
 def test_the_morning_starts_empty(ctx, kiosk, operator, clock) -> None:
     clock.now = dt.datetime(2026, 11, 24, 15, 0, tzinfo=dt.timezone.utc)  # 17:00 in Kyiv
     for desk in ("alpha-1", "alpha-2", "alpha-3"):

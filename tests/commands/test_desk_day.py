@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from factories import round_the_clock, small_network
 from projection_check import verify_action
 from queue_server.commands import desk_state, desk_work, supervision
 from queue_server.commands.day_close import close_past_days
@@ -199,6 +200,7 @@ def test_desk_figures_of_the_day(ctx, kiosk, operator, supervisor, clock) -> Non
     assert e.id
 
 
+@pytest.mark.parametrize("network", [round_the_clock(small_network())], ids=["round-the-clock"])  # issues at night
 def test_desk_figures_count_only_the_office_day(ctx, kiosk, operator, clock) -> None:
     clock.now = dt.datetime(2026, 11, 24, 21, 50, tzinfo=dt.timezone.utc)  # 23:50 in Kyiv
     desk_state.open_desk(ctx, "alpha-1", actor=operator)

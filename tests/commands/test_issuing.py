@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 import sqlalchemy as sa
 
+from factories import round_the_clock, small_network
 from projection_check import verify_action
 from queue_server.commands import desk_state
 from queue_server.commands.issuing import issue_ticket
@@ -34,6 +35,7 @@ def test_offices_count_seq_and_numbers_separately(ctx, kiosk) -> None:
     assert ctx.publisher.messages[-1]["seq"] == 1
 
 
+@pytest.mark.parametrize("network", [round_the_clock(small_network())], ids=["round-the-clock"])  # issues at night
 def test_numbers_restart_at_kyiv_midnight(ctx, kiosk, clock) -> None:
     clock.now = dt.datetime(2026, 11, 24, 21, 50, tzinfo=dt.timezone.utc)  # 23:50 in Kyiv
     assert issue_ticket(ctx, "alpha", "passport", actor=kiosk).ticket.number == "П001"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 import time
 from zoneinfo import ZoneInfo
 
@@ -11,8 +10,7 @@ import pytest
 import requests
 
 from browser import screenshot
-from live_server import Server, cherga
-from queue_server.network_config import DEFAULT_CONFIG_DIR
+from live_server import Server, cherga, round_the_clock_config
 
 pytestmark = pytest.mark.contract
 
@@ -178,7 +176,7 @@ def quiet_hours_around_now() -> str:
 def paired_server(tmp_path):
     """A server whose configuration adds a paired, muted board to the bundled network."""
     folder = tmp_path / "config"
-    shutil.copytree(DEFAULT_CONFIG_DIR, folder)
+    round_the_clock_config(folder)
     with open(folder / "boards.toml", "a", encoding="utf-8") as boards:
         boards.write(PAIRED_BOARD.format(quiet=quiet_hours_around_now()))
     running = Server(database=f"sqlite:///{tmp_path / 'paired.sqlite3'}", log_path=tmp_path / "paired.log", environment={"CHERGA_CONFIG_DIR": str(folder)})

@@ -8,29 +8,23 @@ Kyiv time, when the office "closes").
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 import requests
 
 from browser import screenshot
-from live_server import Server, cherga
-from queue_server.network_config import DEFAULT_CONFIG_DIR
+from live_server import Server, cherga, round_the_clock_config
 
 pytestmark = pytest.mark.contract
 
-ROUND_THE_CLOCK = "\n".join(f'{day} = "00:00-23:59"' for day in ("mon", "tue", "wed", "thu", "fri", "sat", "sun"))
-
-
 @pytest.fixture
 def server(tmp_path: Path, request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
-    """The usual real server, on a copy of the bundled network whose `main` office never closes."""
+    """The usual real server, on the round-the-clock copy of the bundled network, with no cut-off for remote tickets at `main`."""
     config = tmp_path / "config"
-    shutil.copytree(DEFAULT_CONFIG_DIR, config)
+    round_the_clock_config(config)
     offices = config / "offices.toml"
     text = offices.read_text(encoding="utf-8")
-    text = text.replace("[schedules.main]\n", "[schedules.main]\n" + ROUND_THE_CLOCK + "\n[schedules.main-as-shipped]\n", 1)
     text = text.replace('[offices.main]\nkind = "main"', '[offices.main]\nkind = "main"\nremote_tickets = { come_now_ahead = 1, cutoff_minutes = 0 }', 1)
     offices.write_text(text, encoding="utf-8")
     running = Server(database=f"sqlite:///{tmp_path / 'cherga.sqlite3'}", log_path=tmp_path / "server.log", environment={"CHERGA_CONFIG_DIR": str(config)})

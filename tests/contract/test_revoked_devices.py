@@ -6,7 +6,6 @@ and a paired board in headless Chromium.
 
 from __future__ import annotations
 
-import shutil
 import threading
 import time
 
@@ -14,8 +13,7 @@ import pytest
 import requests
 import socketio
 
-from live_server import Server, cherga
-from queue_server.network_config import DEFAULT_CONFIG_DIR
+from live_server import Server, cherga, round_the_clock_config
 
 pytestmark = pytest.mark.contract
 PASSWORD = "password-1"
@@ -33,7 +31,7 @@ muted = true
 def paired_server(tmp_path):
     """The bundled network with one paired board, and an admin."""
     folder = tmp_path / "config"
-    shutil.copytree(DEFAULT_CONFIG_DIR, folder)
+    round_the_clock_config(folder)
     with open(folder / "boards.toml", "a", encoding="utf-8") as boards:
         boards.write(PAIRED_BOARD)
     running = Server(database=f"sqlite:///{tmp_path / 'cherga.sqlite3'}", log_path=tmp_path / "server.log", environment={"CHERGA_CONFIG_DIR": str(folder)})

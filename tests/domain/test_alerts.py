@@ -106,7 +106,7 @@ def test_an_office_alerts_the_critical_ones_first_then_by_kind() -> None:
     queues = service_queues([waiting("social", 30), waiting("passport", 30)], [PASSPORT, SOCIAL], T0)
     printers = [PrinterReport("kiosk-2", "paper_low", "", T0), PrinterReport("kiosk-1", "paper_out", "", T0), PrinterReport("kiosk-3", "ready", "", T0)]
     boards = [board(code="side", last_seen=T0 - 10 * MINUTE), board(pages=1, code="hall"), board(code="spare")]
-    alerts = office_alerts(queues, printers, boards, T0, GRACE)
+    alerts = office_alerts(queues, printers, boards, T0, GRACE, office_open=True)
     assert [(alert.kind.value, alert.subject) for alert in alerts] == [
         ("queue_over_target", "passport"), ("queue_over_target", "social"), ("printer", "kiosk-1"),
         ("board_offline", "side"), ("printer", "kiosk-2"),
@@ -117,3 +117,11 @@ def test_an_office_alerts_the_critical_ones_first_then_by_kind() -> None:
 def test_nothing_wrong_no_alert() -> None:
     queues = service_queues([waiting("passport", 1)], [PASSPORT], T0)
     assert office_alerts(queues, [PrinterReport("kiosk-1", "ready", "", T0)], [board(pages=2)], T0, GRACE) == []
+
+
+def test_a_closed_office_raises_no_device_alarm_but_still_its_visitors_past_target() -> None:
+    queues = service_queues([waiting("passport", 30)], [PASSPORT], T0)
+    printers = [PrinterReport("kiosk-1", "paper_out", "", T0)]
+    boards = [board(code="side", last_seen=T0 - 10 * MINUTE)]
+    assert [alert.kind.value for alert in office_alerts(queues, printers, boards, T0, GRACE, office_open=True)] == ["queue_over_target", "printer", "board_offline"]
+    assert [alert.kind.value for alert in office_alerts(queues, printers, boards, T0, GRACE, office_open=False)] == ["queue_over_target"]

@@ -40,7 +40,7 @@ VET_SERVICES = '"land-allotment"'
         # hours
         (MAIN_MONDAY, 'mon = "16:00-08:00"', ["schedules.main.mon", "closes before it opens"]),
         (MAIN_MONDAY, 'mon = "8am-4pm"', ["schedules.main.mon", "time range", "'8am-4pm'"]),
-        (MAIN_MONDAY, 'mon = "08:00-24:00"', ["schedules.main.mon", "not a time of day"]),
+        (MAIN_MONDAY, 'mon = "08:00-24:30"', ["schedules.main.mon", "not a time of day"]),
         (MAIN_MONDAY, 'monday = "08:00-16:00"', ["schedules.main.monday", "unknown key"]),
         ('hours = "main"', 'hours = "mian"', ["offices.main.hours", "unknown schedule 'mian'"]),
         ('hours = "main"', 'hours = { mon = "09:00-18:00", fri = "18:00-09:00" }', ["offices.main.hours.fri", "closes before it opens"]),

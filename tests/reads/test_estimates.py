@@ -45,8 +45,8 @@ def test_a_long_wait_is_flagged_against_the_service_target(ctx, kiosk, operator)
     assert queries.service_wait(ctx, "alpha", "passport").long is True
 
 
-def test_at_night_with_no_desk_open_the_wait_is_unknown_everywhere(ctx, kiosk, operator, clock) -> None:
-    clock.now = dt.datetime(2026, 11, 24, 23, 0, tzinfo=dt.timezone.utc)  # 01:00 in Kyiv: the office is closed
+def test_before_any_desk_opens_the_wait_is_unknown_everywhere(ctx, kiosk, operator, clock) -> None:
+    clock.now = dt.datetime(2026, 11, 24, 6, 5, tzinfo=dt.timezone.utc)  # 08:05 in Kyiv: open, nobody at a desk yet (no tickets at night)
     issue_ticket(ctx, "alpha", "passport", actor=kiosk)
     issued = issue_ticket(ctx, "alpha", "passport", actor=kiosk, print_at=PrintRequest(kiosk="kiosk-1", status_url=lambda token: token))
     assert issued.estimated_wait_minutes is None and issued.estimate == "no_desk_open"  # not 10: no desk is assumed
