@@ -9,8 +9,8 @@ from typing import Any
 from ..domain.model import BookingRules, LocalizedText, PriorityCategory, QueueRules, RemoteTicketTerms
 from ..domain.paper_roll import PaperRoll
 from .booking import read_booking_rules
-from .paper_roll import read_paper_roll
 from .calendar import Calendar, read_calendar
+from .paper_roll import read_paper_roll
 from .reader import Reader
 from .remote_tickets import read_remote_terms
 
