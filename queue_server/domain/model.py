@@ -257,6 +257,7 @@ class Office:
     desks: tuple[Desk, ...]
     booking: BookingTerms = BookingTerms()  # the network's terms with the office's own changes
     remote: RemoteTicketTerms = RemoteTicketTerms()  # remote tickets for today: the network's terms with the office's own
+    shelter: LocalizedText | None = None  # the way to the shelter its public screens show in an air-raid alert
 
     def desk(self, desk_id: DeskId) -> Desk | None:
         for desk in self.desks:

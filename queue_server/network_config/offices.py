@@ -30,6 +30,7 @@ from .desks import read_desks
 from .profiles import Profiles
 from .reader import Reader
 from .remote_tickets import read_office_remote_terms
+from .shelter import SHELTER_KEYS, read_office_shelter
 
 OFFICES_FILE = "offices.toml"
 WEEKDAY_KEYS = tuple(day.value for day in Weekday)
@@ -38,6 +39,7 @@ ONE_RANGE, WITH_BREAKS = '"08:00-17:00"', '"08:00-12:00, 13:00-17:00"'  # how a 
 OFFICE_KEYS = (
     "kind", "name", "name_en", "address", "address_en", "timezone",
     "hours", "service_set", "categories", "services", "desks", "booking", "remote_tickets",
+    *SHELTER_KEYS,
 )  # fmt: skip
 
 
@@ -75,8 +77,9 @@ def read_offices(
         if office is not None and trusted_profiles and len(reader.problems) == before:  # a desk left out by a mistake is not blamed again
             _check_package_desks(reader, key, office, catalogue, profiles)
         own_remote = read_office_remote_terms(reader, entry, key, remote)
+        shelter = read_office_shelter(reader, entry, key)
         if office is not None and own_remote is not None:
-            offices[office.code] = replace(office, remote=own_remote)
+            offices[office.code] = replace(office, remote=own_remote, shelter=shelter)
     return offices
 
 
