@@ -42,7 +42,11 @@
     t: function (key) { return i18n.t(key); },
     office: function () { return state.office; },
     lang: function () { return state.lang; },
-    onChange: function (active) { if (active) show("alert"); else if (root.dataset.screen === "alert") start(); },
+    // a refusal on the screen (a tap in flight when the alert began) stays until its button or the idle time: it says why
+    onChange: function (active) {
+      if (active && root.dataset.screen !== "error" && root.dataset.screen !== "pair") show("alert");
+      else if (!active && root.dataset.screen === "alert") start();
+    },
   });
   // A double touch comes within ~300 ms; the next screen's buttons wait this long before they take a tap.
   const SETTLE_MS = 450;
