@@ -103,6 +103,9 @@ def test_an_alert_turns_the_public_screens_to_the_shelter_and_the_queue_resumes_
     board = new_page(browser, 1920, 1080)
     board.goto(f"{server.url}/display/main/main-hall")
     board.wait_for_selector(f"#newest-number:text-is('{tickets[0]['number']}')", timeout=10000)
+    muted = new_page(browser, 1080, 1920)  # the land rooms' board is muted: it shows the alert and keeps quiet
+    muted.goto(f"{server.url}/display/main/main-land")
+    muted.wait_for_selector("#board[data-live=yes]", state="attached", timeout=10000)
     desk = new_page(browser, 1280, 720)
     desk.goto(f"{server.url}/display/desk/main-34")
     desk.wait_for_selector(f"#ticket:text-is('{tickets[0]['number']}')", timeout=10000)
@@ -112,7 +115,7 @@ def test_an_alert_turns_the_public_screens_to_the_shelter_and_the_queue_resumes_
     visitor.goto(tickets[2]["status_url"])
     visitor_en = new_page(browser, 390, 844, is_mobile=True, has_touch=True)
     visitor_en.goto(tickets[1]["status_url"])
-    pages = (board, desk, kiosk_page, visitor, visitor_en)
+    pages = (board, muted, desk, kiosk_page, visitor, visitor_en)
     try:
         assert visitor.is_hidden("#paused") and "хв" in visitor.inner_text("#wait")
 
@@ -132,6 +135,9 @@ def test_an_alert_turns_the_public_screens_to_the_shelter_and_the_queue_resumes_
         assert seconds(both) > seconds(ukrainian) + 1.5  # the hall board's words go on in English
         assert (said["ended"] - said["started"]) / 1000 > seconds(both) - 0.5  # and the hall heard all of it
         shot(board, "alert-board")
+
+        muted.wait_for_selector("#alert:not([hidden])", timeout=5000)
+        assert spoken(muted, "alert.start")["outcome"] == "silent"
 
         # a board that (re)loads during the alert comes up on the shelter screen, without saying it again
         reloaded = new_page(browser, 1080, 1920)
