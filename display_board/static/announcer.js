@@ -2,7 +2,8 @@
 // one before it. Each is a WAV the server made (chime + Ukrainian [+ English]);
 // when the server has no voice, a chime made here stands in. Every
 // announcement is kept in `log` (queued, started, ended, outcome) so a
-// supervisor's console or a test can see what the hall heard.
+// supervisor's console or a test can see what the hall heard. The beginning and
+// the end of an air-raid alert are said the same way (`sayAlert`), in turn with the calls.
 (function () {
   "use strict";
   const LONGEST = 20000; // ms: no announcement may hold the queue longer
@@ -67,7 +68,7 @@
         if (options.silent()) {
           entry.outcome = "silent";
         } else {
-          const blob = await options.fetchAudio(entry.number, entry.desk);
+          const blob = entry.alert ? await options.fetchAlert(entry.alert) : await options.fetchAudio(entry.number, entry.desk);
           entry.volume = options.volume();
           entry.outcome = blob ? await play(blob, entry.volume, options.onBlocked) : await chime(entry.volume);
         }
@@ -79,15 +80,19 @@
       next();
     }
 
+    function enqueue(entry) {
+      Object.assign(entry, { queued: Date.now(), started: null, ended: null, outcome: null, volume: null });
+      log.push(entry);
+      if (log.length > 200) log.shift();
+      queue.push(entry);
+      next();
+    }
+
     return {
       log: log,
-      say: function (number, desk, reason) {
-        const entry = { number: number, desk: desk, reason: reason, queued: Date.now(), started: null, ended: null, outcome: null, volume: null };
-        log.push(entry);
-        if (log.length > 200) log.shift();
-        queue.push(entry);
-        next();
-      },
+      say: function (number, desk, reason) { enqueue({ number: number, desk: desk, reason: reason }); },
+      // state: "start" or "end"; the log's reason is "alert.start" or "alert.end"
+      sayAlert: function (state) { enqueue({ number: null, desk: null, alert: state, reason: "alert." + state }); },
     };
   };
 })();

@@ -1,5 +1,8 @@
 // The hall board: the newest call big, the calls before it beside, a clock in
 // the office's time zone, a ticker; every call flashes and is announced.
+// While the office's air-raid pause is on (the picture's `air_raid`), the whole
+// screen is the shelter message instead; its beginning and its end are said
+// once, when the board sees the state change (not when it loads into one).
 // It keeps the office's public picture with the same rules as the server's
 // projection (snapshot, then events by seq), so after any reconnect it shows
 // exactly what the server has.
@@ -14,12 +17,14 @@
   let snapshot = null; // the office's public picture, moved forward by ChergaProjection
   const heard = {}; // ticket id → when the hall last heard it called (a recall brings it back to the top)
   let live = null;
+  let alertOn = null; // whether the board shows the air-raid screen; null until the first picture
 
   function $(id) { return document.getElementById(id); }
   function token() { return localStorage.getItem(storageKey); }
   function authHeaders() { return token() ? { Authorization: "Bearer " + token() } : {}; }
   function showOnly(id) {
-    ["calls", "idle", "unknown", "pair"].forEach(function (name) { $(name).hidden = name !== id; });
+    ["calls", "idle", "alert", "unknown", "pair"].forEach(function (name) { $(name).hidden = name !== id; });
+    document.body.classList.toggle("in-alert", id === "alert");
   }
 
   function deskOf(id) {
@@ -30,7 +35,24 @@
   function shownAt(ticket) { return Date.parse(heard[ticket.id] || ticket.called_at || 0) || 0; }
   function newestFirst(a, b) { return shownAt(b) - shownAt(a) || b.id - a.id; }
 
+  // The air-raid screen, and its spoken beginning or end when the state changed under the board's eyes.
+  function renderAlert() {
+    const alert = snapshot && snapshot.air_raid ? snapshot.air_raid : { active: false, since: null };
+    const changed = alertOn !== null && alertOn !== alert.active;
+    alertOn = alert.active;
+    root.dataset.alert = alert.active ? "on" : "off";
+    if (alert.active) {
+      if (settings.shelter) $("alert-shelter").textContent = settings.shelter;
+      if (settings.shelter_en) $("alert-shelter-en").textContent = settings.shelter_en;
+      $("alert-since").textContent = alert.since ? localTime(new Date(alert.since)) : "";
+      showOnly("alert");
+    }
+    if (changed) announcer.sayAlert(alert.active ? "start" : "end");
+    return alert.active;
+  }
+
   function render() {
+    if (renderAlert()) return;
     const calls = snapshot ? snapshot.calls : [];
     Object.keys(heard).forEach(function (id) { // forget the calls that left the board: it runs for months
       if (!calls.some(function (ticket) { return String(ticket.id) === id; })) delete heard[id];
@@ -66,9 +88,9 @@
     root.dataset.flashes = String(Number(root.dataset.flashes || 0) + 1);
   }
 
-  function localTime() {
+  function localTime(at) {
     return new Intl.DateTimeFormat("uk-UA", { timeZone: settings.timezone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
-      .format(new Date());
+      .format(at || new Date());
   }
 
   const announcer = window.ChergaAnnouncer({
@@ -80,6 +102,10 @@
       const response = await fetch("/api/v1/offices/" + office + "/boards/" + code + "/announcement.wav" + query, { headers: authHeaders() });
       return response.ok ? response.blob() : null;
     },
+    fetchAlert: async function (state) {
+      const response = await fetch("/api/v1/offices/" + office + "/boards/" + code + "/alert.wav?state=" + state, { headers: authHeaders() });
+      return response.ok ? response.blob() : null;
+    },
   });
   window.ChergaBoard = { announcements: announcer.log };
 
@@ -87,12 +113,13 @@
     if (snapshot === null) return;
     window.ChergaProjection.apply(snapshot, message);
     const type = message.type;
+    if (type === "office.air_raid") { render(); return; }
     if (!type.startsWith("ticket.")) return;
     const view = message.data;
     const reason = ANNOUNCED[type];
     if (reason) heard[view.id] = message.at;
     render();
-    if (reason && view.status === "called" && shown(view)) {
+    if (reason && view.status === "called" && shown(view) && !alertOn) {
       if (!$("calls").hidden && $("newest").dataset.ticket === String(view.id)) flash();
       if (reason !== "recall" || settings.repeat_recall) announcer.say(view.number, view.desk, reason);
     }

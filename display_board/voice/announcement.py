@@ -8,6 +8,7 @@ but these fixed words and numbers ever reaches the synthesiser.
 
 from __future__ import annotations
 
+from .alert import alert_vocabulary
 from .numerals import all_number_words, number_words
 
 LANGUAGES = ("uk", "en")
@@ -91,14 +92,14 @@ def announcement_text(words: tuple[str, ...], lang: str) -> str:
 
 
 def vocabulary_in_order(lang: str) -> tuple[str, ...]:
-    """Every word an announcement in `lang` can need: the fixed words, the letters, the numbers."""
+    """Every word an announcement in `lang` can need: the fixed words, the letters, the numbers, then the alert's words."""
     if lang not in LANGUAGES:
         raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, not {lang!r}")
     fixed = (TICKET_WORD[lang], *DESK_WORDS[lang].values())
     if lang == "uk":
-        return (*fixed, *LETTER_NAMES.values(), *all_number_words())
+        return (*fixed, *LETTER_NAMES.values(), *all_number_words(), *alert_vocabulary(lang))
     letters = tuple(dict.fromkeys(LATIN_LETTERS.values()))
-    return (*fixed, *letters, *(str(n) for n in range(1000)))
+    return (*fixed, *letters, *(str(n) for n in range(1000)), *alert_vocabulary(lang))
 
 
 def vocabulary(lang: str) -> set[str]:

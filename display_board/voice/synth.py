@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import audio
+from .alert import alert_text, alert_words
 from .announcement import LANGUAGES, announcement_text, announcement_words
 from .clips import chime_file, clip_files, word_key
 
@@ -59,16 +60,26 @@ class VoiceMaker:
         chime: bool = True,
     ) -> bytes:
         """The call of ticket `number` to the desk as one WAV (22050 Hz mono 16-bit), from the cache if made before."""
-        if isinstance(languages, str) or not languages or len(set(languages)) != len(languages):
-            raise ValueError(f"languages must be distinct codes among {', '.join(LANGUAGES)}, not {languages!r}")
+        _check_languages(languages)
         words = {lang: announcement_words(number, desk_number, desk_kind, lang) for lang in languages}
+        return self._assemble(words, {lang: announcement_text(words[lang], lang) for lang in languages}, chime)
+
+    def alert(self, state: str, languages: Sequence[str] = ("uk",), chime: bool = True) -> bytes:
+        """The air-raid alert's beginning (`start`) or end (`end`) said as one WAV, like a call: chime, Ukrainian, English."""
+        _check_languages(languages)
+        words = {lang: alert_words(state, lang) for lang in languages}
+        return self._assemble(words, {lang: alert_text(state, lang) for lang in languages}, chime)
+
+    def _assemble(self, words: dict[str, tuple[str, ...]], texts: dict[str, str], chime: bool) -> bytes:
+        """The chime, then each language's words from clips or `texts` read by espeak-ng; cached by all that shapes it."""
+        languages = list(words)
         clips = {lang: self._clips_for(words[lang], lang) for lang in languages}
         chime_path = chime_file(self.clips_dir) if chime else None
         used = [path for paths in clips.values() for path in paths or ()] + ([chime_path] if chime_path else [])
         key = {
             "version": FORMAT_VERSION,
             "words": [words[lang] for lang in languages],
-            "languages": list(languages),
+            "languages": languages,
             "chime": chime,
             "clips": _fingerprint(used),
         }
@@ -90,7 +101,7 @@ class VoiceMaker:
             if i:
                 pieces.append(audio.silence(PAUSE_BETWEEN_LANGUAGES))
             paths = clips[lang]
-            pieces.append(self._from_clips(paths) if paths is not None else self._speak(words[lang], lang))
+            pieces.append(self._from_clips(paths) if paths is not None else self._speak(texts[lang], lang))
         result = audio.concatenate(pieces)
         _write_atomically(cached, result)
         return result
@@ -108,9 +119,8 @@ class VoiceMaker:
             pieces += [gap, path.read_bytes()] if i else [path.read_bytes()]
         return audio.concatenate(pieces)
 
-    def _speak(self, words: tuple[str, ...], lang: str) -> bytes:
-        """The words read by espeak-ng; the text is built from validated words only, never passed to a shell."""
-        text = announcement_text(words, lang)
+    def _speak(self, text: str, lang: str) -> bytes:
+        """The text read by espeak-ng: built from validated words or a fixed sentence only, never passed to a shell."""
         with tempfile.TemporaryDirectory(prefix="cherga-voice-") as folder:
             out = Path(folder) / "speech.wav"
             command = [self.espeak, "-v", ESPEAK_VOICES[lang], "-s", str(ESPEAK_SPEED), "-w", str(out), text]
@@ -122,6 +132,11 @@ class VoiceMaker:
                 detail = done.stderr.decode(errors="replace").strip() or f"exit status {done.returncode}"
                 raise VoiceUnavailable(f"{self.espeak} could not say {text!r}: {detail}")
             return out.read_bytes()
+
+
+def _check_languages(languages: Sequence[str]) -> None:
+    if isinstance(languages, str) or not languages or len(set(languages)) != len(languages):
+        raise ValueError(f"languages must be distinct codes among {', '.join(LANGUAGES)}, not {languages!r}")
 
 
 def _fingerprint(paths: list[Path]) -> list[tuple[str, int, int]]:

@@ -8,7 +8,8 @@
 // «Додати ще послугу» puts more services on the same ticket (one visit, one
 // number), up to the office's `max_services` choices (a package is one); a
 // package shows its steps and the whole visit's least time before the visitor
-// answers the priority question, which takes the ticket.
+// answers the priority question, which takes the ticket. In an air-raid alert
+// the shelter screen stands instead of the menu (kiosk-alert.js).
 (function () {
   "use strict";
   const root = document.getElementById("kiosk");
@@ -37,6 +38,16 @@
   const REMOTE_LENGTH = 5;
   const KEY_SIGNS = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
   let idleTimer = null;
+  const airRaid = window.ChergaKioskAlert({
+    t: function (key) { return i18n.t(key); },
+    office: function () { return state.office; },
+    lang: function () { return state.lang; },
+    // a refusal on the screen (a tap in flight when the alert began) stays until its button or the idle time: it says why
+    onChange: function (active) {
+      if (active && root.dataset.screen !== "error" && root.dataset.screen !== "pair") show("alert");
+      else if (!active && root.dataset.screen === "alert") start();
+    },
+  });
   // A double touch comes within ~300 ms; the next screen's buttons wait this long before they take a tap.
   const SETTLE_MS = 450;
   let settling = [];
@@ -74,7 +85,7 @@
   function resetIdle() {
     clearTimeout(idleTimer);
     const screen = root.dataset.screen;
-    if (screen === "pair" || (screen === "services" && state.path.length === 0 && !$("search").value && !state.adding)) return;
+    if (screen === "pair" || screen === "alert" || (screen === "services" && state.path.length === 0 && !$("search").value && !state.adding)) return;
     const failed = screen === "ticket" && $("print-state").classList.contains("failed");
     idleTimer = setTimeout(start, failed ? TICKET_FAILED_MS : IDLE_MS);
   }
@@ -84,6 +95,7 @@
     document.querySelectorAll("[data-i18n]").forEach(function (node) { node.textContent = i18n.t(node.dataset.i18n); });
     document.querySelectorAll("[data-i18n-placeholder]").forEach(function (node) { node.placeholder = i18n.t(node.dataset.i18nPlaceholder); });
     if (state.office) $("office-name").textContent = name(state.office);
+    airRaid.render();
   }
 
   async function api(path, options) {
@@ -179,7 +191,7 @@
     state.code = ""; state.scanned = ""; state.checkingIn = false;
     $("search").value = "";
     renderTiles();
-    show(state.token ? "services" : "pair");
+    show(!state.token ? "pair" : airRaid.active() ? "alert" : "services");
   }
 
   function chooseService(service) {
@@ -611,7 +623,9 @@
     const paper = window.ChergaKioskPaper();  // the office's stream says when its kiosks are on the paper roll
     const socket = window.ChergaLive({
       token: state.token,
-      office: office, onSnapshot: paper.snapshot, onEvent: paper.event,
+      office: office,  // its public stream: the paper roll (kiosk-paper.js) and the air-raid state (kiosk-alert.js)
+      onSnapshot: function (snapshot) { paper.snapshot(snapshot); airRaid.onSnapshot(snapshot); },
+      onEvent: function (message) { paper.event(message); airRaid.onEvent(message); },
       onConnect: function (live) { live.emit("kiosk.watch", {}); },
       onConnection: function (online) { $("offline").hidden = online; },
       onRevoked: function () { // a revoked kiosk stops at once and says so; a new token pairs it again

@@ -1,4 +1,4 @@
-"""Hall boards: a board's settings, and the spoken announcement of a call.
+"""Hall boards: a board's settings, the spoken announcement of a call, and of an air-raid alert.
 
 The board page (display_board/) knows only its office and board code; it
 asks here for what to show and how to speak, so a change of `boards.toml`
@@ -21,7 +21,7 @@ from ..domain.model import DeskId
 from ..views import board as views
 from .actors import command_context
 from .errors import error_response
-from .parameters import Announcement
+from .parameters import AlertAnnouncement, Announcement
 from .places import DEFAULT_BOARD, find_board
 from .registry import operation
 
@@ -88,6 +88,36 @@ def announcement(office: str, board: str, actor: Any, query: Announcement) -> An
     languages = ("uk", "en") if found.english else ("uk",)
     try:
         audio = voice.announcement(number, desk.number, desk.kind, languages=languages)
+    except VoiceUnavailable as error:
+        return error_response(503, "voice_unavailable", str(error))
+    response = Response(audio, mimetype="audio/wav")
+    response.headers["Cache-Control"] = "private, max-age=86400"
+    return response
+
+
+@operation(
+    blueprint,
+    "/offices/<office>/boards/<board>/alert.wav",
+    "GET",
+    summary="The spoken beginning or end of an air-raid alert: a chime, Ukrainian, and English where the board says so",
+    tag=TAG,
+    auth=DISPLAY_WHEN_PAIRED,
+    responses={
+        200: "A WAV file",
+        400: "A state other than start or end",
+        401: "A paired board without a token",
+        404: "Unknown office or board",
+        503: "No voice on this server (espeak-ng missing and no recorded clips)",
+    },
+    query=AlertAnnouncement,
+    media="audio/wav",
+)
+def alert_announcement(office: str, board: str, actor: Any, query: AlertAnnouncement) -> Any:
+    found = find_board(office, board)
+    voice: VoiceMaker = current_app.extensions["cherga.voice"]
+    languages = ("uk", "en") if found.english else ("uk",)
+    try:
+        audio = voice.alert(query.state.value, languages=languages)
     except VoiceUnavailable as error:
         return error_response(503, "voice_unavailable", str(error))
     response = Response(audio, mimetype="audio/wav")

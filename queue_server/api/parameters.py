@@ -35,6 +35,13 @@ A_TIME = "2026-11-24T08:00:00Z"
 ReportGrouping = StrEnum("ReportGrouping", {group.upper(): group for group in GROUPS})  # type: ignore[misc]
 
 
+class AlertMoment(StrEnum):
+    """What a board says of an air-raid alert: that it began, or that it ended."""
+
+    START = "start"
+    END = "end"
+
+
 def code(doc: str) -> str | None:
     """An office, service or desk-profile code, optional: an unknown one is a 400 (or 404) that names it."""
     return limits(None, min_length=1, max_length=CODE_LENGTH, doc=doc)  # type: ignore[no-any-return]
@@ -69,6 +76,11 @@ class DevicesQuery(Message):
 class Announcement(Message):
     number: str = limits(pattern=TICKET_NUMBER.pattern, shape="a ticket number such as А015", example="А015", doc="the ticket number, e.g. А015")
     desk: str = limits(min_length=1, max_length=DESK_ID_LENGTH, example="main-1", doc="the desk id, e.g. main-3, of the board's office")
+
+
+@dataclass(frozen=True, kw_only=True)
+class AlertAnnouncement(Message):
+    state: AlertMoment = limits(doc="start: the alert began (go to the shelter); end: it is over (service resumes)")
 
 
 def _day(wire: str, example: str, doc: str) -> dt.date:

@@ -280,6 +280,7 @@ class Office:
     booking: BookingTerms = BookingTerms()  # the network's terms with the office's own changes
     remote: RemoteTicketTerms = RemoteTicketTerms()  # remote tickets for today: the network's terms with the office's own
     paper_roll: PaperRoll = PaperRoll()  # the pre-printed roll handed out in an outage (paper_roll.py)
+    shelter: LocalizedText | None = None  # the way to the shelter its public screens show in an air-raid alert
 
     def desk(self, desk_id: DeskId) -> Desk | None:
         for desk in self.desks:

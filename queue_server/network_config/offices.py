@@ -33,6 +33,7 @@ from .paper_roll import read_office_paper_roll
 from .profiles import Profiles
 from .reader import Reader
 from .remote_tickets import read_office_remote_terms
+from .shelter import SHELTER_KEYS, read_office_shelter
 
 OFFICES_FILE = "offices.toml"
 WEEKDAY_KEYS = tuple(day.value for day in Weekday)
@@ -40,7 +41,7 @@ OFFICE_KINDS = tuple(kind.value for kind in OfficeKind)
 OFFICE_KEYS = (
     "kind", "name", "name_en", "address", "address_en", "timezone",
     "hours", "service_set", "categories", "services", "desks", "booking", "remote_tickets", "calendar",
-    "paper_roll",
+    "paper_roll", *SHELTER_KEYS,
 )  # fmt: skip
 
 
@@ -83,9 +84,10 @@ def read_offices(
         own_remote = read_office_remote_terms(reader, entry, key, remote)
         own_roll = read_office_paper_roll(reader, entry, key, paper_roll, office, catalogue.services)
         own_calendar = read_calendar(reader, entry["calendar"], f"{key}.calendar") if "calendar" in entry else Calendar()
+        shelter = read_office_shelter(reader, entry, key)
         if office is not None and own_remote is not None and own_roll is not None and own_calendar is not None:
             hours = calendar.with_own(own_calendar).applied_to(office.hours)
-            offices[office.code] = replace(office, remote=own_remote, paper_roll=own_roll, hours=hours)
+            offices[office.code] = replace(office, remote=own_remote, paper_roll=own_roll, hours=hours, shelter=shelter)
     return offices
 
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from flask import Blueprint, current_app, g, render_template
 
+from ..commands.context import CommandContext
 from ..domain.errors import NotFound
 from ..i18n import translate
 from ..reads import queries
@@ -26,11 +27,26 @@ def status_text(ticket: dict[str, Any], lang: str) -> str:
     return translate(f"ticket.status.{ticket['status']}", lang, desk=ticket["desk_name"] or "")
 
 
+def shelter_text(ctx: CommandContext, office_code: str, lang: str) -> str:
+    """The office's way to its shelter in `lang`, or the catalogue's general line where it gives none."""
+    shelter = ctx.office(office_code).shelter
+    return shelter.get(lang) if shelter is not None else translate("alert.shelter_default", lang)
+
+
 @blueprint.get("/t/<token>")
 def ticket_page(token: str) -> Any:
+    ctx = current_app.extensions["cherga"]
     try:
-        ticket = views.ticket_status_json(queries.ticket_status(current_app.extensions["cherga"], token))
+        ticket = views.ticket_status_json(queries.ticket_status(ctx, token))
     except NotFound:
         return render_template("ticket_not_found.html"), 404
     g.lang = ticket["lang"]
-    return render_template("ticket.html", ticket=ticket, token=token, lang=g.lang, status_text=status_text(ticket, g.lang))
+    return render_template(
+        "ticket.html",
+        ticket=ticket,
+        token=token,
+        lang=g.lang,
+        status_text=status_text(ticket, g.lang),
+        paused=queries.air_raid_state(ctx, ticket["office"]).active,  # the live stream keeps it up to date
+        shelter=shelter_text(ctx, ticket["office"], g.lang),
+    )

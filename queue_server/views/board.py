@@ -67,6 +67,8 @@ class BoardView:
     quiet_hours: tuple[Clock, Clock] | None
     english: bool
     repeat_recall: bool
+    shelter: str | None = field(metadata=meta("the way to the office's shelter, shown in an air-raid alert (null: the board's general line)"))
+    shelter_en: str | None = field(metadata=meta("the same in English"))
 
     @classmethod
     def of(cls, board: Board, office: Office, *, default_code: str) -> BoardView:
@@ -93,6 +95,8 @@ class BoardView:
             quiet_hours=(Clock(quiet[0].strftime("%H:%M")), Clock(quiet[1].strftime("%H:%M"))) if quiet else None,
             english=board.english,
             repeat_recall=board.repeat_recall,
+            shelter=office.shelter.uk if office.shelter else None,
+            shelter_en=office.shelter.en if office.shelter else None,
         )
 
 

@@ -35,6 +35,8 @@ class OfficeView:
     max_services: int = field(
         metadata=meta("how many services one ticket may carry (a package counts as one): where the kiosk's «add another service» stops", minimum=1)
     )
+    shelter: str | None = field(metadata=meta("the way to the office's shelter, shown in an air-raid alert (null: the pages' general line)"))
+    shelter_en: str | None = field(metadata=meta("the same in English"))
 
     @classmethod
     def of(cls, office: Office, *, max_services: int) -> OfficeView:
@@ -52,6 +54,8 @@ class OfficeView:
             },
             desks=len(office.desks),
             max_services=max_services,
+            shelter=office.shelter.uk if office.shelter else None,
+            shelter_en=office.shelter.en if office.shelter else None,
         )
 
 

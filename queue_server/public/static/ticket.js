@@ -6,7 +6,10 @@
 // A visit of several steps shows «Крок 2 з 3: …» (with the desk once called),
 // its steps with their state and the least time until it is over; between two
 // steps it says which one is done and which one to wait for. The rating waits
-// for the end of the whole visit (the server's can_rate).
+// for the end of the whole visit (the server's can_rate). While the office's
+// air-raid pause is on (the live stream's `air_raid`), a banner says «Пауза —
+// ваше місце збережено» with the way to the shelter, and the wait is not shown
+// as counting down.
 (function () {
   "use strict";
   const page = document.getElementById("ticket");
@@ -15,6 +18,7 @@
   const t = window.ChergaI18n.t;
   let last = null;
   let refresh = null;
+  let paused = page.dataset.paused === "true";
   const OVER = ["done", "no_show", "cancelled"];
 
   function beep() {
@@ -41,7 +45,7 @@
     let text = t("ticket.status." + status.status, { desk: desk });
     if (status.status === "called") text = t("ticket.called");  // the desk is said once, in the green banner below the number
     else if (status.status === "waiting" && status.held) text = t("ticket.status.held");
-    else if (status.status === "waiting" && status.people_ahead === 0) text = t("ticket.status.next");
+    else if (status.status === "waiting" && status.people_ahead === 0 && !paused) text = t("ticket.status.next");  // not "have your documents ready" on the way to the shelter
     line.textContent = text;
     page.dataset.status = status.status;
     document.getElementById("service-name").textContent = status.service_name;
@@ -51,15 +55,27 @@
     document.getElementById("go-to").textContent = status.status === "called" ? t("ticket.go_to", { desk: desk }) : "";
     document.getElementById("waiting-figures").hidden = status.status !== "waiting";
     document.getElementById("ahead").textContent = status.people_ahead;
-    document.getElementById("wait").textContent = status.estimated_wait_minutes === null
-      ? t("queue.no_desk")  // no desk open for the service: no figure is promised
+    document.getElementById("wait").textContent = paused ? t("ticket.paused_wait")
+      : status.estimated_wait_minutes === null ? t("queue.no_desk")  // no desk open for the service: no figure is promised
       : status.estimated_wait_minutes + " " + t("queue.minutes");
     showRemote(status);
     document.getElementById("rating").hidden = !status.can_rate;
     if (status.rated) document.getElementById("rating-result").textContent = t("rating.thanks");
+    showPause(status);
     const calledNow = status.status === "called" && (last === null || last.status !== "called" || last.called_at !== status.called_at);
     if (calledNow && last !== null) beep();
     last = status;
+  }
+
+  // The pause banner: in the aria-live region, shown while the alert is on and the visit is not over.
+  function showPause(status) {
+    page.dataset.paused = paused ? "true" : "false";
+    document.getElementById("paused").hidden = !paused || OVER.indexOf(status.status) >= 0;
+  }
+
+  function follow(airRaid) {
+    paused = Boolean(airRaid && airRaid.active);
+    if (last !== null) show(last);
   }
 
   // Whether a step is done (or skipped) and the ticket waits for the next one.
@@ -170,8 +186,11 @@
     load();
     window.ChergaLive({
       office: office,
-      onSnapshot: soon,
-      onEvent: soon,
+      onSnapshot: function (snapshot) { follow(snapshot.air_raid); soon(); },
+      onEvent: function (message) {
+        if (message.type === "office.air_raid") follow(message.data);
+        soon();
+      },
       onConnection: function (online) {
         document.getElementById("offline").hidden = online;
         if (online) soon();
