@@ -25,6 +25,7 @@ from zoneinfo import ZoneInfo
 from ..commands.access import require_dashboard_reader
 from ..commands.context import Actor, CommandContext, DeviceKind
 from ..domain import numbering
+from ..domain.air_raid import AirRaid, paused_within
 from ..domain.alerts import (
     AgentSeen,
     BoardSeen,
@@ -40,6 +41,7 @@ from ..domain.events import timestamp
 from ..domain.model import Desk, DeskId, Office, OfficeCode, ServiceCode
 from ..domain.tickets import TicketStatus
 from ..store import accounts as account_store
+from ..store import air_raids as air_raid_store
 from ..store import dashboard as store
 from ..views.desk import DashboardDeskView, dashboard_desk_json
 from .presence import board_json
@@ -75,10 +77,13 @@ class OfficeDay:
     load: dict[str, Load] = field(default_factory=lambda: defaultdict(Load))  # by operator
 
 
-def fold_day(tickets: Iterable[store.DayTicket], now: dt.datetime) -> dict[str, OfficeDay]:
+def fold_day(
+    tickets: Iterable[store.DayTicket], now: dt.datetime, alerts: Mapping[str, Sequence[AirRaid]] | None = None
+) -> dict[str, OfficeDay]:
     """Today's tickets that reached a desk, folded per office.
 
-    Wait: from the issue to the (last) call, as the reports count it. Serving
+    Wait: from the issue to the (last) call without the time the office spent
+    in air-raid alerts (`alerts`, by office), as the reports count it. Serving
     time: from start (or the call, when finished without one) to the finish,
     and until `now` for a visitor being served.
     """
@@ -86,7 +91,8 @@ def fold_day(tickets: Iterable[store.DayTicket], now: dt.datetime) -> dict[str, 
     for ticket in tickets:
         day = days[ticket.office]
         if ticket.called_at is not None:
-            day.waits.append(max(dt.timedelta(0), ticket.called_at - ticket.issued_at))
+            paused = paused_within((alerts or {}).get(ticket.office, ()), ticket.issued_at, ticket.called_at, now)
+            day.waits.append(max(dt.timedelta(0), ticket.called_at - ticket.issued_at - paused))
         serving = dt.timedelta(0)
         if ticket.status == TicketStatus.DONE.value:
             day.served += 1
@@ -149,7 +155,11 @@ def read(ctx: CommandContext, offices: Sequence[Office]) -> Reading:
     with ctx.reading() as conn:
         for row in store.waiting(conn, codes):
             waiting[row.office].append(WaitingTicket(ServiceCode(row.service), row.issued_at))
-        day = fold_day(store.day_tickets(conn, scopes), now)
+        alerts: dict[str, list[AirRaid]] = defaultdict(list)
+        for codes_of_zone, start, end in scopes:
+            for alert in air_raid_store.overlapping(conn, codes_of_zone, start, end):
+                alerts[alert.office].append(alert)
+        day = fold_day(store.day_tickets(conn, scopes), now, alerts)
         desks = {row.desk: row for row in store.desks(conn, codes)}
         ratings = store.ratings_by_office(conn, scopes)
         registered = [device for device in account_store.list_devices(conn, codes) if device.revoked_at is None]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 import sqlalchemy as sa
@@ -42,3 +44,13 @@ def begin(conn: sa.Connection, alert: AirRaid) -> AirRaid:
 
 def end(conn: sa.Connection, alert: AirRaid) -> None:
     conn.execute(air_raids.update().where(air_raids.c.id == alert.id).values(ended_at=alert.ended_at, ended_by=alert.ended_by))
+
+
+def overlapping(conn: sa.Connection, offices: Sequence[str] | None, start: dt.datetime, end: dt.datetime) -> list[AirRaid]:
+    """The alerts of those offices (None: every office) that overlap `[start, end)`, one still on included, by start."""
+    query = sa.select(air_raids).where(
+        (air_raids.c.started_at < end) & (air_raids.c.ended_at.is_(None) | (air_raids.c.ended_at > start))
+    )
+    if offices is not None:
+        query = query.where(air_raids.c.office.in_(list(offices)))
+    return [_to_alert(row) for row in conn.execute(query.order_by(air_raids.c.started_at, air_raids.c.id))]
