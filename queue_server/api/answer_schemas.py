@@ -209,6 +209,7 @@ ANSWERS: dict[tuple[str, str], Schema] = {
     ("GET", "/offices/{office}/services/{service}/wait"): ref("ServiceWait"),
     ("GET", "/offices/{office}/alert"): ref("AirRaid"),
     ("POST", "/offices/{office}/alert"): ref("AirRaid"),
+    ("POST", "/offices/{office}/day/close"): closed({"office": STRING, "closed": {**INTEGER, "minimum": 0}}),
     ("GET", "/priorities"): array(ref("Priority")),
     ("GET", "/constants"): ref("Constants"),
     ("GET", "/waits"): ref("NetworkWaits"),

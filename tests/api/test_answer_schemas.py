@@ -114,6 +114,7 @@ def test_a_day_of_every_operation_matches_the_document(checker: Checker, tokens,
     call("GET", alert, "/api/v1/offices/alpha/alert")
     call("POST", issue, "/api/v1/offices/alpha/tickets", kiosk, json={"service": "passport"})  # 409: air_raid
     call("POST", alert, "/api/v1/offices/alpha/alert", manager, json={"active": False})
+    call("POST", "/api/v1/offices/{office}/day/close", "/api/v1/offices/alpha/day/close", supervisor)  # nothing left: 0
     call("POST", desk + "/pause", "/api/v1/desks/alpha-1/pause", operator, json={"reason": "break"})
     call("POST", desk + "/resume", "/api/v1/desks/alpha-1/resume", operator)
     call("POST", desk + "/open", "/api/v1/desks/alpha-1/open", operator)  # 409: already open
