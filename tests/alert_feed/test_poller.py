@@ -15,8 +15,8 @@ from queue_server.alert_feed.http_feed import HttpJsonFeed, parse
 from queue_server.alert_feed.poller import FEED_ACTOR, AlertFeedPoller, poller_from_settings
 from queue_server.alert_feed.regions import AlertRegionsError, read_regions, regions_of
 from queue_server.commands.air_raid import set_air_raid
-from queue_server.commands.issuing import issue_ticket
 from queue_server.commands.context import Actor
+from queue_server.commands.issuing import issue_ticket
 from queue_server.domain.air_raid import AirRaidPause
 from queue_server.domain.model import OfficeCode
 from queue_server.reads import queries
