@@ -149,3 +149,10 @@ def test_the_feed_is_off_unless_its_url_is_set(ctx, tmp_path: Path) -> None:
     (tmp_path / "alert_regions.toml").write_text('[regions]\nkr = ["alpha"]\n', encoding="utf-8")
     poller = poller_from_settings(on, ctx)
     assert poller is not None and poller.regions == {"kr": ("alpha",)} and FEED_ACTOR.ref == "console:alert-feed"
+
+
+def test_the_bundled_region_map_covers_every_office_of_the_network() -> None:
+    from queue_server.network_config import DEFAULT_CONFIG_DIR, load_network
+
+    network = load_network()
+    assert read_regions(DEFAULT_CONFIG_DIR, network.offices) == {"dnipropetrovsk": tuple(network.offices)}
