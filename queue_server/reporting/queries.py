@@ -23,7 +23,7 @@ from ..i18n import both
 from ..store import air_raids as air_raid_store
 from . import store as report_store
 from .arithmetic import share
-from .bookings import BOOKING_GROUPS, BookingFigures, booking_figures, bookings_by, local_bookings
+from .bookings import BOOKING_GROUPS, BookingFigures, booking_figures, bookings_by, local_bookings, without_alerts
 from .desk_hours import administrators, desk_hours
 from .figures import Figures, Report
 from .labels import describe, sort_keys
@@ -131,12 +131,13 @@ def _visits(ctx: CommandContext, conn: sa.Connection, query: ReportQuery, pauses
     return visits.only(hour=query.hour, weekday=query.weekday, service=query.service, operator=query.operator)
 
 
-def _bookings(ctx: CommandContext, conn: sa.Connection, query: ReportQuery) -> list[Any]:
+def _bookings(ctx: CommandContext, conn: sa.Connection, query: ReportQuery, pauses: Pauses = NO_PAUSES) -> list[Any]:
     """The period's bookings (by booked time) with the office, service, hour and weekday filters;
     a booking has no administrator, so the `operator` filter does not narrow them."""
     offices = _offices(ctx, query)
     rows = report_store.booking_rows(conn, _query_scopes(ctx, query), service=query.service)
-    return local_bookings(rows, {office.code: office.timezone for office in offices}, hour=query.hour, weekday=query.weekday)
+    local = local_bookings(rows, {office.code: office.timezone for office in offices}, hour=query.hour, weekday=query.weekday)
+    return without_alerts(local, pauses.within if pauses else None)
 
 
 def _report(ctx: CommandContext, query: ReportQuery) -> tuple[Report, Pauses]:
@@ -178,7 +179,7 @@ def summary(ctx: CommandContext, query: ReportQuery, *, actor: Actor) -> dict[st
     with ctx.reading() as conn:
         pauses = _pauses(ctx, conn, query)
         visits = _visits(ctx, conn, query, pauses)
-        bookings = _bookings(ctx, conn, query)
+        bookings = _bookings(ctx, conn, query, pauses)
     report = Report(visits, _targets_ms(ctx))
     return _summary(report, bookings, query, alert_hours(ctx, query, pauses))
 
@@ -203,7 +204,7 @@ def figures(ctx: CommandContext, query: ReportQuery, group: str, *, actor: Actor
     with ctx.reading() as conn:
         pauses = _pauses(ctx, conn, query)
         visits = _visits(ctx, conn, query, pauses)
-        bookings = _bookings(ctx, conn, query) if group in BOOKING_GROUPS else []
+        bookings = _bookings(ctx, conn, query, pauses) if group in BOOKING_GROUPS else []
     hours = alert_hours(ctx, query, pauses) if group == "office" else None
     return _grouped(ctx, Report(visits, _targets_ms(ctx)), group, bookings, hours)
 
@@ -256,7 +257,7 @@ def export_data(ctx: CommandContext, query: ReportQuery, *, actor: Actor, with_v
     with ctx.reading() as conn:
         pauses = _pauses(ctx, conn, query)
         visits = _visits(ctx, conn, query, pauses)
-        bookings = _bookings(ctx, conn, query)
+        bookings = _bookings(ctx, conn, query, pauses)
         report = Report(visits, _targets_ms(ctx))
         hours = alert_hours(ctx, query, pauses)
         whole = visits if unfiltered == query else _visits(ctx, conn, unfiltered, pauses)

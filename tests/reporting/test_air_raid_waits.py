@@ -205,3 +205,19 @@ def test_the_dashboards_average_wait_of_today_leaves_out_the_alert(ctx, clock, p
     ]
     assert answer["average_wait_today_minutes"] == round(sum(waits) / len(waits), 1) == 15.0
     assert expected["wait_max_minutes"] == 20.0
+
+
+def test_a_booking_called_late_only_for_the_alert_counts_as_called_on_time() -> None:
+    from queue_server.reporting.bookings import booking_figures, without_alerts
+
+    start, minute = 1_700_000_000_000, MINUTE_MS
+    rows = [  # office, service, status, start, booked, as appointment, called
+        ("alpha", "passport", "checked_in", start, start - 60 * minute, 1, start + 34 * minute),  # 30 of the 34 in the alert
+        ("alpha", "passport", "checked_in", start, start - 60 * minute, 1, start + 40 * minute),  # 10 outside it: late
+        ("beta", "passport", "checked_in", start, start - 60 * minute, 1, start + 34 * minute),  # no alert at beta
+        ("alpha", "passport", "cancelled", start, start - 60 * minute, 0, None),
+    ]
+    pauses = Pauses({"alpha": [(start + 2 * minute, start + 32 * minute)]})
+    assert booking_figures(rows).called_within_5_minutes_share == 0.0
+    assert booking_figures(without_alerts(rows, pauses.within)).called_within_5_minutes_share == round(1 / 3, 4)
+    assert without_alerts(rows, None) == rows
