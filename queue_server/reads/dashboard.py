@@ -155,9 +155,9 @@ def read(ctx: CommandContext, offices: Sequence[Office]) -> Reading:
     with ctx.reading() as conn:
         for row in store.waiting(conn, codes):
             waiting[row.office].append(WaitingTicket(ServiceCode(row.service), row.issued_at))
-        alerts: dict[str, list[AirRaid]] = defaultdict(list)
-        for codes_of_zone, start, end in scopes:
-            for alert in air_raid_store.overlapping(conn, codes_of_zone, start, end):
+        alerts: dict[str, list[AirRaid]] = defaultdict(list)  # today's, of every office in view, in one query
+        if scopes:
+            for alert in air_raid_store.overlapping(conn, codes, min(s[1] for s in scopes), max(s[2] for s in scopes)):
                 alerts[alert.office].append(alert)
         day = fold_day(store.day_tickets(conn, scopes), now, alerts)
         desks = {row.desk: row for row in store.desks(conn, codes)}
