@@ -36,6 +36,7 @@ class PortUnavailable(Exception):
 
 
 def serve(settings: Settings, host: str, port: int) -> None:
+    from .alert_feed.poller import follow_forever, poller_from_settings
     from .messaging.loop import run_forever as deliver_forever
     from .realtime.heartbeat import run_forever
 
@@ -58,6 +59,10 @@ def serve(settings: Settings, host: str, port: int) -> None:
     delivery = app.extensions["cherga.messages"]
     log.info("%s", delivery.senders.describe())
     socketio.start_background_task(deliver_forever, delivery.round, interval=settings.messages.delivery_seconds, sleep=socketio.sleep)
+    feed = poller_from_settings(settings, ctx)  # the alert feed: off unless CHERGA_ALERT_FEED_URL is set
+    if feed is not None:
+        log.info("following the alert feed %s every %d s", settings.alert_feed_url, settings.alert_feed_seconds)
+        socketio.start_background_task(follow_forever, feed, interval=settings.alert_feed_seconds, sleep=socketio.sleep)
     if listener is not None:
         _serve_gevent(app, socketio, listener, lambda: _log_serving(settings, ctx, host, port))
         ctx.engine.dispose()

@@ -186,6 +186,9 @@ class Settings:
     print_job_max_age_seconds: int = 120
     # messages to visitors (booking confirmations, reminders, "your turn is near"): off until configured
     messages: MessageSettings = field(default_factory=MessageSettings)
+    # the alert feed (queue_server/alert_feed): off until its URL is set; asked every so many seconds
+    alert_feed_url: str | None = None
+    alert_feed_seconds: int = 30
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
@@ -220,6 +223,10 @@ class Settings:
         for key, (name, low, high) in bounds.items():
             if key in env:
                 values[name] = _int(key, env[key], low, high)
+        if env.get("CHERGA_ALERT_FEED_URL"):
+            values["alert_feed_url"] = env["CHERGA_ALERT_FEED_URL"].strip()
+        if env.get("CHERGA_ALERT_FEED_SECONDS"):
+            values["alert_feed_seconds"] = _int("CHERGA_ALERT_FEED_SECONDS", env["CHERGA_ALERT_FEED_SECONDS"], 5, 3600)
         if env.get("CHERGA_PUBLIC_URL"):
             values["public_url"] = env["CHERGA_PUBLIC_URL"].rstrip("/")
         if "CHERGA_COOKIE_SECURE" in env:
@@ -249,6 +256,8 @@ class Settings:
             )
         if self.public_url is not None and not self.public_url.startswith(("http://", "https://")):
             raise SettingsError(f"CHERGA_PUBLIC_URL={self.public_url!r}: expected http://… or https://…")
+        if self.alert_feed_url is not None and not self.alert_feed_url.startswith(("http://", "https://")):
+            raise SettingsError(f"CHERGA_ALERT_FEED_URL={self.alert_feed_url!r}: expected http://… or https://…")
         if self.sqlite_synchronous not in ("full", "normal"):
             raise SettingsError(f"CHERGA_SQLITE_SYNCHRONOUS={self.sqlite_synchronous!r}: expected full or normal")
         if self.database_check not in ("quick", "full", "off"):

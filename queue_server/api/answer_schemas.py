@@ -221,6 +221,7 @@ ANSWERS: dict[tuple[str, str], Schema] = {
     ("POST", "/offices/{office}/paper-mode"): ref("PaperMode"),
     ("POST", "/desks/{desk_id}/paper-ticket"): ref("Ticket"),
     ("GET", "/reports/paper-tickets"): array(closed({"office": STRING, "day": DAY, "paper_tickets": INTEGER})),
+    ("POST", "/offices/{office}/day/close"): closed({"office": STRING, "closed": {**INTEGER, "minimum": 0}}),
     ("GET", "/priorities"): array(ref("Priority")),
     ("GET", "/constants"): ref("Constants"),
     ("GET", "/waits"): ref("NetworkWaits"),

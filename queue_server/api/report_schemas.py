@@ -133,11 +133,17 @@ BOOKINGS = {
     **closed({name: ({**INTEGER, "minimum": 0} if name in BOOKING_COUNTS else maybe(NUMBER)) for name in BOOKING_FIELDS}),
     "description": "the bookings whose booked time falls in the period (docs/reports.md defines each figure)",
 }
+ALERT_HOURS = {
+    **NUMBER,
+    "minimum": 0,
+    "description": "hours in air-raid alerts within the period (to 0.01 h): the office's, or summed over the offices in view",
+}
 REPORT_SUMMARY = closed(
     {
         **FIGURES,
         "by_step": BY_STEP,
         "bookings": BOOKINGS,
+        "alert_hours": ALERT_HOURS,
         "office": {**maybe(STRING), "description": "null: the whole network"},
         "from": DAY,
         "to": DAY,
@@ -160,8 +166,9 @@ FIGURES_ROW = closed(
         **FIGURES,
         "bookings": {**BOOKINGS, "description": "by office and by service only"},
         "by_step": {**BY_STEP, "description": "by package only: the package's visits step by step"},
+        "alert_hours": {**ALERT_HOURS, "description": "by office only: the office's hours in air-raid alerts within the period"},
     },
-    optional=("bookings", "by_step"),
+    optional=("bookings", "by_step", "alert_hours"),
 )
 OPERATOR_ROW = closed(
     {
@@ -204,6 +211,7 @@ ANNUAL = closed(
                     "average_rating": maybe(NUMBER),
                     "satisfaction_share": maybe(NUMBER),
                     "complaints_per_1000": maybe(NUMBER),
+                    "alert_hours": ALERT_HOURS,
                 }
             )
         ),
@@ -231,5 +239,6 @@ ANNUAL = closed(
             {"ratings": INTEGER, "average_rating": maybe(NUMBER), "satisfaction_share": maybe(NUMBER)}
         ),
         "complaints": closed({"count": INTEGER, "per_1000": maybe(NUMBER)}),
+        "alert_hours": ALERT_HOURS,
     }
 )

@@ -25,6 +25,7 @@ from ..commands.access import (
 )
 from ..commands.air_raid import set_air_raid
 from ..commands.context import Actor
+from ..commands.day_close import close_day
 from ..domain.views import TicketView
 from ..reads import queries
 from ..views import desk as views
@@ -193,3 +194,18 @@ def set_alert(office: str, actor: Actor, body: AirRaidSwitch) -> Any:
 )
 def alert_state(office: str) -> Any:
     return jsonify(air_raid_json(queries.air_raid_state(command_context(), office)))
+
+
+@operation(
+    blueprint,
+    "/offices/<office>/day/close",
+    "POST",
+    summary="Close what an earlier day left open now (tickets, desks), an air-raid alert on or not (audited)",
+    tag=TAG,
+    auth=OFFICE_OVERSEER,
+    responses={200: "How many tickets, desks and desks' services of past days were closed (0: nothing was left)", **ERRORS},
+)
+def close_leftover_day(office: str, actor: Actor) -> Any:
+    ctx = command_context()
+    closed = close_day(ctx, office, actor=actor)
+    return jsonify({"office": ctx.office(office).code, "closed": closed})

@@ -45,6 +45,7 @@ from ..domain.errors import InvalidRequest, InvalidTransition, NotFound
 from ..domain.model import OfficeCode, ServiceCode
 from ..domain.views import timestamp
 from ..reads.appointments import held_slots, offered_service
+from ..store import air_raids as air_raid_store
 from ..store import appointments as store
 from ..store import booking_closures as closure_store
 from . import booking_messages
@@ -308,7 +309,8 @@ def check_in(
             raise Refused(*refusal)
         service = ctx.network.services[ServiceCode(appointment.service)]
         terms = booking_rules.terms_for(office, service)
-        window = booking_rules.check_in_window(appointment.start, now=tx.now, terms=terms, timezone=office.timezone)
+        alerts = air_raid_store.overlapping(tx.connection, [office.code], appointment.start, tx.now)
+        window = booking_rules.check_in_window(appointment.start, now=tx.now, terms=terms, timezone=office.timezone, alerts=alerts)
         if window is CheckIn.TOO_EARLY:  # `from`: when the check-in opens, for the kiosk to say
             local = appointment.start.astimezone(ZoneInfo(office.timezone))
             opens = appointment.start - terms.early

@@ -6,6 +6,12 @@ break are closed, each with its event, so that the morning starts with an
 empty queue and boards show no calls from yesterday; a desk whose services a
 supervisor changed goes back to its configured profile. The server runs this
 for every office with its heartbeat; it does nothing on a day already closed.
+
+An office in an air-raid alert is left alone: its visitors are in the
+shelter, and their tickets keep waiting (the ticket page and the public
+snapshot say the office is paused). When the alert ends, the next beat
+closes the past day as usual; before that, the office's supervisor (a
+manager, an admin) may close it at once (`close_day`, audited).
 """
 
 from __future__ import annotations
@@ -29,10 +35,11 @@ from ..domain.events import (
 from ..domain.model import DeskId, Office
 from ..domain.tickets import Ticket, TicketStatus
 from ..domain.views import DeskView, TicketView
+from ..store import air_raids as air_raid_store
 from ..store import desk_services as services_store
 from ..store import desks as desk_store
 from ..store import tickets as ticket_store
-from .context import CommandContext
+from .context import Actor, CommandContext
 from .supervision import desk_with_services
 
 Leftovers = tuple[list[Ticket], list[DeskState], list[DeskId]]
@@ -56,14 +63,34 @@ def _leftovers(conn: sa.Connection, office: Office, now: dt.datetime) -> Leftove
 
 def close_past_days(ctx: CommandContext, office_code: str) -> int:
     """Close what an earlier day left open; returns how many tickets, desks and desks'
-    services of the day it closed (a desk's changed services go back to its profile)."""
+    services of the day it closed (a desk's changed services go back to its profile).
+
+    Nothing while the office is in an air-raid alert: the supervisor decides then.
+    """
     office = ctx.office(office_code)
     with ctx.reading() as conn:  # the usual answer is "nothing to do": no write lock for it
-        if not _leftovers(conn, office, ctx.clock()):
+        if not _leftovers(conn, office, ctx.clock()) or air_raid_store.current(conn, office.code) is not None:
             return 0
+    return _close(ctx, office, during_alert=False)
+
+
+def close_day(ctx: CommandContext, office_code: str, *, actor: Actor) -> int:
+    """The overseer closes what an earlier day left open now, an air-raid alert on or not (audited `day_close`).
+
+    What the heartbeat would do at its next beat after the alert; today's
+    queue is never touched. Returns how many it closed (0: nothing was left).
+    """
+    office = ctx.office(office_code)
+    return _close(ctx, office, during_alert=True, actor=actor)
+
+
+def _close(ctx: CommandContext, office: Office, *, during_alert: bool, actor: Actor | None = None) -> int:
     closed = 0
     with ctx.transaction(office=office.code) as tx:
         conn = tx.connection
+        alert = air_raid_store.current(conn, office.code)
+        if alert is not None and not during_alert:  # an alert began in between
+            return 0
         found = _leftovers(conn, office, tx.now)
         if found is None:  # another process closed it in between
             return 0
@@ -96,4 +123,6 @@ def close_past_days(ctx: CommandContext, office_code: str) -> int:
             state = desk_store.get(conn, desk.id, office.code)
             tx.emit(office.code, DeskServicesChanged(desk_with_services(conn, office, desk, state, desk.profile, False)))
             closed += 1
+        if actor is not None:
+            tx.audit(actor, "day_close", office=office.code, details={"closed": closed, "during_alert": alert is not None})
     return closed

@@ -69,3 +69,25 @@ def paused_within(alerts: Iterable[AirRaid], start: dt.datetime, end_at: dt.date
         if overlap > dt.timedelta(0):
             total += overlap
     return total
+
+
+def grace_end(alerts: Iterable[AirRaid], start: dt.datetime, grace: dt.timedelta, now: dt.datetime) -> dt.datetime:
+    """When a grace of `grace` after `start` ends if the time of the office's alerts does not count.
+
+    The grace is extended by the alerts' overlap with `[start, start + grace + overlap]`:
+    the moment at which `grace` of time outside any alert has passed since
+    `start` (an alert still on counts up to `now`; overlapping alerts count once).
+    """
+    spans = sorted(
+        (max(alert.started_at, start), alert.ended_at or now) for alert in alerts if (alert.ended_at or now) > start
+    )
+    at, remaining = start, grace
+    for begins, ends in spans:
+        if ends <= at:
+            continue
+        begins = max(begins, at)
+        if begins - at > remaining:
+            break
+        remaining -= begins - at
+        at = ends
+    return at + remaining

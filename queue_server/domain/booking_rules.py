@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
+from .air_raid import AirRaid, grace_end
 from .model import BookingTerms, Office, PersonLimits, Service
 from .slots import UTC, Slot, find_slot, local_moment
 
@@ -166,19 +167,24 @@ def is_blocked(no_shows: Iterable[dt.datetime], *, lifted_at: dt.datetime | None
     return any(counted[index + span] - counted[index] <= limits.no_show_period for index in range(len(counted) - span))
 
 
-def check_in_window(appointment_at: dt.datetime, *, now: dt.datetime, terms: BookingTerms, timezone: str) -> CheckIn:
+def check_in_window(
+    appointment_at: dt.datetime, *, now: dt.datetime, terms: BookingTerms, timezone: str, alerts: Iterable[AirRaid] = ()
+) -> CheckIn:
     """What checking in at `now` makes of an appointment at `appointment_at`.
 
     From `early` before the start to `grace` after it the visitor's ticket
     is called as the appointment; later that local day, as a walk-in; on a
     later day the appointment is missed and the kiosk refuses the code.
+    The office's air-raid `alerts` after the start do not eat the grace: it
+    is extended by their overlap with [start, start + grace + overlap]
+    (`air_raid.grace_end`), even past midnight.
     """
     appointment_at, now = _aware(appointment_at), _aware(now)
     if now < appointment_at - terms.early:
         return CheckIn.TOO_EARLY
     if now < appointment_at:
         return CheckIn.EARLY
-    if now <= appointment_at + terms.grace:
+    if now <= appointment_at + terms.grace or now <= grace_end(alerts, appointment_at, terms.grace, now):
         return CheckIn.DUE
     zone = ZoneInfo(timezone)
     if now.astimezone(zone).date() > appointment_at.astimezone(zone).date():

@@ -25,7 +25,7 @@ from zoneinfo import ZoneInfo
 from ..commands.access import require_dashboard_reader
 from ..commands.context import Actor, CommandContext, DeviceKind
 from ..domain import numbering
-from ..domain.air_raid import AirRaid
+from ..domain.air_raid import AirRaid, paused_within
 from ..domain.alerts import (
     AgentSeen,
     BoardSeen,
@@ -78,10 +78,13 @@ class OfficeDay:
     load: dict[str, Load] = field(default_factory=lambda: defaultdict(Load))  # by operator
 
 
-def fold_day(tickets: Iterable[store.DayTicket], now: dt.datetime) -> dict[str, OfficeDay]:
+def fold_day(
+    tickets: Iterable[store.DayTicket], now: dt.datetime, alerts: Mapping[str, Sequence[AirRaid]] | None = None
+) -> dict[str, OfficeDay]:
     """Today's tickets that reached a desk, folded per office.
 
-    Wait: from the issue to the (last) call, as the reports count it. Serving
+    Wait: from the issue to the (last) call without the time the office spent
+    in air-raid alerts (`alerts`, by office), as the reports count it. Serving
     time: from start (or the call, when finished without one) to the finish,
     and until `now` for a visitor being served.
     """
@@ -89,7 +92,8 @@ def fold_day(tickets: Iterable[store.DayTicket], now: dt.datetime) -> dict[str, 
     for ticket in tickets:
         day = days[ticket.office]
         if ticket.called_at is not None:
-            day.waits.append(max(dt.timedelta(0), ticket.called_at - ticket.issued_at))
+            paused = paused_within((alerts or {}).get(ticket.office, ()), ticket.issued_at, ticket.called_at, now)
+            day.waits.append(max(dt.timedelta(0), ticket.called_at - ticket.issued_at - paused))
         serving = dt.timedelta(0)
         if ticket.status == TicketStatus.DONE.value:
             day.served += 1
@@ -153,7 +157,11 @@ def read(ctx: CommandContext, offices: Sequence[Office]) -> Reading:
     with ctx.reading() as conn:
         for row in store.waiting(conn, codes):
             waiting[row.office].append(WaitingTicket(ServiceCode(row.service), row.issued_at))
-        day = fold_day(store.day_tickets(conn, scopes), now)
+        alerts: dict[str, list[AirRaid]] = defaultdict(list)  # today's, of every office in view, in one query
+        if scopes:
+            for alert in air_raid_store.overlapping(conn, codes, min(s[1] for s in scopes), max(s[2] for s in scopes)):
+                alerts[alert.office].append(alert)
+        day = fold_day(store.day_tickets(conn, scopes), now, alerts)
         desks = {row.desk: row for row in store.desks(conn, codes)}
         ratings = store.ratings_by_office(conn, scopes)
         registered = [device for device in account_store.list_devices(conn, codes) if device.revoked_at is None]
@@ -161,7 +169,6 @@ def read(ctx: CommandContext, offices: Sequence[Office]) -> Reading:
         printing_devices = sorted({(device.office, device.name) for device in registered if device.kind in (DeviceKind.KIOSK, DeviceKind.AGENT)})
         seqs = store.last_seqs(conn, codes)  # the figures include each office's events up to here
         reports = memory.reports(conn, codes, seqs)
-        in_alert: dict[str, AirRaid] = dict(air_raid_store.on_now(conn, codes))
     printers = {code: [report for report in reports[code] if (code, report.kiosk) in agents] for code in codes}
     boards = {
         code: [ctx.presence.board_seen(board, ctx.office(code).name) for board in ctx.network.boards_of(OfficeCode(code))]
@@ -170,6 +177,7 @@ def read(ctx: CommandContext, offices: Sequence[Office]) -> Reading:
     seen: dict[str, list[AgentSeen]] = defaultdict(list)
     for office_code, name in printing_devices:
         seen[office_code].append(ctx.presence.agent_seen(office_code, name))
+    in_alert = {office: alert for office, today in alerts.items() for alert in today if alert.active}  # today's include those on now
     return Reading(now, days, seqs, waiting, day, desks, ratings, printers, boards, dict(seen), air_raids=in_alert)
 
 

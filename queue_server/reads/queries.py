@@ -82,6 +82,7 @@ def ticket_status(ctx: CommandContext, token: str) -> TicketStatusView:
         left = visit_left(ctx, conn, ticket, figures)
         rated = rating_store.exists(conn, ticket.id)
         remote = remote_store.of_ticket(conn, ticket.id) if ticket.awaits_arrival else None
+        paused = air_raid_store.current(conn, ticket.office) is not None
     office = ctx.office(ticket.office)
     service = ctx.network.services[ticket.service]
     at_desk = ticket.status in AT_DESK_STATUSES and ticket.desk is not None
@@ -116,6 +117,7 @@ def ticket_status(ctx: CommandContext, token: str) -> TicketStatusView:
         package=ticket.package,
         package_name=package_name(ticket, ctx.network),
         visit_minutes=estimates.minutes(left),
+        air_raid=paused and ticket.status is TicketStatus.WAITING,
     )
 
 

@@ -22,7 +22,9 @@ says the same):
 - `called_within_5_minutes_share`: of the checked-in bookings (kept or late)
   whose ticket was called, those called at most 5 minutes after the booked
   time (called_at − start ≤ 5 min; a visitor called early counts as within).
-  `called_at` is the ticket's last call, as for the waits.
+  `called_at` is the ticket's last call, as for the waits, and the time
+  the office spent in air-raid alerts between the two is left out of it
+  (`without_alerts`), as it is of the waits.
 
 Hours are rounded to 0.1, shares to 0.0001; a figure with nothing to measure is None.
 """
@@ -35,7 +37,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .arithmetic import percentile, share
-from .visits import DAY_MS, HOUR_MS, MINUTE_MS, WallClock
+from .visits import DAY_MS, HOUR_MS, MINUTE_MS, Paused, WallClock
 
 BOOKING_FIELDS = (
     "made", "kept", "late", "cancelled", "missed", "still_booked", "kept_share",
@@ -138,3 +140,18 @@ def local_bookings(
                 continue
         kept.append(row)
     return kept
+
+
+def without_alerts(rows: Sequence[Sequence[Any]], paused: Paused | None) -> list[Sequence[Any]]:
+    """The rows with each call moved earlier by the office's alert time between the booked time and the call."""
+    if paused is None:
+        return list(rows)
+    moved: list[Sequence[Any]] = []
+    for row in rows:
+        called, start = row[CALLED], row[START]
+        if called is not None and called > start:
+            pause = paused(row[OFFICE], start, called)
+            if pause:
+                row = (*row[:CALLED], called - pause, *row[CALLED + 1 :])
+        moved.append(row)
+    return moved

@@ -9,7 +9,7 @@ the rows are fetched once, and every grouping asked for is made from them.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -20,12 +20,14 @@ from ..commands.context import Actor, CommandContext
 from ..domain.errors import InvalidRequest
 from ..domain.model import Office
 from ..i18n import both
+from ..store import air_raids as air_raid_store
 from . import store as report_store
 from .arithmetic import share
-from .bookings import BOOKING_GROUPS, BookingFigures, booking_figures, bookings_by, local_bookings
+from .bookings import BOOKING_GROUPS, BookingFigures, booking_figures, bookings_by, local_bookings, without_alerts
 from .desk_hours import administrators, desk_hours
 from .figures import Figures, Report
 from .labels import describe, sort_keys
+from .pauses import NO_PAUSES, Pauses
 from .period import Period, year_period
 from .store import Scope
 from .visit_table import visit_table
@@ -102,33 +104,60 @@ def _targets_ms(ctx: CommandContext) -> dict[str, int]:
     return {code: int(service.target_wait.total_seconds() * 1000) for code, service in ctx.network.services.items()}
 
 
-def _visits(ctx: CommandContext, conn: sa.Connection, query: ReportQuery) -> Visits:
+def _pauses(ctx: CommandContext, conn: sa.Connection, query: ReportQuery) -> Pauses:
+    """The air-raid alerts of the query's offices that overlap its period (one still on lasting until now)."""
+    scopes = _query_scopes(ctx, query)
+    start, end = min(scope[1] for scope in scopes), max(scope[2] for scope in scopes)
+    alerts = air_raid_store.overlapping(conn, None if query.office is None else [query.office], start, end)
+    return Pauses.of(alerts, epoch_ms(ctx.clock())) if alerts else NO_PAUSES
+
+
+def alert_hours(ctx: CommandContext, query: ReportQuery, pauses: Pauses) -> dict[str, float]:
+    """Each office's hours in air-raid alerts within the period (its own days, up to now), for every office in view."""
+    now = epoch_ms(ctx.clock())
+    found: dict[str, float] = {}
+    for office in _offices(ctx, query):
+        start, end = query.period.bounds(office.timezone)
+        found[office.code] = pauses.hours(office.code, epoch_ms(start), min(epoch_ms(end), now))
+    return found
+
+
+def _visits(ctx: CommandContext, conn: sa.Connection, query: ReportQuery, pauses: Pauses | None = None) -> Visits:
+    """The query's visits, each wait without the time its office spent in air-raid alerts."""
     offices = _offices(ctx, query)
     rows = report_store.visit_rows(conn, _query_scopes(ctx, query), service=query.service, operator=query.operator)
-    visits = visits_from_rows(rows, {office.code: office.timezone for office in offices})
+    pauses = _pauses(ctx, conn, query) if pauses is None else pauses
+    visits = visits_from_rows(rows, {office.code: office.timezone for office in offices}, pauses.within if pauses else None)
     return visits.only(hour=query.hour, weekday=query.weekday, service=query.service, operator=query.operator)
 
 
-def _bookings(ctx: CommandContext, conn: sa.Connection, query: ReportQuery) -> list[Any]:
+def _bookings(ctx: CommandContext, conn: sa.Connection, query: ReportQuery, pauses: Pauses = NO_PAUSES) -> list[Any]:
     """The period's bookings (by booked time) with the office, service, hour and weekday filters;
     a booking has no administrator, so the `operator` filter does not narrow them."""
     offices = _offices(ctx, query)
     rows = report_store.booking_rows(conn, _query_scopes(ctx, query), service=query.service)
-    return local_bookings(rows, {office.code: office.timezone for office in offices}, hour=query.hour, weekday=query.weekday)
+    local = local_bookings(rows, {office.code: office.timezone for office in offices}, hour=query.hour, weekday=query.weekday)
+    return without_alerts(local, pauses.within if pauses else None)
 
 
-def _report(ctx: CommandContext, query: ReportQuery) -> Report:
+def _report(ctx: CommandContext, query: ReportQuery) -> tuple[Report, Pauses]:
     with ctx.reading() as conn:
-        visits = _visits(ctx, conn, query)
-    return Report(visits, _targets_ms(ctx))
+        pauses = _pauses(ctx, conn, query)
+        visits = _visits(ctx, conn, query, pauses)
+    return Report(visits, _targets_ms(ctx)), pauses
 
 
-def _grouped(ctx: CommandContext, report: Report, group: str, bookings: Sequence[Any] = ()) -> list[dict[str, Any]]:
+def _grouped(
+    ctx: CommandContext, report: Report, group: str, bookings: Sequence[Any] = (), hours: Mapping[str, float] | None = None
+) -> list[dict[str, Any]]:
     """Each key's figures; by office and by service each row also has its `bookings` (a key with
-    bookings but no ticket is listed too, with its ticket counts 0), by package its figures `by_step`."""
+    bookings but no ticket is listed too, with its ticket counts 0), by package its figures `by_step`,
+    by office its `alert_hours` (`hours`; an office with alert hours but no ticket is listed too)."""
     found = report.by(group)
     booked = bookings_by(bookings, group) if group in BOOKING_GROUPS else None
     keys = set(found) | set(booked or ())
+    if group == "office" and hours is not None:  # an office in an alert is listed, visitors or not
+        keys |= {code for code, spent in hours.items() if spent}
     rows = []
     for key in sort_keys(group, keys, ctx.network):
         shown, label, label_en = describe(group, key, ctx.network, words=both)
@@ -137,6 +166,8 @@ def _grouped(ctx: CommandContext, report: Report, group: str, bookings: Sequence
             row["bookings"] = booked.get(key, BookingFigures()).as_dict()
         if group == "package":
             row["by_step"] = report.by_step(key)
+        if group == "office" and hours is not None:
+            row["alert_hours"] = hours.get(str(key), 0.0)
         rows.append(row)
     return rows
 
@@ -146,17 +177,19 @@ def summary(ctx: CommandContext, query: ReportQuery, *, actor: Actor) -> dict[st
     require_record_reader(actor, query.office)
     check_query(ctx, query)
     with ctx.reading() as conn:
-        visits = _visits(ctx, conn, query)
-        bookings = _bookings(ctx, conn, query)
+        pauses = _pauses(ctx, conn, query)
+        visits = _visits(ctx, conn, query, pauses)
+        bookings = _bookings(ctx, conn, query, pauses)
     report = Report(visits, _targets_ms(ctx))
-    return _summary(report, bookings, query)
+    return _summary(report, bookings, query, alert_hours(ctx, query, pauses))
 
 
-def _summary(report: Report, bookings: Sequence[Any], query: ReportQuery) -> dict[str, Any]:
+def _summary(report: Report, bookings: Sequence[Any], query: ReportQuery, hours: Mapping[str, float]) -> dict[str, Any]:
     return {
         **report.total().as_dict(),
         "by_step": report.by_step(),
         "bookings": booking_figures(bookings).as_dict(),
+        "alert_hours": round(sum(hours.values()), 2),
         **query.header(),
         **query.filters(),
     }
@@ -169,9 +202,11 @@ def figures(ctx: CommandContext, query: ReportQuery, group: str, *, actor: Actor
     if group not in GROUPS:
         raise InvalidRequest(f"group must be one of {', '.join(GROUPS)}, not {group!r}", field="group")
     with ctx.reading() as conn:
-        visits = _visits(ctx, conn, query)
-        bookings = _bookings(ctx, conn, query) if group in BOOKING_GROUPS else []
-    return _grouped(ctx, Report(visits, _targets_ms(ctx)), group, bookings)
+        pauses = _pauses(ctx, conn, query)
+        visits = _visits(ctx, conn, query, pauses)
+        bookings = _bookings(ctx, conn, query, pauses) if group in BOOKING_GROUPS else []
+    hours = alert_hours(ctx, query, pauses) if group == "office" else None
+    return _grouped(ctx, Report(visits, _targets_ms(ctx)), group, bookings, hours)
 
 
 def _operators(ctx: CommandContext, conn: sa.Connection, query: ReportQuery, visits: Visits) -> list[dict[str, Any]]:
@@ -220,10 +255,12 @@ def export_data(ctx: CommandContext, query: ReportQuery, *, actor: Actor, with_v
     check_query(ctx, query)
     unfiltered = replace(query, service=None, hour=None, weekday=None)
     with ctx.reading() as conn:
-        visits = _visits(ctx, conn, query)
-        bookings = _bookings(ctx, conn, query)
+        pauses = _pauses(ctx, conn, query)
+        visits = _visits(ctx, conn, query, pauses)
+        bookings = _bookings(ctx, conn, query, pauses)
         report = Report(visits, _targets_ms(ctx))
-        whole = visits if unfiltered == query else _visits(ctx, conn, unfiltered)
+        hours = alert_hours(ctx, query, pauses)
+        whole = visits if unfiltered == query else _visits(ctx, conn, unfiltered, pauses)
         people = _operators(ctx, conn, unfiltered, whole)
         rows: list[tuple[Any, ...]] = []
         rated: list[tuple[Any, ...]] = []
@@ -239,8 +276,8 @@ def export_data(ctx: CommandContext, query: ReportQuery, *, actor: Actor, with_v
             ]
     return ReportData(
         query=query,
-        summary=_summary(report, bookings, query),
-        groups={group: _grouped(ctx, report, group, bookings) for group in GROUPS},
+        summary=_summary(report, bookings, query, hours),
+        groups={group: _grouped(ctx, report, group, bookings, hours) for group in GROUPS},
         operators=people,
         visits=rows,
         ratings=rated,
@@ -253,7 +290,8 @@ def annual(ctx: CommandContext, office: str | None, year: int, *, actor: Actor) 
     if not 2000 <= year <= 2100:
         raise InvalidRequest(f"year must be from 2000 to 2100, not {year}", field="year")
     query = check_query(ctx, ReportQuery(office, year_period(year)))
-    report = _report(ctx, query)
+    report, pauses = _report(ctx, query)
+    hours = alert_hours(ctx, query, pauses)
     total = report.total()
     months = report.by("month")
     month_keys = [year * 100 + month for month in range(1, 13)]
@@ -287,6 +325,7 @@ def annual(ctx: CommandContext, office: str | None, year: int, *, actor: Actor) 
                 "average_rating": by_office.get(shown.code, empty).average_rating,
                 "satisfaction_share": by_office.get(shown.code, empty).satisfaction_share,
                 "complaints_per_1000": by_office.get(shown.code, empty).complaints_per_1000,
+                "alert_hours": hours.get(shown.code, 0.0),
             }
             for shown in offices_shown
         ],
@@ -313,4 +352,5 @@ def annual(ctx: CommandContext, office: str | None, year: int, *, actor: Actor) 
             "satisfaction_share": total.satisfaction_share,
         },
         "complaints": {"count": total.complaints, "per_1000": total.complaints_per_1000},
+        "alert_hours": round(sum(hours.values()), 2),
     }

@@ -11,7 +11,7 @@ from .visits import DAY_MS, EPOCH, HOUR_MS, MINUTE_MS
 
 VISIT_TABLE = (
     "ticket", "number", "office", "service", "operator", "status", "day", "hour", "weekday",
-    "wait_minutes", "service_minutes", "within_target", "score", "complaint",
+    "wait_minutes", "paused_minutes", "service_minutes", "within_target", "score", "complaint",
 )  # fmt: skip
 
 
@@ -19,7 +19,9 @@ def visit_table(report: Report, numbers: Mapping[int, str]) -> list[tuple[Any, .
     """A row per visit (columns `VISIT_TABLE`) for the SQLite export, measured as the figures measure it.
 
     Nothing about the visitor (Cherga records nothing about them), no token;
-    `numbers` gives each ticket's printed number.
+    `numbers` gives each ticket's printed number. `wait_minutes` is the wait
+    without the time the office spent in air-raid alerts, `paused_minutes`
+    that time (0 for a visit whose wait no alert touched).
     """
     visits, ready = report.visits, report.prepared
     days: dict[int, str] = {}
@@ -43,6 +45,7 @@ def visit_table(report: Report, numbers: Mapping[int, str]) -> list[tuple[Any, .
                 local // HOUR_MS % 24,
                 (day + 3) % 7 + 1,
                 round(wait / MINUTE_MS, 2) if outcome != OTHER and wait is not None else None,
+                round(visits.paused(i) / MINUTE_MS, 2) if outcome != OTHER and wait is not None else None,
                 round(spent / MINUTE_MS, 2) if outcome == SERVED and spent is not None else None,
                 None if aim == UNMEASURED else int(aim == WITHIN),
                 visits.score[i],

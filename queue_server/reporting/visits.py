@@ -10,7 +10,7 @@ those lists in one pass.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import compress
 from operator import itemgetter
@@ -173,6 +173,10 @@ class Visits:
     single: Sequence[bool]  # a visit of one service: its own step
     steps_done: Sequence[int]
     steps: Steps = NO_STEPS
+    paused_ms: Sequence[int] = ()  # of each visit's wait, the time its office was in an air-raid alert; () when none was
+
+    def paused(self, index: int) -> int:
+        return self.paused_ms[index] if self.paused_ms else 0
 
     def __len__(self) -> int:
         return len(self.ticket)
@@ -190,6 +194,8 @@ class Visits:
             return self
         wanted = _wanted(self, hour=hour, weekday=weekday, service=service, operator=operator)
         columns = {name: list(compress(getattr(self, name), wanted)) for name in self.__dataclass_fields__ if name != "steps"}
+        if not self.paused_ms:
+            columns["paused_ms"] = []
         steps = self.steps.only(_wanted(self.steps, hour=hour, weekday=weekday, service=service, operator=operator))
         return Visits(**columns, steps=steps)
 
@@ -209,10 +215,16 @@ def is_complaint(score: int | None, comment: str | None) -> bool:
     return score is not None and score <= 2 and bool(comment and comment.strip())
 
 
-def visits_from_rows(rows: Sequence[Sequence[Any]], timezones: Mapping[str, str]) -> Visits:
+# Milliseconds of [start, end) that an office spent in air-raid alerts (`pauses.Pauses.within`)
+Paused = Callable[[str, int, int], int]
+
+
+def visits_from_rows(rows: Sequence[Sequence[Any]], timezones: Mapping[str, str], paused: Paused | None = None) -> Visits:
     """Columns from the store's rows (in `VISIT_COLUMNS` order) of the offices in `timezones`.
 
     Rows of other offices (one no longer in the configuration) are left out.
+    With `paused`, the time each office spent in air-raid alerts within a
+    wait (of a visit, of a step) is taken out of it and kept in `paused_ms`.
     """
     columns = [list(map(itemgetter(index), rows)) for index in range(len(VISIT_COLUMNS))]
     if not set(columns[1]) <= set(timezones):
@@ -230,19 +242,29 @@ def visits_from_rows(rows: Sequence[Sequence[Any]], timezones: Mapping[str, str]
     step_columns: list[list[Any]] = [[] for _ in Steps.__dataclass_fields__]
     for index in compress(range(len(single)), (not one for one in single)):
         of_visit = (ticket[index], office[index], package[index], local_ms[index])
-        first = _visit_of_steps(steps[index], of_visit, issued_ms[index], status[index], step_columns)
+        first = _visit_of_steps(steps[index], of_visit, issued_ms[index], status[index], step_columns, paused)
         service[index], wait_ms[index], service_ms[index], steps_done[index] = first
+    paused_ms: list[int] = []
+    if paused is not None:
+        paused_ms = [0 if wait is None else paused(code, issued, issued + wait) for code, issued, wait in zip(office, issued_ms, wait_ms)]
+        wait_ms = [wait if wait is None else wait - pause for wait, pause in zip(wait_ms, paused_ms)]
     return Visits(
         ticket, office, service, operator, status, local_ms, wait_ms, service_ms, score, complaint,
-        visit_ms, package, single, steps_done, Steps(*step_columns) if step_columns[0] else NO_STEPS,
+        visit_ms, package, single, steps_done, Steps(*step_columns) if step_columns[0] else NO_STEPS, paused_ms,
     )  # fmt: skip
 
 
 def _visit_of_steps(
-    listed: Sequence[StepTimes], of_visit: tuple[int, str, str | None, int], issued: int, status: str, into: list[list[Any]]
+    listed: Sequence[StepTimes],
+    of_visit: tuple[int, str, str | None, int],
+    issued: int,
+    status: str,
+    into: list[list[Any]],
+    paused: Paused | None = None,
 ) -> tuple[str, int | None, int | None, int]:
-    """Append a visit's steps to the step columns (`Steps` order); return its first service and wait,
-    its time at desks (its steps done) and how many steps it had done."""
+    """Append a visit's steps to the step columns (`Steps` order), each step's wait without the office's
+    alerts in it; return its first service and wait (as measured: the caller takes the alerts out of
+    the visits' waits), its time at desks (its steps done) and how many steps it had done."""
     ticket, office, package, local = of_visit
     spent, done = 0, 0
     first_wait: int | None = None
@@ -250,6 +272,8 @@ def _visit_of_steps(
         since = issued if position == 1 else ready
         over = state in (STEP_DONE, STEP_SKIPPED) or (state == STEP_CALLED and status == "no_show")
         wait = called - since if over and called is not None and since is not None else None
+        if wait is not None and paused is not None:
+            wait -= paused(office, since, called)  # type: ignore[arg-type]
         if position == 1 and called is not None:
             first_wait = called - issued
         took = finished - started if state == STEP_DONE and started is not None and finished is not None else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
@@ -51,3 +52,12 @@ def on_now(conn: sa.Connection, offices: Sequence[str] | None = None) -> dict[Of
     if offices is not None:
         query = query.where(air_raids.c.office.in_(list(offices)))
     return {OfficeCode(row.office): _to_alert(row) for row in conn.execute(query)}
+
+def overlapping(conn: sa.Connection, offices: Sequence[str] | None, start: dt.datetime, end: dt.datetime) -> list[AirRaid]:
+    """The alerts of those offices (None: every office) that overlap `[start, end)`, one still on included, by start."""
+    query = sa.select(air_raids).where(
+        (air_raids.c.started_at < end) & (air_raids.c.ended_at.is_(None) | (air_raids.c.ended_at > start))
+    )
+    if offices is not None:
+        query = query.where(air_raids.c.office.in_(list(offices)))
+    return [_to_alert(row) for row in conn.execute(query.order_by(air_raids.c.started_at, air_raids.c.id))]

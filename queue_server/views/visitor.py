@@ -202,6 +202,9 @@ class TicketStatusView:
     package: str | None = field(default=None, metadata=meta("the life-situation package the visit was issued for"))
     package_name: str | None = None
     visit_minutes: int | None = field(default=None, metadata=meta(VISIT_DOC))
+    air_raid: bool = field(
+        default=False, metadata=meta("the office is paused for an air-raid alert: nobody is called, the ticket keeps its place")
+    )
 
 
 @dataclass(frozen=True)

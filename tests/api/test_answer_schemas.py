@@ -129,6 +129,7 @@ def test_a_day_of_every_operation_matches_the_document(checker: Checker, tokens,
     call("POST", desk + "/paper-ticket", "/api/v1/desks/alpha-1/paper-ticket", operator, json={"number": "Р250", "service": "passport"})  # 409: paper_number_used
     call("POST", desk + "/paper-ticket", "/api/v1/desks/alpha-1/paper-ticket", operator, json={"number": "Р999", "service": "passport"})  # 400: outside the roll
     call("POST", paper_mode, "/api/v1/offices/alpha/paper-mode", manager, json={"active": False})
+    call("POST", "/api/v1/offices/{office}/day/close", "/api/v1/offices/alpha/day/close", supervisor)  # nothing left: 0
     call("POST", desk + "/pause", "/api/v1/desks/alpha-1/pause", operator, json={"reason": "break"})
     call("POST", desk + "/resume", "/api/v1/desks/alpha-1/resume", operator)
     call("POST", desk + "/open", "/api/v1/desks/alpha-1/open", operator)  # 409: already open

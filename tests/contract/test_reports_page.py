@@ -313,3 +313,50 @@ def test_the_annual_summary_prints_the_year_with_its_totals(browser, server, peo
         assert page.errors == []
     finally:
         page.close()
+
+
+def test_an_offices_alert_hours_show_on_the_page_in_the_table_and_in_the_annual_summary(browser, server, people, visits) -> None:
+    """An alert of 2.5 hours at main yesterday (written as the alert's row, as the history is): the tile, the
+    offices' table and the annual summary show it as the API gives it."""
+    yesterday = today() - dt.timedelta(days=1)
+    started = dt.datetime.combine(yesterday, dt.time(10, 0), tzinfo=KYIV).astimezone(dt.timezone.utc)
+    engine = sa.create_engine(server.database)
+    try:
+        with engine.begin() as conn:
+            conn.execute(
+                sa.text("INSERT INTO air_raids (office, started_at, started_by, ended_at, ended_by) VALUES ('main', :start, 'iryna', :end, 'iryna')"),
+                {"start": started.replace(tzinfo=None), "end": (started + dt.timedelta(hours=2, minutes=30)).replace(tzinfo=None)},
+            )
+    finally:
+        engine.dispose()
+    first, last = yesterday.isoformat(), today().isoformat()
+    answer = ok(requests.get(f"{server.url}/api/v1/reports/summary", params={"from": first, "to": last},
+                             headers={"Authorization": f"Bearer {people['head']}"}, timeout=60))  # fmt: skip
+    assert answer["alert_hours"] == 2.5
+    page = logged_in(browser, server, "head", f"/reports?from={first}&to={last}")
+    try:
+        wait_ready(page, first)
+        assert tile(page, "alert_hours") == "2.5"
+        assert page.inner_text(".tile[data-figure=alert_hours] .tile-value") == "2,5\u00a0год"
+        assert "офісів із тривогами: 1" in page.inner_text(".tile[data-figure=alert_hours] .tile-hint")
+        row = page.locator("#table-offices tbody tr[data-key=main] td")
+        assert row.last.inner_text() == "2,5\u00a0год"
+        screenshot(page, "reports-alert-hours")
+        page.click("#language")
+        page.wait_for_function("document.querySelector('.tile[data-figure=alert_hours] .tile-value').textContent === '2.5\u00a0h'")
+        screenshot(page, "reports-alert-hours-en")
+        assert page.errors == []
+    finally:
+        page.close()
+    if yesterday.year == today().year:
+        year = today().year
+        annual = ok(call(server, "GET", f"/reports/annual?year={year}", people["head"]))
+        assert annual["alert_hours"] == 2.5 and next(o for o in annual["offices"] if o["office"] == "main")["alert_hours"] == 2.5
+        page = logged_in(browser, server, "head", f"/reports/annual?year={year}", width=1200)
+        try:
+            page.wait_for_selector("#annual")
+            assert page.inner_text("#key-figures [data-figure=alert_hours] dd") == "2,5\u00a0год"
+            assert page.inner_text("#offices tr[data-office=main] [data-figure=alert_hours]") == "2,5"
+            screenshot(page, "reports-annual-alert-hours")
+        finally:
+            page.close()

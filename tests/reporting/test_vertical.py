@@ -15,7 +15,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 REPORTING = ROOT / "queue_server" / "reporting"
-PURE = ("figures", "visits", "labels", "desk_hours", "bookings", "arithmetic", "period", "visit_table")
+PURE = ("figures", "visits", "labels", "desk_hours", "bookings", "arithmetic", "period", "visit_table", "pauses")
 IO_MODULES = ("flask", "flask_socketio", "socketio", "engineio", "sqlalchemy", "sqlite3", "gevent", "eventlet", "requests", "werkzeug", "socket", "os", "subprocess")
 PURE_MAY_IMPORT = ("queue_server.domain", *(f"queue_server.reporting.{name}" for name in PURE))
 CLOCK = re.compile(r"(?<![\w.])(datetime\.now|dt\.datetime\.now|time\.time|time\.monotonic|date\.today)\(")

@@ -7,7 +7,8 @@ belongs to (`total` for the first). The total row's `key` is the scope
 («Усього по мережі», «Network total»), as every other row's labels do.
 The bookings' figures close each row (`bookings_made`, `bookings_kept`, …):
 filled in the total and the rows by office and by service, empty in the
-others (a booking has no administrator).
+others (a booking has no administrator). `alert_hours`, the hours the
+offices spent in air-raid alerts, ends the total row and the rows by office.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from ..visits import GROUPS
 from . import GROUP_COLUMNS
 
 BOOKING_COLUMNS = tuple(f"bookings_{name}" for name in BOOKING_FIELDS)
-COLUMNS = ("group", *GROUP_COLUMNS, *BOOKING_COLUMNS)
+COLUMNS = ("group", *GROUP_COLUMNS, *BOOKING_COLUMNS, "alert_hours")
 
 
 def render(data: ReportData, groups: Sequence[str] = GROUPS) -> bytes:
@@ -33,10 +34,10 @@ def render(data: ReportData, groups: Sequence[str] = GROUPS) -> bytes:
     writer.writerow(COLUMNS)
     scope = data.query.office or "network"
     totals = [_cell(data.summary[name]) for name in SUMMARY_FIELDS]
-    writer.writerow(["total", scope, *total_labels(data), *totals, *_bookings(data.summary)])
+    writer.writerow(["total", scope, *total_labels(data), *totals, *_bookings(data.summary), _cell(data.summary.get("alert_hours"))])
     for group in groups:
         for row in data.groups[group]:
-            writer.writerow([group, *(_cell(row[name]) for name in GROUP_COLUMNS), *_bookings(row)])
+            writer.writerow([group, *(_cell(row[name]) for name in GROUP_COLUMNS), *_bookings(row), _cell(row.get("alert_hours"))])
     return out.getvalue().encode("utf-8-sig")
 
 

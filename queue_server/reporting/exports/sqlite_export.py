@@ -10,7 +10,9 @@ grouping, `figures_by_step` (each step: of every visit, then of each
 package), `operators`, and `bookings`: the bookings' figures of the total,
 each office and each service (the summary's row has them too, as
 `bookings_made`, `bookings_kept`, …). No visitor's name or phone: the
-figures count bookings, they do not list them.
+figures count bookings, they do not list them. `summary` and
+`figures_by_office` have `alert_hours`, the hours in air-raid alerts; a
+visit's `paused_minutes` is the alert time taken out of its wait.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from .step_table import STEP_TABLE, step_table
 
 COUNTS = frozenset({"issued", "served", "no_show", "complaints", "ratings", "visits", "packages", "services_provided"})
 VISIT_TYPES: dict[str, type] = dict(
-    zip(VISIT_TABLE, (int, str, str, str, str, str, str, int, int, float, float, int, int, int))
+    zip(VISIT_TABLE, (int, str, str, str, str, str, str, int, int, float, float, float, int, int, int))
 )
 RATING_TYPES: dict[str, type] = {"ticket": int, "score": int, "comment": str, "rated_at": str}
 OPERATOR_TYPES: dict[str, type] = {
@@ -64,7 +66,7 @@ def write(data: ReportData, path: Path) -> Path:
             visits.create_index([column])
         for group in GROUPS:
             table = db.table(f"figures_by_{group}")
-            table.create(_figure_columns(int if group in ("hour", "weekday") else str))
+            table.create(_figure_columns(int if group in ("hour", "weekday") else str) | ({"alert_hours": float} if group == "office" else {}))
             table.insert_all({name: value for name, value in row.items() if name not in ("bookings", "by_step")} for row in data.groups[group])
         steps = db.table("figures_by_step")
         steps.create(STEP_TYPES)

@@ -29,7 +29,7 @@ SUMMARY_SHEET = "Summary"
 OPERATORS_SHEET = "Administrators"
 BOOKINGS_SHEET = "Bookings"
 STEPS_SHEET = "By step"
-SUMMARY_COLUMNS = ("office", "from", "to", "service", "operator", "hour", "weekday", *SUMMARY_FIELDS)
+SUMMARY_COLUMNS = ("office", "from", "to", "service", "operator", "hour", "weekday", *SUMMARY_FIELDS, "alert_hours")
 COUNT, MINUTES, PERCENT, HUNDREDTHS = "#,##0", "0.0", "0.0%", "0.00"
 
 
@@ -90,7 +90,8 @@ def render(data: ReportData, groups: Sequence[str] = GROUPS) -> bytes:
     workbook.remove(workbook.active)
     _sheet(workbook, SUMMARY_SHEET, SUMMARY_COLUMNS, [[data.summary.get(name) for name in SUMMARY_COLUMNS]])
     for group in groups:
-        _sheet(workbook, GROUP_TITLES[group], GROUP_COLUMNS, [[row[name] for name in GROUP_COLUMNS] for row in data.groups[group]])
+        shown: tuple[str, ...] = (*GROUP_COLUMNS, "alert_hours") if group == "office" else GROUP_COLUMNS
+        _sheet(workbook, GROUP_TITLES[group], shown, [[row.get(name) for name in shown] for row in data.groups[group]])
     _sheet(workbook, STEPS_SHEET, STEP_TABLE, step_table(data))
     _sheet(workbook, BOOKINGS_SHEET, BOOKING_TABLE, booking_table(data))
     columns = operator_columns(data)

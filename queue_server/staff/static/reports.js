@@ -22,6 +22,7 @@
     issued: "count", served: "count", services_provided: "count", packages: "count", visit_p50_minutes: "minutes", no_show_share: "percent", wait_p50_minutes: "minutes", wait_p90_minutes: "minutes",
     wait_max_minutes: "minutes", service_p50_minutes: "minutes", service_p90_minutes: "minutes",
     within_target_share: "percent", average_rating: "rating", satisfaction_share: "percent", complaints_per_1000: "decimal",
+    alert_hours: "hours_of_alerts",
   };
   // The bookings' figures (summary.bookings), by kind of number
   const BOOKING_TILES = {
@@ -52,6 +53,7 @@
     percent: function (value) { return new Intl.NumberFormat(locale(), { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value); },
     rating: function (value) { return number(value, 2); },
     decimal: function (value) { return number(value, 2); },
+    hours_of_alerts: function (value) { return number(value, 1) + "\u00a0" + t("reports.unit.hours"); },
     // a lead time in hours: as days once it is a day or more ("3,5 дн."), else hours ("5,0 год")
     lead: function (value) {
       return value >= 24 ? number(value / 24, 1) + "\u00a0" + t("reports.unit.days") : number(value, 1) + "\u00a0" + t("reports.unit.hours");
@@ -214,7 +216,7 @@
       single: Boolean(values.office), show: show,
     });
     $("offices-card").hidden = Boolean(values.office);
-    figureTable($("table-offices"), report.groups.office);
+    figureTable($("table-offices"), report.groups.office, [["alert_hours", "hours_of_alerts"]]);
     figureTable($("table-services"), report.groups.service.slice().sort(function (a, b) { return b.served - a.served || b.issued - a.issued; }));
     operatorTable(values);
     links(values);
@@ -240,6 +242,8 @@
       average_rating: t("reports.note.ratings", { count: show(summary.ratings, "count") }),
       complaints_per_1000: t("reports.note.complaints", { count: show(summary.complaints, "count") }),
     };
+    const alerted = (report.groups.office || []).filter(function (row) { return row.alert_hours > 0; }).length;
+    if (!report.values.office && alerted) notes.alert_hours = t("reports.hint.alert_hours_network", { count: show(alerted, "count") });
     Object.entries(notes).forEach(function ([name, text]) { document.querySelector(".tile[data-figure=" + name + "] .tile-hint").textContent = text; });
   }
 
@@ -255,8 +259,8 @@
     return parts.join(" · ");
   }
 
-  function figureCells(row) {
-    return FIGURE_COLUMNS.map(function ([name, kind]) { return el("td", { class: "num", text: show(row[name], kind) }); });
+  function figureCells(row, more) {
+    return FIGURE_COLUMNS.concat(more || []).map(function ([name, kind]) { return el("td", { class: "num", text: show(row[name], kind) }); });
   }
 
   // Rows of a table, the first `LONG_TABLE` only until "show all" is pressed (a network has hundreds of administrators).
@@ -275,10 +279,11 @@
     }
   }
 
-  function figureTable(table, rows) {
+  // `more`: columns of this table only, after the figures (the offices' alert hours)
+  function figureTable(table, rows, more) {
     fillRows(table, rows, function (row) {
-      return el("tr", { dataset: { key: String(row.key) } }, [el("th", { scope: "row", text: labelled(row) })].concat(figureCells(row)));
-    }, FIGURE_COLUMNS.length + 1);
+      return el("tr", { dataset: { key: String(row.key) } }, [el("th", { scope: "row", text: labelled(row) })].concat(figureCells(row, more)));
+    }, FIGURE_COLUMNS.length + 1 + (more || []).length);
   }
 
   // Each reason as a chip, the longest first: "обід 3 · 104 хв".
