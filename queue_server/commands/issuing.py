@@ -22,6 +22,7 @@ from ..reads.waits import visit_left, wait_figures
 from ..store import air_raids as air_raid_store
 from ..store import printing as print_store
 from ..store import tickets as ticket_store
+from . import caps
 from .context import Actor, CommandContext, Transaction
 from .printing import add_job
 
@@ -88,6 +89,7 @@ def issue_ticket(
     idempotency_key: str | None = None,
     print_at: PrintRequest | None = None,
     remote: RemoteStep | None = None,
+    override: bool = False,
 ) -> IssuedTicket:
     """Give a visitor a place in the queue; a repeated key returns the same ticket.
 
@@ -98,7 +100,7 @@ def issue_ticket(
     plan = _plan(ctx, office_code, service)
     _check(ctx, priority, lang)
     office = ctx.office(office_code)
-    with ctx.transaction(office=office.code) as tx:  # a repeated tap waits here for the first one
+    with caps.counting_refusals(ctx, office.code), ctx.transaction(office=office.code) as tx:  # a repeated tap waits here
         if idempotency_key is not None:
             earlier = ticket_store.by_idempotency_key(tx.connection, office.code, actor.ref, idempotency_key)
             if earlier is not None:
@@ -115,6 +117,7 @@ def issue_ticket(
             idempotency_key=idempotency_key,
             print_at=print_at,
             remote=remote,
+            override=override,
         )
 
 
@@ -131,6 +134,7 @@ def issue_in(
     print_at: PrintRequest | None = None,
     appointment_at: dt.datetime | None = None,
     remote: RemoteStep | None = None,
+    override: bool = False,
 ) -> IssuedTicket:
     """Issue a ticket inside a transaction that holds the office's lock: the one path every ticket takes.
 
@@ -138,11 +142,14 @@ def issue_in(
     transaction, with `appointment_at` set when the visitor came in time, so
     the policy calls the ticket as the appointment due; a remote ticket
     (commands/remote_tickets.py) brings its own checks before and its record
-    after (`remote`).
+    after (`remote`). A daily cap or the stop-issuing time refuses it
+    (commands/caps.py) unless staff `override` it, audited; a visitor
+    checking in for a booking in time is never refused by a cap.
     """
     conn = tx.connection
     air_raid.refuse_during(air_raid_store.current(conn, office), "issue a ticket")
     plan = visit if isinstance(visit, VisitPlan) else _plan(ctx, office, [visit])
+    overridden = None if appointment_at else caps.check_caps(ctx, tx, office, plan, actor=actor, priority=priority, override=override)
     catalogue_entry = plan.numbered_by
     timezone = ctx.office(office).timezone
     day = numbering.office_day(tx.now, timezone)
@@ -175,6 +182,7 @@ def issue_in(
     )
     if remote is not None:
         remote.after(tx, ticket, day)
+    caps.audit_override(tx, actor, ticket, overridden)
     tx.emit(office, TicketIssued(TicketView.of(ticket)))
     tx.audit(  # a kiosk's tickets are the public's own: not audited (`context.is_audited`)
         actor,

@@ -38,6 +38,7 @@ ONE_RANGE, WITH_BREAKS = '"08:00-17:00"', '"08:00-12:00, 13:00-17:00"'  # how a 
 OFFICE_KEYS = (
     "kind", "name", "name_en", "address", "address_en", "timezone",
     "hours", "service_set", "categories", "services", "desks", "booking", "remote_tickets",
+    "caps",  # read by caps.py
 )  # fmt: skip
 
 

@@ -133,6 +133,12 @@ def _air_raids(connection: sa.Connection) -> None:
     schema.air_raids.create(connection, checkfirst=True)
 
 
+def _caps(connection: sa.Connection) -> None:
+    """Version 13: a supervisor's caps of the day, and the visitors turned away by a cap or the cut-off."""
+    schema.service_caps_today.create(connection, checkfirst=True)
+    schema.turned_away.create(connection, checkfirst=True)
+
+
 def create_audit_guards(connection: sa.Connection) -> None:
     """Make the database itself refuse to change or delete an audit entry."""
     if connection.dialect.name == "sqlite":
@@ -165,6 +171,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(9, "booking closures, lifts of no-show blocks; a booking's language and reminder", _booking_closures_and_lifts),
     Migration(10, "visits of several steps", _visit_steps),
     Migration(11, "air-raid alerts", _air_raids),
+    Migration(13, "daily caps of the day, visitors turned away", _caps),
 )
 
 
