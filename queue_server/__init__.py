@@ -41,6 +41,7 @@ def create_app(
     from .api import audit as audit_api
     from .api import auth, boards, desks, openapi, supervision, tickets
     from .api import booking_pages as booking_pages_api
+    from .api import caps as caps_api
     from .api import dashboard as dashboard_api
     from .api import devices as devices_api
     from .api import network as network_api
@@ -94,6 +95,7 @@ def create_app(
     for blueprint in (audit_api.blueprint, devices_api.blueprint, reports_api.blueprint, dashboard_api.blueprint, waits_api.blueprint, appointments_api.blueprint, booking_pages_api.blueprint):
         app.register_blueprint(blueprint, url_prefix="/api/v1")
     app.register_blueprint(remote_tickets_api.blueprint, url_prefix="/api/v1")
+    app.register_blueprint(caps_api.blueprint, url_prefix="/api/v1")
     app.register_blueprint(openapi.blueprint)
     app.register_blueprint(pages.blueprint)
     app.register_blueprint(waits_page.blueprint)

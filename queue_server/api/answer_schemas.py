@@ -25,6 +25,7 @@ from ..domain.views import DeskView, DeskWithServicesView, TicketView
 from ..views.appointments import BlockLiftView, BookingView, CheckedInView, ClosureView, OfficeBookingView, SlotView
 from ..views.board import BoardSummaryView, BoardView
 from ..views.booking_calendar import OpenDayView
+from ..views.caps import OfficeCapsView, ServiceCapView
 from ..views.desk import DeskStateView, DeskTodayView, ForceClosed
 from ..views.office import (
     AirRaidView,
@@ -160,6 +161,8 @@ COMPONENTS: dict[str, Schema] = dict(
         named("ArrivalConfirmed", ArrivalView),
         named("ServiceWait", ServiceWaitView),
         named("AirRaid", AirRaidView),
+        named("ServiceCap", ServiceCapView),
+        named("OfficeCaps", OfficeCapsView),
         named("GroupWait", GroupWaitView),
         named("OfficeWaits", OfficeWaitsView),
         named("QuietestOffice", QuietestOfficeView),
@@ -209,6 +212,9 @@ ANSWERS: dict[tuple[str, str], Schema] = {
     ("GET", "/offices/{office}/services/{service}/wait"): ref("ServiceWait"),
     ("GET", "/offices/{office}/alert"): ref("AirRaid"),
     ("POST", "/offices/{office}/alert"): ref("AirRaid"),
+    ("GET", "/offices/{office}/caps"): ref("OfficeCaps"),
+    ("PUT", "/offices/{office}/services/{service}/cap"): ref("OfficeCaps"),
+    ("DELETE", "/offices/{office}/services/{service}/cap"): ref("OfficeCaps"),
     ("GET", "/priorities"): array(ref("Priority")),
     ("GET", "/constants"): ref("Constants"),
     ("GET", "/waits"): ref("NetworkWaits"),

@@ -66,6 +66,7 @@ class IssueTicket(Message):
     priority: str | None = limits(None, max_length=CODE_LENGTH, catalogue="priorities", doc="a priority category code (GET /priorities)")
     lang: Language | None = limits(None, doc="the language of the ticket and its page")
     print: bool | None = limits(None, doc="a kiosk prints the ticket on its agent's printer (default true for a kiosk)")
+    override: bool | None = limits(None, doc="staff only: issue past a daily cap or the stop-issuing time (audited)")
 
 
 @dataclass(frozen=True, kw_only=True)

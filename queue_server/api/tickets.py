@@ -88,7 +88,8 @@ def issued_view(office: Office, actor: Actor, issued: IssuedTicket) -> views.Iss
         401: "No token",
         403: "Not this office",
         404: "Unknown office or service",
-        409: "The office is paused for an air-raid alert (code air_raid): nobody is issued a ticket until it ends",
+        409: "The office is paused for an air-raid alert (code air_raid), or the service's tickets for today are all given "
+        "(sold_out) or it is past its stop-issuing time (stop_issuing); details name the service and the office",
     },
     headers=("Idempotency-Key",),
 )
@@ -109,6 +110,7 @@ def issue(office: str, actor: Actor, body: IssueTicket) -> Any:
         lang=body.lang or "uk",
         idempotency_key=_idempotency_key(),
         print_at=print_at,
+        override=bool(body.override),
     )
     answer = issued_view(found, actor, issued)
     response = jsonify(views.issued_json(answer))
