@@ -338,8 +338,9 @@
       showTicket(ticket);
     } catch (error) {
       console.error("issuing failed:", error.message);
+      const advice = window.ChergaKioskCaps.explain(error, state.office && state.office.timezone);  // a cap's refusal titles the screen (kiosk-caps.js)
       $("error-detail").textContent = error.status === 0 ? i18n.t("kiosk.error.offline")
-        : error.code === "air_raid" ? i18n.t("kiosk.error.air_raid") : "";
+        : error.code === "air_raid" ? i18n.t("kiosk.error.air_raid") : advice;
       show("error");
     } finally {
       buttons.forEach(function (button) { button.disabled = false; });

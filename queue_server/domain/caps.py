@@ -124,14 +124,15 @@ def decide(
     """The refusal of one more ticket of `service` at `office` now, or None when it may be issued.
 
     In this order: the cut-off (no ticket from `stop_issuing` before the
-    day's last closing), the daily cap, the hourly cap. An exempt visitor
+    day's last closing until it; after closing, the opening hours' own
+    rule speaks), the daily cap, the hourly cap. An exempt visitor
     (a priority category the law protects) is never refused.
     """
     if exempt:
         return None
     where = {"service": service, "office": office.code}
     stops = stop_time(caps, office, now)
-    if stops is not None and now >= stops:
+    if stops is not None and stops <= now < stops + _or_none(caps.stop_issuing):
         local = stops.astimezone(ZoneInfo(office.timezone))
         return StopIssuing(
             f"service {service} is not issued after {local:%H:%M} today (the office closes soon); come another day or book a visit",
@@ -184,3 +185,7 @@ def left(caps: ServiceCaps, issued: Issued) -> int | None:
     return max(min(room), 0) if room else None
 
 
+
+
+def _or_none(span: dt.timedelta | None) -> dt.timedelta:
+    return span if span is not None else dt.timedelta(0)

@@ -40,6 +40,7 @@ def test_the_cut_off_stops_issuing_before_closing_whatever_is_left() -> None:
     refusal = caps.decide(ALPHA, PASSPORT, limit, Issued(), CLOSES - dt.timedelta(minutes=30))
     assert isinstance(refusal, StopIssuing) and refusal.code == "stop_issuing"
     assert "19:30" in refusal.message  # the office's own clock
+    assert caps.decide(ALPHA, PASSPORT, limit, Issued(), CLOSES) is None  # closed: the opening hours' rule, not the cut-off's
 
 
 def test_an_exempt_priority_visitor_is_never_refused() -> None:

@@ -10,15 +10,16 @@ from queue_server.domain.model import OfficeCode, ServiceCaps, ServiceCode
 from queue_server.network_config import load_network
 
 ADULT = ServiceCode("passport-foreign-adult")
-CAPPED = "daily_cap = 60\nhourly_cap = 12\nstop_issuing_minutes = 30"
+CAPPED = "daily_cap = 40\n# a child's passport takes long at the desk: none is begun in the last half hour\nstop_issuing_minutes = 30"
 MAIN_CAPS = 'caps = { passport-foreign-adult = { daily_cap = 120, hourly_cap = 0 }, passport-foreign-child = { daily_cap = 80 } }'
 
 
 def test_the_bundled_network_caps_passports_and_exempts_whom_the_law_protects() -> None:
     viza = load_network()
     thirty = dt.timedelta(minutes=30)
-    assert viza.caps.of(OfficeCode("dovh-1"), ADULT) == ServiceCaps(60, 12, thirty)
-    assert viza.caps.of(OfficeCode("main"), ADULT) == ServiceCaps(120, None, thirty)  # 0 at the office: no hourly cap there
+    assert viza.caps.of(OfficeCode("dovh-1"), ADULT) == ServiceCaps(60, 12)
+    assert viza.caps.of(OfficeCode("main"), ADULT) == ServiceCaps(120, None)  # 0 at the office: no hourly cap there
+    assert viza.caps.of(OfficeCode("main"), ServiceCode("passport-foreign-child")) == ServiceCaps(80, None, thirty)
     assert viza.caps.of(OfficeCode("main"), ServiceCode("residence-register")) == ServiceCaps()
     assert viza.caps.exempt_priorities == {"veteran", "disability"}
 
@@ -26,10 +27,10 @@ def test_the_bundled_network_caps_passports_and_exempts_whom_the_law_protects() 
 @pytest.mark.parametrize(
     ("old", "new", "words"),
     [
-        (CAPPED, CAPPED.replace("= 60", "= -1"), ["services.passport-foreign-adult.daily_cap", "from 0 to 10000", "-1"]),
-        (CAPPED, CAPPED.replace("= 12", '= "12"'), ["services.passport-foreign-adult.hourly_cap", "whole number"]),
-        (CAPPED, CAPPED.replace("= 30", "= 721"), ["services.passport-foreign-adult.stop_issuing_minutes", "from 0 to 720"]),
-        (CAPPED, CAPPED.replace("daily_cap", "daily_caps"), ["services.passport-foreign-adult.daily_caps", "unknown key"]),
+        (CAPPED, CAPPED.replace("= 40", "= -1"), ["services.passport-foreign-child.daily_cap", "from 0 to 10000", "-1"]),
+        (CAPPED, CAPPED.replace("= 40", '= "40"'), ["services.passport-foreign-child.daily_cap", "whole number"]),
+        (CAPPED, CAPPED.replace("= 30", "= 721"), ["services.passport-foreign-child.stop_issuing_minutes", "from 0 to 720"]),
+        (CAPPED, CAPPED.replace("daily_cap", "daily_caps"), ["services.passport-foreign-child.daily_caps", "unknown key"]),
     ],
 )
 def test_each_service_mistake_is_named(config, old, new, words) -> None:
