@@ -132,11 +132,16 @@ BOOKINGS = {
     **closed({name: ({**INTEGER, "minimum": 0} if name in BOOKING_COUNTS else maybe(NUMBER)) for name in BOOKING_FIELDS}),
     "description": "the bookings whose booked time falls in the period (docs/reports.md defines each figure)",
 }
+TURNED_AWAY = {
+    **mapping({**INTEGER, "minimum": 0}),
+    "description": "visitors refused a ticket in the period: `total`, and by reason (sold_out: a daily or hourly cap; stop_issuing: the cut-off before closing)",
+}
 REPORT_SUMMARY = closed(
     {
         **FIGURES,
         "by_step": BY_STEP,
         "bookings": BOOKINGS,
+        "turned_away": TURNED_AWAY,
         "office": {**maybe(STRING), "description": "null: the whole network"},
         "from": DAY,
         "to": DAY,
@@ -158,9 +163,10 @@ FIGURES_ROW = closed(
         "label_en": STRING,
         **FIGURES,
         "bookings": {**BOOKINGS, "description": "by office and by service only"},
+        "turned_away": {**INTEGER, "minimum": 0, "description": "by office and by service only: visitors refused a ticket (a cap, the cut-off)"},
         "by_step": {**BY_STEP, "description": "by package only: the package's visits step by step"},
     },
-    optional=("bookings", "by_step"),
+    optional=("bookings", "turned_away", "by_step"),
 )
 OPERATOR_ROW = closed(
     {
@@ -203,6 +209,7 @@ ANNUAL = closed(
                     "average_rating": maybe(NUMBER),
                     "satisfaction_share": maybe(NUMBER),
                     "complaints_per_1000": maybe(NUMBER),
+                    "turned_away": {**INTEGER, "minimum": 0, "description": "visitors refused a ticket by a cap or the cut-off"},
                 }
             )
         ),

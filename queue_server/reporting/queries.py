@@ -21,6 +21,8 @@ from ..domain.errors import InvalidRequest
 from ..domain.model import Office
 from ..i18n import both
 from . import store as report_store
+from . import turned_away as refusals
+from ..store.caps import turned_away_counts
 from .arithmetic import share
 from .bookings import BOOKING_GROUPS, BookingFigures, booking_figures, bookings_by, local_bookings
 from .desk_hours import administrators, desk_hours
@@ -117,24 +119,36 @@ def _bookings(ctx: CommandContext, conn: sa.Connection, query: ReportQuery) -> l
     return local_bookings(rows, {office.code: office.timezone for office in offices}, hour=query.hour, weekday=query.weekday)
 
 
+def _turned_away(ctx: CommandContext, conn: sa.Connection, query: ReportQuery) -> refusals.Counts:
+    """The visitors turned away in the period's office days, narrowed by office and service only."""
+    counts = turned_away_counts(conn, [office.code for office in _offices(ctx, query)], query.period.first, query.period.last)
+    return {key: count for key, count in counts.items() if query.service is None or key[1] == query.service}
+
+
 def _report(ctx: CommandContext, query: ReportQuery) -> Report:
     with ctx.reading() as conn:
         visits = _visits(ctx, conn, query)
     return Report(visits, _targets_ms(ctx))
 
 
-def _grouped(ctx: CommandContext, report: Report, group: str, bookings: Sequence[Any] = ()) -> list[dict[str, Any]]:
-    """Each key's figures; by office and by service each row also has its `bookings` (a key with
-    bookings but no ticket is listed too, with its ticket counts 0), by package its figures `by_step`."""
+def _grouped(
+    ctx: CommandContext, report: Report, group: str, bookings: Sequence[Any] = (), turned: refusals.Counts | None = None
+) -> list[dict[str, Any]]:
+    """Each key's figures; by office and by service each row also has its `bookings` and its
+    `turned_away` (a key with bookings or turned away but no ticket is listed too, with its ticket
+    counts 0), by package its figures `by_step`."""
     found = report.by(group)
     booked = bookings_by(bookings, group) if group in BOOKING_GROUPS else None
-    keys = set(found) | set(booked or ())
+    away = refusals.by(group, turned) if turned is not None and group in refusals.TURNED_AWAY_GROUPS else None
+    keys = set(found) | set(booked or ()) | set(away or ())
     rows = []
     for key in sort_keys(group, keys, ctx.network):
         shown, label, label_en = describe(group, key, ctx.network, words=both)
         row = {"key": shown, "label": label, "label_en": label_en, **found.get(key, Figures()).as_dict()}
         if booked is not None:
             row["bookings"] = booked.get(key, BookingFigures()).as_dict()
+        if away is not None:
+            row["turned_away"] = away.get(str(key), 0)
         if group == "package":
             row["by_step"] = report.by_step(key)
         rows.append(row)
@@ -148,15 +162,17 @@ def summary(ctx: CommandContext, query: ReportQuery, *, actor: Actor) -> dict[st
     with ctx.reading() as conn:
         visits = _visits(ctx, conn, query)
         bookings = _bookings(ctx, conn, query)
+        turned = _turned_away(ctx, conn, query)
     report = Report(visits, _targets_ms(ctx))
-    return _summary(report, bookings, query)
+    return _summary(report, bookings, query, turned)
 
 
-def _summary(report: Report, bookings: Sequence[Any], query: ReportQuery) -> dict[str, Any]:
+def _summary(report: Report, bookings: Sequence[Any], query: ReportQuery, turned: refusals.Counts) -> dict[str, Any]:
     return {
         **report.total().as_dict(),
         "by_step": report.by_step(),
         "bookings": booking_figures(bookings).as_dict(),
+        "turned_away": refusals.total(turned),
         **query.header(),
         **query.filters(),
     }
@@ -171,7 +187,8 @@ def figures(ctx: CommandContext, query: ReportQuery, group: str, *, actor: Actor
     with ctx.reading() as conn:
         visits = _visits(ctx, conn, query)
         bookings = _bookings(ctx, conn, query) if group in BOOKING_GROUPS else []
-    return _grouped(ctx, Report(visits, _targets_ms(ctx)), group, bookings)
+        turned = _turned_away(ctx, conn, query) if group in refusals.TURNED_AWAY_GROUPS else None
+    return _grouped(ctx, Report(visits, _targets_ms(ctx)), group, bookings, turned)
 
 
 def _operators(ctx: CommandContext, conn: sa.Connection, query: ReportQuery, visits: Visits) -> list[dict[str, Any]]:
@@ -212,6 +229,7 @@ class ReportData:
     operators: list[dict[str, Any]]
     visits: list[tuple[Any, ...]] = field(default_factory=list)  # columns `visit_table.VISIT_TABLE`
     ratings: list[tuple[Any, ...]] = field(default_factory=list)  # ticket, score, comment, rated_at
+    turned_away: list[tuple[str, str, str, int]] = field(default_factory=list)  # office, service, reason, count
 
 
 def export_data(ctx: CommandContext, query: ReportQuery, *, actor: Actor, with_visits: bool = False) -> ReportData:
@@ -222,6 +240,7 @@ def export_data(ctx: CommandContext, query: ReportQuery, *, actor: Actor, with_v
     with ctx.reading() as conn:
         visits = _visits(ctx, conn, query)
         bookings = _bookings(ctx, conn, query)
+        turned = _turned_away(ctx, conn, query)
         report = Report(visits, _targets_ms(ctx))
         whole = visits if unfiltered == query else _visits(ctx, conn, unfiltered)
         people = _operators(ctx, conn, unfiltered, whole)
@@ -239,11 +258,12 @@ def export_data(ctx: CommandContext, query: ReportQuery, *, actor: Actor, with_v
             ]
     return ReportData(
         query=query,
-        summary=_summary(report, bookings, query),
-        groups={group: _grouped(ctx, report, group, bookings) for group in GROUPS},
+        summary=_summary(report, bookings, query, turned),
+        groups={group: _grouped(ctx, report, group, bookings, turned) for group in GROUPS},
         operators=people,
         visits=rows,
         ratings=rated,
+        turned_away=refusals.table(turned),
     )
 
 
@@ -254,6 +274,8 @@ def annual(ctx: CommandContext, office: str | None, year: int, *, actor: Actor) 
         raise InvalidRequest(f"year must be from 2000 to 2100, not {year}", field="year")
     query = check_query(ctx, ReportQuery(office, year_period(year)))
     report = _report(ctx, query)
+    with ctx.reading() as conn:
+        turned_by_office = refusals.by("office", _turned_away(ctx, conn, query))
     total = report.total()
     months = report.by("month")
     month_keys = [year * 100 + month for month in range(1, 13)]
@@ -287,6 +309,7 @@ def annual(ctx: CommandContext, office: str | None, year: int, *, actor: Actor) 
                 "average_rating": by_office.get(shown.code, empty).average_rating,
                 "satisfaction_share": by_office.get(shown.code, empty).satisfaction_share,
                 "complaints_per_1000": by_office.get(shown.code, empty).complaints_per_1000,
+                "turned_away": turned_by_office.get(shown.code, 0),
             }
             for shown in offices_shown
         ],

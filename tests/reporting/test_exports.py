@@ -17,7 +17,7 @@ PERIOD = "from=2026-01-01&to=2026-03-31"
 GROUPS = ("office", "service", "operator", "day", "hour", "weekday", "month", "package")
 SHEETS = [
     "Summary", "By office", "By service", "By administrator", "By day", "By hour", "By weekday", "By month", "By package",
-    "By step", "Bookings", "Administrators",
+    "By step", "Bookings", "Turned away", "Administrators",
 ]  # fmt: skip
 
 
