@@ -13,6 +13,7 @@ from typing import Any
 from flask import Blueprint, jsonify
 
 from protocol.fields import Message, limits
+
 from ..commands import caps as commands
 from ..commands.access import KIOSK_OR_STAFF, OFFICE_OVERSEER
 from ..commands.context import Actor

@@ -24,7 +24,7 @@ from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from .errors import InvalidTransition
-from .model import Office, OfficeCode, ServiceCaps, ServiceCode
+from .model import Office, ServiceCaps, ServiceCode
 from .remote_tickets import closing_today
 
 

@@ -20,9 +20,9 @@ from ..commands.context import Actor, CommandContext
 from ..domain.errors import InvalidRequest
 from ..domain.model import Office
 from ..i18n import both
+from ..store.caps import turned_away_counts
 from . import store as report_store
 from . import turned_away as refusals
-from ..store.caps import turned_away_counts
 from .arithmetic import share
 from .bookings import BOOKING_GROUPS, BookingFigures, booking_figures, bookings_by, local_bookings
 from .desk_hours import administrators, desk_hours
