@@ -178,3 +178,17 @@ def test_without_caps_nothing_is_refused(ctx, kiosk) -> None:
     record = cap_commands.record_turned_away
     record(ctx, "alpha", "passport", "office_closed")  # any reason may be counted the same way
     assert turned_away_rows(ctx) == [("alpha", "passport", "office_closed")]
+
+
+def test_a_booking_checked_in_in_time_is_never_refused_by_a_cap(ctx, clock, kiosk, supervisor) -> None:
+    from booking_cases import KEY, PHONE, TOMORROW_10
+
+    from queue_server.commands import booking
+
+    made = booking.book(ctx, "alpha", "passport", TOMORROW_10, name="Олена Коваль", phone=PHONE, key=KEY)
+    clock.now = TOMORROW_10 - dt.timedelta(minutes=5)
+    cap_commands.change_cap(ctx, "alpha", "passport", daily=0, hourly=None, actor=supervisor)
+    with pytest.raises(SoldOut):
+        issue_ticket(ctx, "alpha", "passport", actor=kiosk)
+    checked = booking.check_in(ctx, "alpha", made.code, actor=kiosk)  # the slot was promised
+    assert checked.as_appointment and checked.issued.ticket.service == "passport"
