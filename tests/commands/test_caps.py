@@ -9,7 +9,9 @@ import threading
 import pytest
 import sqlalchemy as sa
 
+from booking_cases import KEY, PHONE, TOMORROW_10
 from factories import small_network, visit_network
+from queue_server.commands import booking
 from queue_server.commands import caps as cap_commands
 from queue_server.commands.issuing import issue_ticket
 from queue_server.domain.caps import SoldOut, StopIssuing
@@ -181,10 +183,6 @@ def test_without_caps_nothing_is_refused(ctx, kiosk) -> None:
 
 
 def test_a_booking_checked_in_in_time_is_never_refused_by_a_cap(ctx, clock, kiosk, supervisor) -> None:
-    from booking_cases import KEY, PHONE, TOMORROW_10
-
-    from queue_server.commands import booking
-
     made = booking.book(ctx, "alpha", "passport", TOMORROW_10, name="Олена Коваль", phone=PHONE, key=KEY)
     clock.now = TOMORROW_10 - dt.timedelta(minutes=5)
     cap_commands.change_cap(ctx, "alpha", "passport", daily=0, hourly=None, actor=supervisor)
