@@ -42,6 +42,7 @@ def create_app(
     from .api import audit as audit_api
     from .api import auth, boards, desks, openapi, supervision, tickets
     from .api import booking_pages as booking_pages_api
+    from .api import caps as caps_api
     from .api import dashboard as dashboard_api
     from .api import devices as devices_api
     from .api import network as network_api
@@ -98,6 +99,7 @@ def create_app(
     app.register_blueprint(remote_tickets_api.blueprint, url_prefix="/api/v1")
     app.register_blueprint(alerts_api.blueprint, url_prefix="/api/v1")
     app.register_blueprint(paper_roll_api.blueprint, url_prefix="/api/v1")
+    app.register_blueprint(caps_api.blueprint, url_prefix="/api/v1")
     app.register_blueprint(openapi.blueprint)
     app.register_blueprint(pages.blueprint)
     app.register_blueprint(waits_page.blueprint)

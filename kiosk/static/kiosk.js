@@ -351,9 +351,10 @@
     } catch (error) {
       console.error("issuing failed:", error.message);
       if (window.ChergaKioskHours.explain(error, { office: state.office, lang: state.lang, show: show })) return;  // kiosk-hours.js
+      const advice = window.ChergaKioskCaps.explain(error, state.office && state.office.timezone);  // a cap's refusal titles the screen (kiosk-caps.js)
       $("error-detail").textContent = error.status === 0 ? i18n.t("kiosk.error.offline")
         : error.code === "air_raid" ? i18n.t("kiosk.error.air_raid")
-        : error.code === "paper_mode" ? i18n.t("kiosk.paper.title") : "";
+        : error.code === "paper_mode" ? i18n.t("kiosk.paper.title") : advice;
       show("error");
     } finally {
       buttons.forEach(function (button) { button.disabled = false; });

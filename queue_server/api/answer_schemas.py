@@ -25,6 +25,7 @@ from ..domain.views import DeskView, DeskWithServicesView, TicketView
 from ..views.appointments import BlockLiftView, BookingView, CheckedInView, ClosureView, OfficeBookingView, SlotView
 from ..views.board import BoardSummaryView, BoardView
 from ..views.booking_calendar import OpenDayView
+from ..views.caps import OfficeCapsView, ServiceCapView
 from ..views.desk import DeskStateView, DeskTodayView, ForceClosed
 from ..views.office import (
     AirRaidChangeView,
@@ -166,6 +167,8 @@ COMPONENTS: dict[str, Schema] = dict(
         named("AirRaid", AirRaidView),
         named("AirRaidChange", AirRaidChangeView),
         named("PaperMode", PaperModeView),
+        named("ServiceCap", ServiceCapView),
+        named("OfficeCaps", OfficeCapsView),
         named("GroupWait", GroupWaitView),
         named("OfficeWaits", OfficeWaitsView),
         named("QuietestOffice", QuietestOfficeView),
@@ -222,6 +225,9 @@ ANSWERS: dict[tuple[str, str], Schema] = {
     ("POST", "/desks/{desk_id}/paper-ticket"): ref("Ticket"),
     ("GET", "/reports/paper-tickets"): array(closed({"office": STRING, "day": DAY, "paper_tickets": INTEGER})),
     ("POST", "/offices/{office}/day/close"): closed({"office": STRING, "closed": {**INTEGER, "minimum": 0}}),
+    ("GET", "/offices/{office}/caps"): ref("OfficeCaps"),
+    ("PUT", "/offices/{office}/services/{service}/cap"): ref("OfficeCaps"),
+    ("DELETE", "/offices/{office}/services/{service}/cap"): ref("OfficeCaps"),
     ("GET", "/priorities"): array(ref("Priority")),
     ("GET", "/constants"): ref("Constants"),
     ("GET", "/waits"): ref("NetworkWaits"),

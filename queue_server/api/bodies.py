@@ -68,7 +68,9 @@ class IssueTicket(Message):
     lang: Language | None = limits(None, doc="the language of the ticket and its page")
     print: bool | None = limits(None, doc="a kiosk prints the ticket on its agent's printer (default true for a kiosk)")
     override: bool | None = limits(
-        None, doc="staff only: issue although the office is closed, the service not given now or the wait past closing (audited)"
+        None,
+        doc="staff only: issue although the office is closed, the service not given now, the wait past closing, "
+        "a daily cap reached or the stop-issuing time passed (audited)",
     )
 
 

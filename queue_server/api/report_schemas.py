@@ -138,12 +138,17 @@ ALERT_HOURS = {
     "minimum": 0,
     "description": "hours in air-raid alerts within the period (to 0.01 h): the office's, or summed over the offices in view",
 }
+TURNED_AWAY = {
+    **mapping({**INTEGER, "minimum": 0}),
+    "description": "visitors refused a ticket in the period: `total`, and by reason (sold_out: a daily or hourly cap; stop_issuing: the cut-off before closing)",
+}
 REPORT_SUMMARY = closed(
     {
         **FIGURES,
         "by_step": BY_STEP,
         "bookings": BOOKINGS,
         "alert_hours": ALERT_HOURS,
+        "turned_away": TURNED_AWAY,
         "office": {**maybe(STRING), "description": "null: the whole network"},
         "from": DAY,
         "to": DAY,
@@ -165,10 +170,11 @@ FIGURES_ROW = closed(
         "label_en": STRING,
         **FIGURES,
         "bookings": {**BOOKINGS, "description": "by office and by service only"},
+        "turned_away": {**INTEGER, "minimum": 0, "description": "by office and by service only: visitors refused a ticket (a cap, the cut-off)"},
         "by_step": {**BY_STEP, "description": "by package only: the package's visits step by step"},
         "alert_hours": {**ALERT_HOURS, "description": "by office only: the office's hours in air-raid alerts within the period"},
     },
-    optional=("bookings", "by_step", "alert_hours"),
+    optional=("bookings", "turned_away", "by_step", "alert_hours"),
 )
 OPERATOR_ROW = closed(
     {
@@ -212,6 +218,7 @@ ANNUAL = closed(
                     "satisfaction_share": maybe(NUMBER),
                     "complaints_per_1000": maybe(NUMBER),
                     "alert_hours": ALERT_HOURS,
+                    "turned_away": {**INTEGER, "minimum": 0, "description": "visitors refused a ticket by a cap or the cut-off"},
                 }
             )
         ),

@@ -92,8 +92,9 @@ def issued_view(office: Office, actor: Actor, issued: IssuedTicket) -> views.Iss
         409: (
             "The office is paused for an air-raid alert (code air_raid): nobody is issued a ticket until it ends; "
             "or the office is closed (office_closed) or the service not given now (service_closed), with details.opens_at; "
-            "or the wait would end after closing (not_today), with details.closes_at and details.offers. "
-            "Staff may send override: true to issue anyway (audited)"
+            "or the wait would end after closing (not_today), with details.closes_at and details.offers; "
+            "or the service's tickets for today are all given (sold_out) or it is past its stop-issuing time (stop_issuing), "
+            "details naming the service and the office. Staff may send override: true to issue anyway (audited)"
         ),
     },
     headers=("Idempotency-Key",),

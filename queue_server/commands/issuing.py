@@ -24,7 +24,7 @@ from ..store import air_raids as air_raid_store
 from ..store import paper_rolls as paper_store
 from ..store import printing as print_store
 from ..store import tickets as ticket_store
-from . import opening_rules
+from . import caps, opening_rules
 from .context import Actor, ActorKind, CommandContext, DeviceKind, Transaction
 from .opening_rules import WalkIn
 from .printing import add_job
@@ -105,7 +105,7 @@ def issue_ticket(
     plan = _plan(ctx, office_code, service)
     _check(ctx, priority, lang)
     office = ctx.office(office_code)
-    with ctx.transaction(office=office.code) as tx:  # a repeated tap waits here for the first one
+    with caps.counting_refusals(ctx, office.code), ctx.transaction(office=office.code) as tx:  # a repeated tap waits here
         if idempotency_key is not None:
             earlier = ticket_store.by_idempotency_key(tx.connection, office.code, actor.ref, idempotency_key)
             if earlier is not None:
@@ -123,6 +123,7 @@ def issue_ticket(
             print_at=print_at,
             remote=remote,
             walk_in=walk_in if remote is None else None,
+            override=walk_in.override,
         )
 
 
@@ -141,6 +142,7 @@ def issue_in(
     remote: RemoteStep | None = None,
     paper: PaperIssue | None = None,
     walk_in: WalkIn | None = None,
+    override: bool = False,
 ) -> IssuedTicket:
     """Issue a ticket inside a transaction that holds the office's lock: the one path every ticket takes.
 
@@ -150,13 +152,17 @@ def issue_in(
     (commands/remote_tickets.py) brings its own checks before and its record
     after (`remote`); a walk-in's (`walk_in`) are the office's hours. A paper-roll
     number typed at a desk (commands/paper_roll.py) keeps its own number and
-    estimated issue time (`paper`).
+    estimated issue time (`paper`). A daily cap or the stop-issuing time
+    refuses it (commands/caps.py) unless staff `override` it, audited; a
+    visitor checking in for a booking in time, or holding a paper number
+    already handed out, is never refused by a cap.
     """
     conn = tx.connection
     air_raid.refuse_during(air_raid_store.current(conn, office), "issue a ticket")
     paper_roll.refuse_kiosk(paper_store.current(conn, office), by_kiosk=_is_kiosk(actor))
     plan = visit if isinstance(visit, VisitPlan) else _plan(ctx, office, [visit])
-    overridden = opening_rules.check(ctx, tx, ctx.office(office), plan, actor=actor, walk_in=walk_in, lang=lang) if walk_in else None
+    hours_overridden = opening_rules.check(ctx, tx, ctx.office(office), plan, actor=actor, walk_in=walk_in, lang=lang) if walk_in else None
+    cap_overridden = None if appointment_at or paper else caps.check_caps(ctx, tx, office, plan, actor=actor, priority=priority, override=override)
     catalogue_entry = plan.numbered_by
     timezone = ctx.office(office).timezone
     day = numbering.office_day(tx.now, timezone)
@@ -192,8 +198,9 @@ def issue_in(
     )
     if remote is not None:
         remote.after(tx, ticket, day)
-    if overridden is not None:
-        opening_rules.audit_override(tx, actor, ctx.office(office), ticket.id, ticket.number, overridden)
+    if hours_overridden is not None:
+        opening_rules.audit_override(tx, actor, ctx.office(office), ticket.id, ticket.number, hours_overridden)
+    caps.audit_override(tx, actor, ticket, cap_overridden)
     tx.emit(office, TicketIssued(TicketView.of(ticket)))
     tx.audit(  # a kiosk's tickets are the public's own: not audited (`context.is_audited`)
         actor,

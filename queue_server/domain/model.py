@@ -8,6 +8,7 @@ Live state (tickets, desk states) lives in `tickets.py` and `desks.py`.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, NewType
@@ -314,6 +315,43 @@ class QueueRules:
 
 
 @dataclass(frozen=True)
+class ServiceCaps:
+    """How many tickets of a service an office gives, and until when (docs/queue-rules.md).
+
+    `daily` tickets a day and `hourly` tickets in a clock hour of the
+    office's zone (None: no cap); no ticket within `stop_issuing` of the
+    office's closing (None: up to closing). The decision is `caps.decide`.
+    """
+
+    daily: int | None = None
+    hourly: int | None = None
+    stop_issuing: dt.timedelta | None = None
+
+    @property
+    def any(self) -> bool:
+        return self.daily is not None or self.hourly is not None or self.stop_issuing is not None
+
+
+@dataclass(frozen=True)
+class CapRules:
+    """The network's caps: each service's own (services.toml), an office's changes (offices.toml), the exempt.
+
+    `offices` holds, per office, the caps of the services it changes, already
+    merged with the service's own; `exempt_priorities` are the priority
+    categories the law says must be served, whom no cap or cut-off refuses.
+    """
+
+    services: Mapping[ServiceCode, ServiceCaps] = field(default_factory=dict)
+    offices: Mapping[OfficeCode, Mapping[ServiceCode, ServiceCaps]] = field(default_factory=dict)
+    exempt_priorities: frozenset[str] = frozenset()
+
+    def of(self, office: OfficeCode, service: ServiceCode) -> ServiceCaps:
+        """The caps of `service` at `office` as configured (a supervisor's change of today is the store's)."""
+        own = self.offices.get(office, {}).get(service)
+        return own if own is not None else self.services.get(service, ServiceCaps())
+
+
+@dataclass(frozen=True)
 class PersonLimits:
     """What one person may book across the whole network, counted on the person's key.
 
@@ -348,6 +386,7 @@ class Network:
     rules: QueueRules = QueueRules()
     boards: dict[str, Board] = field(default_factory=dict)  # by code; an office without any shows default_board
     booking: BookingRules = BookingRules()
+    caps: CapRules = CapRules()  # daily caps and the stop-issuing cut-off (domain/caps.py)
     _desks: dict[DeskId, Desk] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

@@ -17,6 +17,7 @@ from ..domain.model import BookingTerms, Network, RemoteTicketTerms
 from ..domain.paper_roll import PaperRoll
 from .boards import BOARDS_FILE, read_boards
 from .calendar import Calendar
+from .caps import cap_rules, read_exempt, read_office_caps, read_service_caps
 from .catalogue import SERVICES_FILE, read_catalogue
 from .errors import ConfigError, Problem
 from .network import DEFAULT_TIMEZONE, NETWORK_FILE, read_network
@@ -77,6 +78,9 @@ def load_network(folder: str | Path = DEFAULT_CONFIG_DIR) -> Network:
     )  # fmt: skip
     # A desk or a service missing from an office because of another mistake is not the boards' fault.
     trusted = not (services_file.problems or profiles_file.problems or offices_file.problems)
+    service_caps = read_service_caps(services_file, services_data, catalogue.services)
+    office_caps = read_office_caps(offices_file, offices_data, offices, service_caps)
+    exempt = read_exempt(network_file, network_data.get("rules", {}), part.priorities if part else {})
     boards = read_boards(boards_file, boards_data, offices, offices_file.declared_codes("offices"), catalogue, trusted=trusted)
 
     problems = [problem for reader in readers for problem in reader.problems]
@@ -93,6 +97,7 @@ def load_network(folder: str | Path = DEFAULT_CONFIG_DIR) -> Network:
         rules=part.rules,
         boards=boards,
         booking=part.booking,
+        caps=cap_rules(service_caps, office_caps, exempt),
     )
 
 

@@ -10,6 +10,7 @@ from typing import Any
 from ..domain.model import CategoryCode, Service, ServiceCategory, ServiceCode
 from .booking import read_share
 from .calendar import read_service_hours
+from .caps import CAP_KEYS
 from .packages import StepPaths, read_steps
 from .reader import Reader
 
@@ -20,7 +21,7 @@ PREFIX_LETTERS = "АБВГҐДЕЄЖЗИІЇЙКЛМНОПРСТУФХЦЧШЩЮ
 MAX_MINUTES = 24 * 60  # a wait or a service longer than an office day is a typo
 SERVICE_KEYS = (
     "name", "name_en", "category", "prefix", "target_wait_minutes", "typical_duration_minutes", "package", "includes",
-    "bookable", "bookable_share", "hours",
+    "bookable", "bookable_share", "hours", *CAP_KEYS,
 )  # fmt: skip
 
 Categories = dict[CategoryCode, ServiceCategory]

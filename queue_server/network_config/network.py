@@ -19,6 +19,7 @@ DEFAULT_TIMEZONE = "Europe/Kyiv"
 RULE_KEYS = (
     "priority_share", "priority_window", "escalation_factor", "recall_limit", "appointment_window_minutes",
     "max_services_per_ticket", "visit_boost_minutes",
+    "cap_exempt_priorities",  # read by caps.py
 )  # fmt: skip
 
 

@@ -42,6 +42,7 @@ OFFICE_KEYS = (
     "kind", "name", "name_en", "address", "address_en", "timezone",
     "hours", "service_set", "categories", "services", "desks", "booking", "remote_tickets", "calendar",
     "paper_roll", *SHELTER_KEYS,
+    "caps",  # read by caps.py
 )  # fmt: skip
 
 

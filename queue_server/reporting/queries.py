@@ -21,7 +21,9 @@ from ..domain.errors import InvalidRequest
 from ..domain.model import Office
 from ..i18n import both
 from ..store import air_raids as air_raid_store
+from ..store.caps import turned_away_counts
 from . import store as report_store
+from . import turned_away as refusals
 from .arithmetic import share
 from .bookings import BOOKING_GROUPS, BookingFigures, booking_figures, bookings_by, local_bookings, without_alerts
 from .desk_hours import administrators, desk_hours
@@ -140,6 +142,12 @@ def _bookings(ctx: CommandContext, conn: sa.Connection, query: ReportQuery, paus
     return without_alerts(local, pauses.within if pauses else None)
 
 
+def _turned_away(ctx: CommandContext, conn: sa.Connection, query: ReportQuery) -> refusals.Counts:
+    """The visitors turned away in the period's office days, narrowed by office and service only."""
+    counts = turned_away_counts(conn, [office.code for office in _offices(ctx, query)], query.period.first, query.period.last)
+    return {key: count for key, count in counts.items() if query.service is None or key[1] == query.service}
+
+
 def _report(ctx: CommandContext, query: ReportQuery) -> tuple[Report, Pauses]:
     with ctx.reading() as conn:
         pauses = _pauses(ctx, conn, query)
@@ -148,14 +156,21 @@ def _report(ctx: CommandContext, query: ReportQuery) -> tuple[Report, Pauses]:
 
 
 def _grouped(
-    ctx: CommandContext, report: Report, group: str, bookings: Sequence[Any] = (), hours: Mapping[str, float] | None = None
+    ctx: CommandContext,
+    report: Report,
+    group: str,
+    bookings: Sequence[Any] = (),
+    hours: Mapping[str, float] | None = None,
+    turned: refusals.Counts | None = None,
 ) -> list[dict[str, Any]]:
-    """Each key's figures; by office and by service each row also has its `bookings` (a key with
-    bookings but no ticket is listed too, with its ticket counts 0), by package its figures `by_step`,
-    by office its `alert_hours` (`hours`; an office with alert hours but no ticket is listed too)."""
+    """Each key's figures; by office and by service each row also has its `bookings` and its
+    `turned_away` (a key with bookings or turned away but no ticket is listed too, with its ticket
+    counts 0), by package its figures `by_step`, by office its `alert_hours` (`hours`; an office
+    with alert hours but no ticket is listed too)."""
     found = report.by(group)
     booked = bookings_by(bookings, group) if group in BOOKING_GROUPS else None
-    keys = set(found) | set(booked or ())
+    away = refusals.by(group, turned) if turned is not None and group in refusals.TURNED_AWAY_GROUPS else None
+    keys = set(found) | set(booked or ()) | set(away or ())
     if group == "office" and hours is not None:  # an office in an alert is listed, visitors or not
         keys |= {code for code, spent in hours.items() if spent}
     rows = []
@@ -164,6 +179,8 @@ def _grouped(
         row = {"key": shown, "label": label, "label_en": label_en, **found.get(key, Figures()).as_dict()}
         if booked is not None:
             row["bookings"] = booked.get(key, BookingFigures()).as_dict()
+        if away is not None:
+            row["turned_away"] = away.get(str(key), 0)
         if group == "package":
             row["by_step"] = report.by_step(key)
         if group == "office" and hours is not None:
@@ -180,16 +197,20 @@ def summary(ctx: CommandContext, query: ReportQuery, *, actor: Actor) -> dict[st
         pauses = _pauses(ctx, conn, query)
         visits = _visits(ctx, conn, query, pauses)
         bookings = _bookings(ctx, conn, query, pauses)
+        turned = _turned_away(ctx, conn, query)
     report = Report(visits, _targets_ms(ctx))
-    return _summary(report, bookings, query, alert_hours(ctx, query, pauses))
+    return _summary(report, bookings, query, alert_hours(ctx, query, pauses), turned)
 
 
-def _summary(report: Report, bookings: Sequence[Any], query: ReportQuery, hours: Mapping[str, float]) -> dict[str, Any]:
+def _summary(
+    report: Report, bookings: Sequence[Any], query: ReportQuery, hours: Mapping[str, float], turned: refusals.Counts
+) -> dict[str, Any]:
     return {
         **report.total().as_dict(),
         "by_step": report.by_step(),
         "bookings": booking_figures(bookings).as_dict(),
         "alert_hours": round(sum(hours.values()), 2),
+        "turned_away": refusals.total(turned),
         **query.header(),
         **query.filters(),
     }
@@ -205,8 +226,9 @@ def figures(ctx: CommandContext, query: ReportQuery, group: str, *, actor: Actor
         pauses = _pauses(ctx, conn, query)
         visits = _visits(ctx, conn, query, pauses)
         bookings = _bookings(ctx, conn, query, pauses) if group in BOOKING_GROUPS else []
+        turned = _turned_away(ctx, conn, query) if group in refusals.TURNED_AWAY_GROUPS else None
     hours = alert_hours(ctx, query, pauses) if group == "office" else None
-    return _grouped(ctx, Report(visits, _targets_ms(ctx)), group, bookings, hours)
+    return _grouped(ctx, Report(visits, _targets_ms(ctx)), group, bookings, hours, turned)
 
 
 def _operators(ctx: CommandContext, conn: sa.Connection, query: ReportQuery, visits: Visits) -> list[dict[str, Any]]:
@@ -247,6 +269,7 @@ class ReportData:
     operators: list[dict[str, Any]]
     visits: list[tuple[Any, ...]] = field(default_factory=list)  # columns `visit_table.VISIT_TABLE`
     ratings: list[tuple[Any, ...]] = field(default_factory=list)  # ticket, score, comment, rated_at
+    turned_away: list[tuple[str, str, str, int]] = field(default_factory=list)  # office, service, reason, count
 
 
 def export_data(ctx: CommandContext, query: ReportQuery, *, actor: Actor, with_visits: bool = False) -> ReportData:
@@ -258,6 +281,7 @@ def export_data(ctx: CommandContext, query: ReportQuery, *, actor: Actor, with_v
         pauses = _pauses(ctx, conn, query)
         visits = _visits(ctx, conn, query, pauses)
         bookings = _bookings(ctx, conn, query, pauses)
+        turned = _turned_away(ctx, conn, query)
         report = Report(visits, _targets_ms(ctx))
         hours = alert_hours(ctx, query, pauses)
         whole = visits if unfiltered == query else _visits(ctx, conn, unfiltered, pauses)
@@ -276,11 +300,12 @@ def export_data(ctx: CommandContext, query: ReportQuery, *, actor: Actor, with_v
             ]
     return ReportData(
         query=query,
-        summary=_summary(report, bookings, query, hours),
-        groups={group: _grouped(ctx, report, group, bookings, hours) for group in GROUPS},
+        summary=_summary(report, bookings, query, hours, turned),
+        groups={group: _grouped(ctx, report, group, bookings, hours, turned) for group in GROUPS},
         operators=people,
         visits=rows,
         ratings=rated,
+        turned_away=refusals.table(turned),
     )
 
 
@@ -292,6 +317,8 @@ def annual(ctx: CommandContext, office: str | None, year: int, *, actor: Actor) 
     query = check_query(ctx, ReportQuery(office, year_period(year)))
     report, pauses = _report(ctx, query)
     hours = alert_hours(ctx, query, pauses)
+    with ctx.reading() as conn:
+        turned_by_office = refusals.by("office", _turned_away(ctx, conn, query))
     total = report.total()
     months = report.by("month")
     month_keys = [year * 100 + month for month in range(1, 13)]
@@ -326,6 +353,7 @@ def annual(ctx: CommandContext, office: str | None, year: int, *, actor: Actor) 
                 "satisfaction_share": by_office.get(shown.code, empty).satisfaction_share,
                 "complaints_per_1000": by_office.get(shown.code, empty).complaints_per_1000,
                 "alert_hours": hours.get(shown.code, 0.0),
+                "turned_away": turned_by_office.get(shown.code, 0),
             }
             for shown in offices_shown
         ],

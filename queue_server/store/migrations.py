@@ -142,6 +142,11 @@ def _paper_roll(connection: sa.Connection) -> None:
             connection.exec_driver_sql(f"ALTER TABLE tickets ADD COLUMN {column} BOOLEAN DEFAULT {false} NOT NULL")
     schema.paper_modes.create(connection, checkfirst=True)
 
+def _caps(connection: sa.Connection) -> None:
+    """Version 13: a supervisor's caps of the day, and the visitors turned away by a cap or the cut-off."""
+    schema.service_caps_today.create(connection, checkfirst=True)
+    schema.turned_away.create(connection, checkfirst=True)
+
 
 def create_audit_guards(connection: sa.Connection) -> None:
     """Make the database itself refuse to change or delete an audit entry."""
@@ -176,6 +181,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(10, "visits of several steps", _visit_steps),
     Migration(11, "air-raid alerts", _air_raids),
     Migration(12, "paper-roll tickets and paper mode", _paper_roll),
+    Migration(13, "daily caps of the day, visitors turned away", _caps),
 )
 
 

@@ -381,3 +381,25 @@ paper_modes = sa.Table(
     sa.Column("ended_by", sa.String(80)),
     sa.Index("ix_paper_modes_office_started", "office", "started_at"),
 )
+service_caps_today = sa.Table(  # a supervisor's caps of one day for a service at an office (commands/caps.py)
+    "service_caps_today",
+    metadata,
+    sa.Column("office", sa.String(40), primary_key=True),
+    sa.Column("service", sa.String(60), primary_key=True),
+    sa.Column("day", sa.Date, primary_key=True),
+    sa.Column("daily_cap", sa.Integer),  # NULL: no daily cap today
+    sa.Column("hourly_cap", sa.Integer),  # NULL: no hourly cap today
+    sa.Column("changed_by", sa.String(80), nullable=False),
+    sa.Column("changed_at", UTCDateTime, nullable=False),
+)
+turned_away = sa.Table(  # one visitor refused a ticket, and why (a cap, the cut-off, …): reports count them
+    "turned_away",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("office", sa.String(40), nullable=False),
+    sa.Column("service", sa.String(60), nullable=False),
+    sa.Column("day", sa.Date, nullable=False),
+    sa.Column("reason", sa.String(40), nullable=False),
+    sa.Column("at", UTCDateTime, nullable=False),
+    sa.Index("ix_turned_away_office_day", "office", "day"),
+)

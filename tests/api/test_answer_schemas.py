@@ -130,6 +130,16 @@ def test_a_day_of_every_operation_matches_the_document(checker: Checker, tokens,
     call("POST", desk + "/paper-ticket", "/api/v1/desks/alpha-1/paper-ticket", operator, json={"number": "Р999", "service": "passport"})  # 400: outside the roll
     call("POST", paper_mode, "/api/v1/offices/alpha/paper-mode", manager, json={"active": False})
     call("POST", "/api/v1/offices/{office}/day/close", "/api/v1/offices/alpha/day/close", supervisor)  # nothing left: 0
+    cap = "/api/v1/offices/{office}/services/{service}/cap"
+    call("PUT", cap, "/api/v1/offices/alpha/services/residence/cap", supervisor, json={"daily_cap": 0, "hourly_cap": None})
+    call("PUT", cap, "/api/v1/offices/alpha/services/residence/cap", supervisor, json={"daily_cap": -1})  # 400
+    call("PUT", cap, "/api/v1/offices/alpha/services/nothing/cap", supervisor, json={"daily_cap": 1})  # 404
+    call("PUT", cap, "/api/v1/offices/alpha/services/residence/cap", operator, json={"daily_cap": 1})  # 403
+    call("GET", "/api/v1/offices/{office}/caps", "/api/v1/offices/alpha/caps", kiosk)
+    call("POST", issue, "/api/v1/offices/alpha/tickets", kiosk, json={"service": "residence"})  # 409: sold_out
+    call("POST", issue, "/api/v1/offices/alpha/tickets", supervisor, json={"service": "residence", "print": False, "override": True})
+    call("DELETE", cap, "/api/v1/offices/alpha/services/residence/cap", manager)
+    call("DELETE", cap, "/api/v1/offices/alpha/services/residence/cap", manager)  # 404: no change left
     call("POST", desk + "/pause", "/api/v1/desks/alpha-1/pause", operator, json={"reason": "break"})
     call("POST", desk + "/resume", "/api/v1/desks/alpha-1/resume", operator)
     call("POST", desk + "/open", "/api/v1/desks/alpha-1/open", operator)  # 409: already open

@@ -48,7 +48,7 @@ def expected(history, first: dt.date = FIRST, last: dt.date = LAST, **where: Any
 def only_figures(answer: dict[str, Any]) -> dict[str, Any]:
     return {
         name: value for name, value in answer.items()
-        if name not in ("office", "from", "to", "service", "operator", "hour", "weekday", "bookings", "by_step", "alert_hours")
+        if name not in ("office", "from", "to", "service", "operator", "hour", "weekday", "bookings", "by_step", "alert_hours", "turned_away")
     }  # fmt: skip
 
 
@@ -73,7 +73,7 @@ def test_figures_by_each_grouping(reader, shared_tokens, shared_loaded, group) -
     want = grouped(period_visits(shared_loaded), group, TARGETS)
     assert {row["key"] for row in rows} == set(want)
     for row in rows:
-        assert {k: v for k, v in row.items() if k not in ("key", "label", "label_en", "bookings", "by_step", "alert_hours")} == want[row["key"]], row["key"]
+        assert {k: v for k, v in row.items() if k not in ("key", "label", "label_en", "bookings", "by_step", "alert_hours", "turned_away")} == want[row["key"]], row["key"]
     assert sum(row["issued"] for row in rows) == len(period_visits(shared_loaded))
 
 
@@ -127,7 +127,7 @@ def test_a_filter_applies_to_every_group(reader, shared_tokens, shared_loaded) -
         for day in days
     }
     assert [row["key"] for row in rows] == sorted(want)
-    assert all({k: v for k, v in row.items() if k not in ("key", "label", "label_en", "bookings")} == want[row["key"]] for row in rows)
+    assert all({k: v for k, v in row.items() if k not in ("key", "label", "label_en", "bookings", "turned_away")} == want[row["key"]] for row in rows)
 
 
 def test_the_days_of_a_period_are_the_office_s_own(app_ctx, client, tokens, history) -> None:

@@ -9,7 +9,9 @@ a comment), `summary` (one row), a `figures_by_<grouping>` table per
 grouping, `figures_by_step` (each step: of every visit, then of each
 package), `operators`, and `bookings`: the bookings' figures of the total,
 each office and each service (the summary's row has them too, as
-`bookings_made`, `bookings_kept`, …). No visitor's name or phone: the
+`bookings_made`, `bookings_kept`, …), and `turned_away`: the visitors
+refused a ticket by a daily cap or the cut-off, by office, service and
+reason (the summary's `turned_away` is their total). No visitor's name or phone: the
 figures count bookings, they do not list them. `summary` and
 `figures_by_office` have `alert_hours`, the hours in air-raid alerts; a
 visit's `paused_minutes` is the alert time taken out of its wait.
@@ -43,6 +45,7 @@ BOOKING_TYPES: dict[str, type] = {
 }
 
 
+TURNED_AWAY_TYPES: dict[str, type] = {"office": str, "service": str, "reason": str, "visitors": int}
 STEP_COUNTS = ("step", "services_provided", "skipped")
 STEP_TYPES: dict[str, type] = {
     name: str if name in ("package", "label", "label_en") else int if name in STEP_COUNTS else float for name in STEP_TABLE
@@ -53,8 +56,11 @@ def write(data: ReportData, path: Path) -> Path:
     """Write the database to `path` (a new file) and return it."""
     db = sqlite_utils.Database(path)
     try:
-        summary = {name: value for name, value in data.summary.items() if name not in ("bookings", "by_step")}
+        summary = {name: value for name, value in data.summary.items() if name not in ("bookings", "by_step", "turned_away")}
+        summary["turned_away"] = data.summary["turned_away"]["total"]
         db.table("summary").insert(summary | {f"bookings_{name}": value for name, value in data.summary["bookings"].items()})
+        db.table("turned_away").create(TURNED_AWAY_TYPES)
+        db.table("turned_away").insert_all([dict(zip(TURNED_AWAY_TYPES, row)) for row in data.turned_away])
         visits = db.table("visits")
         visits.create(VISIT_TYPES, pk="ticket")
         rated = db.table("ratings")
@@ -67,7 +73,7 @@ def write(data: ReportData, path: Path) -> Path:
         for group in GROUPS:
             table = db.table(f"figures_by_{group}")
             table.create(_figure_columns(int if group in ("hour", "weekday") else str) | ({"alert_hours": float} if group == "office" else {}))
-            table.insert_all({name: value for name, value in row.items() if name not in ("bookings", "by_step")} for row in data.groups[group])
+            table.insert_all({name: value for name, value in row.items() if name not in ("bookings", "by_step", "turned_away")} for row in data.groups[group])
         steps = db.table("figures_by_step")
         steps.create(STEP_TYPES)
         with db.conn:

@@ -29,6 +29,8 @@ SUMMARY_SHEET = "Summary"
 OPERATORS_SHEET = "Administrators"
 BOOKINGS_SHEET = "Bookings"
 STEPS_SHEET = "By step"
+TURNED_AWAY_SHEET = "Turned away"  # visitors refused a ticket by a cap or the cut-off: office, service, reason, count
+TURNED_AWAY_COLUMNS = ("office", "service", "reason", "visitors")
 SUMMARY_COLUMNS = ("office", "from", "to", "service", "operator", "hour", "weekday", *SUMMARY_FIELDS, "alert_hours")
 COUNT, MINUTES, PERCENT, HUNDREDTHS = "#,##0", "0.0", "0.0%", "0.00"
 
@@ -94,6 +96,7 @@ def render(data: ReportData, groups: Sequence[str] = GROUPS) -> bytes:
         _sheet(workbook, GROUP_TITLES[group], shown, [[row.get(name) for name in shown] for row in data.groups[group]])
     _sheet(workbook, STEPS_SHEET, STEP_TABLE, step_table(data))
     _sheet(workbook, BOOKINGS_SHEET, BOOKING_TABLE, booking_table(data))
+    _sheet(workbook, TURNED_AWAY_SHEET, TURNED_AWAY_COLUMNS, data.turned_away)
     columns = operator_columns(data)
     _sheet(workbook, OPERATORS_SHEET, columns, [operator_row(row, columns) for row in data.operators])
     out = io.BytesIO()

@@ -211,6 +211,7 @@
     });
     tileNotes(summary);
     bookingTiles(summary.bookings || {});
+    window.ChergaReportTurnedAway.draw(summary);  // reports-turned-away.js
     window.ChergaReportCharts.draw(report, {
       t: t, locale: locale(), labelled: labelled, shorter: shorter, weekdayLabel: weekdayLabel, hourLabel: hourLabel, today: today(),
       single: Boolean(values.office), show: show,
