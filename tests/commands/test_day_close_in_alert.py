@@ -14,7 +14,7 @@ from queue_server.reads import queries
 from queue_server.store import audit as audit_store
 
 UTC = dt.timezone.utc
-EVENING = dt.datetime(2026, 11, 24, 19, 30, tzinfo=UTC)  # 21:30 in Kyiv
+EVENING = dt.datetime(2026, 11, 24, 17, 0, tzinfo=UTC)  # 19:00 in Kyiv, an hour before closing: the alert runs past it
 AFTER_MIDNIGHT = dt.datetime(2026, 11, 24, 22, 30, tzinfo=UTC)  # 00:30 in Kyiv, the next day
 
 

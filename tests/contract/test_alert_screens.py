@@ -11,7 +11,6 @@ same queue in the order it had before.
 from __future__ import annotations
 
 import io
-import shutil
 import time
 import wave
 from pathlib import Path
@@ -21,21 +20,18 @@ import requests
 
 from browser import screenshot
 from kiosk_helpers import open_kiosk, screen
-from live_server import Server, cherga
-from queue_server.network_config import DEFAULT_CONFIG_DIR
+from live_server import Server, cherga, round_the_clock_config
 
 pytestmark = pytest.mark.contract
 PASSWORD = "password-1"
 MAIN_SHELTER = "Укриття: підвал будівлі, вхід з двору праворуч від головного входу. Сходи — за вікном 36."
 MAIN_SHELTER_EN = "Shelter: the basement, entrance from the courtyard to the right of the main door. Stairs are past desk 36."
-SHOTS = Path("/tmp/alert-screens")
 
 
 @pytest.fixture
 def server(tmp_path: Path, request: pytest.FixtureRequest):
-    """The bundled network, but the hall board keeps no quiet hours: it speaks at any hour the test runs."""
-    folder = tmp_path / "config"
-    shutil.copytree(DEFAULT_CONFIG_DIR, folder)
+    """The bundled network open round the clock, and the hall board keeps no quiet hours: it speaks at any hour the test runs."""
+    folder = round_the_clock_config(tmp_path / "config")
     boards = folder / "boards.toml"
     text = boards.read_text(encoding="utf-8")
     assert text.count('quiet_hours = "20:00-08:00"\nenglish = true') >= 1
@@ -67,11 +63,6 @@ def issue(server: Server, kiosk: str, lang: str = "uk") -> dict:
 def seconds(sound: bytes) -> float:
     with wave.open(io.BytesIO(sound)) as audio:
         return audio.getnframes() / audio.getframerate()
-
-
-def shot(page, name: str) -> None:  # type: ignore[no-untyped-def]
-    SHOTS.mkdir(exist_ok=True)
-    shutil.copy(screenshot(page, name), SHOTS / f"{name}.png")
 
 
 def new_page(browser, width: int, height: int, **options):  # type: ignore[no-untyped-def]
@@ -134,7 +125,7 @@ def test_an_alert_turns_the_public_screens_to_the_shelter_and_the_queue_resumes_
         ukrainian = requests.get(f"{server.url}/api/v1/offices/main/boards/default/alert.wav?state=start", timeout=30).content
         assert seconds(both) > seconds(ukrainian) + 1.5  # the hall board's words go on in English
         assert (said["ended"] - said["started"]) / 1000 > seconds(both) - 0.5  # and the hall heard all of it
-        shot(board, "alert-board")
+        screenshot(board, "alert-board")
 
         muted.wait_for_selector("#alert:not([hidden])", timeout=5000)
         assert spoken(muted, "alert.start")["outcome"] == "silent"
@@ -145,13 +136,13 @@ def test_an_alert_turns_the_public_screens_to_the_shelter_and_the_queue_resumes_
         reloaded.wait_for_selector("#alert:not([hidden])", timeout=10000)
         assert reloaded.is_hidden("#calls") and reloaded.is_hidden("#idle")
         assert reloaded.evaluate("window.ChergaBoard.announcements.length") == 0
-        shot(reloaded, "alert-board-portrait")
+        screenshot(reloaded, "alert-board-portrait")
         reloaded.close()
 
         # the desk display says the same
         desk.wait_for_selector("#alert:not([hidden])", timeout=5000)
         assert desk.is_hidden("#desk") and MAIN_SHELTER in desk.inner_text("#alert")
-        shot(desk, "alert-desk-display")
+        screenshot(desk, "alert-desk-display")
 
         # the kiosk: the shelter screen, nothing to tap; the API refuses a ticket meanwhile
         kiosk_page.wait_for_selector("#screen-alert:not([hidden])", timeout=5000)
@@ -159,11 +150,11 @@ def test_an_alert_turns_the_public_screens_to_the_shelter_and_the_queue_resumes_
         assert kiosk_page.locator("#screen-alert button").count() == 0
         assert kiosk_page.inner_text("#alert-shelter") == MAIN_SHELTER
         assert "ваше місце в черзі збережено" in kiosk_page.inner_text("#screen-alert")
-        shot(kiosk_page, "alert-kiosk-uk")
+        screenshot(kiosk_page, "alert-kiosk-uk")
         kiosk_page.click("#language")
         kiosk_page.wait_for_function("() => document.querySelector('#screen-alert h2').textContent === 'Air-raid alert'", timeout=5000)
         assert kiosk_page.inner_text("#alert-shelter") == MAIN_SHELTER_EN
-        shot(kiosk_page, "alert-kiosk-en")
+        screenshot(kiosk_page, "alert-kiosk-en")
         kiosk_page.click("#language")
         refused = post(server, "/api/v1/offices/main/tickets", kiosk, {"service": "consultation", "print": False})
         assert refused.status_code == 409 and refused.json()["error"]["code"] == "air_raid"
@@ -175,10 +166,10 @@ def test_an_alert_turns_the_public_screens_to_the_shelter_and_the_queue_resumes_
         assert MAIN_SHELTER in visitor.inner_text("#paused")
         assert visitor.get_attribute("#paused-news", "aria-live") == "assertive"
         assert visitor.inner_text("#wait") == "на паузі"
-        shot(visitor, "alert-ticket-uk")
+        screenshot(visitor, "alert-ticket-uk")
         visitor_en.wait_for_selector("#paused:not([hidden])", timeout=5000)
         assert "Paused — your place is kept" in visitor_en.inner_text("#paused") and MAIN_SHELTER_EN in visitor_en.inner_text("#paused")
-        shot(visitor_en, "alert-ticket-en")
+        screenshot(visitor_en, "alert-ticket-en")
         # a page opened during the alert shows the pause at once
         fresh = new_page(browser, 390, 844, is_mobile=True)
         fresh.goto(tickets[3]["status_url"])

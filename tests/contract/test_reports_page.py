@@ -343,7 +343,7 @@ def test_an_offices_alert_hours_show_on_the_page_in_the_table_and_in_the_annual_
         assert row.last.inner_text() == "2,5\u00a0год"
         screenshot(page, "reports-alert-hours")
         page.click("#language")
-        page.wait_for_function("document.querySelector('.tile[data-figure=alert_hours] .tile-value').textContent === '2.5\u00a0h'")
+        page.wait_for_function("() => document.querySelector('.tile[data-figure=alert_hours] .tile-value').textContent === '2.5\u00a0h'")
         screenshot(page, "reports-alert-hours-en")
         assert page.errors == []
     finally:

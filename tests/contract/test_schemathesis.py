@@ -62,6 +62,7 @@ RULES_BEYOND_THE_SCHEMA = {
     "^/api/v1/offices/[^/]+/tickets$": ("one of `service` and `services`, a plan the office can serve (no service twice, one package)", ACCEPTED),
     "/add-step$": ("a plain service, not a package: a package is chosen at the kiosk", ACCEPTED),
     "^/api/v1/alerts$": ('`offices` "all" or a non-empty list of the network\'s office codes', ACCEPTED),
+    "/check-ins$": ("`print` only from a kiosk: staff who check a visitor in send `print: false`", ACCEPTED),
     "/paper-ticket$": ("`number` one of the office's paper roll, `service` one the desk serves today", ACCEPTED),
 }
 
