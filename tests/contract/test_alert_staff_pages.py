@@ -10,9 +10,6 @@ beside the pages where a page only watches.
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 import requests
 
@@ -22,20 +19,12 @@ from live_server import cherga
 
 pytestmark = pytest.mark.contract
 PASSWORD = "password-1"
-SHOTS = Path("/tmp/alert-staff")
 WATCH_VIOLATIONS = """
 window.__violations = [];
 document.addEventListener('securitypolicyviolation', (event) => {
   window.__violations.push(event.violatedDirective + ' ' + event.blockedURI);
 });
 """
-
-
-def shot(page, name: str) -> None:
-    """A screenshot for a person to look at (test-artifacts/, and /tmp/alert-staff/ beside it)."""
-    path = screenshot(page, name)
-    SHOTS.mkdir(exist_ok=True)
-    shutil.copy(path, SHOTS / path.name)
 
 
 def add_user(server, name: str, role: str, *offices: str) -> str:
@@ -117,11 +106,11 @@ def test_the_desk_console_stops_calling_in_an_alert_and_calls_in_order_after_it(
         assert all(button.is_disabled() for button in page.locator("#waiting-list button").all())  # out of turn is calling too
         page.keyboard.press("n")  # the shortcut does nothing either
         assert page.get_attribute("#console", "data-visitor") == ""
-        shot(page, "alert-desk-console-uk")
+        screenshot(page, "alert-desk-console-uk")
         english(page)
         assert page.inner_text("#air-raid .air-raid-title").startswith("Air-raid alert — calling is paused since ")
         assert page.get_attribute("#call-next", "title") == "Calling is paused during the air-raid alert"
-        shot(page, "alert-desk-console-en")
+        screenshot(page, "alert-desk-console-en")
         ukrainian(page)
 
         switch(server, desk_day["iryna"], False)
@@ -167,7 +156,7 @@ def test_the_supervisor_starts_and_ends_the_alert_from_its_page(browser, server,
 
         page.click("#air-raid-start")
         page.wait_for_selector("#confirm-dialog[open]")
-        shot(page, "alert-supervisor-confirm-uk")
+        screenshot(page, "alert-supervisor-confirm-uk")
         page.click("#confirm-yes")
         page.wait_for_selector("#air-raid-control[data-active=yes]", state="attached", timeout=5000)
         state = call(server, "GET", "/offices/main/alert").json()
@@ -177,10 +166,10 @@ def test_the_supervisor_starts_and_ends_the_alert_from_its_page(browser, server,
         assert page.is_visible("#air-raid-end") and not page.is_visible("#air-raid-start")
         refused = call(server, "POST", "/offices/main/tickets", desk_day["kiosk"], {"service": "consultation", "print": False})
         assert refused.status_code == 409 and refused.json()["error"]["code"] == "air_raid"
-        shot(page, "alert-supervisor-on-uk")
+        screenshot(page, "alert-supervisor-on-uk")
         english(page)
         assert page.inner_text("#air-raid-state").startswith("Alert since ")
-        shot(page, "alert-supervisor-on-en")
+        screenshot(page, "alert-supervisor-on-en")
         ukrainian(page)
 
         page.click("#air-raid-end")
@@ -219,7 +208,7 @@ def test_the_dashboard_marks_offices_in_alert_and_its_form_starts_one_for_two_of
         page.click("#air-raid-start")
         page.wait_for_selector("#air-raid-dialog[open]")
         assert page.inner_text("#air-raid-confirm-title").startswith("Оголосити повітряну тривогу: ")
-        shot(page, "alert-dashboard-confirm-uk")
+        screenshot(page, "alert-dashboard-confirm-uk")
         page.click("#air-raid-confirm")
         page.wait_for_selector("#air-raid-notice:text('Готово: змінено 2, уже були в цьому стані 0.')", timeout=5000)
         for office in ("main", "dovh-1", "vet"):
@@ -227,12 +216,12 @@ def test_the_dashboard_marks_offices_in_alert_and_its_form_starts_one_for_two_of
             assert call(server, "GET", f"/offices/{office}/alert").json()["active"] is True
         page.wait_for_selector("#totals [data-tile=air-raid][data-count='3']", state="attached", timeout=5000)
         assert page.locator("#offices-table tr[data-air-raid='yes']").count() == 3
-        shot(page, "alert-dashboard-uk")
+        screenshot(page, "alert-dashboard-uk")
         english(page)
         page.wait_for_selector("#offices-table tr[data-office='vet'] .air-raid-badge:text-is('Alert')")
         assert page.inner_text("#offices-table tr[data-office='vet'] td.alerts").startswith("Air-raid alert since ")  # never «all well»
         assert page.inner_text("#air-raid-notice") == "Done: 2 changed, 0 already so."
-        shot(page, "alert-dashboard-en")
+        screenshot(page, "alert-dashboard-en")
         ukrainian(page)
 
         page.check("#air-raid-all")
