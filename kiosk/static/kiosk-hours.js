@@ -8,6 +8,7 @@
 (function () {
   "use strict";
   const CODES = ["office_closed", "service_closed", "not_today"];
+  const CAP_CODES = ["sold_out", "stop_issuing"];  // a daily cap or the cut-off (kiosk-caps.js words them)
   const i18n = window.ChergaI18n;
 
   function $(id) { return document.getElementById(id); }
@@ -55,22 +56,26 @@
   }
 
   window.ChergaKioskHours = {
-    // Show the refusal and return true when it is one of the hours'; false leaves any other error to the caller.
+    // Show the refusal and return true when it is one of the hours' or a cap's (its words from
+    // kiosk-caps.js, with the same offers); false leaves any other error to the caller.
     explain: function (error, context) {
-      if (!error || CODES.indexOf(error.code) < 0) return false;
+      const capped = Boolean(error) && CAP_CODES.indexOf(error.code) >= 0;
+      if (!error || (CODES.indexOf(error.code) < 0 && !capped)) return false;
       const details = error.details || {};
       const zone = context.office && context.office.timezone;
       const screen = $("screen-hours");
       screen.dataset.refusal = error.code;
-      $("hours-title").textContent = i18n.t("kiosk.hours." + error.code);
+      $("hours-title").textContent = capped ? window.ChergaKioskCaps.title(error, zone) : i18n.t("kiosk.hours." + error.code);
       let detail = "";
-      if (error.code === "not_today") {
+      if (capped) {
+        detail = i18n.t("kiosk.caps.what_to_do");
+      } else if (error.code === "not_today") {
         detail = details.closes_at ? i18n.t("kiosk.hours.closes", { time: timeOf(new Date(details.closes_at), zone) }) : "";
       } else if (details.opens_at) {
         detail = i18n.t(error.code === "office_closed" ? "kiosk.hours.opens" : "kiosk.hours.service_opens", { when: when(details.opens_at, zone) });
       }
       $("hours-when").textContent = detail;
-      showOffers(error.code === "not_today" ? details.offers : null, context.office, context.lang, details.service);
+      showOffers(error.code === "not_today" || capped ? details.offers : null, context.office, context.lang, details.service);
       context.show("hours");
       return true;
     },

@@ -140,7 +140,7 @@ ALERT_HOURS = {
 }
 TURNED_AWAY = {
     **mapping({**INTEGER, "minimum": 0}),
-    "description": "visitors refused a ticket in the period: `total`, and by reason (sold_out: a daily or hourly cap; stop_issuing: the cut-off before closing)",
+    "description": "visitors refused a ticket in the period: `total`, and by reason (sold_out: a daily or hourly cap; stop_issuing: the cut-off before closing; not_today: the wait would end after closing)",
 }
 REPORT_SUMMARY = closed(
     {

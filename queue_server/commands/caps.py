@@ -18,8 +18,10 @@ from ..domain import numbering
 from ..domain.caps import CapRefusal, LiveCap
 from ..domain.errors import AccessDenied, InvalidRequest, NotFound
 from ..domain.model import OfficeCode, ServiceCode
+from ..domain.opening_hours import NotToday
 from ..domain.tickets import Ticket
 from ..domain.visits import VisitPlan
+from ..reads import elsewhere
 from ..reads.caps import caps_now
 from ..store import caps as store
 from .context import Actor, CommandContext, Transaction
@@ -37,12 +39,17 @@ def check_caps(
     actor: Actor,
     priority: str | None,
     override: bool,
+    lang: str = "uk",
+    book: str = elsewhere.BOOK_PATH,
 ) -> CapRefusal | None:
     """Refuse the visit (raise `CapRefusal`) when a cap or the cut-off stops any of its steps.
 
-    With `override` (staff only) the ticket is issued anyway and the
-    refusal it overrode is returned, for `audit_override` to record once the
-    ticket exists. An exempt priority visitor is never refused.
+    The refusal offers what the visitor can do instead (`details.offers`,
+    as a refusal by the hours does): a booking, and the quietest other office
+    open now that gives the service. With `override` (staff only) the ticket
+    is issued anyway and the refusal it overrode is returned, for
+    `audit_override` to record once the ticket exists. An exempt priority
+    visitor is never refused.
     """
     conn = tx.connection
     timezone = ctx.office(office).timezone
@@ -57,6 +64,7 @@ def check_caps(
     if refusal is None:
         return None
     if not override:
+        refusal.details["offers"] = elsewhere.offers(ctx, conn, ctx.office(office), ServiceCode(refusal.service), lang, book)
         raise refusal
     if not actor.is_staff:
         raise AccessDenied("only staff may issue a ticket past a daily cap or the stop-issuing time", field="override")
@@ -78,11 +86,18 @@ def audit_override(tx: Transaction, actor: Actor, ticket: Ticket, overridden: Ca
 
 @contextmanager
 def counting_refusals(ctx: CommandContext, office: str) -> Iterator[None]:
-    """Count a visitor turned away by a cap or the cut-off, after the refused transaction has rolled back."""
+    """Count a visitor turned away by a cap, the cut-off or a wait past closing, after the refused transaction has rolled back.
+
+    A ticket refused because the office is closed is not counted: nobody
+    queues at a closed office, and a kiosk left on at night is no demand.
+    """
     try:
         yield
     except CapRefusal as refusal:
         record_turned_away(ctx, office, refusal.service, refusal.reason.value)
+        raise
+    except NotToday as refusal:
+        record_turned_away(ctx, office, str(refusal.details["service"]), NotToday.code)
         raise
 
 

@@ -19,6 +19,7 @@ from ..domain.paper_roll import PaperIssue
 from ..domain.tickets import Ticket, TicketStatus
 from ..domain.views import TicketView
 from ..domain.visits import VisitPlan, plan_visit
+from ..reads import elsewhere
 from ..reads.waits import visit_left, wait_figures
 from ..store import air_raids as air_raid_store
 from ..store import paper_rolls as paper_store
@@ -162,7 +163,9 @@ def issue_in(
     paper_roll.refuse_kiosk(paper_store.current(conn, office), by_kiosk=_is_kiosk(actor))
     plan = visit if isinstance(visit, VisitPlan) else _plan(ctx, office, [visit])
     hours_overridden = opening_rules.check(ctx, tx, ctx.office(office), plan, actor=actor, walk_in=walk_in, lang=lang) if walk_in else None
-    cap_overridden = None if appointment_at or paper else caps.check_caps(ctx, tx, office, plan, actor=actor, priority=priority, override=override)
+    cap_overridden = None if appointment_at or paper else caps.check_caps(
+        ctx, tx, office, plan, actor=actor, priority=priority, override=override, lang=lang, book=walk_in.book if walk_in else elsewhere.BOOK_PATH
+    )
     catalogue_entry = plan.numbered_by
     timezone = ctx.office(office).timezone
     day = numbering.office_day(tx.now, timezone)

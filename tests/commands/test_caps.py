@@ -58,6 +58,8 @@ def test_the_ticket_past_the_daily_cap_is_refused_and_the_visitor_counted(ctx, k
     with pytest.raises(SoldOut, match="all given") as refused:
         issue_ticket(ctx, "alpha", "passport", actor=kiosk)
     assert refused.value.details["service"] == "passport" and refused.value.details["office"] == "alpha"
+    # what the visitor can do instead, as a refusal by the hours offers it (no other office has a desk open)
+    assert refused.value.details["offers"] == {"booking_url": "/book?office=alpha&service=passport&lang=uk", "offices": []}
     assert len(publisher.messages) == sent  # nothing issued, nothing sent
     assert turned_away_rows(ctx) == [("alpha", "passport", "sold_out")]
     issue_ticket(ctx, "alpha", "residence", actor=kiosk)  # another service goes on

@@ -6,6 +6,7 @@ import dataclasses
 import datetime as dt
 
 import pytest
+import sqlalchemy as sa
 
 from factories import small_network
 from queue_server.commands import desk_state
@@ -18,6 +19,7 @@ from queue_server.domain.opening_hours import NotToday, OfficeClosed, ServiceClo
 from queue_server.reads import queries
 from queue_server.store import audit as audit_store
 from queue_server.store.accounts import UserRecord
+from queue_server.store.schema import turned_away
 
 NIGHT = dt.datetime(2026, 11, 24, 21, 0, tzinfo=dt.timezone.utc)  # 23:00 in Kyiv, a Tuesday: alpha (08-20) is closed
 NEAR_CLOSING = dt.datetime(2026, 11, 24, 17, 30, tzinfo=dt.timezone.utc)  # 19:30 in Kyiv: half an hour left
@@ -42,6 +44,8 @@ def test_no_ticket_while_the_office_is_closed_and_nothing_is_written(ctx, kiosk,
     assert refused.value.code == "office_closed"
     assert refused.value.details["opens_at"] == "2026-11-25T06:00:00Z"  # 08:00 in Kyiv next morning
     assert queries.office_snapshot(ctx, "alpha")["seq"] == 0  # no ticket, no event
+    with ctx.reading() as conn:
+        assert conn.execute(sa.select(turned_away)).first() is None  # nobody queues at a closed office: no demand turned away
 
 
 @pytest.mark.parametrize("network", [passports_till_15()], ids=["passports-till-15"])
@@ -83,6 +87,8 @@ def test_a_wait_past_closing_is_refused_with_a_booking_and_the_quietest_other_of
         "offices": [{"office": "beta", "name": "Beta", "wait_minutes": 0}],
     }
     assert queries.office_snapshot(ctx, "alpha")["seq"] == seq  # nothing written
+    with ctx.reading() as conn:  # but the visitor turned away is counted, for the reports
+        assert [(row.office, row.service, row.reason) for row in conn.execute(sa.select(turned_away))] == [("alpha", "passport", "not_today")]
     assert issue_ticket(ctx, "alpha", "social", actor=kiosk).estimate == "no_desk_open"  # no desk for it: issued, as always
     issued = issue_ticket(ctx, "alpha", "passport", actor=operator, walk_in=WalkIn(override=True))
     assert issued.estimated_wait_minutes == 30

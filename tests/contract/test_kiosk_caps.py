@@ -40,11 +40,19 @@ def test_a_cap_reached_at_the_kiosk_tells_the_visitor_and_issues_nothing(browser
         page.click("#tiles button >> nth=0")
         page.wait_for_selector("#screen-priority:not([hidden])")
         page.click("#priorities button >> nth=-1")  # the general queue
-        page.wait_for_selector("#screen-error:not([hidden])")
-        title, detail = page.inner_text("#screen-error .big"), page.inner_text("#error-detail")
+        page.wait_for_selector("#screen-hours:not([hidden])")
+        title, detail = page.inner_text("#hours-title"), page.inner_text("#hours-when")
         assert words in title and advice in detail, (title, detail)
+        refused = requests.post(
+            f"{server.url}/api/v1/offices/main/tickets", json={"service": "consultation", "print": False, "lang": lang}, headers={"Authorization": f"Bearer {token}"}, timeout=10
+        )
+        assert refused.status_code == 409 and refused.json()["error"]["code"] == "sold_out"
+        offers = refused.json()["error"]["details"]["offers"]  # the same offers as a refusal by the hours: a booking, another office
+        assert page.is_visible("#hours-booking") == bool(offers["booking_url"])
+        if offers["booking_url"]:
+            assert page.inner_text("#hours-book-url") == offers["booking_url"]
         screenshot(page, f"kiosk-cap-reached-{lang}")
-        assert screen(page) == "error" and queue(server)["waiting"] == []
+        assert screen(page) == "hours" and queue(server)["waiting"] == []
         assert page.errors == []
     finally:
         page.close()

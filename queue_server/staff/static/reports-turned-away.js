@@ -11,7 +11,7 @@
     const away = (summary && summary.turned_away) || { total: 0 };
     line.hidden = !away.total;
     line.textContent = i18n.t("report.turned_away.line", {
-      total: away.total, sold_out: away.sold_out || 0, stop_issuing: away.stop_issuing || 0,
+      total: away.total, sold_out: away.sold_out || 0, stop_issuing: away.stop_issuing || 0, not_today: away.not_today || 0,
     });
     line.dataset.total = String(away.total || 0);
   }
