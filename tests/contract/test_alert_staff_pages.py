@@ -164,6 +164,14 @@ def test_the_supervisor_starts_and_ends_the_alert_from_its_page(browser, server,
         assert page.inner_text("#air-raid-state").startswith("Тривога з ")
         assert page.inner_text("#notice") == "Тривогу оголошено."
         assert page.is_visible("#air-raid-end") and not page.is_visible("#air-raid-start")
+        # the alert keeps the automatic day close away: the supervisor closes what is left of past days
+        page.click("#air-raid-day-close")
+        page.wait_for_selector("#confirm-dialog[open]")
+        assert page.inner_text("#confirm-title").startswith("Закрити залишки минулого дня")
+        page.click("#confirm-yes")
+        page.wait_for_function("() => document.getElementById('notice').textContent.includes('нічого не змінено')", timeout=5000)
+        audit = call(server, "GET", "/offices/main/audit", desk_day["iryna"]).json()
+        assert [entry for entry in audit if entry["action"] == "day_close"] == []  # nothing was left: nothing done, nothing recorded
         refused = call(server, "POST", "/offices/main/tickets", desk_day["kiosk"], {"service": "consultation", "print": False})
         assert refused.status_code == 409 and refused.json()["error"]["code"] == "air_raid"
         screenshot(page, "alert-supervisor-on-uk")
@@ -178,6 +186,7 @@ def test_the_supervisor_starts_and_ends_the_alert_from_its_page(browser, server,
         page.click("#confirm-yes")
         page.wait_for_selector("#air-raid-control[data-active=no]", state="attached", timeout=5000)
         assert call(server, "GET", "/offices/main/alert").json()["active"] is False
+        assert not page.is_visible("#air-raid-day-close")  # no alert: the day closes by itself at midnight
         audit = call(server, "GET", "/offices/main/audit", desk_day["iryna"]).json()
         assert [entry["action"] for entry in audit if entry["action"].startswith("air_raid")] == ["air_raid_end", "air_raid_start"]
 

@@ -26,6 +26,22 @@
     $("air-raid-state").textContent = on ? t("alert.supervisor.on", { time: S.hhmm(alert.since) }) : t("alert.supervisor.off");
     $("air-raid-start").hidden = on;
     $("air-raid-end").hidden = !on;
+    $("air-raid-day-close").hidden = !on;  // while the alert is on the automatic day close leaves the office alone
+  }
+
+  // The supervisor's decision when an alert runs past midnight: close what is left of past days
+  // (their waiting tickets and open desks) now, the alert going on (POST …/day/close, audited).
+  function askDayClose() {
+    S.confirmAction({
+      title: t("supervisor.day_close.title", { office: officeName() }),
+      text: t("supervisor.day_close.text"),
+      yes: t("supervisor.day_close.button"),
+      done: function (answer) {
+        const closed = (answer && answer.closed) || 0;
+        return closed ? t("supervisor.day_close.done", { count: closed }) : t("supervisor.day_close.nothing");
+      },
+      run: function () { return S.api("POST", "/offices/" + encodeURIComponent(S.office) + "/day/close"); },
+    });
   }
 
   function ask(active) {
@@ -43,5 +59,6 @@
   document.addEventListener("DOMContentLoaded", function () {
     $("air-raid-start").addEventListener("click", function () { ask(true); });
     $("air-raid-end").addEventListener("click", function () { ask(false); });
+    $("air-raid-day-close").addEventListener("click", askDayClose);
   });
 })();

@@ -111,9 +111,9 @@
       if (options.reason && !reason) { $("confirm-error").textContent = t("supervisor.reason.required"); return; }
       $("confirm-yes").disabled = true;
       try {
-        await options.run(reason);
+        const answer = await options.run(reason);
         closeDialog(dialog);
-        showNotice(options.done);
+        showNotice(typeof options.done === "function" ? options.done(answer) : options.done);
       } catch (error) {
         showError(error, $("confirm-error"));
       } finally {
