@@ -183,6 +183,6 @@ class OfficeDay(RuleBasedStateMachine):
                 assert desk.profile.serves(ticket["service"]), "a step at a desk that cannot do it"
 
 
-OfficeDay.TestCase.settings = settings(max_examples=100, stateful_step_count=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+OfficeDay.TestCase.settings = settings(max_examples=75, stateful_step_count=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 TestOfficeDay = OfficeDay.TestCase
 
