@@ -95,6 +95,7 @@ def test_the_door_key_confirms_arrival_from_the_tickets_page(client, app_ctx) ->
     assert client.get(f"/api/v1/tickets/{token}").get_json()["arrival"] == "confirmed"
 
 
+@pytest.mark.slow  # among the longest, so started first
 @settings(max_examples=120, deadline=None)  # each example is a slow regex draw: 120 reach every branch of the pattern
 @given(st.from_regex(PHONE, fullmatch=True).filter(lambda text: len(text) <= PHONE_LENGTH))
 def test_every_phone_the_document_allows_is_a_phone_the_server_takes(phone: str) -> None:

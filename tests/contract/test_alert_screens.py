@@ -83,6 +83,7 @@ def spoken(page, reason: str, timeout: float = 40) -> dict:  # type: ignore[no-u
     raise AssertionError(f"no finished {reason}: {page.evaluate('window.ChergaBoard.announcements')}")
 
 
+@pytest.mark.slow  # it hears the alert spoken in both languages: among the longest, so started first
 def test_an_alert_turns_the_public_screens_to_the_shelter_and_the_queue_resumes_in_order(browser, server) -> None:
     kiosk = cherga("device", "add", "--kind", "kiosk", "--office", "main", "--name", "kiosk-1", database=server.database).splitlines()[-1]
     olena = login(server, "olena", "operator")
