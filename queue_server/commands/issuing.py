@@ -101,7 +101,10 @@ def issue_ticket(
     visitor goes through them: one ticket for the whole visit. With `print_at`, a print job for the kiosk's agent is made in the same
     transaction, so a ticket is never printed that was not saved first.
     The office's hours govern a walk-in (`walk_in`, commands/opening_rules.py);
-    a remote ticket has rules of its own.
+    a remote ticket has rules of its own. The daily caps hold for both
+    (commands/caps.py); `walk_in.override` lets staff past the hours and the
+    caps alike, audited. A visitor refused by a cap or a wait past closing
+    is counted as turned away once the refused transaction has rolled back.
     """
     plan = _plan(ctx, office_code, service)
     _check(ctx, priority, lang)
