@@ -24,7 +24,7 @@ from ..domain.errors import AccessDenied, InvalidRequest, NotFound
 from ..reads.presence import presence_view
 from .answers import MessageHandler
 from .connections import Connections, current_connection
-from .presence import BoardPresence
+from .presence import BoardRegister
 from .protocol import parse
 from .rooms import Stream, office_room
 
@@ -52,7 +52,7 @@ class HallBoards:
         socketio: SocketIO,
         ctx: CommandContext,
         connections: Connections,
-        presence: BoardPresence,
+        presence: BoardRegister,
         *,
         heartbeat_seconds: float,
     ) -> None:
