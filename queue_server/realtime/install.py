@@ -16,14 +16,14 @@ from .kiosk_pages import KioskPages
 from .namespace import ChergaNamespace
 from .presence import live_presence
 from .print_agents import PrintAgents
-from .shared_presence import shared_presence, shares_presence
+from .shared_presence import SharedPresence, shares_presence
 from .subscribers import Subscribers
 
 
 def build_namespace(socketio: SocketIO, ctx: CommandContext, settings: Settings) -> ChergaNamespace:
     """Every audience, with its settings and the state it shares: who each connection is (`Connections`)."""
     # at the server's start: a board or agent not seen from then on counts as never seen; shared by the processes of one Redis
-    shared = shared_presence(settings.message_queue, settings.heartbeat_seconds) if settings.message_queue and shares_presence(settings.message_queue) else None
+    shared = SharedPresence(settings.message_queue, settings.heartbeat_seconds) if settings.message_queue and shares_presence(settings.message_queue) else None
     presence = live_presence(ctx, shared)
     connections = Connections(ctx, max_per_address=settings.max_sockets_per_address, public_url=settings.public_url)
     return ChergaNamespace(

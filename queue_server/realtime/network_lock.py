@@ -20,12 +20,16 @@ from __future__ import annotations
 
 import logging
 import secrets
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
 import sqlalchemy as sa
 
-if TYPE_CHECKING:
+try:
     import redis
+except ImportError:  # a one-process server needs no Redis client
+    redis = None  # type: ignore[assignment]
+
+from .shared_presence import redis_client, shares_presence
 
 log = logging.getLogger(__name__)
 
@@ -133,8 +137,6 @@ class RedisLock:
         self._release = client.register_script(RELEASE)
 
     def hold(self) -> bool:
-        import redis
-
         try:
             if self.held and self._renew(keys=[self.key], args=[self.token, self.ttl_ms]):
                 return True
@@ -149,8 +151,6 @@ class RedisLock:
         return taken
 
     def release(self) -> None:
-        import redis
-
         if self.held:
             try:
                 self._release(keys=[self.key], args=[self.token])
@@ -161,8 +161,6 @@ class RedisLock:
 
 def network_lock(engine: sa.Engine, message_queue: str | None, heartbeat_seconds: float) -> NetworkLock:
     """The lock for this server's setup: PostgreSQL's when the store is, else Redis's when the message queue is one."""
-    from .shared_presence import redis_client, shares_presence
-
     if engine.dialect.name == "postgresql":
         return AdvisoryLock(engine.url)
     if message_queue and shares_presence(message_queue):

@@ -29,16 +29,18 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
+
+try:
+    import redis
+except ImportError:  # a one-process server needs no Redis client (the `scale` extra brings it)
+    redis = None  # type: ignore[assignment]
 
 from ..domain.alerts import AgentSeen, BoardSeen
 from ..domain.boards import Board
 from ..domain.model import LocalizedText
 from ..reads.presence import board_title
 from .presence import LivePresence, every_connection_open
-
-if TYPE_CHECKING:
-    import redis
 
 log = logging.getLogger(__name__)
 Answer = TypeVar("Answer")
@@ -271,8 +273,6 @@ class RedisAgentPresence:
 
 def unreachable(error: Exception, answer: Answer) -> Answer:
     """Redis did not answer: one line in the log, and the answer of a register that knows nothing."""
-    import redis
-
     if not isinstance(error, redis.RedisError):
         raise error
     log.warning("presence: Redis did not answer (%s); boards and agents count as away meanwhile", error)
@@ -281,21 +281,23 @@ def unreachable(error: Exception, answer: Answer) -> Answer:
 
 def redis_client(url: str) -> redis.Redis:
     """A client for the message queue's Redis, with timeouts: a Redis away must not hang a request."""
-    import redis
-
+    if redis is None:
+        raise RuntimeError(f"the message queue {url} needs the Python package redis: pip install 'cherga[scale]'")
     return redis.Redis.from_url(url, socket_timeout=2, socket_connect_timeout=2, health_check_interval=30)
 
 
-def shared_presence(url: str, heartbeat_seconds: float, prefix: str = PREFIX) -> Callable[[dt.datetime], LivePresence]:
-    """What makes the processes' shared presence at the server's start (`presence.live_presence`)."""
+class SharedPresence:
+    """Makes the processes' shared presence at the server's start (`presence.live_presence`)."""
 
-    def make(started_at: dt.datetime) -> LivePresence:
-        client = redis_client(url)
-        ttl = presence_ttl(heartbeat_seconds)
+    def __init__(self, url: str, heartbeat_seconds: float, prefix: str = PREFIX) -> None:
+        self.url = url
+        self.ttl = presence_ttl(heartbeat_seconds)
+        self.prefix = prefix
+
+    def __call__(self, started_at: dt.datetime) -> LivePresence:
+        client = redis_client(self.url)
         return LivePresence(
             started_at,
-            RedisBoardPresence(client, started_at, ttl=ttl, prefix=prefix),
-            RedisAgentPresence(client, started_at, ttl=ttl, prefix=prefix),
+            RedisBoardPresence(client, started_at, ttl=self.ttl, prefix=self.prefix),
+            RedisAgentPresence(client, started_at, ttl=self.ttl, prefix=self.prefix),
         )
-
-    return make
