@@ -29,10 +29,12 @@ from protocol import events
 from ..commands.booking import forget_visitors, mark_missed
 from ..commands.context import CommandContext
 from ..commands.day_close import close_past_days
+from ..domain.alerts import board_grace
 from ..domain.events import timestamp
 from ..store import outbox
 from ..store.schema import office_sequences
 from ..store.storage_trouble import detail, storage_trouble
+from .boards import announce_expired
 from .network_lock import NetworkLock, SingleProcess
 from .presence import LivePresence
 from .revocation import close_revoked
@@ -100,6 +102,8 @@ def run_forever(
         try:
             if lock.hold():
                 last_prune = network_chores(ctx, retention, booking_retention, last_prune)
+                if isinstance(ctx.presence, LivePresence):  # the boards of a process that died, told once for the network
+                    announce_expired(socketio, ctx, ctx.presence.boards, board_grace(interval))
             else:
                 last_prune = None  # another process prunes; if this one takes over, it prunes at once
         except Exception as error:

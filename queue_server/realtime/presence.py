@@ -63,6 +63,10 @@ class BoardRegister(Protocol):
         """This process's connections are still there (called at each heartbeat)."""
         ...
 
+    def expired(self, boards: list[str]) -> list[tuple[str, dt.datetime]]:
+        """Of `boards`, those whose last pages expired since last asked (their process died), and when they went dark."""
+        ...
+
 
 class AgentRegister(Protocol):
     """Which print agents have a connection open: this process's memory, or shared by every process (Redis)."""
@@ -139,6 +143,10 @@ class BoardPresence:
 
     def refresh(self) -> None:
         """Nothing expires in memory: a page counts until its connection closes."""
+
+    def expired(self, boards: list[str]) -> list[tuple[str, dt.datetime]]:
+        """Nothing expires in memory: each page's leaving is told by `boards.HallBoards`."""
+        return []
 
 
 def every_connection_open(connection: str) -> bool:

@@ -48,8 +48,9 @@ Answer = TypeVar("Answer")
 PREFIX = "cherga:presence:"
 REDIS_SCHEMES = ("redis://", "rediss://", "unix://")
 
-# Drops the expired pages of a board; when they were its last, the board is dark since their last renewal.
-# KEYS: the board's pages, the moment its last page left. ARGV: now, ttl (seconds).
+# Drops the expired pages of a board; when they were its last, the board is dark since their last renewal,
+# and it is put among the boards gone dark with a dead process, for the network's chores to announce.
+# KEYS: the board's pages, the moment its last page left, the boards gone dark. ARGV: now, ttl (seconds), the board.
 SWEEP = """
 local expired = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'WITHSCORES')
 if #expired > 0 then
@@ -57,7 +58,10 @@ if #expired > 0 then
   if redis.call('ZCARD', KEYS[1]) == 0 then
     local last = tonumber(expired[#expired]) - tonumber(ARGV[2])
     local left = tonumber(redis.call('GET', KEYS[2]) or '0')
-    if last > left then redis.call('SET', KEYS[2], tostring(last)) end
+    if last > left then
+      redis.call('SET', KEYS[2], tostring(last))
+      redis.call('HSET', KEYS[3], ARGV[3], tostring(last))
+    end
   end
 end
 return {redis.call('ZCARD', KEYS[1]), redis.call('GET', KEYS[2])}
@@ -112,9 +116,35 @@ class RedisBoardPresence:
     def left_key(self, board: str) -> str:
         return f"{self.prefix}board-left:{board}"
 
-    def _swept(self, board: str) -> tuple[int, dt.datetime | None]:
-        pages, left = self._sweep(keys=[self.pages_key(board), self.left_key(board)], args=[self.wall(), self.ttl])
+    def dark_key(self) -> str:
+        return f"{self.prefix}boards-gone-dark"
+
+    def _swept(self, board: str, client: Any = None) -> Any:
+        """The board's pages counted once the expired ones are dropped, and when its last page left (through `client`: a pipeline's later)."""
+        answer = self._sweep(keys=[self.pages_key(board), self.left_key(board), self.dark_key()], args=[self.wall(), self.ttl, board], client=client)
+        if client is not None:
+            return None
+        pages, left = answer
         return int(pages), moment(left)
+
+    def expired(self, boards: list[str]) -> list[tuple[str, dt.datetime]]:
+        """The boards whose last pages expired since last asked (their process died), with the moment they went dark.
+
+        Asked by the one process running the network's chores, which tells
+        the offices' staff as a clean disconnect's process would have.
+        """
+        try:
+            with self.client.pipeline(transaction=False) as sweeping:
+                for board in boards:
+                    self._swept(board, sweeping)
+                sweeping.execute()
+            with self.client.pipeline(transaction=True) as pipe:
+                pipe.hgetall(self.dark_key())
+                pipe.delete(self.dark_key())
+                gone, _deleted = pipe.execute()
+        except Exception as error:
+            return unreachable(error, [])
+        return sorted((code.decode(), moment(left) or self.started_at) for code, left in gone.items())
 
     def hello(self, connection: str, board: str, now: dt.datetime) -> bool:
         with self._lock:

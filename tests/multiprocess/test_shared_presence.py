@@ -2,7 +2,8 @@
 
 A board page on B is on A's dashboard, and A's staff stream hears it come;
 when B is killed the board goes dark on A within the presence's expiry (three
-heartbeats and a margin) and the alert follows after the grace. A print
+heartbeats and a margin), the alert follows after the grace and the staff
+stream hears it from the process that runs the network's chores. A print
 agent connected to B makes a ticket issued on A print there.
 """
 
@@ -53,6 +54,8 @@ def test_a_board_on_b_is_on_a_s_dashboard_and_goes_dark_when_b_is_killed(servers
         assert dark, boards(servers.a, head)[BOARD]
         assert boards(servers.a, head)[BOARD]["since"] is not None
         assert wait_until(lambda: board_alerts(servers.a, head) == [BOARD], timeout=15), boards(servers.a, head)[BOARD]
+        told = wait_until(lambda: [m for m in dashboard.got("presence") if {b["board"]: b["offline"] for b in m["boards"]}.get(BOARD)], timeout=10)
+        assert told, (dashboard.got("presence"), servers.logs())  # the process left running told the staff, as B would have
     finally:
         dashboard.close()
 

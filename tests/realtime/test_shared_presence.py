@@ -166,3 +166,23 @@ def test_only_a_redis_message_queue_shares_the_presence(shared) -> None:
     _client, prefix = shared
     presence = SharedPresence("redis://127.0.0.1:6379/0", heartbeat_seconds=15, prefix=prefix)(T0)
     assert isinstance(presence.boards, RedisBoardPresence) and presence.boards.ttl == 47 and presence.agents.started_at == T0
+
+
+def test_the_boards_of_a_dead_process_are_handed_once_to_whoever_announces_them(shared, wall) -> None:
+    a, b = boards(shared, wall), boards(shared, wall)
+    a.hello("page-1", "hall", T0)
+    a.hello("page-2", "side", T0)
+    b.hello("page-3", "side", T0)
+    renewed = wall.now
+    assert b.expired(["hall", "side", "entrance"]) == []
+    b.gone("page-3", T0 + dt.timedelta(seconds=1))  # a clean goodbye: its own process tells, not the chores
+    wall.now += TTL + 1  # a died without a word
+    assert b.expired(["hall", "side", "entrance"]) == [
+        ("hall", dt.datetime.fromtimestamp(renewed, dt.timezone.utc)),
+        ("side", dt.datetime.fromtimestamp(renewed, dt.timezone.utc)),
+    ]
+    assert b.expired(["hall", "side"]) == []  # once
+    c = boards(shared, wall)
+    c.hello("page-4", "hall", T0)
+    assert c.gone("page-4", T0 + dt.timedelta(minutes=1)) is not None
+    assert b.expired(["hall"]) == []  # a clean goodbye is not an expiry
