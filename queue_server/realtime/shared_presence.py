@@ -119,13 +119,14 @@ class RedisBoardPresence:
     def dark_key(self) -> str:
         return f"{self.prefix}boards-gone-dark"
 
-    def _swept(self, board: str, client: Any = None) -> Any:
-        """The board's pages counted once the expired ones are dropped, and when its last page left (through `client`: a pipeline's later)."""
-        answer = self._sweep(keys=[self.pages_key(board), self.left_key(board), self.dark_key()], args=[self.wall(), self.ttl, board], client=client)
-        if client is not None:
-            return None
-        pages, left = answer
+    def _swept(self, board: str) -> tuple[int, dt.datetime | None]:
+        """The board's pages counted once the expired ones are dropped, and when its last page left."""
+        pages, left = self._sweep(keys=[self.pages_key(board), self.left_key(board), self.dark_key()], args=[self.wall(), self.ttl, board])
         return int(pages), moment(left)
+
+    def _sweep_in(self, pipeline: Any, board: str) -> None:
+        """The same sweep, queued in `pipeline` (its answer comes with the pipeline's)."""
+        self._sweep(keys=[self.pages_key(board), self.left_key(board), self.dark_key()], args=[self.wall(), self.ttl, board], client=pipeline)
 
     def expired(self, boards: list[str]) -> list[tuple[str, dt.datetime]]:
         """The boards whose last pages expired since last asked (their process died), with the moment they went dark.
@@ -136,7 +137,7 @@ class RedisBoardPresence:
         try:
             with self.client.pipeline(transaction=False) as sweeping:
                 for board in boards:
-                    self._swept(board, sweeping)
+                    self._sweep_in(sweeping, board)
                 sweeping.execute()
             with self.client.pipeline(transaction=True) as pipe:
                 pipe.hgetall(self.dark_key())
