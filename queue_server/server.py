@@ -39,6 +39,7 @@ def serve(settings: Settings, host: str, port: int) -> None:
     from .alert_feed.poller import follow_forever, poller_from_settings
     from .messaging.loop import run_forever as deliver_forever
     from .realtime.heartbeat import run_forever
+    from .realtime.network_lock import network_lock
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     prepare_database(settings.database_url, create=settings.create_database, check=settings.database_check)
@@ -48,6 +49,7 @@ def serve(settings: Settings, host: str, port: int) -> None:
     app = create_app(settings)
     socketio = app.extensions["cherga.socketio"]
     ctx = app.extensions["cherga"]
+    chores = network_lock(ctx.engine, settings.message_queue, settings.heartbeat_seconds)  # one process of the network runs them
     socketio.start_background_task(
         run_forever,
         socketio,
@@ -55,6 +57,7 @@ def serve(settings: Settings, host: str, port: int) -> None:
         settings.heartbeat_seconds,
         dt.timedelta(days=settings.event_retention_days),
         dt.timedelta(days=settings.booking_retention_days),
+        chores,
     )
     delivery = app.extensions["cherga.messages"]
     log.info("%s", delivery.senders.describe())
@@ -65,6 +68,7 @@ def serve(settings: Settings, host: str, port: int) -> None:
         socketio.start_background_task(follow_forever, feed, interval=settings.alert_feed_seconds, sleep=socketio.sleep)
     if listener is not None:
         _serve_gevent(app, socketio, listener, lambda: _log_serving(settings, ctx, host, port))
+        chores.release()  # another process takes the network's chores at its next beat
         ctx.engine.dispose()
         log.info("Cherga stopped")
         return

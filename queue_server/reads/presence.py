@@ -1,7 +1,8 @@
 """Who is connected now, as the reads see it: the boards' pages and the print agents.
 
 The connections are the Socket.IO layer's (`realtime/presence.py` keeps
-them in this process's memory); a read is handed them as a `Presence` on
+them in this process's memory, `realtime/shared_presence.py` in Redis for
+several processes); a read is handed them as a `Presence` on
 the command context (`ctx.presence`, set when the Socket.IO layer starts),
 so the dashboard and the kiosk's answer ask who is connected without
 importing the layer above them. Without that layer (the CLI, a test of a
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 
 
 class Presence(Protocol):
-    """This process's connections, read-only."""
+    """The server's connections, read-only (this process's, or every process's when shared)."""
 
     def board_seen(self, board: Board, office_name: LocalizedText | None = None) -> BoardSeen:
         """The board's pages now, titled as its page is: its own name, else its office's."""

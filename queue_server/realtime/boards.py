@@ -24,7 +24,7 @@ from ..domain.errors import AccessDenied, InvalidRequest, NotFound
 from ..reads.presence import presence_view
 from .answers import MessageHandler
 from .connections import Connections, current_connection
-from .presence import BoardPresence
+from .presence import BoardRegister
 from .protocol import parse
 from .rooms import Stream, office_room
 
@@ -52,7 +52,7 @@ class HallBoards:
         socketio: SocketIO,
         ctx: CommandContext,
         connections: Connections,
-        presence: BoardPresence,
+        presence: BoardRegister,
         *,
         heartbeat_seconds: float,
     ) -> None:
@@ -90,10 +90,28 @@ class HallBoards:
             self.socketio.start_background_task(self.tell_if_still_dark, board, left_at)
 
     def tell_if_still_dark(self, board: Board, left_at: dt.datetime) -> None:
-        self.socketio.sleep(self.grace.total_seconds() + 0.5)
-        if self.presence.still_dark(board.code, left_at):
-            self.tell(board.office)
+        tell_if_still_dark(self.socketio, self.ctx, self.presence, board, left_at, self.grace)
 
     def tell(self, office: str) -> None:
-        view = presence_view(self.ctx, office, self.ctx.clock(), self.grace)
-        self.socketio.emit(events.PRESENCE, view, to=office_room(office, Stream.STAFF))
+        tell_staff(self.socketio, self.ctx, office, self.grace)
+
+
+def tell_staff(socketio: SocketIO, ctx: CommandContext, office: str, grace: dt.timedelta) -> None:
+    """The office's staff room hears its boards' presence (through the message queue: on every process)."""
+    view = presence_view(ctx, office, ctx.clock(), grace)
+    socketio.emit(events.PRESENCE, view, to=office_room(office, Stream.STAFF))
+
+
+def tell_if_still_dark(socketio: SocketIO, ctx: CommandContext, presence: BoardRegister, board: Board, left_at: dt.datetime, grace: dt.timedelta) -> None:
+    """Once the grace after `left_at` has passed, the staff hear the board is offline, unless a page came back meanwhile."""
+    socketio.sleep(max(0.0, (left_at + grace - ctx.clock()).total_seconds()) + 0.5)
+    if presence.still_dark(board.code, left_at):
+        tell_staff(socketio, ctx, board.office, grace)
+
+
+def announce_expired(socketio: SocketIO, ctx: CommandContext, presence: BoardRegister, grace: dt.timedelta) -> None:
+    """The boards whose pages were on a process that died: their staff hear it as from a clean disconnect (the network's chore)."""
+    for code, left_at in presence.expired(list(ctx.network.boards)):
+        board = ctx.network.boards.get(code)
+        if board is not None:
+            socketio.start_background_task(tell_if_still_dark, socketio, ctx, presence, board, left_at, grace)

@@ -1,8 +1,15 @@
 """The heartbeat: every few seconds each office room hears the office's current `seq`.
 
-The same loop closes each office's past day (`commands.day_close`), marks
-the bookings of past days never checked in as missed (`commands.booking`),
-and forgets events past their retention.
+The same loop runs the network's chores: it closes each office's past day
+(`commands.day_close`), marks the bookings of past days never checked in as
+missed (`commands.booking`), erases visitors' data past its retention, and
+forgets events past their retention. With several server processes only the
+one holding the `NetworkLock` (`network_lock.py`) runs them; what is each
+process's own runs in every process at every beat: its boards' and agents'
+presence renewed (`presence.py`), its connections of revoked devices closed,
+and the heartbeat emitted to the rooms of its own connections (each process
+to its own: through the message queue every client would hear each
+process's).
 
 A client that missed an event (a lost packet, a failed publish) sees a `seq`
 ahead of its own and asks for a replay; a client that hears nothing for a
@@ -22,10 +29,14 @@ from protocol import events
 from ..commands.booking import forget_visitors, mark_missed
 from ..commands.context import CommandContext
 from ..commands.day_close import close_past_days
+from ..domain.alerts import board_grace
 from ..domain.events import timestamp
 from ..store import outbox
 from ..store.schema import office_sequences
 from ..store.storage_trouble import detail, storage_trouble
+from .boards import announce_expired
+from .network_lock import NetworkLock, SingleProcess
+from .presence import LivePresence
 from .revocation import close_revoked
 from .rooms import Stream, office_room
 
@@ -41,7 +52,7 @@ def beat(socketio: SocketIO, ctx: CommandContext) -> None:
     for office in ctx.network.offices:
         message = {"office": office, "seq": known.get(office, 0), "at": at}
         for stream in Stream:
-            socketio.emit(HEARTBEAT, message, to=office_room(office, stream))
+            socketio.emit(HEARTBEAT, message, to=office_room(office, stream), ignore_queue=True)  # this process's clients
 
 
 def prune(ctx: CommandContext, retention: dt.timedelta) -> int:
@@ -57,28 +68,55 @@ def upkeep(ctx: CommandContext, booking_retention: dt.timedelta) -> None:
         forget_visitors(ctx, office, booking_retention)  # names and phones past their retention
 
 
+def network_chores(ctx: CommandContext, retention: dt.timedelta, booking_retention: dt.timedelta, last_prune: dt.datetime | None) -> dt.datetime | None:
+    """The network's chores of one beat; when the events were last pruned."""
+    now = ctx.clock()
+    if last_prune is None or now - last_prune >= PRUNE_EVERY:
+        removed = prune(ctx, retention)
+        last_prune = now
+        if removed:
+            log.info("pruned %d old events", removed)
+    upkeep(ctx, booking_retention)
+    return last_prune
+
+
+def process_beat(socketio: SocketIO, ctx: CommandContext) -> None:
+    """What each process does for its own connections at every beat."""
+    if isinstance(ctx.presence, LivePresence):
+        ctx.presence.refresh()  # this process's pages and agents are still here
+    close_revoked(socketio, ctx)  # devices revoked by the CLI or another server process
+    beat(socketio, ctx)
+
+
 def run_forever(
     socketio: SocketIO,
     ctx: CommandContext,
     interval: float,
     retention: dt.timedelta,
     booking_retention: dt.timedelta = dt.timedelta(days=90),
+    lock: NetworkLock | None = None,
 ) -> None:
+    lock = lock or SingleProcess()
     last_prune: dt.datetime | None = None
     while True:
         try:
-            now = ctx.clock()
-            if last_prune is None or now - last_prune >= PRUNE_EVERY:
-                removed = prune(ctx, retention)
-                last_prune = now
-                if removed:
-                    log.info("pruned %d old events", removed)
-            upkeep(ctx, booking_retention)
-            close_revoked(socketio, ctx)  # devices revoked by the CLI or another server process
-            beat(socketio, ctx)
+            if lock.hold():
+                last_prune = network_chores(ctx, retention, booking_retention, last_prune)
+                if isinstance(ctx.presence, LivePresence):  # the boards of a process that died, told once for the network
+                    announce_expired(socketio, ctx, ctx.presence.boards, board_grace(interval))
+            else:
+                last_prune = None  # another process prunes; if this one takes over, it prunes at once
+        except Exception as error:
+            failed(error)
+        try:
+            process_beat(socketio, ctx)
         except Exception as error:  # keep beating: a board must never be left without it
-            if storage_trouble(error) is None:
-                log.exception("heartbeat failed")
-            else:  # a full or failing disk: one line a beat, not a traceback
-                log.error("heartbeat could not write: %s", detail(error))
+            failed(error)
         socketio.sleep(interval)
+
+
+def failed(error: Exception) -> None:
+    if storage_trouble(error) is None:
+        log.exception("heartbeat failed")
+    else:  # a full or failing disk: one line a beat, not a traceback
+        log.error("heartbeat could not write: %s", detail(error))

@@ -16,12 +16,15 @@ from .kiosk_pages import KioskPages
 from .namespace import ChergaNamespace
 from .presence import live_presence
 from .print_agents import PrintAgents
+from .shared_presence import SharedPresence, shares_presence
 from .subscribers import Subscribers
 
 
 def build_namespace(socketio: SocketIO, ctx: CommandContext, settings: Settings) -> ChergaNamespace:
     """Every audience, with its settings and the state it shares: who each connection is (`Connections`)."""
-    presence = live_presence(ctx)  # at the server's start: a board or agent not seen from then on counts as never seen
+    # at the server's start: a board or agent not seen from then on counts as never seen; shared by the processes of one Redis
+    shared = SharedPresence(settings.message_queue, settings.heartbeat_seconds) if settings.message_queue and shares_presence(settings.message_queue) else None
+    presence = live_presence(ctx, shared)
     connections = Connections(ctx, max_per_address=settings.max_sockets_per_address, public_url=settings.public_url)
     return ChergaNamespace(
         connections,

@@ -14,9 +14,13 @@ its cue to read the office again: the board alert appears and clears by
 itself. `presence` is not an event of the outbox: it has no `seq` and is not
 replayed (a dashboard reads the office afresh after a reconnect anyway).
 
-Kept in this process's memory: with several server processes behind a
-message queue each sees only its own connections, so the board and agent
-alerts are for a one-process server.
+Where it is kept is behind two small interfaces, `BoardRegister` and
+`AgentRegister`: here in this process's memory (one server process, the
+default), or in Redis (`shared_presence.py`) when several processes share a
+Redis message queue, so that each process's dashboard and kiosks see the
+boards and agents connected to any of them. Each process's heartbeat calls
+`refresh` (the shared register renews the expiry of its own connections
+there; the memory one has nothing to renew).
 """
 
 from __future__ import annotations
@@ -25,12 +29,64 @@ import datetime as dt
 import threading
 from collections import defaultdict
 from collections.abc import Callable
+from typing import Protocol
 
 from ..commands.context import CommandContext
 from ..domain.alerts import AgentSeen, BoardSeen
 from ..domain.boards import Board
 from ..domain.model import LocalizedText
 from ..reads.presence import board_title
+
+
+class BoardRegister(Protocol):
+    """Which pages show which named boards: this process's memory, or shared by every process (Redis)."""
+
+    started_at: dt.datetime
+
+    def hello(self, connection: str, board: str, now: dt.datetime) -> bool:
+        """A page shows `board` on `connection`; True when it is the board's only page (it came back)."""
+        ...
+
+    def gone(self, connection: str, now: dt.datetime) -> tuple[str, dt.datetime] | None:
+        """The connection closed; the board and the moment when it was its last page, else None."""
+        ...
+
+    def still_dark(self, board: str, left_at: dt.datetime) -> bool:
+        """No page has shown `board` since its last page left at `left_at`."""
+        ...
+
+    def seen(self, board: Board, office_name: LocalizedText | None = None) -> BoardSeen:
+        """The board's presence, titled as its page is."""
+        ...
+
+    def refresh(self) -> None:
+        """This process's connections are still there (called at each heartbeat)."""
+        ...
+
+    def expired(self, boards: list[str]) -> list[tuple[str, dt.datetime]]:
+        """Of `boards`, those whose last pages expired since last asked (their process died), and when they went dark."""
+        ...
+
+
+class AgentRegister(Protocol):
+    """Which print agents have a connection open: this process's memory, or shared by every process (Redis)."""
+
+    started_at: dt.datetime
+    alive: Callable[[str], bool]
+
+    def hello(self, office: str, name: str, connection: str, now: dt.datetime) -> None: ...
+
+    def gone(self, connection: str) -> None:
+        """The connection closed."""
+        ...
+
+    def connected(self, office: str, name: str) -> bool: ...
+
+    def seen(self, office: str, name: str) -> AgentSeen: ...
+
+    def refresh(self) -> None:
+        """This process's connections are still there (called at each heartbeat)."""
+        ...
 
 
 class BoardPresence:
@@ -85,6 +141,13 @@ class BoardPresence:
         name, name_en = board_title(board, office_name)
         return BoardSeen(board.code, name, name_en, pages, left_at, self.started_at)
 
+    def refresh(self) -> None:
+        """Nothing expires in memory: a page counts until its connection closes."""
+
+    def expired(self, boards: list[str]) -> list[tuple[str, dt.datetime]]:
+        """Nothing expires in memory: each page's leaving is told by `boards.HallBoards`."""
+        return []
+
 
 def every_connection_open(connection: str) -> bool:
     """Without a Socket.IO layer to ask, a connection said hello over counts as open."""
@@ -114,6 +177,11 @@ class AgentPresence:
             self._connections[(office, name)].add(connection)
             self._last_hello[(office, name)] = now
 
+    def gone(self, connection: str) -> None:
+        with self._lock:
+            for connections in self._connections.values():
+                connections.discard(connection)
+
     def connected(self, office: str, name: str) -> bool:
         """Whether an agent of this name in this office has a connection open now."""
         with self._lock:
@@ -126,13 +194,24 @@ class AgentPresence:
         with self._lock:
             return AgentSeen(name, connected, self._last_hello.get((office, name)), self.started_at)
 
+    def refresh(self) -> None:
+        """Nothing expires in memory: `alive` asks the Socket.IO layer."""
+
 
 class LivePresence:
-    """This process's boards and agents: what `ctx.presence` is once the Socket.IO layer runs (`reads.presence.Presence`)."""
+    """The boards and agents: what `ctx.presence` is once the Socket.IO layer runs (`reads.presence.Presence`).
 
-    def __init__(self, started_at: dt.datetime) -> None:
-        self.boards = BoardPresence(started_at)
-        self.agents = AgentPresence(started_at)
+    In this process's memory unless registers shared by every process are given (`shared_presence.py`).
+    """
+
+    def __init__(self, started_at: dt.datetime, boards: BoardRegister | None = None, agents: AgentRegister | None = None) -> None:
+        self.boards: BoardRegister = boards or BoardPresence(started_at)
+        self.agents: AgentRegister = agents or AgentPresence(started_at)
+
+    def refresh(self) -> None:
+        """At each heartbeat: this process's pages and agents are still connected."""
+        self.boards.refresh()
+        self.agents.refresh()
 
     def board_seen(self, board: Board, office_name: LocalizedText | None = None) -> BoardSeen:
         return self.boards.seen(board, office_name)
@@ -144,13 +223,15 @@ class LivePresence:
         return self.agents.connected(office, name)
 
 
-def live_presence(ctx: CommandContext) -> LivePresence:
+def live_presence(ctx: CommandContext, shared: Callable[[dt.datetime], LivePresence] | None = None) -> LivePresence:
     """The context's live presence, made (and handed to the reads as `ctx.presence`) on first use.
 
     Made when the Socket.IO layer is installed (`install.py`, from the one
     composition root, before any connection): a board or an agent not seen
-    from then on counts as never seen.
+    from then on counts as never seen. `shared` makes one shared by the
+    server's processes (`shared_presence.py`); without it, this process's memory.
     """
     if not isinstance(ctx.presence, LivePresence):
-        ctx.presence = LivePresence(ctx.clock())
+        started_at = ctx.clock()
+        ctx.presence = shared(started_at) if shared is not None else LivePresence(started_at)
     return ctx.presence

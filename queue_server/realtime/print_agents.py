@@ -24,7 +24,7 @@ from ..commands.access import require_device
 from ..commands.context import Actor, CommandContext, DeviceKind
 from .answers import MessageHandler
 from .connections import Connections, current_connection
-from .presence import AgentPresence
+from .presence import AgentRegister
 from .protocol import parse
 from .rooms import NAMESPACE, device_room
 
@@ -37,7 +37,7 @@ class PrintAgents:
         socketio: SocketIO,
         ctx: CommandContext,
         connections: Connections,
-        presence: AgentPresence,
+        presence: AgentRegister,
         *,
         print_job_max_age_seconds: int,
     ) -> None:
@@ -52,7 +52,8 @@ class PrintAgents:
         return {events.AGENT_HELLO: self.hello, events.PRINT_RESULT: self.print_result, events.PRINTER_STATUS: self.printer_status}
 
     def forget(self, connection: str) -> None:
-        """Nothing to forget: `presence` asks `is_open` of each connection it holds."""
+        """The agent's connection closed: it counts no more, on every server process at once."""
+        self.presence.gone(connection)
 
     def is_open(self, connection: str) -> bool:
         return bool(self.socketio.server.manager.is_connected(connection, NAMESPACE))
