@@ -8,7 +8,6 @@ skipped with the reason where there is none.
 from __future__ import annotations
 
 import datetime as dt
-import secrets
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,6 +15,7 @@ import pytest
 import sqlalchemy as sa
 
 from factories import Clock, RecordingPublisher, small_network
+from postgres_databases import fresh_database
 from queue_server.commands import desk_state, desk_work
 from queue_server.commands.accounts import add_device, add_user, staff_actor
 from queue_server.commands.context import Actor, CommandContext
@@ -29,7 +29,6 @@ from queue_server.store.database_copy import CopyFailed, CopyRefused, copied_tab
 from queue_server.store.migrations import MIGRATIONS
 from queue_server.wiring import open_context
 
-SERVER = "postgresql://postgres@127.0.0.1:5432"
 KIOSK = Actor(kind="device", name="kiosk", role="kiosk", offices=("alpha",), device_id=1)
 LATEST = max(migration.version for migration in MIGRATIONS)
 START = dt.datetime(2026, 11, 25, 8, 0, tzinfo=dt.timezone.utc)
@@ -84,17 +83,8 @@ def worked(tmp_path: Path) -> str:
 
 @pytest.fixture
 def postgres_url() -> Iterator[str]:
-    psycopg = pytest.importorskip("psycopg")
-    name = f"cherga_copy_{secrets.token_hex(4)}"
-    try:
-        admin = psycopg.connect(f"{SERVER}/postgres", autocommit=True, connect_timeout=3)
-    except psycopg.OperationalError as error:
-        pytest.skip(f"no PostgreSQL at 127.0.0.1:5432: {error}")
-    with admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    yield f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
-    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with fresh_database("cherga_copy") as url:
+        yield url
 
 
 def test_every_row_reaches_a_new_sqlite_file(worked, tmp_path) -> None:
