@@ -21,9 +21,9 @@ from pathlib import Path
 import pytest
 import requests
 
+from contract.test_live_server import Watcher
 from live_server import Server, cherga
 from postgres_databases import fresh_database
-from contract.test_live_server import Watcher
 
 pytestmark = [pytest.mark.contract, pytest.mark.slow]  # two servers started, a copy made: about 25 s
 PASSWORD = "password-1"
