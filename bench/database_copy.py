@@ -11,7 +11,8 @@ wall-clock only). Asserts nothing.
 
     .venv/bin/python bench/database_copy.py [--keep var/year.sqlite3] [--batch-rows 5000] [--no-sqlite]
 
-With `--keep PATH` the year is built once and kept at PATH; a later run
+With `--insert` it also copies with INSERT instead of COPY, and prints the
+ratio of the two. With `--keep PATH` the year is built once and kept at PATH; a later run
 with the same PATH copies it without building it again.
 """
 
@@ -71,19 +72,34 @@ def _add_events(engine: sa.Engine, visits: list) -> None:  # type: ignore[type-a
         conn.execute(schema.office_sequences.insert(), [{"office": office, "last_seq": seq} for office, seq in seqs.items()])
 
 
-def timed_copy(source: str, target: str, batch_rows: int) -> None:
+def timed_copy(source: str, target: str, batch_rows: int, *, postgresql_copy: bool = True) -> float:
     def progress(table: TableCopied) -> None:
         if table.rows:
             print(f"  {table.name:<22} {table.rows:>9,} rows  {table.seconds:6.1f} s", flush=True)
 
     cpu = time.process_time()
-    summary = copy_database(source, target, batch_rows=batch_rows, progress=progress)
+    summary = copy_database(source, target, batch_rows=batch_rows, progress=progress, postgresql_copy=postgresql_copy)
     cpu = time.process_time() - cpu
     print(
         f"copied {summary.rows:,} rows to {summary.target} in {summary.seconds:.1f} s (CPU of this process {cpu:.1f} s), "
         f"{summary.rows / summary.seconds:,.0f} rows/s, verification included",
         flush=True,
     )
+    return summary.seconds
+
+
+def to_postgresql(source: str, batch_rows: int, *, postgresql_copy: bool) -> float:
+    import psycopg
+
+    name = f"cherga_bench_{secrets.token_hex(4)}"
+    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        print(f"to PostgreSQL with {'COPY' if postgresql_copy else 'INSERT'}:", flush=True)
+        return timed_copy(source, f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}", batch_rows, postgresql_copy=postgresql_copy)
+    finally:
+        with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def main() -> None:
@@ -92,23 +108,20 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="build the year at this path once and reuse it")
     parser.add_argument("--batch-rows", type=int, default=5000)
     parser.add_argument("--no-sqlite", action="store_true", help="copy to PostgreSQL only")
+    parser.add_argument("--insert", action="store_true", help="also copy to PostgreSQL with INSERT instead of COPY, for the ratio")
     args = parser.parse_args()
-    import psycopg
 
     with tempfile.TemporaryDirectory() as folder:
         path = args.keep or Path(folder) / "year.sqlite3"
         if not path.exists():
             build(path, args.year)
         source = f"sqlite:///{path}"
-        name = f"cherga_bench_{secrets.token_hex(4)}"
-        with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as admin:
-            admin.execute(f'CREATE DATABASE "{name}"')
-        try:
-            timed_copy(source, f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}", args.batch_rows)
-        finally:
-            with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as admin:
-                admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        copied = to_postgresql(source, args.batch_rows, postgresql_copy=True)
+        if args.insert:
+            inserted = to_postgresql(source, args.batch_rows, postgresql_copy=False)
+            print(f"COPY takes {copied / inserted:.2f} of INSERT's time", flush=True)
         if not args.no_sqlite:
+            print("to SQLite:", flush=True)
             timed_copy(source, f"sqlite:///{Path(folder) / 'copy.sqlite3'}", args.batch_rows)
 
 
