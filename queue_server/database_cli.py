@@ -29,19 +29,20 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
 def cmd_db_copy(args: argparse.Namespace) -> None:
     """Copy, printing each table as it is done, then the summary; a refusal is one line and exit 2."""
     from .cli import fail
-    from .store.database_copy import CopyFailed, CopyRefused, TableCopied, copied_tables, copy_database
+    from .store.database_copy import CopyFailed, CopyRefused, TableCopied, copied_tables, copy_database, shown
 
     if not 1 <= args.batch_rows <= 1_000_000:
         fail(f"--batch-rows {args.batch_rows}: expected 1 to 1000000")
-
-    def progress(table: TableCopied) -> None:
-        if table.name == first_table:  # said once the input was found good, so that a refusal is its one line
-                print(f"  {table.name:<22} {table.rows:>10,} rows  {table.seconds:7.1f} s", flush=True)
-
-    first_table = copied_tables()[0].name
     for url in (args.source, args.target):
         if "://" not in url:
             fail(f"{url!r} is not a database URL: give sqlite:////absolute/path.sqlite3 or postgresql+psycopg://user@host/database")
+    first_table = copied_tables()[0].name
+
+    def progress(table: TableCopied) -> None:
+        if table.name == first_table:  # said once the input was found good, so that a refusal is its one line
+            print(f"copying {shown(args.source)} to {shown(args.target)}", flush=True)
+        print(f"  {table.name:<22} {table.rows:>10,} rows  {table.seconds:7.1f} s", flush=True)
+
     try:
         summary = copy_database(args.source, args.target, batch_rows=args.batch_rows, progress=progress)
     except CopyRefused as refusal:
