@@ -309,7 +309,11 @@ def _writer(writing: sa.Connection, table: sa.Table, postgresql_copy: bool) -> C
 
         return copy_rows
     insert = table.insert()
-    return lambda batch: writing.execute(insert, [row._asdict() for row in batch]) and None
+
+    def insert_rows(batch: Sequence[sa.Row[Any]]) -> None:
+        writing.execute(insert, [row._asdict() for row in batch])
+
+    return insert_rows
 
 
 def _copy_value(column: sa.Column[Any]) -> Callable[[Any], Any]:
