@@ -117,6 +117,13 @@ def test_on_postgresql_the_copy_continues_where_the_day_stopped(worked, postgres
         ctx.engine.dispose()
 
 
+def test_and_back_from_postgresql_to_sqlite(worked, postgres_url, tmp_path) -> None:
+    copy_database(worked, postgres_url)
+    back = f"sqlite:///{tmp_path / 'back.sqlite3'}"
+    copy_database(postgres_url, back)
+    assert every_row(back) == every_row(worked)
+
+
 def every_seq(url: str) -> int:
     engine = sa.create_engine(url)
     try:
