@@ -52,5 +52,5 @@ def cmd_db_copy(args: argparse.Namespace) -> None:
         raise SystemExit(1) from None
     print(
         f"copied {summary.rows:,} rows of {len(summary.tables)} tables (schema version {summary.version}) in {summary.seconds:.1f} s; "
-        f"verified: the rows of every table, the event seq of {summary.offices} offices"
+        f"verified the rows of every table and each office's event seq (offices: {summary.offices})"
     )

@@ -24,7 +24,7 @@ def test_a_copy_lists_its_tables_and_sums_up(source, tmp_path, capsys) -> None:
     lines = out.splitlines()
     assert lines[0] == f"copying {tmp_path / 'office.sqlite3'} to {tmp_path / 'copy.sqlite3'}"
     assert any(line.split()[:2] == ["devices", "1"] for line in lines[1:-1])
-    assert lines[-1].startswith("copied 2 rows of ") and lines[-1].endswith("verified: the rows of every table, the event seq of 0 offices")
+    assert lines[-1].startswith("copied 2 rows of ") and lines[-1].endswith("verified the rows of every table and each office's event seq (offices: 0)")
 
 
 @pytest.mark.parametrize(

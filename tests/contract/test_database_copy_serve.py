@@ -107,6 +107,9 @@ def test_a_day_copied_to_postgresql_goes_on_there(tmp_path: Path, postgres_url: 
         year = issued[0]["issued_at"][:4]
         before = reports(original, login(original, "head"), year)
         seq = requests.get(f"{original.url}/api/v1/offices/{OFFICE}/queue", timeout=10).json()["seq"]
+    except AssertionError:
+        print(f"----- server log (SQLite) -----\n{original.log()}")
+        raise
     finally:
         original.kill(signal.SIGTERM)
 
@@ -116,7 +119,7 @@ def test_a_day_copied_to_postgresql_goes_on_there(tmp_path: Path, postgres_url: 
     )  # fmt: skip
     assert copied.returncode == 0, copied.stderr
     assert copied.stderr == ""
-    assert f"the event seq of {1} offices" in copied.stdout.splitlines()[-1], copied.stdout
+    assert copied.stdout.splitlines()[-1].endswith("verified the rows of every table and each office's event seq (offices: 1)"), copied.stdout
 
     copy = Server(database=postgres_url, log_path=tmp_path / "postgresql.log", create_database=False)
     copy.start()
