@@ -48,7 +48,7 @@ class CopyRefused(Exception):
 
 
 class CopyFailed(Exception):
-    """The copy was made but does not match its source (a verification); the message says where."""
+    """The copy stopped part-way (the target keeps only its empty tables) or does not match its source; the message says where."""
 
 
 @dataclass(frozen=True)
