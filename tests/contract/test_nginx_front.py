@@ -3,16 +3,17 @@
 The configuration is the file docs/deploy.md shows, rendered for a test:
 its ports, certificate and upstream addresses replaced, nothing else. nginx
 runs as this user with its own prefix, pid and logs; the two servers share a
-PostgreSQL database of their own and a Redis database number of their own.
+PostgreSQL database and a Redis of their own.
 A Socket.IO client connects through nginx as a browser does (long-polling
 first, then the websocket upgrade: this needs the sticky upstream and the
 Upgrade headers) and hears a ticket issued through nginx and a ticket issued
 on each process directly, in `seq` order. Skipped, with the reason, where
-nginx, PostgreSQL or Redis is absent.
+nginx, PostgreSQL or redis-server is absent.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -33,7 +34,6 @@ from postgres_databases import fresh_database
 pytestmark = [pytest.mark.contract, pytest.mark.slow]  # nginx and two servers started: about 15–20 s
 ROOT = Path(__file__).resolve().parents[2]
 DOCUMENTED = ROOT / "deploy" / "nginx" / "cherga.conf"
-REDIS_DB = 7  # this test's own Redis database number
 OFFICE = "main"
 
 
@@ -44,13 +44,32 @@ def nginx_binary() -> str:
     return found
 
 
-def redis_url() -> str:
-    redis = pytest.importorskip("redis", reason="the redis client is not installed")
+@contextlib.contextmanager
+def own_redis(folder: Path) -> Iterator[str]:
+    """A Redis of this test's own on a free port: Redis's publish/subscribe ignores database numbers, so a
+    shared Redis would bring this test the events of any other test's servers (and take it theirs)."""
+    pytest.importorskip("redis", reason="the redis client is not installed (pip install 'cherga[scale]')")
+    binary = shutil.which("redis-server")
+    if binary is None:
+        pytest.skip("redis-server is not installed (Debian: apt-get install redis-server)")
+    port = free_port()
+    process = subprocess.Popen(
+        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", str(folder)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT,
+    )  # fmt: skip
     try:
-        redis.Redis(host="127.0.0.1", port=6379, db=REDIS_DB, socket_connect_timeout=2).ping()
-    except redis.RedisError as error:
-        pytest.skip(f"no Redis at 127.0.0.1:6379: {error}")
-    return f"redis://127.0.0.1:6379/{REDIS_DB}"
+        deadline = time.monotonic() + 10
+        while True:
+            with socket.socket() as probe:
+                if probe.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise AssertionError(f"redis-server did not start on port {port}")
+            time.sleep(0.05)
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
 
 
 def replace_once(text: str, old: str, new: str) -> str:
@@ -119,8 +138,7 @@ def nginx_folder(tmp_path: Path) -> Path:
 @pytest.fixture
 def servers(tmp_path: Path) -> Iterator[list[Server]]:
     nginx_binary()
-    queue = redis_url()
-    with fresh_database("cherga_nginx") as database:
+    with own_redis(tmp_path) as queue, fresh_database("cherga_nginx") as database:
         environment = {"CHERGA_MESSAGE_QUEUE": queue, "CHERGA_TRUSTED_PROXY": "true", "CHERGA_COOKIE_SECURE": "true"}
         started: list[Server] = []
         try:
