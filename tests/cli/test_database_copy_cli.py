@@ -7,8 +7,11 @@ import sys
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
-from cli.test_cli import run
+from cli.test_cli import count, run
+from postgres_databases import fresh_database
+from queue_server.store.schema import devices
 
 
 @pytest.fixture
@@ -54,3 +57,17 @@ def test_the_installed_command_refuses_a_file_that_is_not_a_database(tmp_path) -
     )  # fmt: skip
     assert done.returncode == 2 and done.stdout == ""
     assert done.stderr == f"cherga: error: the source {tmp_path / 'notes.txt'} is not a SQLite database\n"
+
+
+def test_a_row_postgresql_refuses_is_named_and_exit_1(source, capsys) -> None:
+    """SQLite keeps a name longer than its column; PostgreSQL refuses it: the table and the reason, nothing copied."""
+    engine = sa.create_engine(source)
+    with engine.begin() as conn:
+        conn.execute(devices.update().values(name="k" * 150))
+    engine.dispose()
+    with fresh_database("cherga_copy_cli") as target:
+        code, out, err = run(capsys, "db", "copy", "--from", source, "--to", target)
+        assert code == 1 and "devices" not in out
+        assert err.startswith("cherga: error: the copy stopped at the table devices (") and err.count("\n") == 1, err
+        assert err.rstrip().endswith("nothing was copied, the target holds only the empty schema")
+        assert count(target, devices) == 0

@@ -159,6 +159,16 @@ def test_a_source_at_another_schema_version_is_refused(worked, tmp_path) -> None
     assert not target.exists()
 
 
+def test_a_source_newer_than_the_program_is_refused(worked, tmp_path) -> None:
+    engine = sa.create_engine(worked)
+    with engine.begin() as conn:
+        conn.execute(schema.schema_migrations.insert().values(version=LATEST + 1, name="from the future", applied_at=START))
+    engine.dispose()
+    with pytest.raises(CopyRefused, match=f"is at schema version {LATEST + 1}, newer than this Cherga's {LATEST}: copy it with the newer Cherga"):
+        copy_database(worked, f"sqlite:///{tmp_path / 'copy.sqlite3'}")
+    assert not (tmp_path / "copy.sqlite3").exists()
+
+
 @pytest.mark.parametrize(
     ("source", "target", "said"),
     [
