@@ -81,6 +81,10 @@ def build_parser() -> argparse.ArgumentParser:
     door.add_argument("--png", metavar="FILE", help="also write the QR code as a PNG image")
     door.add_argument("--renew", action="store_true", help="a new key: posters printed before stop working")
 
+    from .database_cli import add_commands as add_database_commands
+
+    add_database_commands(commands)
+
     config = commands.add_parser("config", help="configuration").add_subparsers(dest="action", required=True, metavar="ACTION")
     check = config.add_parser("check", help="validate the configuration files, write nothing")
     check.add_argument("--config", metavar="DIR")
@@ -273,6 +277,12 @@ def cmd_kiosk_agent(args: argparse.Namespace) -> None:
         raise SystemExit(status)
 
 
+def _database_copy(args: argparse.Namespace) -> None:
+    from .database_cli import cmd_db_copy
+
+    cmd_db_copy(args)
+
+
 HANDLERS = {
     ("serve", None): cmd_serve,
     ("kiosk-agent", None): cmd_kiosk_agent,
@@ -285,6 +295,7 @@ HANDLERS = {
     ("device", "revoke"): cmd_device_revoke,
     ("device", "list"): cmd_device_list,
     ("door-qr", None): cmd_door_qr,
+    ("db", "copy"): _database_copy,
 }
 
 
