@@ -254,6 +254,12 @@ class Settings:
             raise SettingsError(
                 f"CHERGA_DATABASE_URL={self.database_url!r}: expected sqlite:///PATH or postgresql://…"
             )
+        if self.message_queue is not None:
+            from .realtime.message_queue import scheme_problem
+
+            problem = scheme_problem(self.message_queue)
+            if problem is not None:
+                raise SettingsError(problem)
         if self.public_url is not None and not self.public_url.startswith(("http://", "https://")):
             raise SettingsError(f"CHERGA_PUBLIC_URL={self.public_url!r}: expected http://… or https://…")
         if self.alert_feed_url is not None and not self.alert_feed_url.startswith(("http://", "https://")):
