@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import importlib
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
-SCHEMES = ("redis", "rediss")  # Flask-SocketIO's Redis manager; any other URL would go to a different client
+from ..settings import message_queue_problem, redacted
+
 PING_SECONDS = 3.0
 
 
@@ -27,48 +27,30 @@ class MessageQueueUnusable(Exception):
     """The message queue cannot be used as configured; the message says why in one line."""
 
 
-def shown(url: str) -> str:
-    """The URL as a log or an error may show it: without its password."""
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    host = parts.hostname or ""
-    if parts.port is not None:
-        host = f"{host}:{parts.port}"
-    user = f"{parts.username}:***@" if parts.username else ":***@"
-    return urlunsplit((parts.scheme, user + host, parts.path, parts.query, parts.fragment))
-
-
-def scheme_problem(url: str) -> str | None:
-    """Why the URL is not one of a Redis (a setting's mistake, said before anything is tried), or None."""
-    scheme = urlsplit(url).scheme.lower()
-    if scheme not in SCHEMES:
-        return f"CHERGA_MESSAGE_QUEUE={shown(url)!r}: expected redis://HOST:PORT/DB or rediss://… (Redis is the message queue of several server processes)"
-    return None
-
-
 def check_message_queue(url: str | None, *, timeout: float = PING_SECONDS) -> None:
     """Refuse a message queue whose client is missing or that does not answer a PING; no queue (one process) is fine."""
     if url is None:
         return
-    problem = scheme_problem(url)
+    problem = message_queue_problem(url)
     if problem is not None:
         raise MessageQueueUnusable(problem)
     try:
         redis: Any = importlib.import_module("redis")
     except ImportError:
         raise MessageQueueUnusable(
-            f"CHERGA_MESSAGE_QUEUE is set ({shown(url)}) but the Redis client is not installed: pip install 'cherga[scale]'"
+            f"CHERGA_MESSAGE_QUEUE is set ({redacted(url)}) but the Redis client is not installed: pip install 'cherga[scale]'"
         ) from None
     try:
         client = redis.Redis.from_url(url, socket_connect_timeout=timeout, socket_timeout=timeout)
     except ValueError as error:
-        raise MessageQueueUnusable(f"CHERGA_MESSAGE_QUEUE={shown(url)!r} is not a Redis URL: {error}") from None
+        raise MessageQueueUnusable(f"CHERGA_MESSAGE_QUEUE={redacted(url)!r} is not a Redis URL: {error}") from None
     try:
         client.ping()
     except redis.exceptions.RedisError as error:
-        raise MessageQueueUnusable(f"the message queue {shown(url)} does not answer: {_first_line(error)} "
-            "(start Redis there, or leave CHERGA_MESSAGE_QUEUE unset for a single process)") from None
+        raise MessageQueueUnusable(
+            f"the message queue {redacted(url)} does not answer: {_first_line(error)} "
+            "(start Redis there, or leave CHERGA_MESSAGE_QUEUE unset for a single process)"
+        ) from None
     finally:
         client.close()
 
