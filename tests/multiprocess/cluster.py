@@ -120,8 +120,8 @@ class Cluster:
             )
             for number in range(count)
         ]
-        servers[0].start()  # the first makes the tables; the others find them
-        starting = [threading.Thread(target=server.start) for server in servers[1:]]
+        # all at once, as systemd starts them: one makes the tables, the others wait for it and find them
+        starting = [threading.Thread(target=server.start) for server in servers]
         for thread in starting:
             thread.start()
         for thread in starting:
