@@ -51,6 +51,7 @@ class Follower:
         self.snapshots = 0
         self.resubscribes = 0
         self.gaps = 0  # events heard past the next one: published out of order, or one lost
+        self.problems: list[str] = []
         self.failovers = 0
         self.pending_since: int | None = None
         self.closed = False
@@ -136,8 +137,8 @@ class Follower:
             self.snapshots += 1
             if self.seq is None:
                 self.seq = self.base = int(snapshot["seq"])
-            elif snapshot["seq"] != self.seq:  # too far behind for a replay: the events between are not held
-                raise AssertionError(f"a fresh snapshot at {snapshot['seq']} while holding {self.seq}")
+            else:  # too far behind for a replay: the events between would not be held (a handler's raise is lost: noted)
+                self.problems.append(f"a fresh snapshot at {snapshot['seq']} while holding {self.seq}")
 
     def _on_event(self, message: dict[str, Any]) -> None:
         with self.lock:
@@ -205,6 +206,7 @@ def assert_every_event_once_in_order(cluster: Cluster, office: str, found: list[
     outbox = cluster.outbox(office)
     assert [seq for seq, _, _ in outbox] == list(range(1, last + 1))
     for follower in found:
+        assert not follower.problems, follower.problems
         assert follower.base is not None
         assert follower.seqs() == list(range(follower.base + 1, last + 1)), f"follower on {follower.url}"
         assert follower.held() == outbox[follower.base :], f"follower on {follower.url}"
