@@ -25,7 +25,7 @@ import socketio
 if TYPE_CHECKING:
     from cluster import Cluster
 
-CONNECT_TIMEOUT = 5
+CONNECT_TIMEOUT = 10
 
 
 class Follower:
