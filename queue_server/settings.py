@@ -72,7 +72,7 @@ def redacted(url: str) -> str:
 
 def message_queue_problem(url: str) -> str | None:
     """Why CHERGA_MESSAGE_QUEUE is not the URL of a Redis, or None (whether it answers is asked at `serve`)."""
-    if urlsplit(url).scheme.lower() not in MESSAGE_QUEUE_SCHEMES:
+    if not url.startswith(tuple(f"{scheme}://" for scheme in MESSAGE_QUEUE_SCHEMES)):  # as Flask-SocketIO tells them, to the letter
         return f"CHERGA_MESSAGE_QUEUE={redacted(url)!r}: expected redis://HOST:PORT/DB or rediss://… (Redis is the message queue of several server processes)"
     return None
 

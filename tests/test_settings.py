@@ -132,7 +132,7 @@ def test_a_bad_message_setting_names_its_key(environment: dict[str, str], named:
         Settings.from_env(environment)
 
 
-@pytest.mark.parametrize("queue", ["amqp://guest:guest@127.0.0.1:5672//", "kafka://127.0.0.1:9092", "127.0.0.1:6379", "zmq+tcp://127.0.0.1:5555"])
+@pytest.mark.parametrize("queue", ["amqp://guest:guest@127.0.0.1:5672//", "kafka://127.0.0.1:9092", "127.0.0.1:6379", "zmq+tcp://127.0.0.1:5555", "REDIS://127.0.0.1"])
 def test_a_message_queue_that_is_not_redis_is_refused_without_its_password(queue: str) -> None:
     with pytest.raises(SettingsError, match="CHERGA_MESSAGE_QUEUE") as raised:
         Settings.from_env({"CHERGA_MESSAGE_QUEUE": queue})
