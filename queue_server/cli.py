@@ -324,10 +324,11 @@ def main(argv: Sequence[str] | None = None) -> None:
 
     refusals: tuple[type[Exception], ...] = (DomainError, SettingsError)
     if args.command != "kiosk-agent":  # the agent's PC has no database driver
+        from .realtime.message_queue import MessageQueueUnusable
         from .server import PortUnavailable
         from .store.database_check import DatabaseUnusable
 
-        refusals += (DatabaseUnusable, PortUnavailable)
+        refusals += (DatabaseUnusable, MessageQueueUnusable, PortUnavailable)
     try:
         handler(args)
     except refusals as error:

@@ -1,12 +1,13 @@
 """Runs the server process: checks the database, takes the port, serves, and stops cleanly.
 
-The order matters to the person starting it: a wrong database or a busy port
-is one line and exit status 2 before anything says "serves"; "serves" is
-logged only once the port is ours. In the production mode (gevent) SIGTERM
-(systemd's stop) and SIGINT stop the server gently: the port is closed to
-new connections, every live Socket.IO connection is closed (its client
-reconnects, to this server once it is back), the requests in flight finish
-(up to STOP_SECONDS), and the process exits 0 with "stopped" in the log.
+The order matters to the person starting it: a message queue that does not
+answer, a wrong database or a busy port is one line and exit status 2 before
+anything says "serves"; "serves" is logged only once the port is ours. In
+the production mode (gevent) SIGTERM (systemd's stop) and SIGINT stop the
+server gently: the port is closed to new connections, every live Socket.IO
+connection is closed (its client reconnects, to this server once it is
+back), the requests in flight finish (up to STOP_SECONDS), and the process
+exits 0 with "stopped" in the log.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import time
 from typing import TYPE_CHECKING, Any
 
 from . import create_app
+from .realtime.message_queue import check_message_queue
 from .settings import Settings
 from .store.database_check import prepare_database
 
@@ -42,6 +44,7 @@ def serve(settings: Settings, host: str, port: int) -> None:
     from .realtime.network_lock import network_lock
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    check_message_queue(settings.message_queue)  # before the database: a refused start creates nothing
     prepare_database(settings.database_url, create=settings.create_database, check=settings.database_check)
     listener = listen(host, port) if settings.async_mode == "gevent" else None
     if listener is None:

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 from .network_config import DEFAULT_CONFIG_DIR
 
@@ -52,6 +53,28 @@ def _networks(key: str, raw: str) -> tuple[ipaddress.IPv4Network | ipaddress.IPv
         except ValueError:
             raise SettingsError(f"{key}={raw!r}: {part!r} is not a network (expected e.g. 10.20.0.0/16)") from None
     return tuple(networks)
+
+
+# Flask-SocketIO's Redis manager takes these; any other URL would go to a client Cherga neither installs nor tests
+MESSAGE_QUEUE_SCHEMES = ("redis", "rediss")
+
+
+def redacted(url: str) -> str:
+    """A URL as a log or an error may show it: without its password."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    host = parts.hostname or ""
+    if parts.port is not None:
+        host = f"{host}:{parts.port}"
+    return urlunsplit((parts.scheme, f"{parts.username or ''}:***@{host}", parts.path, parts.query, parts.fragment))
+
+
+def message_queue_problem(url: str) -> str | None:
+    """Why CHERGA_MESSAGE_QUEUE is not the URL of a Redis, or None (whether it answers is asked at `serve`)."""
+    if not url.startswith(tuple(f"{scheme}://" for scheme in MESSAGE_QUEUE_SCHEMES)):  # as Flask-SocketIO tells them, to the letter
+        return f"CHERGA_MESSAGE_QUEUE={redacted(url)!r}: expected redis://HOST:PORT/DB or rediss://… (Redis is the message queue of several server processes)"
+    return None
 
 
 SMTP_SECURITY = ("starttls", "ssl", "plain")
@@ -254,6 +277,10 @@ class Settings:
             raise SettingsError(
                 f"CHERGA_DATABASE_URL={self.database_url!r}: expected sqlite:///PATH or postgresql://…"
             )
+        if self.message_queue is not None:
+            problem = message_queue_problem(self.message_queue)
+            if problem is not None:
+                raise SettingsError(problem)
         if self.public_url is not None and not self.public_url.startswith(("http://", "https://")):
             raise SettingsError(f"CHERGA_PUBLIC_URL={self.public_url!r}: expected http://… or https://…")
         if self.alert_feed_url is not None and not self.alert_feed_url.startswith(("http://", "https://")):

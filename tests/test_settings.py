@@ -130,3 +130,15 @@ def test_message_settings_from_the_environment(tmp_path) -> None:
 def test_a_bad_message_setting_names_its_key(environment: dict[str, str], named: str) -> None:
     with pytest.raises(SettingsError, match=named):
         Settings.from_env(environment)
+
+
+@pytest.mark.parametrize("queue", ["amqp://guest:guest@127.0.0.1:5672//", "kafka://127.0.0.1:9092", "127.0.0.1:6379", "zmq+tcp://127.0.0.1:5555", "REDIS://127.0.0.1"])
+def test_a_message_queue_that_is_not_redis_is_refused_without_its_password(queue: str) -> None:
+    with pytest.raises(SettingsError, match="CHERGA_MESSAGE_QUEUE") as raised:
+        Settings.from_env({"CHERGA_MESSAGE_QUEUE": queue})
+    assert "expected redis://" in str(raised.value) and "guest:guest" not in str(raised.value)
+
+
+def test_rediss_and_an_empty_queue_are_accepted() -> None:
+    assert Settings.from_env({"CHERGA_MESSAGE_QUEUE": "rediss://:pw@redis.kr.gov.ua:6380/1"}).message_queue == "rediss://:pw@redis.kr.gov.ua:6380/1"
+    assert Settings.from_env({"CHERGA_MESSAGE_QUEUE": ""}).message_queue is None

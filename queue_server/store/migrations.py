@@ -11,7 +11,8 @@ an older database to the same shape.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -206,8 +207,40 @@ def _stamp(connection: sa.Connection, migration: Migration) -> None:
     )
 
 
+# the key of the PostgreSQL advisory lock held while one process brings the schema up to date ("cher")
+UPGRADE_LOCK = 0x63686572
+
+
+@contextmanager
+def one_process_at_a_time(engine: sa.Engine) -> Iterator[None]:
+    """On PostgreSQL, server processes that start together bring the schema up to date one after another.
+
+    Without it, processes started at once on a new database (systemd starting
+    every unit after an install or an upgrade) each created the tables, and
+    all but one stopped on a duplicate key of PostgreSQL's catalogue. The lock
+    belongs to a connection of its own and goes with it, also when the
+    process dies. SQLite has one server process.
+    """
+    if engine.dialect.name != "postgresql":
+        yield
+        return
+    with engine.connect() as holder:
+        holder.execute(sa.text("SELECT pg_advisory_lock(:key)"), {"key": UPGRADE_LOCK})
+        holder.commit()
+        try:
+            yield
+        finally:
+            holder.execute(sa.text("SELECT pg_advisory_unlock(:key)"), {"key": UPGRADE_LOCK})
+            holder.commit()
+
+
 def upgrade(engine: sa.Engine, migrations: Sequence[Migration] = MIGRATIONS) -> list[int]:
     """Bring the database to the newest schema; returns the versions applied now."""
+    with one_process_at_a_time(engine):
+        return _upgrade(engine, migrations)
+
+
+def _upgrade(engine: sa.Engine, migrations: Sequence[Migration]) -> list[int]:
     with engine.begin() as connection:
         done = applied_versions(connection)
         known = {migration.version for migration in migrations}

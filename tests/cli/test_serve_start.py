@@ -17,31 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from live_server import Server, cherga, free_port
-
-TIMEOUT = 60
-
-
-def serve(database: str, *extra: str, port: int | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    try:
-        return subprocess.run(
-            [sys.executable, "-m", "queue_server.cli", "serve", "--port", str(port or free_port()), "--database", database, *extra],
-            capture_output=True,
-            text=True,
-            timeout=TIMEOUT,
-            env={**os.environ, **(env or {})},
-        )
-    except subprocess.TimeoutExpired as expired:
-        raise AssertionError(f"the server started instead of refusing:\n{expired.stderr!r}") from None
-
-
-def assert_refused(result: subprocess.CompletedProcess[str], *words: str) -> None:
-    lines = result.stderr.strip().splitlines()
-    assert result.returncode == 2, result.stderr
-    assert len(lines) == 1 and lines[0].startswith("cherga: error: "), result.stderr
-    assert "Traceback" not in result.stderr and "serves" not in result.stderr + result.stdout
-    for word in words:
-        assert word in lines[0], lines[0]
+from live_server import Server, cherga
+from start_refusal import TIMEOUT, assert_refused, serve
 
 
 @pytest.fixture(scope="module")

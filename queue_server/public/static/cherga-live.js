@@ -2,8 +2,8 @@
 // stream (`office`) or many over one connection (`offices`, the dashboard), or
 // none (the kiosk, which only hears its print results),
 // each office with its own seq: snapshot, then events in seq order. A
-// reconnect asks for what was missed (since), a gap or a heartbeat ahead of
-// us asks again, and after 5 s without the server the page is told to show
+// reconnect, a gap or a heartbeat ahead of us asks for what was missed
+// (since), and after 5 s without the server the page is told to show
 // that it is offline. Reconnects forever, unless its device is revoked.
 // socket.io-client shares one connection between io() calls and the stream's
 // messages are told apart only by their `office`: so one socket per page.
@@ -29,9 +29,8 @@
       reconnectionDelayMax: 10000,
     });
 
-    function subscribe(office, fresh) {
+    function subscribe(office) {
       const state = followed[office];
-      if (fresh) state.seq = null;
       const payload = { office: office };
       if (options.stream) payload.stream = options.stream;
       if (state.seq !== null) payload.since = state.seq;
@@ -51,7 +50,7 @@
       offlineTimer = null;
       onConnection(true);
       if (options.onConnect) options.onConnect(socket);  // what the page asks for at each (re)connect besides its offices
-      codes.forEach(function (office) { subscribe(office, false); });
+      codes.forEach(function (office) { subscribe(office); });
     });
     // A revoked device is told so (`device.revoked`, then the server closes the
     // connection) or refused at connect with the code "revoked": it stops for
@@ -87,13 +86,15 @@
     socket.on("event", function (message) {
       const state = stateOf(message.office);
       if (!state || state.seq === null || message.seq <= state.seq) return;
-      if (message.seq !== state.seq + 1) { subscribe(codes.length === 1 ? codes[0] : message.office, true); return; }
+      // a gap: ask for what is missing since our seq (several server processes publish
+      // crossing events as a matter of course; the server sends a snapshot if it is too much)
+      if (message.seq !== state.seq + 1) { subscribe(codes.length === 1 ? codes[0] : message.office); return; }
       state.seq = message.seq;
       onEvent(message);
     });
     socket.on("heartbeat", function (beat) {
       const state = followed[beat.office];  // heartbeats name every office of the room: only ours count
-      if (state && state.seq !== null && beat.seq > state.seq) subscribe(beat.office, false);
+      if (state && state.seq !== null && beat.seq > state.seq) subscribe(beat.office);
     });
     socket.on("presence", function (message) {
       if (stateOf(message.office)) onPresence(message);
