@@ -1,9 +1,9 @@
 """Fixtures of the multi-process tests: one PostgreSQL database, a Redis of the tests' own, several `cherga serve`.
 
 Skipped, with the reason, where PostgreSQL, redis-server or the Redis client
-is missing. Starting the processes is what costs, so the folder's tests
-share one cluster; each test works in an office of its own, and a test that
-kills a process or Redis brings it back before it ends.
+is missing (tests/cluster.py). Starting the processes is what costs, so the
+folder's tests share one cluster; each test works in an office of its own,
+and a test that kills a process or Redis brings it back before it ends.
 """
 
 from __future__ import annotations
@@ -11,28 +11,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from cluster import Cluster, RedisServer, missing_service, postgres_database
+
+from cluster import Cluster, running_cluster
 
 PROCESSES = 3
 
 
 @pytest.fixture(scope="session")
 def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
-    reason = missing_service()
-    if reason is not None:
-        pytest.skip(reason)
-    folder = tmp_path_factory.mktemp("cluster")
-    redis = RedisServer(folder)
-    redis.start()
-    try:
-        with postgres_database() as database:
-            running = Cluster.start(folder, database, redis, PROCESSES)
-            try:
-                yield running
-            finally:
-                running.stop()
-    finally:
-        redis.stop()
+    with running_cluster(tmp_path_factory.mktemp("cluster"), PROCESSES) as running:
+        yield running
 
 
 @pytest.hookimpl(hookwrapper=True)
