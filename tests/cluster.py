@@ -19,7 +19,7 @@ import secrets
 import signal
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -38,26 +38,30 @@ def missing_service() -> str | None:
     return missing_postgres() or missing_redis_server()
 
 
-@contextlib.contextmanager
-def running_cluster(
-    folder: Path,
-    count: int,
-    *,
-    heartbeat_seconds: int | None = 1,
-    environment: dict[str, str] | None = None,
-    together: bool = True,
-    create_database: bool = True,
-) -> Iterator[Cluster]:
-    """`count` processes on a new database and a Redis of their own, started; stopped, and both gone, after.
+@dataclass(frozen=True)
+class Launch:
+    """How the processes are started.
 
     `heartbeat_seconds` None leaves the servers' own default; `together`
-    False starts them one after the other, the first bringing the schema.
+    False starts them one after the other, the first bringing the schema;
+    `create_database` False runs them as the documented units do, without
+    --create-database; `environment` is added to every process's.
     """
+
+    heartbeat_seconds: int | None = 1
+    environment: dict[str, str] = field(default_factory=dict)
+    together: bool = True
+    create_database: bool = True
+
+
+@contextlib.contextmanager
+def running_cluster(folder: Path, count: int, launch: Launch = Launch()) -> Iterator[Cluster]:
+    """`count` processes on a new database and a Redis of their own, started; stopped, and both gone, after."""
     reason = missing_service()
     if reason is not None:
         pytest.skip(reason)
     with own_redis(folder) as redis, fresh_database("cherga_multi") as database:
-        running = Cluster.start(folder, database, redis, count, heartbeat_seconds=heartbeat_seconds, environment=environment, together=together, create_database=create_database)
+        running = Cluster.start(folder, database, redis, count, launch)
         try:
             yield running
         finally:
@@ -73,29 +77,18 @@ class Cluster:
     servers: list[Server]
 
     @classmethod
-    def start(
-        cls,
-        folder: Path,
-        database: str,
-        redis: OwnRedis,
-        count: int,
-        *,
-        heartbeat_seconds: int | None = 1,
-        environment: dict[str, str] | None = None,
-        together: bool = True,
-        create_database: bool = True,
-    ) -> Cluster:
-        shared = {"CHERGA_MESSAGE_QUEUE": redis.url, **(environment or {})}
-        if heartbeat_seconds is not None:
-            shared["CHERGA_HEARTBEAT_SECONDS"] = str(heartbeat_seconds)
+    def start(cls, folder: Path, database: str, redis: OwnRedis, count: int, launch: Launch = Launch()) -> Cluster:
+        shared = {"CHERGA_MESSAGE_QUEUE": redis.url, **launch.environment}
+        if launch.heartbeat_seconds is not None:
+            shared["CHERGA_HEARTBEAT_SECONDS"] = str(launch.heartbeat_seconds)
         secret_key = secrets.token_hex(32)
         servers = [
-            Server(database=database, log_path=folder / f"server-{number}.log", environment=shared, secret_key=secret_key, create_database=create_database)
+            Server(database=database, log_path=folder / f"server-{number}.log", environment=shared, secret_key=secret_key, create_database=launch.create_database)
             for number in range(count)
         ]
         running = cls(database, redis, servers)
         try:
-            if together:
+            if launch.together:
                 # all at once, as systemd starts them: one makes the tables, the others wait for it and find them
                 starting = [threading.Thread(target=server.start) for server in servers]
                 for thread in starting:

@@ -27,7 +27,7 @@ import pytest
 import requests
 import socketio
 
-from cluster import running_cluster
+from cluster import Launch, running_cluster
 from live_server import Server, cherga, free_port
 
 pytestmark = [pytest.mark.contract, pytest.mark.slow]  # nginx and two servers started: about 15–20 s
@@ -111,7 +111,7 @@ def servers(tmp_path: Path) -> Iterator[list[Server]]:
     nginx_binary()
     environment = {"CHERGA_TRUSTED_PROXY": "true", "CHERGA_COOKIE_SECURE": "true"}
     # one after the other, without --create-database, as the documented units run: the first brings the new database's schema
-    with running_cluster(tmp_path, 2, heartbeat_seconds=None, environment=environment, together=False, create_database=False) as cluster:
+    with running_cluster(tmp_path, 2, Launch(heartbeat_seconds=None, environment=environment, together=False, create_database=False)) as cluster:
         yield cluster.servers  # a server that does not start fails the test with its log
 
 

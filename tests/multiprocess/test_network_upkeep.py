@@ -17,16 +17,8 @@ import requests
 import sqlalchemy as sa
 from listener import Listener, wait_until
 
-from cluster import running_cluster
-
 pytestmark = [pytest.mark.contract, pytest.mark.slow]  # two server processes each: about 20 s a test
 RUNS = "this process runs the network's chores"
-
-
-@pytest.fixture
-def pair(tmp_path):
-    with running_cluster(tmp_path, 2, heartbeat_seconds=None) as cluster:  # the servers' own heartbeat
-        yield cluster
 
 
 def holders(pair) -> list[str]:

@@ -15,16 +15,8 @@ import pytest
 import requests
 from listener import Listener, wait_until
 
-from cluster import running_cluster
-
 pytestmark = [pytest.mark.contract, pytest.mark.slow]  # two server processes each: about 20 s a test
 BOARD = "main-hall"
-
-
-@pytest.fixture
-def pair(tmp_path):
-    with running_cluster(tmp_path, 2, heartbeat_seconds=None) as cluster:  # the servers' own heartbeat
-        yield cluster
 
 
 def boards(server, token: str) -> dict[str, dict]:
