@@ -1,30 +1,47 @@
-"""The machine's Redis (127.0.0.1:6379) and PostgreSQL for tests, or a Redis server of the test's own; skipped with the reason where absent.
+"""Redis for tests: the machine's Redis (127.0.0.1:6379) with a key prefix of the test's own, or a `redis-server` of the test's own; skipped with the reason where absent.
 
 Keys a test writes in the machine's Redis carry a prefix of its own, removed
-afterwards. A test that stops or restarts Redis, or runs server processes
-whose Socket.IO channel must not meet another test's, starts its own
-`redis-server` on a free port (`OwnRedis`).
+afterwards (`machine_redis`). A test that stops or restarts Redis, or runs
+server processes whose Socket.IO channel must not meet another test's
+(Redis's publish/subscribe ignores database numbers), starts its own
+`redis-server` on a free port, keeping nothing on disk (`OwnRedis`, `own_redis`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import secrets
 import shutil
+import signal
 import subprocess
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
 from live_server import free_port
 
 MACHINE_REDIS = "redis://127.0.0.1:6379/0"
-POSTGRES_SERVER = "postgresql://postgres@127.0.0.1:5432"
+CLIENT_REASON = "the Redis client is not installed (pip install 'cherga[scale]')"
+SERVER_REASON = "redis-server is not on this machine (Debian: apt-get install redis-server)"
 
 
-def redis_module():
-    return pytest.importorskip("redis", reason="the Python package redis is not installed (pip install redis)")
+def redis_module() -> ModuleType:
+    return pytest.importorskip("redis", reason=CLIENT_REASON)
+
+
+def missing_redis_server() -> str | None:
+    """Why no Redis of a test's own can run here (no client, no redis-server), or None."""
+    try:
+        import redis  # noqa: F401  # the servers' fan-out client, and the tests' probe
+    except ImportError:
+        return CLIENT_REASON
+    if shutil.which("redis-server") is None:
+        return SERVER_REASON
+    return None
 
 
 def machine_redis() -> Iterator[tuple[object, str]]:
@@ -43,31 +60,38 @@ def machine_redis() -> Iterator[tuple[object, str]]:
     client.close()
 
 
+@dataclass
 class OwnRedis:
-    """A `redis-server` of the test's own on a free port, without persistence."""
+    """A `redis-server` of the test's own on a free port, without persistence, that can be stopped and started again on its port.
 
-    def __init__(self, folder: Path) -> None:
-        binary = shutil.which("redis-server")
-        if binary is None:
-            pytest.skip("no redis-server on this machine (apt-get install redis-server)")
-        redis_module()
-        self.port = free_port()
-        self.log_path = folder / f"redis-{self.port}.log"
-        self.binary = binary
-        self.process: subprocess.Popen[bytes] | None = None
+    Made where there is none, the test is skipped with the reason.
+    """
+
+    folder: Path
+    port: int = field(default_factory=free_port)
+    process: subprocess.Popen[bytes] | None = None
+
+    def __post_init__(self) -> None:
+        reason = missing_redis_server()
+        if reason is not None:
+            pytest.skip(reason)
 
     @property
     def url(self) -> str:
         return f"redis://127.0.0.1:{self.port}/0"
 
+    @property
+    def log_path(self) -> Path:
+        return self.folder / f"redis-{self.port}.log"
+
     def start(self) -> None:
         with open(self.log_path, "ab") as log:
             self.process = subprocess.Popen(
-                [self.binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+                ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", str(self.folder)],
                 stdout=log, stderr=subprocess.STDOUT,
-            )
+            )  # fmt: skip
         redis = redis_module()
-        client = redis.Redis.from_url(self.url, socket_connect_timeout=1)
+        client = redis.Redis(port=self.port, socket_connect_timeout=0.5)
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
             try:
@@ -75,27 +99,29 @@ class OwnRedis:
                 return
             except redis.RedisError:
                 time.sleep(0.05)
-        raise AssertionError(f"redis-server did not start:\n{self.log_path.read_text(errors='replace')}")
+        raise AssertionError(f"redis-server did not answer on port {self.port}:\n{self.log_path.read_text(errors='replace')}")
 
     def stop(self) -> None:
+        """A clean stop."""
+        self._end(signal.SIGTERM)
+
+    def kill(self) -> None:
+        """Killed, as a crash or an OOM kill would: its connections drop at once."""
+        self._end(signal.SIGKILL)
+
+    def _end(self, sig: int) -> None:
         if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
+            self.process.send_signal(sig)
             self.process.wait(timeout=10)
         self.process = None
 
 
-def postgres_database() -> Iterator[str]:
-    """A PostgreSQL database of this test's own on 127.0.0.1:5432, dropped afterwards; its SQLAlchemy URL."""
-    psycopg = pytest.importorskip("psycopg", reason="the Python package psycopg is not installed")
-    name = f"cherga_test_{secrets.token_hex(4)}"
+@contextlib.contextmanager
+def own_redis(folder: Path) -> Iterator[OwnRedis]:
+    """An `OwnRedis` started, and stopped after."""
+    redis = OwnRedis(folder)
+    redis.start()
     try:
-        admin = psycopg.connect(f"{POSTGRES_SERVER}/postgres", autocommit=True, connect_timeout=3)
-    except psycopg.OperationalError as error:
-        pytest.skip(f"no PostgreSQL at 127.0.0.1:5432: {error}")
-    with admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
+        yield redis
     finally:
-        with psycopg.connect(f"{POSTGRES_SERVER}/postgres", autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        redis.stop()

@@ -13,7 +13,6 @@ nginx, PostgreSQL or redis-server is absent.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
 import signal
@@ -28,8 +27,8 @@ import pytest
 import requests
 import socketio
 
+from cluster import Launch, running_cluster
 from live_server import Server, cherga, free_port
-from postgres_databases import fresh_database
 
 pytestmark = [pytest.mark.contract, pytest.mark.slow]  # nginx and two servers started: about 15–20 s
 ROOT = Path(__file__).resolve().parents[2]
@@ -42,34 +41,6 @@ def nginx_binary() -> str:
     if found is None:
         pytest.skip("nginx is not installed (Debian: apt-get install nginx)")
     return found
-
-
-@contextlib.contextmanager
-def own_redis(folder: Path) -> Iterator[str]:
-    """A Redis of this test's own on a free port: Redis's publish/subscribe ignores database numbers, so a
-    shared Redis would bring this test the events of any other test's servers (and take it theirs)."""
-    pytest.importorskip("redis", reason="the redis client is not installed (pip install 'cherga[scale]')")
-    binary = shutil.which("redis-server")
-    if binary is None:
-        pytest.skip("redis-server is not installed (Debian: apt-get install redis-server)")
-    port = free_port()
-    process = subprocess.Popen(
-        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", str(folder)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    try:
-        deadline = time.monotonic() + 10
-        while True:
-            with socket.socket() as probe:
-                if probe.connect_ex(("127.0.0.1", port)) == 0:
-                    break
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise AssertionError(f"redis-server did not start on port {port}")
-            time.sleep(0.05)
-        yield f"redis://127.0.0.1:{port}/0"
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 def replace_once(text: str, old: str, new: str) -> str:
@@ -138,22 +109,10 @@ def nginx_folder(tmp_path: Path) -> Path:
 @pytest.fixture
 def servers(tmp_path: Path) -> Iterator[list[Server]]:
     nginx_binary()
-    with own_redis(tmp_path) as queue, fresh_database("cherga_nginx") as database:
-        environment = {"CHERGA_MESSAGE_QUEUE": queue, "CHERGA_TRUSTED_PROXY": "true", "CHERGA_COOKIE_SECURE": "true"}
-        started: list[Server] = []
-        try:
-            for number in (1, 2):  # one after the other: the first brings the new database's schema
-                server = Server(database=database, log_path=tmp_path / f"server-{number}.log", environment=environment, create_database=False)
-                server.start()
-                started.append(server)
-            yield started
-        except BaseException:
-            for server in started:
-                print(f"----- {server.log_path.name} -----\n{server.log()}")
-            raise
-        finally:
-            for server in started:
-                server.kill(signal.SIGTERM)
+    environment = {"CHERGA_TRUSTED_PROXY": "true", "CHERGA_COOKIE_SECURE": "true"}
+    # one after the other, without --create-database, as the documented units run: the first brings the new database's schema
+    with running_cluster(tmp_path, 2, Launch(heartbeat_seconds=None, environment=environment, together=False, create_database=False)) as cluster:
+        yield cluster.servers  # a server that does not start fails the test with its log
 
 
 class Subscriber:

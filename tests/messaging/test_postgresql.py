@@ -6,7 +6,6 @@ Skipped where no PostgreSQL answers at 127.0.0.1:5432, like tests/store/test_pos
 from __future__ import annotations
 
 import datetime as dt
-import secrets
 import threading
 from collections.abc import Iterator
 
@@ -14,6 +13,7 @@ import pytest
 
 from factories import Clock, small_network
 from message_fakes import booking_values
+from postgres_databases import fresh_database
 from queue_server.commands.context import CommandContext
 from queue_server.commands.messages import deliver_due_messages, queue_message
 from queue_server.messaging.message import Recipient, Template
@@ -23,22 +23,11 @@ from queue_server.store import messages as outbox
 from queue_server.store.messages import MessageStatus
 from queue_server.wiring import open_context
 
-psycopg = pytest.importorskip("psycopg")
-SERVER = "postgresql://postgres@127.0.0.1:5432"
-
 
 @pytest.fixture
 def postgres_url() -> Iterator[str]:
-    name = f"cherga_test_{secrets.token_hex(4)}"
-    try:
-        admin = psycopg.connect(f"{SERVER}/postgres", autocommit=True, connect_timeout=3)
-    except psycopg.OperationalError as error:
-        pytest.skip(f"no PostgreSQL at 127.0.0.1:5432: {error}")
-    with admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    yield f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
-    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with fresh_database() as url:
+        yield url
 
 
 @pytest.fixture

@@ -15,8 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import requests
-from cluster import Cluster, Office
 
+from cluster import Cluster, Office
 from live_server import Server
 
 GONE = (requests.ConnectionError, requests.Timeout)

@@ -13,9 +13,10 @@ import time
 from collections import Counter
 
 import pytest
-from cluster import Cluster
 from follower import Follower, assert_every_event_once_in_order, close, followers
 from load import Load
+
+from cluster import Cluster
 
 pytestmark = pytest.mark.contract
 

@@ -15,25 +15,19 @@ import time
 import pytest
 import requests
 import sqlalchemy as sa
-
-from two_servers import Listener, two_servers, wait_until
+from listener import Listener, wait_until
 
 pytestmark = [pytest.mark.contract, pytest.mark.slow]  # two server processes each: about 20 s a test
 RUNS = "this process runs the network's chores"
 
 
-@pytest.fixture
-def servers(tmp_path):
-    yield from two_servers(tmp_path)
+def holders(pair) -> list[str]:
+    return [name for name, server in (("a", pair.servers[0]), ("b", pair.servers[1])) if server.process is not None and RUNS in server.log()]
 
 
-def holders(servers) -> list[str]:
-    return [name for name, server in (("a", servers.a), ("b", servers.b)) if server.process is not None and RUNS in server.log()]
-
-
-def left_from_yesterday(servers, engine: sa.Engine, kiosk: str) -> str:
+def left_from_yesterday(pair, engine: sa.Engine, kiosk: str) -> str:
     """A ticket issued now, then moved to yesterday in the database, as if the office had closed with it waiting."""
-    answer = requests.post(f"{servers.a.url}/api/v1/offices/main/tickets", json={"service": "consultation", "print": False}, headers={"Authorization": f"Bearer {kiosk}"}, timeout=10)
+    answer = requests.post(f"{pair.servers[0].url}/api/v1/offices/main/tickets", json={"service": "consultation", "print": False}, headers={"Authorization": f"Bearer {kiosk}"}, timeout=10)
     assert answer.status_code == 201, answer.text
     number = answer.json()["number"]
     with engine.begin() as conn:
@@ -48,32 +42,32 @@ def cancelled(engine: sa.Engine, number: str) -> int:
     return sum(1 for (data,) in rows if data["number"] == number)
 
 
-def test_one_process_runs_the_chores_and_the_other_takes_them_when_it_dies(servers) -> None:
-    engine = sa.create_engine(servers.database, poolclass=sa.pool.NullPool)
+def test_one_process_runs_the_chores_and_the_other_takes_them_when_it_dies(pair) -> None:
+    engine = sa.create_engine(pair.database, poolclass=sa.pool.NullPool)
     try:
-        kiosk = servers.device("kiosk")
-        assert wait_until(lambda: holders(servers), timeout=5), servers.logs()
+        kiosk = pair.device("kiosk")
+        assert wait_until(lambda: holders(pair), timeout=5), pair.logs()
         time.sleep(2)  # a few more beats of both
-        [holder] = holders(servers)
-        first = left_from_yesterday(servers, engine, kiosk)
-        assert wait_until(lambda: cancelled(engine, first), timeout=10), servers.logs()
+        [holder] = holders(pair)
+        first = left_from_yesterday(pair, engine, kiosk)
+        assert wait_until(lambda: cancelled(engine, first), timeout=10), pair.logs()
         time.sleep(2)
         assert cancelled(engine, first) == 1
 
-        dying, other = (servers.a, servers.b) if holder == "a" else (servers.b, servers.a)
+        dying, other = (pair.servers[0], pair.servers[1]) if holder == "a" else (pair.servers[1], pair.servers[0])
         assert RUNS not in other.log()
         dying.kill(signal.SIGKILL)  # its connection to PostgreSQL ends with it, and the lock with it
-        assert wait_until(lambda: RUNS in other.log(), timeout=10), servers.logs()
-        second = left_from_yesterday(servers, engine, kiosk) if other is servers.a else None
+        assert wait_until(lambda: RUNS in other.log(), timeout=10), pair.logs()
+        second = left_from_yesterday(pair, engine, kiosk) if other is pair.servers[0] else None
         if second is not None:
-            assert wait_until(lambda: cancelled(engine, second), timeout=10), servers.logs()
+            assert wait_until(lambda: cancelled(engine, second), timeout=10), pair.logs()
             assert cancelled(engine, second) == 1
     finally:
         engine.dispose()
 
 
-def test_a_subscriber_hears_the_heartbeat_of_its_own_process_only(servers) -> None:
-    listener = Listener(servers.a)
+def test_a_subscriber_hears_the_heartbeat_of_its_own_process_only(pair) -> None:
+    listener = Listener(pair.servers[0])
     try:
         assert listener.call("subscribe", {"office": "main"})["ok"]
         time.sleep(1.5)

@@ -13,16 +13,10 @@ import signal
 
 import pytest
 import requests
-
-from two_servers import Listener, two_servers, wait_until
+from listener import Listener, wait_until
 
 pytestmark = [pytest.mark.contract, pytest.mark.slow]  # two server processes each: about 20 s a test
 BOARD = "main-hall"
-
-
-@pytest.fixture
-def servers(tmp_path):
-    yield from two_servers(tmp_path)
 
 
 def boards(server, token: str) -> dict[str, dict]:
@@ -36,55 +30,55 @@ def board_alerts(server, token: str) -> list[str]:
     return [alert["subject"] for alert in main["alerts"] if alert["kind"] == "board_offline"]
 
 
-def test_a_board_on_b_is_on_a_s_dashboard_and_goes_dark_when_b_is_killed(servers) -> None:
-    head = servers.manager()
-    dashboard = Listener(servers.a, head)  # the dashboard's stream, on A
+def test_a_board_on_b_is_on_a_s_dashboard_and_goes_dark_when_b_is_killed(pair) -> None:
+    head = pair.manager()
+    dashboard = Listener(pair.servers[0], head)  # the dashboard's stream, on A
     try:
         assert dashboard.call("subscribe", {"office": "main", "stream": "staff"})["ok"]
-        assert boards(servers.a, head)[BOARD]["never_seen"] is True
-        page = Listener(servers.b)  # the hall board's page, on B
+        assert boards(pair.servers[0], head)[BOARD]["never_seen"] is True
+        page = Listener(pair.servers[1])  # the hall board's page, on B
         assert page.call("board.hello", {"office": "main", "board": BOARD}) == {"ok": True, "board": BOARD, "watched": True}
-        seen = boards(servers.a, head)[BOARD]
-        assert (seen["pages"], seen["online"], seen["never_seen"]) == (1, True, False), servers.logs()
+        seen = boards(pair.servers[0], head)[BOARD]
+        assert (seen["pages"], seen["online"], seen["never_seen"]) == (1, True, False), pair.logs()
         heard = wait_until(lambda: [m for m in dashboard.got("presence") if m["office"] == "main"], timeout=5)
         assert heard and {b["board"]: b["online"] for b in heard[-1]["boards"]}[BOARD] is True  # A's staff stream heard B's board come
 
-        servers.b.kill(signal.SIGKILL)  # no goodbye: its pages must expire
-        dark = wait_until(lambda: not boards(servers.a, head)[BOARD]["online"], timeout=15)
-        assert dark, boards(servers.a, head)[BOARD]
-        assert boards(servers.a, head)[BOARD]["since"] is not None
-        assert wait_until(lambda: board_alerts(servers.a, head) == [BOARD], timeout=15), boards(servers.a, head)[BOARD]
+        pair.servers[1].kill(signal.SIGKILL)  # no goodbye: its pages must expire
+        dark = wait_until(lambda: not boards(pair.servers[0], head)[BOARD]["online"], timeout=15)
+        assert dark, boards(pair.servers[0], head)[BOARD]
+        assert boards(pair.servers[0], head)[BOARD]["since"] is not None
+        assert wait_until(lambda: board_alerts(pair.servers[0], head) == [BOARD], timeout=15), boards(pair.servers[0], head)[BOARD]
         told = wait_until(lambda: [m for m in dashboard.got("presence") if {b["board"]: b["offline"] for b in m["boards"]}.get(BOARD)], timeout=10)
-        assert told, (dashboard.got("presence"), servers.logs())  # the process left running told the staff, as B would have
+        assert told, (dashboard.got("presence"), pair.logs())  # the process left running told the staff, as B would have
     finally:
         dashboard.close()
 
 
-def test_a_board_page_that_leaves_b_cleanly_is_dark_on_a_at_once(servers) -> None:
-    head = servers.manager()
-    page = Listener(servers.b)
+def test_a_board_page_that_leaves_b_cleanly_is_dark_on_a_at_once(pair) -> None:
+    head = pair.manager()
+    page = Listener(pair.servers[1])
     page.call("board.hello", {"office": "main", "board": BOARD})
-    assert boards(servers.a, head)[BOARD]["online"] is True
+    assert boards(pair.servers[0], head)[BOARD]["online"] is True
     page.close()
-    assert wait_until(lambda: not boards(servers.a, head)[BOARD]["online"], timeout=3), servers.logs()
+    assert wait_until(lambda: not boards(pair.servers[0], head)[BOARD]["online"], timeout=3), pair.logs()
 
 
-def test_an_agent_on_b_prints_the_ticket_issued_on_a(servers) -> None:
-    kiosk, agent_token = servers.device("kiosk"), servers.device("agent")
+def test_an_agent_on_b_prints_the_ticket_issued_on_a(pair) -> None:
+    kiosk, agent_token = pair.device("kiosk"), pair.device("agent")
 
     def issue(server) -> dict:
         answer = requests.post(f"{server.url}/api/v1/offices/main/tickets", json={"service": "consultation"}, headers={"Authorization": f"Bearer {kiosk}"}, timeout=10)
         assert answer.status_code == 201, answer.text
         return answer.json()
 
-    assert issue(servers.a)["print"] == {"status": "no_agent"}
-    agent = Listener(servers.b, agent_token)
+    assert issue(pair.servers[0])["print"] == {"status": "no_agent"}
+    agent = Listener(pair.servers[1], agent_token)
     try:
         assert agent.call("agent.hello", {})["ok"]
-        ticket = issue(servers.a)
-        assert ticket["print"] == {"status": "sent"}, servers.logs()
+        ticket = issue(pair.servers[0])
+        assert ticket["print"] == {"status": "sent"}, pair.logs()
         jobs = wait_until(lambda: [job for job in agent.got("print") if job["job"] == ticket["print_job"]], timeout=5)
         assert jobs, agent.heard  # the job went from A to the agent on B
     finally:
         agent.close()
-    assert wait_until(lambda: issue(servers.a)["print"] == {"status": "no_agent"}, timeout=3)  # it left B: at once for A
+    assert wait_until(lambda: issue(pair.servers[0])["print"] == {"status": "no_agent"}, timeout=3)  # it left B: at once for A

@@ -7,9 +7,10 @@ import time
 import pytest
 import sqlalchemy as sa
 
+from postgres_databases import fresh_database
 from queue_server.realtime.network_lock import AdvisoryLock, RedisLock, SingleProcess, network_lock
 from queue_server.store.engine import make_engine
-from redis_service import machine_redis, postgres_database
+from redis_service import machine_redis
 
 
 @pytest.fixture
@@ -19,7 +20,8 @@ def shared():
 
 @pytest.fixture
 def postgres_url():
-    yield from postgres_database()
+    with fresh_database() as url:
+        yield url
 
 
 def test_one_of_two_redis_contenders_holds_the_chores_and_keeps_them(shared) -> None:

@@ -6,7 +6,6 @@ answers (a laptop without one) the tests are skipped with that reason.
 
 from __future__ import annotations
 
-import secrets
 import threading
 from collections.abc import Iterator
 
@@ -14,6 +13,7 @@ import pytest
 import sqlalchemy as sa
 
 from factories import Clock, RecordingPublisher, small_network
+from postgres_databases import fresh_database
 from projection_check import verify_action
 from queue_server.commands import desk_state, desk_work
 from queue_server.commands.accounts import staff_actor
@@ -25,24 +25,14 @@ from queue_server.store.accounts import UserRecord
 from queue_server.store.schema import events
 from queue_server.wiring import open_context
 
-psycopg = pytest.importorskip("psycopg")
-SERVER = "postgresql://postgres@127.0.0.1:5432"
 OPERATOR = staff_actor(UserRecord(1, "olena", "x", "operator", True, ("alpha",)))
 KIOSK = Actor(kind="device", name="kiosk", role="kiosk", offices=("alpha",), device_id=1)
 
 
 @pytest.fixture
 def postgres_url() -> Iterator[str]:
-    name = f"cherga_test_{secrets.token_hex(4)}"
-    try:
-        admin = psycopg.connect(f"{SERVER}/postgres", autocommit=True, connect_timeout=3)
-    except psycopg.OperationalError as error:
-        pytest.skip(f"no PostgreSQL at 127.0.0.1:5432: {error}")
-    with admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    yield f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
-    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with fresh_database() as url:
+        yield url
 
 
 @pytest.fixture

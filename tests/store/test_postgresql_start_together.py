@@ -7,33 +7,23 @@ processes. Skipped where no PostgreSQL answers at 127.0.0.1.
 
 from __future__ import annotations
 
-import secrets
 import threading
 from collections.abc import Iterator
 
 import pytest
 import sqlalchemy as sa
 
+from postgres_databases import fresh_database
 from queue_server.store.engine import make_engine
 from queue_server.store.migrations import MIGRATIONS, upgrade
 
-psycopg = pytest.importorskip("psycopg")
-SERVER = "postgresql://postgres@127.0.0.1:5432"
 TOGETHER = 4
 
 
 @pytest.fixture
 def new_database() -> Iterator[str]:
-    name = f"cherga_test_{secrets.token_hex(4)}"
-    try:
-        admin = psycopg.connect(f"{SERVER}/postgres", autocommit=True, connect_timeout=3)
-    except psycopg.OperationalError as error:
-        pytest.skip(f"no PostgreSQL at 127.0.0.1:5432: {error}")
-    with admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    yield f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
-    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with fresh_database() as url:
+        yield url
 
 
 def test_processes_started_together_on_a_new_database_all_start(new_database: str) -> None:
