@@ -150,6 +150,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60, help="the issuing phase stops after this long, at most")
     parser.add_argument("--waiting", type=int, nargs="*", default=[20, 2000], help="people waiting while the desk calls")
     parser.add_argument("--calls", type=int, default=100, help="calls (each with its finish) at each queue length")
+    parser.add_argument("--sqlite-synchronous", choices=("full", "normal"), default="full", help="CHERGA_SQLITE_SYNCHRONOUS of the server")
     args = parser.parse_args()
 
     network = bundled_round_the_clock()
@@ -159,7 +160,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder_name, database(args.postgresql, Path(folder_name)) as url:
         folder = Path(folder_name)
         # the heartbeat at its production pace (a test server's beats every second)
-        server = Server(database=url, log_path=folder / "server.log", environment={"CHERGA_HEARTBEAT_SECONDS": "15"})
+        server = Server(database=url, log_path=folder / "server.log", environment={"CHERGA_HEARTBEAT_SECONDS": "15", "CHERGA_SQLITE_SYNCHRONOUS": args.sqlite_synchronous})
         server.start()
         assert server.process is not None
         pid = server.process.pid
@@ -171,7 +172,7 @@ def main() -> None:
             cherga("user", "add", "bench-operator", "--role", "operator", "--office", OFFICE, "--password-stdin", database=url, stdin="password-1\n")
             login = requests.post(f"{server.url}/api/v1/auth/login", json={"username": "bench-operator", "password": "password-1"}, timeout=30)
             operator = login.json()["token"]
-            engine = "PostgreSQL" if args.postgresql else "SQLite"
+            engine = "PostgreSQL" if args.postgresql else f"SQLite, synchronous={args.sqlite_synchronous}"
             print(f"one `cherga serve` (gevent, {engine}), pid {pid}; server CPU from /proc/{pid}/stat")
 
             for token in tokens[:1]:  # one ticket first: the server's first request loads what it keeps
