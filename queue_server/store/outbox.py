@@ -18,7 +18,6 @@ from ..domain.events import timestamp
 from ..domain.model import OfficeCode
 from .schema import events, office_sequences
 
-
 # Built once: a statement made at each call costs more in SQLAlchemy's
 # construction and cache-key walk than the database takes to run it.
 _LOCK = (

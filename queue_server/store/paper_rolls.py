@@ -11,7 +11,6 @@ from ..domain.model import OfficeCode
 from ..domain.paper_roll import PaperMode
 from .schema import paper_modes, tickets
 
-
 # Built once (see store/tickets.py): every issue asks it.
 _CURRENT = (
     sa.select(paper_modes)
