@@ -199,9 +199,9 @@ _WAITING_OF_OFFICE = (
     & (tickets.c.status == TicketStatus.WAITING.value)
     & tickets.c.held_by.is_(None)
 )
-_FIRST_OF_GROUP = (
+_FIRST_OF_GROUP = (  # narrow rows to number and sort; the whole rows of the firsts only are read after
     sa.select(
-        tickets,
+        tickets.c.id,
         sa.func.row_number()
         .over(partition_by=(tickets.c.service, tickets.c.priority), order_by=(tickets.c.issued_at, tickets.c.id))
         .label("place"),
@@ -210,7 +210,7 @@ _FIRST_OF_GROUP = (
     .subquery()
 )
 _CALL_CANDIDATES = sa.union_all(
-    sa.select(*(_FIRST_OF_GROUP.c[column.name] for column in tickets.c)).where(_FIRST_OF_GROUP.c.place == 1),
+    sa.select(tickets).where(tickets.c.id.in_(sa.select(_FIRST_OF_GROUP.c.id).where(_FIRST_OF_GROUP.c.place == 1))),
     sa.select(tickets).where(_WAITING_OF_OFFICE & sa.not_(_PLAIN)),
 )
 
