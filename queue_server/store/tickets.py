@@ -235,6 +235,18 @@ def call_candidates(conn: sa.Connection, office: OfficeCode) -> list[Ticket]:
     return sorted((_to_ticket(row) for row in rows), key=lambda ticket: (ticket.issued_at, ticket.id))
 
 
+_WAITING_REMOTE = (
+    sa.select(tickets)
+    .where((tickets.c.office == sa.bindparam("office")) & (tickets.c.status == TicketStatus.WAITING.value) & tickets.c.remote)
+    .order_by(tickets.c.issued_at, tickets.c.id)
+)
+
+
+def waiting_remote(conn: sa.Connection, office: OfficeCode) -> list[Ticket]:
+    """The office's waiting remote tickets, in the queue's order: the few a call looks after, not the whole queue."""
+    return [_to_ticket(row) for row in conn.execute(_WAITING_REMOTE, {"office": office})]
+
+
 def recent_priority_calls(conn: sa.Connection, desk: DeskId, limit: int) -> list[bool]:
     """Whether each of the desk's last `limit` calls went to a priority visitor, oldest first."""
     rows = conn.execute(_RECENT_PRIORITY_CALLS, {"desk": desk, "limit": limit}).all()
