@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
+from collections import deque
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -215,6 +216,10 @@ class CommandContext:
     # Who is connected now (boards' pages, print agents): the Socket.IO layer
     # puts its own here when it starts (`realtime/presence.live_presence`).
     presence: Presence = field(default_factory=NoPresence)
+    # Committed transactions' messages in commit order, waiting to be published
+    # (`_publish_in_order`); whoever holds `_publishing` sends them, one at a time.
+    _outgoing: deque[tuple[list[dict[str, Any]], list[DeviceMessage]]] = field(default_factory=deque, init=False, repr=False)
+    _publishing: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
 
     @contextmanager
     def transaction(self, *, office: str | None = None) -> Iterator[Transaction]:
@@ -226,10 +231,13 @@ class CommandContext:
         SQLite and on PostgreSQL alike. A command that reads or writes an
         office's queue names it here, and never takes the lock itself.
 
-        Publishing happens while the process's write lock is still held, so
-        the events of one office leave this process in `seq` order. A failed
-        publish does not undo the commit: the events stay in the outbox and
-        clients catch up through the heartbeat's `seq` and a replay.
+        The committed messages join the queue of this process's outgoing
+        messages while the write lock is still held, so the queue is in
+        commit order, and so in `seq` order for each office; they are sent
+        after the lock is released, so the next writer does not wait for this
+        one's fan-out (`_publish_in_order`). A failed publish does not undo
+        the commit: the events stay in the outbox and clients catch up
+        through the heartbeat's `seq` and a replay.
         """
         with self.write_lock:
             with self.engine.begin() as connection:
@@ -237,13 +245,35 @@ class CommandContext:
                     outbox.lock_office(connection, OfficeCode(office))
                 tx = Transaction(connection, self.clock())
                 yield tx
+            if tx.messages or tx.device_messages:
+                self._outgoing.append((tx.messages, tx.device_messages))
+        self._publish_in_order()
+
+    def _publish_in_order(self) -> None:
+        """Send the queued messages, oldest first, one sender at a time.
+
+        Whoever finds the sender's lock free sends everything queued, its own
+        messages and those committed meanwhile; a transaction that finds it
+        taken leaves its messages to the sender, who looks at the queue again
+        after letting the lock go, so nothing queued is left behind. Without
+        contention (one request at a time, a test) a command's messages are
+        sent before it returns, as before.
+        """
+        while self._outgoing:
+            if not self._publishing.acquire(blocking=False):
+                return  # the sender will see ours: it looks again after releasing
             try:
-                if tx.messages:
-                    self.publisher.publish(tx.messages)
-                if tx.device_messages:
-                    self.publisher.deliver(tx.device_messages)
-            except Exception:  # the commit stands; clients resync from the outbox
-                log.exception("publishing after a commit failed")
+                while self._outgoing:
+                    messages, device_messages = self._outgoing.popleft()
+                    try:
+                        if messages:
+                            self.publisher.publish(messages)
+                        if device_messages:
+                            self.publisher.deliver(device_messages)
+                    except Exception:  # the commit stands; clients resync from the outbox
+                        log.exception("publishing after a commit failed")
+            finally:
+                self._publishing.release()
 
     @contextmanager
     def reading(self) -> Iterator[sa.Connection]:

@@ -120,7 +120,7 @@ def call_next(ctx: CommandContext, desk_id: str, *, actor: Actor) -> Ticket | No
         rules = ctx.network.rules
         chosen = choose_next(
             desk_services.effective_profile(conn, at.desk),
-            ticket_store.waiting(conn, at.desk.office),
+            ticket_store.call_candidates(conn, at.desk.office),  # the few the choice can fall on
             tx.now,
             desk=at.desk.id,
             services=ctx.network.services,

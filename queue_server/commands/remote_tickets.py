@@ -189,7 +189,7 @@ def follow_remote_tickets(ctx: CommandContext, tx: Transaction, office: OfficeCo
     if not facts:
         return
     terms = ctx.office(office).remote
-    for ticket in ticket_store.waiting(conn, office):
+    for ticket in ticket_store.waiting_remote(conn, office):
         fact = facts.get(ticket.id)
         if fact is None or not ticket.remote:
             continue

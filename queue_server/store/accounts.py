@@ -37,12 +37,24 @@ class DeviceRecord:
     last_seen_at: dt.datetime | None = None
 
 
+# Built once: every request with a token runs these (see store/tickets.py).
+_OFFICES_OF_USER = (
+    sa.select(user_offices.c.office).where(user_offices.c.user_id == sa.bindparam("user_id")).order_by(user_offices.c.office)
+)
+_USER_BY_TOKEN = (
+    sa.select(users)
+    .join(staff_tokens, staff_tokens.c.user_id == users.c.id)
+    .where(
+        (staff_tokens.c.token_hash == sa.bindparam("token_hash"))
+        & staff_tokens.c.revoked_at.is_(None)
+        & (staff_tokens.c.expires_at > sa.bindparam("now", type_=staff_tokens.c.expires_at.type))
+    )
+)
+_DEVICE_BY_TOKEN = sa.select(devices).where((devices.c.token_hash == sa.bindparam("token_hash")) & devices.c.revoked_at.is_(None))
+
+
 def _user(conn: sa.Connection, row: Any) -> UserRecord:
-    offices = conn.execute(
-        sa.select(user_offices.c.office)
-        .where(user_offices.c.user_id == row.id)
-        .order_by(user_offices.c.office)
-    ).scalars()
+    offices = conn.execute(_OFFICES_OF_USER, {"user_id": row.id}).scalars()
     return UserRecord(row.id, row.username, row.password_hash, row.role, bool(row.active), tuple(offices))
 
 
@@ -84,17 +96,11 @@ def add_staff_token(
 
 
 def user_by_token(conn: sa.Connection, token_hash: str, now: dt.datetime) -> UserRecord | None:
-    row = conn.execute(
-        sa.select(staff_tokens.c.user_id).where(
-            (staff_tokens.c.token_hash == token_hash)
-            & staff_tokens.c.revoked_at.is_(None)
-            & (staff_tokens.c.expires_at > now)
-        )
-    ).first()
-    if row is None:
+    """The active user of a live (not revoked, not expired) login token: one query for the token and the user, one for the offices."""
+    row = conn.execute(_USER_BY_TOKEN, {"token_hash": token_hash, "now": now}).first()
+    if row is None or not row.active:
         return None
-    user = user_by_id(conn, row.user_id)
-    return user if user is not None and user.active else None
+    return _user(conn, row)
 
 
 def revoke_staff_token(conn: sa.Connection, token_hash: str, now: dt.datetime) -> None:
@@ -144,9 +150,7 @@ def device_by_id(conn: sa.Connection, device_id: int) -> DeviceRecord | None:
 
 
 def device_by_token(conn: sa.Connection, token_hash: str) -> DeviceRecord | None:
-    row = conn.execute(
-        sa.select(devices).where((devices.c.token_hash == token_hash) & devices.c.revoked_at.is_(None))
-    ).first()
+    row = conn.execute(_DEVICE_BY_TOKEN, {"token_hash": token_hash}).first()
     return _device(row) if row else None
 
 

@@ -12,6 +12,14 @@ from ..domain.air_raid import AirRaid
 from ..domain.model import OfficeCode
 from .schema import air_raids
 
+# Built once (see store/tickets.py): every issue and every call asks it.
+_CURRENT = (
+    sa.select(air_raids)
+    .where((air_raids.c.office == sa.bindparam("office")) & air_raids.c.ended_at.is_(None))
+    .order_by(air_raids.c.started_at.desc())
+    .limit(1)
+)
+
 
 def _to_alert(row: Any) -> AirRaid:
     return AirRaid(
@@ -26,12 +34,7 @@ def _to_alert(row: Any) -> AirRaid:
 
 def current(conn: sa.Connection, office: OfficeCode) -> AirRaid | None:
     """The office's alert on now, if any (the caller holds the office lock to change it)."""
-    row = conn.execute(
-        sa.select(air_raids)
-        .where((air_raids.c.office == office) & air_raids.c.ended_at.is_(None))
-        .order_by(air_raids.c.started_at.desc())
-        .limit(1)
-    ).first()
+    row = conn.execute(_CURRENT, {"office": office}).first()
     return _to_alert(row) if row else None
 
 

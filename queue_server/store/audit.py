@@ -10,6 +10,8 @@ import sqlalchemy as sa
 
 from .schema import audit_log
 
+_INSERT = audit_log.insert()  # built once: every staff command writes an entry
+
 
 def record(
     conn: sa.Connection,
@@ -26,18 +28,19 @@ def record(
     address: str | None = None,
 ) -> None:
     conn.execute(
-        audit_log.insert().values(
-            at=at,
-            actor=actor[:80],
-            role=role,
-            action=action,
-            office=office,
-            desk=desk,
-            ticket=ticket,
-            ticket_number=ticket_number,
-            details=dict(details) if details else None,
-            address=address[:64] if address else None,
-        )
+        _INSERT,
+        {
+            "at": at,
+            "actor": actor[:80],
+            "role": role,
+            "action": action,
+            "office": office,
+            "desk": desk,
+            "ticket": ticket,
+            "ticket_number": ticket_number,
+            "details": dict(details) if details else None,
+            "address": address[:64] if address else None,
+        },
     )
 
 

@@ -43,11 +43,15 @@ def _services(service: str, steps: object) -> Iterable[ServiceCode]:
     return list(dict.fromkeys(step.service for step in stored)) if stored else [ServiceCode(service)]
 
 
+# Built once (see store/tickets.py): every issue asks it.
+_LIVE_CAPS = sa.select(service_caps_today).where(
+    (service_caps_today.c.office == sa.bindparam("office")) & (service_caps_today.c.day == sa.bindparam("day"))
+)
+
+
 def live_caps(conn: sa.Connection, office: OfficeCode, day: dt.date) -> dict[ServiceCode, LiveCap]:
     """A supervisor's caps of `day` at the office, by service."""
-    rows = conn.execute(
-        sa.select(service_caps_today).where((service_caps_today.c.office == office) & (service_caps_today.c.day == day))
-    )
+    rows = conn.execute(_LIVE_CAPS, {"office": office, "day": day})
     return {ServiceCode(row.service): LiveCap(row.daily_cap, row.hourly_cap) for row in rows}
 
 

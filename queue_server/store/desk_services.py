@@ -19,6 +19,10 @@ from ..domain.desks import TODAY_PROFILE
 from ..domain.model import Desk, DeskId, DeskProfile, Office, OfficeCode, ServiceCode
 from .schema import desk_services
 
+# Built once (see store/tickets.py): read by every call and every issue.
+_GET = sa.select(desk_services).where(desk_services.c.desk == sa.bindparam("desk"))
+_FOR_OFFICE = sa.select(desk_services).where(desk_services.c.office == sa.bindparam("office"))
+
 
 @dataclass(frozen=True)
 class ServicesOfTheDay:
@@ -41,12 +45,12 @@ def _to_change(row: Any) -> ServicesOfTheDay:
 
 
 def get(conn: sa.Connection, desk: DeskId) -> ServicesOfTheDay | None:
-    row = conn.execute(sa.select(desk_services).where(desk_services.c.desk == desk)).first()
+    row = conn.execute(_GET, {"desk": desk}).first()
     return _to_change(row) if row else None
 
 
 def for_office(conn: sa.Connection, office: OfficeCode) -> dict[DeskId, ServicesOfTheDay]:
-    rows = conn.execute(sa.select(desk_services).where(desk_services.c.office == office))
+    rows = conn.execute(_FOR_OFFICE, {"office": office})
     return {DeskId(row.desk): _to_change(row) for row in rows}
 
 

@@ -10,6 +10,12 @@ from ..domain.desks import DeskState, DeskStatus
 from ..domain.model import DeskId, OfficeCode, TicketId
 from .schema import desk_states
 
+# Built once (see store/tickets.py): these run in every desk command.
+_GET = sa.select(desk_states).where(desk_states.c.desk == sa.bindparam("desk"))
+_FOR_OFFICE = sa.select(desk_states).where(desk_states.c.office == sa.bindparam("office"))
+_UPDATE = desk_states.update().where(desk_states.c.desk == sa.bindparam("d_desk"))
+_INSERT = desk_states.insert()
+
 
 def _to_state(row: Any) -> DeskState:
     return DeskState(
@@ -25,12 +31,12 @@ def _to_state(row: Any) -> DeskState:
 
 def get(conn: sa.Connection, desk: DeskId, office: OfficeCode) -> DeskState:
     """The desk's state; a desk never opened yet is closed."""
-    row = conn.execute(sa.select(desk_states).where(desk_states.c.desk == desk)).first()
+    row = conn.execute(_GET, {"desk": desk}).first()
     return _to_state(row) if row else DeskState(desk=desk, office=office)
 
 
 def for_office(conn: sa.Connection, office: OfficeCode) -> dict[DeskId, DeskState]:
-    rows = conn.execute(sa.select(desk_states).where(desk_states.c.office == office))
+    rows = conn.execute(_FOR_OFFICE, {"office": office})
     return {DeskId(row.desk): _to_state(row) for row in rows}
 
 
@@ -43,8 +49,6 @@ def save(conn: sa.Connection, state: DeskState) -> None:
         "reason": state.reason,
         "since": state.since,
     }
-    updated = conn.execute(
-        desk_states.update().where(desk_states.c.desk == state.desk).values(**values)
-    ).rowcount
+    updated = conn.execute(_UPDATE, {"d_desk": state.desk, **values}).rowcount
     if not updated:
-        conn.execute(desk_states.insert().values(desk=state.desk, **values))
+        conn.execute(_INSERT, {"desk": state.desk, **values})

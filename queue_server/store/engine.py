@@ -15,6 +15,7 @@ of FULL is measured by bench/sqlite_synchronous.py (docs/performance.md).
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,46 @@ import sqlalchemy as sa
 
 READ_ONLY = "cherga_read_only"
 SYNCHRONOUS_MODES = ("full", "normal")
+# A pooled PostgreSQL connection is tried before use only after this long in
+# the pool (see `_ping_when_idle`).
+PING_AFTER_IDLE_SECONDS = 1.0
+_RETURNED_AT = "cherga_returned_at"
+
+
+def _ping_when_idle(engine: sa.Engine, idle_seconds: float) -> None:
+    """Try a pooled connection before it is used, if it has been idle; a dead one is replaced.
+
+    A restart of PostgreSQL kills every connection in the pool. SQLAlchemy's
+    `pool_pre_ping` finds them by a `SELECT 1` before *every* use: a round
+    trip more for each command and each token look-up. A restart takes the
+    server away for longer than `idle_seconds`, so a connection that was in
+    the pool across it has been idle that long and is tried here; one in use
+    when it went fails its command, and that error makes SQLAlchemy
+    invalidate the whole pool, so no later command meets a dead connection.
+    Under load a connection goes back out within milliseconds and is never
+    tried. A dead connection found here is replaced by a new one (the pool's
+    documented `DisconnectionError` protocol).
+    """
+
+    @sa.event.listens_for(engine, "checkin")
+    def on_checkin(_dbapi_connection: Any, record: Any) -> None:
+        if record is not None:
+            record.info[_RETURNED_AT] = time.monotonic()
+
+    @sa.event.listens_for(engine, "checkout")
+    def on_checkout(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        returned = record.info.get(_RETURNED_AT)
+        if returned is None or time.monotonic() - returned < idle_seconds:
+            return  # new, or back from work a moment ago
+        try:
+            cursor = dbapi_connection.cursor()
+            try:
+                cursor.execute("SELECT 1")
+            finally:
+                cursor.close()
+            dbapi_connection.rollback()
+        except Exception as error:
+            raise sa.exc.DisconnectionError(f"a pooled connection is dead: {error}") from error
 
 
 def _configure_sqlite(engine: sa.Engine, synchronous: str) -> None:
@@ -70,4 +111,6 @@ def make_engine(url: str, *, synchronous: str = "full") -> sa.Engine:
         )
         _configure_sqlite(engine, synchronous)
         return engine
-    return sa.create_engine(url, pool_pre_ping=True)
+    engine = sa.create_engine(url)
+    _ping_when_idle(engine, PING_AFTER_IDLE_SECONDS)
+    return engine

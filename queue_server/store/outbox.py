@@ -18,20 +18,34 @@ from ..domain.events import timestamp
 from ..domain.model import OfficeCode
 from .schema import events, office_sequences
 
+# Built once: a statement made at each call costs more in SQLAlchemy's
+# construction and cache-key walk than the database takes to run it.
+_LOCK = (
+    sa.select(office_sequences.c.last_seq)
+    .where(office_sequences.c.office == sa.bindparam("office"))
+    .with_for_update()
+)
+_NEXT_SEQ = (
+    office_sequences.update()
+    .where(office_sequences.c.office == sa.bindparam("of_office"))
+    .values(last_seq=office_sequences.c.last_seq + 1)
+    .returning(office_sequences.c.last_seq)
+)
+_INSERT_EVENT = events.insert()
+
 
 def lock_office(conn: sa.Connection, office: OfficeCode) -> int:
     """Take the office's write lock for this transaction; returns its last seq."""
-    query = (
-        sa.select(office_sequences.c.last_seq)
-        .where(office_sequences.c.office == office)
-        .with_for_update()
-    )
-    last = conn.execute(query).scalar()
+    last = conn.execute(_LOCK, {"office": office}).scalar()
     if last is None:
-        # the office's first command ever: two processes may race to create the row
-        conn.execute(_insert_if_missing(conn).values(office=office, last_seq=0))
-        last = conn.execute(query).scalar_one()
+        _create_row(conn, office)
+        last = conn.execute(_LOCK, {"office": office}).scalar_one()
     return int(last)
+
+
+def _create_row(conn: sa.Connection, office: OfficeCode) -> None:
+    # the office's first command ever: two processes may race to create the row
+    conn.execute(_insert_if_missing(conn).values(office=office, last_seq=0))
 
 
 def _insert_if_missing(conn: sa.Connection) -> Any:
@@ -47,13 +61,17 @@ def _insert_if_missing(conn: sa.Connection) -> Any:
 def append(
     conn: sa.Connection, office: OfficeCode, type_: str, at: dt.datetime, data: dict[str, Any]
 ) -> dict[str, Any]:
-    """Write one event with the office's next seq; returns it as clients get it."""
-    last = lock_office(conn, office)
-    seq = last + 1
-    conn.execute(
-        office_sequences.update().where(office_sequences.c.office == office).values(last_seq=seq)
-    )
-    conn.execute(events.insert().values(office=office, seq=seq, type=type_, at=at, data=data))
+    """Write one event with the office's next seq; returns it as clients get it.
+
+    The seq is taken by one `UPDATE … RETURNING`, which also takes the
+    office's row lock where the transaction does not hold it yet (a
+    command's transaction has taken it already, `lock_office`).
+    """
+    seq = conn.execute(_NEXT_SEQ, {"of_office": office}).scalar()
+    if seq is None:
+        _create_row(conn, office)
+        seq = conn.execute(_NEXT_SEQ, {"of_office": office}).scalar_one()
+    conn.execute(_INSERT_EVENT, {"office": office, "seq": seq, "type": type_, "at": at, "data": data})
     return as_message(office, seq, type_, at, data)
 
 

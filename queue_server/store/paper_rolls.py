@@ -11,6 +11,14 @@ from ..domain.model import OfficeCode
 from ..domain.paper_roll import PaperMode
 from .schema import paper_modes, tickets
 
+# Built once (see store/tickets.py): every issue asks it.
+_CURRENT = (
+    sa.select(paper_modes)
+    .where((paper_modes.c.office == sa.bindparam("office")) & paper_modes.c.ended_at.is_(None))
+    .order_by(paper_modes.c.started_at.desc())
+    .limit(1)
+)
+
 
 def _to_mode(row: Any) -> PaperMode:
     return PaperMode(
@@ -25,12 +33,7 @@ def _to_mode(row: Any) -> PaperMode:
 
 def current(conn: sa.Connection, office: OfficeCode) -> PaperMode | None:
     """The office's paper mode on now, if any (the caller holds the office lock to change it)."""
-    row = conn.execute(
-        sa.select(paper_modes)
-        .where((paper_modes.c.office == office) & paper_modes.c.ended_at.is_(None))
-        .order_by(paper_modes.c.started_at.desc())
-        .limit(1)
-    ).first()
+    row = conn.execute(_CURRENT, {"office": office}).first()
     return _to_mode(row) if row else None
 
 

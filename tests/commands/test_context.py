@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import ast
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, ClassVar
 
 import sqlalchemy as sa
 
 from queue_server.commands.accounts import CONSOLE
+from queue_server.domain.events import Event
 from queue_server.store.schema import audit_log, office_sequences
 
 COMMANDS = Path(__file__).resolve().parents[2] / "queue_server" / "commands"
@@ -41,3 +46,49 @@ def test_no_command_takes_an_office_lock_by_hand() -> None:
         or isinstance(node, ast.alias) and node.name == "lock_office"
     ]
     assert by_hand == []  # `ctx.transaction(office=…)` takes it
+
+
+@dataclass(frozen=True)
+class Noted(Event):
+    type: ClassVar[str] = "test.noted"
+
+
+class SlowPublisher:
+    """The first publish waits until the test lets it go: a fan-out to many subscribers, slowed down."""
+
+    def __init__(self) -> None:
+        self.messages: list[dict[str, Any]] = []
+        self.started = threading.Event()
+        self.go_on = threading.Event()
+
+    def publish(self, messages: Sequence[dict[str, Any]]) -> None:
+        if not self.started.is_set():
+            self.started.set()
+            assert self.go_on.wait(10)
+        self.messages.extend(messages)
+
+    def deliver(self, messages: Sequence[Any]) -> None:
+        return None
+
+
+def test_a_writer_does_not_wait_for_the_fan_out_before_it_and_the_events_leave_in_seq_order(ctx) -> None:
+    publisher = SlowPublisher()
+    ctx.publisher = publisher
+
+    def first() -> None:
+        with ctx.transaction(office="alpha") as tx:
+            tx.emit("alpha", Noted({"n": 1}))
+
+    sending = threading.Thread(target=first)
+    sending.start()
+    assert publisher.started.wait(10)  # the first command has committed and is publishing, slowly
+    for n in (2, 3):  # these commit and return meanwhile: the write lock is free
+        with ctx.transaction(office="alpha") as tx:
+            tx.emit("alpha", Noted({"n": n}))
+    assert publisher.messages == []  # left to the sender, after the first
+    publisher.go_on.set()
+    sending.join(10)
+    assert [(message["seq"], message["data"]["n"]) for message in publisher.messages] == [(1, 1), (2, 2), (3, 3)]
+    with ctx.transaction(office="alpha") as tx:  # nobody sending: a command's events leave before it returns
+        tx.emit("alpha", Noted({"n": 4}))
+    assert publisher.messages[-1]["seq"] == 4

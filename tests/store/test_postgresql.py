@@ -7,6 +7,7 @@ answers (a laptop without one) the tests are skipped with that reason.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -155,3 +156,28 @@ def test_a_visit_of_steps_is_stored_and_reported_on_postgresql_too(pg_ctx) -> No
     day = ctx.clock.now.date()
     figures = summary(ctx, ReportQuery(office="alpha", period=period(day, day)), actor=manager)
     assert (figures["visits"], figures["services_provided"]) == (1, 2)
+
+
+def test_commands_go_on_after_postgresql_drops_every_connection(postgres_url, monkeypatch) -> None:
+    """What a restart of PostgreSQL does to the pool: each connection in it is dead; the next command must not fail.
+
+    The machine's PostgreSQL is shared, so it is not restarted: its
+    connections to this test's database are terminated, as a restart would.
+    """
+    from queue_server.store import engine as engine_module
+
+    monkeypatch.setattr(engine_module, "PING_AFTER_IDLE_SECONDS", 0.2)
+    ctx = open_context(Settings.from_env({}, database_url=postgres_url), publisher=RecordingPublisher(), clock=Clock(), network=small_network())
+    try:
+        first = issue_ticket(ctx, "alpha", "passport", actor=KIOSK)
+        with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as admin:
+            ended = admin.execute(
+                "SELECT count(*) FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()) AS ended",
+                (postgres_url.rsplit("/", 1)[1],),
+            ).fetchone()
+        assert ended is not None and ended[0] >= 1  # the pool's connection was there, and is gone
+        time.sleep(0.3)  # idle in the pool past the threshold, as across any restart
+        again = issue_ticket(ctx, "alpha", "passport", actor=KIOSK)
+        assert again.ticket.number == "П002" and first.ticket.number == "П001"
+    finally:
+        ctx.engine.dispose()
