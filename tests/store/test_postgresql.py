@@ -14,7 +14,7 @@ import pytest
 import sqlalchemy as sa
 
 from factories import Clock, RecordingPublisher, small_network
-from postgres_databases import fresh_database
+from postgres_databases import SERVER, fresh_database
 from projection_check import verify_action
 from queue_server.commands import desk_state, desk_work
 from queue_server.commands.accounts import staff_actor
@@ -164,6 +164,8 @@ def test_commands_go_on_after_postgresql_drops_every_connection(postgres_url, mo
     The machine's PostgreSQL is shared, so it is not restarted: its
     connections to this test's database are terminated, as a restart would.
     """
+    import psycopg
+
     from queue_server.store import engine as engine_module
 
     monkeypatch.setattr(engine_module, "PING_AFTER_IDLE_SECONDS", 0.2)
