@@ -86,6 +86,30 @@ def test_the_page_says_when_it_lost_the_server_and_recovers(browser, server, sta
         page.close()
 
 
+def test_a_server_lost_while_the_page_loads_its_words_is_shown_lost_and_the_page_comes_back(browser, server, staff) -> None:
+    """The page is rendered with its status; its words for the scripts come after it. A server gone in between used to leave the page silent for good."""
+    kiosk, operator = staff
+    mine = post(server, "/api/v1/offices/main/tickets", kiosk, {"service": "consultation", "print": False, "lang": "en"}).json()
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    held: list = []
+    page.route("**/i18n/*.json", lambda route: held.append(route))  # the words do not arrive before the server is gone
+    try:
+        page.goto(mine["status_url"])
+        page.wait_for_function("() => true")
+        server.kill()
+        for route in held:
+            route.abort()
+        page.unroute("**/i18n/*.json")
+        page.wait_for_selector("#offline:not([hidden])", timeout=30000)
+        server.start()
+        page.wait_for_selector("#offline", state="hidden", timeout=30000)
+        post(server, "/api/v1/desks/main-34/open", operator)
+        post(server, "/api/v1/desks/main-34/call-next", operator)
+        page.wait_for_selector("#go-to:has-text('Window 34')", timeout=15000)
+    finally:
+        page.close()
+
+
 def test_an_unknown_ticket_gets_a_clear_404_page(browser, server) -> None:
     page = browser.new_page()
     try:

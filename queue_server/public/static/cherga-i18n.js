@@ -13,11 +13,20 @@
   }
   let language = "uk";
   window.ChergaI18n = {
+    // Until it has the catalogue: a page whose server went away while it loaded
+    // gets its words when the server is back, instead of never.
     load: async function (lang) {
-      const response = await fetch("/i18n/" + (lang === "en" ? "en" : "uk") + ".json");
-      messages = await response.json();
-      language = lang === "en" ? "en" : "uk";
-      return messages;
+      for (;;) {
+        try {
+          const response = await fetch("/i18n/" + (lang === "en" ? "en" : "uk") + ".json");
+          if (response.ok) {
+            messages = await response.json();
+            language = lang === "en" ? "en" : "uk";
+            return messages;
+          }
+        } catch (error) { /* no server for now: try again */ }
+        await new Promise(function (resolve) { setTimeout(resolve, 2000); });
+      }
     },
     // The locale of the loaded language: numbers and dates follow the page («0,2» in Ukrainian).
     locale: function () { return language === "en" ? "en-GB" : "uk-UA"; },

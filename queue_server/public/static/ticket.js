@@ -181,20 +181,26 @@
     if (response.ok) document.getElementById("rating").hidden = true;
   });
 
-  window.ChergaI18n.load(page.dataset.lang).then(async function () {
-    await confirmAtTheDoor();
-    load();
-    window.ChergaLive({
-      office: office,
-      onSnapshot: function (snapshot) { follow(snapshot.air_raid); soon(); },
-      onEvent: function (message) {
+  // The live connection starts at once, beside the catalogue: a server lost while
+  // the page loads is shown as lost (the banner's words come with the page), and
+  // what the stream brings is shown once the words are there.
+  const catalogue = window.ChergaI18n.load(page.dataset.lang);
+  window.ChergaLive({
+    office: office,
+    onSnapshot: function (snapshot) { catalogue.then(function () { follow(snapshot.air_raid); soon(); }); },
+    onEvent: function (message) {
+      catalogue.then(function () {
         if (message.type === "office.air_raid") follow(message.data);
         soon();
-      },
-      onConnection: function (online) {
-        document.getElementById("offline").hidden = online;
-        if (online) soon();
-      },
-    });
+      });
+    },
+    onConnection: function (online) {
+      document.getElementById("offline").hidden = online;
+      if (online) catalogue.then(soon);
+    },
+  });
+  catalogue.then(async function () {
+    await confirmAtTheDoor();
+    load();
   });
 })();
