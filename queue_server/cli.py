@@ -41,6 +41,13 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--port", type=int, default=8000)
     demo.add_argument("--async-mode", choices=("gevent", "threading", "eventlet"))
     demo.add_argument("--seed-only", action="store_true", help="create the demo accounts and exit")
+    # argparse only: the simulator itself is imported when it runs
+    from .simulation import options as simulation_options
+
+    simulation_options.add_demo_options(demo)
+    simulate = commands.add_parser("simulate", help="play a day's visitors and administrators against a running server (demo and test databases)")
+    _common(simulate)
+    simulation_options.add_options(simulate)
 
     user = commands.add_parser("user", help="staff accounts").add_subparsers(dest="action", required=True, metavar="ACTION")
     add = user.add_parser("add", help="create a staff account")
@@ -135,6 +142,23 @@ def _context(args: argparse.Namespace) -> Iterator[Any]:
     from .wiring import open_context
 
     ctx = open_context(_settings(args))
+    try:
+        yield ctx
+    finally:
+        ctx.engine.dispose()
+
+
+def _utc_now() -> Any:
+    import datetime as dt
+
+    return dt.datetime.now(dt.timezone.utc)
+
+
+@contextlib.contextmanager
+def _context_of(settings: Any) -> Iterator[Any]:
+    from .wiring import open_context
+
+    ctx = open_context(settings)
     try:
         yield ctx
     finally:
@@ -255,14 +279,28 @@ def cmd_demo(args: argparse.Namespace) -> None:
         from .demo import kept_secret_key
 
         settings = replace(settings, secret_key=kept_secret_key(settings))
+    from .simulation.command import demo_config, start_in_demo
     from .store.database_check import prepare_database
 
+    settings, hours_line = demo_config(settings, simulation=not args.no_simulation, now=_utc_now())  # a copy open now, if need be
     prepare_database(settings.database_url, create=True, check=settings.database_check)  # the demo may start a new one
     seed_demo(settings, host=args.host, port=args.port)
+    if hours_line:
+        print(hours_line, flush=True)
     if not args.seed_only:
         from .server import serve
 
+        if not args.no_simulation:
+            with _context_of(settings) as ctx:
+                start_in_demo(ctx, args, host=args.host, port=args.port)
         serve(settings, args.host, args.port)
+
+
+def cmd_simulate(args: argparse.Namespace) -> None:
+    from .simulation.command import simulate
+
+    with _context(args) as ctx:
+        simulate(ctx, args)
 
 
 def cmd_kiosk_agent(args: argparse.Namespace) -> None:
@@ -277,6 +315,7 @@ HANDLERS = {
     ("serve", None): cmd_serve,
     ("kiosk-agent", None): cmd_kiosk_agent,
     ("demo", None): cmd_demo,
+    ("simulate", None): cmd_simulate,
     ("config", "check"): cmd_config_check,
     ("user", "add"): cmd_user_add,
     ("user", "passwd"): cmd_user_passwd,
