@@ -1,8 +1,12 @@
 """The simulator's clock and its people at work: HTTP calls as kiosks and consoles make them, a Socket.IO listener as a board.
 
-One loop runs every action in time order from a heap of (when, action), so
-the people's decisions, drawn from per-office and per-desk random generators
-seeded by `seed`, do not depend on how fast the server answers. Simulated
+One loop takes every action in time order from a heap of (when, action) and
+hands it to a small pool of workers, so a slow answer for one desk holds up
+no other. Each person acts in order: a desk's actions run one at a time
+under its lock, each scheduling the next; an office's kiosk draws its next
+visitor and the next arrival before it calls the server. So the people's
+decisions, drawn from per-office and per-desk random generators seeded by
+`seed`, do not depend on how fast the server answers. Simulated
 durations are divided by `speed` into real ones: at speed 1 a ten-minute
 service takes ten minutes; at speed 60 it takes ten seconds. The server
 always runs on the real clock.
@@ -24,7 +28,8 @@ import random
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -40,6 +45,7 @@ API = "/api/v1"
 IDLE_POLL = dt.timedelta(seconds=20)  # an idle administrator asks for the next visitor again
 SHORTEST_REAL_GAP = 0.05  # seconds: a fast run never polls the server harder than this
 RATING_AFTER = (60.0, 600.0)  # seconds after the service that a visitor rates it on their phone
+WORKERS = 16  # requests in flight at once: a kiosk or a console waits for its answer, the others do not
 
 
 @dataclass(frozen=True)
@@ -72,6 +78,7 @@ class DeskWork:
     paused: bool = False
     busy: bool = False  # a visitor is called to the desk or at it
     had_lunch: bool = False
+    lock: threading.Lock = field(default_factory=threading.Lock, repr=False)  # one action of the desk at a time
 
 
 class Driver:
@@ -102,6 +109,8 @@ class Driver:
         self.tally = Tally()
         self.waiting: dict[int, Waiting] = {}
         self._heap: list[tuple[float, int, Callable[[], None]]] = []
+        self._heap_lock = threading.Lock()
+        self._in_flight = 0
         self._order = itertools.count()
         self._stop = threading.Event()
         self._ending = False
@@ -126,7 +135,8 @@ class Driver:
     def after(self, delay: dt.timedelta, action: Callable[[], None]) -> None:
         """Run `action` after a simulated `delay`."""
         real = max(delay.total_seconds() / self.speed, SHORTEST_REAL_GAP)
-        heapq.heappush(self._heap, (time.monotonic() + real, next(self._order), action))
+        with self._heap_lock:
+            heapq.heappush(self._heap, (time.monotonic() + real, next(self._order), action))
 
     # the run
 
@@ -144,7 +154,8 @@ class Driver:
             rng = random.Random(f"{self.seed}:{office.code}")
             self._offices[office.code] = rng
             for moment in people.opening_crowd(rng, office, self.behaviour):
-                self.after(moment, functools.partial(self._arrive, office, stream=False))
+                crowd = people.visitor(rng, office, self.priorities, self.behaviour)
+                self.after(moment, functools.partial(self._issue, office, crowd))
             per_hour = people.arrivals_per_hour(office, self.local_hour(office), self.behaviour)
             self.after(people.arrival_gap(rng, per_hour), functools.partial(self._arrive, office))
             for desk in office.desks:
@@ -153,33 +164,58 @@ class Driver:
                     continue
                 work = DeskWork(desk, office, token, random.Random(f"{self.seed}:{desk}"))
                 self._desks.append(work)
-                self.after(people.desk_opening(work.rng), functools.partial(self._open, work))
+                self._later(work, people.desk_opening(work.rng), self._open)
         next_report = self.report_every
-        try:
-            while self._heap and not self._stop.is_set():
-                if not self._ending and self.bounds.reached(self.elapsed() * self.speed / 60, self.tally.issued):
-                    self._end_day()
-                if next_report is not None and self.elapsed() >= next_report:
-                    self.say(self.report())
-                    next_report += self.report_every or 0
-                due, _, action = self._heap[0]
-                wait = due - time.monotonic()
-                if wait > 0:
-                    self._stop.wait(min(wait, 0.5))
-                    continue
-                heapq.heappop(self._heap)
-                action()
-        finally:
-            if self._listener is not None:
-                self._listener.disconnect()
+        with ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="cherga-simulate") as pool:
+            try:
+                self._loop(pool, next_report)
+            finally:
+                self._stop.set()
+                if self._listener is not None:
+                    self._listener.disconnect()
         return self.tally
+
+    def _loop(self, pool: ThreadPoolExecutor, next_report: float | None) -> None:
+        while not self._stop.is_set():
+            if not self._ending and self.bounds.reached(self.elapsed() * self.speed / 60, self.tally.issued):
+                self._end_day()
+            if next_report is not None and self.elapsed() >= next_report:
+                self.say(self.report())
+                next_report += self.report_every or 0
+            with self._heap_lock:
+                if not self._heap and not self._in_flight:
+                    return
+                due = self._heap[0][0] if self._heap else time.monotonic() + 0.1
+                action = heapq.heappop(self._heap)[2] if due <= time.monotonic() else None
+                if action is not None:
+                    self._in_flight += 1
+            if action is None:
+                self._stop.wait(min(max(due - time.monotonic(), 0.01), 0.5))
+                continue
+            pool.submit(self._act, action)
+
+    def _act(self, action: Callable[[], None]) -> None:
+        """One action in a worker; a mistake of the simulator's own is said and the run goes on."""
+        try:
+            if not self._stop.is_set():
+                action()
+        except Exception:  # noqa: BLE001 - the simulator's own mistake must not stop the day
+            log.exception("simulate: an action failed")
+            self.tally.count("simulator_faults")
+        finally:
+            with self._heap_lock:
+                self._in_flight -= 1
 
     def _end_day(self) -> None:
         """The bound is reached: no more tickets; desks close as their visitors leave, a break ends now."""
         self._ending = True
         for work in self._desks:
+            self.after(dt.timedelta(0), functools.partial(self._close_if_free, work))
+
+    def _close_if_free(self, work: DeskWork) -> None:
+        with work.lock:
             if work.open and not work.busy:
-                work.generation += 1
+                work.generation += 1  # its idle poll or the end of its break will not come
                 self._close(work)
 
     # Socket.IO: a board's view of every simulated office
@@ -208,10 +244,10 @@ class Driver:
             answer = self._http.post(self.base_url + API + path, json=body or {}, headers=headers, timeout=30)
         except requests.RequestException as error:
             log.warning("simulate: POST %s failed: %s", path, error)
-            self.tally.refused["unreachable"] += 1
+            self.tally.refuse("unreachable")
             return None
         if answer.status_code >= 500:
-            self.tally.server_errors += 1
+            self.tally.count("server_errors")
             self.say(f"simulate: POST {path} answered {answer.status_code}: {answer.text[:300]}")
             return None
         return answer
@@ -221,18 +257,23 @@ class Driver:
             code = str(answer.json().get("error", {}).get("code") or answer.status_code)
         except ValueError:
             code = str(answer.status_code)
-        self.tally.refused[code] += 1
+        self.tally.refuse(code)
 
     # visitors
 
-    def _arrive(self, office: people.OfficePlan, *, stream: bool = True) -> None:
+    def _arrive(self, office: people.OfficePlan) -> None:
+        """The next visitor of the office's stream: their decisions and the next arrival are drawn before the call."""
         if self._ending:
             return
         rng = self._offices[office.code]
-        if stream:
-            per_hour = people.arrivals_per_hour(office, self.local_hour(office), self.behaviour)
-            self.after(people.arrival_gap(rng, per_hour), lambda: self._arrive(office))
         visitor = people.visitor(rng, office, self.priorities, self.behaviour)
+        per_hour = people.arrivals_per_hour(office, self.local_hour(office), self.behaviour)
+        self.after(people.arrival_gap(rng, per_hour), functools.partial(self._arrive, office))
+        self._issue(office, visitor)
+
+    def _issue(self, office: people.OfficePlan, visitor: people.Visitor) -> None:
+        if self._ending:
+            return
         body: dict[str, Any] = {"service": visitor.service, "print": False}
         if visitor.priority:
             body["priority"] = visitor.priority
@@ -243,24 +284,31 @@ class Driver:
             self._refused(answer)
             return
         ticket = answer.json()
-        self.tally.issued += 1
+        self.tally.count("issued")
         estimate = ticket.get("estimated_wait_minutes")
         if estimate is None:
-            self.tally.without_estimate += 1
+            self.tally.count("without_estimate")
         self.waiting[int(ticket["id"])] = Waiting(ticket["token"], _moment(ticket["issued_at"]), estimate, visitor)
 
     def _rate(self, token: str, score: int) -> None:
         answer = self._post(f"/tickets/{token}/rating", None, {"score": score})
         if answer is not None and answer.status_code == 201:
-            self.tally.rated += 1
+            self.tally.count("rated")
         elif answer is not None:
             self._refused(answer)
 
     # administrators
 
     def _later(self, work: DeskWork, delay: dt.timedelta, step: Callable[[DeskWork], None]) -> None:
+        """The desk's next action, unless its plans change before; it runs under the desk's lock."""
         generation = work.generation
-        self.after(delay, lambda: step(work) if work.generation == generation else None)
+
+        def act() -> None:
+            with work.lock:
+                if work.generation == generation:
+                    step(work)
+
+        self.after(delay, act)
 
     def _open(self, work: DeskWork) -> None:
         if self._ending:
@@ -297,7 +345,7 @@ class Driver:
             self._later(work, IDLE_POLL, self._call)
             return
         ticket = answer.json()
-        self.tally.called += 1
+        self.tally.count("called")
         work.busy = True
         ticket_id = int(ticket["id"])
         waiting = self.waiting.pop(ticket_id, None)
@@ -324,7 +372,7 @@ class Driver:
     def _finish(self, work: DeskWork, ticket_id: int, rating: tuple[str, int] | None) -> None:
         answer = self._post(f"/desks/{work.desk}/finish", work.token, {"ticket": ticket_id})
         if answer is not None and answer.status_code == 200:
-            self.tally.served += 1
+            self.tally.count("served")
             if rating is not None:
                 token, score = rating
                 self.after(dt.timedelta(seconds=work.rng.uniform(*RATING_AFTER)), lambda: self._rate(token, score))
@@ -335,7 +383,7 @@ class Driver:
     def _no_show(self, work: DeskWork, ticket_id: int) -> None:
         answer = self._post(f"/desks/{work.desk}/no-show", work.token, {"ticket": ticket_id})
         if answer is not None and answer.status_code == 200:
-            self.tally.no_show += 1
+            self.tally.count("no_show")
         elif answer is not None:
             self._refused(answer)
         self._free(work)
@@ -350,7 +398,7 @@ class Driver:
         if pause is not None:
             answer = self._post(f"/desks/{work.desk}/pause", work.token, {"reason": pause.reason})
             if answer is not None and answer.status_code == 200:
-                self.tally.breaks += 1
+                self.tally.count("breaks")
                 work.paused = True
                 work.had_lunch = work.had_lunch or pause.reason == "lunch"
                 self._later(work, pause.length, self._resume)

@@ -27,19 +27,29 @@ class Tally:
     rated: int = 0
     breaks: int = 0
     without_estimate: int = 0
+    simulator_faults: int = 0  # the simulator's own mistakes (logged), not the server's
     refused: Counter[str] = field(default_factory=Counter)  # by the server's error code
     server_errors: int = 0  # answers of 500 and above
     events_heard: Counter[str] = field(default_factory=Counter)  # Socket.IO events, by type
     errors_minutes: list[float] = field(default_factory=list)  # estimate minus the actual wait
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
+    def count(self, name: str) -> None:
+        """One more of a figure; the driver's workers and the Socket.IO listener count at once."""
+        with self._lock:
+            setattr(self, name, getattr(self, name) + 1)
+
+    def refuse(self, code: str) -> None:
+        with self._lock:
+            self.refused[code] += 1
+
     def heard(self, event_type: str) -> None:
-        """An event from the Socket.IO listener, which runs beside the driver."""
         with self._lock:
             self.events_heard[event_type] += 1
 
     def waited(self, estimate_minutes: int, waited_seconds: float) -> None:
-        self.errors_minutes.append(estimate_minutes - waited_seconds / 60)
+        with self._lock:
+            self.errors_minutes.append(estimate_minutes - waited_seconds / 60)
 
     def median_error(self) -> float | None:
         """The median absolute error of the estimates, in minutes; None before any ticket was called."""
@@ -56,7 +66,7 @@ class Tally:
         ]
         if self.refused:
             lines.append("refused by the server: " + ", ".join(f"{code} {count}" for code, count in sorted(self.refused.items())))
-        lines.append(f"server errors (5xx): {self.server_errors}")
+        lines.append(f"server errors (5xx): {self.server_errors}" + (f"; the simulator's own faults: {self.simulator_faults} (see its log)" if self.simulator_faults else ""))
         with self._lock:
             heard = sum(self.events_heard.values())
             calls = self.events_heard["ticket.called"]
