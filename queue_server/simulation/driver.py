@@ -115,7 +115,11 @@ class Driver:
         self._stop = threading.Event()
         self._ending = False
         self._http = requests.Session()
+        adapter = requests.adapters.HTTPAdapter(pool_connections=1, pool_maxsize=WORKERS)
+        self._http.mount("http://", adapter)
+        self._http.mount("https://", adapter)
         self._listener: socketio.Client | None = None
+        self._agents: list[socketio.Client] = []
         self._started = time.monotonic()
         self._started_wall = dt.datetime.now(dt.timezone.utc)
         self._desks: list[DeskWork] = []
@@ -171,8 +175,9 @@ class Driver:
                 self._loop(pool, next_report)
             finally:
                 self._stop.set()
-                if self._listener is not None:
-                    self._listener.disconnect()
+                for client in [self._listener, *self._agents]:
+                    if client is not None:
+                        client.disconnect()
         return self.tally
 
     def _loop(self, pool: ThreadPoolExecutor, next_report: float | None) -> None:
@@ -235,6 +240,21 @@ class Driver:
             self.say(f"simulate: the Socket.IO listener could not connect ({error}); the run goes on without it")
             return
         self._listener = client
+        for office in self.plans:
+            token = self.credentials.agents.get(office.code)
+            if token is not None:
+                self._agent(office.code, token)
+
+    def _agent(self, office: str, token: str) -> None:
+        """The kiosk's print agent: it connects, says its printer is ready, and prints nothing (tickets go with `print: false`)."""
+        client = socketio.Client(reconnection=True, reconnection_delay=1, reconnection_delay_max=5)
+        client.on("connect", lambda: client.emit("agent.hello", {"printer": {"state": "ready"}}))
+        try:
+            client.connect(self.base_url, auth={"token": token}, transports=["websocket"], wait_timeout=10)
+        except socketio.exceptions.ConnectionError as error:
+            self.say(f"simulate: the print agent of {office} could not connect ({error})")
+            return
+        self._agents.append(client)
 
     # HTTP: as a kiosk and a console call it
 

@@ -5,8 +5,11 @@ what they hold: a kiosk device's token, and a staff member's bearer token.
 It makes them in the database before it starts, as `cherga demo` makes the
 demo's accounts and devices:
 
-- a kiosk named `simulator-…` per office, new on each run (a device's token
-  is shown only once); the kiosks of earlier runs are revoked;
+- a kiosk named `simulator-…` per office, and its print agent of the same
+  name, new on each run (a device's token is shown only once); those of
+  earlier runs are revoked. The agent only connects and says its printer is
+  ready — the simulated tickets are not printed — so the dashboard sees
+  every kiosk with its agent, as in a working office;
 - an administrator `sim-<desk>` per desk (an operator of its office), made
   once, with a password nobody knows: nobody logs in as them;
 - a bearer token per administrator, as a login would give, that expires
@@ -39,6 +42,7 @@ OPERATOR_PREFIX = "sim-"
 @dataclass(frozen=True)
 class Credentials:
     kiosks: dict[str, str]  # office code → kiosk token
+    agents: dict[str, str]  # office code → its kiosk's print agent's token
     operators: dict[str, str]  # desk id → bearer token of its administrator
 
     def staff_tokens(self) -> Iterable[str]:
@@ -52,7 +56,7 @@ def operator_name(desk_id: str) -> str:
 def prepare(ctx: CommandContext, offices: Iterable[Office], *, lifetime: dt.timedelta) -> Credentials:
     """Kiosks, administrators and their tokens for `offices`; the tokens expire after `lifetime`."""
     chosen = list(offices)
-    kiosks = {str(office.code): _kiosk(ctx, office.code) for office in chosen}
+    devices = {str(office.code): _kiosk(ctx, office.code) for office in chosen}
     password_hash = generate_password_hash(secrets.token_urlsafe(32))  # once: scrypt is slow on purpose
     operators: dict[str, str] = {}
     with ctx.transaction() as tx:
@@ -66,20 +70,23 @@ def prepare(ctx: CommandContext, offices: Iterable[Office], *, lifetime: dt.time
                 token = secrets.token_urlsafe(32)
                 account_store.add_staff_token(tx.connection, hash_token(token), user.id, tx.now, tx.now + lifetime)
                 operators[str(desk.id)] = token
-    return Credentials(kiosks, operators)
+    return Credentials({code: kiosk for code, (kiosk, _) in devices.items()}, {code: agent for code, (_, agent) in devices.items()}, operators)
 
 
-def _kiosk(ctx: CommandContext, office: str) -> str:
+def _kiosk(ctx: CommandContext, office: str) -> tuple[str, str]:
+    """A new kiosk and its print agent (their tokens); the simulator's earlier ones are revoked."""
     with ctx.reading() as conn:
         earlier = [
             record
             for record in account_store.list_devices(conn, [office])
-            if record.kind == "kiosk" and record.name.startswith(KIOSK_PREFIX) and record.revoked_at is None
+            if record.kind in ("kiosk", "agent") and record.name.startswith(KIOSK_PREFIX) and record.revoked_at is None
         ]
     for record in earlier:
         revoke_device(ctx, record.id)
-    _, token = add_device(ctx, "kiosk", office, KIOSK_PREFIX + secrets.token_hex(4))
-    return token
+    name = KIOSK_PREFIX + secrets.token_hex(4)
+    _, kiosk = add_device(ctx, "kiosk", office, name)
+    _, agent = add_device(ctx, "agent", office, name)
+    return kiosk, agent
 
 
 def release(ctx: CommandContext, credentials: Credentials) -> None:
