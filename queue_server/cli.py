@@ -282,7 +282,7 @@ def cmd_demo(args: argparse.Namespace) -> None:
     from .simulation.command import demo_config, start_in_demo
     from .store.database_check import prepare_database
 
-    settings, hours_line = demo_config(settings, simulation=not args.no_simulation, now=_utc_now())  # a copy open now, if need be
+    settings, hours_line = demo_config(settings, simulation=not (args.no_simulation or args.seed_only), now=_utc_now())  # a copy open now, if need be
     prepare_database(settings.database_url, create=True, check=settings.database_check)  # the demo may start a new one
     seed_demo(settings, host=args.host, port=args.port)
     if hours_line:

@@ -187,7 +187,9 @@ def start_in_demo(ctx: CommandContext, args: argparse.Namespace, *, host: str, p
 
     if not 0 < args.simulation_speed <= 3600:
         raise InvalidRequest("--simulation-speed must be above 0 and at most 3600", field="simulation_speed")
-    seeded = seed_history(ctx)
+    if not 0 <= args.history_days <= 366:
+        raise InvalidRequest("--history-days must be from 0 to 366", field="history_days")
+    seeded = seed_history(ctx, days=args.history_days)
     run = Run(tuple(ctx.network.offices.values()), args.simulation_speed, Bounds(), DEMO_SEED, people.Behaviour(), frozenset(DEMO_FREE_DESKS))
     credentials = _credentials(ctx, run)
     url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::', '') else host}:{port}"
@@ -196,7 +198,7 @@ def start_in_demo(ctx: CommandContext, args: argparse.Namespace, *, host: str, p
     free = {"desks": ", ".join(DEMO_FREE_DESKS)}
     with ctx.reading() as conn:
         total = _history_tickets(conn)
-    history = {"days": 21, "tickets": total}
+    history = {"days": args.history_days, "tickets": total}
     for key, values in (("demo.simulation.on", on), ("demo.simulation.free_desks", free), ("demo.history.seeded", history)):
         _say(translate(key, "uk", **values))
         _say(translate(key, "en", **values))

@@ -13,7 +13,8 @@ always runs on the real clock.
 
 A run ends when its bound is reached (simulated minutes or visitors):
 kiosks stop issuing, each administrator finishes the visitor at the desk and
-closes it, and a break ends at once. `stop()` (Ctrl-C, the demo's end) ends
+closes it, and a break ends at once; what is left plays out within a second
+each (no wait is measured after the bound: nobody is called any more). `stop()` (Ctrl-C, the demo's end) ends
 it at once and leaves the desks as they are; the night's day close closes them.
 """
 
@@ -45,6 +46,7 @@ API = "/api/v1"
 IDLE_POLL = dt.timedelta(seconds=20)  # an idle administrator asks for the next visitor again
 SHORTEST_REAL_GAP = 0.05  # seconds: a fast run never polls the server harder than this
 RATING_AFTER = (60.0, 600.0)  # seconds after the service that a visitor rates it on their phone
+WIND_DOWN_SECONDS = 1.0  # after the bound, the longest real wait of any action left
 WORKERS = 16  # requests in flight at once: a kiosk or a console waits for its answer, the others do not
 
 
@@ -139,6 +141,8 @@ class Driver:
     def after(self, delay: dt.timedelta, action: Callable[[], None]) -> None:
         """Run `action` after a simulated `delay`."""
         real = max(delay.total_seconds() / self.speed, SHORTEST_REAL_GAP)
+        if self._ending:  # the bound is reached: what is left (a visit at a desk, a rating) is only played out
+            real = min(real, WIND_DOWN_SECONDS)
         with self._heap_lock:
             heapq.heappush(self._heap, (time.monotonic() + real, next(self._order), action))
 

@@ -23,4 +23,5 @@ def add_options(parser: argparse.ArgumentParser) -> None:
 
 def add_demo_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-simulation", action="store_true", help="serve the network still: no simulated visitors and administrators, no history")
+    parser.add_argument("--history-days", type=int, default=21, metavar="DAYS", help="the past days written for the reports (default 21; 0: none)")
     parser.add_argument("--simulation-speed", type=float, default=1.0, metavar="SPEED", help="the simulated day's speed (default 1: real time)")
