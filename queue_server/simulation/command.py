@@ -124,7 +124,7 @@ def _say(text: str) -> None:
 def simulate(ctx: CommandContext, args: argparse.Namespace) -> None:
     """`cherga simulate`: prepare, run to the bound (or Ctrl-C), print the figures."""
     run = check_run(ctx.network, args)
-    if not wait_until_healthy(args.url, 5):
+    if not wait_until_healthy(args.url, 3):
         raise InvalidRequest(f"no server answers at {args.url} (start it with `cherga serve`, or give --url)", field="url")
     closed = closed_now(ctx.network, run.offices, dt.datetime.now(dt.timezone.utc))
     credentials = _credentials(ctx, run)
