@@ -154,17 +154,6 @@ def _utc_now() -> Any:
     return dt.datetime.now(dt.timezone.utc)
 
 
-@contextlib.contextmanager
-def _context_of(settings: Any) -> Iterator[Any]:
-    from .wiring import open_context
-
-    ctx = open_context(settings)
-    try:
-        yield ctx
-    finally:
-        ctx.engine.dispose()
-
-
 def cmd_config_check(args: argparse.Namespace) -> None:
     from .network_config import DEFAULT_CONFIG_DIR, load_network
 
@@ -290,10 +279,12 @@ def cmd_demo(args: argparse.Namespace) -> None:
     if not args.seed_only:
         from .server import serve
 
-        if not args.no_simulation:
-            with _context_of(settings) as ctx:
-                start_in_demo(ctx, args, host=args.host, port=args.port)
-        serve(settings, args.host, args.port)
+        simulation = None if args.no_simulation else start_in_demo(settings, args, host=args.host, port=args.port)
+        try:
+            serve(settings, args.host, args.port)
+        finally:
+            if simulation is not None:
+                simulation.end()
 
 
 def cmd_simulate(args: argparse.Namespace) -> None:

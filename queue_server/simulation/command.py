@@ -181,8 +181,35 @@ def demo_config(settings: Settings, *, simulation: bool, now: dt.datetime) -> tu
     return replace(settings, config_dir=folder), line
 
 
-def start_in_demo(ctx: CommandContext, args: argparse.Namespace, *, host: str, port: int) -> Any:
+@dataclass
+class DemoSimulation:
+    """The demo's running simulation; `end` stops it and revokes its administrators' tokens when the demo stops."""
+
+    driver: Driver
+    ctx: CommandContext
+    credentials: Credentials
+
+    def end(self) -> None:
+        self.driver.stop()
+        try:
+            release(self.ctx, self.credentials)
+        finally:
+            self.ctx.engine.dispose()
+
+
+def start_in_demo(settings: Settings, args: argparse.Namespace, *, host: str, port: int) -> DemoSimulation:
     """Seed the history, prepare the simulator, say so, and start it beside the server (it waits until the server answers)."""
+    from ..wiring import open_context
+
+    ctx = open_context(settings)
+    try:
+        return _start_in_demo(ctx, args, host=host, port=port)
+    except BaseException:
+        ctx.engine.dispose()
+        raise
+
+
+def _start_in_demo(ctx: CommandContext, args: argparse.Namespace, *, host: str, port: int) -> DemoSimulation:
     from .history import seed_history
 
     if not 0 < args.simulation_speed <= 3600:
@@ -213,7 +240,7 @@ def start_in_demo(ctx: CommandContext, args: argparse.Namespace, *, host: str, p
 
     _on_usr1(lambda: _say(driver.report()))
     threading.Thread(target=work, name="cherga-simulation", daemon=True).start()
-    return driver
+    return DemoSimulation(driver, ctx, credentials)
 
 
 def _history_tickets(conn: Any) -> int:
