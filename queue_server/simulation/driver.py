@@ -276,12 +276,14 @@ class Driver:
             return None
         return answer
 
-    def _refused(self, answer: requests.Response) -> None:
+    def _refused(self, answer: requests.Response) -> str:
+        """Count a refusal by its error code; returns the code."""
         try:
             code = str(answer.json().get("error", {}).get("code") or answer.status_code)
         except ValueError:
             code = str(answer.status_code)
         self.tally.refuse(code)
+        return code
 
     # visitors
 
@@ -365,7 +367,10 @@ class Driver:
             self._later(work, IDLE_POLL, self._call)
             return
         if answer.status_code != 200:
-            self._refused(answer)
+            if self._refused(answer) == "desk_taken":  # a person took the desk over: it is theirs now
+                self.say(f"simulate: desk {work.desk} was taken over; the simulator leaves it")
+                work.open = False
+                return
             self._later(work, IDLE_POLL, self._call)
             return
         ticket = answer.json()
