@@ -272,10 +272,10 @@ def cmd_demo(args: argparse.Namespace) -> None:
     from .store.database_check import prepare_database
 
     settings, hours_line = demo_config(settings, simulation=not (args.no_simulation or args.seed_only), now=_utc_now())  # a copy open now, if need be
+    if hours_line:  # the first thing the demo says
+        print(hours_line, flush=True)
     prepare_database(settings.database_url, create=True, check=settings.database_check)  # the demo may start a new one
     seed_demo(settings, host=args.host, port=args.port)
-    if hours_line:
-        print(hours_line, flush=True)
     if not args.seed_only:
         from .server import serve
 
