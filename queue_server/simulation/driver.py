@@ -218,6 +218,10 @@ class Driver:
     def _end_day(self) -> None:
         """The bound is reached: no more tickets; desks close as their visitors leave, a break ends now."""
         self._ending = True
+        with self._heap_lock:  # what was planned for later (a visit at a desk, a break, a rating) plays out now
+            soon = time.monotonic() + WIND_DOWN_SECONDS
+            self._heap = [(min(due, soon), order, action) for due, order, action in self._heap]
+            heapq.heapify(self._heap)
         for work in self._desks:
             self.after(dt.timedelta(0), functools.partial(self._close_if_free, work))
 
