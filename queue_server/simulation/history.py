@@ -36,7 +36,7 @@ ISSUED_BY = "demo:history"
 UTC = dt.timezone.utc
 ORDINARY_DAY = (dt.time(8), dt.time(17))
 MEAN_WAIT_MINUTES = 9.0  # at the day's mean hour; the peak's waits are longer
-IDLE_MINUTES = (5.0, 35.0)  # a desk's time without a visitor between two, shortest in the peak: ~2,000 visits a network day
+IDLE_MINUTES = (10.0, 55.0)  # a desk's time without a visitor between two, shortest in the peak: ~2,000 visits a network day
 NO_SHOW_AFTER = dt.timedelta(minutes=3)
 BATCH = 5_000
 
