@@ -113,8 +113,7 @@ def _lifetime(run: Run) -> dt.timedelta:
 
 
 def _credentials(ctx: CommandContext, run: Run) -> Credentials:
-    credentials = prepare(ctx, run.offices, lifetime=_lifetime(run))
-    return Credentials(credentials.kiosks, credentials.agents, {desk: token for desk, token in credentials.operators.items() if desk not in run.leave})
+    return prepare(ctx, run.offices, lifetime=_lifetime(run), leave=run.leave)
 
 
 def _say(text: str) -> None:

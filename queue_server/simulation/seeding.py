@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from werkzeug.security import generate_password_hash
@@ -53,8 +53,8 @@ def operator_name(desk_id: str) -> str:
     return OPERATOR_PREFIX + desk_id
 
 
-def prepare(ctx: CommandContext, offices: Iterable[Office], *, lifetime: dt.timedelta) -> Credentials:
-    """Kiosks, administrators and their tokens for `offices`; the tokens expire after `lifetime`."""
+def prepare(ctx: CommandContext, offices: Iterable[Office], *, lifetime: dt.timedelta, leave: Collection[str] = ()) -> Credentials:
+    """Kiosks, administrators and their tokens for `offices` (no administrator for the desks to `leave`); the tokens expire after `lifetime`."""
     chosen = list(offices)
     devices = {str(office.code): _kiosk(ctx, office.code) for office in chosen}
     password_hash = generate_password_hash(secrets.token_urlsafe(32))  # once: scrypt is slow on purpose
@@ -62,6 +62,8 @@ def prepare(ctx: CommandContext, offices: Iterable[Office], *, lifetime: dt.time
     with ctx.transaction() as tx:
         for office in chosen:
             for desk in office.desks:
+                if desk.id in leave:
+                    continue
                 name = operator_name(desk.id)
                 user = account_store.user_by_name(tx.connection, name)
                 if user is None:

@@ -28,6 +28,8 @@ def test_each_run_has_its_own_tokens_and_the_accounts_are_made_once(tmp_path) ->
     assert actor_for_token(ctx, second.kiosks["vet"]) is not None
     active = [device for device in list_devices(ctx, ["vet"]) if device.revoked_at is None]
     assert sorted(device.kind for device in active) == ["agent", "kiosk"] and len({device.name for device in active}) == 1
+    left = prepare(ctx, offices, lifetime=dt.timedelta(hours=1), leave={"vet-2"})
+    assert "vet-2" not in left.operators and "vet-1" in left.operators
     release(ctx, second)
     assert actor_for_token(ctx, second.operators["vet-1"]) is None
     assert actor_for_token(ctx, first.operators["vet-1"]) is not None  # another run's token is its own to end
