@@ -41,14 +41,18 @@ def figure(pattern: str, text: str) -> int:
 @pytest.mark.slow
 def test_a_fast_simulation_issues_calls_serves_and_measures_the_estimates(server) -> None:
     started = time.monotonic()
-    result = subprocess.run(
+    running = subprocess.Popen(
         [sys.executable, "-m", "queue_server.cli", "simulate", "--url", server.url, "--database", server.database,
          "--config", str(shared_round_the_clock_config()), "--offices", *OFFICES, "--speed", "150", "--minutes", "25", "--seed", "4"],
-        capture_output=True, text=True, timeout=120, env={**os.environ},
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ},
     )  # fmt: skip
+    while time.monotonic() - started < 60 and requests.get(f"{server.url}/api/v1/offices/{OFFICES[0]}/queue", timeout=10).json()["seq"] < 3:
+        time.sleep(0.2)
+    running.send_signal(signal.SIGUSR1)  # the figures on demand, mid-run
+    out, err = running.communicate(timeout=120)
     elapsed = time.monotonic() - started
-    assert result.returncode == 0, result.stdout + result.stderr
-    out = result.stdout
+    assert running.returncode == 0, out + err
+    assert out.count("server errors (5xx)") == 2, out  # the figures on demand, and at the end
     assert figure(r"(\d+) issued", out) >= 10
     assert figure(r"(\d+) called", out) >= 5
     assert figure(r"(\d+) served", out) >= 3
