@@ -53,6 +53,7 @@ def test_a_fast_simulation_issues_calls_serves_and_measures_the_estimates(server
     elapsed = time.monotonic() - started
     assert running.returncode == 0, out + err
     assert out.count("server errors (5xx)") == 2, out  # the figures on demand, and at the end
+    out = out[out.rindex("\nsimulated ") :]  # the figures at the end
     assert figure(r"(\d+) issued", out) >= 10
     assert figure(r"(\d+) called", out) >= 5
     assert figure(r"(\d+) served", out) >= 3
