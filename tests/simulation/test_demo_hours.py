@@ -78,3 +78,21 @@ def test_a_run_is_bounded_by_an_hour_unless_told() -> None:
     assert check_run(load_network(), parser.parse_args([])).bounds.minutes == 60
     bounded = check_run(load_network(), parser.parse_args(["--visitors", "30"])).bounds
     assert bounded.minutes is None and bounded.visitors == 30
+
+
+@pytest.mark.parametrize(
+    ("options", "said"),
+    [
+        (["--simulation-speed", "0"], "argument --simulation-speed: 0 is not above 0 and at most 3600"),
+        (["--history-days", "400"], "argument --history-days: 400 is not at least 0 and at most 366"),
+        (["--history-days", "many"], "argument --history-days: 'many' is not a number"),
+    ],
+)
+def test_the_demo_refuses_bad_simulation_options_before_anything_is_written(tmp_path, capsys, options, said) -> None:
+    from queue_server.cli import main
+
+    database = tmp_path / "var" / "cherga.sqlite3"
+    with pytest.raises(SystemExit) as stop:
+        main(["demo", "--database", f"sqlite:///{database}", *options])
+    assert stop.value.code == 2 and said in capsys.readouterr().err
+    assert not database.parent.exists()
