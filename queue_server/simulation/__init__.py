@@ -11,7 +11,8 @@ motion, and it measures the wait estimates against what happened.
   the durations; every choice drawn from a seeded random generator);
 - `tally`: what happened and the estimates' error (pure);
 - `seeding`: the simulator's own kiosk tokens and staff accounts;
-- `driver`: the clock, the HTTP calls and the Socket.IO listener;
+- `driver`: the clock, the workers, the kiosks' and consoles' HTTP calls;
+- `sockets`: the Socket.IO clients (a board's view, the kiosks' print agents);
 - `history`: weeks of past days written into the store for the demo's reports;
 - `command`: the `cherga simulate` subcommand and the demo's start of it.
 """

@@ -38,6 +38,7 @@ import requests
 import socketio  # type: ignore[import-untyped]
 
 from . import plan as people
+from . import sockets
 from .seeding import Credentials
 from .tally import Tally
 
@@ -234,35 +235,12 @@ class Driver:
     # Socket.IO: a board's view of every simulated office
 
     def _listen(self) -> None:
-        client = socketio.Client(reconnection=True, reconnection_delay=1, reconnection_delay_max=5)
-        client.on("event", lambda data: self.tally.heard(str(data.get("type")) if isinstance(data, dict) else "?"))
-
-        def subscribe() -> None:
-            for office in self.plans:
-                client.emit("subscribe", {"office": office.code})
-
-        client.on("connect", subscribe)
-        try:
-            client.connect(self.base_url, transports=["websocket"], wait_timeout=10)
-        except socketio.exceptions.ConnectionError as error:
-            self.say(f"simulate: the Socket.IO listener could not connect ({error}); the run goes on without it")
-            return
-        self._listener = client
+        self._listener = sockets.listener(self.base_url, [office.code for office in self.plans], self.tally, self.say)
         for office in self.plans:
             token = self.credentials.agents.get(office.code)
-            if token is not None:
-                self._agent(office.code, token)
-
-    def _agent(self, office: str, token: str) -> None:
-        """The kiosk's print agent: it connects, says its printer is ready, and prints nothing (tickets go with `print: false`)."""
-        client = socketio.Client(reconnection=True, reconnection_delay=1, reconnection_delay_max=5)
-        client.on("connect", lambda: client.emit("agent.hello", {"printer": {"state": "ready"}}))
-        try:
-            client.connect(self.base_url, auth={"token": token}, transports=["websocket"], wait_timeout=10)
-        except socketio.exceptions.ConnectionError as error:
-            self.say(f"simulate: the print agent of {office} could not connect ({error})")
-            return
-        self._agents.append(client)
+            agent = sockets.print_agent(self.base_url, office.code, token, self.say) if token is not None else None
+            if agent is not None:
+                self._agents.append(agent)
 
     # HTTP: as a kiosk and a console call it
 
