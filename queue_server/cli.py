@@ -41,6 +41,13 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--port", type=int, default=8000)
     demo.add_argument("--async-mode", choices=("gevent", "threading", "eventlet"))
     demo.add_argument("--seed-only", action="store_true", help="create the demo accounts and exit")
+    # argparse only: the simulator itself is imported when it runs
+    from .simulation import options as simulation_options
+
+    simulation_options.add_demo_options(demo)
+    simulate = commands.add_parser("simulate", help="play a day's visitors and administrators against a running server (demo and test databases)")
+    _common(simulate)
+    simulation_options.add_options(simulate)
 
     user = commands.add_parser("user", help="staff accounts").add_subparsers(dest="action", required=True, metavar="ACTION")
     add = user.add_parser("add", help="create a staff account")
@@ -143,6 +150,12 @@ def _context(args: argparse.Namespace) -> Iterator[Any]:
         yield ctx
     finally:
         ctx.engine.dispose()
+
+
+def _utc_now() -> Any:
+    import datetime as dt
+
+    return dt.datetime.now(dt.timezone.utc)
 
 
 def cmd_config_check(args: argparse.Namespace) -> None:
@@ -259,14 +272,30 @@ def cmd_demo(args: argparse.Namespace) -> None:
         from .demo import kept_secret_key
 
         settings = replace(settings, secret_key=kept_secret_key(settings))
+    from .simulation.command import demo_config, start_in_demo
     from .store.database_check import prepare_database
 
+    settings, hours_line = demo_config(settings, simulation=not (args.no_simulation or args.seed_only), now=_utc_now())  # a copy open now, if need be
+    if hours_line:  # the first thing the demo says
+        print(hours_line, flush=True)
     prepare_database(settings.database_url, create=True, check=settings.database_check)  # the demo may start a new one
     seed_demo(settings, host=args.host, port=args.port)
     if not args.seed_only:
         from .server import serve
 
-        serve(settings, args.host, args.port)
+        simulation = None if args.no_simulation else start_in_demo(settings, args, host=args.host, port=args.port)
+        try:
+            serve(settings, args.host, args.port)
+        finally:
+            if simulation is not None:
+                simulation.end()
+
+
+def cmd_simulate(args: argparse.Namespace) -> None:
+    from .simulation.command import simulate
+
+    with _context(args) as ctx:
+        simulate(ctx, args)
 
 
 def cmd_kiosk_agent(args: argparse.Namespace) -> None:
@@ -287,6 +316,7 @@ HANDLERS = {
     ("serve", None): cmd_serve,
     ("kiosk-agent", None): cmd_kiosk_agent,
     ("demo", None): cmd_demo,
+    ("simulate", None): cmd_simulate,
     ("config", "check"): cmd_config_check,
     ("user", "add"): cmd_user_add,
     ("user", "passwd"): cmd_user_passwd,

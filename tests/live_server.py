@@ -11,7 +11,6 @@ import contextlib
 import functools
 import io
 import os
-import re
 import secrets
 import shutil
 import signal
@@ -26,34 +25,9 @@ from typing import Any
 
 import requests
 
+from queue_server.network_config.round_the_clock import round_the_clock_config  # noqa: F401 (the tests import it from here)
+
 STARTUP_SECONDS = 30
-ROUND_THE_CLOCK = "\n".join(f'{day} = "00:00-24:00"' for day in ("mon", "tue", "wed", "thu", "fri", "sat", "sun"))
-WEEKDAY_LINE = re.compile(r'^(?:mon|tue|wed|thu|fri|sat|sun) = "[^"]*"\n', re.M)
-
-
-def round_the_clock_config(folder: Path) -> Path:
-    """A copy of the bundled configuration at `folder` whose offices are open round the clock, every day, without a holiday.
-
-    A real server runs on the real clock: with the bundled hours a test of the
-    kiosk would find every office closed at night, on a Sunday or on a
-    holiday. Services given only in some hours are given whenever the office
-    is open.
-    """
-    from queue_server.network_config import DEFAULT_CONFIG_DIR
-
-    shutil.copytree(DEFAULT_CONFIG_DIR, folder)
-    offices = WEEKDAY_LINE.sub("", (folder / "offices.toml").read_text(encoding="utf-8"))
-    offices = re.sub(r"^(\[schedules\.[a-z0-9-]+\]\n)", lambda found: found.group(1) + ROUND_THE_CLOCK + "\n", offices, flags=re.M)
-    offices = re.sub(r"^hours = \{[^}]*\}$", "hours = { " + ROUND_THE_CLOCK.replace("\n", ", ") + " }", offices, flags=re.M)
-    offices = re.sub(r"^calendar = \{.*\}$\n", "", offices, flags=re.M)
-    (folder / "offices.toml").write_text(offices, encoding="utf-8")
-    network = (folder / "network.toml").read_text(encoding="utf-8")
-    network = re.sub(r"^holidays = .*$", "holidays = []", network, flags=re.M)
-    network = re.sub(r"^shortened = .*$", "shortened = {}", network, flags=re.M)
-    (folder / "network.toml").write_text(network, encoding="utf-8")
-    services = (folder / "services.toml").read_text(encoding="utf-8")
-    (folder / "services.toml").write_text(re.sub(r"^hours = \{[^}]*\}$\n", "", services, flags=re.M), encoding="utf-8")
-    return folder
 
 
 @functools.cache

@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 @pytest.mark.parametrize(
     "path",
-    ["var/demo-tokens.txt", "var/cherga.sqlite3", "var/secret-key", "var/voice-cache/call.wav", "var/print-journal.jsonl"],
+    ["var/demo-tokens.txt", "var/cherga.sqlite3", "var/secret-key", "var/voice-cache/call.wav", "var/print-journal.jsonl", "var/demo-config/offices.toml"],
 )
 def test_the_demo_state_is_ignored_by_git(path: str) -> None:
     if shutil.which("git") is None or not (ROOT / ".git").exists():

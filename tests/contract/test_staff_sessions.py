@@ -35,7 +35,8 @@ class DemoServer(Server):
             **self.environment,
         )
         return subprocess.Popen(
-            [sys.executable, "-m", "queue_server.cli", "demo", "--host", "127.0.0.1", "--port", str(self.port), "--database", self.database],
+            [sys.executable, "-m", "queue_server.cli", "demo", "--host", "127.0.0.1", "--port", str(self.port), "--database", self.database,
+             "--no-simulation"],  # the sessions are the subject here; the simulated day has its own tests (tests/simulation)
             stdout=log, stderr=subprocess.STDOUT, env=environment,
         )
 
