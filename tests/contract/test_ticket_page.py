@@ -66,6 +66,15 @@ def test_the_page_follows_the_ticket_from_waiting_to_rating(browser, server, sta
         page.close()
 
 
+def follows_the_call_once_the_server_is_back(page, server, operator) -> None:  # type: ignore[no-untyped-def]
+    """Started again, the server is followed as if nothing happened: the banner goes and the call comes live."""
+    server.start()
+    page.wait_for_selector("#offline", state="hidden", timeout=30000)
+    post(server, "/api/v1/desks/main-34/open", operator)
+    post(server, "/api/v1/desks/main-34/call-next", operator)
+    page.wait_for_selector("#go-to:has-text('Window 34')", timeout=15000)
+
+
 def test_the_page_says_when_it_lost_the_server_and_recovers(browser, server, staff) -> None:
     kiosk, operator = staff
     mine = post(server, "/api/v1/offices/main/tickets", kiosk, {"service": "consultation", "print": False, "lang": "en"}).json()
@@ -77,11 +86,7 @@ def test_the_page_says_when_it_lost_the_server_and_recovers(browser, server, sta
         # 5 s of grace on the page, then the banner: a loaded machine's Chromium may take far longer to get there
         page.wait_for_selector("#offline:not([hidden])", timeout=30000)
         assert "No connection" in page.inner_text("#offline")
-        server.start()
-        page.wait_for_selector("#offline", state="hidden", timeout=30000)
-        post(server, "/api/v1/desks/main-34/open", operator)
-        post(server, "/api/v1/desks/main-34/call-next", operator)
-        page.wait_for_selector("#go-to:has-text('Window 34')", timeout=15000)
+        follows_the_call_once_the_server_is_back(page, server, operator)
     finally:
         page.close()
 
@@ -95,17 +100,12 @@ def test_a_server_lost_while_the_page_loads_its_words_is_shown_lost_and_the_page
     page.route("**/i18n/*.json", lambda route: held.append(route))  # the words do not arrive before the server is gone
     try:
         page.goto(mine["status_url"])
-        page.wait_for_function("() => true")
         server.kill()
         for route in held:
             route.abort()
         page.unroute("**/i18n/*.json")
         page.wait_for_selector("#offline:not([hidden])", timeout=30000)
-        server.start()
-        page.wait_for_selector("#offline", state="hidden", timeout=30000)
-        post(server, "/api/v1/desks/main-34/open", operator)
-        post(server, "/api/v1/desks/main-34/call-next", operator)
-        page.wait_for_selector("#go-to:has-text('Window 34')", timeout=15000)
+        follows_the_call_once_the_server_is_back(page, server, operator)
     finally:
         page.close()
 
