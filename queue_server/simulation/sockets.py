@@ -13,6 +13,9 @@ from collections.abc import Callable, Iterable
 
 import socketio  # type: ignore[import-untyped]
 
+from protocol import events
+from protocol.messages import AgentHello, PrinterState, PrinterStatus, Subscribe
+
 from .tally import Tally
 
 
@@ -24,11 +27,11 @@ def listener(base_url: str, offices: Iterable[str], tally: Tally, say: Callable[
     """A board's subscription to `offices`, renewed on each reconnect; None when it cannot connect (the run goes on)."""
     codes = list(offices)
     client = _client()
-    client.on("event", lambda data: tally.heard(str(data.get("type")) if isinstance(data, dict) else "?"))
+    client.on(events.EVENT, lambda data: tally.heard(str(data.get("type")) if isinstance(data, dict) else "?"))
 
     def subscribe() -> None:
         for code in codes:
-            client.emit("subscribe", {"office": code})
+            client.emit(events.SUBSCRIBE, Subscribe(code).to_json())
 
     client.on("connect", subscribe)
     try:
@@ -42,7 +45,7 @@ def listener(base_url: str, offices: Iterable[str], tally: Tally, say: Callable[
 def print_agent(base_url: str, office: str, token: str, say: Callable[[str], None]) -> socketio.Client | None:
     """The kiosk's print agent of `office`, connected and ready; None when it cannot connect."""
     client = _client()
-    client.on("connect", lambda: client.emit("agent.hello", {"printer": {"state": "ready"}}))
+    client.on("connect", lambda: client.emit(events.AGENT_HELLO, AgentHello(PrinterStatus(PrinterState.READY)).to_json()))
     try:
         client.connect(base_url, auth={"token": token}, transports=["websocket"], wait_timeout=10)
     except socketio.exceptions.ConnectionError as error:
