@@ -5,7 +5,10 @@
 
 A subscriber joins its room *before* the snapshot or the replay is read, so
 no event falls between the two; an event that arrives twice is recognised by
-its `seq` (a client ignores any `seq` it has already seen).
+its `seq` (a client ignores any `seq` it has already seen). The snapshot is
+read once per office and `seq` and shared by everyone who subscribes at that
+`seq` (reads/shared_snapshots.py): after a restart every board and phone
+subscribes at once.
 """
 
 from __future__ import annotations
@@ -19,8 +22,8 @@ from protocol import events
 from ..commands.access import may_watch_staff_stream
 from ..commands.context import CommandContext
 from ..domain.errors import AccessDenied
-from ..domain.projection import public_snapshot
 from ..reads import queries
+from ..reads.shared_snapshots import SharedSnapshots
 from .answers import MessageHandler
 from .connections import Connections
 from .protocol import parse_subscribe, parse_unsubscribe
@@ -35,6 +38,7 @@ class Subscribers:
         self.ctx = ctx
         self.connections = connections
         self.max_replay = max_replay
+        self.snapshots = SharedSnapshots(ctx)  # a snapshot read once per office and seq, for all who subscribe at it
 
     def handlers(self) -> dict[str, MessageHandler]:
         return {events.SUBSCRIBE: self.subscribe, events.UNSUBSCRIBE: self.unsubscribe}
@@ -57,9 +61,9 @@ class Subscribers:
                     emit(events.EVENT, message if stream is Stream.STAFF else public_message(message))
                 seq = missed[-1]["seq"] if missed else wanted.since
                 return {"ok": True, "office": office.code, "stream": stream.value, "replayed": len(missed), "seq": seq}
-        snapshot = queries.office_snapshot(self.ctx, office.code)
-        emit(events.SNAPSHOT, snapshot if stream is Stream.STAFF else public_snapshot(snapshot))
-        return {"ok": True, "office": office.code, "stream": stream.value, "snapshot": True, "seq": snapshot["seq"]}
+        snapshot = self.snapshots.current(office.code)
+        emit(events.SNAPSHOT, snapshot.staff if stream is Stream.STAFF else snapshot.public)
+        return {"ok": True, "office": office.code, "stream": stream.value, "snapshot": True, "seq": snapshot.seq}
 
     def unsubscribe(self, payload: Any) -> dict[str, Any]:
         office = self.ctx.office(parse_unsubscribe(payload)).code
