@@ -149,6 +149,10 @@ def server_cpu(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / TICKS
 
 
+def loads_cpu(loads: list[LoadProcess]) -> float:
+    return sum(server_cpu(load.process.pid) for load in loads)
+
+
 def descriptors(pid: int) -> int:
     return len(os.listdir(f"/proc/{pid}/fd"))
 
@@ -286,7 +290,7 @@ def main() -> None:
             shares = [assigned[p :: args.processes] for p in range(args.processes)]
             loads = [LoadProcess(server.url, share) for share in shares if share]
             time.sleep(1.0)  # the load processes import gevent and websocket-client first
-            cpu, start = server_cpu(pid), time.monotonic()
+            cpu, load_cpu, start = server_cpu(pid), loads_cpu(loads), time.monotonic()
             for load in loads:
                 load.tell("connect")
             connected = [load.answer() for load in loads]
@@ -296,7 +300,8 @@ def main() -> None:
             took = [t - start for t in snapshots]
             print(f"connecting: {len(snapshots)} of {args.subscribers} subscribers had their snapshot "
                   f"{max(took) if took else 0:.2f} s after they all began (each: {ms(took)}); {failed} failed; "
-                  f"server CPU {connect_cpu:.2f} s = {connect_cpu * 1000 / max(1, len(snapshots)):.2f} ms a subscriber")
+                  f"server CPU {connect_cpu:.2f} s = {connect_cpu * 1000 / max(1, len(snapshots)):.2f} ms a subscriber; "
+                  f"load processes' CPU {loads_cpu(loads) - load_cpu:.2f} s; load average {os.getloadavg()[0]:.1f}")
             for figures in connected:
                 for failure in figures["failures"][:3]:
                     print(f"  a failure: {failure}")
@@ -305,9 +310,9 @@ def main() -> None:
             print(f"server: {fds} descriptors ({fds_before} before) = {(fds - fds_before) / max(1, len(snapshots)):.2f} a subscriber; "
                   f"RSS {rss / 1024:.0f} MiB ({rss_before / 1024:.0f} MiB before) = {(rss - rss_before) / max(1, len(snapshots)):.1f} KiB a subscriber")
 
-            cpu = server_cpu(pid)
+            cpu, load_cpu = server_cpu(pid), loads_cpu(loads)
             sent, answers = call_round()
-            calls_cpu = server_cpu(pid) - cpu
+            calls_cpu, calls_load_cpu = server_cpu(pid) - cpu, loads_cpu(loads) - load_cpu
             deadline = time.monotonic() + args.settle
             reports: list[dict[str, Any]] = []
             while True:  # until every subscriber has read every call of its office, or `--settle` has passed
@@ -327,7 +332,8 @@ def main() -> None:
                   f"(p50 ratio {statistics.median(answers) / statistics.median(alone):.2f}); "
                   f"the answer came before the office's last subscriber read the call in {after_answer} of {len(sent)} calls")
             print(f"server CPU for the calls (each with its finish): {calls_cpu * 1000 / len(sent):.1f} ms a call with subscribers, "
-                  f"{cpu_alone * 1000 / len(alone):.1f} ms before they connected")
+                  f"{cpu_alone * 1000 / len(alone):.1f} ms before they connected; the load processes' CPU {calls_load_cpu:.2f} s; "
+                  f"load average {os.getloadavg()[0]:.1f}")
         finally:
             for load in loads:
                 load.stop()
