@@ -80,7 +80,8 @@ def worker(url: str, offices: list[str]) -> None:
 
     def subscriber(index: int, office: str) -> None:
         try:
-            ws = websocket.create_connection(ws_url, timeout=CONNECT_SECONDS, enable_multithread=False)
+            # no UTF-8 check of each frame: websocket-client does it in pure Python, a millisecond a snapshot
+            ws = websocket.create_connection(ws_url, timeout=CONNECT_SECONDS, enable_multithread=False, skip_utf8_validation=True)
         except Exception as error:  # noqa: BLE001 - a refused connection is a figure, not a crash
             failures.append(f"connect: {error!r}")
             return
@@ -114,6 +115,7 @@ def worker(url: str, offices: list[str]) -> None:
                 failures.append(f"{type(error).__name__}: {error}")
 
     closing = False
+    answer(sys.stdout, {"ready": True})
     stdin = FileObjectPosix(sys.stdin.fileno(), "r")
     for line in stdin:
         command = line.strip()
@@ -289,7 +291,8 @@ def main() -> None:
             assigned = [offices[i % len(offices)] for i in range(args.subscribers)]
             shares = [assigned[p :: args.processes] for p in range(args.processes)]
             loads = [LoadProcess(server.url, share) for share in shares if share]
-            time.sleep(1.0)  # the load processes import gevent and websocket-client first
+            for load in loads:  # each has imported gevent and websocket-client
+                load.answer()
             cpu, load_cpu, start = server_cpu(pid), loads_cpu(loads), time.monotonic()
             for load in loads:
                 load.tell("connect")
