@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from queue_server.realtime.rooms import Stream
 from queue_server.realtime.subscribers import Subscribers
 from web import bearer
 
@@ -55,6 +56,7 @@ def test_subscribers_at_one_seq_share_one_read_each_in_its_own_form(app, client,
     for watcher in [*public, staff]:
         assert watcher.emit("subscribe", {"office": "alpha"}, callback=True)["seq"] == 1
     assert shared.reads == reads + 1
+    assert set(_subscribers(app).packets._encoded) == {("alpha", Stream.PUBLIC), ("alpha", Stream.STAFF)}  # one packet a form
     [staff_snapshot] = received(staff, "snapshot")
     assert staff_snapshot["waiting"][0]["priority"] == "veteran"
     for watcher in public:
