@@ -53,7 +53,7 @@ HERE = Path(__file__).resolve().parent
 TICKS = os.sysconf("SC_CLK_TCK")
 # a public event as python-socketio writes it: 42["event",{"office":"…","seq":N,"type":"…",…
 EVENT_FRAME = re.compile(r'^42\["event",\{"office":\s*"([^"]+)",\s*"seq":\s*(\d+),\s*"type":\s*"([^"]+)"')
-CONNECT_SECONDS = 120.0  # the longest one subscriber may take to get its snapshot
+CONNECT_SECONDS = 400.0  # the longest one subscriber may take to get its snapshot (5,000 took 218 s before the shared snapshot)
 
 
 # --- the load process: raw Socket.IO subscribers under gevent ---------------------------------
@@ -95,6 +95,8 @@ def worker(url: str, offices: list[str]) -> None:
             while True:
                 frame = ws.recv()
                 if not frame:
+                    if snapshots[index] is None:
+                        failures.append("closed by the server before its snapshot")
                     return
                 if frame == "2":
                     ws.send("3")
@@ -111,7 +113,7 @@ def worker(url: str, offices: list[str]) -> None:
                     failures.append(f"refused: {frame[:200]}")
                     return
         except Exception as error:  # noqa: BLE001
-            if not closing:
+            if not closing or snapshots[index] is None:
                 failures.append(f"{type(error).__name__}: {error}")
 
     closing = False
