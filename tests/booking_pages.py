@@ -61,11 +61,20 @@ def today() -> dt.date:
 def book_next(
     server: Server, name: str = "Олена Коваль", phone: str = "+380671234567", *, day: dt.date | None = None, service: str = SERVICE
 ) -> dict[str, str]:
-    """Book the first free slot of the day (today: due within the hour) through the public API."""
-    day = day or today()
-    slots = requests.get(f"{server.url}/api/v1/offices/main/services/{service}/slots", params={"date": day.isoformat()}, timeout=10).json()
-    free = [slot for slot in slots if slot["free"] > 0]
-    assert free, f"no free slot on {day}: {slots}"
+    """Book the first free slot of the day through the public API.
+
+    Without a day: the next free slot from now, due within the hour — today's,
+    or after today's last slot (late in the evening) tomorrow's first at 00:00,
+    whose early check-in opens at 23:00.
+    """
+    days = [day] if day else [today(), today() + dt.timedelta(days=1)]
+    free: list[dict[str, str]] = []
+    for day in days:
+        slots = requests.get(f"{server.url}/api/v1/offices/main/services/{service}/slots", params={"date": day.isoformat()}, timeout=10).json()
+        free = [slot for slot in slots if slot["free"] > 0]
+        if free:
+            break
+    assert free, f"no free slot on {days}"
     answer = requests.post(
         f"{server.url}/api/v1/appointments",
         json={"office": "main", "service": service, "start": free[0]["start"], "name": name, "phone": phone},
