@@ -13,7 +13,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import requests
@@ -21,6 +24,8 @@ import requests
 from factories import Clock, RecordingPublisher
 from live_server import Server, cherga, round_the_clock_config
 from queue_server.commands import booking
+from queue_server.commands.context import CommandContext
+from queue_server.domain.appointments import Appointment
 from queue_server.network_config import load_network
 from queue_server.reads import appointments as reads
 from queue_server.settings import Settings
@@ -30,13 +35,13 @@ KYIV = ZoneInfo("Europe/Kyiv")
 SERVICE = "id-card-exchange"
 
 
-def always_open_config(folder: Path) -> Path:
+def always_open_config(folder: Path, *, grace_minutes: int = 10) -> Path:
     """The bundled configuration with the offices open all day every day, no cut-off (bookings, remote tickets) and an hour's early check-in."""
     round_the_clock_config(folder)
     network = (folder / "network.toml").read_text(encoding="utf-8")
     before, booking = network.split("[booking]\n", 1)
     table, next_table, after = booking.partition("\n[")  # the [booking] table's keys only: others share their names
-    for key, value in (("cutoff_minutes", "0"), ("early_minutes", "60")):
+    for key, value in (("cutoff_minutes", "0"), ("early_minutes", "60"), ("grace_minutes", str(grace_minutes))):
         table, found = re.subn(rf"^{key} = \d+$", f"{key} = {value}", table, flags=re.M)
         assert found == 1, key
     network = before + "[booking]\n" + table + next_table + after
@@ -46,8 +51,8 @@ def always_open_config(folder: Path) -> Path:
     return folder
 
 
-def start_server(tmp_path: Path) -> Server:
-    folder = always_open_config(tmp_path / "config")
+def start_server(tmp_path: Path, *, grace_minutes: int = 10) -> Server:
+    folder = always_open_config(tmp_path / "config", grace_minutes=grace_minutes)
     running = Server(database=f"sqlite:///{tmp_path / 'cherga.sqlite3'}", log_path=tmp_path / "server.log", environment={"CHERGA_CONFIG_DIR": str(folder)})
     running.config_dir = folder  # type: ignore[attr-defined]
     running.start()
@@ -70,8 +75,7 @@ def book_next(
     days = [day] if day else [today(), today() + dt.timedelta(days=1)]
     free: list[dict[str, str]] = []
     for day in days:
-        slots = requests.get(f"{server.url}/api/v1/offices/main/services/{service}/slots", params={"date": day.isoformat()}, timeout=10).json()
-        free = [slot for slot in slots if slot["free"] > 0]
+        free = [slot for slot in _slots(server, service, day) if slot["free"] > 0]
         if free:
             break
     assert free, f"no free slot on {days}"
@@ -84,18 +88,56 @@ def book_next(
     return answer.json()  # type: ignore[no-any-return]
 
 
+def book_today(server: Server, name: str, phone: str, *, service: str = SERVICE) -> dict[str, str]:
+    """A booking of today's list due about now: the next free slot of today, or after today's last one has begun, that slot booked back then.
+
+    For the tests that read the day's list: late in the evening `book_next`
+    would book tomorrow. A server whose grace covers a slot's length can
+    check either in.
+    """
+    if any(slot["free"] > 0 for slot in _slots(server, service, today())):
+        return book_next(server, name, phone, day=today(), service=service)
+    made = _book_then(server, dt.datetime.now(dt.UTC), name=name, phone=phone, service=service)
+    return {"code": made.code, "token": made.token, "start": made.start.isoformat()}
+
+
+def cancel(server: Server, booked: dict[str, str]) -> None:
+    """Cancel a booking as its visitor would; one whose time has begun (`book_today` late in the evening) as cancelled an hour before it."""
+    start = dt.datetime.fromisoformat(booked["start"])
+    if start > dt.datetime.now(dt.UTC):
+        answer = requests.post(f"{server.url}/api/v1/appointments/{booked['token']}/cancel", timeout=10)
+        assert answer.status_code == 200, answer.text
+        return
+    with _back_then(server, start - dt.timedelta(hours=1)) as ctx:
+        booking.cancel(ctx, booked["token"])
+
+
 def book_back_then(server: Server, minutes_ago: float, *, name: str = "Тарас Late", phone: str = "+380501112233") -> str:
     """Book a slot that started about `minutes_ago` minutes ago, as booked two hours before it; returns its code."""
-    target = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=minutes_ago)
-    clock = Clock(target - dt.timedelta(hours=2))
-    settings = Settings.from_env({}, database_url=server.database, config_dir=server.config_dir)  # type: ignore[attr-defined]
-    ctx = open_context(settings, publisher=RecordingPublisher(), clock=clock, network=load_network(server.config_dir))  # type: ignore[attr-defined]
-    try:
-        _, slots = reads.open_slots(ctx, "main", SERVICE, target.astimezone(KYIV).date())
+    return _book_then(server, dt.datetime.now(dt.UTC) - dt.timedelta(minutes=minutes_ago), name=name, phone=phone).code
+
+
+def _slots(server: Server, service: str, day: dt.date) -> list[dict[str, Any]]:
+    answer = requests.get(f"{server.url}/api/v1/offices/main/services/{service}/slots", params={"date": day.isoformat()}, timeout=10)
+    return answer.json()  # type: ignore[no-any-return]
+
+
+def _book_then(server: Server, target: dt.datetime, *, name: str, phone: str, service: str = SERVICE) -> Appointment:
+    """Book the latest slot of `target`'s day begun by `target`, as booked two hours before it."""
+    with _back_then(server, target - dt.timedelta(hours=2)) as ctx:
+        _, slots = reads.open_slots(ctx, "main", service, target.astimezone(KYIV).date())
         started = [slot for slot in slots if slot.start <= target and slot.free > 0]
         assert started, f"no slot around {target:%H:%M} UTC"
-        made = booking.book(ctx, "main", SERVICE, started[-1].start, name=name, phone=phone, key=b"tests")
-        return made.code
+        return booking.book(ctx, "main", service, started[-1].start, name=name, phone=phone, key=b"tests")
+
+
+@contextmanager
+def _back_then(server: Server, moment: dt.datetime) -> Iterator[CommandContext]:
+    """The server's commands on its database, with the clock at `moment`."""
+    settings = Settings.from_env({}, database_url=server.database, config_dir=server.config_dir)  # type: ignore[attr-defined]
+    ctx = open_context(settings, publisher=RecordingPublisher(), clock=Clock(moment), network=load_network(server.config_dir))  # type: ignore[attr-defined]
+    try:
+        yield ctx
     finally:
         ctx.engine.dispose()
 

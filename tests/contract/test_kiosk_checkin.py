@@ -178,7 +178,7 @@ def test_every_refusal_is_said_in_words(browser, server, kiosk_token) -> None:
     assert requests.post(f"{server.url}/api/v1/offices/main/check-ins", json={"code": checked["code"], "print": False}, headers=kiosk, timeout=10).status_code == 201
     cancelled = book_next(server, phone=phone(6))
     assert requests.post(f"{server.url}/api/v1/appointments/{cancelled['token']}/cancel", timeout=10).status_code == 200
-    tomorrow = book_next(server, phone=phone(7), day=today() + dt.timedelta(days=1))
+    later = book_next(server, phone=phone(7), day=today() + dt.timedelta(days=2))  # not tomorrow: its first slot opens for check-in at 23:00
     day = _a_day_with_slots(server, "pass-1")  # «Паспортний офіс №1 (Довгинцівський район)»: a name with brackets of its own
     slot = requests.get(f"{server.url}/api/v1/offices/pass-1/services/id-card-exchange/slots", params={"date": day.isoformat()}, timeout=10).json()[0]
     elsewhere = requests.post(
@@ -193,7 +193,7 @@ def test_every_refusal_is_said_in_words(browser, server, kiosk_token) -> None:
         ("already", checked["code"], "За цим записом талон уже видано"),
         ("cancelled", cancelled["code"], "Цей запис скасовано. Візьміть талон у загальну чергу"),
         ("other-office", elsewhere["code"], f"Цей запис — до іншого офісу: {office_name}"),
-        ("too-early", tomorrow["code"], f"Ще зарано: ваш запис на {hhmm(tomorrow['start'])}, зареєструватися можна з {hhmm(tomorrow['start'], early=60)}"),
+        ("too-early", later["code"], f"Ще зарано: ваш запис на {hhmm(later['start'])}, зареєструватися можна з {hhmm(later['start'], early=60)}"),
         ("too-late", yesterday, "Час цього запису минув. Візьміть талон у загальну чергу"),
     ]
     page = open_check_in(browser, server, kiosk_token)
