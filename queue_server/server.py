@@ -180,6 +180,16 @@ def _close_live_connections(socketio: SocketIO) -> int:
     return len(connections)
 
 
+class _ConnectionSocket:
+    """The connection's socket, offered as eventlet's server offers it (see `_handler_class`)."""
+
+    def __init__(self, sock: socket.socket) -> None:
+        self._sock = sock
+
+    def get_socket(self) -> socket.socket:
+        return self._sock
+
+
 def _handler_class() -> type:
     from gevent.pywsgi import WSGIHandler
 
@@ -191,7 +201,21 @@ def _handler_class() -> type:
         client's WebSocket close frame as a new HTTP request, which it logged
         as "Invalid HTTP method: '\\x88\\x82…'". A connection that was
         upgraded is closed instead; one that arrives while stopping too.
+
+        A WebSocket is handed the connection's own socket. Under gevent,
+        simple-websocket otherwise takes a duplicate of it (`socket.dup()`),
+        so each live connection held two descriptors and a process refused
+        new connections at half its `LimitNOFILE`. The socket is handed
+        over the way simple-websocket takes it from eventlet's server
+        (`environ["eventlet.input"].get_socket()`), the one way it uses
+        a socket as it is and then returns normally.
         """
+
+        def get_environ(self) -> dict[str, Any]:
+            environ: dict[str, Any] = super().get_environ()
+            if environ.get("HTTP_UPGRADE", "").lower() == "websocket":
+                environ["eventlet.input"] = _ConnectionSocket(self.socket)
+            return environ
 
         def handle_one_response(self) -> None:
             self.server.in_flight += 1

@@ -9,8 +9,8 @@ for every office with its heartbeat; it does nothing on a day already closed.
 
 An office in an air-raid alert is left alone: its visitors are in the
 shelter, and their tickets keep waiting (the ticket page and the public
-snapshot say the office is paused). When the alert ends, the next beat
-closes the past day as usual; before that, the office's supervisor (a
+snapshot say the office is paused). Within a minute of the alert's end the
+heartbeat closes the past day as usual; before that, the office's supervisor (a
 manager, an admin) may close it at once (`close_day`, audited).
 """
 
@@ -77,7 +77,7 @@ def close_past_days(ctx: CommandContext, office_code: str) -> int:
 def close_day(ctx: CommandContext, office_code: str, *, actor: Actor) -> int:
     """The overseer closes what an earlier day left open now, an air-raid alert on or not (audited `day_close`).
 
-    What the heartbeat would do at its next beat after the alert; today's
+    What the heartbeat would do within a minute of the alert's end; today's
     queue is never touched. Returns how many it closed (0: nothing was left).
     """
     office = ctx.office(office_code)
