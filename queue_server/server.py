@@ -40,6 +40,7 @@ class PortUnavailable(Exception):
 def serve(settings: Settings, host: str, port: int) -> None:
     from .alert_feed.poller import follow_forever, poller_from_settings
     from .messaging.loop import run_forever as deliver_forever
+    from .realtime.handover import HandedOver
     from .realtime.heartbeat import run_forever
     from .realtime.network_lock import network_lock
 
@@ -52,6 +53,7 @@ def serve(settings: Settings, host: str, port: int) -> None:
     app = create_app(settings)
     socketio = app.extensions["cherga.socketio"]
     ctx = app.extensions["cherga"]
+    ctx.publisher = HandedOver(ctx.publisher, socketio)  # a command answers without waiting for its fan-out
     chores = network_lock(ctx.engine, settings.message_queue, settings.heartbeat_seconds)  # one process of the network runs them
     socketio.start_background_task(
         run_forever,

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 from typing import Any
 
+import sqlalchemy as sa
+
 from ..commands.context import CommandContext
 from ..domain import estimates, numbering
 from ..domain.desk_day import COUNTED, DayEvent, desk_day
 from ..domain.desks import DeskState, DeskStatus
 from ..domain.errors import NotFound
 from ..domain.events import timestamp
-from ..domain.model import OfficeCode, ServiceCode
+from ..domain.model import Office, OfficeCode, ServiceCode
 from ..domain.policy import eligible
 from ..domain.projection import build_snapshot
 from ..domain.remote_tickets import come_now
@@ -37,17 +39,21 @@ from .waits import steps_time, visit_left, wait_figures, wait_for_new_ticket
 def office_snapshot(ctx: CommandContext, office_code: str) -> dict[str, Any]:
     office = ctx.office(office_code)
     with ctx.reading() as conn:
-        seq = outbox.current_seq(conn, office.code)
-        changes = services_store.for_office(conn, office.code)
-        return build_snapshot(
-            office,
-            seq,
-            ticket_store.live(conn, office.code),
-            desk_store.for_office(conn, office.code),
-            {desk: change.profile for desk, change in changes.items()},
-            air_raid_store.current(conn, office.code),
-            paper_store.current(conn, office.code),
-        )
+        return snapshot_in(conn, office, outbox.current_seq(conn, office.code))
+
+
+def snapshot_in(conn: sa.Connection, office: Office, seq: int) -> dict[str, Any]:
+    """The office's snapshot read on `conn`, whose transaction has `seq` as the office's current seq."""
+    changes = services_store.for_office(conn, office.code)
+    return build_snapshot(
+        office,
+        seq,
+        ticket_store.live(conn, office.code),
+        desk_store.for_office(conn, office.code),
+        {desk: change.profile for desk, change in changes.items()},
+        air_raid_store.current(conn, office.code),
+        paper_store.current(conn, office.code),
+    )
 
 
 def events_since(

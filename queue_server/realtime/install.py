@@ -29,7 +29,7 @@ def build_namespace(socketio: SocketIO, ctx: CommandContext, settings: Settings)
     return ChergaNamespace(
         connections,
         [
-            Subscribers(ctx, connections, max_replay=settings.max_replay),
+            Subscribers(socketio, ctx, connections, max_replay=settings.max_replay),
             PrintAgents(socketio, ctx, connections, presence.agents, print_job_max_age_seconds=settings.print_job_max_age_seconds),
             KioskPages(connections),
             HallBoards(socketio, ctx, connections, presence.boards, heartbeat_seconds=settings.heartbeat_seconds),

@@ -82,7 +82,7 @@ def test_two_apps_share_no_state(app, settings, network, clock, socketio, namesp
 def test_an_event_claimed_twice_is_refused_at_start(app, socketio) -> None:
     ctx = app.extensions["cherga"]
     connections = Connections(ctx, max_per_address=5)
-    twice = [Subscribers(ctx, connections, max_replay=10), Subscribers(ctx, connections, max_replay=10)]
+    twice = [Subscribers(socketio, ctx, connections, max_replay=10), Subscribers(socketio, ctx, connections, max_replay=10)]
     with pytest.raises(ValueError, match="'subscribe' is claimed twice"):
         message_table(twice)
     with pytest.raises(ValueError, match="claimed twice"):

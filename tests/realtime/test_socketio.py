@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import pytest
 
+from queue_server.realtime.rooms import Stream
+from queue_server.realtime.subscribers import Subscribers
 from web import bearer
 
 
@@ -43,6 +45,33 @@ def test_staff_get_the_staff_stream(app, client, tokens, socketio) -> None:
     issue(client, tokens, priority="veteran")
     [event] = received(console, "event")
     assert event["data"]["priority"] == "veteran"
+
+
+def test_subscribers_at_one_seq_share_one_read_each_in_its_own_form(app, client, tokens, socketio) -> None:
+    issue(client, tokens, priority="veteran")
+    shared = _subscribers(app).snapshots
+    reads = shared.reads
+    public = [socketio.test_client(app) for _ in range(3)]
+    staff = socketio.test_client(app, auth={"token": tokens["operator"]})
+    for watcher in [*public, staff]:
+        assert watcher.emit("subscribe", {"office": "alpha"}, callback=True)["seq"] == 1
+    assert shared.reads == reads + 1
+    assert set(_subscribers(app).packets._encoded) == {("alpha", Stream.PUBLIC), ("alpha", Stream.STAFF)}  # one packet a form
+    [staff_snapshot] = received(staff, "snapshot")
+    assert staff_snapshot["waiting"][0]["priority"] == "veteran"
+    for watcher in public:
+        [snapshot] = received(watcher, "snapshot")
+        assert "priority" not in snapshot["waiting"][0] and snapshot["waiting"][0]["number"] == staff_snapshot["waiting"][0]["number"]
+    issue(client, tokens)
+    late = socketio.test_client(app)
+    assert late.emit("subscribe", {"office": "alpha"}, callback=True)["seq"] == 2
+    assert len(received(late, "snapshot")[0]["waiting"]) == 2 and shared.reads == reads + 2
+
+
+def _subscribers(app) -> Subscribers:
+    namespace = app.extensions["cherga.socketio"].server.namespace_handlers["/"]
+    [subscribers] = [audience for audience in namespace.audiences if isinstance(audience, Subscribers)]
+    return subscribers
 
 
 def test_the_staff_stream_is_refused_to_the_public_and_other_offices(app, tokens, socketio) -> None:
