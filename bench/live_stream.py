@@ -25,6 +25,13 @@ network, by default; 1 puts them all on the main office).
    office. The caller's answer time is printed beside it, and the same calls'
    answer time before any subscriber connected, as a ratio in one run.
 
+With `--servers N` (2 or more) the same runs against N `cherga serve`
+processes on one database (SQLite, or PostgreSQL with `--postgresql`) with
+a `redis-server` of the benchmark's own carrying the events between them,
+as docs/deploy.md sets them up: the subscribers are spread round-robin over
+the processes, the calls go to the first, and the server CPU is the sum
+over the processes.
+
 The load processes share the machine's cores with the server, so a latency
 includes their reading too; the server's CPU (user + system from
 `/proc/<pid>/stat`) is the figure the machine's noise blurs least.
@@ -33,11 +40,13 @@ Asserts nothing.
     .venv/bin/python bench/live_stream.py                                          # 200 subscribers over the 39 offices, 40 calls
     .venv/bin/python bench/live_stream.py --subscribers 2000 --calls 78            # issue 15: 2,000 over the 39 offices
     .venv/bin/python bench/live_stream.py --subscribers 5000 --offices 1 --calls 20 --processes 4   # 5,000 on one office
+    .venv/bin/python bench/live_stream.py --subscribers 2000 --calls 78 --servers 2 --postgresql    # 2 processes, PostgreSQL and Redis
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import re
@@ -59,8 +68,8 @@ CONNECT_SECONDS = 400.0  # the longest one subscriber may take to get its snapsh
 # --- the load process: raw Socket.IO subscribers under gevent ---------------------------------
 
 
-def worker(url: str, offices: list[str]) -> None:
-    """Hold one subscriber per entry of `offices`; obey the lines of stdin; answer in JSON lines on stdout.
+def worker(urls: str, offices: list[str]) -> None:
+    """Hold one subscriber per entry of `offices`, round-robin over the servers of `urls` (comma-separated); obey the lines of stdin; answer in JSON lines on stdout.
 
     `connect` connects them all at once and answers each one's snapshot time;
     `report` answers every `ticket.called` each one read; `quit` closes them.
@@ -72,7 +81,7 @@ def worker(url: str, offices: list[str]) -> None:
     import websocket
     from gevent.fileobject import FileObjectPosix
 
-    ws_url = url.replace("http://", "ws://") + "/socket.io/?EIO=4&transport=websocket"
+    ws_urls = [url.replace("http://", "ws://") + "/socket.io/?EIO=4&transport=websocket" for url in urls.split(",")]
     snapshots: list[float | None] = [None] * len(offices)
     called: list[list[float]] = [[] for _ in offices]
     failures: list[str] = []
@@ -81,7 +90,7 @@ def worker(url: str, offices: list[str]) -> None:
     def subscriber(index: int, office: str) -> None:
         try:
             # no UTF-8 check of each frame: websocket-client does it in pure Python, a millisecond a snapshot
-            ws = websocket.create_connection(ws_url, timeout=CONNECT_SECONDS, enable_multithread=False, skip_utf8_validation=True)
+            ws = websocket.create_connection(ws_urls[index % len(ws_urls)], timeout=CONNECT_SECONDS, enable_multithread=False, skip_utf8_validation=True)
         except Exception as error:  # noqa: BLE001 - a refused connection is a figure, not a crash
             failures.append(f"connect: {error!r}")
             return
@@ -153,6 +162,10 @@ def server_cpu(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / TICKS
 
 
+def servers_cpu(pids: list[int]) -> float:
+    return sum(server_cpu(pid) for pid in pids)
+
+
 def loads_cpu(loads: list[LoadProcess]) -> float:
     return sum(server_cpu(load.process.pid) for load in loads)
 
@@ -182,10 +195,11 @@ def ms(values: list[float]) -> str:
 class LoadProcess:
     """One load process and its share of the subscribers."""
 
-    def __init__(self, url: str, offices: list[str]) -> None:
+    def __init__(self, urls: list[str], offices: list[str]) -> None:
+        """`offices[i]` is followed by a subscriber connected to `urls[i % len(urls)]`."""
         self.offices = offices
         self.process = subprocess.Popen(
-            [sys.executable, str(Path(__file__).resolve()), "--worker", url, *offices],
+            [sys.executable, str(Path(__file__).resolve()), "--worker", ",".join(urls), *offices],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,
@@ -221,9 +235,12 @@ def main() -> None:
     parser.add_argument("--interval", type=float, default=0.2, help="seconds between two calls")
     parser.add_argument("--processes", type=int, default=2, help="load processes holding the subscribers")
     parser.add_argument("--settle", type=float, default=10.0, help="the longest wait for the last subscriber's event after the last call")
+    parser.add_argument("--servers", type=int, default=1, help="server processes on one database, Redis between them (2 or more)")
+    parser.add_argument("--postgresql", action="store_true", help="a database of its own in the PostgreSQL of 127.0.0.1:5432")
     args = parser.parse_args()
-    if not (1 <= args.subscribers <= 20_000 and 1 <= args.calls <= 2_000 and 1 <= args.processes <= 16 and 0 <= args.interval <= 10):
-        parser.error("--subscribers 1..20000, --calls 1..2000, --processes 1..16, --interval 0..10")
+    if not (1 <= args.subscribers <= 20_000 and 1 <= args.calls <= 2_000 and 1 <= args.processes <= 16 and 0 <= args.interval <= 10
+            and 1 <= args.servers <= 8):
+        parser.error("--subscribers 1..20000, --calls 1..2000, --processes 1..16, --interval 0..10, --servers 1..8")
 
     sys.path.insert(0, str(HERE))
     sys.path.insert(0, str(HERE.parent))
@@ -234,6 +251,9 @@ def main() -> None:
     from queue_server.commands.issuing import issue_ticket
     from queue_server.settings import Settings
     from queue_server.wiring import open_context
+    sys.path.insert(0, str(HERE.parent / "tests"))
+    from postgres_databases import fresh_database
+    from redis_service import OwnRedis
     from tests.live_server import Server, cherga
 
     network = bundled_round_the_clock()
@@ -241,16 +261,25 @@ def main() -> None:
     desks = {code: network.offices[code].desks[0] for code in offices}
     calls_at = {code: len(range(offices.index(code), args.calls, len(offices))) for code in offices}
 
-    with tempfile.TemporaryDirectory() as folder_name:
+    with tempfile.TemporaryDirectory() as folder_name, contextlib.ExitStack() as stack:
         folder = Path(folder_name)
-        url = f"sqlite:///{folder / 'bench.sqlite3'}"
-        server = Server(database=url, log_path=folder / "server.log",
-                        environment={"CHERGA_HEARTBEAT_SECONDS": "15", "CHERGA_MAX_SOCKETS_PER_ADDRESS": "100000"})
-        server.start()
-        assert server.process is not None
-        pid = server.process.pid
+        url = stack.enter_context(fresh_database("cherga_bench")) if args.postgresql else f"sqlite:///{folder / 'bench.sqlite3'}"
+        environment = {"CHERGA_HEARTBEAT_SECONDS": "15", "CHERGA_MAX_SOCKETS_PER_ADDRESS": "100000"}
+        redis = None
+        if args.servers > 1:
+            redis = OwnRedis(folder)
+            redis.start()
+            stack.callback(redis.stop)
+            environment["CHERGA_MESSAGE_QUEUE"] = redis.url
+        servers: list[Server] = []
         loads: list[LoadProcess] = []
         try:
+            for n in range(args.servers):  # one after the other: the first makes the database
+                servers.append(Server(database=url, log_path=folder / f"server-{n}.log", environment=environment, create_database=n == 0))
+                servers[-1].start()
+            server = servers[0]
+            pids = [running.process.pid for running in servers if running.process is not None]
+            pid = pids[0]
             cherga("user", "add", "bench-operator", "--role", "operator", "--office", *offices, "--password-stdin", database=url, stdin="password-1\n")
             http = requests.Session()
             http.headers["Authorization"] = "Bearer " + http.post(f"{server.url}/api/v1/auth/login",
@@ -266,7 +295,10 @@ def main() -> None:
                 ctx.engine.dispose()
             for code in offices:
                 http.post(f"{server.url}/api/v1/desks/{desks[code].id}/open", json={}, timeout=30).raise_for_status()
-            print(f"one `cherga serve` (gevent, SQLite), pid {pid}; {args.subscribers} subscribers of the public stream over "
+            store = "PostgreSQL" if args.postgresql else "SQLite"
+            shape = f"one `cherga serve` (gevent, {store}), pid {pid}" if len(servers) == 1 else \
+                f"{len(servers)} `cherga serve` processes (gevent, {store}, Redis), pids {', '.join(map(str, pids))}"
+            print(f"{shape}; {args.subscribers} subscribers of the public stream over "
                   f"{len(offices)} office(s), in {args.processes} load process(es); {args.calls} calls, {args.interval} s apart")
 
             def call_round() -> tuple[list[tuple[str, float]], list[float]]:
@@ -285,23 +317,23 @@ def main() -> None:
                     time.sleep(args.interval)
                 return sent, answers
 
-            cpu = server_cpu(pid)
+            cpu = servers_cpu(pids)
             _, alone = call_round()  # the same calls with nobody subscribed: what the answer costs without a fan-out
-            cpu_alone = server_cpu(pid) - cpu
-            fds_before, rss_before = descriptors(pid), rss_kib(pid)
+            cpu_alone = servers_cpu(pids) - cpu
+            fds_before, rss_before = sum(map(descriptors, pids)), sum(map(rss_kib, pids))
 
             assigned = [offices[i % len(offices)] for i in range(args.subscribers)]
             shares = [assigned[p :: args.processes] for p in range(args.processes)]
-            loads = [LoadProcess(server.url, share) for share in shares if share]
+            loads = [LoadProcess([running.url for running in servers], share) for share in shares if share]
             for load in loads:  # each has imported gevent and websocket-client
                 load.answer()
-            cpu, load_cpu, start = server_cpu(pid), loads_cpu(loads), time.monotonic()
+            cpu, load_cpu, start = servers_cpu(pids), loads_cpu(loads), time.monotonic()
             for load in loads:
                 load.tell("connect")
             connected = [load.answer() for load in loads]
             snapshots = [t for figures in connected for t in figures["snapshots"] if t is not None]
             failed = sum(figures["failed"] for figures in connected)
-            connect_cpu = server_cpu(pid) - cpu
+            connect_cpu = servers_cpu(pids) - cpu
             took = [t - start for t in snapshots]
             print(f"connecting: {len(snapshots)} of {args.subscribers} subscribers had their snapshot "
                   f"{max(took) if took else 0:.2f} s after they all began (each: {ms(took)}); {failed} failed; "
@@ -311,13 +343,13 @@ def main() -> None:
                 for failure in figures["failures"][:3]:
                     print(f"  a failure: {failure}")
             time.sleep(1.0)
-            fds, rss = descriptors(pid), rss_kib(pid)
+            fds, rss = sum(map(descriptors, pids)), sum(map(rss_kib, pids))
             print(f"server: {fds} descriptors ({fds_before} before) = {(fds - fds_before) / max(1, len(snapshots)):.2f} a subscriber; "
                   f"RSS {rss / 1024:.0f} MiB ({rss_before / 1024:.0f} MiB before) = {(rss - rss_before) / max(1, len(snapshots)):.1f} KiB a subscriber")
 
-            cpu, load_cpu = server_cpu(pid), loads_cpu(loads)
+            cpu, load_cpu = servers_cpu(pids), loads_cpu(loads)
             sent, answers = call_round()
-            calls_cpu, calls_load_cpu = server_cpu(pid) - cpu, loads_cpu(loads) - load_cpu
+            calls_cpu, calls_load_cpu = servers_cpu(pids) - cpu, loads_cpu(loads) - load_cpu
             deadline = time.monotonic() + args.settle
             reports: list[dict[str, Any]] = []
             while True:  # until every subscriber has read every call of its office, or `--settle` has passed
@@ -342,7 +374,8 @@ def main() -> None:
         finally:
             for load in loads:
                 load.stop()
-            server.kill()
+            for running in servers:
+                running.kill()
 
 
 def match(sent: list[tuple[str, float]], loads: list[LoadProcess], reports: list[dict[str, Any]]) -> tuple[list[float], int, dict[tuple[str, float], float]]:

@@ -11,6 +11,7 @@ import contextlib
 import functools
 import io
 import os
+import resource
 import secrets
 import shutil
 import signal
@@ -83,6 +84,7 @@ class Server:
     # kept across restarts, as a deployment's is: staff sessions survive a restart
     secret_key: str = field(default_factory=lambda: secrets.token_hex(32))
     process: subprocess.Popen[bytes] | None = None
+    descriptor_limit: int | None = None  # the process's RLIMIT_NOFILE (systemd's LimitNOFILE), when a test sets one
 
     @property
     def url(self) -> str:
@@ -99,6 +101,7 @@ class Server:
              *(["--create-database"] if self.create_database else [])],
             stdout=log,
             stderr=subprocess.STDOUT,
+            preexec_fn=None if self.descriptor_limit is None else self._limit_descriptors,
             env={
                 **os.environ,
                 "CHERGA_ASYNC_MODE": self.async_mode,
@@ -109,6 +112,10 @@ class Server:
                 **self.environment,
             },
         )
+
+    def _limit_descriptors(self) -> None:
+        assert self.descriptor_limit is not None
+        resource.setrlimit(resource.RLIMIT_NOFILE, (self.descriptor_limit, self.descriptor_limit))
 
     def _wait_until_healthy(self) -> None:
         assert self.process is not None

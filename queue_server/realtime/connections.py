@@ -1,7 +1,8 @@
 """The connection itself: who connects (a device's token, a staff page's cookie, or nobody), how many per address.
 
     connect     {"token": TOKEN}?  → the actor of the token, or of the staff page's session cookie, or anonymous;
-                                     refused: an unknown token, a revoked device («revoked»), an address over its limit
+                                     refused: an unknown token, a revoked device («revoked»), an address over its limit,
+                                     a process over its capacity («server_full», capacity.py)
     disconnect                     → the slot and the actor are given back (the other audiences forget it too)
 
 Every other audience asks this one who a connection is (`actor_of`): the
@@ -22,6 +23,7 @@ from ..commands.accounts import actor_for_token, revoked_device
 from ..commands.context import Actor, CommandContext
 from .address_limit import ConnectionsPerAddress
 from .answers import MessageHandler
+from .capacity import Capacity, process_capacity
 from .revocation import REVOKED_REASON
 from .rooms import device_id_room
 
@@ -62,12 +64,14 @@ def session_actor(ctx: CommandContext, public_url: str | None = None) -> Actor |
 class Connections:
     """The live connections of this process: each one's actor, and the slots each client address holds."""
 
-    def __init__(self, ctx: CommandContext, *, max_per_address: int, public_url: str | None = None) -> None:
+    def __init__(self, ctx: CommandContext, *, max_per_address: int, public_url: str | None = None, capacity: Capacity | None = None) -> None:
         self.ctx = ctx
         self.max_per_address = max_per_address
         self.public_url = public_url
+        self.capacity = capacity or process_capacity()
         self.per_address = ConnectionsPerAddress()
         self._actors: dict[str, Actor | None] = {}  # by Socket.IO session id; None: anonymous
+        self._anonymous = 0  # how many of them are None
 
     def handlers(self) -> dict[str, MessageHandler]:
         return {}  # connect and disconnect are the namespace's own events, not messages
@@ -91,14 +95,25 @@ class Connections:
             )
         try:
             self._identify(connection, auth)
+            self._within_capacity(connection)
         except BaseException:
-            self.per_address.release(connection)
+            self.forget(connection)
             raise
+
+    def _within_capacity(self, connection: str) -> None:
+        anonymous = self._actors[connection] is None
+        if len(self._actors) <= self.capacity.everyone and (not anonymous or self._anonymous <= self.capacity.public):
+            return
+        limit = self.capacity.public if anonymous else self.capacity.everyone
+        log.warning("refused a live connection from %s: this process holds %d %s already", request.remote_addr, limit, "anonymous ones" if anonymous else "in all")
+        raise ConnectionRefusedError(f"server_full: this server holds {limit} live connections already", {"code": "server_full", "limit": limit})
 
     def _identify(self, connection: str, auth: Any) -> None:
         token = auth.get("token") if isinstance(auth, dict) else None
         if token is None:
-            self._actors[connection] = session_actor(self.ctx, self.public_url)  # a staff page's cookie, or anonymous
+            actor = session_actor(self.ctx, self.public_url)  # a staff page's cookie, or anonymous
+            self._actors[connection] = actor
+            self._anonymous += actor is None
             return
         actor = actor_for_token(self.ctx, token) if isinstance(token, str) else None
         if actor is None:
@@ -112,4 +127,5 @@ class Connections:
     def forget(self, connection: str) -> None:
         """The connection closed: its slot and its actor are given back."""
         self.per_address.release(connection)
-        self._actors.pop(connection, None)
+        if connection in self._actors and self._actors.pop(connection) is None:
+            self._anonymous -= 1

@@ -70,9 +70,9 @@
     socket.on("connect_error", function (error) {
       if (revoked) return;
       if (error && error.data && error.data.code === "revoked") { stopRevoked(); return; }
-      // refused because the office's address holds too many connections: the client
+      // refused because the office's address (or the whole server) holds too many connections: the client
       // never retries a refusal by itself, so try again later, at a random moment
-      if (error && error.data && error.data.code === "too_many_connections") {
+      if (error && error.data && (error.data.code === "too_many_connections" || error.data.code === "server_full")) {
         setTimeout(function () { if (!socket.connected) socket.connect(); }, 2000 + Math.random() * 8000);
       }
       offlineSoon();
