@@ -29,7 +29,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 try:
     import redis
@@ -44,6 +44,7 @@ from .presence import LivePresence, every_connection_open
 
 log = logging.getLogger(__name__)
 Answer = TypeVar("Answer")
+Entry = TypeVar("Entry")
 
 PREFIX = "cherga:presence:"
 REDIS_SCHEMES = ("redis://", "rediss://", "unix://")
@@ -89,8 +90,13 @@ def seconds(at: dt.datetime) -> str:
     return repr(at.timestamp())
 
 
-class RedisBoardPresence:
-    """Which pages show which named boards, in Redis for every process (the `BoardRegister` of several processes)."""
+class RedisRegister(Generic[Entry]):
+    """What the board and the agent registers share: the Redis client, an entry's expiry, and this process's own connections.
+
+    Each connection of this process is remembered with its entry (a board's
+    code, an agent's office and name), so that each heartbeat renews it
+    (`refresh`) and a Redis restarted meanwhile gets it back.
+    """
 
     def __init__(
         self,
@@ -107,8 +113,36 @@ class RedisBoardPresence:
         self.prefix = prefix
         self.wall = wall  # the expiry is the machines' real time, whatever clock the commands run on
         self._lock = threading.Lock()
-        self._board_of: dict[str, str] = {}  # this process's connections → board code
+        self._mine: dict[str, Entry] = {}  # this process's connections → their entry
+
+    def key_of(self, entry: Entry) -> str:
+        """The sorted set of the entry's connections."""
+        raise NotImplementedError
+
+    def refresh(self) -> None:
+        with self._lock:
+            mine = dict(self._mine)
+        if not mine:
+            return
+        expires = self.wall() + self.ttl
+        try:
+            with self.client.pipeline(transaction=False) as pipe:
+                for connection, entry in mine.items():
+                    pipe.zadd(self.key_of(entry), {connection: expires})
+                pipe.execute()
+        except Exception as error:
+            unreachable(error, None)
+
+
+class RedisBoardPresence(RedisRegister[str]):
+    """Which pages show which named boards, in Redis for every process (the `BoardRegister` of several processes)."""
+
+    def __init__(self, client: redis.Redis, started_at: dt.datetime, **options: Any) -> None:
+        super().__init__(client, started_at, **options)
         self._sweep = client.register_script(SWEEP)
+
+    def key_of(self, entry: str) -> str:
+        return self.pages_key(entry)
 
     def pages_key(self, board: str) -> str:
         return f"{self.prefix}board:{board}"
@@ -149,10 +183,10 @@ class RedisBoardPresence:
 
     def hello(self, connection: str, board: str, now: dt.datetime) -> bool:
         with self._lock:
-            previous = self._board_of.get(connection)
+            previous = self._mine.get(connection)
             if previous == board:
                 return False
-            self._board_of[connection] = board
+            self._mine[connection] = board
         try:
             if previous is not None:
                 self._leave(connection, previous, now)
@@ -164,7 +198,7 @@ class RedisBoardPresence:
 
     def gone(self, connection: str, now: dt.datetime) -> tuple[str, dt.datetime] | None:
         with self._lock:
-            board = self._board_of.pop(connection, None)
+            board = self._mine.pop(connection, None)
         if board is None:
             return None
         try:
@@ -196,22 +230,9 @@ class RedisBoardPresence:
         name, name_en = board_title(board, office_name)
         return BoardSeen(board.code, name, name_en, pages, left, self.started_at)
 
-    def refresh(self) -> None:
-        with self._lock:
-            mine = dict(self._board_of)
-        if not mine:
-            return
-        expires = self.wall() + self.ttl
-        try:
-            with self.client.pipeline(transaction=False) as pipe:
-                for connection, board in mine.items():
-                    pipe.zadd(self.pages_key(board), {connection: expires})
-                pipe.execute()
-        except Exception as error:
-            unreachable(error, None)
 
 
-class RedisAgentPresence:
+class RedisAgentPresence(RedisRegister[tuple[str, str]]):
     """The print agents' connections, in Redis for every process (the `AgentRegister` of several processes).
 
     `alive` is this process's Socket.IO check of its own connections, as in
@@ -219,23 +240,12 @@ class RedisAgentPresence:
     without a disconnect handled is dropped when next asked about.
     """
 
-    def __init__(
-        self,
-        client: redis.Redis,
-        started_at: dt.datetime,
-        *,
-        ttl: float,
-        prefix: str = PREFIX,
-        wall: Callable[[], float] = time.time,
-    ) -> None:
-        self.client = client
-        self.started_at = started_at
-        self.ttl = ttl
-        self.prefix = prefix
-        self.wall = wall
+    def __init__(self, client: redis.Redis, started_at: dt.datetime, **options: Any) -> None:
+        super().__init__(client, started_at, **options)
         self.alive: Callable[[str], bool] = every_connection_open
-        self._lock = threading.Lock()
-        self._agent_of: dict[str, tuple[str, str]] = {}  # this process's connections → (office, name)
+
+    def key_of(self, entry: tuple[str, str]) -> str:
+        return self.connections_key(*entry)
 
     def connections_key(self, office: str, name: str) -> str:
         return f"{self.prefix}agent:{office}:{name}"
@@ -245,7 +255,7 @@ class RedisAgentPresence:
 
     def hello(self, office: str, name: str, connection: str, now: dt.datetime) -> None:
         with self._lock:
-            self._agent_of[connection] = (office, name)
+            self._mine[connection] = (office, name)
         try:
             with self.client.pipeline(transaction=False) as pipe:
                 pipe.zadd(self.connections_key(office, name), {connection: self.wall() + self.ttl})
@@ -256,7 +266,7 @@ class RedisAgentPresence:
 
     def gone(self, connection: str) -> None:
         with self._lock:
-            agent = self._agent_of.pop(connection, None)
+            agent = self._mine.pop(connection, None)
         if agent is None:
             return
         try:
@@ -266,7 +276,7 @@ class RedisAgentPresence:
 
     def connected(self, office: str, name: str) -> bool:
         with self._lock:
-            closed = [c for c, agent in self._agent_of.items() if agent == (office, name) and not self.alive(c)]
+            closed = [c for c, agent in self._mine.items() if agent == (office, name) and not self.alive(c)]
         for connection in closed:
             self.gone(connection)
         key = self.connections_key(office, name)
@@ -286,21 +296,6 @@ class RedisAgentPresence:
         except Exception as error:
             last_hello = unreachable(error, None)
         return AgentSeen(name, connected, last_hello, self.started_at)
-
-    def refresh(self) -> None:
-        with self._lock:
-            mine = dict(self._agent_of)
-        if not mine:
-            return
-        expires = self.wall() + self.ttl
-        try:
-            with self.client.pipeline(transaction=False) as pipe:
-                for connection, agent in mine.items():
-                    pipe.zadd(self.connections_key(*agent), {connection: expires})
-                pipe.execute()
-        except Exception as error:
-            unreachable(error, None)
-
 
 def unreachable(error: Exception, answer: Answer) -> Answer:
     """Redis did not answer: one line in the log, and the answer of a register that knows nothing."""

@@ -11,6 +11,7 @@ import pytest
 import requests
 import socketio
 
+from heard_events import HeardEvents
 from live_server import Credentials, Server, cherga
 
 pytestmark = pytest.mark.contract
@@ -21,23 +22,16 @@ def bearer(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
 
 
-class Watcher:
+class Watcher(HeardEvents):
     """A Socket.IO subscriber that keeps every event and snapshot it hears, in order."""
 
     def __init__(self, url: str, token: str | None = None) -> None:
-        self.client = socketio.Client(reconnection=True, reconnection_delay=0.2, reconnection_delay_max=1)
-        self.events: list[dict] = []
+        super().__init__(socketio.Client(reconnection=True, reconnection_delay=0.2, reconnection_delay_max=1))
         self.snapshots: list[dict] = []
         self.heartbeats: list[dict] = []
-        self.lock = threading.Lock()
-        self.client.on("event", self._on_event)
         self.client.on("snapshot", self._on_snapshot)
         self.client.on("heartbeat", lambda data: self.heartbeats.append(data))
         self.client.connect(url, auth={"token": token} if token else None, transports=["websocket"], wait_timeout=10)
-
-    def _on_event(self, data: dict) -> None:
-        with self.lock:
-            self.events.append(data)
 
     def _on_snapshot(self, data: dict) -> None:
         with self.lock:
@@ -45,15 +39,6 @@ class Watcher:
 
     def subscribe(self, **payload: object) -> dict:
         return self.client.call("subscribe", {"office": OFFICE, **payload}, timeout=10)
-
-    def wait_for(self, count: int, timeout: float = 10) -> list[dict]:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            with self.lock:
-                if len(self.events) >= count:
-                    return list(self.events)
-            time.sleep(0.02)
-        raise AssertionError(f"heard {len(self.events)} events, expected {count}")
 
     def close(self) -> None:
         self.client.disconnect()

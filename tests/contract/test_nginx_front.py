@@ -18,7 +18,6 @@ import shutil
 import signal
 import socket
 import subprocess
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -28,6 +27,7 @@ import requests
 import socketio
 
 from cluster import Launch, running_cluster
+from heard_events import HeardEvents
 from live_server import Server, cherga, free_port
 
 pytestmark = [pytest.mark.contract, pytest.mark.slow]  # nginx and two servers started: about 15–20 s
@@ -115,31 +115,15 @@ def servers(tmp_path: Path) -> Iterator[list[Server]]:
         yield cluster.servers  # a server that does not start fails the test with its log
 
 
-class Subscriber:
+class Subscriber(HeardEvents):
     """A Socket.IO client as a browser connects: long-polling first, then the upgrade to a websocket."""
 
     def __init__(self, url: str, certificate: Path) -> None:
         session = requests.Session()
         session.verify = str(certificate)
         session.trust_env = False  # else REQUESTS_CA_BUNDLE, where set, wins over the session's own authority
-        self.client = socketio.Client(http_session=session)
-        self.events: list[dict] = []
-        self.lock = threading.Lock()
-        self.client.on("event", self._on_event)
+        super().__init__(socketio.Client(http_session=session), where="through nginx")
         self.client.connect(url, transports=["polling", "websocket"], wait_timeout=10)
-
-    def _on_event(self, data: dict) -> None:
-        with self.lock:
-            self.events.append(data)
-
-    def wait_for(self, count: int, timeout: float = 15) -> list[dict]:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            with self.lock:
-                if len(self.events) >= count:
-                    return list(self.events)
-            time.sleep(0.02)
-        raise AssertionError(f"heard {len(self.events)} events through nginx, expected {count}")
 
 
 def test_a_client_through_nginx_hears_tickets_issued_on_either_process(servers: list[Server], nginx_folder: Path) -> None:
@@ -168,7 +152,7 @@ def test_a_client_through_nginx_hears_tickets_issued_on_either_process(servers: 
             answer = requests.post(f"{url}/api/v1/offices/{OFFICE}/tickets", json={"service": service}, headers=headers, verify=verify, timeout=10)
             assert answer.status_code == 201, answer.text
             numbers.append(answer.json()["number"])
-        events = subscriber.wait_for(3)
+        events = subscriber.wait_for(3, timeout=15)
         assert [event["seq"] for event in events] == [1, 2, 3]
         assert [event["data"]["number"] for event in events] == numbers
     except AssertionError:
