@@ -3,6 +3,9 @@
 // error screen's title (never «try again»: it would fail again), and what the
 // visitor can do instead (book a visit, come another day, another office).
 // kiosk.js calls `ChergaKioskCaps.explain(error, timezone)` on every refused ticket.
+// Before that, the services screen greys the tiles of services out of tickets now
+// (`refresh` reads the office's caps at each new visitor, `soldOut` says why), so a
+// visitor sees it before choosing; a tap still asks the server, which explains.
 (function () {
   "use strict";
   const i18n = window.ChergaI18n;
@@ -38,5 +41,45 @@
     return words ? i18n.t("kiosk.caps.what_to_do") : "";
   }
 
-  window.ChergaKioskCaps = { explain: explain, title: title };
+  // service code → why it has no ticket now: "day" (the daily cap), "stop" (the stop-issuing time), "hour" (the hourly cap)
+  let closed = {};
+  let zone = "";
+
+  function reasonOf(cap, now) {
+    if (cap.daily_cap !== null && cap.issued_today >= cap.daily_cap) return "day";
+    if (cap.stops_at && Date.parse(cap.stops_at) <= now) return "stop";
+    if (cap.hourly_cap !== null && cap.issued_this_hour >= cap.hourly_cap) return "hour";
+    return "";
+  }
+
+  // Reads the office's caps of today (GET /offices/{office}/caps); resolves to whether any
+  // service's state changed (the tiles are drawn again only then, not under a finger).
+  // Advice only: when it fails the tiles stay as they are and the server still refuses.
+  function refresh(api, office, timezone) {
+    zone = timezone || "";
+    return api("/offices/" + office + "/caps").then(function (caps) {
+      const now = Date.now();
+      const next = {};
+      (caps.services || []).forEach(function (cap) {
+        const reason = reasonOf(cap, now);
+        if (reason) next[cap.service] = reason;
+      });
+      const changed = JSON.stringify(next) !== JSON.stringify(closed);
+      closed = next;
+      return changed;
+    }).catch(function () { return false; /* the server still refuses */ });
+  }
+
+  // The words under the tile of a service whose steps are `codes`, or "" when each has tickets.
+  function soldOut(codes) {
+    const code = codes.find(function (each) { return closed[each]; });
+    if (!code) return "";
+    if (closed[code] === "hour") {  // the caps count by the office's clock hours: the next one begins on the hour
+      const nextHour = new Date(Math.ceil((Date.now() + 1) / 3600000) * 3600000).toISOString();
+      return i18n.t("kiosk.caps.tile_hour", { time: clock(nextHour, zone) });
+    }
+    return i18n.t(closed[code] === "stop" ? "kiosk.caps.tile_stop" : "kiosk.caps.tile_day");
+  }
+
+  window.ChergaKioskCaps = { explain: explain, title: title, refresh: refresh, soldOut: soldOut };
 })();

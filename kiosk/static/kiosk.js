@@ -125,6 +125,7 @@
   }
 
   // A service's tile: while adding to a ticket, one that is chosen (or cannot join it) stays on screen, not tappable.
+  // One out of tickets now is greyed with the reason (kiosk-caps.js); a tap still goes on and the server explains.
   function serviceTile(service) {
     const button = tile(name(service), "service", function () { chooseService(service); });
     button.dataset.service = service.code;
@@ -132,6 +133,14 @@
       button.disabled = true;
       button.classList.add("taken");
       if (isChosen(service)) button.textContent = "✓ " + name(service);
+    }
+    const soldOut = window.ChergaKioskCaps.soldOut(stepsOf(service));
+    if (soldOut) {
+      button.classList.add("sold-out");
+      const note = document.createElement("small");
+      note.className = "sold-out-note";
+      note.textContent = soldOut;
+      button.append(note);
     }
     return button;
   }
@@ -192,6 +201,11 @@
     $("search").value = "";
     renderTiles();
     show(!state.token ? "pair" : airRaid.active() ? "alert" : "services");
+    if (state.token && state.office) {  // each new visitor sees which services are out of tickets now
+      window.ChergaKioskCaps.refresh(api, office, state.office.timezone).then(function (changed) {
+        if (changed && root.dataset.screen === "services") renderTiles();
+      });
+    }
   }
 
   function chooseService(service) {

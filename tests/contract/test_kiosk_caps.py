@@ -56,3 +56,33 @@ def test_a_cap_reached_at_the_kiosk_tells_the_visitor_and_issues_nothing(browser
         assert page.errors == []
     finally:
         page.close()
+
+
+def test_a_service_out_of_tickets_is_greyed_with_the_reason_before_it_is_chosen(browser, server) -> None:
+    token = add_kiosk(server, "kiosk-greyed")
+    supervisor = {"Authorization": f"Bearer {supervisor_token(server)}"}
+    cap = f"{server.url}/api/v1/offices/main/services/consultation/cap"
+    assert requests.put(cap, json={"daily_cap": 0}, headers=supervisor, timeout=10).status_code == 200
+    page = open_kiosk(browser, server, token)
+    try:
+        page.fill("#search", "Консультація")
+        tile = page.locator("#tiles button[data-service='consultation']")
+        page.wait_for_selector("#tiles button[data-service='consultation'].sold-out")
+        assert tile.locator(".sold-out-note").inner_text() == "Талони на сьогодні закінчились"
+        screenshot(page, "kiosk-sold-out-tile")
+        page.click("#language")
+        page.wait_for_selector("#tiles button[data-service='consultation'] .sold-out-note:text-is('No tickets left today')")
+        page.click("#language")
+        page.fill("#search", "ID")
+        others = page.locator("#tiles button.service")
+        assert others.count() > 0 and page.locator("#tiles button.sold-out").count() == 0  # the others have their tickets
+        assert requests.delete(cap, headers=supervisor, timeout=10).status_code == 200  # the configured caps hold again
+        page.reload()  # the next visitor's start reads the caps again (as after each ticket and the idle minute)
+        page.wait_for_selector("#screen-services:not([hidden])")
+        page.fill("#search", "Консультація")
+        page.wait_for_selector("#tiles button[data-service='consultation']:not(.sold-out)")
+        tile.click()  # a tap goes on to the question as ever
+        page.wait_for_selector("#screen-priority:not([hidden])")
+        assert page.errors == []
+    finally:
+        page.close()
