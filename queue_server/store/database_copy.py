@@ -14,8 +14,9 @@ target's triggers refuse anything else). It refuses rather than merges:
 
 Tables are copied parents first (foreign keys stay valid), in batches, in
 one transaction on the target and from one snapshot of the source; then
-PostgreSQL's id sequences are moved past the copied ids, and the copy is
-verified (rows of every table, each office's last `seq`).
+PostgreSQL's id sequences are moved past the copied ids, the copy is
+verified (rows of every table, each office's last `seq`), and PostgreSQL
+gathers the copied tables' statistics (ANALYZE) for its planner.
 """
 
 from __future__ import annotations
@@ -123,6 +124,7 @@ def copy_database(
                     raise CopyRefused(f"the target {shown(target_url)} cannot be brought to the schema: {one_line(error)}") from None
                 tables = _copy_rows(reading, target, batch_rows, progress, postgresql_copy)
                 offices = _verify(reading, target)
+                _gather_statistics(target)
             finally:
                 target.dispose()
         return CopySummary(shown(source_url), shown(target_url), version, tables, offices, time.perf_counter() - started)
@@ -323,6 +325,21 @@ def _copy_value(column: sa.Column[Any]) -> Callable[[Any], Any]:
     if isinstance(column.type, sa.JSON):
         return lambda value: None if value is None else json.dumps(value)
     return lambda value: value
+
+
+def _gather_statistics(target: sa.Engine) -> None:
+    """PostgreSQL: ANALYZE the copied tables, so the first report reads a year as it should.
+
+    Its autovacuum gathers them only some time after the copy; until then the
+    planner takes a year of tickets for a couple of hundred rows and reads
+    them one by one through an index, with each ticket's rating looked up
+    apart (a year's annual report: 4.6 s in the database instead of 1.8 s).
+    SQLite is left as a new database is: its plans do not wait for statistics.
+    """
+    if target.dialect.name != "postgresql":
+        return
+    with target.begin() as connection:
+        connection.exec_driver_sql("ANALYZE " + ", ".join(f'"{table.name}"' for table in copied_tables()))
 
 
 def _continue_sequences(writing: sa.Connection) -> None:

@@ -65,6 +65,27 @@ tickets = sa.Table(
     sa.Index("ix_tickets_office_issued", "office", "issued_at"),  # reports: an office's tickets of a period
 )
 
+# Call-next's candidates (store/tickets.call_candidates, version 14): the callable waiting tickets of an
+# office, split in two partial indexes. The plain ones (one step, no package, no appointment, not sent to a
+# desk, not remote) are ordered by (service, priority category, time of issue), so the first of each group is
+# one seek; the others are few and read whole. The conditions are SQL text written once here and in the
+# query alike: SQLite uses a partial index only where the query's terms are the index's own, word for word.
+# A category's code is never empty, so coalesce(priority, '') keeps "no category" a group of its own.
+CALLABLE_WAITING = "status = 'waiting' AND held_by IS NULL"
+PLAIN_TICKET = (
+    "coalesce(CAST(steps AS TEXT), 'null') = 'null' AND package IS NULL AND appointment_at IS NULL"
+    " AND target_desk IS NULL AND NOT remote"
+)
+_PLAIN_WAITING = sa.text(f"{CALLABLE_WAITING} AND {PLAIN_TICKET}")
+_OTHER_WAITING = sa.text(f"{CALLABLE_WAITING} AND NOT ({PLAIN_TICKET})")
+sa.Index(
+    "ix_tickets_waiting_plain",
+    tickets.c.office, tickets.c.service, sa.func.coalesce(tickets.c.priority, sa.literal_column("''")), tickets.c.issued_at, tickets.c.id,
+    sqlite_where=_PLAIN_WAITING, postgresql_where=_PLAIN_WAITING,
+)  # fmt: skip
+# (office, status, held_by): the equalities the query has, so SQLite prefers it to (office, status) without statistics
+sa.Index("ix_tickets_waiting_other", tickets.c.office, tickets.c.status, tickets.c.held_by, sqlite_where=_OTHER_WAITING, postgresql_where=_OTHER_WAITING)
+
 ticket_counters = sa.Table(
     "ticket_counters",
     metadata,

@@ -171,6 +171,7 @@ def test_an_empty_period_has_zero_counts_and_no_measures(reader, shared_tokens, 
     assert get(reader, shared_tokens, "/api/v1/reports/figures?from=2025-06-01&to=2025-06-30&group=office") == []
 
 
+@pytest.mark.filterwarnings("ignore:Skipped unsupported reflection of expression-based index:sqlalchemy.exc.SAWarning")  # call-next's (version 14)
 def test_the_reports_index_is_there(app_ctx) -> None:
     import sqlalchemy as sa
 

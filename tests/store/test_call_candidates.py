@@ -5,7 +5,7 @@ of each (service, priority category), and every other callable ticket. Here
 random queues of every kind of ticket (plain ones with ties in their time of
 issue, priorities, appointments, transfers to a desk, held tickets, remote
 tickets arrived or not, visits of several steps, some back in the queue for
-a later step, packages) are stored in a real SQLite file, and for every desk
+a later step, packages) are stored in a real SQLite file (and a few in PostgreSQL), and for every desk
 and several moments the policy over the candidates chooses what it chooses
 over the whole queue.
 """
@@ -18,6 +18,7 @@ import random
 import pytest
 
 from factories import small_network
+from postgres_databases import fresh_database
 from queue_server.domain.model import DeskId, OfficeCode, ServiceCode, TicketId
 from queue_server.domain.policy import choose_next
 from queue_server.domain.steps import Step, StepStatus
@@ -76,9 +77,20 @@ def random_ticket(rng: random.Random, n: int) -> Ticket:
 
 @pytest.mark.parametrize("seed", range(16))
 def test_the_policy_chooses_among_the_candidates_what_it_chooses_among_all(tmp_path, seed: int) -> None:
+    same_choice_over_a_random_queue(f"sqlite:///{tmp_path / 'queue.sqlite3'}", seed)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_on_postgresql_too(seed: int) -> None:
+    """The candidates' read is SQL of its own (a recursive walk over a partial index): PostgreSQL must find the same."""
+    with fresh_database("cherga_candidates") as url:
+        same_choice_over_a_random_queue(url, seed)
+
+
+def same_choice_over_a_random_queue(url: str, seed: int) -> None:
     rng = random.Random(seed)
     network = small_network()
-    ctx = open_context(Settings.from_env({}, database_url=f"sqlite:///{tmp_path / 'queue.sqlite3'}"), network=network)
+    ctx = open_context(Settings.from_env({}, database_url=url), network=network)
     try:
         with ctx.transaction() as tx:
             for n in range(rng.randint(1, 100)):

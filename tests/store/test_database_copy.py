@@ -106,6 +106,8 @@ def test_on_postgresql_the_copy_continues_where_the_day_stopped(worked, postgres
     try:
         with ctx.engine.connect() as conn:
             assert conn.execute(sa.select(sa.func.count()).where(schema.tickets.c.steps.is_(None))).scalar() == 2, "a NULL stays NULL, not JSON null"
+            analysed = conn.exec_driver_sql("SELECT relname FROM pg_stat_user_tables WHERE last_analyze IS NOT NULL").scalars().all()
+        assert {table.name for table in copied_tables()} <= set(analysed), "the planner has the copied tables' statistics at once"
         issued = issue_ticket(ctx, "alpha", "passport", actor=KIOSK)
         assert issued.ticket.number == "П003" and issued.ticket.id == 3
         assert [message["seq"] for message in ctx.publisher.messages] == [every_seq(worked) + 1]

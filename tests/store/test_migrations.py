@@ -153,3 +153,61 @@ def test_version_8_gives_a_version_6_database_remote_tickets_and_keeps_its_ticke
         tables = set(sa.inspect(conn).get_table_names())
     assert kept.number == "П001" and kept.remote is False and kept.arrived_at is None and not kept.awaits_arrival
     assert {"remote_tickets", "remote_keys"} <= tables
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_engine(request, database_url):
+    """An engine on a new SQLite file, then on a new database of the machine's PostgreSQL (skipped where there is none)."""
+    if request.param == "sqlite":
+        made = make_engine(database_url)
+        yield made
+        made.dispose()
+        return
+    from postgres_databases import fresh_database
+
+    with fresh_database("cherga_migration") as url:
+        made = make_engine(url)
+        yield made
+        made.dispose()
+
+
+CALL_INDEXES = ("ix_tickets_waiting_plain", "ix_tickets_waiting_other")
+
+
+def test_version_14_gives_call_next_its_indexes_and_the_candidates_stay_the_same(any_engine) -> None:
+    """A version 13 database (its tickets as they were) gets the two partial indexes; call-next's read uses them and finds the same tickets."""
+    import datetime as dt
+
+    from queue_server.domain.model import OfficeCode
+    from queue_server.store import tickets as ticket_store
+
+    now = dt.datetime(2026, 12, 3, 9, tzinfo=dt.timezone.utc)
+    with any_engine.begin() as conn:
+        schema.metadata.create_all(conn)
+        for name in CALL_INDEXES:
+            conn.exec_driver_sql(f"DROP INDEX {name}")
+        for migration in (m for m in MIGRATIONS if m.version <= 13):
+            conn.execute(schema.schema_migrations.insert().values(version=migration.version, name=migration.name, applied_at=now))
+        for n, (service, priority, extra) in enumerate([
+            ("passport", None, {}), ("passport", None, {}), ("passport", "veteran", {}), ("social", None, {}),
+            ("social", None, {"target_desk": "alpha-2"}), ("passport", None, {"held_by": "alpha-1"}), ("social", None, {"status": "done"}),
+        ]):
+            conn.execute(schema.tickets.insert().values(
+                office="alpha", token=f"t{n}", number=f"П{n:03d}", prefix="П", day=now.date(), sequence=n + 1, service=service,
+                priority=priority, lang="uk", issued_at=now + dt.timedelta(minutes=n), issued_by="device:1", **{"status": "waiting", **extra},
+            ))  # fmt: skip
+        before = sorted(ticket.number for ticket in ticket_store.call_candidates(conn, OfficeCode("alpha")))
+    assert 14 in upgrade(any_engine)
+    call_sql = str(ticket_store._CALL_CANDIDATES.element.text)  # the statement itself, to see its plan
+    with any_engine.connect() as conn:
+        if conn.dialect.name == "sqlite":
+            present = set(conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'index'").scalars())
+            plan = " ".join(str(row[3]) for row in conn.execute(sa.text("EXPLAIN QUERY PLAN " + call_sql), {"office": "alpha"}))
+        else:
+            present = set(conn.exec_driver_sql("SELECT indexname FROM pg_indexes WHERE tablename = 'tickets'").scalars())
+            conn.exec_driver_sql("SET enable_seqscan = off")  # a table of seven rows is read whole otherwise; the plan must be able to seek
+            plan = " ".join(row[0] for row in conn.execute(sa.text("EXPLAIN " + call_sql), {"office": "alpha"}))
+        after = sorted(ticket.number for ticket in ticket_store.call_candidates(conn, OfficeCode("alpha")))
+    assert set(CALL_INDEXES) <= present
+    assert all(name in plan for name in CALL_INDEXES), plan
+    assert before == after == ["П000", "П002", "П003", "П004"]  # the first plain of each group, and the transfer
