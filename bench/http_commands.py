@@ -20,6 +20,12 @@ so wall-clock rates are printed too but move with its load. Asserts nothing.
     .venv/bin/python bench/http_commands.py                      # SQLite, 8 kiosks, 800 tickets
     .venv/bin/python bench/http_commands.py --postgresql
     .venv/bin/python bench/http_commands.py --kiosks 8 --tickets 400 --waiting 20 2000 --calls 100
+    .venv/bin/python bench/http_commands.py --open-desks 10                     # issuing while 10 desks are open
+
+With `--open-desks N`, N desks of the office that serve the issued service
+are open while the kiosks issue (not desk 1, the call-next phase's), so each ticket's wait estimate
+replays them (`domain/wait_replay.py`); without, no desk is open and the
+estimate is `no_desk_open` at once.
 """
 
 from __future__ import annotations
@@ -150,6 +156,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60, help="the issuing phase stops after this long, at most")
     parser.add_argument("--waiting", type=int, nargs="*", default=[20, 2000], help="people waiting while the desk calls")
     parser.add_argument("--calls", type=int, default=100, help="calls (each with its finish) at each queue length")
+    parser.add_argument("--open-desks", type=int, default=0, help="desks of the office open while the kiosks issue (each issue then replays them for its wait)")
     parser.add_argument("--sqlite-synchronous", choices=("full", "normal"), default="full", help="CHERGA_SQLITE_SYNCHRONOUS of the server")
     args = parser.parse_args()
 
@@ -175,12 +182,16 @@ def main() -> None:
             engine = "PostgreSQL" if args.postgresql else f"SQLite, synchronous={args.sqlite_synchronous}"
             print(f"one `cherga serve` (gevent, {engine}), pid {pid}; server CPU from /proc/{pid}/stat")
 
+            with requests.Session() as http:  # desks open while issuing: each ticket's wait is then a replay of them
+                http.headers["Authorization"] = f"Bearer {operator}"
+                for opened in [found for found in office.desks[1:] if found.profile.serves(service)][: args.open_desks]:
+                    http.post(f"{server.url}/api/v1/desks/{opened.id}/open", json={}, timeout=30).raise_for_status()
             for token in tokens[:1]:  # one ticket first: the server's first request loads what it keeps
                 requests.post(f"{server.url}/api/v1/offices/{OFFICE}/tickets", json={"service": service, "print": False},
                               headers={"Authorization": f"Bearer {token}"}, timeout=30)
             cpu, wall, latencies = measured(pid, lambda: issuing(server, tokens, service, args.tickets, args.seconds))
             issued = len(latencies)
-            print(f"issuing, {args.kiosks} kiosks: {issued} tickets in {wall:.1f} s = {issued / wall:.0f}/s; "
+            print(f"issuing, {args.kiosks} kiosks, {args.open_desks} desks open: {issued} tickets in {wall:.1f} s = {issued / wall:.0f}/s; "
                   f"server CPU {cpu * 1000 / issued:.2f} ms a ticket ({cpu:.2f} s); "
                   f"latency p50 {statistics.median(latencies) * 1000:.1f} ms, p99 {percentile(latencies, 0.99) * 1000:.1f} ms")
 

@@ -77,6 +77,11 @@ _COUNT_AHEAD = (
 _COUNT_WAITING = sa.select(sa.func.count()).select_from(tickets).where(_CALLABLE_OF_SERVICE)
 
 
+def to_ticket(row: Any) -> Ticket:
+    """A ticket from a whole row of `tickets`."""
+    return _to_ticket(row)
+
+
 def _to_ticket(row: Any) -> Ticket:
     return Ticket(
         id=TicketId(row.id),
@@ -188,7 +193,7 @@ def waiting(conn: sa.Connection, office: OfficeCode) -> list[Ticket]:
 # A waiting ticket of one service and no more: no steps stored (NULL, or JSON's null), no package.
 _ONE_STEP = (sa.func.coalesce(sa.cast(tickets.c.steps, sa.Text), "null") == "null") & tickets.c.package.is_(None)
 # Callable, of one step, with nothing that gives it a class of its own in the policy.
-_PLAIN = (
+PLAIN = (  # the wait estimate's queue reads (`queue_now.py`) group by it too
     _ONE_STEP
     & tickets.c.appointment_at.is_(None)
     & tickets.c.target_desk.is_(None)
@@ -206,12 +211,12 @@ _FIRST_OF_GROUP = (  # narrow rows to number and sort; the whole rows of the fir
         .over(partition_by=(tickets.c.service, tickets.c.priority), order_by=(tickets.c.issued_at, tickets.c.id))
         .label("place"),
     )
-    .where(_WAITING_OF_OFFICE & _PLAIN)
+    .where(_WAITING_OF_OFFICE & PLAIN)
     .subquery()
 )
 _CALL_CANDIDATES = sa.union_all(
     sa.select(tickets).where(tickets.c.id.in_(sa.select(_FIRST_OF_GROUP.c.id).where(_FIRST_OF_GROUP.c.place == 1))),
-    sa.select(tickets).where(_WAITING_OF_OFFICE & sa.not_(_PLAIN)),
+    sa.select(tickets).where(_WAITING_OF_OFFICE & sa.not_(PLAIN)),
 )
 
 

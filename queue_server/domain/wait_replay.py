@@ -1,0 +1,270 @@
+"""When each waiting ticket will be called: the office's desks replayed forward by the call-next policy.
+
+A desk serves many services, with weights, priorities, appointments and
+escalation deciding whom it calls (`policy.py`); the visitors of the other
+services it calls in between are part of every ticket's wait. Dividing a
+service's own queue among the desks that serve it leaves them out, and the
+waits run longer than announced as the queues build. So the estimate plays
+the office's desks forward instead: each open desk becomes free when its
+current visitor is expected to be done (or now, when it is free), calls
+whom `policy.choose_next` chooses among the tickets waiting, is busy for
+that service's time at the office's recent pace (`durations`), and calls
+again. A ticket's wait is the moment a desk calls it.
+
+Visitors still to come are left out: a priority visitor, or one of a
+service a desk prefers, who comes later may still be called first (adding
+them at the office's recent pace of arrivals made the figures no closer in
+the day simulator, docs/simulate.md).
+
+What a ticket taken now would face (the kiosk's figure before it prints,
+the network's live waits) is asked as a *probe*: a plain ticket of the
+service issued now, that takes no desk time, so the probes of every
+service of an office are answered in one replay and change nothing of
+each other's figure or of the real tickets'.
+
+Pure: it reads no clock and no store. A plain ticket (one step, no
+appointment, no transfer, not remote) competes with the others of its
+service and priority only by its time of issue, so of each such group only
+the first is a candidate (the same fact `store.tickets.call_candidates`
+rests on); the rest follow as (issued_at, id) pairs and the replay costs a
+few candidates per call, however long the queue. It stops after `limit`
+calls; a ticket not reached by then is given the time of the last call and
+its share of the work left ahead of it (`_beyond`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import heapq
+from collections import deque
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+
+from .model import DeskId, DeskProfile, Office, OfficeCode, QueueRules, Service, ServiceCode, TicketId
+from .policy import choose_next, eligible
+from .tickets import Ticket, TicketStatus
+
+# A group of plain tickets: their service and priority category (None: a regular visitor).
+GroupKey = tuple[ServiceCode, str | None]
+
+MAX_CALLS = 300  # calls replayed at most; a queue longer than that is finished by the work left (`_beyond`)
+PROBE_ID = 1 << 62  # probes sort after every real ticket issued at the same moment
+
+
+@dataclass(frozen=True)
+class DeskAhead:
+    """An open desk as the replay sees it: whom it may call, and from when."""
+
+    id: DeskId
+    profile: DeskProfile  # the profile it works by today
+    free_at: dt.datetime  # now when free; else when its current visitor is expected to be done
+    configured: str | None = None  # its configured profile's code, when `profile` is a change of the day
+    recent_calls: tuple[bool, ...] = ()  # whether each of its latest calls went to a priority visitor, newest last
+
+
+@dataclass(frozen=True)
+class Queue:
+    """The office's callable tickets, as the replay takes them.
+
+    `candidates` are the call candidates (`store.tickets.call_candidates`):
+    the first of each group of plain tickets and every other callable
+    ticket; `behind` the rest of each group, in order of issue.
+    """
+
+    candidates: Sequence[Ticket]
+    behind: Mapping[GroupKey, Sequence[tuple[dt.datetime, TicketId]]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Forecast:
+    """The replay's answers: when each wanted ticket and each probe's service is called (None: by no open desk)."""
+
+    tickets: Mapping[TicketId, dt.datetime | None]
+    probes: Mapping[ServiceCode, dt.datetime | None]
+
+
+def desks_ahead(
+    office: Office,
+    profiles: Mapping[DeskId, DeskProfile],
+    open_desks: Collection[DeskId],
+    at_desks: Mapping[DeskId, tuple[ServiceCode, dt.datetime]],
+    durations: Mapping[ServiceCode, dt.timedelta],
+    now: dt.datetime,
+) -> list[DeskAhead]:
+    """The office's open desks, each free now or when its visitor's service is expected to end (from the call).
+
+    A visitor kept longer than their service's time is taken to be about
+    done: the desk is free now.
+    """
+    found = []
+    for desk in office.desks:
+        if desk.id not in open_desks:
+            continue
+        free_at = now
+        if desk.id in at_desks:
+            service, called_at = at_desks[desk.id]
+            free_at = max(now, called_at + durations.get(service, dt.timedelta(0)))
+        profile = profiles.get(desk.id, desk.profile)
+        found.append(DeskAhead(desk.id, profile, free_at, configured=desk.profile.code))
+    return found
+
+
+def is_plain(ticket: Ticket) -> bool:
+    """One step, no appointment, no transfer to a desk, not remote: ordered in its group by its issue alone."""
+    return (
+        len(ticket.steps) == 1
+        and ticket.package is None
+        and ticket.appointment_at is None
+        and ticket.target_desk is None
+        and not ticket.remote
+    )
+
+
+def _plain(ticket_id: TicketId, service: ServiceCode, priority: str | None, issued_at: dt.datetime) -> Ticket:
+    """A plain ticket the replay makes up: a probe."""
+    return Ticket(
+        id=ticket_id, office=OfficeCode(""), token="", number="", service=service,
+        status=TicketStatus.WAITING, issued_at=issued_at, priority=priority,
+    )  # fmt: skip
+
+
+def call_times(
+    desks: Sequence[DeskAhead],
+    queue: Queue,
+    now: dt.datetime,
+    durations: Mapping[ServiceCode, dt.timedelta],
+    *,
+    services: Mapping[ServiceCode, Service],
+    rules: QueueRules,
+    wanted: Sequence[Ticket] = (),
+    probes: Collection[ServiceCode] = (),
+    limit: int = MAX_CALLS,
+) -> Forecast:
+    """When the `wanted` tickets, and a ticket of each of `probes` issued now, will be called.
+
+    A wanted ticket not in `queue` (on hold, or remote and not yet at the
+    office) is replayed as if callable now: its figure says when it would
+    be called once it may be. `durations` is each service's time at a desk (a service missing takes
+    none: give every service that waits). A ticket no open desk may call,
+    or a probe no open desk serves, is None.
+    """
+    pool: list[Ticket] = list(queue.candidates)
+    rest: dict[GroupKey, deque[tuple[dt.datetime, TicketId]]] = {key: deque(pairs) for key, pairs in queue.behind.items() if pairs}
+    heads: dict[GroupKey, Ticket] = {(ticket.service, ticket.priority): ticket for ticket in pool if is_plain(ticket)}
+    known = {ticket.id for ticket in pool} | {ticket_id for pairs in rest.values() for _, ticket_id in pairs}
+    for ticket in wanted:
+        if ticket.id not in known:  # held, or not at the office yet: an extra candidate, ordered by the policy like any
+            pool.append(replace(ticket, held_by=None, arrived_at=ticket.arrived_at or now))
+    probe_tickets = {TicketId(PROBE_ID + index): service for index, service in enumerate(sorted(set(probes)))}
+    for probe_id, service in probe_tickets.items():
+        _join(pool, heads, rest, (service, None), now, probe_id)  # the last of its group: behind every regular ticket of its service
+    answers: dict[TicketId, dt.datetime | None] = {}
+    wanted_left = {ticket.id for ticket in wanted}
+    probes_left = set(probe_tickets)
+    window = rules.priority_window
+    recent = {desk.id: list(desk.recent_calls)[-window:] if window > 0 else [] for desk in desks}
+    by_id = {desk.id: desk for desk in desks}
+    schedule = [(desk.free_at if desk.free_at > now else now, order, desk.id) for order, desk in enumerate(desks)]
+    heapq.heapify(schedule)
+    calls = 0
+    while schedule and (wanted_left or probes_left) and calls < limit:
+        moment, order, desk_id = heapq.heappop(schedule)
+        desk = by_id[desk_id]
+        chosen: Ticket | None = None
+        while True:
+            chosen = choose_next(
+                desk.profile, pool, moment, desk=desk.id, services=services, rules=rules,
+                recent_calls=recent[desk.id], configured=desk.configured,
+            )  # fmt: skip
+            if chosen is None or chosen.id not in probe_tickets:
+                break
+            answers[chosen.id] = moment  # a probe takes no desk time: the desk calls on
+            probes_left.discard(chosen.id)
+            _take(pool, heads, rest, chosen)
+        if chosen is None:  # nobody it may call is left: idle for good
+            continue
+        if chosen.id in wanted_left:
+            answers[chosen.id] = moment
+            wanted_left.discard(chosen.id)
+        _take(pool, heads, rest, chosen)
+        if window > 0:
+            recent[desk.id] = (recent[desk.id] + [chosen.priority is not None])[-window:]
+        heapq.heappush(schedule, (moment + durations.get(chosen.service, dt.timedelta(0)), order, desk_id))
+        calls += 1
+    free = {desk_id: moment for moment, _, desk_id in schedule}
+    left = _beyond(desks, pool, rest, free, durations, wanted_left | probes_left, calls >= limit)
+    answers.update(left)
+    return Forecast(
+        tickets={ticket.id: answers.get(ticket.id) for ticket in wanted},
+        probes={service: answers.get(probe_id) for probe_id, service in probe_tickets.items()},
+    )
+
+
+def _join(pool: list[Ticket], heads: dict[GroupKey, Ticket], rest: dict[GroupKey, deque[tuple[dt.datetime, TicketId]]], key: GroupKey, issued: dt.datetime, ticket_id: TicketId) -> None:
+    """A plain ticket joins: the head of its group when the group is empty, else the last behind it."""
+    if key in heads:
+        rest.setdefault(key, deque()).append((issued, ticket_id))
+        return
+    ticket = _plain(ticket_id, key[0], key[1], issued)
+    heads[key] = ticket
+    pool.append(ticket)
+
+
+def _take(pool: list[Ticket], heads: dict[GroupKey, Ticket], rest: dict[GroupKey, deque[tuple[dt.datetime, TicketId]]], ticket: Ticket) -> None:
+    """The ticket leaves the queue; the next of its group, if any, becomes a candidate."""
+    pool.remove(ticket)
+    key: GroupKey = (ticket.service, ticket.priority)
+    if heads.get(key) is not ticket:
+        return
+    del heads[key]
+    following = rest.get(key)
+    if following:
+        issued, ticket_id = following.popleft()
+        successor = replace(ticket, id=ticket_id, issued_at=issued)
+        heads[key] = successor
+        pool.append(successor)
+
+
+def _beyond(
+    desks: Sequence[DeskAhead],
+    pool: Sequence[Ticket],
+    rest: Mapping[GroupKey, deque[tuple[dt.datetime, TicketId]]],
+    free: Mapping[DeskId, dt.datetime],
+    durations: Mapping[ServiceCode, dt.timedelta],
+    left: Collection[TicketId],
+    cut: bool,
+) -> dict[TicketId, dt.datetime | None]:
+    """The tickets the replay did not reach: None when no open desk may call them; past `limit` calls, the work left ahead.
+
+    Past the limit a ticket's figure is when the desks that may call it are
+    free (on average) plus the service time of everyone still waiting who
+    was issued before it, divided among those desks: the plain share rule,
+    for the rare queue too long to replay whole.
+    """
+    found: dict[TicketId, dt.datetime | None] = {}
+    tickets = {ticket.id: ticket for ticket in pool}
+    # everyone still waiting, as (issued_at, id, service): the rest of a group needs no ticket made
+    waiting = [(ticket.issued_at, ticket.id, ticket.service) for ticket in pool]
+    waiting += [(issued, ticket_id, key[0]) for key, following in rest.items() for issued, ticket_id in following]
+    for ticket_id in left:
+        ticket = tickets.get(ticket_id)
+        if not cut:  # the desks that may call it ran out of work before it: none may
+            found[ticket_id] = None
+            continue
+        if ticket is None:  # behind the first of its group: the first stands for it, as they go to the same desks
+            place = next(((issued, key) for key, following in rest.items() for issued, found_id in following if found_id == ticket_id), None)
+            head = None if place is None else next((other for other in pool if (other.service, other.priority) == place[1] and is_plain(other)), None)
+            ticket = None if place is None or head is None else replace(head, id=ticket_id, issued_at=place[0])
+        serving = [
+            desk for desk in desks
+            if desk.id in free and ticket is not None and eligible(desk.profile, [ticket], desk=desk.id, configured=desk.configured)
+        ]  # fmt: skip
+        if ticket is None or not serving:
+            found[ticket_id] = None
+            continue
+        start = min(free[desk.id] for desk in serving)
+        start += sum((free[desk.id] - start for desk in serving), dt.timedelta(0)) / len(serving)
+        mine = (ticket.issued_at, ticket.id)
+        work = sum((durations.get(service, dt.timedelta(0)) for issued, other, service in waiting if (issued, other) < mine), dt.timedelta(0))
+        found[ticket_id] = start + work / len(serving)
+    return found
