@@ -34,9 +34,10 @@ its share of the work left ahead of it (`_beyond`).
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import heapq
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -47,7 +48,7 @@ from .tickets import Ticket, TicketStatus
 # A group of plain tickets: their service and priority category (None: a regular visitor).
 GroupKey = tuple[ServiceCode, str | None]
 
-MAX_CALLS = 300  # calls replayed at most; a queue longer than that is finished by the work left (`_beyond`)
+MAX_CALLS = 150  # calls replayed at most; a queue longer than that is finished by the work left (`_beyond`)
 PROBE_ID = 1 << 62  # probes sort after every real ticket issued at the same moment
 
 
@@ -158,28 +159,40 @@ def call_times(
     probe_tickets = {TicketId(PROBE_ID + index): service for index, service in enumerate(sorted(set(probes)))}
     for probe_id, service in probe_tickets.items():
         _join(pool, heads, rest, (service, None), now, probe_id)  # the last of its group: behind every regular ticket of its service
+    waiting_probes = _Probes(probe_tickets, desks, now, services, rules)
+    waiting_probes.join(pool)
     answers: dict[TicketId, dt.datetime | None] = {}
     wanted_left = {ticket.id for ticket in wanted}
     probes_left = set(probe_tickets)
     window = rules.priority_window
     recent = {desk.id: list(desk.recent_calls)[-window:] if window > 0 else [] for desk in desks}
     by_id = {desk.id: desk for desk in desks}
+    # what each desk may call is among the tickets of the services it serves (and those sent to it by name):
+    # only these go to the policy, which checks them in full (`policy.eligible`)
+    served = {desk.id: frozenset(service for service, weight in desk.profile.weights.items() if weight > 0) for desk in desks}
     schedule = [(desk.free_at if desk.free_at > now else now, order, desk.id) for order, desk in enumerate(desks)]
     heapq.heapify(schedule)
     calls = 0
     while schedule and (wanted_left or probes_left) and calls < limit:
         moment, order, desk_id = heapq.heappop(schedule)
         desk = by_id[desk_id]
+        mine = served[desk_id]
         chosen: Ticket | None = None
+        its = [
+            found for found in pool
+            if found.id < PROBE_ID and (found.target_desk == desk_id or (found.target_desk is None and found.service in mine))
+        ]  # fmt: skip
         while True:
+            probe = waiting_probes.best(desk_id, moment)
             chosen = choose_next(
-                desk.profile, pool, moment, desk=desk.id, services=services, rules=rules,
+                desk.profile, its + [probe] if probe else its, moment, desk=desk.id, services=services, rules=rules,
                 recent_calls=recent[desk.id], configured=desk.configured,
             )  # fmt: skip
             if chosen is None or chosen.id not in probe_tickets:
                 break
             answers[chosen.id] = moment  # a probe takes no desk time: the desk calls on
             probes_left.discard(chosen.id)
+            waiting_probes.take(chosen)
             _take(pool, heads, rest, chosen)
         if chosen is None:  # nobody it may call is left: idle for good
             continue
@@ -187,6 +200,7 @@ def call_times(
             answers[chosen.id] = moment
             wanted_left.discard(chosen.id)
         _take(pool, heads, rest, chosen)
+        waiting_probes.join(pool[-1:])  # the next of the group, when a probe
         if window > 0:
             recent[desk.id] = (recent[desk.id] + [chosen.priority is not None])[-window:]
         heapq.heappush(schedule, (moment + durations.get(chosen.service, dt.timedelta(0)), order, desk_id))
@@ -198,6 +212,55 @@ def call_times(
         tickets={ticket.id: answers.get(ticket.id) for ticket in wanted},
         probes={service: answers.get(probe_id) for probe_id, service in probe_tickets.items()},
     )
+
+
+class _Probes:
+    """The probes first of their group, and the one the policy would take first at each desk.
+
+    Probes are plain regular tickets issued at the same moment, so the
+    policy orders them as `policy.py` says: an escalated one first (all
+    issued alike: the smallest id), else the largest weighted wait (all
+    having waited alike: the desk's largest weight), then the smallest id.
+    The policy is offered only that one beside the real tickets: if it
+    loses, every probe does; if it wins, it is answered and the next is
+    offered. So a replay with a probe for every service of an office costs
+    about what one with a single probe does.
+    """
+
+    def __init__(self, probes: Mapping[TicketId, ServiceCode], desks: Sequence[DeskAhead], now: dt.datetime, services: Mapping[ServiceCode, Service], rules: QueueRules) -> None:
+        self.first: dict[TicketId, Ticket] = {}  # the probes no regular ticket of their service is ahead of
+        self.answered: set[TicketId] = set()
+        self.escalates = {  # `policy.is_escalated`, for a ticket issued now
+            probe: now + services[service].target_wait * rules.escalation_factor
+            for probe, service in probes.items()
+            if rules.escalation_factor > 0 and service in services
+        }
+        self.soonest = min(self.escalates.values(), default=None)
+        self.by_weight: dict[DeskId, deque[TicketId]] = {}
+        self.by_id: dict[DeskId, list[TicketId]] = {}
+        for desk in desks:
+            mine = [probe for probe in sorted(probes) if desk.profile.serves(probes[probe])]
+            self.by_weight[desk.id] = deque(sorted(mine, key=lambda probe: (-desk.profile.weight(probes[probe]), probe)))
+            self.by_id[desk.id] = [probe for probe in mine if probe in self.escalates]
+
+    def join(self, tickets: Sequence[Ticket]) -> None:
+        for ticket in tickets:
+            if ticket.id >= PROBE_ID:
+                self.first[ticket.id] = ticket
+
+    def take(self, probe: Ticket) -> None:
+        del self.first[probe.id]
+        self.answered.add(probe.id)
+
+    def best(self, desk: DeskId, moment: dt.datetime) -> Ticket | None:
+        if self.soonest is not None and moment > self.soonest:
+            for probe in self.by_id[desk]:
+                if probe in self.first and moment > self.escalates[probe]:
+                    return self.first[probe]
+        ranked = self.by_weight[desk]
+        while ranked and ranked[0] in self.answered:
+            ranked.popleft()
+        return next((self.first[probe] for probe in ranked if probe in self.first), None)
 
 
 def _join(pool: list[Ticket], heads: dict[GroupKey, Ticket], rest: dict[GroupKey, deque[tuple[dt.datetime, TicketId]]], key: GroupKey, issued: dt.datetime, ticket_id: TicketId) -> None:
@@ -212,7 +275,7 @@ def _join(pool: list[Ticket], heads: dict[GroupKey, Ticket], rest: dict[GroupKey
 
 def _take(pool: list[Ticket], heads: dict[GroupKey, Ticket], rest: dict[GroupKey, deque[tuple[dt.datetime, TicketId]]], ticket: Ticket) -> None:
     """The ticket leaves the queue; the next of its group, if any, becomes a candidate."""
-    pool.remove(ticket)
+    del pool[next(index for index, found in enumerate(pool) if found is ticket)]  # by identity: equality compares every field
     key: GroupKey = (ticket.service, ticket.priority)
     if heads.get(key) is not ticket:
         return
@@ -237,15 +300,21 @@ def _beyond(
     """The tickets the replay did not reach: None when no open desk may call them; past `limit` calls, the work left ahead.
 
     Past the limit a ticket's figure is when the desks that may call it are
-    free (on average) plus the service time of everyone still waiting who
-    was issued before it, divided among those desks: the plain share rule,
-    for the rare queue too long to replay whole.
+    free (on average), plus the work of everyone still waiting who was
+    issued before it, divided among those desks; each visitor ahead counts
+    by the share of the desks serving their service that are among them
+    (a visitor whose service two other desks serve as well counts a third).
+    The shared-capacity rule, for the queue too long to replay whole.
     """
     found: dict[TicketId, dt.datetime | None] = {}
     tickets = {ticket.id: ticket for ticket in pool}
-    # everyone still waiting, as (issued_at, id, service): the rest of a group needs no ticket made
+    # everyone still waiting in order of issue (the rest of a group needs no ticket made)
     waiting = [(ticket.issued_at, ticket.id, ticket.service) for ticket in pool]
     waiting += [(issued, ticket_id, key[0]) for key, following in rest.items() for issued, ticket_id in following]
+    waiting = sorted(item for item in waiting if item[1] < PROBE_ID)  # a probe takes no desk time: nobody waits for it
+    order = [(issued, ticket_id) for issued, ticket_id, _ in waiting]
+    working = [desk for desk in desks if desk.id in free]
+    counted: dict[int, Counter[ServiceCode]] = {}
     for ticket_id in left:
         ticket = tickets.get(ticket_id)
         if not cut:  # the desks that may call it ran out of work before it: none may
@@ -255,16 +324,20 @@ def _beyond(
             place = next(((issued, key) for key, following in rest.items() for issued, found_id in following if found_id == ticket_id), None)
             head = None if place is None else next((other for other in pool if (other.service, other.priority) == place[1] and is_plain(other)), None)
             ticket = None if place is None or head is None else replace(head, id=ticket_id, issued_at=place[0])
-        serving = [
-            desk for desk in desks
-            if desk.id in free and ticket is not None and eligible(desk.profile, [ticket], desk=desk.id, configured=desk.configured)
-        ]  # fmt: skip
+        serving = [desk for desk in working if ticket is not None and eligible(desk.profile, [ticket], desk=desk.id, configured=desk.configured)]
         if ticket is None or not serving:
             found[ticket_id] = None
             continue
         start = min(free[desk.id] for desk in serving)
         start += sum((free[desk.id] - start for desk in serving), dt.timedelta(0)) / len(serving)
-        mine = (ticket.issued_at, ticket.id)
-        work = sum((durations.get(service, dt.timedelta(0)) for issued, other, service in waiting if (issued, other) < mine), dt.timedelta(0))
+        ahead = bisect.bisect_left(order, (ticket.issued_at, ticket.id))
+        if ahead not in counted:  # the probes are all issued now: one count serves them all
+            counted[ahead] = Counter(service for _, _, service in waiting[:ahead])
+        work = dt.timedelta(0)
+        for service, count in counted[ahead].items():
+            everywhere = sum(1 for desk in working if desk.profile.serves(service))
+            here = sum(1 for desk in serving if desk.profile.serves(service))
+            if everywhere:
+                work += durations.get(service, dt.timedelta(0)) * count * here / everywhere
         found[ticket_id] = start + work / len(serving)
     return found

@@ -38,10 +38,10 @@ A, B, C = ServiceCode("a"), ServiceCode("b"), ServiceCode("c")
 SERVICES = {
     code: Service(
         code=code, name=LocalizedText(code, code), category=CategoryCode("docs"), prefix=code.upper(),
-        target_wait=60 * MINUTE, typical_duration=10 * MINUTE,
+        target_wait=(10 if code == C else 60) * MINUTE, typical_duration=10 * MINUTE,
     )  # fmt: skip
     for code in (A, B, C)
-}
+}  # c escalates soon: the properties meet escalated tickets and probes
 DURATIONS = {A: 10 * MINUTE, B: 6 * MINUTE, C: 15 * MINUTE}
 NO_ESCALATION = QueueRules(escalation_factor=0.0)
 
@@ -146,6 +146,17 @@ def test_past_the_limit_the_work_left_ahead_is_shared() -> None:
     cut = call_times([one], grouped(queue), NOW, DURATIONS, services=SERVICES, rules=NO_ESCALATION, wanted=[queue[-1]], limit=5)
     assert exact == sum((DURATIONS[found.service] for found in queue[:-1]), dt.timedelta(0))
     assert cut.tickets[queue[-1].id] == NOW + exact
+
+
+def test_past_the_limit_a_visitor_ahead_counts_by_the_share_of_their_desks_among_the_tickets() -> None:
+    """Two desks serve b, one of them a as well: each b visitor ahead counts half at the a desk."""
+    shared, only_b = desk("x-1", {A: 1.0, B: 1.0}), desk("x-2", {B: 1.0})
+    queue = [ticket(index, B, 100 - index) for index in range(1, 11)] + [ticket(11, A, 0)]
+    cut = call_times([shared, only_b], grouped(queue), NOW, DURATIONS, services=SERVICES, rules=NO_ESCALATION, wanted=[queue[-1]], limit=2)
+    # after two calls (one at each desk, both at NOW) the shared desk is free at 6 minutes; 8 b visitors left, each half
+    assert cut.tickets[queue[-1].id] == NOW + DURATIONS[B] + 8 * DURATIONS[B] / 2
+    exact = wait_of([shared, only_b], queue, queue[-1])
+    assert exact == 5 * DURATIONS[B]  # the replay in full: the b visitors shared evenly
 
 
 def test_desks_ahead_are_the_open_desks_free_when_their_visitor_is_done() -> None:
