@@ -93,7 +93,7 @@ def offices_now(ctx: CommandContext, conn: sa.Connection, now: dt.datetime) -> d
     network = ctx.network
     waiting = store.waiting_counts(conn, list(network.offices))
     everyone = list(network.offices.values())
-    queues = office_queues(conn, everyone, now, desks_now(conn, everyone))
+    queues = office_queues(conn, network, everyone, now, desks_now(conn, everyone))
     offices: dict[OfficeCode, OfficeNow] = {}
     for office in network.offices.values():
         found = queues[office.code]
@@ -106,7 +106,7 @@ def offices_now(ctx: CommandContext, conn: sa.Connection, now: dt.datetime) -> d
             queue_of[service] = entry.includes[0] if entry.package and entry.includes else service
         desks = {queue: open_desks_serving(office, profiles, mine, queue) for queue in set(queue_of.values())}
         forecast = found.forecast(network, probes=[queue for queue, count in desks.items() if count > 0])
-        durations = found.durations(network)
+        durations = found.durations
         waits: dict[ServiceCode, ServiceWait] = {}
         for service, queue in queue_of.items():
             ahead = waiting.get((office.code, queue), 0)

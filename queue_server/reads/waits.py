@@ -52,24 +52,13 @@ class OfficeQueue:
     profiles: Mapping[DeskId, DeskProfile]
     queue: wait_replay.Queue
     at_desks: Mapping[DeskId, tuple[ServiceCode, dt.datetime]]
-    recent: Mapping[ServiceCode, Sequence[dt.timedelta]]
-
-    def durations(self, network: Network) -> dict[ServiceCode, dt.timedelta]:
-        """Every service's time at a desk at the office's pace (`estimates.service_duration`)."""
-        codes = set(self.office.services) | {service for service, _ in self.at_desks.values()}
-        codes |= {ticket.service for ticket in self.queue.candidates} | {service for service, _ in self.queue.behind}
-        return {
-            code: estimates.service_duration(self.recent.get(code, ()), network.services[code].typical_duration)
-            for code in codes
-            if code in network.services
-        }
+    durations: Mapping[ServiceCode, dt.timedelta]  # every service's time at a desk at the office's pace
 
     def forecast(self, network: Network, *, wanted: Sequence[Ticket] = (), probes: Collection[ServiceCode] = ()) -> wait_replay.Forecast:
         """When the `wanted` tickets, and a ticket of each of `probes` taken now, will be called."""
-        durations = self.durations(network)
-        desks = wait_replay.desks_ahead(self.office, self.profiles, self.open_desks, self.at_desks, durations, self.now)
+        desks = wait_replay.desks_ahead(self.office, self.profiles, self.open_desks, self.at_desks, self.durations, self.now)
         return wait_replay.call_times(
-            desks, self.queue, self.now, durations, services=network.services, rules=network.rules,
+            desks, self.queue, self.now, self.durations, services=network.services, rules=network.rules,
             wanted=wanted, probes=probes,
         )  # fmt: skip
 
@@ -91,23 +80,33 @@ def desks_now(conn: sa.Connection, offices: Sequence[Office]) -> DesksNow:
     return DesksNow(frozenset(network_store.open_desks(conn, codes)), network_store.profiles_of_today(conn, codes))
 
 
-def office_queues(conn: sa.Connection, offices: Sequence[Office], now: dt.datetime, desks: DesksNow) -> dict[OfficeCode, OfficeQueue]:
+def office_queues(conn: sa.Connection, network: Network, offices: Sequence[Office], now: dt.datetime, desks: DesksNow) -> dict[OfficeCode, OfficeQueue]:
     """Each office's queue as read now on `conn`: a fixed number of queries, however many offices."""
     codes = [office.code for office in offices]
     queues = queue_now.queues(conn, codes)
     at_desks = queue_now.at_desks(conn, codes)
-    recent = network_store.recent_service_times(conn, codes, now - RECENT_SERVICE_WINDOW, RECENT_SERVICE_SAMPLES)
+    recent: dict[OfficeCode, dict[ServiceCode, list[dt.timedelta]]] = {}
+    for (code, service), times in network_store.recent_service_times(conn, codes, now - RECENT_SERVICE_WINDOW, RECENT_SERVICE_SAMPLES).items():
+        recent.setdefault(code, {})[service] = times
     found: dict[OfficeCode, OfficeQueue] = {}
     for office in offices:
         mine, profiles = desks.of(office)
+        queue, seen = queues[office.code], recent.get(office.code, {})
+        visitors = {desk.id: at_desks[desk.id] for desk in office.desks if desk.id in at_desks}
+        codes = set(office.services) | {service for service, _ in visitors.values()}
+        codes |= {ticket.service for ticket in queue.candidates} | {service for service, _ in queue.behind}
         found[office.code] = OfficeQueue(
             office=office,
             now=now,
             open_desks=mine,
             profiles=profiles,
-            queue=queues[office.code],
-            at_desks={desk.id: at_desks[desk.id] for desk in office.desks if desk.id in at_desks},
-            recent={service: times for (code, service), times in recent.items() if code == office.code},
+            queue=queue,
+            at_desks=visitors,
+            durations={
+                code: estimates.service_duration(seen.get(code, ()), network.services[code].typical_duration)
+                for code in codes
+                if code in network.services
+            },
         )
     return found
 
@@ -134,12 +133,12 @@ def _figures(ctx: CommandContext, conn: sa.Connection, office: Office, service: 
         typical = ctx.network.services[service].typical_duration
         recent = ticket_store.recent_service_times(conn, office.code, service, now - RECENT_SERVICE_WINDOW, RECENT_SERVICE_SAMPLES)
         return estimate_figures(ahead, 0, None, now, estimates.service_duration(recent, typical))
-    found = office_queues(conn, [office], now, desks)[office.code]
+    found = office_queues(conn, ctx.network, [office], now, desks)[office.code]
     if ticket is None:
         called_at = found.forecast(ctx.network, probes=[service]).probes[service]
     else:
         called_at = found.forecast(ctx.network, wanted=[ticket]).tickets[ticket.id]
-    return estimate_figures(ahead, open_desks, called_at, now, found.durations(ctx.network)[service])
+    return estimate_figures(ahead, open_desks, called_at, now, found.durations[service])
 
 
 def wait_figures(ctx: CommandContext, conn: sa.Connection, ticket: Ticket) -> dict[str, Any]:
