@@ -13,8 +13,8 @@ again. A ticket's wait is the moment a desk calls it.
 
 Visitors still to come are left out: a priority visitor, or one of a
 service a desk prefers, who comes later may still be called first (adding
-them at the office's recent pace of arrivals made the figures no closer in
-the day simulator, docs/simulate.md).
+them at the office's recent pace of arrivals made the figures worse in the
+day simulator, docs/simulate.md).
 
 What a ticket taken now would face (the kiosk's figure before it prints,
 the network's live waits) is asked as a *probe*: a plain ticket of the
@@ -28,8 +28,8 @@ service and priority only by its time of issue, so of each such group only
 the first is a candidate (the same fact `store.tickets.call_candidates`
 rests on); the rest follow as (issued_at, id) pairs and the replay costs a
 few candidates per call, however long the queue. It stops after `limit`
-calls; a ticket not reached by then is given the time of the last call and
-its share of the work left ahead of it (`_beyond`).
+calls; a ticket not reached by then is given the work left ahead of it,
+shared among the desks by the services they serve (`_beyond`).
 """
 
 from __future__ import annotations
@@ -95,7 +95,8 @@ def desks_ahead(
     """The office's open desks, each free now or when its visitor's service is expected to end (from the call).
 
     A visitor kept longer than their service's time is taken to be about
-    done: the desk is free now.
+    done: the desk is free now. The desks' latest calls are not read: each
+    starts the replay with its priority share afresh (`recent_calls` empty).
     """
     found = []
     for desk in office.desks:
@@ -143,8 +144,8 @@ def call_times(
 ) -> Forecast:
     """When the `wanted` tickets, and a ticket of each of `probes` issued now, will be called.
 
-    A wanted ticket not in `queue` (on hold, or remote and not yet at the
-    office) is replayed as if callable now: its figure says when it would
+    A wanted ticket on hold (not in `queue`), or remote and not yet at the
+    office, is replayed as if callable now: its figure says when it would
     be called once it may be. `durations` is each service's time at a desk (a service missing takes
     none: give every service that waits). A ticket no open desk may call,
     or a probe no open desk serves, is None.
@@ -154,8 +155,10 @@ def call_times(
     heads: dict[GroupKey, Ticket] = {(ticket.service, ticket.priority): ticket for ticket in pool if is_plain(ticket)}
     known = {ticket.id for ticket in pool} | {ticket_id for pairs in rest.values() for _, ticket_id in pairs}
     for ticket in wanted:
-        if ticket.id not in known:  # held, or not at the office yet: an extra candidate, ordered by the policy like any
+        if ticket.id not in known:  # on hold: an extra candidate, ordered by the policy like any
             pool.append(replace(ticket, held_by=None, arrived_at=ticket.arrived_at or now))
+        elif ticket.awaits_arrival:  # remote, not at the office yet: when it would be called once there
+            pool = [replace(found, arrived_at=now) if found.id == ticket.id else found for found in pool]
     probe_tickets = {TicketId(PROBE_ID + index): service for index, service in enumerate(sorted(set(probes)))}
     for probe_id, service in probe_tickets.items():
         _join(pool, heads, rest, (service, None), now, probe_id)  # the last of its group: behind every regular ticket of its service

@@ -128,7 +128,8 @@ def _figures(ctx: CommandContext, conn: sa.Connection, office: Office, service: 
     """The figures of `ticket` (or of a ticket of `service` taken now); the queue is read only when a desk is open for the service."""
     now = ctx.clock()
     desks = desks_now(conn, [office])
-    open_desks = open_desks_serving(office, *reversed(desks.of(office)), service)
+    mine, profiles = desks.of(office)
+    open_desks = open_desks_serving(office, profiles, mine, service)
     if not open_desks:
         typical = ctx.network.services[service].typical_duration
         recent = ticket_store.recent_service_times(conn, office.code, service, now - RECENT_SERVICE_WINDOW, RECENT_SERVICE_SAMPLES)
@@ -138,7 +139,8 @@ def _figures(ctx: CommandContext, conn: sa.Connection, office: Office, service: 
         called_at = found.forecast(ctx.network, probes=[service]).probes[service]
     else:
         called_at = found.forecast(ctx.network, wanted=[ticket]).tickets[ticket.id]
-    return estimate_figures(ahead, open_desks, called_at, now, found.durations[service])
+    duration = found.durations.get(service, ctx.network.services[service].typical_duration)
+    return estimate_figures(ahead, open_desks, called_at, now, duration)
 
 
 def wait_figures(ctx: CommandContext, conn: sa.Connection, ticket: Ticket) -> dict[str, Any]:

@@ -139,6 +139,14 @@ def test_a_held_ticket_is_replayed_as_if_callable() -> None:
     assert wait_of([one], [first], held) == DURATIONS[A]
 
 
+def test_a_remote_ticket_not_yet_at_the_office_is_told_when_it_would_be_called() -> None:
+    one = desk("x-1", {A: 1.0})
+    first = ticket(1, A, 10)
+    remote = Ticket(**{**ticket(2, A, 5).__dict__, "remote": True})
+    assert remote.awaits_arrival
+    assert wait_of([one], [first, remote], remote) == DURATIONS[A]
+
+
 def test_past_the_limit_the_work_left_ahead_is_shared() -> None:
     one = desk("x-1", {A: 1.0, B: 1.0})
     queue = [ticket(index, A if index % 2 else B, 100 - index) for index in range(1, 21)]
