@@ -37,6 +37,12 @@ Redis: on SQLite the database's work is the server's own. Asserts nothing.
     .venv/bin/python bench/http_commands.py --postgresql --processes 2
     .venv/bin/python bench/http_commands.py --kiosks 8 --tickets 400 --waiting 20 2000 --calls 100
     .venv/bin/python bench/http_commands.py --postgresql --processes 2 --kiosks 16 --offices 16 --waiting   # issuing only, at 16 offices
+    .venv/bin/python bench/http_commands.py --open-desks 10                     # issuing while 10 desks are open
+
+With `--open-desks N`, N desks of the office that serve the issued service
+are open while the kiosks issue (not desk 1, the call-next phase's), so each ticket's wait estimate
+replays them (`domain/wait_replay.py`); without, no desk is open and the
+estimate is `no_desk_open` at once.
 """
 
 from __future__ import annotations
@@ -232,6 +238,7 @@ def main() -> None:
     parser.add_argument("--waiting", type=int, nargs="*", default=[20, 2000], help="people waiting while the desk calls")
     parser.add_argument("--calls", type=int, default=100, help="calls (each with its finish) at each queue length")
     parser.add_argument("--rest", type=float, default=30, help="seconds the CPU is measured at rest first, to be taken off each phase's")
+    parser.add_argument("--open-desks", type=int, default=0, help="desks of the office open while the kiosks issue (each issue then replays them for its wait)")
     parser.add_argument("--sqlite-synchronous", choices=("full", "normal"), default="full", help="CHERGA_SQLITE_SYNCHRONOUS of the server")
     args = parser.parse_args()
     if args.processes > 1 and not args.postgresql:
@@ -275,6 +282,10 @@ def main() -> None:
             shape = "one `cherga serve`" if args.processes == 1 else f"{args.processes} `cherga serve` processes and Redis (pid {meters.redis})"
             print(f"{shape} (gevent, {engine}), pids {', '.join(map(str, meters.servers))}; server CPU from /proc/<pid>/stat, summed")
 
+            with requests.Session() as http:  # desks open while issuing: each ticket's wait is then a replay of them
+                http.headers["Authorization"] = f"Bearer {operator}"
+                for opened in [found for found in office.desks[1:] if found.profile.serves(service)][: args.open_desks]:
+                    http.post(f"{servers[0].url}/api/v1/desks/{opened.id}/open", json={}, timeout=30).raise_for_status()
             for n, server in enumerate(servers):  # one ticket first on each: a server's first request loads what it keeps
                 token, code, first_service = kiosks[n % len(kiosks)]
                 requests.post(f"{server.url}/api/v1/offices/{code}/tickets", json={"service": first_service, "print": False},
@@ -286,7 +297,7 @@ def main() -> None:
             cpu, wall, latencies = measured(meters, lambda: issuing(servers, kiosks, args.tickets, args.seconds))
             cpu = net(cpu, wall, rest)
             issued = len(latencies)
-            print(f"issuing, {args.kiosks} kiosks at {len(offices)} office(s): {issued} tickets in {wall:.1f} s = {issued / wall:.0f}/s; "
+            print(f"issuing, {args.kiosks} kiosks at {len(offices)} office(s), {args.open_desks} desks open: {issued} tickets in {wall:.1f} s = {issued / wall:.0f}/s; "
                   f"server CPU {cpu['servers'] * 1000 / issued:.2f} ms a ticket ({cpu['servers']:.2f} s){others(cpu, issued, meters)}; "
                   f"latency p50 {statistics.median(latencies) * 1000:.1f} ms, p99 {percentile(latencies, 0.99) * 1000:.1f} ms")
 

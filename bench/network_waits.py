@@ -58,7 +58,7 @@ def main() -> None:
             kiosk = Actor(kind="device", name="kiosk", role="kiosk", offices=(office.code,), device_id=number)
             operator = staff_actor(UserRecord(100 + number, f"operator-{number}", "x", "operator", True, (office.code,)))
             desks = office.desks[:2]
-            services = [code for code in office.services if desks[0].profile.serves(code)][:3]
+            services = [code for code in office.services if desks[0].profile.serves(code) and not ctx.network.services[code].package][:3]
             for index in range(args.tickets):
                 issue_ticket(ctx, office.code, services[index % len(services)], actor=kiosk)
             for desk in desks:

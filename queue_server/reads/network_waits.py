@@ -1,11 +1,12 @@
 """The live waits of every office at once: `GET /api/v1/waits` and the `/waits` page.
 
-Everything is read in one read-only transaction with four queries for the
-whole network (`store/network_waits.py`), then each office's figures are
-made by the same rule as a ticket's (`waits.estimate_figures`: the work
-ahead divided among the desks open for the service, at the office's recent
-pace): the wait a ticket taken now would face, the figure the kiosk shows
-before it prints. With no desk open for a service there is no figure
+Everything is read in one read-only transaction with a fixed number of
+queries for the whole network (`store/network_waits.py`,
+`store/queue_now.py`), then each office's figures are made by the same rule
+as a ticket's (`waits.py`: the office's open desks played forward by the
+call-next policy, at the office's recent pace, one replay per office with a
+probe for each service): the wait a ticket taken now would face, the figure
+the kiosk shows before it prints. With no desk open for a service there is no figure
 (`no_desk_open`), as on the ticket.
 
 A group is a top-level category of the kiosk's menu (its first screen):
@@ -42,7 +43,7 @@ from ..store import dashboard as dashboard_store
 from ..store import network_waits as store
 from ..views.fields import Clock
 from ..views.waits import GroupWaitView, NetworkWaitsView, OfficeWaitsView, QuietestOfficeView
-from .waits import RECENT_SERVICE_SAMPLES, RECENT_SERVICE_WINDOW, estimate_figures, open_desks_serving
+from .waits import desks_now, estimate_figures, office_queues, open_desks_serving
 
 
 @dataclass(frozen=True)
@@ -88,29 +89,30 @@ def network_waits(ctx: CommandContext, lang: str) -> NetworkWaitsView:
 
 
 def offices_now(ctx: CommandContext, conn: sa.Connection, now: dt.datetime) -> dict[OfficeCode, OfficeNow]:
-    """Every office as read now on `conn`, in four queries for the whole network (a refusal's offers read it in its own transaction)."""
+    """Every office as read now on `conn`, in a fixed number of queries for the whole network (a refusal's offers read it in its own transaction)."""
     network = ctx.network
-    codes = list(network.offices)
-    waiting = store.waiting_counts(conn, codes)
-    open_desks = store.open_desks(conn, codes)
-    changed = store.profiles_of_today(conn, codes)
-    recent = store.recent_service_times(conn, codes, now - RECENT_SERVICE_WINDOW, RECENT_SERVICE_SAMPLES)
+    waiting = store.waiting_counts(conn, list(network.offices))
+    everyone = list(network.offices.values())
+    queues = office_queues(conn, network, everyone, now, desks_now(conn, everyone))
     offices: dict[OfficeCode, OfficeNow] = {}
     for office in network.offices.values():
-        profiles = {desk.id: changed.get(desk.id, desk.profile) for desk in office.desks}
-        local = now.astimezone(ZoneInfo(office.timezone))
-        mine = frozenset(desk.id for desk in office.desks if desk.id in open_desks)
-        waits: dict[ServiceCode, ServiceWait] = {}
+        found = queues[office.code]
+        profiles, mine = found.profiles, found.open_desks
+        # a package's visit waits first for its first step: that queue is its wait, and its people are
+        # counted there once (no ticket waits for the package's own code)
+        queue_of: dict[ServiceCode, ServiceCode] = {}
         for service in office.services:
-            # a package's visit waits first for its first step: that queue is its wait, and its people are
-            # counted there once (no ticket waits for the package's own code)
             entry = network.services[service]
-            queue = entry.includes[0] if entry.package and entry.includes else service
+            queue_of[service] = entry.includes[0] if entry.package and entry.includes else service
+        desks = {queue: open_desks_serving(office, profiles, mine, queue) for queue in set(queue_of.values())}
+        forecast = found.forecast(network, probes=[queue for queue, count in desks.items() if count > 0])
+        durations = found.durations
+        waits: dict[ServiceCode, ServiceWait] = {}
+        for service, queue in queue_of.items():
             ahead = waiting.get((office.code, queue), 0)
-            desks = open_desks_serving(office, profiles, mine, queue)
-            typical = network.services[queue].typical_duration
-            figures = estimate_figures(ahead, desks, recent.get((office.code, queue), ()), typical)
-            waits[service] = ServiceWait(0 if queue != service else ahead, figures["estimated_wait"], desks)
+            figures = estimate_figures(ahead, desks[queue], forecast.probes.get(queue), now, durations[queue])
+            waits[service] = ServiceWait(0 if queue != service else ahead, figures["estimated_wait"], desks[queue])
+        local = now.astimezone(ZoneInfo(office.timezone))
         offices[office.code] = OfficeNow(office, local, office.hours.is_open(local), mine, profiles, waits)
     return offices
 

@@ -77,6 +77,11 @@ _COUNT_AHEAD = (
 _COUNT_WAITING = sa.select(sa.func.count()).select_from(tickets).where(_CALLABLE_OF_SERVICE)
 
 
+def to_ticket(row: Any) -> Ticket:
+    """A ticket from a whole row of `tickets`."""
+    return _to_ticket(row)
+
+
 def _to_ticket(row: Any) -> Ticket:
     return Ticket(
         id=TicketId(row.id),

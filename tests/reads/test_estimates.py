@@ -63,3 +63,25 @@ def test_before_any_desk_opens_the_wait_is_unknown_everywhere(ctx, kiosk, operat
     desk_state.open_desk(ctx, "alpha-1", actor=operator)
     status = queries.ticket_status(ctx, issued.ticket.token)
     assert status.estimated_wait_minutes == 10 and status.estimate == "estimated"
+
+
+def test_the_visitors_of_other_services_at_the_same_desks_count(ctx, kiosk, operator) -> None:
+    """alpha-1 alone serves passport and residence: two passport visitors came first, so residence waits for them.
+
+    The old rule counted only residence visitors ahead (none) and said 0.
+    """
+    desk_state.open_desk(ctx, "alpha-1", actor=operator)
+    for _ in range(2):
+        issue_ticket(ctx, "alpha", "passport", actor=kiosk)
+    wait = queries.service_wait(ctx, "alpha", "residence")
+    assert wait.people_ahead == 0 and wait.open_desks == 1  # what the hall shows: nobody of the service ahead
+    assert wait.estimated_wait_minutes == 20  # two passport visits of 10 minutes at the one desk first
+    issued = issue_ticket(ctx, "alpha", "residence", actor=kiosk)
+    status = queries.ticket_status(ctx, issued.ticket.token)
+    assert issued.estimated_wait_minutes == status.estimated_wait_minutes == 20 and status.position == 1
+
+    desk_state.open_desk(ctx, "alpha-2", actor=operator)  # passport only: it takes one of them, alpha-1 the other
+    assert queries.ticket_status(ctx, issued.ticket.token).estimated_wait_minutes == 10
+    desk_work.call_next(ctx, "alpha-1", actor=operator)  # alpha-1 busy for 10 minutes with the first passport visitor
+    desk_work.call_next(ctx, "alpha-2", actor=operator)
+    assert queries.ticket_status(ctx, issued.ticket.token).estimated_wait_minutes == 10

@@ -76,11 +76,15 @@ def test_the_figures_agree_with_a_recount_of_each_office(seeded) -> None:
 
     alpha, beta = office(view, "alpha"), office(view, "beta")
     docs, social = alpha.groups
-    # by hand: passport 3 people / 1 desk × 10 min = 30; residence 2 / 2 desks × 10 = 10; the group says the longest
+    # by hand, the desks played forward (10 minutes a visit, in order of issue): alpha-1 (passport, residence) calls
+    # the three passport visitors at 0, 10 and 20; alpha-3 (social, residence) the two residence visitors at 0 and
+    # 10 and the social one at 20. A new ticket of any of the three goes at 30. The old rule (a service's own queue
+    # over its desks) said residence 10 and social 10: the visitors of the other services at the same desks were
+    # left out.
     assert (docs.category, docs.name, docs.waiting, docs.estimated_wait_minutes, docs.estimate, docs.open_desks) == (
         "docs", "Документи", 5, 30, "estimated", 2
     )
-    assert (social.waiting, social.estimated_wait_minutes, social.open_desks) == (1, 10, 1)
+    assert (social.waiting, social.estimated_wait_minutes, social.open_desks) == (1, 30, 1)
     assert (alpha.waiting, alpha.open_desks, alpha.open_now, alpha.opens_next) == (6, 2, True, None)
     assert alpha.hours_today == ("08:00", "20:00")
     assert beta.groups[0].estimated_wait_minutes == 20 and beta.waiting == 2
@@ -98,7 +102,11 @@ def test_the_answer_follows_the_queue(seeded, operator) -> None:
     view = network_waits(ctx, "uk")
     docs = office(view, "alpha").groups[0]
     assert docs.waiting == 4 and docs.open_desks == 3
-    assert docs.estimated_wait_minutes == 10  # passport: 2 people / 2 desks (alpha-1 is busy but open, as for a ticket)
+    # alpha-2 takes the second passport visitor now, alpha-1 (busy until 10) the third at 10: a new passport ticket
+    # goes at 10 (alpha-2, free again); residence: alpha-3 calls the two at 0 and 10, the social visitor at 20, and
+    # alpha-1, free at 20, calls a new residence ticket then
+    assert docs.estimated_wait_minutes == 20
+    assert queries.service_wait(ctx, "alpha", "passport").estimated_wait_minutes == 10
     assert view.quietest[0].office == "alpha" and view.quietest[0].estimated_wait_minutes == 10  # beta still says 20
 
 
@@ -141,7 +149,10 @@ def test_a_supervisors_change_of_today_counts(seeded, supervisor) -> None:
     ctx = seeded
     change_desk_services(ctx, "alpha-3", actor=supervisor, weights={"passport": 1.0, "social": 1.0})  # alpha-3 takes passports today
     docs = office(network_waits(ctx, "uk"), "alpha").groups[0]
-    assert docs.estimated_wait_minutes == 20  # residence: 2 people, alpha-1 alone → 20; passport: 3 / 2 desks → 15
+    # alpha-3 now serves passport and social: it takes passport visitors at 0 and the social one at 10, so alpha-1
+    # (passport, residence) takes the first and third passport visitors at 0 and 10, then the two residence ones at
+    # 20 and 30: a new residence ticket goes at 40 (the old rule said 20, as if alpha-1 served residence alone)
+    assert docs.estimated_wait_minutes == 40
     assert docs.estimated_wait_minutes == queries.service_wait(ctx, "alpha", "residence").estimated_wait_minutes
 
 
@@ -192,7 +203,7 @@ def selects(statements: list[str]) -> list[str]:
 def test_a_fixed_number_of_queries_whatever_the_number_of_offices(seeded, statements, settings, tmp_path) -> None:
     network_waits(seeded, "uk")
     two_offices = len(selects(statements))
-    assert two_offices == 4
+    assert two_offices == 7  # waiting counts, open desks, profiles of today, call candidates, the rest of the queue, desks' visitors, service times
 
     bundled = open_context(dataclasses.replace(settings, database_url=f"sqlite:///{tmp_path / 'bundled.sqlite3'}"))
     try:
