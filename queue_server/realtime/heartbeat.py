@@ -3,7 +3,7 @@
 The same loop runs the network's chores: it closes each office's past day
 (`commands.day_close`), marks the bookings of past days never checked in as
 missed (`commands.booking`), erases visitors' data past its retention (for
-each office at its midnight and once a minute: `UpkeepSchedule`), and
+each office at its midnight and every fourth beat: `UpkeepSchedule`), and
 forgets events past their retention (hourly). With several server processes only the
 one holding the `NetworkLock` (`network_lock.py`) runs them; what is each
 process's own runs in every process at every beat: its boards' and agents'
@@ -46,6 +46,7 @@ log = logging.getLogger(__name__)
 HEARTBEAT = events.HEARTBEAT
 PRUNE_EVERY = dt.timedelta(hours=1)
 UPKEEP_RECHECK = dt.timedelta(minutes=1)
+UPKEEP_EVERY_BEATS = 4  # the run loop's recheck: once a minute at the default beat
 
 
 def beat(socketio: SocketIO, ctx: CommandContext) -> None:
@@ -81,17 +82,19 @@ def upkeep(ctx: CommandContext, booking_retention: dt.timedelta, schedule: Upkee
 
 
 class UpkeepSchedule:
-    """When each office's upkeep is due next: at the office's next midnight, and meanwhile once a minute.
+    """When each office's upkeep is due next: at the office's next midnight, and meanwhile every `recheck`.
 
     What the upkeep finds comes with a new day (yesterday's leftovers,
     bookings never checked in) or slowly (a past day left open by an
     air-raid alert that has ended, visitors' data passing its retention).
     Run at every beat for every office it was 117 reading transactions a
     beat, most of an idle server's CPU (9 % of a core with the tests' beat
-    of a second); once a minute and at midnight it is what a day needs.
+    of a second); at midnight and every fourth beat (once a minute at the
+    default beat of 15 s) it is what a day needs.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, recheck: dt.timedelta = UPKEEP_RECHECK) -> None:
+        self.recheck = recheck
         self._next: dict[str, dt.datetime] = {}
 
     def due(self, office: str, now: dt.datetime) -> bool:
@@ -100,7 +103,7 @@ class UpkeepSchedule:
 
     def done(self, office: str, timezone: str, now: dt.datetime) -> None:
         midnight = day_bounds(office_day(now, timezone), timezone)[1]
-        self._next[office] = min(now + UPKEEP_RECHECK, midnight)
+        self._next[office] = min(now + self.recheck, midnight)
 
     def forget(self) -> None:
         """Every office due at once: for a process that takes the chores over (another one ran them meanwhile)."""
@@ -143,7 +146,7 @@ def run_forever(
 ) -> None:
     lock = lock or SingleProcess()
     last_prune: dt.datetime | None = None
-    schedule = UpkeepSchedule()
+    schedule = UpkeepSchedule(recheck=dt.timedelta(seconds=UPKEEP_EVERY_BEATS * interval))
     while True:
         try:
             if lock.hold():
