@@ -48,7 +48,6 @@ estimate is `no_desk_open` at once.
 from __future__ import annotations
 
 import argparse
-import os
 import secrets
 import shutil
 import statistics
@@ -66,6 +65,7 @@ import requests
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from process_figures import cpu_seconds as server_cpu  # noqa: E402
 from round_the_clock import bundled_round_the_clock  # noqa: E402
 
 from queue_server.commands.context import Actor, CommandContext  # noqa: E402
@@ -76,19 +76,9 @@ from tests.live_server import Server, cherga  # noqa: E402
 
 OFFICE = "main"
 POSTGRESQL = "postgresql://postgres@127.0.0.1:5432"
-TICKS = os.sysconf("SC_CLK_TCK")
 
 
 BENCH_APPLICATION = "cherga-bench"  # the application_name of the benchmark's own connections, left out of the database's CPU
-
-
-def server_cpu(pid: int) -> float:
-    """Seconds of CPU (user + system) the process has used so far (0 for one gone)."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except FileNotFoundError:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / TICKS
 
 
 @dataclass

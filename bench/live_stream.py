@@ -58,8 +58,9 @@ import time
 from pathlib import Path
 from typing import IO, Any
 
+from process_figures import cpu_seconds, descriptors, rss_kib
+
 HERE = Path(__file__).resolve().parent
-TICKS = os.sysconf("SC_CLK_TCK")
 # a public event as python-socketio writes it: 42["event",{"office":"…","seq":N,"type":"…",…
 EVENT_FRAME = re.compile(r'^42\["event",\{"office":\s*"([^"]+)",\s*"seq":\s*(\d+),\s*"type":\s*"([^"]+)"')
 CONNECT_SECONDS = 400.0  # the longest one subscriber may take to get its snapshot (5,000 took 218 s before the shared snapshot)
@@ -157,28 +158,12 @@ def answer(out: IO[str], figures: dict[str, Any]) -> None:
 # --- the benchmark ----------------------------------------------------------------------------
 
 
-def server_cpu(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / TICKS
-
-
 def servers_cpu(pids: list[int]) -> float:
-    return sum(server_cpu(pid) for pid in pids)
+    return sum(cpu_seconds(pid) for pid in pids)
 
 
 def loads_cpu(loads: list[LoadProcess]) -> float:
-    return sum(server_cpu(load.process.pid) for load in loads)
-
-
-def descriptors(pid: int) -> int:
-    return len(os.listdir(f"/proc/{pid}/fd"))
-
-
-def rss_kib(pid: int) -> int:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1])
-    return 0
+    return sum(cpu_seconds(load.process.pid) for load in loads)
 
 
 def percentile(values: list[float], share: float) -> float:

@@ -25,7 +25,6 @@ from __future__ import annotations
 import argparse
 import cProfile
 import datetime as dt
-import os
 import pstats
 import sys
 import tempfile
@@ -38,6 +37,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
 import sqlalchemy as sa  # noqa: E402
+from process_figures import cpu_seconds  # noqa: E402
 
 from queue_server.commands.context import Actor  # noqa: E402
 from queue_server.reporting import queries as reports  # noqa: E402
@@ -54,7 +54,6 @@ from reporting.synthetic import generate, insert  # noqa: E402
 MANAGER = Actor(kind="staff", name="bench", role="manager", offices=())
 
 
-TICKS = os.sysconf("SC_CLK_TCK")
 DATABASE: list[str] = []  # the PostgreSQL database whose backends' CPU is counted, if any
 
 
@@ -66,14 +65,7 @@ def backends_cpu() -> float:
 
     with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as admin:
         pids = [row[0] for row in admin.execute("SELECT pid FROM pg_stat_activity WHERE datname = %s", (DATABASE[0],)).fetchall()]
-    total = 0.0
-    for pid in pids:
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except FileNotFoundError:
-            continue
-        total += (int(fields[11]) + int(fields[12])) / TICKS
-    return total
+    return sum(map(cpu_seconds, pids))
 
 
 def timed(label: str, work: Callable[[], Any], count: Callable[[Any], str]) -> Any:

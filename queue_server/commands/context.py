@@ -49,6 +49,17 @@ class Publisher(Protocol):
     def deliver(self, messages: Sequence[DeviceMessage]) -> None: ...
 
 
+def send_committed(publisher: Publisher, messages: Sequence[dict[str, Any]], device_messages: Sequence[DeviceMessage]) -> None:
+    """Send one committed transaction's messages; a failure is logged, not raised: the commit stands and clients resync from the outbox."""
+    try:
+        if messages:
+            publisher.publish(messages)
+        if device_messages:
+            publisher.deliver(device_messages)
+    except Exception:
+        log.exception("publishing after a commit failed")
+
+
 class NoPublisher:
     """For the CLI and for tests that read the outbox themselves."""
 
@@ -264,14 +275,7 @@ class CommandContext:
                 return  # the sender will see ours: it looks again after releasing
             try:
                 while self._outgoing:
-                    messages, device_messages = self._outgoing.popleft()
-                    try:
-                        if messages:
-                            self.publisher.publish(messages)
-                        if device_messages:
-                            self.publisher.deliver(device_messages)
-                    except Exception:  # the commit stands; clients resync from the outbox
-                        log.exception("publishing after a commit failed")
+                    send_committed(self.publisher, *self._outgoing.popleft())
             finally:
                 self._publishing.release()
 

@@ -16,15 +16,12 @@ tests keep the relay that sends before the command returns.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Sequence
 from typing import Any
 
 from flask_socketio import SocketIO
 
-from ..commands.context import DeviceMessage, Publisher
-
-log = logging.getLogger(__name__)
+from ..commands.context import DeviceMessage, Publisher, send_committed
 
 
 class HandedOver:
@@ -43,11 +40,4 @@ class HandedOver:
 
     def _send_forever(self) -> None:
         while True:
-            messages, device_messages = self._queue.get()
-            try:
-                if messages:
-                    self.relay.publish(messages)
-                if device_messages:
-                    self.relay.deliver(device_messages)
-            except Exception:  # the commit stands; clients resync from the outbox
-                log.exception("publishing committed messages failed")
+            send_committed(self.relay, *self._queue.get())

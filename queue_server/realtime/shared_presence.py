@@ -28,6 +28,7 @@ import datetime as dt
 import logging
 import threading
 import time
+from abc import ABC, abstractmethod
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
@@ -90,7 +91,7 @@ def seconds(at: dt.datetime) -> str:
     return repr(at.timestamp())
 
 
-class RedisRegister(Generic[Entry]):
+class RedisRegister(ABC, Generic[Entry]):
     """What the board and the agent registers share: the Redis client, an entry's expiry, and this process's own connections.
 
     Each connection of this process is remembered with its entry (a board's
@@ -115,9 +116,9 @@ class RedisRegister(Generic[Entry]):
         self._lock = threading.Lock()
         self._mine: dict[str, Entry] = {}  # this process's connections → their entry
 
+    @abstractmethod
     def key_of(self, entry: Entry) -> str:
         """The sorted set of the entry's connections."""
-        raise NotImplementedError
 
     def refresh(self) -> None:
         with self._lock:

@@ -31,16 +31,22 @@ pytestmark = pytest.mark.contract
 CLIENTS = 40
 
 
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[Server]:
-    running = Server(
+def running(tmp_path: Path, descriptor_limit: int | None = None) -> Iterator[Server]:
+    """A server whose client address may hold many connections (the tests' all come from 127.0.0.1)."""
+    server = Server(
         database=f"sqlite:///{tmp_path / 'cherga.sqlite3'}",
         log_path=tmp_path / "server.log",
-        environment={"CHERGA_MAX_SOCKETS_PER_ADDRESS": str(CLIENTS + 10)},
+        environment={"CHERGA_MAX_SOCKETS_PER_ADDRESS": "1000"},
+        descriptor_limit=descriptor_limit,
     )
-    running.start()
-    yield running
-    running.kill(signal.SIGTERM)
+    server.start()
+    yield server
+    server.kill(signal.SIGTERM)
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[Server]:
+    yield from running(tmp_path)
 
 
 def descriptors(server: Server) -> int:
@@ -84,15 +90,7 @@ DESCRIPTOR_LIMIT = 256
 @pytest.fixture
 def small_server(tmp_path: Path) -> Iterator[Server]:
     """A server whose process may hold 256 descriptors (`LimitNOFILE=256`)."""
-    running = Server(
-        database=f"sqlite:///{tmp_path / 'cherga.sqlite3'}",
-        log_path=tmp_path / "server.log",
-        environment={"CHERGA_MAX_SOCKETS_PER_ADDRESS": "1000"},
-        descriptor_limit=DESCRIPTOR_LIMIT,
-    )
-    running.start()
-    yield running
-    running.kill(signal.SIGTERM)
+    yield from running(tmp_path, DESCRIPTOR_LIMIT)
 
 
 def live(server: Server, token: str | None = None) -> tuple[websocket.WebSocket, str]:

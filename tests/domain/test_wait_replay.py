@@ -16,16 +16,15 @@ import hypothesis.strategies as st
 from hypothesis import given, settings
 
 from factories import small_network
+from policy_cases import service
 from queue_server.domain import estimates
 from queue_server.domain.model import (
-    CategoryCode,
     Desk,
     DeskId,
     DeskProfile,
     LocalizedText,
     OfficeCode,
     QueueRules,
-    Service,
     ServiceCode,
     TicketId,
 )
@@ -35,13 +34,7 @@ from queue_server.domain.wait_replay import DeskAhead, Queue, call_times, desks_
 NOW = dt.datetime(2026, 12, 3, 9, 0, tzinfo=dt.UTC)
 MINUTE = dt.timedelta(minutes=1)
 A, B, C = ServiceCode("a"), ServiceCode("b"), ServiceCode("c")
-SERVICES = {
-    code: Service(
-        code=code, name=LocalizedText(code, code), category=CategoryCode("docs"), prefix=code.upper(),
-        target_wait=(10 if code == C else 60) * MINUTE, typical_duration=10 * MINUTE,
-    )  # fmt: skip
-    for code in (A, B, C)
-}  # c escalates soon: the properties meet escalated tickets and probes
+SERVICES = {code: service(code, 10 if code == C else 60) for code in (A, B, C)}  # c escalates soon: the properties meet escalated tickets and probes
 DURATIONS = {A: 10 * MINUTE, B: 6 * MINUTE, C: 15 * MINUTE}
 NO_ESCALATION = QueueRules(escalation_factor=0.0)
 
