@@ -135,3 +135,23 @@ def test_boards_and_phones_filling_the_process_leave_room_for_kiosks_and_desks(s
         for ws in held:
             ws.close()
     assert "Too many open files" not in server.log(), server.log()
+
+
+def test_a_board_refused_for_a_full_server_comes_live_once_a_phone_leaves(browser, small_server: Server) -> None:
+    """The page retries a `server_full` refusal by itself, as it does an address's limit."""
+    server, capacity = small_server, Capacity.of_descriptors(DESCRIPTOR_LIMIT)
+    held = [live(server)[0] for _ in range(capacity.public)]
+    page = browser.new_page()
+    try:
+        page.goto(server.url + "/display/main")
+        deadline = time.monotonic() + 10
+        while "anonymous ones already" not in server.log() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert "anonymous ones already" in server.log(), server.log()
+        assert page.get_attribute("#board", "data-live") != "yes"
+        held.pop().close()
+        page.wait_for_selector("#board[data-live=yes]", state="attached", timeout=20000)
+    finally:
+        page.close()
+        for ws in held:
+            ws.close()
