@@ -46,6 +46,7 @@ def create_app(
     from .api import dashboard as dashboard_api
     from .api import devices as devices_api
     from .api import network as network_api
+    from .api import nodes as nodes_api
     from .api import paper_roll as paper_roll_api
     from .api import remote_tickets as remote_tickets_api
     from .api import reports as reports_api
@@ -99,6 +100,7 @@ def create_app(
     app.register_blueprint(remote_tickets_api.blueprint, url_prefix="/api/v1")
     app.register_blueprint(alerts_api.blueprint, url_prefix="/api/v1")
     app.register_blueprint(paper_roll_api.blueprint, url_prefix="/api/v1")
+    app.register_blueprint(nodes_api.blueprint, url_prefix="/api/v1")
     app.register_blueprint(caps_api.blueprint, url_prefix="/api/v1")
     app.register_blueprint(openapi.blueprint)
     app.register_blueprint(pages.blueprint)

@@ -91,6 +91,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .database_cli import add_commands as add_database_commands
 
     add_database_commands(commands)
+    from .node_cli import add_commands as add_node_commands
+
+    add_node_commands(commands)
 
     config = commands.add_parser("config", help="configuration").add_subparsers(dest="action", required=True, metavar="ACTION")
     check = config.add_parser("check", help="validate the configuration files, write nothing")
@@ -327,6 +330,9 @@ HANDLERS = {
     ("door-qr", None): cmd_door_qr,
     ("db", "copy"): _database_copy,
 }
+from .node_cli import HANDLERS as NODE_HANDLERS  # noqa: E402
+
+HANDLERS.update(NODE_HANDLERS)
 
 
 def _patch_for(async_mode: str) -> None:

@@ -40,6 +40,7 @@ class PortUnavailable(Exception):
 def serve(settings: Settings, host: str, port: int) -> None:
     from .alert_feed.poller import follow_forever, poller_from_settings
     from .messaging.loop import run_forever as deliver_forever
+    from .node_sync.loop import run_forever as sync_forever
     from .realtime.handover import HandedOver
     from .realtime.heartbeat import run_forever
     from .realtime.network_lock import network_lock
@@ -67,6 +68,7 @@ def serve(settings: Settings, host: str, port: int) -> None:
     delivery = app.extensions["cherga.messages"]
     log.info("%s", delivery.senders.describe())
     socketio.start_background_task(deliver_forever, delivery.round, interval=settings.messages.delivery_seconds, sleep=socketio.sleep)
+    socketio.start_background_task(sync_forever, ctx, settings.node_sync_seconds, socketio.sleep)  # idle unless a node
     feed = poller_from_settings(settings, ctx)  # the alert feed: off unless CHERGA_ALERT_FEED_URL is set
     if feed is not None:
         log.info("following the alert feed %s every %d s", settings.alert_feed_url, settings.alert_feed_seconds)

@@ -212,6 +212,8 @@ class Settings:
     # the alert feed (queue_server/alert_feed): off until its URL is set; asked every so many seconds
     alert_feed_url: str | None = None
     alert_feed_seconds: int = 30
+    # an office node (docs/nodes.md): how often it sends its office's events to the centre and asks for changes
+    node_sync_seconds: int = 5
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
@@ -242,6 +244,7 @@ class Settings:
             "CHERGA_SESSION_IDLE_MINUTES": ("session_idle_minutes", 5, 24 * 60),
             "CHERGA_MAX_SOCKETS_PER_ADDRESS": ("max_sockets_per_address", 1, 100_000),
             "CHERGA_PRINT_JOB_MAX_AGE_SECONDS": ("print_job_max_age_seconds", 10, 24 * 3600),
+            "CHERGA_NODE_SYNC_SECONDS": ("node_sync_seconds", 1, 3600),
         }
         for key, (name, low, high) in bounds.items():
             if key in env:

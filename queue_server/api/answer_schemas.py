@@ -276,6 +276,16 @@ ANSWERS: dict[tuple[str, str], Schema] = {
     ("POST", "/offices/{office}/check-ins"): ref("CheckedIn"),
     ("GET", "/offices/{office}/appointments"): array(ref("OfficeBooking")),
     ("GET", "/offices/{office}/services/{service}/days"): array(ref("OpenDay")),
+    ("GET", "/node/assignment"): closed({
+        "office": STRING, "node": STRING, "tickets_from": INTEGER, "tickets_to": INTEGER, "seq": INTEGER,
+        "counters": array(closed({"day": DAY, "prefix": STRING, "last": INTEGER})),
+    }),
+    ("POST", "/node/batch"): closed({"seq": INTEGER}),
+    ("POST", "/node/changes"): closed({"kinds": ANY_OBJECT}),
+    ("GET", "/nodes"): array(closed({
+        "office": STRING, "node": maybe(STRING), "address": STRING, "adopted_at": TIME, "last_contact_at": maybe(TIME),
+        "waiting": INTEGER, "seq": INTEGER,
+    })),
 }
 
 

@@ -142,6 +142,7 @@ def operation(
     responses: dict[int, str] | None = None,
     headers: tuple[str, ...] = (),
     media: str = "application/json",
+    max_bytes: int | None = None,
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Declare and route an API operation.
 
@@ -151,6 +152,8 @@ def operation(
     the answer to a malformed one. The view then gets `actor` (unless the
     operation is `PUBLIC`), `query` (when the operation declares one: its
     parsed query string) and `body` (when it has one: its parsed body).
+    `max_bytes` lets one operation take a larger body than the server's limit
+    (an office node's batch), and only after its caller is let in.
     """
     declared = Operation(
         method=method.upper(),
@@ -180,6 +183,8 @@ def operation(
                 kwargs["actor"] = auth.allow(actor, office_of(auth.office, kwargs, request.args.get("office")))
             if query is not None:
                 kwargs["query"] = parse_query(query, request.args.to_dict())
+            if max_bytes is not None:
+                request.max_content_length = max_bytes
             if body is not None:
                 kwargs["body"] = parse_body(body, read_json())
             return view(**kwargs)

@@ -252,6 +252,10 @@ def _office_overseer(actor: Actor | None, office: str | None) -> Actor:
     return require_office_overseer(actor, office)
 
 
+def _office_node(actor: Actor | None, office: str | None) -> Actor:
+    return require_device(actor, DeviceKind.NODE)
+
+
 def _named(office: str | None) -> str:
     if office is None:  # a declaration's mistake, caught by the registry when it is declared
         raise ValueError("this access needs an office")
@@ -278,8 +282,11 @@ OFFICE_OVERSEER = Access("overseer", _office_overseer, OfficeFrom.PATH)
 # Anyone for a board that is not paired; a display of the office (or its staff) for a paired one.
 DISPLAY_WHEN_PAIRED = Access("display when paired", _board_viewer, OfficeFrom.BOARD, needs_token=False)
 
+# An office node's token (docs/nodes.md): its office is the one it adopted, found by the command.
+OFFICE_NODE = Access("office node", _office_node, session=False)
+
 DECLARED = (
     PUBLIC, STAFF_OF_OFFICE, TOKEN_HOLDER, KIOSK_OR_STAFF, DESK_WORKER, SUPERVISOR, AUDIT_READER, DASHBOARD_READER,
-    ADMIN, DISPLAY_WHEN_PAIRED, BOOKER, OFFICE_OVERSEER,
+    ADMIN, DISPLAY_WHEN_PAIRED, BOOKER, OFFICE_OVERSEER, OFFICE_NODE,
 )
 LABELS = tuple(dict.fromkeys(access.label for access in DECLARED))

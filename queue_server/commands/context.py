@@ -95,6 +95,7 @@ class DeviceKind(StrEnum):
     DISPLAY = "display"
     AGENT = "agent"
     PARTNER = "partner"  # the city's portal, the resident's cabinet, an app: books on a person's behalf (docs/booking.md)
+    NODE = "node"  # an office node: serves its office's queue on the office's LAN and syncs with the centre (docs/nodes.md)
 
 
 class VisitorRole(StrEnum):
@@ -233,14 +234,16 @@ class CommandContext:
     _publishing: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
 
     @contextmanager
-    def transaction(self, *, office: str | None = None) -> Iterator[Transaction]:
+    def transaction(self, *, office: str | None = None, as_writer: str | None = None) -> Iterator[Transaction]:
         """One command's transaction; its events are published after the commit.
 
         With `office`, the office's write lock is taken first (its row in
         `office_sequences`, see `outbox.lock_office`), so two commands of
         one office never decide on the same tickets and desks at once, on
         SQLite and on PostgreSQL alike. A command that reads or writes an
-        office's queue names it here, and never takes the lock itself.
+        office's queue names it here, and never takes the lock itself. An
+        office another server writes is refused here (`WrittenElsewhere`);
+        `as_writer` is that server, applying what it sent.
 
         The committed messages join the queue of this process's outgoing
         messages while the write lock is still held, so the queue is in
@@ -253,7 +256,7 @@ class CommandContext:
         with self.write_lock:
             with self.engine.begin() as connection:
                 if office is not None:
-                    outbox.lock_office(connection, OfficeCode(office))
+                    outbox.lock_office(connection, OfficeCode(office), as_writer=as_writer)
                 tx = Transaction(connection, self.clock())
                 yield tx
             if tx.messages or tx.device_messages:

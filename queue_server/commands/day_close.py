@@ -38,6 +38,7 @@ from ..domain.views import DeskView, TicketView
 from ..store import air_raids as air_raid_store
 from ..store import desk_services as services_store
 from ..store import desks as desk_store
+from ..store import outbox
 from ..store import tickets as ticket_store
 from .context import Actor, CommandContext
 from .supervision import desk_with_services
@@ -69,6 +70,8 @@ def close_past_days(ctx: CommandContext, office_code: str) -> int:
     """
     office = ctx.office(office_code)
     with ctx.reading() as conn:  # the usual answer is "nothing to do": no write lock for it
+        if outbox.writer_of(conn, office.code) is not None:
+            return 0  # its office node closes its day
         if not _leftovers(conn, office, ctx.clock()) or air_raid_store.current(conn, office.code) is not None:
             return 0
     return _close(ctx, office, during_alert=False)

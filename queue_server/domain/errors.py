@@ -26,6 +26,17 @@ class InvalidTransition(DomainError):
     code = "invalid_state"
 
 
+class WrittenElsewhere(InvalidTransition):
+    """The office's queue is written by another server: its office node, or the centre after a release (HTTP 409).
+
+    One writer per office is what keeps numbers and `seq` unique; the message
+    names where the office is served, so a misdirected device or person knows
+    where to go.
+    """
+
+    code = "office_on_node"
+
+
 class InvalidRequest(DomainError):
     """The request is well formed but its values are not acceptable (HTTP 422)."""
 

@@ -36,6 +36,7 @@ from . import schema
 from .database_check import SQLITE_HEADER, one_line
 from .engine import READ_ONLY, make_engine, sqlite_path
 from .migrations import MIGRATIONS, applied_versions, upgrade
+from .ticket_ids import NODE_TICKETS_FROM
 from .types import UTCDateTime
 
 BATCH_ROWS = 5_000
@@ -343,15 +344,20 @@ def _gather_statistics(target: sa.Engine) -> None:
 
 
 def _continue_sequences(writing: sa.Connection) -> None:
-    """Move each id sequence past the copied ids, so the next row a server inserts does not collide."""
+    """Move each id sequence past the copied ids, so the next row a server inserts does not collide.
+
+    Tickets' ids from office nodes' ranges are left behind the sequence (ticket_ids.py): the centre's
+    own tickets go on below them.
+    """
     for table in copied_tables():
         column = table.autoincrement_column
         if column is None:
             continue
+        below = f' WHERE "{column.name}" < {NODE_TICKETS_FROM}' if table is schema.tickets else ""
         writing.execute(
             sa.text(
                 f"SELECT setval(pg_get_serial_sequence(:table, :column), "
-                f'COALESCE((SELECT MAX("{column.name}") FROM "{table.name}"), 0) + 1, false)'
+                f'COALESCE((SELECT MAX("{column.name}") FROM "{table.name}"{below}), 0) + 1, false)'
             ),
             {"table": table.name, "column": column.name},
         )

@@ -158,6 +158,15 @@ def _call_candidates_indexes(connection: sa.Connection) -> None:
             connection.execute(sa.schema.CreateIndex(index, if_not_exists=True))
 
 
+def _office_nodes(connection: sa.Connection) -> None:
+    """Version 15: office nodes — who writes each office's queue, the centre's record of its nodes, a node's link."""
+    present = {column["name"] for column in sa.inspect(connection).get_columns("office_sequences")}
+    if "writer" not in present:
+        connection.exec_driver_sql("ALTER TABLE office_sequences ADD COLUMN writer VARCHAR(100)")
+    for table in (schema.office_nodes, schema.node_link, schema.node_changes):
+        table.create(connection, checkfirst=True)
+
+
 def create_audit_guards(connection: sa.Connection) -> None:
     """Make the database itself refuse to change or delete an audit entry."""
     if connection.dialect.name == "sqlite":
@@ -193,6 +202,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(12, "paper-roll tickets and paper mode", _paper_roll),
     Migration(13, "daily caps of the day, visitors turned away", _caps),
     Migration(14, "call-next's candidates by a seek", _call_candidates_indexes),
+    Migration(15, "office nodes", _office_nodes),
 )
 
 

@@ -14,14 +14,15 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from ..domain.errors import WrittenElsewhere
 from ..domain.events import timestamp
 from ..domain.model import OfficeCode
-from .schema import events, office_sequences
+from .schema import events, node_link, office_sequences
 
 # Built once: a statement made at each call costs more in SQLAlchemy's
 # construction and cache-key walk than the database takes to run it.
 _LOCK = (
-    sa.select(office_sequences.c.last_seq)
+    sa.select(office_sequences.c.last_seq, office_sequences.c.writer)
     .where(office_sequences.c.office == sa.bindparam("office"))
     .with_for_update()
 )
@@ -34,18 +35,29 @@ _NEXT_SEQ = (
 _INSERT_EVENT = events.insert()
 
 
-def lock_office(conn: sa.Connection, office: OfficeCode) -> int:
-    """Take the office's write lock for this transaction; returns its last seq."""
-    last = conn.execute(_LOCK, {"office": office}).scalar()
-    if last is None:
+def lock_office(conn: sa.Connection, office: OfficeCode, *, as_writer: str | None = None) -> int:
+    """Take the office's write lock for this transaction; returns its last seq.
+
+    An office whose queue another server writes (`writer`: its node, at the
+    centre; the centre, at a released node) is refused here, once for every
+    command: only that writer, applying what it sent (`as_writer`), passes.
+    """
+    row = conn.execute(_LOCK, {"office": office}).first()
+    if row is None:
         _create_row(conn, office)
-        last = conn.execute(_LOCK, {"office": office}).scalar_one()
-    return int(last)
+        row = conn.execute(_LOCK, {"office": office}).one()
+    if row.writer != as_writer:
+        if row.writer is None:
+            raise WrittenElsewhere(f"office {office} is served here, not by {as_writer}", office=office)
+        raise WrittenElsewhere(f"office {office} is served by its office node {row.writer}", office=office, writer=row.writer)
+    return int(row.last_seq)
 
 
 def _create_row(conn: sa.Connection, office: OfficeCode) -> None:
-    # the office's first command ever: two processes may race to create the row
-    conn.execute(_insert_if_missing(conn).values(office=office, last_seq=0))
+    # the office's first command ever: two processes may race to create the row. At an office node,
+    # every office but its own is the centre's (`node_link`; NULL elsewhere).
+    centres = sa.select(sa.literal("centre")).where(node_link.c.office != office).scalar_subquery()
+    conn.execute(_insert_if_missing(conn).values(office=office, last_seq=0, writer=centres))
 
 
 def _insert_if_missing(conn: sa.Connection) -> Any:
@@ -86,6 +98,11 @@ def current_seq(conn: sa.Connection, office: OfficeCode) -> int:
         sa.select(office_sequences.c.last_seq).where(office_sequences.c.office == office)
     ).scalar()
     return int(last or 0)
+
+
+def writer_of(conn: sa.Connection, office: OfficeCode) -> str | None:
+    """Who else writes the office's queue (`lock_office`), or None: this database."""
+    return conn.execute(sa.select(office_sequences.c.writer).where(office_sequences.c.office == office)).scalar()
 
 
 def oldest_kept(conn: sa.Connection, office: OfficeCode) -> int | None:

@@ -112,6 +112,9 @@ office_sequences = sa.Table(
     metadata,
     sa.Column("office", sa.String(40), primary_key=True),
     sa.Column("last_seq", sa.Integer, nullable=False),
+    # version 15: who else writes the office's queue: NULL, this database; at the centre, the name of the
+    # office node that adopted it; at a node, `centre` once released (store/outbox.lock_office refuses)
+    sa.Column("writer", sa.String(100)),
 )
 
 events = sa.Table(
@@ -424,3 +427,12 @@ turned_away = sa.Table(  # one visitor refused a ticket, and why (a cap, the cut
     sa.Column("at", UTCDateTime, nullable=False),
     sa.Index("ix_turned_away_office_day", "office", "day"),
 )
+
+
+# The office nodes' tables (version 15) are described beside their own code; imported here so that
+# `metadata` holds every table wherever the schema is used.
+from . import node_schema  # noqa: E402
+
+node_changes = node_schema.node_changes
+node_link = node_schema.node_link
+office_nodes = node_schema.office_nodes

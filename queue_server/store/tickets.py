@@ -12,6 +12,7 @@ from ..domain.model import DeskId, OfficeCode, ServiceCode, TicketId
 from ..domain.tickets import Ticket, TicketStatus
 from . import ticket_steps
 from .schema import CALLABLE_WAITING, PLAIN_TICKET, ticket_counters, tickets
+from .ticket_ids import NEXT_ID_SQLITE
 
 _TICKET_FIELDS = (
     "office", "token", "number", "service", "status", "priority", "lang", "issued_at",
@@ -34,6 +35,7 @@ _COUNTER_LAST = sa.select(ticket_counters.c.last).where(_COUNTER_KEY)
 _COUNTER_NEXT = ticket_counters.update().where(_COUNTER_KEY).values(last=ticket_counters.c.last + 1)
 _COUNTER_FIRST = ticket_counters.insert()
 _INSERT = tickets.insert()
+_INSERT_SQLITE = tickets.insert().values(id=NEXT_ID_SQLITE)  # ticket_ids.py: why
 _SAVE = tickets.update().where(tickets.c.id == sa.bindparam("t_id"))
 _BY_ID = sa.select(tickets).where(tickets.c.id == sa.bindparam("id"))
 _BY_TOKEN = sa.select(tickets).where(tickets.c.token == sa.bindparam("token"))
@@ -150,7 +152,8 @@ def insert(
         issued_by=issued_by,
         idempotency_key=idempotency_key,
     )
-    new_id = conn.execute(_INSERT, values).inserted_primary_key[0]
+    statement = _INSERT_SQLITE if conn.dialect.name == "sqlite" else _INSERT
+    new_id = conn.execute(statement, values).inserted_primary_key[0]
     return Ticket(**{**ticket.__dict__, "id": TicketId(int(new_id))})
 
 

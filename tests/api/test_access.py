@@ -57,7 +57,7 @@ def test_desk_actions(client, tokens, action) -> None:
 def test_every_declared_operation_has_a_known_auth_kind() -> None:
     assert {op.auth for op in OPERATIONS} <= {
         "none", "staff", "kiosk or staff", "operator", "display when paired", "supervisor", "audit reader", "admin",
-        "none, partner or overseer", "overseer",
+        "none, partner or overseer", "overseer", "office node",
     }
     assert len(DESK_ACTIONS) == 18  # the contract's eleven, return, call-ticket, take-over, a visit's skip-step, add-step, end-visit, and paper-ticket
 

@@ -26,7 +26,7 @@ for module in pkgutil.iter_modules(queue_server.api.__path__):  # every module d
 
 NAMED = {
     "PUBLIC", "STAFF_OF_OFFICE", "KIOSK_OR_STAFF", "DESK_WORKER", "SUPERVISOR", "AUDIT_READER", "ADMIN", "DISPLAY_WHEN_PAIRED",
-    "BOOKER", "OFFICE_OVERSEER",
+    "BOOKER", "OFFICE_OVERSEER", "OFFICE_NODE",
 }
 
 
@@ -34,7 +34,7 @@ def test_the_named_rules_are_declared() -> None:
     assert {name for name in NAMED if getattr(access, name) in DECLARED} == NAMED
     assert set(LABELS) == {
         "none", "staff", "kiosk or staff", "operator", "supervisor", "audit reader", "admin", "display when paired",
-        "none, partner or overseer", "overseer",
+        "none, partner or overseer", "overseer", "office node",
     }
 
 

@@ -25,9 +25,9 @@ for module in pkgutil.iter_modules(queue_server.api.__path__):  # every module d
 
 CALLERS = (
     "anonymous", "operator", "operator_beta", "supervisor", "supervisor_beta", "manager", "admin",
-    "kiosk", "kiosk_beta", "display", "agent", "partner",
+    "kiosk", "kiosk_beta", "display", "agent", "partner", "node",
 )
-DEVICES = frozenset({"kiosk", "kiosk_beta", "display", "agent", "partner"})
+DEVICES = frozenset({"kiosk", "kiosk_beta", "display", "agent", "partner", "node"})
 STAFF_OF_ALPHA = frozenset({"operator", "supervisor", "manager", "admin"})
 ALL_STAFF = STAFF_OF_ALPHA | {"operator_beta", "supervisor_beta"}
 EVERYONE = frozenset(CALLERS)
@@ -47,6 +47,7 @@ RULES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     # a token is optional; with one, a partner or an overseer (whose office, in the body, the command checks)
     "none, partner or overseer": (BOOKERS, BOOKERS),
     "overseer": (frozenset({"supervisor", "manager", "admin"}), frozenset({"manager", "admin"})),
+    "office node": (frozenset({"node"}), frozenset({"node"})),
 }
 # an operation whose answer is for any token holder, with the reason
 EXCEPTIONS: dict[tuple[str, str], frozenset[str]] = {
@@ -68,11 +69,14 @@ def allowed(op: Operation) -> frozenset[str]:
 
 
 def with_partner(app_ctx, tokens: dict[str, str]) -> dict[str, str]:
-    """The callers' tokens and a partner's (the city's portal, registered at alpha), which only books."""
+    """The callers' tokens, a partner's (the city's portal, registered at alpha), which only books, and an
+    office node's (of beta, so that alpha's queue stays the centre's)."""
     from queue_server.commands.accounts import add_device
+    from queue_server.commands.nodes import adopt
 
     _, token = add_device(app_ctx, "partner", "alpha", "portal")
-    return {**tokens, "partner": token}
+    node = adopt(app_ctx, "beta", node="beta-node", address="http://10.0.0.2:8000")
+    return {**tokens, "partner": token, "node": node.token}
 
 
 @pytest.fixture

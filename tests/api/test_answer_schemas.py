@@ -252,6 +252,19 @@ def test_a_day_of_every_operation_matches_the_document(checker: Checker, tokens,
     call("POST", lift, "/api/v1/offices/alpha/booking-blocks/lift", supervisor, json={"code": "MSSD22"})
     call("POST", lift, "/api/v1/offices/alpha/booking-blocks/lift", supervisor, json={"code": "MSSD22"})  # 409: not blocked
 
+    # an office node (of beta: alpha stays the centre's): pairing, a batch, one refused for a gap, changes; the nodes' state
+    from queue_server.commands.nodes import adopt
+
+    node = adopt(app_ctx, "beta", node="beta-node", address="http://10.0.0.2:8000").token
+    given = call("GET", "/api/v1/node/assignment", "/api/v1/node/assignment", node).get_json()
+    event = {"type": "desk.opened", "at": clock.now.isoformat(), "data": {}}
+    batch = {"office": "beta", "rows": [], "appended": {}, "waiting": 0}
+    call("POST", "/api/v1/node/batch", "/api/v1/node/batch", node, json={**batch, "events": [{**event, "seq": given["seq"] + 1}]})
+    call("POST", "/api/v1/node/batch", "/api/v1/node/batch", node, json={**batch, "events": [{**event, "seq": given["seq"] + 5}]})  # 409
+    call("POST", "/api/v1/node/batch", "/api/v1/node/batch", node, json={**batch, "office": "alpha", "events": []})  # 403
+    call("POST", "/api/v1/node/changes", "/api/v1/node/changes", node, json={"known": {}})
+    call("GET", "/api/v1/nodes", "/api/v1/nodes", manager)
+
     expected = {(op.method, op.path) for op in OPERATIONS if op.media == "application/json" and any(200 <= s < 300 and s != 204 for s in op.responses)}
     missed = sorted(expected - checker.succeeded)
     assert not missed, f"operations the walk never brought to a success: {missed}"

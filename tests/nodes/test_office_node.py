@@ -1,0 +1,144 @@
+"""An office node works through a stopped centre and a cut or flapping link, and the centre ends up with the same day.
+
+Two real processes on 127.0.0.1 (node_network.py): the centre, and the node
+of office `main`, its link to the centre running through a relay the test
+cuts. What the node did while cut off reaches the centre exactly once and in
+order: the office's tickets, events, ratings, desks and counters are compared
+row by row at both ends.
+"""
+
+from __future__ import annotations
+
+import itertools
+import threading
+import time
+
+import requests
+from node_network import OFFICE, NodeNetwork, post
+
+
+def work_a_morning(network: NodeNetwork, visitors: int = 8) -> list[dict]:
+    """At the node: visitors take tickets, an operator serves most, one does not come, two rate the visit."""
+    node = network.node
+    olena = network.login(node)
+    issued = [network.issue(node) for _ in range(visitors)]
+    assert post(node, "/api/v1/desks/main-1/open", olena).status_code == 200
+    for index in range(visitors - 3):
+        called = post(node, "/api/v1/desks/main-1/call-next", olena)
+        assert called.status_code == 200, called.text
+        if index == 2:
+            assert post(node, "/api/v1/desks/main-1/no-show", olena).status_code == 200
+            continue
+        assert post(node, "/api/v1/desks/main-1/start", olena).status_code == 200
+        assert post(node, "/api/v1/desks/main-1/finish", olena).status_code == 200
+    for ticket, score in ((issued[0], 5), (issued[1], 2)):
+        rated = post(node, f"/api/v1/tickets/{ticket['token']}/rating", None, {"score": score, "comment": "швидко" if score == 5 else "довго"})
+        assert rated.status_code in (200, 201), rated.text
+    return issued
+
+
+def assert_same_office(network: NodeNetwork) -> None:
+    for table in ("tickets", "events", "ratings", "desk_states", "ticket_counters", "air_raids", "turned_away"):
+        at_node, at_centre = network.rows(network.node, table), network.rows(network.centre, table)
+        assert at_centre == at_node, f"{table} differ between the node and the centre"
+    events = network.rows(network.centre, "events")
+    assert [event["seq"] for event in events] == list(range(1, len(events) + 1))
+    numbers = [(ticket["day"], ticket["number"]) for ticket in network.rows(network.centre, "tickets")]
+    assert len(numbers) == len(set(numbers))
+
+
+def test_a_morning_worked_while_the_centre_was_stopped_reaches_it_whole(network: NodeNetwork) -> None:
+    network.centre.kill()
+    issued = work_a_morning(network)
+    link = network.node_link()
+    assert link["last_seq"] > link["sent_seq"] and "does not answer" in (link["last_error"] or "")
+
+    network.centre.start()
+    network.wait_synced()
+    assert_same_office(network)
+    tickets = network.rows(network.centre, "tickets")
+    assert [ticket["number"] for ticket in tickets] == [ticket["number"] for ticket in issued]
+    assert sorted(ticket["status"] for ticket in tickets) == ["done"] * 4 + ["no_show"] + ["waiting"] * 3
+    assert len(network.rows(network.centre, "ratings")) == 2
+
+
+def test_a_flapping_link_while_events_flow_loses_nothing_and_doubles_nothing(network: NodeNetwork) -> None:
+    node = network.node
+    tokens = [network.login(node, name) for name in ("olena", "taras")]
+    for desk, token in zip(("main-1", "main-2"), tokens):
+        assert post(node, f"/api/v1/desks/{desk}/open", token).status_code == 200
+    network.link.flap(up_seconds=0.35, down_seconds=0.25)
+    stop = threading.Event()
+    failures: list[str] = []
+
+    def desk(desk_id: str, token: str) -> None:
+        while not stop.is_set():
+            called = post(node, f"/api/v1/desks/{desk_id}/call-next", token)
+            if called.status_code == 200:
+                for step in ("start", "finish"):
+                    answer = post(node, f"/api/v1/desks/{desk_id}/{step}", token)
+                    if answer.status_code != 200:
+                        failures.append(answer.text)
+
+    desks = [threading.Thread(target=desk, args=pair) for pair in zip(("main-1", "main-2"), tokens)]
+    for thread in desks:
+        thread.start()
+    for _ in range(30):  # paced over a few seconds, so that several cuts fall while events flow
+        network.issue(node)
+        time.sleep(0.12)
+    stop.set()
+    for thread in desks:
+        thread.join()
+    network.link.mend_for_good()
+    assert not failures
+    assert network.link.cuts >= 3
+
+    network.wait_synced()
+    assert_same_office(network)
+    assert len(network.rows(network.centre, "tickets")) == 30
+
+
+def test_changes_made_at_the_centre_during_a_cut_apply_at_the_node_after(network: NodeNetwork) -> None:
+    node, centre = network.node, network.centre
+    assert network.issue(node)["number"]
+    network.link.cut()
+    from live_server import cherga
+
+    cherga("device", "revoke", str(network.kiosk_id), database=centre.database)
+    cherga("user", "passwd", "taras", "--password-stdin", database=centre.database, stdin="a-new-password-2\n")
+    # cut off, the node knows nothing yet: the kiosk still issues, the old password still opens
+    assert network.issue(node)["number"]
+    assert requests.post(node.url + "/api/v1/auth/login", json={"username": "taras", "password": "password-1"}, timeout=10).status_code == 200
+
+    network.link.mend()
+    network.wait_synced()
+    for _ in itertools.repeat(None, 50):
+        refused = post(node, f"/api/v1/offices/{OFFICE}/tickets", network.kiosk, {"service": "tax-number"})
+        if refused.status_code == 401:
+            break
+        network.link.mend()
+        time.sleep(0.2)
+    assert refused.status_code == 401
+    assert network.login(node, "taras", "a-new-password-2")
+    assert requests.post(node.url + "/api/v1/auth/login", json={"username": "taras", "password": "password-1"}, timeout=10).status_code == 401
+
+
+def test_the_centre_refuses_the_adopted_office_and_takes_it_back_at_release(network: NodeNetwork) -> None:
+    node, centre = network.node, network.centre
+    first = network.issue(node)
+    refused = post(centre, f"/api/v1/offices/{OFFICE}/tickets", network.kiosk, {"service": "tax-number"})
+    assert refused.status_code == 409
+    assert refused.json()["error"]["code"] == "office_on_node" and "main-node" in refused.json()["error"]["message"]
+    network.wait_synced()
+
+    from live_server import cherga
+
+    cherga("node", "release", OFFICE, database=centre.database)
+    at_centre = network.issue(centre)
+    assert at_centre["number"] != first["number"]  # the numbering goes on where the node left it
+    for _ in range(50):
+        refused = post(node, f"/api/v1/offices/{OFFICE}/tickets", network.kiosk, {"service": "tax-number"})
+        if refused.status_code == 409:
+            break
+        time.sleep(0.2)
+    assert refused.status_code == 409 and refused.json()["error"]["code"] == "office_on_node"
