@@ -56,6 +56,7 @@ def create_app(
     from .http_security import install as install_http_security
     from .i18n import translate
     from .messaging.configured import configured_senders
+    from .network_config.files import read_files
     from .public import assets, booking_pages, door_page, pages, waits_page
     from .realtime.install import install as install_realtime
     from .realtime.relay import SocketRelay
@@ -84,6 +85,8 @@ def create_app(
     app.extensions["cherga"] = ctx
     app.extensions["cherga.socketio"] = socketio
     app.extensions["cherga.voice"] = voice_maker(settings)
+    # the configuration's text as read at start: what an office node is given (docs/nodes.md)
+    app.extensions["cherga.config_files"] = read_files(settings.config_dir) if network is None else {}
     # messages to visitors: the senders the settings configure; `cherga serve` runs the delivery loop
     app.extensions["cherga.messages"] = MessageDelivery(
         ctx,

@@ -58,7 +58,7 @@ def cmd_release(args: argparse.Namespace) -> None:
 
 
 def cmd_pair(args: argparse.Namespace) -> None:
-    from .cli import _context, fail
+    from .cli import _context, _settings, fail
     from .node_sync.centre_client import CentreClient, CentreUnreachable
     from .node_sync.pairing import pair
 
@@ -69,7 +69,7 @@ def cmd_pair(args: argparse.Namespace) -> None:
         fail(f"--centre {args.centre!r}: expected http://… or https://…")
     with _context(args) as ctx:
         try:
-            given = pair(ctx, CentreClient(args.centre.rstrip("/"), token))
+            given = pair(ctx, CentreClient(args.centre.rstrip("/"), token), _settings(args).config_dir)
         except CentreUnreachable as error:
             fail(str(error))
     print(f"this database is the node of office {given['office']}; its tickets continue after event {given['seq']}")
@@ -110,7 +110,7 @@ def _when(moment: Any) -> str:
 
 
 def cmd_sync(args: argparse.Namespace) -> None:
-    from .cli import _context, fail
+    from .cli import _context, _settings, fail
     from .node_sync.loop import sync_round
     from .store.node_changes import link_of, read_batch
 
@@ -118,7 +118,7 @@ def cmd_sync(args: argparse.Namespace) -> None:
         with ctx.reading() as conn:
             if link_of(conn) is None:
                 fail("this database is not an office node's (cherga node pair)")
-        sync_round(ctx)
+        sync_round(ctx, _settings(args).config_dir)
         with ctx.reading() as conn:
             link = link_of(conn)
             print(_node_line(link, read_batch(conn, link).waiting))

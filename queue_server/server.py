@@ -68,7 +68,7 @@ def serve(settings: Settings, host: str, port: int) -> None:
     delivery = app.extensions["cherga.messages"]
     log.info("%s", delivery.senders.describe())
     socketio.start_background_task(deliver_forever, delivery.round, interval=settings.messages.delivery_seconds, sleep=socketio.sleep)
-    socketio.start_background_task(sync_forever, ctx, settings.node_sync_seconds, socketio.sleep)  # idle unless a node
+    socketio.start_background_task(sync_forever, ctx, settings.config_dir, settings.node_sync_seconds, socketio.sleep)  # idle unless a node
     feed = poller_from_settings(settings, ctx)  # the alert feed: off unless CHERGA_ALERT_FEED_URL is set
     if feed is not None:
         log.info("following the alert feed %s every %d s", settings.alert_feed_url, settings.alert_feed_seconds)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from flask import Blueprint, jsonify
+from flask import Blueprint, current_app, jsonify
 
 from protocol.fields import Message, limits
 
@@ -35,7 +35,7 @@ class NodeBatch(Message):
 
 @dataclass(frozen=True, kw_only=True)
 class KnownHashes(Message):
-    known: dict[str, str] = limits(doc="the hash of each kind of the centre's data the node holds (devices, users, appointments)")
+    known: dict[str, str] = limits(doc="the hash of each kind of the centre's data the node holds (config, devices, users, appointments)")
 
 
 @operation(
@@ -69,7 +69,8 @@ def batch(actor: Actor, body: NodeBatch) -> Any:
     responses={200: "The kinds that changed, each whole with its hash", 401: "No token", 403: "Not an office node's token"},
 )  # fmt: skip
 def changes(actor: Actor, body: KnownHashes) -> Any:
-    return jsonify({"kinds": nodes.changes_for(command_context(), actor, dict(body.known))})
+    config = current_app.extensions.get("cherga.config_files", {})
+    return jsonify({"kinds": nodes.changes_for(command_context(), actor, dict(body.known), config)})
 
 
 @operation(

@@ -170,12 +170,12 @@ def receive_batch(
     return {"seq": last}
 
 
-def changes_for(ctx: CommandContext, actor: Actor | None, known: dict[str, str]) -> dict[str, Any]:
-    """The node's office's devices, accounts and bookings, each kind whose hash differs from the node's."""
+def changes_for(ctx: CommandContext, actor: Actor | None, known: dict[str, str], config: dict[str, str]) -> dict[str, Any]:
+    """The configuration and the node's office's devices, accounts and bookings: each kind whose hash differs from the node's."""
     node = require_device(actor, DeviceKind.NODE)
     with ctx.reading() as conn:
         record = _own_record(conn, node)
-        return node_feed.changed(conn, record.office, ctx.clock(), known)
+        return node_feed.changed(conn, record.office, ctx.clock(), known, config)
 
 
 def node_states(ctx: CommandContext) -> list[dict[str, Any]]:

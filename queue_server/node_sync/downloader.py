@@ -10,12 +10,15 @@ check-in) keeps the node's version until the centre has it.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
 
 from ..commands.context import CommandContext
 from ..domain.errors import InvalidRequest
+from ..network_config import ConfigError
+from ..network_config.files import take_files
 from ..store import node_changes, node_rows
 from ..store.schema import appointments, devices, node_link, staff_tokens, user_offices, users
 from ..store.schema import node_changes as changes_table
@@ -24,8 +27,12 @@ from .centre_client import CentreClient
 CHANGES = "/api/v1/node/changes"
 
 
-def take_changes(ctx: CommandContext, client: CentreClient) -> list[str]:
-    """Ask for what changed and apply it; returns the kinds applied. Raises `CentreUnreachable`."""
+def take_changes(ctx: CommandContext, client: CentreClient, config_dir: Path | None) -> list[str]:
+    """Ask for what changed and apply it; returns the kinds applied. Raises `CentreUnreachable`.
+
+    The configuration is written into `config_dir` (the node's CHERGA_CONFIG_DIR) and served at once;
+    one the node cannot load is left aside and said (`node_link.last_error`), and asked for again.
+    """
     with ctx.reading() as conn:
         link = node_changes.link_of(conn)
     if link is None:
@@ -35,6 +42,13 @@ def take_changes(ctx: CommandContext, client: CentreClient) -> list[str]:
     if answer.status != 200 or not isinstance(answer.body, dict):
         raise InvalidRequest(f"the centre answered {answer.status} to the node's request for changes")
     kinds = answer.body.get("kinds", {})
+    trouble = None
+    if "config" in kinds and config_dir is not None:
+        try:
+            ctx.network = take_files(config_dir, kinds["config"]["files"])
+            known["config"] = kinds["config"]["hash"]
+        except (ConfigError, ValueError, OSError) as error:
+            trouble = f"the centre's configuration is not taken: {error}"[:300]
     with ctx.transaction() as tx:
         conn = tx.connection
         before = conn.execute(sa.select(sa.func.max(changes_table.c.id))).scalar() or 0
@@ -44,8 +58,8 @@ def take_changes(ctx: CommandContext, client: CentreClient) -> list[str]:
                 known[kind] = kinds[kind]["hash"]
         # what the centre sent is the centre's already: it does not go back up as the node's change
         conn.execute(changes_table.delete().where(changes_table.c.id > before))
-        conn.execute(node_link.update().values(received=known, last_received_at=tx.now))
-    return sorted(kinds)
+        conn.execute(node_link.update().values(received=known, last_received_at=tx.now, last_error=trouble))
+    return sorted(kind for kind in kinds if kind in known and known[kind] == kinds[kind]["hash"])
 
 
 def _upsert(conn: sa.Connection, table: sa.Table, row: dict[str, Any]) -> None:

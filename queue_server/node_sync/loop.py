@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from pathlib import Path
 
 from ..commands.context import CommandContext
 from ..domain.errors import DomainError
@@ -22,7 +23,7 @@ from .uploader import send_up
 log = logging.getLogger(__name__)
 
 
-def sync_round(ctx: CommandContext) -> None:
+def sync_round(ctx: CommandContext, config_dir: Path | None) -> None:
     with ctx.reading() as conn:
         link = node_changes.link_of(conn)
     if link is None or link.last_error == "released by the centre":
@@ -31,16 +32,16 @@ def sync_round(ctx: CommandContext) -> None:
     try:
         sent = send_up(ctx, client)
         if not sent.released:
-            take_changes(ctx, client)
+            take_changes(ctx, client, config_dir)
     except (CentreUnreachable, DomainError) as error:
         with ctx.transaction() as tx:
             tx.connection.execute(node_link.update().values(last_error=str(error)[:300]))
 
 
-def run_forever(ctx: CommandContext, interval: float, sleep: Callable[[float], object]) -> None:
+def run_forever(ctx: CommandContext, config_dir: Path, interval: float, sleep: Callable[[float], object]) -> None:
     while True:
         try:
-            sync_round(ctx)
+            sync_round(ctx, config_dir)
         except Exception:  # the next round tries again; the server goes on serving the office
             log.exception("the node's sync round failed")
         sleep(interval)

@@ -10,6 +10,7 @@ tickets is paired: a node's rows must be its office's alone.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
@@ -24,7 +25,7 @@ from .downloader import take_changes
 ASSIGNMENT = "/api/v1/node/assignment"
 
 
-def pair(ctx: CommandContext, client: CentreClient) -> dict[str, Any]:
+def pair(ctx: CommandContext, client: CentreClient, config_dir: Path | None) -> dict[str, Any]:
     """Make this database the node of the office the token was adopted for; returns the assignment."""
     answer = client.get(ASSIGNMENT)
     if answer.status in (401, 403):
@@ -58,5 +59,5 @@ def pair(ctx: CommandContext, client: CentreClient) -> dict[str, Any]:
                 )
             )
         node_changes.create_triggers(conn)
-    take_changes(ctx, client)
+    take_changes(ctx, client, config_dir)
     return given

@@ -17,6 +17,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from ..network_config.files import digest as digest_of_files
 from . import node_rows
 from .schema import appointments, devices, user_offices, users
 
@@ -57,9 +58,14 @@ def digest(rows: list[dict[str, Any]]) -> str:
     return hashlib.sha256(json.dumps(rows, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
-def changed(conn: sa.Connection, office: str, now: dt.datetime, known: dict[str, str]) -> dict[str, dict[str, Any]]:
-    """The kinds whose rows differ from the hash the node holds, each with its rows and new hash."""
+def changed(
+    conn: sa.Connection, office: str, now: dt.datetime, known: dict[str, str], config: dict[str, str]
+) -> dict[str, dict[str, Any]]:
+    """The kinds whose rows differ from the hash the node holds, each with its rows and new hash; `config`, the
+    centre's configuration files (network_config/files.py), goes as the kind `config` when it differs."""
     found: dict[str, dict[str, Any]] = {}
+    if config and known.get("config") != digest_of_files(config):
+        found["config"] = {"hash": digest_of_files(config), "files": config}
     for kind, read in KINDS.items():
         rows = read(conn, office, now)
         hashed = digest(rows)

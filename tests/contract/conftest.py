@@ -41,20 +41,3 @@ def credentials(server: Server) -> Credentials:
         answer = requests.post(server.url + "/api/v1/auth/login", json={"username": name, "password": "password-1"}, timeout=10)
         operators.append(answer.json()["token"])
     return Credentials(kiosk=kiosk, operators=operators)
-
-
-@pytest.fixture(scope="session")
-def browser():
-    """One headless Chromium for the session (Debian's package, no downloaded browser)."""
-    from pathlib import Path
-
-    from playwright.sync_api import sync_playwright
-
-    from browser import CHROMIUM, CHROMIUM_ARGS
-
-    if not Path(CHROMIUM).exists():
-        raise RuntimeError(f"{CHROMIUM} is missing: ./run test installs Debian's chromium (apt-get install chromium)")
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()

@@ -10,7 +10,7 @@ from node_network import NodeNetwork
 
 
 @pytest.fixture
-def network(tmp_path: Path) -> Iterator[NodeNetwork]:
+def nodes(tmp_path: Path) -> Iterator[NodeNetwork]:
     started = NodeNetwork.start(tmp_path)
     yield started
     started.stop()
@@ -21,6 +21,6 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):  
     """A failed test shows both servers' logs."""
     outcome = yield
     report = outcome.get_result()
-    network = getattr(item, "funcargs", {}).get("network")
+    network = getattr(item, "funcargs", {}).get("nodes")
     if report.when == "call" and report.failed and network is not None:
         report.sections.append(("the centre's and the node's logs", network.logs()))

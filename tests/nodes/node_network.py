@@ -19,7 +19,7 @@ from typing import Any
 import requests
 from cut_link import CutLink
 
-from live_server import Server, cherga
+from live_server import Server, cherga, round_the_clock_config
 
 OFFICE = "main"
 PASSWORD = "password-1"
@@ -43,10 +43,18 @@ class NodeNetwork:
     link: CutLink
     kiosk: str
     kiosk_id: int
+    centre_config: Path
+    node_config: Path
 
     @classmethod
     def start(cls, folder: Path) -> NodeNetwork:
-        centre = Server(database=f"sqlite:///{folder / 'centre.sqlite3'}", log_path=folder / "centre.log")
+        """Each server on a configuration folder of its own: the centre's is edited, the node's is kept by the sync."""
+        centre_config = round_the_clock_config(folder / "centre-config")
+        node_config = round_the_clock_config(folder / "node-config")
+        centre = Server(
+            database=f"sqlite:///{folder / 'centre.sqlite3'}", log_path=folder / "centre.log",
+            environment={"CHERGA_CONFIG_DIR": str(centre_config)},
+        )
         centre.start()
         added = cherga("device", "add", "--kind", "kiosk", "--office", OFFICE, "--name", "kiosk-1", database=centre.database)
         kiosk_id = int(added.split(" as device ")[1].split(";")[0])
@@ -55,10 +63,14 @@ class NodeNetwork:
         link = CutLink(centre.port)
         node_database = f"sqlite:///{folder / 'node.sqlite3'}"
         adopted = cherga("node", "adopt", OFFICE, "--node", "main-node", "--address", "http://127.0.0.1:1", database=centre.database)
-        cherga("node", "pair", "--centre", link.url, "--token-stdin", database=node_database, stdin=adopted.strip().splitlines()[-1] + "\n")
-        node = Server(database=node_database, log_path=folder / "node.log", environment={"CHERGA_NODE_SYNC_SECONDS": str(SYNC_SECONDS)})
+        token = adopted.strip().splitlines()[-1]
+        cherga("node", "pair", "--centre", link.url, "--token-stdin", "--config", str(node_config), database=node_database, stdin=token + "\n")
+        node = Server(
+            database=node_database, log_path=folder / "node.log",
+            environment={"CHERGA_NODE_SYNC_SECONDS": str(SYNC_SECONDS), "CHERGA_CONFIG_DIR": str(node_config)},
+        )
         node.start()
-        return cls(centre, node, link, added.strip().splitlines()[-1], kiosk_id)
+        return cls(centre, node, link, added.strip().splitlines()[-1], kiosk_id, centre_config, node_config)
 
     def stop(self) -> None:
         self.link.close()

@@ -13,8 +13,11 @@ import itertools
 import threading
 import time
 
+import pytest
 import requests
 from node_network import OFFICE, NodeNetwork, post
+
+pytestmark = pytest.mark.slow  # two servers a test: started first (tests/conftest.py)
 
 
 def work_a_morning(network: NodeNetwork, visitors: int = 8) -> list[dict]:
@@ -47,27 +50,27 @@ def assert_same_office(network: NodeNetwork) -> None:
     assert len(numbers) == len(set(numbers))
 
 
-def test_a_morning_worked_while_the_centre_was_stopped_reaches_it_whole(network: NodeNetwork) -> None:
-    network.centre.kill()
-    issued = work_a_morning(network)
-    link = network.node_link()
+def test_a_morning_worked_while_the_centre_was_stopped_reaches_it_whole(nodes: NodeNetwork) -> None:
+    nodes.centre.kill()
+    issued = work_a_morning(nodes)
+    link = nodes.node_link()
     assert link["last_seq"] > link["sent_seq"] and "does not answer" in (link["last_error"] or "")
 
-    network.centre.start()
-    network.wait_synced()
-    assert_same_office(network)
-    tickets = network.rows(network.centre, "tickets")
+    nodes.centre.start()
+    nodes.wait_synced()
+    assert_same_office(nodes)
+    tickets = nodes.rows(nodes.centre, "tickets")
     assert [ticket["number"] for ticket in tickets] == [ticket["number"] for ticket in issued]
     assert sorted(ticket["status"] for ticket in tickets) == ["done"] * 4 + ["no_show"] + ["waiting"] * 3
-    assert len(network.rows(network.centre, "ratings")) == 2
+    assert len(nodes.rows(nodes.centre, "ratings")) == 2
 
 
-def test_a_flapping_link_while_events_flow_loses_nothing_and_doubles_nothing(network: NodeNetwork) -> None:
-    node = network.node
-    tokens = [network.login(node, name) for name in ("olena", "taras")]
+def test_a_flapping_link_while_events_flow_loses_nothing_and_doubles_nothing(nodes: NodeNetwork) -> None:
+    node = nodes.node
+    tokens = [nodes.login(node, name) for name in ("olena", "taras")]
     for desk, token in zip(("main-1", "main-2"), tokens):
         assert post(node, f"/api/v1/desks/{desk}/open", token).status_code == 200
-    network.link.flap(up_seconds=0.35, down_seconds=0.25)
+    nodes.link.flap(up_seconds=0.35, down_seconds=0.25)
     stop = threading.Event()
     failures: list[str] = []
 
@@ -84,60 +87,73 @@ def test_a_flapping_link_while_events_flow_loses_nothing_and_doubles_nothing(net
     for thread in desks:
         thread.start()
     for _ in range(30):  # paced over a few seconds, so that several cuts fall while events flow
-        network.issue(node)
+        nodes.issue(node)
         time.sleep(0.12)
     stop.set()
     for thread in desks:
         thread.join()
-    network.link.mend_for_good()
+    nodes.link.mend_for_good()
     assert not failures
-    assert network.link.cuts >= 3
+    assert nodes.link.cuts >= 3
 
-    network.wait_synced()
-    assert_same_office(network)
-    assert len(network.rows(network.centre, "tickets")) == 30
+    nodes.wait_synced()
+    assert_same_office(nodes)
+    assert len(nodes.rows(nodes.centre, "tickets")) == 30
 
 
-def test_changes_made_at_the_centre_during_a_cut_apply_at_the_node_after(network: NodeNetwork) -> None:
-    node, centre = network.node, network.centre
-    assert network.issue(node)["number"]
-    network.link.cut()
+def service_name(server, code: str = "tax-number") -> str:
+    services = requests.get(f"{server.url}/api/v1/offices/{OFFICE}/services", timeout=10).json()
+    return next(service["name"] for service in services if service["code"] == code)
+
+
+def test_changes_made_at_the_centre_during_a_cut_apply_at_the_node_after(nodes: NodeNetwork) -> None:
+    node, centre = nodes.node, nodes.centre
+    assert nodes.issue(node)["number"]
+    old_name = service_name(node)
+    nodes.link.cut()
     from live_server import cherga
 
-    cherga("device", "revoke", str(network.kiosk_id), database=centre.database)
+    cherga("device", "revoke", str(nodes.kiosk_id), database=centre.database)
     cherga("user", "passwd", "taras", "--password-stdin", database=centre.database, stdin="a-new-password-2\n")
+    services = nodes.centre_config / "services.toml"
+    services.write_text(services.read_text(encoding="utf-8").replace(f'name = "{old_name}"', 'name = "Податковий номер (РНОКПП)"', 1), encoding="utf-8")
+    centre.kill()
+    centre.start()  # the centre serves its configuration as read at start
+    assert service_name(centre) == "Податковий номер (РНОКПП)" and service_name(node) == old_name
     # cut off, the node knows nothing yet: the kiosk still issues, the old password still opens
-    assert network.issue(node)["number"]
+    assert nodes.issue(node)["number"]
     assert requests.post(node.url + "/api/v1/auth/login", json={"username": "taras", "password": "password-1"}, timeout=10).status_code == 200
 
-    network.link.mend()
-    network.wait_synced()
+    nodes.link.mend()
+    nodes.wait_synced()
     for _ in itertools.repeat(None, 50):
-        refused = post(node, f"/api/v1/offices/{OFFICE}/tickets", network.kiosk, {"service": "tax-number"})
+        refused = post(node, f"/api/v1/offices/{OFFICE}/tickets", nodes.kiosk, {"service": "tax-number"})
         if refused.status_code == 401:
             break
-        network.link.mend()
+        nodes.link.mend()
         time.sleep(0.2)
     assert refused.status_code == 401
-    assert network.login(node, "taras", "a-new-password-2")
+    assert nodes.login(node, "taras", "a-new-password-2")
+    assert service_name(node) == "Податковий номер (РНОКПП)"
+    assert (nodes.node_config / "services.toml").read_text(encoding="utf-8") == services.read_text(encoding="utf-8")
     assert requests.post(node.url + "/api/v1/auth/login", json={"username": "taras", "password": "password-1"}, timeout=10).status_code == 401
 
 
-def test_the_centre_refuses_the_adopted_office_and_takes_it_back_at_release(network: NodeNetwork) -> None:
-    node, centre = network.node, network.centre
-    first = network.issue(node)
-    refused = post(centre, f"/api/v1/offices/{OFFICE}/tickets", network.kiosk, {"service": "tax-number"})
+def test_the_centre_refuses_the_adopted_office_and_takes_it_back_at_release(nodes: NodeNetwork) -> None:
+    node, centre = nodes.node, nodes.centre
+    first = nodes.issue(node)
+    refused = post(centre, f"/api/v1/offices/{OFFICE}/tickets", nodes.kiosk, {"service": "tax-number"})
     assert refused.status_code == 409
     assert refused.json()["error"]["code"] == "office_on_node" and "main-node" in refused.json()["error"]["message"]
-    network.wait_synced()
+    nodes.wait_synced()
 
     from live_server import cherga
 
     cherga("node", "release", OFFICE, database=centre.database)
-    at_centre = network.issue(centre)
+    at_centre = nodes.issue(centre)
     assert at_centre["number"] != first["number"]  # the numbering goes on where the node left it
     for _ in range(50):
-        refused = post(node, f"/api/v1/offices/{OFFICE}/tickets", network.kiosk, {"service": "tax-number"})
+        refused = post(node, f"/api/v1/offices/{OFFICE}/tickets", nodes.kiosk, {"service": "tax-number"})
         if refused.status_code == 409:
             break
         time.sleep(0.2)
