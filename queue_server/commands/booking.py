@@ -9,7 +9,9 @@ lifts of no-show blocks are `booking_closures.py`'s, the messages
 
 Each command is one transaction holding the office's lock
 (`ctx.transaction(office=…)`): the slot's bookings are counted and the new
-one added under it, so concurrent bookings never overfill a slot. The rules
+one added under it, so concurrent bookings never overfill a slot. Bookings
+are the centre's also for an office its node serves (`bookings=True`); the
+check-in makes a ticket, and is the node's. The rules
 are the domain's (`booking_rules.check_booking`, `check_in_window`); this
 module only loads what they need and saves what they decide.
 
@@ -41,13 +43,14 @@ from ..domain.appointments import (
     typed_code,
 )
 from ..domain.booking_rules import NOT_A_FREE_SLOT, BookingCheck, CheckIn, PersonRecord
-from ..domain.errors import InvalidRequest, InvalidTransition, NotFound
+from ..domain.errors import InvalidRequest, InvalidTransition, NotFound, WrittenElsewhere
 from ..domain.model import OfficeCode, ServiceCode
 from ..domain.views import timestamp
 from ..reads.appointments import held_slots, offered_service
 from ..store import air_raids as air_raid_store
 from ..store import appointments as store
 from ..store import booking_closures as closure_store
+from ..store import node_changes
 from . import booking_messages
 from .access import require_office_overseer
 from .booking_messages import RELATIVE_LINKS, BookingLinks
@@ -189,7 +192,9 @@ def book(
         raise InvalidRequest("start must carry its offset (or Z)", field="start")
     terms = booking_rules.terms_for(office, service)
     day = start.astimezone(ZoneInfo(office.timezone)).date()
-    with ctx.transaction(office=office.code) as tx:
+    with ctx.transaction(office=office.code, bookings=True) as tx:
+        if node_changes.link_of(tx.connection) is not None:  # a node's ids are its own: a booking made here would clash
+            raise WrittenElsewhere("bookings are made at the centre, not at an office node", office=office.code)
         check = booking_rules.check_booking(
             start,
             now=tx.now,
@@ -237,7 +242,7 @@ def cancel(ctx: CommandContext, token: str, *, actor: Actor | None = None) -> Ap
         found = store.by_token(conn, token)
     if found is None:
         raise NotFound("no such booking", token="…")
-    with ctx.transaction(office=found.office) as tx:
+    with ctx.transaction(office=found.office, bookings=True) as tx:
         appointment = store.by_token(tx.connection, token)
         assert appointment is not None  # bookings are never deleted
         return cancel_in(tx, appointment, actor)
@@ -253,7 +258,7 @@ def cancel_by_code(ctx: CommandContext, office_code: str, code: str, *, actor: A
     office = ctx.office(office_code)
     require_office_overseer(actor, office.code)
     typed = typed_code(code)
-    with ctx.transaction(office=office.code) as tx:
+    with ctx.transaction(office=office.code, bookings=True) as tx:
         appointment = store.by_code(tx.connection, typed)
         if appointment is None or appointment.office != office.code:
             raise NotFound(f"no booking of office {office.code} has this code", code=typed)
@@ -353,7 +358,7 @@ def mark_missed(ctx: CommandContext, office_code: str) -> int:
     with ctx.reading() as conn:
         if not store.booked_before(conn, office.code, midnight(ctx.clock())):
             return 0
-    with ctx.transaction(office=office.code) as tx:
+    with ctx.transaction(office=office.code, bookings=True) as tx:
         missed = store.booked_before(tx.connection, office.code, midnight(tx.now))
         store.mark_missed(tx.connection, [appointment.id for appointment in missed], tx.now)
         return len(missed)
@@ -376,5 +381,5 @@ def forget_visitors(ctx: CommandContext, office_code: str, retention: dt.timedel
     with ctx.reading() as conn:
         if not store.holds_visitors_before(conn, office.code, ctx.clock() - retention):
             return 0
-    with ctx.transaction(office=office.code) as tx:
+    with ctx.transaction(office=office.code, bookings=True) as tx:
         return store.erase_visitors(tx.connection, office.code, tx.now - retention)

@@ -75,7 +75,7 @@ def close_bookings(
     if len(reason) > REASON_MAX:
         raise InvalidRequest(f"reason has at most {REASON_MAX} characters", field="reason")
     since, until = _span(office, day, start, end)
-    with ctx.transaction(office=office.code) as tx:
+    with ctx.transaction(office=office.code, bookings=True) as tx:
         if until <= tx.now:
             raise InvalidRequest("this time has passed", field="date", reason="past")
         record = closure_store.add_closure(
@@ -116,7 +116,7 @@ def reopen_bookings(ctx: CommandContext, office_code: str, closure_id: int, *, a
     """Withdraw a closure: its slots are bookable again (the bookings it cancelled stay cancelled)."""
     office = ctx.office(office_code)
     require_office_overseer(actor, office.code)
-    with ctx.transaction(office=office.code) as tx:
+    with ctx.transaction(office=office.code, bookings=True) as tx:
         record = closure_store.closure_by_id(tx.connection, closure_id)
         if record is None or record.office != office.code:
             raise NotFound(f"office {office.code} has no closure {closure_id}", closure_id=closure_id)
@@ -149,7 +149,7 @@ def lift_block(
     require_office_overseer(actor, office.code)
     if (code is None) == (phone is None):
         raise InvalidRequest("give the code of one of the person's bookings, or their phone (one of them)", field="code")
-    with ctx.transaction(office=office.code) as tx:
+    with ctx.transaction(office=office.code, bookings=True) as tx:
         if code is not None:
             typed = typed_code(code)
             appointment = store.by_code(tx.connection, typed)

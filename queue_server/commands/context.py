@@ -234,7 +234,7 @@ class CommandContext:
     _publishing: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
 
     @contextmanager
-    def transaction(self, *, office: str | None = None, as_writer: str | None = None) -> Iterator[Transaction]:
+    def transaction(self, *, office: str | None = None, as_writer: str | None = None, bookings: bool = False) -> Iterator[Transaction]:
         """One command's transaction; its events are published after the commit.
 
         With `office`, the office's write lock is taken first (its row in
@@ -243,7 +243,9 @@ class CommandContext:
         SQLite and on PostgreSQL alike. A command that reads or writes an
         office's queue names it here, and never takes the lock itself. An
         office another server writes is refused here (`WrittenElsewhere`);
-        `as_writer` is that server, applying what it sent.
+        `as_writer` is that server, applying what it sent. With `bookings`
+        the command touches only the office's bookings, which stay the
+        centre's when a node serves the office's queue.
 
         The committed messages join the queue of this process's outgoing
         messages while the write lock is still held, so the queue is in
@@ -256,7 +258,7 @@ class CommandContext:
         with self.write_lock:
             with self.engine.begin() as connection:
                 if office is not None:
-                    outbox.lock_office(connection, OfficeCode(office), as_writer=as_writer)
+                    outbox.lock_office(connection, OfficeCode(office), as_writer=as_writer, bookings=bookings)
                 tx = Transaction(connection, self.clock())
                 yield tx
             if tx.messages or tx.device_messages:

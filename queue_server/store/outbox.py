@@ -35,18 +35,19 @@ _NEXT_SEQ = (
 _INSERT_EVENT = events.insert()
 
 
-def lock_office(conn: sa.Connection, office: OfficeCode, *, as_writer: str | None = None) -> int:
+def lock_office(conn: sa.Connection, office: OfficeCode, *, as_writer: str | None = None, bookings: bool = False) -> int:
     """Take the office's write lock for this transaction; returns its last seq.
 
     An office whose queue another server writes (`writer`: its node, at the
     centre; the centre, at a released node) is refused here, once for every
-    command: only that writer, applying what it sent (`as_writer`), passes.
+    command: only that writer, applying what it sent (`as_writer`), passes,
+    and at the centre a command on the office's bookings only (`bookings`).
     """
     row = conn.execute(_LOCK, {"office": office}).first()
     if row is None:
         _create_row(conn, office)
         row = conn.execute(_LOCK, {"office": office}).one()
-    if row.writer != as_writer:
+    if row.writer != as_writer and not (bookings and row.writer not in (None, "centre")):
         if row.writer is None:
             raise WrittenElsewhere(f"office {office} is served here, not by {as_writer}", office=office)
         raise WrittenElsewhere(f"office {office} is served by its office node {row.writer}", office=office, writer=row.writer)

@@ -19,6 +19,7 @@ from typing import Any
 import requests
 from cut_link import CutLink
 
+from booking_pages import always_open_config
 from live_server import Server, cherga, round_the_clock_config
 
 OFFICE = "main"
@@ -49,12 +50,13 @@ class NodeNetwork:
     @classmethod
     def start(cls, folder: Path) -> NodeNetwork:
         """Each server on a configuration folder of its own: the centre's is edited, the node's is kept by the sync."""
-        centre_config = round_the_clock_config(folder / "centre-config")
-        node_config = round_the_clock_config(folder / "node-config")
+        centre_config = always_open_config(folder / "centre-config")  # bookings due now can be checked in at any hour
+        node_config = round_the_clock_config(folder / "node-config")  # until the centre's comes down at pairing
         centre = Server(
             database=f"sqlite:///{folder / 'centre.sqlite3'}", log_path=folder / "centre.log",
             environment={"CHERGA_CONFIG_DIR": str(centre_config)},
         )
+        centre.config_dir = centre_config  # type: ignore[attr-defined]  # booking_pages.py books on it
         centre.start()
         added = cherga("device", "add", "--kind", "kiosk", "--office", OFFICE, "--name", "kiosk-1", database=centre.database)
         kiosk_id = int(added.split(" as device ")[1].split(";")[0])
@@ -111,6 +113,10 @@ class NodeNetwork:
             link["changes"] = db.execute("SELECT count(*) FROM node_changes").fetchone()[0]
             link["last_seq"] = db.execute("SELECT last_seq FROM office_sequences WHERE office = ?", (OFFICE,)).fetchone()[0]
         return link
+
+    def booking_codes(self, server: Server) -> set[str]:
+        with sqlite3.connect(server.database.removeprefix("sqlite:///")) as db:
+            return {code for (code,) in db.execute("SELECT code FROM appointments WHERE office = ?", (OFFICE,))}
 
     def wait_synced(self, timeout: float = 60) -> dict[str, Any]:
         """Until the centre holds every event and row of the node's office (and says so)."""

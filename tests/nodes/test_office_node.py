@@ -17,6 +17,8 @@ import pytest
 import requests
 from node_network import OFFICE, NodeNetwork, post
 
+from booking_pages import book_today
+
 pytestmark = pytest.mark.slow  # two servers a test: started first (tests/conftest.py)
 
 
@@ -137,6 +139,26 @@ def test_changes_made_at_the_centre_during_a_cut_apply_at_the_node_after(nodes: 
     assert service_name(node) == "Податковий номер (РНОКПП)"
     assert (nodes.node_config / "services.toml").read_text(encoding="utf-8") == services.read_text(encoding="utf-8")
     assert requests.post(node.url + "/api/v1/auth/login", json={"username": "taras", "password": "password-1"}, timeout=10).status_code == 401
+
+
+def test_a_booking_made_at_the_centre_is_checked_in_at_the_node_cut_off(nodes: NodeNetwork) -> None:
+    node, centre = nodes.node, nodes.centre
+    booked = book_today(centre, "Оксана Петренко", "+380671234567")
+    nodes.wait_synced()
+    deadline = time.monotonic() + 30
+    while booked["code"] not in nodes.booking_codes(node):
+        assert time.monotonic() < deadline, "the booking did not come down to the node"
+        time.sleep(0.2)
+    nodes.link.cut()
+    checked = post(node, f"/api/v1/offices/{OFFICE}/check-ins", nodes.kiosk, {"code": booked["code"], "print": False})
+    assert checked.status_code == 201, checked.text
+    nodes.link.mend()
+    nodes.wait_synced()
+    assert_same_office(nodes)
+    at_centre = requests.get(f"{centre.url}/api/v1/appointments/{booked['token']}", timeout=10).json()
+    assert at_centre["status"] == "checked_in"
+    ticket = next(row for row in nodes.rows(centre, "tickets") if row["number"] == checked.json()["number"])
+    assert ticket["appointment_at"] is not None
 
 
 def test_the_centre_refuses_the_adopted_office_and_takes_it_back_at_release(nodes: NodeNetwork) -> None:
