@@ -17,7 +17,7 @@ import sqlalchemy as sa
 
 from ..commands.context import CommandContext
 from ..domain.errors import InvalidRequest
-from ..network_config import ConfigError
+from ..network_config import DEFAULT_CONFIG_DIR, ConfigError
 from ..network_config.files import take_files
 from ..store import node_changes, node_rows
 from ..store.schema import appointments, devices, node_link, staff_tokens, user_offices, users
@@ -43,7 +43,9 @@ def take_changes(ctx: CommandContext, client: CentreClient, config_dir: Path | N
         raise InvalidRequest(f"the centre answered {answer.status} to the node's request for changes")
     kinds = answer.body.get("kinds", {})
     trouble = None
-    if "config" in kinds and config_dir is not None:
+    if "config" in kinds and config_dir is not None and Path(config_dir).resolve() == DEFAULT_CONFIG_DIR.resolve():
+        trouble = "the centre's configuration is not written into the bundled folder: set CHERGA_CONFIG_DIR (docs/deploy.md)"
+    elif "config" in kinds and config_dir is not None:
         try:
             ctx.network = take_files(config_dir, kinds["config"]["files"])
             known["config"] = kinds["config"]["hash"]

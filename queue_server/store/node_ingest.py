@@ -56,7 +56,7 @@ def apply_rows(conn: sa.Connection, office: str, desks: frozenset[str], tickets_
     order = [synced.name for synced in node_rows.SYNCED]
     parsed.sort(key=lambda item: order.index(item[0].name))
     for synced, key, row in parsed:
-        _write(conn, synced, key, row)
+        _write(conn, office, synced, key, row)
     return len(parsed)
 
 
@@ -76,16 +76,20 @@ def _parsed(item: Any, office: str, desks: frozenset[str], tickets_from: int) ->
             raise InvalidRequest(f"a row of {synced.name} of another office ({values['office']})")
         if "desk" in values and synced.name in ("desk_states", "desk_services") and values["desk"] not in desks:
             raise InvalidRequest(f"desk {values['desk']} is not office {office}'s")
-        if synced.name == "tickets" and not tickets_from <= values.get("id", tickets_from) < tickets_from + NODE_TICKETS_SPAN:
-            raise InvalidRequest(f"ticket {values['id']} is outside the node's range of ids")
+        ticket = values.get("id") if synced.name == "tickets" else values.get("ticket_id")
+        if ticket is not None and not tickets_from <= ticket < tickets_from + NODE_TICKETS_SPAN:
+            raise InvalidRequest(f"ticket {ticket} is not one of the node's (outside its range of ids)")
     if row is not None:
         row.update(key)
     return synced, key, row
 
 
-def _write(conn: sa.Connection, synced: SyncedTable, key: dict[str, Any], row: dict[str, Any] | None) -> None:
+def _write(conn: sa.Connection, office: str, synced: SyncedTable, key: dict[str, Any], row: dict[str, Any] | None) -> None:
     where = node_rows.key_of(synced, key)
-    exists = conn.execute(sa.select(sa.literal(1)).select_from(synced.table).where(where)).first() is not None
+    found = conn.execute(sa.select(synced.table.c.office).where(where)).first()
+    exists = found is not None
+    if exists and found.office != office:
+        raise InvalidRequest(f"a row of {synced.name} {key} is another office's")
     if row is None:
         conn.execute(synced.table.delete().where(where))
     elif exists:

@@ -49,10 +49,12 @@ node_link = sa.Table(
 )
 
 # At a node: the rows changed since the centre last took them (filled by triggers, store/node_changes.py).
+# AUTOINCREMENT: an id is never given twice, so "forget the keys up to N" never forgets a newer one.
 node_changes = sa.Table(
     "node_changes",
     metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("tbl", sa.String(40), nullable=False),
     sa.Column("key", sa.JSON, nullable=False),
+    sqlite_autoincrement=True,
 )

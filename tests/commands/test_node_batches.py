@@ -137,6 +137,13 @@ def _ticket_row(ticket_id: int, office: str = "alpha") -> dict[str, Any]:
         ([], [{"table": "tickets", "key": {"id": 1_000_000_000}, "row": {**_ticket_row(1_000_000_000), "secret": 1}}], "invalid_request"),
         ([], [{"table": "tickets", "key": {"id": 1_000_000_000}, "row": {**_ticket_row(1_000_000_000), "issued_at": "soon"}}], "invalid_request"),
         ([], [{"table": "tickets", "key": {"id": 1_000_000_000}, "row": None}], "invalid_request"),  # tickets are never deleted
+        (
+            [],
+            [{"table": "ratings", "key": {"ticket_id": 7}, "row": {
+                "ticket_id": 7, "office": "alpha", "service": "passport", "score": 1, "rated_at": "2026-12-03T09:00:00+00:00",
+            }}],
+            "invalid_request",
+        ),  # a rating of a ticket the node never had
         ([{"seq": 3, "type": "ticket.issued", "at": "2026-12-03T09:00:00+00:00", "data": {}}], [], "seq_gap"),
         ([{"seq": "1", "type": "ticket.issued", "at": "2026-12-03T09:00:00+00:00", "data": {}}], [], "invalid_request"),
     ],

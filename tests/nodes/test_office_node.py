@@ -65,6 +65,9 @@ def test_a_morning_worked_while_the_centre_was_stopped_reaches_it_whole(nodes: N
     assert [ticket["number"] for ticket in tickets] == [ticket["number"] for ticket in issued]
     assert sorted(ticket["status"] for ticket in tickets) == ["done"] * 4 + ["no_show"] + ["waiting"] * 3
     assert len(nodes.rows(nodes.centre, "ratings")) == 2
+    # a visitor's phone on mobile data follows the ticket through the centre (CHERGA_PUBLIC_URL: docs/deploy.md)
+    followed = requests.get(f"{nodes.centre.url}/api/v1/tickets/{issued[-1]['token']}", timeout=10).json()
+    assert followed["number"] == issued[-1]["number"] and followed["status"] == "waiting"
 
 
 def test_a_flapping_link_while_events_flow_loses_nothing_and_doubles_nothing(nodes: NodeNetwork) -> None:
