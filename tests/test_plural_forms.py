@@ -48,6 +48,8 @@ EXPECTED = {
     ("kiosk.wait.no_desk", "uk"): ("ahead", {}, "Перед вами {n} {form}.", ("особа", "особи", "осіб", "осіб", "особа", "особи", "осіб")),
     ("dashboard.alert.queue", "uk"): ("count", {"service": "Довідка", "target": 15}, "{n} {form} понад", ("чекає", "чекають", "чекають", "чекають", "чекає", "чекають", "чекають")),
     ("dashboard.desks.summary", "uk"): ("open", {"serving": 0, "paused": 0, "closed": 0}, "{form} {n},", ("Працює", "Працюють", "Працюють", "Працюють", "Працює", "Працюють", "Працюють")),
+    ("node.dashboard.offline_waiting", "uk"): ("count", {"time": "14:05"}, "· {n} {form}", ("подія чекає", "події чекають", "подій чекають", "подій чекають", "подія чекає", "події чекають", "подій чекають")),
+    ("node.dashboard.offline_waiting", "en"): ("count", {"time": "14:05"}, "· {n} {form} waiting", ("event", "events", "events", "events", "events", "events", "events")),
     ("reports.annual.ratings_text", "uk"): ("count", {"average": "4,5", "share": "90 %"}, "{n} {form};", ("відвідувач", "відвідувачі", "відвідувачів", "відвідувачів", "відвідувач", "відвідувачі", "відвідувачів")),
 }
 

@@ -15,6 +15,7 @@ from flask import Blueprint, current_app, jsonify
 from ..commands.access import DASHBOARD_READER, OfficeFrom
 from ..commands.context import Actor
 from ..domain.alerts import board_grace
+from ..domain.nodes import offline_after
 from ..reads import dashboard
 from .actors import command_context
 from .parameters import NoParameters, OfficeFilter
@@ -36,6 +37,11 @@ def grace() -> dt.timedelta:
     return board_grace(current_app.config["CHERGA_SETTINGS"].heartbeat_seconds)
 
 
+def node_silence() -> dt.timedelta:
+    """How long an office node may send nothing before its office shows offline: six of its sync periods."""
+    return offline_after(current_app.config["CHERGA_SETTINGS"].node_sync_seconds)
+
+
 @operation(
     blueprint,
     "/dashboard",
@@ -49,7 +55,7 @@ def grace() -> dt.timedelta:
 def network_dashboard(actor: Actor, query: OfficeFilter) -> Any:
     if query.office is not None:
         command_context().office(query.office)  # a reader of every office learns that this one does not exist (404)
-    answer = dashboard.network_dashboard(command_context(), actor=actor, grace=grace(), office=query.office)
+    answer = dashboard.network_dashboard(command_context(), actor=actor, grace=grace(), offline_after=node_silence(), office=query.office)
     return jsonify(answer)
 
 
@@ -64,4 +70,4 @@ def network_dashboard(actor: Actor, query: OfficeFilter) -> Any:
     query=NoParameters,
 )
 def office_dashboard(office: str, actor: Actor, query: NoParameters) -> Any:
-    return jsonify(dashboard.office_dashboard(command_context(), office, actor=actor, grace=grace()))
+    return jsonify(dashboard.office_dashboard(command_context(), office, actor=actor, grace=grace(), offline_after=node_silence()))

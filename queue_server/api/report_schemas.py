@@ -51,6 +51,17 @@ DASHBOARD_ROW_FIELDS: dict[str, Schema] = {
     "served_today": INTEGER,
     "alerts": array(ALERT),
     "air_raid": closed({"active": BOOLEAN, "since": maybe(TIME)}),  # the office's air-raid pause, as its snapshot has it
+    "node": maybe(  # null: the centre serves the office itself; else the office node that does
+        closed(
+            {
+                "name": STRING,
+                "address": STRING,
+                "last_contact_at": maybe(TIME),
+                "waiting": {**INTEGER, "description": "events the node said it had not sent yet"},
+                "offline": {**BOOLEAN, "description": "not heard since adopted, or silent for six of its sync periods"},
+            }
+        )
+    ),
     "seq": INTEGER,
 }
 NETWORK_DASHBOARD = closed({"offices": array(closed(DASHBOARD_ROW_FIELDS)), "at": TIME})

@@ -11,6 +11,11 @@ the print agents) is the Socket.IO layer's, handed to this read as
 `ctx.presence` (`presence.py`). Every registered kiosk and
 print agent of an office is listed, connected or not, and a kiosk with no
 agent connected while the office is open raises an alert.
+
+An office an office node serves (docs/decisions.md, «Office nodes») says so in its row's
+`node`, read from `office_nodes` in the same transaction: the node's name and
+address, its last contact and the events it said were waiting, and whether
+it has been silent too long (`domain/nodes.py`).
 """
 
 from __future__ import annotations
@@ -39,6 +44,7 @@ from ..domain.alerts import (
 from ..domain.desks import DeskStatus
 from ..domain.events import timestamp
 from ..domain.model import Desk, DeskId, Office, OfficeCode, ServiceCode
+from ..domain.nodes import OFFLINE_AFTER, NodeSeen, node_json
 from ..domain.projection import air_raid_view
 from ..domain.tickets import TicketStatus
 from ..store import accounts as account_store
@@ -146,6 +152,7 @@ class Reading:
     boards: dict[str, list[BoardSeen]]
     agents: dict[str, list[AgentSeen]] = field(default_factory=dict)  # every registered kiosk and agent, by name
     air_raids: dict[str, AirRaid] = field(default_factory=dict)  # the offices in an air-raid alert now
+    nodes: dict[str, NodeSeen] = field(default_factory=dict)  # the offices an office node serves
 
 
 def read(ctx: CommandContext, offices: Sequence[Office]) -> Reading:
@@ -168,6 +175,7 @@ def read(ctx: CommandContext, offices: Sequence[Office]) -> Reading:
         agents = {(device.office, device.name) for device in registered if device.kind == DeviceKind.AGENT}  # a revoked one's printer is no concern
         printing_devices = sorted({(device.office, device.name) for device in registered if device.kind in (DeviceKind.KIOSK, DeviceKind.AGENT)})
         seqs = store.last_seqs(conn, codes)  # the figures include each office's events up to here
+        nodes = store.nodes(conn, codes)
         reports = memory.reports(conn, codes, seqs)
     printers = {code: [report for report in reports[code] if (code, report.kiosk) in agents] for code in codes}
     boards = {
@@ -178,7 +186,7 @@ def read(ctx: CommandContext, offices: Sequence[Office]) -> Reading:
     for office_code, name in printing_devices:
         seen[office_code].append(ctx.presence.agent_seen(office_code, name))
     in_alert = {office: alert for office, today in alerts.items() for alert in today if alert.active}  # today's include those on now
-    return Reading(now, days, seqs, waiting, day, desks, ratings, printers, boards, dict(seen), air_raids=in_alert)
+    return Reading(now, days, seqs, waiting, day, desks, ratings, printers, boards, dict(seen), air_raids=in_alert, nodes=nodes)
 
 
 @dataclass(frozen=True)
@@ -188,7 +196,9 @@ class OfficeFigures:
     summary: dict[str, Any]
 
 
-def office_figures(ctx: CommandContext, office: Office, reading: Reading, grace: dt.timedelta) -> OfficeFigures:
+def office_figures(
+    ctx: CommandContext, office: Office, reading: Reading, grace: dt.timedelta, offline_after: dt.timedelta
+) -> OfficeFigures:
     services = [ctx.network.services[code] for code in office.services if code in ctx.network.services]
     queues = service_queues(reading.waiting.get(office.code, []), services, reading.now)
     day = reading.day.get(office.code) or OfficeDay()
@@ -222,6 +232,7 @@ def office_figures(ctx: CommandContext, office: Office, reading: Reading, grace:
         "served_today": day.served,
         "alerts": [alert.as_json() for alert in alerts],
         "air_raid": air_raid_view(reading.air_raids.get(office.code)),
+        "node": node_json(reading.nodes.get(office.code), reading.now, offline_after),
         "seq": reading.seqs.get(office.code, 0),
     }
     return OfficeFigures(office, queues, summary)
@@ -231,9 +242,12 @@ def office_figures(ctx: CommandContext, office: Office, reading: Reading, grace:
 
 
 def network_dashboard(
-    ctx: CommandContext, *, actor: Actor, grace: dt.timedelta, office: str | None = None
+    ctx: CommandContext, *, actor: Actor, grace: dt.timedelta, offline_after: dt.timedelta = OFFLINE_AFTER, office: str | None = None
 ) -> dict[str, Any]:
-    """Every office in the actor's view (or only `office`), one row each."""
+    """Every office in the actor's view (or only `office`), one row each.
+
+    `offline_after`: how long an office node may be silent before its office counts as out of touch.
+    """
     if office is not None:
         require_dashboard_reader(actor, ctx.office(office).code)
         offices = [ctx.office(office)]
@@ -241,17 +255,19 @@ def network_dashboard(
         offices = offices_in_view(ctx, require_dashboard_reader(actor, None))
     reading = read(ctx, offices)
     return {
-        "offices": [office_figures(ctx, item, reading, grace).summary for item in offices],
+        "offices": [office_figures(ctx, item, reading, grace, offline_after).summary for item in offices],
         "at": timestamp(reading.now),
     }
 
 
-def office_dashboard(ctx: CommandContext, office_code: str, *, actor: Actor, grace: dt.timedelta) -> dict[str, Any]:
+def office_dashboard(
+    ctx: CommandContext, office_code: str, *, actor: Actor, grace: dt.timedelta, offline_after: dt.timedelta = OFFLINE_AFTER
+) -> dict[str, Any]:
     """One office in depth: its row, its queues per service, its desks, its administrators' day."""
     office = ctx.office(office_code)
     require_dashboard_reader(actor, office.code)
     reading = read(ctx, [office])
-    figures = office_figures(ctx, office, reading, grace)
+    figures = office_figures(ctx, office, reading, grace, offline_after)
     day = reading.day.get(office.code) or OfficeDay()
     return {
         **figures.summary,

@@ -16,8 +16,9 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from ..domain.nodes import NodeSeen
 from ..domain.tickets import TicketStatus
-from .schema import desk_states, devices, events, office_sequences, ratings, tickets
+from .schema import desk_states, devices, events, office_nodes, office_sequences, ratings, tickets
 
 # offices sharing a time zone, with their day's [start, end) in UTC
 Scope = tuple[Sequence[str], dt.datetime, dt.datetime]
@@ -177,3 +178,13 @@ def print_agents(conn: sa.Connection, offices: Collection[str]) -> set[tuple[str
         )
     )
     return {(row.office, row.name) for row in rows}
+
+
+def nodes(conn: sa.Connection, offices: Collection[str]) -> dict[str, NodeSeen]:
+    """The node of each adopted office among `offices` (a released one's row has no device): whom it is heard from."""
+    rows = conn.execute(
+        sa.select(office_nodes.c.office, office_nodes.c.address, office_nodes.c.last_contact_at, office_nodes.c.waiting, office_sequences.c.writer)
+        .join(office_sequences, office_sequences.c.office == office_nodes.c.office, isouter=True)
+        .where(office_nodes.c.office.in_(sorted(offices)) & office_nodes.c.device_id.is_not(None))
+    )
+    return {row.office: NodeSeen(row.office, row.writer or "", row.address, row.last_contact_at, int(row.waiting)) for row in rows}

@@ -13,10 +13,12 @@ import datetime as dt
 import pytest
 
 from factories import round_the_clock, small_network
-from queue_server.commands import desk_state, desk_work, printing
+from openapi_check import check_answer
+from queue_server.commands import desk_state, desk_work, nodes, printing
 from queue_server.commands.accounts import actor_for_token
 from queue_server.commands.issuing import issue_ticket
 from queue_server.commands.visitors import rate_ticket
+from queue_server.domain.nodes import offline_after
 from web import bearer
 
 
@@ -79,6 +81,7 @@ def test_the_network_row_of_each_office_by_hand(client, app_ctx, clock, tokens, 
         "ratings_today": 1,
         "served_today": 1,
         "air_raid": {"active": False, "since": None},
+        "node": None,
         "seq": 13,  # the office's events the figures include: the page follows its stream from there
     }
     assert [(alert["kind"], alert["subject"]) for alert in alerts] == [
@@ -293,3 +296,42 @@ def test_the_page_login_form_refusals_and_scope(app, client, tokens) -> None:
             assert offices == ((True, True) if username == "head" else (False, True))
         elif status == 403:
             assert 'id="refused"' in text and "Бета" not in text
+
+
+def test_an_office_served_by_a_node_says_so_and_when_it_is_out_of_touch(client, app_ctx, clock, tokens, settings) -> None:
+    """Offline before the node is first heard, online after a batch (its waiting events said), offline once it is silent too long."""
+    document = client.get("/api/v1/openapi.json").get_json()
+    adoption = nodes.adopt(app_ctx, "beta", node="beta-node", address="http://10.0.0.2:8000")
+    node_actor = actor_for_token(app_ctx, adoption.token)
+
+    def rows() -> dict[str, dict]:
+        answer = get(client, "/dashboard", tokens["manager"])
+        assert answer.status_code == 200, answer.text
+        check_answer(document, "GET", "/api/v1/dashboard", 200, answer.headers["Content-Type"], answer.get_json())
+        return {row["office"]: row for row in answer.get_json()["offices"]}
+
+    found = rows()
+    assert found["alpha"]["node"] is None  # the centre serves it itself
+    assert found["beta"]["node"] == {
+        "name": "beta-node", "address": "http://10.0.0.2:8000", "last_contact_at": None, "waiting": 0, "offline": True,
+    }
+
+    clock.advance(1)  # 08:01
+    nodes.receive_batch(app_ctx, node_actor, office="beta", events=[], rows=[], appended={}, waiting=3)
+    node = rows()["beta"]["node"]
+    assert node == {"name": "beta-node", "address": "http://10.0.0.2:8000", "last_contact_at": "2026-11-24T08:01:00Z", "waiting": 3, "offline": False}
+    one = get(client, "/dashboard/beta", tokens["manager"])
+    check_answer(document, "GET", "/api/v1/dashboard/{office}", 200, one.headers["Content-Type"], one.get_json())
+    assert one.get_json()["node"] == node
+    assert get(client, "/dashboard/alpha", tokens["manager"]).get_json()["node"] is None
+
+    silence = offline_after(settings.node_sync_seconds)
+    clock.advance(silence.total_seconds() / 60)  # exactly the limit: still online
+    assert rows()["beta"]["node"]["offline"] is False
+    clock.advance(1 / 60)
+    found = rows()
+    assert found["beta"]["node"]["offline"] is True and found["beta"]["node"]["waiting"] == 3
+    assert found["alpha"]["node"] is None
+
+    nodes.release(app_ctx, "beta", force=True)  # the centre serves it again
+    assert rows()["beta"]["node"] is None

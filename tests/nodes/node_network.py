@@ -48,13 +48,16 @@ class NodeNetwork:
     node_config: Path
 
     @classmethod
-    def start(cls, folder: Path) -> NodeNetwork:
-        """Each server on a configuration folder of its own: the centre's is edited, the node's is kept by the sync."""
+    def start(cls, folder: Path, centre_environment: dict[str, str] | None = None) -> NodeNetwork:
+        """Each server on a configuration folder of its own: the centre's is edited, the node's is kept by the sync.
+
+        `centre_environment`: more CHERGA_* settings of the centre's (none by default).
+        """
         centre_config = always_open_config(folder / "centre-config")  # bookings due now can be checked in at any hour
         node_config = round_the_clock_config(folder / "node-config")  # until the centre's comes down at pairing
         centre = Server(
             database=f"sqlite:///{folder / 'centre.sqlite3'}", log_path=folder / "centre.log",
-            environment={"CHERGA_CONFIG_DIR": str(centre_config)},
+            environment={"CHERGA_CONFIG_DIR": str(centre_config), **(centre_environment or {})},
         )
         centre.config_dir = centre_config  # type: ignore[attr-defined]  # booking_pages.py books on it
         centre.start()

@@ -125,7 +125,7 @@ def test_the_whole_network_costs_a_fixed_number_of_queries(ctx, kiosk, manager, 
     sa.event.listen(ctx.engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
     answer = dashboard.network_dashboard(ctx, actor=manager, grace=board_grace(15))
     assert [row["office"] for row in answer["offices"]] == ["alpha", "beta"]
-    assert len([sql for sql in statements if sql.lstrip().upper().startswith("SELECT")]) == 7  # the air-raid alerts of today, those on now among them: one
+    assert len([sql for sql in statements if sql.lstrip().upper().startswith("SELECT")]) == 8  # the air-raid alerts of today, those on now among them: one; the offices' nodes: one
 
 
 def test_a_supervisor_sees_their_offices_only(ctx) -> None:

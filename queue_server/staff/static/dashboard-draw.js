@@ -9,6 +9,7 @@
   const timezone = root ? root.dataset.timezone || undefined : undefined;
   const CHIPS = 3;  // alerts named in an office's row; the rest are counted
   const airRaid = window.ChergaDashboardAirRaid;  // dashboard-air-raid.js: offices in an air-raid alert
+  const node = window.ChergaDashboardNode;  // dashboard-node.js: offices an office node serves, and those out of touch
 
   function $(id) { return document.getElementById(id); }
   function t(key, values) { return i18n.t(key, values); }
@@ -61,19 +62,23 @@
   }
 
   // ---- the network: one row per office, totals above
+  // An office whose node is out of touch needs attention as a critical alert does.
+  function rowLevel(row) { return node.offline(row) ? "critical" : level(row.alerts || []); }
+
   function officeRow(row) {
     const alerts = row.alerts || [];
-    const chips = [airRaid.chip(row)].filter(Boolean).concat(alerts.slice(0, CHIPS).map(function (alert) { return alertChip(alert, true); }));
+    const chips = [airRaid.chip(row), node.chip(row)].filter(Boolean).concat(alerts.slice(0, CHIPS).map(function (alert) { return alertChip(alert, true); }));
     if (alerts.length > CHIPS) chips.push(el("span", { class: "chip more", text: t("dashboard.more", { count: alerts.length - CHIPS }) }));
     const number = function (value, extra) { return el("td", { class: "num " + (extra || ""), text: count(value) }); };
     return el("tr", {
-      class: "office-row " + level(alerts),
-      dataset: { office: row.office, airRaid: airRaid.active(row) ? "yes" : "", alert: level(alerts), alerts: alerts.map(function (alert) { return alert.kind; }).join(" "), waiting: String(row.waiting), serving: String(row.desks_serving) },
+      class: "office-row " + rowLevel(row),
+      dataset: { office: row.office, airRaid: airRaid.active(row) ? "yes" : "", node: node.served(row) ? row.node.name : "", nodeOffline: node.offline(row) ? "yes" : "", alert: rowLevel(row), alerts: alerts.map(function (alert) { return alert.kind; }).join(" "), waiting: String(row.waiting), serving: String(row.desks_serving) },
     }, [
       el("th", { scope: "row" }, [
         el("span", { class: "mark", "aria-hidden": "true" }),
         el("a", { href: "/dashboard/" + encodeURIComponent(row.office), text: named(row) }),
         airRaid.badge(row),
+        node.badge(row),
       ]),
       number(row.waiting, "waiting"),
       number(minutes(row.longest_wait_minutes), row.past_target > 0 ? "late" : ""),
@@ -99,7 +104,7 @@
 
   function drawNetwork(rows, onlyAlerts) {
     const sum = function (field) { return rows.reduce(function (total, row) { return total + (row[field] || 0); }, 0); };
-    const attention = rows.filter(function (row) { return level(row.alerts) === "critical"; }).length;
+    const attention = rows.filter(function (row) { return rowLevel(row) === "critical"; }).length;
     $("totals").replaceChildren(
       tile("waiting", sum("waiting"), t("dashboard.tile.waiting")),
       tile("served", sum("served_today"), t("dashboard.tile.served")),
@@ -128,11 +133,12 @@
 
   function drawOffice(office) {
     const alerts = office.alerts || [];
-    root.dataset.alert = level(alerts);
+    root.dataset.alert = rowLevel(office);
     root.dataset.waiting = String(office.waiting);
     $("office-name").textContent = named(office);
-    $("office-mark").className = "mark " + level(alerts);
+    $("office-mark").className = "mark " + rowLevel(office);
     airRaid.office(office);
+    node.office(office);
     document.title = named(office) + " · " + t("dashboard.title");
     $("tiles").replaceChildren(
       tile("waiting", office.waiting, t("dashboard.tile.waiting")),
