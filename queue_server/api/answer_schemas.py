@@ -37,10 +37,19 @@ from ..views.office import (
     PriorityView,
     ServiceView,
     ServiceWaitView,
+    TripView,
 )
 from ..views.visitor import ArrivalView, IssuedTicketView, RatedView, RemoteIssuedTicketView, TicketStatusView
 from ..views.waits import GroupWaitView, NetworkWaitsView, OfficeWaitsView, QuietestOfficeView
-from .report_schemas import ANNUAL, FIGURES_ROW, NETWORK_DASHBOARD, OFFICE_DASHBOARD, OPERATOR_ROW, REPORT_SUMMARY
+from .report_schemas import (
+    ANNUAL,
+    FIGURES_ROW,
+    NETWORK_DASHBOARD,
+    OFFICE_DASHBOARD,
+    OPERATOR_ROW,
+    REPORT_SUMMARY,
+    TRIP_ROW,
+)
 from .schema_parts import (
     ANY_OBJECT,
     BOOLEAN,
@@ -148,6 +157,7 @@ AUDIT_ENTRY = closed(
 
 COMPONENTS: dict[str, Schema] = dict(
     [
+        named("Trip", TripView),
         named("Office", OfficeView),
         named("Service", ServiceView),
         named("Category", CategoryView),
@@ -192,6 +202,7 @@ COMPONENTS: dict[str, Schema] = dict(
         ("FiguresRow", FIGURES_ROW),
         ("OperatorRow", OPERATOR_ROW),
         ("AnnualReport", ANNUAL),
+        ("TripRow", TRIP_ROW),
         named("Slot", SlotView),
         named("Booking", BookingView),
         named("CheckedIn", CheckedInView),
@@ -264,6 +275,7 @@ ANSWERS: dict[tuple[str, str], Schema] = {
     ("GET", "/reports/figures"): array(ref("FiguresRow")),
     ("GET", "/reports/operators"): array(ref("OperatorRow")),
     ("GET", "/reports/annual"): ref("AnnualReport"),
+    ("GET", "/reports/trips"): array(ref("TripRow")),
     ("GET", "/offices/{office}/services/{service}/slots"): array(ref("Slot")),
     ("POST", "/appointments"): ref("Booking"),
     ("GET", "/appointments/{token}"): ref("Booking"),

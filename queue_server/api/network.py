@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from flask import Blueprint, jsonify
 
@@ -11,6 +13,7 @@ from protocol.messages import PRINTER_STATES
 from ..commands.access import may_watch_staff_stream
 from ..commands.desk_state import PAUSE_REASONS
 from ..domain.desks import DeskStatus
+from ..domain.model import Office
 from ..domain.projection import public_snapshot
 from ..domain.tickets import AT_DESK_STATUSES, TicketStatus
 from ..reads import queries
@@ -24,9 +27,12 @@ TAG = "network"
 
 @operation(blueprint, "/offices", "GET", summary="All offices of the network", tag=TAG)
 def list_offices() -> Any:
-    network = command_context().network
+    ctx = command_context()
+    network, now = ctx.network, ctx.clock()
     most = network.rules.max_services
-    return jsonify([views.office_json(views.OfficeView.of(office, max_services=most)) for office in network.offices.values()])
+    return jsonify(
+        [views.office_json(views.OfficeView.of(office, max_services=most, today=_today(office, now))) for office in network.offices.values()]
+    )
 
 
 @operation(
@@ -34,7 +40,13 @@ def list_offices() -> Any:
 )
 def get_office(office: str) -> Any:
     ctx = command_context()
-    return jsonify(views.office_json(views.OfficeView.of(ctx.office(office), max_services=ctx.network.rules.max_services)))
+    found = ctx.office(office)
+    return jsonify(views.office_json(views.OfficeView.of(found, max_services=ctx.network.rules.max_services, today=_today(found, ctx.clock()))))
+
+
+def _today(office: Office, now: dt.datetime) -> dt.date:
+    """The office's date now (its own time zone): its trips from this date on are published."""
+    return now.astimezone(ZoneInfo(office.timezone)).date()
 
 
 @operation(

@@ -9,6 +9,7 @@ from ..views.desk import DashboardDeskView
 from .schema_parts import (
     ANY_OBJECT,
     BOOLEAN,
+    CLOCK,
     DAY,
     DESK_STATUS,
     INTEGER,
@@ -186,6 +187,24 @@ FIGURES_ROW = closed(
         "alert_hours": {**ALERT_HOURS, "description": "by office only: the office's hours in air-raid alerts within the period"},
     },
     optional=("bookings", "turned_away", "by_step", "alert_hours"),
+)
+COUNT = {**INTEGER, "minimum": 0}
+TRIP_ROW = closed(
+    {
+        "office": STRING,
+        "date": {**DAY, "description": "the trip's date, in the office's time zone"},
+        "stop": {**STRING, "description": "where the van stood (Ukrainian)"},
+        "stop_en": {**STRING, "description": "the same in English"},
+        "start": CLOCK,
+        "end": CLOCK,
+        "issued": {**COUNT, "description": "tickets the office issued on the trip's date from its start to its end"},
+        "served": {**COUNT, "description": "of them, served (done)"},
+        "no_show": {**COUNT, "description": "of them, no-shows"},
+        "wait_mean_minutes": {**maybe(NUMBER), "description": "the mean wait (issue → call) of those served or no-show, without air-raid alerts"},
+        "wait_max_minutes": {**maybe(NUMBER), "description": "the longest such wait"},
+        "ratings": {**COUNT, "description": "ratings given for the trip's tickets"},
+        "average_rating": {**maybe(NUMBER), "description": "their mean score, 1–5"},
+    }
 )
 OPERATOR_ROW = closed(
     {

@@ -26,7 +26,7 @@ from ..reporting.period import period
 from ..reporting.queries import ReportQuery
 from ..reporting.visits import GROUPS
 from .actors import command_context
-from .parameters import AnnualQuery, ExportQuery, FiguresQuery, OperatorsQuery, SummaryQuery
+from .parameters import AnnualQuery, ExportQuery, FiguresQuery, OperatorsQuery, ReportPeriod, SummaryQuery
 from .registry import operation
 
 blueprint = Blueprint("reports_api", __name__)
@@ -189,3 +189,18 @@ def _chunks(handle: BinaryIO) -> Iterator[bytes]:
 def annual(actor: Actor, query: AnnualQuery) -> Any:
     _known_office(query.office)
     return jsonify(reports.annual(command_context(), query.office, query.year, actor=actor))
+
+
+@operation(
+    blueprint,
+    "/reports/trips",
+    "GET",
+    summary="Each trip of a mobile office in the period: its stop and hours, the tickets issued there, served, no-shows, waits, ratings",
+    tag=TAG,
+    auth=READER,
+    responses=RESPONSES,
+    query=ReportPeriod,
+)
+def trips(actor: Actor, query: ReportPeriod) -> Any:
+    _known_office(query.office)
+    return jsonify(reports.trips(command_context(), ReportQuery(office=query.office, period=period(query.first, query.last)), actor=actor))

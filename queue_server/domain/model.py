@@ -14,6 +14,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, NewType
 
 from .paper_roll import PaperRoll
+from .trips import Trip
 
 if TYPE_CHECKING:  # boards.py builds on this module's types
     from .boards import Board
@@ -282,6 +283,7 @@ class Office:
     remote: RemoteTicketTerms = RemoteTicketTerms()  # remote tickets for today: the network's terms with the office's own
     paper_roll: PaperRoll = PaperRoll()  # the pre-printed roll handed out in an outage (paper_roll.py)
     shelter: LocalizedText | None = None  # the way to the shelter its public screens show in an air-raid alert
+    trips: tuple[Trip, ...] = ()  # a mobile office's trips (trips.py), in order of date and start; () for any other
 
     def desk(self, desk_id: DeskId) -> Desk | None:
         for desk in self.desks:

@@ -48,7 +48,7 @@ def read_calendar(reader: Reader, table: Any, key: str) -> Calendar | None:
         reader.problem(f"{key}.holidays", f'must be a list of dates such as ["2026-12-25"], not {listed!r}')
         listed = []
     for value in listed:
-        day = _date(reader, f"{key}.holidays", value)
+        day = read_date(reader, f"{key}.holidays", value)
         if day is not None and day in holidays:
             reader.problem(f"{key}.holidays", f"{day} is listed twice")
         elif day is not None:
@@ -59,7 +59,7 @@ def read_calendar(reader: Reader, table: Any, key: str) -> Calendar | None:
         reader.problem(f"{key}.shortened", f'must be a table such as {{ "2026-12-31" = "08:00-13:00" }}, not {days!r}')
         days = {}
     for written, hours in days.items():
-        day = _date(reader, f"{key}.shortened", written)
+        day = read_date(reader, f"{key}.shortened", written)
         intervals = day_intervals(reader, f"{key}.shortened.{written}", hours)
         if day is None or intervals is None:
             continue
@@ -72,7 +72,7 @@ def read_calendar(reader: Reader, table: Any, key: str) -> Calendar | None:
     return Calendar(frozenset(holidays), shortened)
 
 
-def _date(reader: Reader, key: str, value: Any) -> dt.date | None:
+def read_date(reader: Reader, key: str, value: Any) -> dt.date | None:
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
     if isinstance(value, str) and len(value) == 10:  # fromisoformat would also take "20261225"

@@ -34,6 +34,7 @@ from .profiles import Profiles
 from .reader import Reader
 from .remote_tickets import read_office_remote_terms
 from .shelter import SHELTER_KEYS, read_office_shelter
+from .trips import read_office_trips
 
 OFFICES_FILE = "offices.toml"
 WEEKDAY_KEYS = tuple(day.value for day in Weekday)
@@ -43,6 +44,7 @@ OFFICE_KEYS = (
     "hours", "service_set", "categories", "services", "desks", "booking", "remote_tickets", "calendar",
     "paper_roll", *SHELTER_KEYS,
     "caps",  # read by caps.py
+    "trips",  # a mobile office's, read by trips.py
 )  # fmt: skip
 
 
@@ -86,9 +88,10 @@ def read_offices(
         own_roll = read_office_paper_roll(reader, entry, key, paper_roll, office, catalogue.services)
         own_calendar = read_calendar(reader, entry["calendar"], f"{key}.calendar") if "calendar" in entry else Calendar()
         shelter = read_office_shelter(reader, entry, key)
+        trips = read_office_trips(reader, entry, key, entry.get("kind"))
         if office is not None and own_remote is not None and own_roll is not None and own_calendar is not None:
             hours = calendar.with_own(own_calendar).applied_to(office.hours)
-            offices[office.code] = replace(office, remote=own_remote, paper_roll=own_roll, hours=hours, shelter=shelter)
+            offices[office.code] = replace(office, remote=own_remote, paper_roll=own_roll, hours=hours, shelter=shelter, trips=trips)
     return offices
 
 

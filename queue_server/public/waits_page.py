@@ -17,6 +17,8 @@ from zoneinfo import ZoneInfo
 
 from flask import Blueprint, current_app, g, render_template, request
 
+from ..domain.model import Network, OfficeKind
+from ..domain.trips import Trip, upcoming
 from ..i18n import translate
 from ..reads.network_waits import network_waits
 from ..views.waits import NetworkWaitsView, OfficeWaitsView, QuietestOfficeView
@@ -65,6 +67,26 @@ def quietest_text(item: QuietestOfficeView | None, lang: str) -> str:
     )
 
 
+def trip_text(trip: Trip, lang: str) -> dict[str, str]:
+    """A trip as the page lists it: «вівторок, 8 грудня», «10:00–14:00» and the stop, in `lang`."""
+    date = translate(
+        "trips.date", lang, weekday=translate(f"calendar.weekday.{trip.date.isoweekday()}", lang), day=trip.date.day,
+        month=translate(f"booking.month.{trip.date.month}", lang),
+    )
+    end = "24:00" if trip.end == dt.time.max else trip.end.strftime("%H:%M")
+    hours = translate("trips.hours", lang, start=trip.start.strftime("%H:%M"), end=end)
+    return {"date": trip.date.isoformat(), "day": date, "hours": hours, "stop": trip.stop.get(lang)}
+
+
+def travel_schedules(network: Network, now: dt.datetime, lang: str) -> dict[str, list[dict[str, str]]]:
+    """Each mobile office's trips from its today on (its own time zone): the page shows them in the office's entry."""
+    return {
+        office.code: [trip_text(trip, lang) for trip in upcoming(office.trips, now.astimezone(ZoneInfo(office.timezone)).date())]
+        for office in network.offices.values()
+        if office.kind is OfficeKind.MOBILE
+    }
+
+
 @blueprint.get("/waits")
 def waits_page() -> Any:
     lang = "en" if request.args.get("lang") == "en" else "uk"
@@ -87,6 +109,7 @@ def waits_page() -> Any:
         quietest=quietest_text(chosen, lang),
         updated=now.astimezone(ZoneInfo(zone)).strftime("%H:%M"),
         zone=zone,
+        trips=travel_schedules(ctx.network, now, lang),
         opening=lambda office: opening_text(office, now, lang),
         wait_text=lambda minutes: wait_text(minutes, lang),
     )

@@ -6,7 +6,8 @@ inside its layers: the queue (`domain/`, `commands/`) never imports this
 package, and a new figure never touches the code that calls the next ticket.
 
 - `figures.py`, `visits.py`, `labels.py`, `desk_hours.py`, `pauses.py` (the
-  offices' air-raid alerts, taken out of the waits) — pure, like the
+  offices' air-raid alerts, taken out of the waits), `trips.py` (a mobile
+  office's tickets per trip) — pure, like the
   domain: no Flask, SQL, Socket.IO or clock (`now` is an argument). They may
   import `queue_server.domain` (the network model, the error types) only.
 - `store.py` — the SQL that reads the period's rows.

@@ -19,6 +19,7 @@ from ..commands.access import require_record_reader
 from ..commands.context import Actor, CommandContext
 from ..domain.errors import InvalidRequest
 from ..domain.model import Office
+from ..domain.trips import in_period
 from ..i18n import both
 from ..store import air_raids as air_raid_store
 from ..store.caps import turned_away_counts
@@ -32,6 +33,7 @@ from .labels import describe, sort_keys
 from .pauses import NO_PAUSES, Pauses
 from .period import Period, year_period
 from .store import Scope
+from .trips import trip_rows
 from .visit_table import visit_table
 from .visits import GROUPS, Visits, WallClock, epoch_ms, visits_from_rows
 
@@ -131,6 +133,22 @@ def _visits(ctx: CommandContext, conn: sa.Connection, query: ReportQuery, pauses
     pauses = _pauses(ctx, conn, query) if pauses is None else pauses
     visits = visits_from_rows(rows, {office.code: office.timezone for office in offices}, pauses.within if pauses else None)
     return visits.only(hour=query.hour, weekday=query.weekday, service=query.service, operator=query.operator)
+
+
+def trips(ctx: CommandContext, query: ReportQuery, *, actor: Actor) -> list[dict[str, Any]]:
+    """One row per trip of the period of the office (or of every mobile office): its tickets' figures (`trips.py`)."""
+    require_record_reader(actor, query.office)
+    check_query(ctx, query)
+    first, last = query.period.first, query.period.last
+    listed = [(office, trip) for office in _offices(ctx, query) for trip in in_period(office.trips, first, last)]
+    if not listed:
+        return []
+    offices = list({office.code: office for office, _ in listed}.values())
+    with ctx.reading() as conn:
+        rows = report_store.visit_rows(conn, _scopes(query.period, offices))
+        pauses = _pauses(ctx, conn, query)
+    visits = visits_from_rows(rows, {office.code: office.timezone for office in offices}, pauses.within if pauses else None)
+    return trip_rows(((office.code, trip) for office, trip in listed), visits)
 
 
 def _bookings(ctx: CommandContext, conn: sa.Connection, query: ReportQuery, pauses: Pauses = NO_PAUSES) -> list[Any]:

@@ -13,12 +13,29 @@ from dataclasses import dataclass, field
 from ..domain.air_raid import AirRaid
 from ..domain.model import Desk, Office, OfficeKind, PriorityCategory, Service, ServiceCategory
 from ..domain.paper_roll import PaperMode, PaperRoll
+from ..domain.trips import Trip, upcoming
 from ..domain.views import JSON, render
 from .fields import ESTIMATE_BASES, ESTIMATE_DOC, Clock, meta
 
 
 def _minutes(delta: dt.timedelta) -> int:
     return int(delta.total_seconds() // 60)
+
+
+@dataclass(frozen=True)
+class TripView:
+    """A mobile office's trip: where its van stands on a date, from `start` to `end` (the office's wall clock)."""
+
+    date: dt.date = field(metadata=meta("the trip's date, in the office's time zone"))
+    stop: str = field(metadata=meta("where the van stands (Ukrainian)"))
+    stop_en: str = field(metadata=meta("the same in English"))
+    start: Clock
+    end: Clock
+
+    @classmethod
+    def of(cls, trip: Trip) -> TripView:
+        end = "24:00" if trip.end == dt.time.max else trip.end.strftime("%H:%M")
+        return cls(trip.date, trip.stop.uk, trip.stop.en, Clock(trip.start.strftime("%H:%M")), Clock(end))
 
 
 @dataclass(frozen=True)
@@ -37,9 +54,13 @@ class OfficeView:
     )
     shelter: str | None = field(metadata=meta("the way to the office's shelter, shown in an air-raid alert (null: the pages' general line)"))
     shelter_en: str | None = field(metadata=meta("the same in English"))
+    trips: tuple[TripView, ...] = field(
+        metadata=meta("a mobile office's trips of today (the office's date) and later, in order; empty for any other office")
+    )
 
     @classmethod
-    def of(cls, office: Office, *, max_services: int) -> OfficeView:
+    def of(cls, office: Office, *, max_services: int, today: dt.date) -> OfficeView:
+        """`today` is the office's date (its time zone): the trips before it are over and left out."""
         return cls(
             code=office.code,
             name=office.name.uk,
@@ -56,6 +77,7 @@ class OfficeView:
             max_services=max_services,
             shelter=office.shelter.uk if office.shelter else None,
             shelter_en=office.shelter.en if office.shelter else None,
+            trips=tuple(TripView.of(trip) for trip in upcoming(office.trips, today)),
         )
 
 

@@ -15,15 +15,19 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import pkgutil
+from dataclasses import replace
 from typing import Any
 
 import pytest
 
 import queue_server.api
 from booking_cases import missed_three_times
+from factories import small_network
 from openapi_check import check_answer
 from queue_server.api.registry import OPERATIONS
 from queue_server.commands.remote_tickets import door_key
+from queue_server.domain.model import LocalizedText, Network, OfficeCode, OfficeKind
+from queue_server.domain.trips import Trip
 from reporting.conftest import (
     history,  # noqa: F401
     loaded,  # noqa: F401  (a quarter of history for the reports)
@@ -52,6 +56,17 @@ class Checker:
 
 
 @pytest.fixture
+def network() -> Network:
+    """The test network, with `beta` a van: a trip in the quarter of history and one still to come."""
+    found = small_network()
+    beta = found.offices[OfficeCode("beta")]
+    stop = LocalizedText("с. Тестове, біля сільради", "Testove village, by the village council")
+    trips = (Trip(dt.date(2026, 1, 13), stop, dt.time(9), dt.time(13)), Trip(dt.date(2026, 12, 8), stop, dt.time(10), dt.time(14)))
+    mobile = replace(beta, kind=OfficeKind.MOBILE, trips=trips)
+    return replace(found, offices={**found.offices, mobile.code: mobile})
+
+
+@pytest.fixture
 def checker(client) -> Checker:
     return Checker(client)
 
@@ -64,6 +79,8 @@ def test_a_day_of_every_operation_matches_the_document(checker: Checker, tokens,
     call("GET", "/api/v1/offices", "/api/v1/offices")
     call("GET", "/api/v1/offices/{office}", "/api/v1/offices/alpha")
     call("GET", "/api/v1/offices/{office}", "/api/v1/offices/nowhere")
+    van = call("GET", "/api/v1/offices/{office}", "/api/v1/offices/beta").get_json()
+    assert [trip["date"] for trip in van["trips"]] == ["2026-12-08"], van  # the January trip is over
     call("GET", "/api/v1/offices/{office}/services", "/api/v1/offices/alpha/services")
     call("GET", "/api/v1/offices/{office}/categories", "/api/v1/offices/alpha/categories")
     call("GET", "/api/v1/offices/{office}/desks", "/api/v1/offices/alpha/desks")
@@ -211,6 +228,11 @@ def test_a_day_of_every_operation_matches_the_document(checker: Checker, tokens,
     assert paper_report and paper_report[0]["paper_tickets"] == 1, paper_report
     call("GET", "/api/v1/reports/paper-tickets", "/api/v1/reports/paper-tickets?from=2026-11-30&to=2026-11-01", manager)  # 400
     call("GET", "/api/v1/reports/summary", "/api/v1/reports/summary?office=&from=&to=", manager)  # 400
+    trip_report = call("GET", "/api/v1/reports/trips", f"/api/v1/reports/trips?{period}&office=beta", manager).get_json()
+    assert [row["date"] for row in trip_report] == ["2026-01-13"] and trip_report[0]["issued"] > 0, trip_report
+    call("GET", "/api/v1/reports/trips", f"/api/v1/reports/trips?{period}", manager)
+    call("GET", "/api/v1/reports/trips", f"/api/v1/reports/trips?{period}&office=beta", supervisor)  # 403: not beta's
+    call("GET", "/api/v1/reports/trips", f"/api/v1/reports/trips?{period}&office=nowhere", manager)  # 400
 
     # bookings: the slots of a day, a booking, its page, a check-in in time, the office's day, a cancelled one
     slots = "/api/v1/offices/{office}/services/{service}/slots"
