@@ -292,7 +292,7 @@ ANSWERS: dict[tuple[str, str], Schema] = {
         "office": STRING, "node": STRING, "tickets_from": INTEGER, "tickets_to": INTEGER, "seq": INTEGER,
         "counters": array(closed({"day": DAY, "prefix": STRING, "last": INTEGER})),
     }),
-    ("POST", "/node/batch"): closed({"seq": INTEGER}),
+    ("POST", "/node/batch"): closed({"seq": INTEGER, "cursors": closed({"audit_log": INTEGER, "turned_away": INTEGER})}),
     ("POST", "/node/changes"): closed({"kinds": ANY_OBJECT}),
     ("GET", "/nodes"): array(closed({
         "office": STRING, "node": maybe(STRING), "address": STRING, "adopted_at": TIME, "last_contact_at": maybe(TIME),

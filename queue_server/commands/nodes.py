@@ -148,7 +148,7 @@ def assignment(ctx: CommandContext, actor: Actor | None) -> dict[str, Any]:
 def receive_batch(
     ctx: CommandContext, actor: Actor | None, *, office: str, events: Sequence[Any], rows: Sequence[Any], appended: Mapping[str, Any], waiting: int
 ) -> dict[str, Any]:
-    """Take a node's batch in one transaction; returns the office's seq the centre now holds."""
+    """Take a node's batch in one transaction; returns the office's seq and the node's appended rows the centre now holds."""
     node = require_device(actor, DeviceKind.NODE)
     if office != node.offices[0]:
         raise AccessDenied(f"this node serves office {node.offices[0]}")
@@ -158,16 +158,20 @@ def receive_batch(
         conn = tx.connection
         record = _own_record(conn, node)
         before = outbox.current_seq(conn, OfficeCode(office))
-        last, messages = node_ingest.apply_events(conn, office, before, events)
+        try:
+            last, messages = node_ingest.apply_events(conn, office, before, events)
+        except node_ingest.SeqGap as gap:  # the node goes on from what the centre holds, appended rows included
+            gap.details["cursors"] = node_ingest.cursors_of(record)
+            raise
         desks = frozenset(str(desk.id) for desk in ctx.office(office).desks)
         node_ingest.apply_rows(conn, office, desks, record.tickets_from, rows)
-        node_ingest.apply_appended(conn, office, record, appended)
+        cursors = node_ingest.apply_appended(conn, office, record, appended)
         conn.execute(
             office_nodes.update().where(office_nodes.c.office == office)
             .values(last_contact_at=tx.now, waiting=max(0, waiting - (last - before)))
         )
         tx.messages.extend(messages)  # the centre's own pages of the office hear them
-    return {"seq": last}
+    return {"seq": last, "cursors": cursors}
 
 
 def changes_for(ctx: CommandContext, actor: Actor | None, known: dict[str, str], config: dict[str, str]) -> dict[str, Any]:

@@ -2,7 +2,7 @@
 
 A node sends the centre a batch every `node_sync_seconds` (empty when
 nothing happened), so a silence of several periods means the link, or the
-node, is down (docs/decisions.md «Office nodes», docs/dashboard.md).
+node, is down (docs/nodes.md, docs/dashboard.md).
 """
 
 from __future__ import annotations

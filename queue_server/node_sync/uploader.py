@@ -4,13 +4,15 @@ Each batch is read in one snapshot (`node_changes.read_batch`) and forgotten
 only once the centre has answered that it holds it; a batch whose answer is
 lost is sent again and changes nothing twice. The centre answers with the
 `seq` it holds: behind ours (a centre restored from a backup) or ahead (a
-lost answer), the next batch starts after it.
+lost answer), the next batch starts after it; a centre behind what it had
+taken gets every row of the office again.
 """
 
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from typing import Any
 
 from ..commands.context import CommandContext
 from ..store import node_changes
@@ -43,20 +45,30 @@ def send_up(ctx: CommandContext, client: CentreClient) -> Sent:
             _released(ctx, link.office)
             return Sent(events, rows, released=True)
         if answer.status == 409 and answer.error_code == "seq_gap":
-            _record(ctx, sent_seq=int(answer.details["want"]) - 1, last_error=None)
+            _go_on_from(ctx, link, int(answer.details["want"]) - 1, answer.details.get("cursors", {}))
             continue
         if answer.status != 200:
             _record(ctx, last_error=f"the centre refused a batch: {answer.status} {answer.error_code or ''}".strip())
             log.warning("the centre refused a batch of office %s: %s %s", link.office, answer.status, answer.body)
             return Sent(events, rows)
         with ctx.transaction() as tx:
-            node_changes.taken(tx.connection, batch, int(answer.body["seq"]))
+            node_changes.taken(tx.connection, batch, int(answer.body["seq"]), answer.body["cursors"])
             tx.connection.execute(node_link.update().values(last_sent_at=tx.now, last_error=None))
         events += len(batch.events)
         rows += len(batch.rows)
         if not batch.is_full():
             return Sent(events, rows)
     return Sent(events, rows)
+
+
+def _go_on_from(ctx: CommandContext, link: Any, centre_seq: int, cursors: dict[str, int]) -> None:
+    """Send from what the centre holds; a centre behind what it had taken (restored from a backup) gets every row again."""
+    with ctx.transaction() as tx:
+        if centre_seq < link.sent_seq:
+            log.warning("the centre holds office %s's events up to %d only, not %d: sending everything again", link.office, centre_seq, link.sent_seq)
+            node_changes.mark_everything(tx.connection, link.office)
+        node_changes.go_on_from(tx.connection, centre_seq, cursors)
+        tx.connection.execute(node_link.update().values(last_error=None))
 
 
 def _record(ctx: CommandContext, **values: object) -> None:

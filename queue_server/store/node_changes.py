@@ -21,8 +21,10 @@ from . import node_rows
 from .node_rows import APPENDED, BY_NAME, SYNCED, SyncedTable
 from .schema import events, node_changes, node_link
 
-BATCH_EVENTS = 500  # a day of a large office goes in a few requests
-BATCH_CHANGES = 1000  # keys of changed rows in one batch (about 1 MB of JSON with its events, at most)
+# A batch is one transaction at the centre, which holds the database's write lock meanwhile: bounded so
+# that it takes a fraction of a second there (docs/performance.md), and a day goes in a few dozen.
+BATCH_EVENTS = 200
+BATCH_CHANGES = 400  # keys of changed rows in one batch
 
 
 def create_triggers(conn: sa.Connection) -> None:
@@ -68,15 +70,14 @@ def read_batch(conn: sa.Connection, link: Any) -> Batch:
     ).all()
     last_seq = conn.execute(sa.select(sa.func.max(events.c.seq)).where(events.c.office == office)).scalar() or 0
     changes = conn.execute(sa.select(node_changes).order_by(node_changes.c.id).limit(BATCH_CHANGES)).all()
-    rows: list[dict[str, Any]] = []
+    keys: dict[str, list[dict[str, Any]]] = {}
     seen: set[tuple[str, str]] = set()
-    for change in reversed(changes):  # the newest key of a row stands for all of its older ones
+    for change in changes:
         marker = (change.tbl, repr(sorted(change.key.items())))
-        if marker in seen or change.tbl not in BY_NAME:
-            continue
-        seen.add(marker)
-        rows.append(_image(conn, BY_NAME[change.tbl], change.key))
-    rows.sort(key=lambda item: [synced.name for synced in SYNCED].index(item["table"]))
+        if change.tbl in BY_NAME and marker not in seen:
+            seen.add(marker)
+            keys.setdefault(change.tbl, []).append(change.key)
+    rows = [image for synced in SYNCED for image in _images(conn, synced, keys.get(synced.name, []))]
     appended = {
         table.name: [node_rows.row_json(row, table) for row in conn.execute(
             sa.select(table).where(table.c.id > getattr(link, f"{table.name}_sent")).order_by(table.c.id).limit(BATCH_EVENTS)
@@ -97,25 +98,59 @@ def read_batch(conn: sa.Connection, link: Any) -> Batch:
     )
 
 
-def _image(conn: sa.Connection, synced: SyncedTable, key: dict[str, Any]) -> dict[str, Any]:
-    # the key as the trigger wrote it: the database's own text of a day or a time, compared as text
-    where = sa.and_(*(sa.literal_column(f'"{name}"') == sa.literal(key[name]) for name in synced.key))
-    row = conn.execute(sa.select(synced.table).where(where)).first()
+def _images(conn: sa.Connection, synced: SyncedTable, keys: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The rows of `keys` as they are now (None: deleted since), parents' tables first (`SYNCED`'s order)."""
     without = ("id",) if synced.own_ids else ()
-    if row is None:
-        return {"table": synced.name, "key": key, "row": None}
-    image = node_rows.row_json(row, synced.table, without=without)
-    return {"table": synced.name, "key": {name: image[name] for name in synced.key}, "row": image}
+    found: dict[str, Any] = {}
+    if len(synced.key) == 1:  # one query for the table (tickets, the most): its keys' rows by the key column
+        (name,) = synced.key
+        for start in range(0, len(keys), 500):
+            wanted = [key[name] for key in keys[start:start + 500]]
+            column = sa.literal_column(f'"{name}"')  # the key as the trigger wrote it: the database's own text
+            for row in conn.execute(sa.select(synced.table).where(column.in_([sa.literal(value) for value in wanted]))):
+                found[repr(row._mapping[name])] = row  # an id or a desk's code: the same value as in the key
+        pairs = [(key, found.get(repr(key[name]))) for key in keys]
+    else:
+        pairs = []
+        for key in keys:
+            where = sa.and_(*(sa.literal_column(f'"{name}"') == sa.literal(key[name]) for name in synced.key))
+            pairs.append((key, conn.execute(sa.select(synced.table).where(where)).first()))
+    images = []
+    for key, row in pairs:
+        if row is None:
+            images.append({"table": synced.name, "key": key, "row": None})
+            continue
+        image = node_rows.row_json(row, synced.table, without=without)
+        images.append({"table": synced.name, "key": {name: image[name] for name in synced.key}, "row": image})
+    return images
 
 
-def taken(conn: sa.Connection, batch: Batch, centre_seq: int) -> None:
-    """The centre holds the batch (and every event up to `centre_seq`): forget what it took."""
+def mark_everything(conn: sa.Connection, office: str) -> None:
+    """The centre has lost what it took (restored from a backup): every row of the office goes up again.
+
+    Bookings go again only where the node checked one in; the centre's own
+    changes of the others are newer than the node's copies.
+    """
+    for synced in SYNCED:
+        key = ", ".join(f"'{name}', \"{name}\"" for name in synced.key)
+        only = " AND ticket_id IS NOT NULL" if not synced.inserts else ""
+        conn.execute(
+            sa.text(f"INSERT INTO node_changes (tbl, key) SELECT '{synced.name}', json_object({key}) FROM {synced.name} WHERE office = :office{only}"),
+            {"office": office},
+        )
+
+
+def taken(conn: sa.Connection, batch: Batch, centre_seq: int, cursors: dict[str, int]) -> None:
+    """The centre holds the batch, every event up to `centre_seq` and the appended rows up to `cursors`: forget what it took."""
     conn.execute(node_changes.delete().where(node_changes.c.id <= batch.last_change))
+    go_on_from(conn, centre_seq, cursors)
+
+
+def go_on_from(conn: sa.Connection, centre_seq: int, cursors: dict[str, int]) -> None:
+    """What the centre says it holds is where the next batch begins, whatever the node thought."""
     sent: dict[str, Any] = {"sent_seq": centre_seq}
     for table in APPENDED:
-        ids = [row["id"] for row in batch.appended[table.name]]
-        if ids:
-            sent[f"{table.name}_sent"] = max(ids)
+        sent[f"{table.name}_sent"] = int(cursors.get(table.name, 0))
     conn.execute(node_link.update().values(**sent))
 
 

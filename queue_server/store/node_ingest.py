@@ -31,8 +31,9 @@ class SeqGap(InvalidTransition):
 def apply_events(conn: sa.Connection, office: str, last_seq: int, sent: list[dict[str, Any]]) -> tuple[int, list[dict[str, Any]]]:
     """Append the events the centre does not hold; returns the office's seq after and the messages to publish."""
     messages: list[dict[str, Any]] = []
+    rows: list[dict[str, Any]] = []
     for event in sent:
-        seq = event.get("seq")
+        seq = event.get("seq") if isinstance(event, dict) else None
         if not isinstance(seq, int) or isinstance(seq, bool):
             raise InvalidRequest("an event's seq is a whole number")
         if seq <= last_seq:
@@ -43,10 +44,12 @@ def apply_events(conn: sa.Connection, office: str, last_seq: int, sent: list[dic
         at = node_rows.parse_value(events.c.at, event.get("at"))
         if not isinstance(kind, str) or not 0 < len(kind) <= 40 or not isinstance(data, dict):
             raise InvalidRequest(f"event {seq} needs a type and its data")
-        conn.execute(events.insert().values(office=office, seq=seq, type=kind, at=at, data=data))
+        rows.append({"office": office, "seq": seq, "type": kind, "at": at, "data": data})
         messages.append(as_message(office, seq, kind, at, data))
         last_seq = seq
-    conn.execute(office_sequences.update().where(office_sequences.c.office == office).values(last_seq=last_seq))
+    if rows:  # one statement for the batch's events
+        conn.execute(events.insert(), rows)
+        conn.execute(office_sequences.update().where(office_sequences.c.office == office).values(last_seq=last_seq))
     return last_seq, messages
 
 
@@ -101,12 +104,13 @@ def _write(conn: sa.Connection, office: str, synced: SyncedTable, key: dict[str,
 
 
 def apply_appended(conn: sa.Connection, office: str, record: Any, sent: Any) -> dict[str, int]:
-    """Add the audit entries and turned-away visitors after the node's cursors; returns the cursors after."""
+    """Add the audit entries and turned-away visitors after the node's cursors; returns the cursors after, by table."""
     if not isinstance(sent, dict) or set(sent) - {table.name for table in APPENDED}:
         raise InvalidRequest("appended rows are given by table: " + ", ".join(table.name for table in APPENDED))
     cursors: dict[str, int] = {}
     for table in APPENDED:
         cursor = int(getattr(record, f"{table.name}_cursor"))
+        added: list[dict[str, Any]] = []
         for data in sent.get(table.name, []) or []:
             values = node_rows.parse_row(table, data)
             node_id = values.pop("id", None)
@@ -116,8 +120,15 @@ def apply_appended(conn: sa.Connection, office: str, record: Any, sent: Any) -> 
                 continue
             if values.get("office") not in (office, None):
                 raise InvalidRequest(f"a row of {table.name} of another office ({values['office']})")
-            conn.execute(table.insert().values(**values))
+            added.append(values)
             cursor = node_id
-        cursors[f"{table.name}_cursor"] = cursor
-    conn.execute(office_nodes.update().where(office_nodes.c.office == office).values(**cursors))
+        if added:
+            conn.execute(table.insert(), added)
+        cursors[table.name] = cursor
+    conn.execute(office_nodes.update().where(office_nodes.c.office == office).values(**{f"{name}_cursor": at for name, at in cursors.items()}))
     return cursors
+
+
+def cursors_of(record: Any) -> dict[str, int]:
+    """The node's appended rows the centre holds, by table: the node goes on after them."""
+    return {table.name: int(getattr(record, f"{table.name}_cursor")) for table in APPENDED}

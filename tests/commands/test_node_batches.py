@@ -8,6 +8,7 @@ tests/nodes/ does the same with two real processes and a cut link.
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -158,3 +159,27 @@ def test_a_wrong_batch_is_refused_whole_and_changes_nothing(ctx, centre, events,
 def test_a_batch_of_another_office_is_refused(centre) -> None:
     answer = centre.post("/api/v1/node/batch", {"office": "beta", "events": [], "rows": [], "appended": {}, "waiting": 0})
     assert answer.status == 403
+
+
+def test_a_centre_restored_from_a_backup_gets_everything_again(ctx, node_ctx, centre, kiosk, operator, settings, tmp_path) -> None:
+    centre_file = settings.database_url.removeprefix("sqlite:///")
+    for _ in range(2):
+        issue_ticket(node_ctx, "alpha", "passport", actor=kiosk)
+    send_up(node_ctx, centre)  # type: ignore[arg-type]
+    backup = tmp_path / "backup.sqlite3"
+    with sqlite3.connect(centre_file) as source, sqlite3.connect(backup) as copy:
+        source.backup(copy)
+    a_morning(node_ctx, kiosk, operator)  # more tickets, a desk opened, a visit served: sent, then lost with the restore
+    send_up(node_ctx, centre)  # type: ignore[arg-type]
+    ctx.engine.dispose()
+    with sqlite3.connect(backup) as source, sqlite3.connect(centre_file) as restored:
+        source.backup(restored)
+    assert len(rows(ctx, TICKETS)) == 2
+
+    issue_ticket(node_ctx, "alpha", "passport", actor=kiosk)
+    send_up(node_ctx, centre)  # type: ignore[arg-type]
+    assert rows(ctx, TICKETS) == rows(node_ctx, TICKETS) and len(rows(ctx, TICKETS)) == 6
+    assert rows(ctx, EVENTS) == rows(node_ctx, EVENTS)
+    assert rows(ctx, "SELECT * FROM desk_states") == rows(node_ctx, "SELECT * FROM desk_states")
+    audit = "SELECT at, actor, action, desk, ticket FROM audit_log WHERE actor = 'user:olena' ORDER BY at, id"
+    assert rows(ctx, audit) == rows(node_ctx, audit) and rows(ctx, audit)

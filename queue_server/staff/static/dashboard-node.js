@@ -1,4 +1,4 @@
-// The dashboard and office nodes (docs/decisions.md, «Office nodes»): an office a node serves gets
+// The dashboard and office nodes (docs/nodes.md): an office a node serves gets
 // a «Вузол» badge in the network's table (its address as the title), and one
 // whose node the centre has not heard from for a while a chip in its «needs
 // attention» cell — «Офіс поза зв'язком з 14:05 · 12 подій чекають» — and a
