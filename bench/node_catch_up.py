@@ -62,11 +62,10 @@ import requests
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "tests" / "nodes")]
 
-from cut_link import CutLink  # noqa: E402
 from node_network import OFFICE, PASSWORD, NodeNetwork  # noqa: E402
 from process_figures import cpu_seconds  # noqa: E402
 
-from live_server import Server, cherga  # noqa: E402 (the module node_network uses)
+from live_server import Server  # noqa: E402 (the module node_network uses)
 from queue_server.store.node_changes import BATCH_CHANGES, BATCH_EVENTS  # noqa: E402
 
 SERVICES = ("tax-number", "tax-number-changes")  # both served at the main office's universal desks 1-10
@@ -93,41 +92,16 @@ def main() -> None:
 
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # a stopped benchmark stops its servers too (the finally below)
     folder = Path(tempfile.mkdtemp(prefix="cherga-node-catch-up-"))
-    started: list[Server] = []
-    link: CutLink | None = None
+    network: NodeNetwork | None = None
     try:
-        network = start_network(folder, options, started)
-        link = network.link
+        network = NodeNetwork.start(
+            folder, node_environment={"CHERGA_NODE_SYNC_SECONDS": str(options.sync_seconds)}, operators=operators(options.desks),
+        )  # a start that fails stops what it started
         run(network, options)
     finally:
-        if link is not None:
-            link.close()
-        for server in reversed(started):  # the node first, then the centre
-            server.kill(signal.SIGTERM)
+        if network is not None:
+            network.stop()
         shutil.rmtree(folder, ignore_errors=True)
-
-
-def start_network(folder: Path, options: argparse.Namespace, started: list[Server]) -> NodeNetwork:
-    """NodeNetwork.start's centre and node, with an operator for each desk, each server in `started` as soon as it runs."""
-    centre = Server(database=f"sqlite:///{folder / 'centre.sqlite3'}", log_path=folder / "centre.log")
-    started.append(centre)
-    centre.start()
-    added = cherga("device", "add", "--kind", "kiosk", "--office", OFFICE, "--name", "kiosk-1", database=centre.database)
-    kiosk_id = int(added.split(" as device ")[1].split(";")[0])
-    for name in operators(options.desks):
-        cherga("user", "add", name, "--role", "operator", "--office", OFFICE, "--password-stdin", database=centre.database, stdin=PASSWORD + "\n")
-    link = CutLink(centre.port)
-    try:
-        node_database = f"sqlite:///{folder / 'node.sqlite3'}"
-        adopted = cherga("node", "adopt", OFFICE, "--node", "main-node", "--address", "http://127.0.0.1:1", database=centre.database)
-        cherga("node", "pair", "--centre", link.url, "--token-stdin", database=node_database, stdin=adopted.strip().splitlines()[-1] + "\n")
-        node = Server(database=node_database, log_path=folder / "node.log", environment={"CHERGA_NODE_SYNC_SECONDS": str(options.sync_seconds)})
-        started.append(node)
-        node.start()
-    except BaseException:
-        link.close()
-        raise
-    return NodeNetwork(centre, node, link, added.strip().splitlines()[-1], kiosk_id)
 
 
 def operators(desks: int) -> list[str]:

@@ -12,6 +12,7 @@ import json
 import signal
 import sqlite3
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -48,10 +49,19 @@ class NodeNetwork:
     node_config: Path
 
     @classmethod
-    def start(cls, folder: Path, centre_environment: dict[str, str] | None = None) -> NodeNetwork:
+    def start(
+        cls,
+        folder: Path,
+        centre_environment: dict[str, str] | None = None,
+        *,
+        node_environment: dict[str, str] | None = None,
+        operators: Sequence[str] = (),
+    ) -> NodeNetwork:
         """Each server on a configuration folder of its own: the centre's is edited, the node's is kept by the sync.
 
-        `centre_environment`: more CHERGA_* settings of the centre's (none by default).
+        `centre_environment`, `node_environment`: more CHERGA_* settings of each (none by default);
+        `operators`: more operators of the office than olena and taras (a benchmark's desks).
+        A start that fails stops what it had started.
         """
         centre_config = always_open_config(folder / "centre-config")  # bookings due now can be checked in at any hour
         node_config = round_the_clock_config(folder / "node-config")  # until the centre's comes down at pairing
@@ -60,21 +70,29 @@ class NodeNetwork:
             environment={"CHERGA_CONFIG_DIR": str(centre_config), **(centre_environment or {})},
         )
         centre.config_dir = centre_config  # type: ignore[attr-defined]  # booking_pages.py books on it
-        centre.start()
-        added = cherga("device", "add", "--kind", "kiosk", "--office", OFFICE, "--name", "kiosk-1", database=centre.database)
-        kiosk_id = int(added.split(" as device ")[1].split(";")[0])
-        for name, role in (("olena", "operator"), ("taras", "operator"), ("iryna", "supervisor")):
-            cherga("user", "add", name, "--role", role, "--office", OFFICE, "--password-stdin", database=centre.database, stdin=PASSWORD + "\n")
-        link = CutLink(centre.port)
-        node_database = f"sqlite:///{folder / 'node.sqlite3'}"
-        adopted = cherga("node", "adopt", OFFICE, "--node", "main-node", "--address", "http://127.0.0.1:1", database=centre.database)
-        token = adopted.strip().splitlines()[-1]
-        cherga("node", "pair", "--centre", link.url, "--token-stdin", "--config", str(node_config), database=node_database, stdin=token + "\n")
         node = Server(
-            database=node_database, log_path=folder / "node.log",
-            environment={"CHERGA_NODE_SYNC_SECONDS": str(SYNC_SECONDS), "CHERGA_CONFIG_DIR": str(node_config)},
+            database=f"sqlite:///{folder / 'node.sqlite3'}", log_path=folder / "node.log",
+            environment={"CHERGA_NODE_SYNC_SECONDS": str(SYNC_SECONDS), "CHERGA_CONFIG_DIR": str(node_config), **(node_environment or {})},
         )
-        node.start()
+        link = None
+        try:
+            centre.start()
+            added = cherga("device", "add", "--kind", "kiosk", "--office", OFFICE, "--name", "kiosk-1", database=centre.database)
+            kiosk_id = int(added.split(" as device ")[1].split(";")[0])
+            people = [("olena", "operator"), ("taras", "operator"), ("iryna", "supervisor"), *((name, "operator") for name in operators)]
+            for name, role in people:
+                cherga("user", "add", name, "--role", role, "--office", OFFICE, "--password-stdin", database=centre.database, stdin=PASSWORD + "\n")
+            link = CutLink(centre.port)
+            adopted = cherga("node", "adopt", OFFICE, "--node", "main-node", "--address", "http://127.0.0.1:1", database=centre.database)
+            token = adopted.strip().splitlines()[-1]
+            cherga("node", "pair", "--centre", link.url, "--token-stdin", "--config", str(node_config), database=node.database, stdin=token + "\n")
+            node.start()
+        except BaseException:
+            if link is not None:
+                link.close()
+            for server in (node, centre):
+                server.kill(signal.SIGTERM)
+            raise
         return cls(centre, node, link, added.strip().splitlines()[-1], kiosk_id, centre_config, node_config)
 
     def stop(self) -> None:
