@@ -183,3 +183,11 @@ def test_a_centre_restored_from_a_backup_gets_everything_again(ctx, node_ctx, ce
     assert rows(ctx, "SELECT * FROM desk_states") == rows(node_ctx, "SELECT * FROM desk_states")
     audit = "SELECT at, actor, action, desk, ticket FROM audit_log WHERE actor = 'user:olena' ORDER BY at, id"
     assert rows(ctx, audit) == rows(node_ctx, audit) and rows(ctx, audit)
+
+
+def test_bookings_are_made_at_the_centre_not_at_the_node(node_ctx, centre, clock) -> None:
+    from queue_server.commands.booking import book
+
+    with pytest.raises(DomainError) as refused:
+        book(node_ctx, "alpha", "passport", clock.now + dt.timedelta(days=1), name="Оксана", phone="+380671234567", key=b"tests")
+    assert refused.value.code == "office_on_node" and "centre" in refused.value.message
