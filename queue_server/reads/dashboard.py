@@ -12,7 +12,7 @@ the print agents) is the Socket.IO layer's, handed to this read as
 print agent of an office is listed, connected or not, and a kiosk with no
 agent connected while the office is open raises an alert.
 
-An office an office node serves (docs/decisions.md, «Office nodes») says so in its row's
+An office an office node serves (docs/nodes.md) says so in its row's
 `node`, read from `office_nodes` in the same transaction: the node's name and
 address, its last contact and the events it said were waiting, and whether
 it has been silent too long (`domain/nodes.py`).
@@ -177,14 +177,16 @@ def read(ctx: CommandContext, offices: Sequence[Office]) -> Reading:
         seqs = store.last_seqs(conn, codes)  # the figures include each office's events up to here
         nodes = store.nodes(conn, codes)
         reports = memory.reports(conn, codes, seqs)
-    printers = {code: [report for report in reports[code] if (code, report.kiosk) in agents] for code in codes}
+    # Boards and print agents are seen by the server they connect to: an office node's, not here.
+    printers = {code: [report for report in reports[code] if (code, report.kiosk) in agents and code not in nodes] for code in codes}
     boards = {
-        code: [ctx.presence.board_seen(board, ctx.office(code).name) for board in ctx.network.boards_of(OfficeCode(code))]
+        code: [ctx.presence.board_seen(board, ctx.office(code).name) for board in ctx.network.boards_of(OfficeCode(code))] if code not in nodes else []
         for code in codes
     }
     seen: dict[str, list[AgentSeen]] = defaultdict(list)
     for office_code, name in printing_devices:
-        seen[office_code].append(ctx.presence.agent_seen(office_code, name))
+        if office_code not in nodes:
+            seen[office_code].append(ctx.presence.agent_seen(office_code, name))
     in_alert = {office: alert for office, today in alerts.items() for alert in today if alert.active}  # today's include those on now
     return Reading(now, days, seqs, waiting, day, desks, ratings, printers, boards, dict(seen), air_raids=in_alert, nodes=nodes)
 

@@ -333,5 +333,9 @@ def test_an_office_served_by_a_node_says_so_and_when_it_is_out_of_touch(client, 
     assert found["beta"]["node"]["offline"] is True and found["beta"]["node"]["waiting"] == 3
     assert found["alpha"]["node"] is None
 
+    # its kiosk's print agent connects to the node: the centre, which cannot see it, says nothing of it
+    assert found["beta"]["alerts"] == []
     nodes.release(app_ctx, "beta", force=True)  # the centre serves it again
-    assert rows()["beta"]["node"] is None
+    found = rows()
+    assert found["beta"]["node"] is None
+    assert [alert["kind"] for alert in found["beta"]["alerts"]] == ["print_agent_offline"]
