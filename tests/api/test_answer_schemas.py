@@ -231,6 +231,8 @@ def test_a_day_of_every_operation_matches_the_document(checker: Checker, tokens,
     trip_report = call("GET", "/api/v1/reports/trips", f"/api/v1/reports/trips?{period}&office=beta", manager).get_json()
     assert [row["date"] for row in trip_report] == ["2026-01-13"] and trip_report[0]["issued"] > 0, trip_report
     call("GET", "/api/v1/reports/trips", f"/api/v1/reports/trips?{period}", manager)
+    call("GET", "/api/v1/reports/deadlines", f"/api/v1/reports/deadlines?{period}", manager)
+    call("GET", "/api/v1/reports/deadlines", f"/api/v1/reports/deadlines?{period}&service=nothing", manager)  # 400
     call("GET", "/api/v1/reports/trips", f"/api/v1/reports/trips?{period}&office=beta", supervisor)  # 403: not beta's
     call("GET", "/api/v1/reports/trips", f"/api/v1/reports/trips?{period}&office=nowhere", manager)  # 400
 

@@ -228,3 +228,34 @@ def test_a_file_that_is_no_outcome_file_is_refused_whole(ctx):
         with pytest.raises(InvalidRequest):
             import_outcomes(ctx, data, actor=MANAGER)
     assert outcomes(ctx) == []
+
+
+def test_the_report_operation_refuses_bad_input_and_answers_the_figure(client, app_ctx, tokens):
+    ticket = visit(app_ctx, "alpha", VISIT, "П001", "passport")
+    record_outcome(app_ctx, ticket, D(2026, 11, 5), actor=MANAGER)
+
+    def get(query: str, who: str = "manager"):
+        return client.get(f"/api/v1/reports/deadlines?{query}", headers={"Authorization": f"Bearer {tokens[who]}"})
+
+    period_ = "from=2026-10-01&to=2026-11-30"
+    for query, field in [
+        ("from=2026-10-01", "to"),
+        ("from=1.10.2026&to=2026-11-30", "from"),
+        ("from=2026-11-30&to=2026-10-01", "to"),
+        (f"{period_}&office=nowhere", "office"),
+        (f"{period_}&service=nothing", "service"),
+        (f"{period_}&service=social", "service"),  # no statutory term
+        (f"{period_}&colour=red", None),
+    ]:
+        answer = get(query)
+        assert answer.status_code == 400, (query, answer.get_json())
+        if field:
+            assert field in str(answer.get_json()), (query, answer.get_json())
+    assert get(period_, "operator").status_code == 403
+    assert get(f"{period_}&office=beta", "supervisor").status_code == 403
+    assert get(period_, "supervisor").status_code == 403  # the whole network: managers and admins
+    assert client.get(f"/api/v1/reports/deadlines?{period_}").status_code == 401
+    answer = get(f"{period_}&office=alpha", "supervisor").get_json()
+    assert (answer["counted"], answer["violated"], answer["percent"]) == (1, 1, 100.0)  # deadline 4 Nov, outcome 5 Nov
+    assert answer["by_service"] == [{"service": "passport", "term_days": 3, "working_days": True,
+                                     "counted": 1, "violated": 1, "pending": 0, "percent": 100.0}]  # fmt: skip
