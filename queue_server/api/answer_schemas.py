@@ -279,6 +279,14 @@ ANSWERS: dict[tuple[str, str], Schema] = {
     ("GET", "/reports/annual"): ref("AnnualReport"),
     ("GET", "/reports/trips"): array(ref("TripRow")),
     ("GET", "/reports/deadlines"): ref("DeadlineReport"),
+    ("POST", "/offices/{office}/outcomes"): closed({
+        "ticket_id": INTEGER, "ticket_number": STRING, "office": STRING, "service": STRING, "step": INTEGER, "outcome_date": DAY,
+        "result": {"enum": ["added", "unchanged", "changed"]},
+    }),
+    ("POST", "/outcomes/import"): closed({
+        "added": INTEGER, "changed": INTEGER, "unchanged": INTEGER,
+        "rejected": array(closed({"line": INTEGER, "reason": STRING, "message": STRING})),
+    }),
     ("GET", "/offices/{office}/services/{service}/slots"): array(ref("Slot")),
     ("POST", "/appointments"): ref("Booking"),
     ("GET", "/appointments/{token}"): ref("Booking"),

@@ -74,12 +74,15 @@ class Recorded:
 
 
 def record_outcome(
-    ctx: CommandContext, ticket_id: int, outcome_date: dt.date, *, service: str | None = None, actor: Actor
+    ctx: CommandContext, ticket_id: int, outcome_date: dt.date, *, service: str | None = None, office: str | None = None, actor: Actor
 ) -> Recorded:
-    """The desk's record of a request's outcome date; the office's staff (operators, supervisors) of the visit's office."""
+    """The desk's record of a request's outcome date; the office's staff (operators, supervisors) of the visit's office.
+
+    With `office` (the REST path's), a visit of another office is not found.
+    """
     with ctx.transaction() as tx:
         visit = store.visit_by_id(tx.connection, ticket_id)
-        if visit is None or not _in_scope(actor, visit.office):
+        if visit is None or not _in_scope(actor, visit.office) or office not in (None, visit.office):
             raise NotFound(f"no ticket {ticket_id} at your offices", field="ticket_id")
         try:
             outcome = _checked(ctx, visit, service, outcome_date, tx.now)

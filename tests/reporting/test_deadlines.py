@@ -259,3 +259,38 @@ def test_the_report_operation_refuses_bad_input_and_answers_the_figure(client, a
     assert (answer["counted"], answer["violated"], answer["percent"]) == (1, 1, 100.0)  # deadline 4 Nov, outcome 5 Nov
     assert answer["by_service"] == [{"service": "passport", "term_days": 3, "working_days": True,
                                      "counted": 1, "violated": 1, "pending": 0, "percent": 100.0}]  # fmt: skip
+
+
+def test_the_record_and_import_operations_refuse_bad_input_and_change_nothing(client, app_ctx, tokens):
+    ticket = visit(app_ctx, "alpha", VISIT, "П001", "passport")
+    theirs = visit(app_ctx, "beta", VISIT, "П002", "passport")
+
+    def post(path: str, body: object, who: str = "operator"):
+        return client.post(f"/api/v1{path}", json=body, headers={"Authorization": f"Bearer {tokens[who]}"})
+
+    good = {"ticket_id": ticket, "outcome_date": "2026-11-03"}
+    for body, status in [
+        ({**good, "outcome_date": "2026-13-01"}, 400),
+        ({**good, "outcome_date": "3.11.2026"}, 400),
+        ({**good, "ticket_id": "one"}, 400),
+        ({**good, "colour": "red"}, 400),
+        ({"outcome_date": "2026-11-03"}, 400),
+        ({**good, "ticket_id": 99999}, 404),
+        ({**good, "ticket_id": theirs}, 404),  # a visit of another office than the path's
+        ({**good, "service": "social"}, 400),
+        ({**good, "outcome_date": "2026-10-01"}, 400),
+        ({**good, "outcome_date": "2026-12-01"}, 400),
+    ]:
+        answer = post("/offices/alpha/outcomes", body)
+        assert answer.status_code == status, (body, answer.get_json())
+    assert post("/offices/beta/outcomes", {**good, "ticket_id": theirs}).status_code == 403
+    assert post("/offices/nowhere/outcomes", good, "manager").status_code in (403, 404)
+    assert post("/outcomes/import", {"csv": HEADER + "alpha,2026-10-29,П001,,2026-11-03\n"}, "supervisor").status_code == 403
+    assert post("/outcomes/import", {"csv": "office;day\n"}, "manager").status_code == 400
+    assert post("/outcomes/import", {"csv": 5}, "manager").status_code == 400
+    assert outcomes(app_ctx) == []
+    answer = post("/offices/alpha/outcomes", good)
+    assert answer.status_code == 200 and answer.get_json()["result"] == "added"
+    answer = post("/outcomes/import", {"csv": HEADER + "alpha,2026-10-29,П001,,2026-11-03\nbeta,2026-10-29,П009,,2026-11-03\n"}, "manager")
+    assert answer.get_json() == {"added": 0, "changed": 0, "unchanged": 1,
+                                 "rejected": [{"line": 3, "reason": "no_ticket", "message": "no ticket 'П009' of 2026-10-29 at beta"}]}  # fmt: skip
