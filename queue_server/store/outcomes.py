@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -41,7 +42,7 @@ def served_steps(status: str, service: str, steps: object) -> tuple[tuple[int, s
     return tuple((index, str(step.service)) for index, step in enumerate(stored) if step.status.value == "done")
 
 
-def _visit(row: sa.Row) -> Visit:
+def _visit(row: sa.Row[Any]) -> Visit:
     return Visit(row.id, row.office, row.number, row.day, served_steps(row.status, row.service, row.steps))
 
 
