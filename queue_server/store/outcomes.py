@@ -103,7 +103,7 @@ def write(conn: sa.Connection, outcome: Outcome, *, actor: str, role: str | None
         at=at,
         actor=actor,
         role=role,
-        action="outcome.recorded" if before is None else "outcome.changed",
+        action="outcome_recorded" if before is None else "outcome_changed",
         office=outcome.visit.office,
         ticket=outcome.visit.id,
         ticket_number=outcome.visit.number,

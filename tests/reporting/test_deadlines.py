@@ -220,7 +220,7 @@ def test_the_import_reports_each_rejected_row_and_writes_the_good_ones_once(ctx)
     assert outcomes(ctx)[0] == (one, 0, "passport", D(2026, 11, 5), "import")
     with ctx.engine.connect() as conn:
         entry = conn.execute(sa.select(audit_log.c.action, audit_log.c.details).order_by(audit_log.c.id.desc())).first()
-    assert entry.action == "outcome.changed" and entry.details["before"] == "2026-11-02"
+    assert entry.action == "outcome_changed" and entry.details["before"] == "2026-11-02"
 
 
 def test_a_file_that_is_no_outcome_file_is_refused_whole(ctx):
