@@ -88,7 +88,7 @@ def record_outcome(
             outcome = _checked(ctx, visit, service, outcome_date, tx.now)
         except Rejected as refusal:
             raise InvalidRequest(str(refusal), field="service" if "service" in refusal.reason else "outcome_date") from None
-        result = store.write(tx.connection, outcome, actor=actor.ref, role=str(actor.role), source="desk", at=tx.now)
+        result = store.write(tx.connection, outcome, actor=actor.ref, role=str(actor.role), source="desk", at=tx.now, address=actor.address)
     return Recorded(visit.id, visit.number, visit.office, outcome.service, outcome.step, outcome.outcome_date, result)
 
 
@@ -156,6 +156,6 @@ def import_outcomes(ctx: CommandContext, data: bytes, *, actor: Actor) -> Import
             except Rejected as refusal:
                 report.rejected.append({"line": line, "reason": refusal.reason, "message": str(refusal)})
                 continue
-            result = store.write(tx.connection, outcome, actor=actor.ref, role=str(actor.role), source="import", at=tx.now)
+            result = store.write(tx.connection, outcome, actor=actor.ref, role=str(actor.role), source="import", at=tx.now, address=actor.address)
             setattr(report, result, getattr(report, result) + 1)
     return report

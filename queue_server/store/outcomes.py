@@ -77,7 +77,9 @@ class Outcome:
     outcome_date: dt.date
 
 
-def write(conn: sa.Connection, outcome: Outcome, *, actor: str, role: str | None, source: str, at: dt.datetime) -> str:
+def write(
+    conn: sa.Connection, outcome: Outcome, *, actor: str, role: str | None, source: str, at: dt.datetime, address: str | None = None
+) -> str:
     """Write one outcome: "added", "unchanged" (the same date again) or "changed" (a new date, audited with the old)."""
     before = outcome_of(conn, outcome.visit.id, outcome.step)
     if before == outcome.outcome_date:
@@ -114,6 +116,7 @@ def write(conn: sa.Connection, outcome: Outcome, *, actor: str, role: str | None
             "before": before.isoformat() if before else None,
             "source": source,
         },
+        address=address,
     )
     return "added" if before is None else "changed"
 
