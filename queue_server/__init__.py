@@ -47,6 +47,7 @@ def create_app(
     from .api import devices as devices_api
     from .api import network as network_api
     from .api import nodes as nodes_api
+    from .api import outcomes as outcomes_api
     from .api import paper_roll as paper_roll_api
     from .api import remote_tickets as remote_tickets_api
     from .api import reports as reports_api
@@ -105,6 +106,7 @@ def create_app(
     app.register_blueprint(paper_roll_api.blueprint, url_prefix="/api/v1")
     app.register_blueprint(nodes_api.blueprint, url_prefix="/api/v1")
     app.register_blueprint(caps_api.blueprint, url_prefix="/api/v1")
+    app.register_blueprint(outcomes_api.blueprint, url_prefix="/api/v1")
     app.register_blueprint(openapi.blueprint)
     app.register_blueprint(pages.blueprint)
     app.register_blueprint(waits_page.blueprint)

@@ -94,6 +94,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .node_cli import add_commands as add_node_commands
 
     add_node_commands(commands)
+    from .outcomes_cli import add_commands as add_outcome_commands
+
+    add_outcome_commands(commands)
 
     config = commands.add_parser("config", help="configuration").add_subparsers(dest="action", required=True, metavar="ACTION")
     check = config.add_parser("check", help="validate the configuration files, write nothing")
@@ -333,6 +336,9 @@ HANDLERS = {
 from .node_cli import HANDLERS as NODE_HANDLERS  # noqa: E402
 
 HANDLERS.update(NODE_HANDLERS)
+from .outcomes_cli import HANDLERS as OUTCOME_HANDLERS  # noqa: E402
+
+HANDLERS.update(OUTCOME_HANDLERS)
 
 
 def _patch_for(async_mode: str) -> None:

@@ -43,6 +43,7 @@ from ..views.visitor import ArrivalView, IssuedTicketView, RatedView, RemoteIssu
 from ..views.waits import GroupWaitView, NetworkWaitsView, OfficeWaitsView, QuietestOfficeView
 from .report_schemas import (
     ANNUAL,
+    DEADLINE_REPORT,
     FIGURES_ROW,
     NETWORK_DASHBOARD,
     OFFICE_DASHBOARD,
@@ -203,6 +204,7 @@ COMPONENTS: dict[str, Schema] = dict(
         ("OperatorRow", OPERATOR_ROW),
         ("AnnualReport", ANNUAL),
         ("TripRow", TRIP_ROW),
+        ("DeadlineReport", DEADLINE_REPORT),
         named("Slot", SlotView),
         named("Booking", BookingView),
         named("CheckedIn", CheckedInView),
@@ -276,6 +278,15 @@ ANSWERS: dict[tuple[str, str], Schema] = {
     ("GET", "/reports/operators"): array(ref("OperatorRow")),
     ("GET", "/reports/annual"): ref("AnnualReport"),
     ("GET", "/reports/trips"): array(ref("TripRow")),
+    ("GET", "/reports/deadlines"): ref("DeadlineReport"),
+    ("POST", "/offices/{office}/outcomes"): closed({
+        "ticket_id": INTEGER, "ticket_number": STRING, "office": STRING, "service": STRING, "step": INTEGER, "outcome_date": DAY,
+        "result": {"enum": ["added", "unchanged", "changed"]},
+    }),
+    ("POST", "/outcomes/import"): closed({
+        "added": INTEGER, "changed": INTEGER, "unchanged": INTEGER,
+        "rejected": array(closed({"line": INTEGER, "reason": STRING, "message": STRING})),
+    }),
     ("GET", "/offices/{office}/services/{service}/slots"): array(ref("Slot")),
     ("POST", "/appointments"): ref("Booking"),
     ("GET", "/appointments/{token}"): ref("Booking"),

@@ -111,6 +111,11 @@ class SummaryQuery(ReportPeriod):
 
 
 @dataclass(frozen=True, kw_only=True)
+class DeadlinesQuery(ReportPeriod):
+    service: str | None = code("only requests of this service (code; it must have a statutory term)")
+
+
+@dataclass(frozen=True, kw_only=True)
 class FiguresQuery(SummaryQuery):
     group: ReportGrouping = limits(doc="the grouping of the rows")
 

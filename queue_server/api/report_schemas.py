@@ -206,6 +206,26 @@ TRIP_ROW = closed(
         "average_rating": {**maybe(NUMBER), "description": "their mean score, 1–5"},
     }
 )
+DEADLINE_SHARE = {
+    "counted": {**COUNT, "description": "requests of a service with a term whose outcome is known or whose deadline has passed"},
+    "violated": {**COUNT, "description": "of them, with the outcome after the deadline, or none and the deadline passed"},
+    "pending": {**COUNT, "description": "requests with no outcome whose deadline is today or later: not counted"},
+    "percent": {**maybe(NUMBER), "description": "violated / counted × 100, one decimal; null when nothing is counted"},
+}
+DEADLINE_REPORT = closed(
+    {
+        "office": maybe(STRING),
+        "from": DAY,
+        "to": DAY,
+        "service": maybe(STRING),
+        "today": {**DAY, "description": "the day the report was made: a deadline before it has passed"},
+        **DEADLINE_SHARE,
+        "by_office": array(closed({"office": STRING, **DEADLINE_SHARE})),
+        "by_service": array(
+            closed({"service": STRING, "term_days": {**INTEGER, "minimum": 1}, "working_days": BOOLEAN, **DEADLINE_SHARE})
+        ),
+    }
+)
 OPERATOR_ROW = closed(
     {
         "operator": STRING,

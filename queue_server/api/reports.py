@@ -21,12 +21,21 @@ from ..commands.access import AUDIT_READER, OfficeFrom
 from ..commands.context import Actor
 from ..domain.errors import InvalidRequest
 from ..reporting import queries as reports
+from ..reporting.deadline_report import deadline_report
 from ..reporting.exports import csv_export, sqlite_export, xlsx_export
 from ..reporting.period import period
 from ..reporting.queries import ReportQuery
 from ..reporting.visits import GROUPS
 from .actors import command_context
-from .parameters import AnnualQuery, ExportQuery, FiguresQuery, OperatorsQuery, ReportPeriod, SummaryQuery
+from .parameters import (
+    AnnualQuery,
+    DeadlinesQuery,
+    ExportQuery,
+    FiguresQuery,
+    OperatorsQuery,
+    ReportPeriod,
+    SummaryQuery,
+)
 from .registry import operation
 
 blueprint = Blueprint("reports_api", __name__)
@@ -94,6 +103,22 @@ def summary(actor: Actor, query: SummaryQuery) -> Any:
 )
 def figures(actor: Actor, query: FiguresQuery) -> Any:
     return jsonify(reports.figures(command_context(), report_query(query), query.group, actor=actor))
+
+
+@operation(
+    blueprint,
+    "/reports/deadlines",
+    "GET",
+    summary="The share of violated statutory deadlines over the period, by office and by service (docs/reports.md)",
+    tag=TAG,
+    auth=READER,
+    responses=RESPONSES,
+    query=DeadlinesQuery,
+)
+def deadlines(actor: Actor, query: DeadlinesQuery) -> Any:
+    _known_office(query.office)
+    wanted = ReportQuery(office=query.office, period=period(query.first, query.last), service=query.service)
+    return jsonify(deadline_report(command_context(), wanted, actor=actor))
 
 
 @operation(

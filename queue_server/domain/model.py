@@ -148,6 +148,19 @@ class ServiceCategory:
 
 
 @dataclass(frozen=True)
+class StatutoryTerm:
+    """The term the law gives a service's result: `days` calendar days, or working days.
+
+    Working days skip Saturdays, Sundays and the holidays of the office's
+    calendar (network.toml `[calendar]`, the office's own); the deadline itself is computed in
+    reporting/deadlines.py, where the figure that judges it lives.
+    """
+
+    days: int
+    working: bool = False
+
+
+@dataclass(frozen=True)
 class PackageStep:
     """One service of a package, in the order the visit goes through them.
 
@@ -185,6 +198,7 @@ class Service:
     bookable: bool = True  # False: never booked ahead at any office, walk-ins only
     bookable_share: float | None = None  # the service's own share of bookable capacity; None: the office's
     hours: OpeningHours | None = None  # given only in these hours (within the office's); None: whenever the office is open
+    term: StatutoryTerm | None = None  # the statutory term of its result (docs/deadlines.md); None: no term
 
     @property
     def includes(self) -> tuple[ServiceCode, ...]:

@@ -7,7 +7,7 @@ from collections.abc import Container
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..domain.model import CategoryCode, Service, ServiceCategory, ServiceCode
+from ..domain.model import CategoryCode, Service, ServiceCategory, ServiceCode, StatutoryTerm
 from .booking import read_share
 from .calendar import read_service_hours
 from .caps import CAP_KEYS
@@ -19,9 +19,10 @@ SERVICES_FILE = "services.toml"
 # Russian-only letters (Ы, Э, Ъ, Ё) would puzzle visitors.
 PREFIX_LETTERS = "АБВГҐДЕЄЖЗИІЇЙКЛМНОПРСТУФХЦЧШЩЮЯ"
 MAX_MINUTES = 24 * 60  # a wait or a service longer than an office day is a typo
+MAX_TERM_DAYS = 366  # a statutory term longer than a year is a typo
 SERVICE_KEYS = (
     "name", "name_en", "category", "prefix", "target_wait_minutes", "typical_duration_minutes", "package", "includes",
-    "bookable", "bookable_share", "hours", *CAP_KEYS,
+    "bookable", "bookable_share", "hours", "term_days", "term_working_days", *CAP_KEYS,
 )  # fmt: skip
 
 Categories = dict[CategoryCode, ServiceCategory]
@@ -120,6 +121,9 @@ def _service(
     hours = read_service_hours(reader, entry, key) if "hours" in entry else None
     if "hours" in entry and hours is None:
         return None
+    term = read_term(reader, entry, key)
+    if ("term_days" in entry or "term_working_days" in entry) and term is None:
+        return None
     if text is None or category is None or prefix is None or target is None or typical is None or package is None or bookable is None:
         return None
     return Service(
@@ -134,7 +138,26 @@ def _service(
         bookable=bookable,
         bookable_share=share,
         hours=hours,
+        term=term,
     )
+
+
+def read_term(reader: Reader, entry: dict[str, Any], key: str) -> StatutoryTerm | None:
+    """`term_days` (calendar days) or `term_working_days`: a whole number of days, 1 to a year, one key at most."""
+    given = [name for name in ("term_days", "term_working_days") if name in entry]
+    if len(given) > 1:
+        reader.problem(f"{key}.term_working_days", "give term_days or term_working_days, not both")
+        return None
+    if not given:
+        return None
+    name = given[0]
+    days = reader.get(entry, key, name, int)
+    if days is None:
+        return None
+    if not 0 < days <= MAX_TERM_DAYS:
+        reader.problem(f"{key}.{name}", f"must be a whole number of days from 1 to {MAX_TERM_DAYS}, not {days}")
+        return None
+    return StatutoryTerm(days, working=name == "term_working_days")
 
 
 def _check_packages(reader: Reader, services: Services) -> None:

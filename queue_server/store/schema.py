@@ -436,3 +436,8 @@ from . import node_schema  # noqa: E402
 node_changes = node_schema.node_changes
 node_link = node_schema.node_link
 office_nodes = node_schema.office_nodes
+
+# The outcomes of requests (version 17), beside their own code like the nodes' tables.
+from . import outcome_schema  # noqa: E402
+
+request_outcomes = outcome_schema.request_outcomes

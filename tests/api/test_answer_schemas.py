@@ -112,6 +112,14 @@ def test_a_day_of_every_operation_matches_the_document(checker: Checker, tokens,
     call("POST", desk + "/start", "/api/v1/desks/alpha-1/start", operator, json={"ticket": called["id"]})
     call("POST", desk + "/finish", "/api/v1/desks/alpha-1/finish", operator, json={"ticket": called["id"]})
     rated = next(t for t in (first, second, third) if t["id"] == called["id"])
+    outcome = "/api/v1/offices/{office}/outcomes"
+    today_ = clock.now.date().isoformat()
+    call("POST", outcome, "/api/v1/offices/alpha/outcomes", operator, json={"ticket_id": called["id"], "outcome_date": today_})
+    call("POST", outcome, "/api/v1/offices/alpha/outcomes", operator, json={"ticket_id": called["id"], "outcome_date": "2000-01-01"})  # 400
+    call("POST", outcome, "/api/v1/offices/beta/outcomes", operator, json={"ticket_id": called["id"], "outcome_date": today_})  # 403
+    csv_text = f"office,day,ticket_number,service,outcome_date\nalpha,{today_},{rated['number']},,{today_}\nalpha,{today_},X1,,{today_}\n"
+    call("POST", "/api/v1/outcomes/import", "/api/v1/outcomes/import", manager, json={"csv": csv_text})
+    call("POST", "/api/v1/outcomes/import", "/api/v1/outcomes/import", manager, json={"csv": "a,b\n"})  # 400
     call("POST", "/api/v1/tickets/{token}/rating", f"/api/v1/tickets/{rated['token']}/rating", json={"score": 5, "comment": "дякую"})
     call("GET", "/api/v1/tickets/{token}", f"/api/v1/tickets/{rated['token']}")
     called = call("POST", desk + "/call-next", "/api/v1/desks/alpha-1/call-next", operator).get_json()
@@ -231,6 +239,8 @@ def test_a_day_of_every_operation_matches_the_document(checker: Checker, tokens,
     trip_report = call("GET", "/api/v1/reports/trips", f"/api/v1/reports/trips?{period}&office=beta", manager).get_json()
     assert [row["date"] for row in trip_report] == ["2026-01-13"] and trip_report[0]["issued"] > 0, trip_report
     call("GET", "/api/v1/reports/trips", f"/api/v1/reports/trips?{period}", manager)
+    call("GET", "/api/v1/reports/deadlines", f"/api/v1/reports/deadlines?{period}", manager)
+    call("GET", "/api/v1/reports/deadlines", f"/api/v1/reports/deadlines?{period}&service=nothing", manager)  # 400
     call("GET", "/api/v1/reports/trips", f"/api/v1/reports/trips?{period}&office=beta", supervisor)  # 403: not beta's
     call("GET", "/api/v1/reports/trips", f"/api/v1/reports/trips?{period}&office=nowhere", manager)  # 400
 
