@@ -167,6 +167,11 @@ def _office_nodes(connection: sa.Connection) -> None:
         table.create(connection, checkfirst=True)
 
 
+def _complaints(connection: sa.Connection) -> None:
+    """Version 16: the register of complaints (docs/complaints.md)."""
+    schema.complaints.create(connection, checkfirst=True)
+
+
 def create_audit_guards(connection: sa.Connection) -> None:
     """Make the database itself refuse to change or delete an audit entry."""
     if connection.dialect.name == "sqlite":
@@ -203,6 +208,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(13, "daily caps of the day, visitors turned away", _caps),
     Migration(14, "call-next's candidates by a seek", _call_candidates_indexes),
     Migration(15, "office nodes", _office_nodes),
+    Migration(16, "complaints", _complaints),
 )
 
 

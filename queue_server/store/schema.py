@@ -436,3 +436,8 @@ from . import node_schema  # noqa: E402
 node_changes = node_schema.node_changes
 node_link = node_schema.node_link
 office_nodes = node_schema.office_nodes
+
+# The register of complaints (version 16), beside its own code as well.
+from . import complaint_schema  # noqa: E402
+
+complaints = complaint_schema.complaints
