@@ -96,18 +96,19 @@ def enter_complaint(
         return record
 
 
-def _change(ctx: CommandContext, complaint_id: int, actor: Actor, action: str) -> tuple[Office, ComplaintRecord, Status]:
+def _change(ctx: CommandContext, office_code: str, complaint_id: int, actor: Actor, action: str) -> tuple[Office, ComplaintRecord, Status]:
+    office = ctx.office(office_code)
+    require_office_overseer(actor, office.code)
     with ctx.reading() as conn:
         found = store.by_id(conn, complaint_id)
-    if found is None:
-        raise NotFound(f"no complaint {complaint_id}")
-    require_office_overseer(actor, found.office)
+    if found is None or found.office != office.code:
+        raise NotFound(f"office {office.code} has no complaint {complaint_id}")
     return ctx.office(found.office), found, rule.next_status(found.status, action)
 
 
-def assign(ctx: CommandContext, complaint_id: int, *, actor: Actor, assignee: str) -> ComplaintRecord:
+def assign(ctx: CommandContext, office_code: str, complaint_id: int, *, actor: Actor, assignee: str) -> ComplaintRecord:
     """Name the office's staff member who answers the complaint: it is then in progress."""
-    office, _, _ = _change(ctx, complaint_id, actor, "assign")
+    office, _, _ = _change(ctx, office_code, complaint_id, actor, "assign")
     with ctx.transaction(office=office.code) as tx:
         current = store.by_id(tx.connection, complaint_id)
         assert current is not None  # complaints are never deleted
@@ -120,10 +121,10 @@ def assign(ctx: CommandContext, complaint_id: int, *, actor: Actor, assignee: st
         return record
 
 
-def answer(ctx: CommandContext, complaint_id: int, *, actor: Actor, text: str) -> ComplaintRecord:
+def answer(ctx: CommandContext, office_code: str, complaint_id: int, *, actor: Actor, text: str) -> ComplaintRecord:
     """Record the answer given to the complaint: it is answered (and never overdue any more)."""
     text = rule.clean_text(text, field="answer", most=rule.ANSWER_MAX)
-    office, _, _ = _change(ctx, complaint_id, actor, "answer")
+    office, _, _ = _change(ctx, office_code, complaint_id, actor, "answer")
     with ctx.transaction(office=office.code) as tx:
         current = store.by_id(tx.connection, complaint_id)
         assert current is not None
@@ -134,9 +135,9 @@ def answer(ctx: CommandContext, complaint_id: int, *, actor: Actor, text: str) -
         return record
 
 
-def withdraw(ctx: CommandContext, complaint_id: int, *, actor: Actor) -> ComplaintRecord:
+def withdraw(ctx: CommandContext, office_code: str, complaint_id: int, *, actor: Actor) -> ComplaintRecord:
     """The complainant withdrew the complaint: it stays in the register, closed."""
-    office, _, _ = _change(ctx, complaint_id, actor, "withdraw")
+    office, _, _ = _change(ctx, office_code, complaint_id, actor, "withdraw")
     with ctx.transaction(office=office.code) as tx:
         current = store.by_id(tx.connection, complaint_id)
         assert current is not None

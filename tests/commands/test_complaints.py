@@ -52,7 +52,7 @@ def test_a_visitor_files_one_from_the_ticket_page_and_one_open_at_a_time(ctx, ki
 def test_after_the_answer_the_ticket_may_bring_another(ctx, kiosk, supervisor) -> None:
     ticket = issue_ticket(ctx, "alpha", "passport", actor=kiosk).ticket
     first = commands.file_from_ticket_page(ctx, ticket.token, text="Перша")
-    commands.answer(ctx, first.id, actor=supervisor, text="Відповідь")
+    commands.answer(ctx, "alpha", first.id, actor=supervisor, text="Відповідь")
     second = commands.file_from_survey(ctx, ticket.token, text="Друга")
     assert second.channel is Channel.SURVEY and second.id != first.id
 
@@ -100,17 +100,17 @@ def test_staff_enter_hotline_and_written_ones_for_their_office_audited(ctx, supe
 def test_the_life_cycle_assign_answer_and_refusals(ctx, supervisor, answerer) -> None:
     filed = commands.enter_complaint(ctx, "alpha", actor=supervisor, channel=Channel.HOTLINE, text="Дзвінок")
     with pytest.raises(InvalidRequest, match="not an active staff member"):
-        commands.assign(ctx, filed.id, actor=supervisor, assignee="bohdan")  # staff of another office
-    assigned = commands.assign(ctx, filed.id, actor=supervisor, assignee=answerer)
+        commands.assign(ctx, "alpha", filed.id, actor=supervisor, assignee="bohdan")  # staff of another office
+    assigned = commands.assign(ctx, "alpha", filed.id, actor=supervisor, assignee=answerer)
     assert (assigned.status, assigned.assignee) == (Status.IN_PROGRESS, "oksana")
     with pytest.raises(InvalidRequest):
-        commands.answer(ctx, filed.id, actor=supervisor, text="  ")
-    answered = commands.answer(ctx, filed.id, actor=supervisor, text="Перевірили, вибачаємось")
+        commands.answer(ctx, "alpha", filed.id, actor=supervisor, text="  ")
+    answered = commands.answer(ctx, "alpha", filed.id, actor=supervisor, text="Перевірили, вибачаємось")
     assert (answered.status, answered.answer, answered.answered_at) == (Status.ANSWERED, "Перевірили, вибачаємось", ctx.clock())
     for act in (
-        lambda: commands.assign(ctx, filed.id, actor=supervisor, assignee=answerer),
-        lambda: commands.answer(ctx, filed.id, actor=supervisor, text="Ще раз"),
-        lambda: commands.withdraw(ctx, filed.id, actor=supervisor),
+        lambda: commands.assign(ctx, "alpha", filed.id, actor=supervisor, assignee=answerer),
+        lambda: commands.answer(ctx, "alpha", filed.id, actor=supervisor, text="Ще раз"),
+        lambda: commands.withdraw(ctx, "alpha", filed.id, actor=supervisor),
     ):
         with pytest.raises(InvalidTransition, match="answered"):
             act()
@@ -123,17 +123,19 @@ def test_the_life_cycle_assign_answer_and_refusals(ctx, supervisor, answerer) ->
 def test_withdrawn_and_unknown_and_other_offices(ctx, supervisor, manager) -> None:
     filed = commands.enter_complaint(ctx, "beta", actor=manager, channel=Channel.HOTLINE, text="Дзвінок")
     with pytest.raises(AccessDenied):
-        commands.withdraw(ctx, filed.id, actor=supervisor)  # beta is not hers
-    withdrawn = commands.withdraw(ctx, filed.id, actor=manager)
+        commands.withdraw(ctx, "beta", filed.id, actor=supervisor)  # beta is not hers
+    with pytest.raises(NotFound):
+        commands.withdraw(ctx, "alpha", filed.id, actor=manager)  # not a complaint of alpha
+    withdrawn = commands.withdraw(ctx, "beta", filed.id, actor=manager)
     assert withdrawn.status is Status.WITHDRAWN and withdrawn.closed_by == "user:maria"
     with pytest.raises(NotFound):
-        commands.withdraw(ctx, 9999, actor=manager)
+        commands.withdraw(ctx, "beta", 9999, actor=manager)
 
 
 def test_overdue_in_the_lists_after_the_end_of_the_due_date(ctx, clock, supervisor, manager) -> None:
     late = commands.enter_complaint(ctx, "alpha", actor=supervisor, channel=Channel.HOTLINE, text="Перша")
     answered = commands.enter_complaint(ctx, "alpha", actor=supervisor, channel=Channel.HOTLINE, text="Друга")
-    commands.answer(ctx, answered.id, actor=supervisor, text="Відповідь")
+    commands.answer(ctx, "alpha", answered.id, actor=supervisor, text="Відповідь")
     assert commands.network_overdue(ctx, actor=manager) == []
     clock.now = dt.datetime.combine(late.due, dt.time(12), tzinfo=dt.timezone.utc)  # the due day itself: not yet
     assert commands.office_complaints(ctx, "alpha", actor=supervisor, overdue=True) == []
