@@ -26,6 +26,7 @@ from ..views.appointments import BlockLiftView, BookingView, CheckedInView, Clos
 from ..views.board import BoardSummaryView, BoardView
 from ..views.booking_calendar import OpenDayView
 from ..views.caps import OfficeCapsView, ServiceCapView
+from ..views.complaints import ComplaintView, FiledComplaintView
 from ..views.desk import DeskStateView, DeskTodayView, ForceClosed
 from ..views.office import (
     AirRaidChangeView,
@@ -210,6 +211,8 @@ COMPONENTS: dict[str, Schema] = dict(
         named("OpenDay", OpenDayView),
         named("BookingClosure", ClosureView),
         named("BookingBlockLift", BlockLiftView),
+        named("Complaint", ComplaintView),
+        named("FiledComplaint", FiledComplaintView),
     ]
 )
 
@@ -285,6 +288,13 @@ ANSWERS: dict[tuple[str, str], Schema] = {
     ("GET", "/offices/{office}/booking-closures"): array(ref("BookingClosure")),
     ("POST", "/offices/{office}/booking-closures/{closure_id}/withdraw"): ref("BookingClosure"),
     ("POST", "/offices/{office}/booking-blocks/lift"): ref("BookingBlockLift"),
+    ("POST", "/tickets/{token}/complaint"): ref("FiledComplaint"),
+    ("POST", "/offices/{office}/complaints"): ref("Complaint"),
+    ("GET", "/offices/{office}/complaints"): array(ref("Complaint")),
+    ("GET", "/complaints/overdue"): array(ref("Complaint")),
+    ("POST", "/offices/{office}/complaints/{complaint_id}/assign"): ref("Complaint"),
+    ("POST", "/offices/{office}/complaints/{complaint_id}/answer"): ref("Complaint"),
+    ("POST", "/offices/{office}/complaints/{complaint_id}/withdraw"): ref("Complaint"),
     ("POST", "/offices/{office}/check-ins"): ref("CheckedIn"),
     ("GET", "/offices/{office}/appointments"): array(ref("OfficeBooking")),
     ("GET", "/offices/{office}/services/{service}/days"): array(ref("OpenDay")),

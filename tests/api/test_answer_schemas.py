@@ -269,6 +269,21 @@ def test_a_day_of_every_operation_matches_the_document(checker: Checker, tokens,
     withdraw = closures + "/{closure_id}/withdraw"
     call("POST", withdraw, f"/api/v1/offices/alpha/booking-closures/{closed['id']}/withdraw", supervisor)
     call("POST", withdraw, f"/api/v1/offices/alpha/booking-closures/{closed['id']}/withdraw", supervisor)  # 409
+    # the register of complaints: the visitor's, a hotline one entered, assigned, answered; a withdrawn one; the lists
+    filed = "/api/v1/tickets/{token}/complaint"
+    call("POST", filed, f"/api/v1/tickets/{rated['token']}/complaint", json={"text": "Довго чекали"})
+    call("POST", filed, f"/api/v1/tickets/{rated['token']}/complaint", json={"text": "Ще раз"})  # 409: one open
+    office_complaints = "/api/v1/offices/{office}/complaints"
+    entered = call("POST", office_complaints, "/api/v1/offices/alpha/complaints", supervisor, json={"channel": "hotline", "text": "Дзвінок"}).get_json()
+    call("POST", office_complaints, "/api/v1/offices/alpha/complaints", supervisor, json={"channel": "survey", "text": "x"})  # 400
+    one = office_complaints + "/{complaint_id}"
+    call("POST", one + "/assign", f"/api/v1/offices/alpha/complaints/{entered['id']}/assign", supervisor, json={"assignee": "olena"})
+    call("POST", one + "/answer", f"/api/v1/offices/alpha/complaints/{entered['id']}/answer", supervisor, json={"text": "Відповіли"})
+    call("POST", one + "/withdraw", f"/api/v1/offices/alpha/complaints/{entered['id']}/withdraw", supervisor)  # 409: answered
+    other = call("POST", office_complaints, "/api/v1/offices/alpha/complaints", manager, json={"channel": "written", "text": "Лист"}).get_json()
+    call("POST", one + "/withdraw", f"/api/v1/offices/alpha/complaints/{other['id']}/withdraw", manager)
+    call("GET", office_complaints, "/api/v1/offices/alpha/complaints?status=received&overdue=false", supervisor)
+    call("GET", "/api/v1/complaints/overdue", "/api/v1/complaints/overdue", manager)
     missed_three_times(app_ctx, "alpha", code="MSSD22", now=clock.now)
     lift = "/api/v1/offices/{office}/booking-blocks/lift"
     call("POST", lift, "/api/v1/offices/alpha/booking-blocks/lift", supervisor, json={"code": "MSSD22"})
