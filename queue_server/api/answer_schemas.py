@@ -44,6 +44,7 @@ from ..views.visitor import ArrivalView, IssuedTicketView, RatedView, RemoteIssu
 from ..views.waits import GroupWaitView, NetworkWaitsView, OfficeWaitsView, QuietestOfficeView
 from .report_schemas import (
     ANNUAL,
+    COMPLAINT_RATE_ROW,
     FIGURES_ROW,
     NETWORK_DASHBOARD,
     OFFICE_DASHBOARD,
@@ -204,6 +205,7 @@ COMPONENTS: dict[str, Schema] = dict(
         ("OperatorRow", OPERATOR_ROW),
         ("AnnualReport", ANNUAL),
         ("TripRow", TRIP_ROW),
+        ("ComplaintRateRow", COMPLAINT_RATE_ROW),
         named("Slot", SlotView),
         named("Booking", BookingView),
         named("CheckedIn", CheckedInView),
@@ -279,6 +281,7 @@ ANSWERS: dict[tuple[str, str], Schema] = {
     ("GET", "/reports/operators"): array(ref("OperatorRow")),
     ("GET", "/reports/annual"): ref("AnnualReport"),
     ("GET", "/reports/trips"): array(ref("TripRow")),
+    ("GET", "/reports/complaints"): array(ref("ComplaintRateRow")),
     ("GET", "/offices/{office}/services/{service}/slots"): array(ref("Slot")),
     ("POST", "/appointments"): ref("Booking"),
     ("GET", "/appointments/{token}"): ref("Booking"),
