@@ -12,14 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..domain import complaints as rule
-from ..domain.complaints import Channel, Status
+from ..domain.complaints import Channel, ComplaintRecord, Status
 from ..domain.errors import InvalidRequest, InvalidTransition, NotFound
 from ..domain.model import DeskId, Office
 from ..domain.tickets import Ticket
 from ..store import complaints as store
 from ..store import office_staff
 from ..store import tickets as ticket_store
-from ..store.complaints import ComplaintRecord
 from .access import require_office_overseer, require_overseer
 from .context import Actor, CommandContext, Transaction
 

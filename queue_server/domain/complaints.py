@@ -10,6 +10,7 @@ The law on citizens' appeals gives an office 30 days to answer; the term is
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
@@ -46,6 +47,26 @@ _FROM: dict[str, frozenset[Status]] = {
     "withdraw": frozenset({Status.RECEIVED, Status.IN_PROGRESS}),
 }
 _TO = {"assign": Status.IN_PROGRESS, "answer": Status.ANSWERED, "withdraw": Status.WITHDRAWN}
+
+
+@dataclass(frozen=True)
+class ComplaintRecord:
+    """One complaint of the register, as stored (docs/complaints.md has each field)."""
+
+    id: int
+    office: str
+    channel: Channel
+    desk: str | None
+    ticket_id: int | None
+    text: str
+    received_at: dt.datetime
+    due: dt.date
+    status: Status
+    entered_by: str | None
+    assignee: str | None
+    answer: str | None
+    answered_at: dt.datetime | None
+    closed_by: str | None
 
 
 def next_status(status: Status, action: str) -> Status:

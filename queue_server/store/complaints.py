@@ -1,34 +1,15 @@
-"""The register of complaints: its rows and lookups (the rules are domain/complaints.py)."""
+"""The register of complaints: its rows and lookups (the rules and the record are domain/complaints.py)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection
-from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
 
-from ..domain.complaints import CLOSED, Channel, Status
+from ..domain.complaints import CLOSED, Channel, ComplaintRecord, Status
 from .schema import complaints
-
-
-@dataclass(frozen=True)
-class ComplaintRecord:
-    id: int
-    office: str
-    channel: Channel
-    desk: str | None
-    ticket_id: int | None
-    text: str
-    received_at: dt.datetime
-    due: dt.date
-    status: Status
-    entered_by: str | None
-    assignee: str | None
-    answer: str | None
-    answered_at: dt.datetime | None
-    closed_by: str | None
 
 
 def _record(row: Any) -> ComplaintRecord:

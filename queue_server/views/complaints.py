@@ -5,9 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from ..domain.complaints import Channel, Status
+from ..domain.complaints import Channel, ComplaintRecord, Status
 from ..domain.views import JSON, render
-from ..store.complaints import ComplaintRecord
 from .fields import meta
 
 
