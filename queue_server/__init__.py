@@ -43,6 +43,7 @@ def create_app(
     from .api import auth, boards, desks, openapi, supervision, tickets
     from .api import booking_pages as booking_pages_api
     from .api import caps as caps_api
+    from .api import complaints as complaints_api
     from .api import dashboard as dashboard_api
     from .api import devices as devices_api
     from .api import network as network_api
@@ -102,6 +103,7 @@ def create_app(
     for blueprint in (audit_api.blueprint, devices_api.blueprint, reports_api.blueprint, dashboard_api.blueprint, waits_api.blueprint, appointments_api.blueprint, booking_pages_api.blueprint):
         app.register_blueprint(blueprint, url_prefix="/api/v1")
     app.register_blueprint(remote_tickets_api.blueprint, url_prefix="/api/v1")
+    app.register_blueprint(complaints_api.blueprint, url_prefix="/api/v1")
     app.register_blueprint(alerts_api.blueprint, url_prefix="/api/v1")
     app.register_blueprint(paper_roll_api.blueprint, url_prefix="/api/v1")
     app.register_blueprint(nodes_api.blueprint, url_prefix="/api/v1")

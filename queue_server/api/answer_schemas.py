@@ -26,6 +26,7 @@ from ..views.appointments import BlockLiftView, BookingView, CheckedInView, Clos
 from ..views.board import BoardSummaryView, BoardView
 from ..views.booking_calendar import OpenDayView
 from ..views.caps import OfficeCapsView, ServiceCapView
+from ..views.complaints import ComplaintView, FiledComplaintView
 from ..views.desk import DeskStateView, DeskTodayView, ForceClosed
 from ..views.office import (
     AirRaidChangeView,
@@ -44,6 +45,7 @@ from ..views.waits import GroupWaitView, NetworkWaitsView, OfficeWaitsView, Quie
 from .report_schemas import (
     ANNUAL,
     DEADLINE_REPORT,
+    COMPLAINT_RATE_ROW,
     FIGURES_ROW,
     NETWORK_DASHBOARD,
     OFFICE_DASHBOARD,
@@ -205,6 +207,7 @@ COMPONENTS: dict[str, Schema] = dict(
         ("AnnualReport", ANNUAL),
         ("TripRow", TRIP_ROW),
         ("DeadlineReport", DEADLINE_REPORT),
+        ("ComplaintRateRow", COMPLAINT_RATE_ROW),
         named("Slot", SlotView),
         named("Booking", BookingView),
         named("CheckedIn", CheckedInView),
@@ -212,6 +215,8 @@ COMPONENTS: dict[str, Schema] = dict(
         named("OpenDay", OpenDayView),
         named("BookingClosure", ClosureView),
         named("BookingBlockLift", BlockLiftView),
+        named("Complaint", ComplaintView),
+        named("FiledComplaint", FiledComplaintView),
     ]
 )
 
@@ -287,6 +292,7 @@ ANSWERS: dict[tuple[str, str], Schema] = {
         "added": INTEGER, "changed": INTEGER, "unchanged": INTEGER,
         "rejected": array(closed({"line": INTEGER, "reason": STRING, "message": STRING})),
     }),
+    ("GET", "/reports/complaints"): array(ref("ComplaintRateRow")),
     ("GET", "/offices/{office}/services/{service}/slots"): array(ref("Slot")),
     ("POST", "/appointments"): ref("Booking"),
     ("GET", "/appointments/{token}"): ref("Booking"),
@@ -296,6 +302,13 @@ ANSWERS: dict[tuple[str, str], Schema] = {
     ("GET", "/offices/{office}/booking-closures"): array(ref("BookingClosure")),
     ("POST", "/offices/{office}/booking-closures/{closure_id}/withdraw"): ref("BookingClosure"),
     ("POST", "/offices/{office}/booking-blocks/lift"): ref("BookingBlockLift"),
+    ("POST", "/tickets/{token}/complaint"): ref("FiledComplaint"),
+    ("POST", "/offices/{office}/complaints"): ref("Complaint"),
+    ("GET", "/offices/{office}/complaints"): array(ref("Complaint")),
+    ("GET", "/complaints/overdue"): array(ref("Complaint")),
+    ("POST", "/offices/{office}/complaints/{complaint_id}/assign"): ref("Complaint"),
+    ("POST", "/offices/{office}/complaints/{complaint_id}/answer"): ref("Complaint"),
+    ("POST", "/offices/{office}/complaints/{complaint_id}/withdraw"): ref("Complaint"),
     ("POST", "/offices/{office}/check-ins"): ref("CheckedIn"),
     ("GET", "/offices/{office}/appointments"): array(ref("OfficeBooking")),
     ("GET", "/offices/{office}/services/{service}/days"): array(ref("OpenDay")),

@@ -297,3 +297,32 @@ class LiftBlock(Message):
         None, pattern=BOOKING_CODE_AS_TYPED, shape="a booking code such as K7M3QX", example="K7M3QX", doc="the code of one of the person's bookings at this office"
     )
     phone: str | None = limits(None, pattern=PHONE_AS_WRITTEN, shape="a phone number: +380…, 0… or +country…", example="+380671234567", doc="or the phone the person books with")
+
+
+class StaffChannel(StrEnum):
+    """The channels staff enter a complaint by (the ticket page and the survey file their own)."""
+
+    HOTLINE = "hotline"
+    WRITTEN = "written"
+
+
+@dataclass(frozen=True, kw_only=True)
+class VisitorComplaint(Message):
+    text: str = limits(min_length=1, max_length=2000, doc="the complaint, 1 to 2000 characters")
+
+
+@dataclass(frozen=True, kw_only=True)
+class StaffComplaint(Message):
+    channel: StaffChannel = limits(doc="how it came: a call to the hotline, or in writing")
+    text: str = limits(min_length=1, max_length=2000, doc="the complaint, 1 to 2000 characters")
+    desk: str | None = limits(None, min_length=1, max_length=DESK_ID_LENGTH, doc="the desk it is about, if known")
+
+
+@dataclass(frozen=True, kw_only=True)
+class AssignComplaint(Message):
+    assignee: str = limits(min_length=1, max_length=80, doc="the user name of the office's staff member who answers it")
+
+
+@dataclass(frozen=True, kw_only=True)
+class AnswerComplaint(Message):
+    text: str = limits(min_length=1, max_length=4000, doc="the answer given, 1 to 4000 characters")

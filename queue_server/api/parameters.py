@@ -139,3 +139,16 @@ class WaitsQuery(Message):
 @dataclass(frozen=True, kw_only=True)
 class BookingDay(Message):
     date: dt.date = limits(pattern=REPORT_DAY.pattern, shape=REPORT_DAY_SHAPE, example="2026-11-25", doc="the office's local day, YYYY-MM-DD")
+
+
+class ComplaintStatus(StrEnum):
+    RECEIVED = "received"
+    IN_PROGRESS = "in_progress"
+    ANSWERED = "answered"
+    WITHDRAWN = "withdrawn"
+
+
+@dataclass(frozen=True, kw_only=True)
+class ComplaintsQuery(Message):
+    status: ComplaintStatus | None = limits(None, doc="only complaints of this status")
+    overdue: str | None = limits(None, pattern=r"^(true|false)$", shape="true or false", doc="true: only overdue ones; false: only the others")

@@ -189,6 +189,14 @@ FIGURES_ROW = closed(
     optional=("bookings", "turned_away", "by_step", "alert_hours"),
 )
 COUNT = {**INTEGER, "minimum": 0}
+COMPLAINT_RATE_ROW = closed(
+    {
+        "office": STRING,
+        "complaints": {**COUNT, "description": "complaints the register received in the period (every channel and status)"},
+        "issued": {**COUNT, "description": "tickets the office issued in the period (paper and cancelled ones included)"},
+        "complaints_per_1000": {**maybe(NUMBER), "description": "1,000 × complaints / issued, to 0.01; null when nothing was issued"},
+    }
+)
 TRIP_ROW = closed(
     {
         "office": STRING,

@@ -20,6 +20,7 @@ from flask import Blueprint, Response, jsonify
 from ..commands.access import AUDIT_READER, OfficeFrom
 from ..commands.context import Actor
 from ..domain.errors import InvalidRequest
+from ..reporting import complaint_rate
 from ..reporting import queries as reports
 from ..reporting.deadline_report import deadline_report
 from ..reporting.exports import csv_export, sqlite_export, xlsx_export
@@ -229,3 +230,18 @@ def annual(actor: Actor, query: AnnualQuery) -> Any:
 def trips(actor: Actor, query: ReportPeriod) -> Any:
     _known_office(query.office)
     return jsonify(reports.trips(command_context(), ReportQuery(office=query.office, period=period(query.first, query.last)), actor=actor))
+
+
+@operation(
+    blueprint,
+    "/reports/complaints",
+    "GET",
+    summary="Complaints per 1,000 requests of each office in the period, counted from the register of complaints",
+    tag=TAG,
+    auth=READER,
+    responses=RESPONSES,
+    query=ReportPeriod,
+)
+def complaints(actor: Actor, query: ReportPeriod) -> Any:
+    _known_office(query.office)
+    return jsonify(complaint_rate.rows(command_context(), query.office, period(query.first, query.last), actor=actor))

@@ -319,6 +319,7 @@ class QueueRules:
     a visitor may choose for one ticket (a package is one choice, however
     many steps it has); `visit_boost` is added to the wait of a visit in progress (a step
     after the first), so a visitor already served once is not kept long.
+    `complaint_days` is the term of a complaint's answer (domain/complaints.py).
     """
 
     priority_share: float = 0.5
@@ -328,6 +329,7 @@ class QueueRules:
     appointment_window: dt.timedelta = dt.timedelta(minutes=5)
     max_services: int = 3
     visit_boost: dt.timedelta = dt.timedelta(0)
+    complaint_days: int = 30  # days an office has to answer a complaint (the law on citizens' appeals)
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ NETWORK_FILE = "network.toml"
 DEFAULT_TIMEZONE = "Europe/Kyiv"
 RULE_KEYS = (
     "priority_share", "priority_window", "escalation_factor", "recall_limit", "appointment_window_minutes",
-    "max_services_per_ticket", "visit_boost_minutes",
+    "max_services_per_ticket", "visit_boost_minutes", "complaint_answer_days",
     "cap_exempt_priorities",  # read by caps.py
 )  # fmt: skip
 
@@ -73,6 +73,7 @@ def read_rules(reader: Reader, table: Any) -> QueueRules | None:
     )
     most_services = reader.get(table, "rules", "max_services_per_ticket", int, defaults.max_services)
     boost = reader.get(table, "rules", "visit_boost_minutes", int, int(defaults.visit_boost.total_seconds() // 60))
+    complaint_days = reader.get(table, "rules", "complaint_answer_days", int, defaults.complaint_days)
     checks = [
         (share is not None and not 0 <= share <= 1, "rules.priority_share", "must be from 0 to 1"),
         (window is not None and not 1 <= window <= 1000, "rules.priority_window", "must be from 1 to 1000"),
@@ -81,13 +82,14 @@ def read_rules(reader: Reader, table: Any) -> QueueRules | None:
         (minutes is not None and not 0 <= minutes <= 240, "rules.appointment_window_minutes", "must be from 0 to 240"),
         (most_services is not None and not 1 <= most_services <= 10, "rules.max_services_per_ticket", "must be from 1 to 10"),
         (boost is not None and not 0 <= boost <= 240, "rules.visit_boost_minutes", "must be from 0 (no boost) to 240"),
+        (complaint_days is not None and not 1 <= complaint_days <= 90, "rules.complaint_answer_days", "must be from 1 to 90"),
     ]
     failed = [(key, message) for wrong, key, message in checks if wrong]
     for key, message in failed:
         reader.problem(key, message)
     if failed or share is None or window is None or factor is None or recalls is None or minutes is None:
         return None
-    if most_services is None or boost is None:
+    if most_services is None or boost is None or complaint_days is None:
         return None
     return QueueRules(
         priority_share=share,
@@ -97,6 +99,7 @@ def read_rules(reader: Reader, table: Any) -> QueueRules | None:
         appointment_window=dt.timedelta(minutes=minutes),
         max_services=most_services,
         visit_boost=dt.timedelta(minutes=boost),
+        complaint_days=complaint_days,
     )
 
 

@@ -167,6 +167,11 @@ def _office_nodes(connection: sa.Connection) -> None:
         table.create(connection, checkfirst=True)
 
 
+def _complaints(connection: sa.Connection) -> None:
+    """Version 16: the register of complaints (docs/complaints.md)."""
+    schema.complaints.create(connection, checkfirst=True)
+
+
 def _statutory_deadlines(connection: sa.Connection) -> None:
     """Version 17: the outcome date of each request, for the share of violated deadlines (docs/deadlines.md)."""
     schema.request_outcomes.create(connection, checkfirst=True)
@@ -208,6 +213,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(13, "daily caps of the day, visitors turned away", _caps),
     Migration(14, "call-next's candidates by a seek", _call_candidates_indexes),
     Migration(15, "office nodes", _office_nodes),
+    Migration(16, "complaints", _complaints),
     Migration(17, "statutory deadlines", _statutory_deadlines),
 )
 

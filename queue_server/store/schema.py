@@ -437,6 +437,11 @@ node_changes = node_schema.node_changes
 node_link = node_schema.node_link
 office_nodes = node_schema.office_nodes
 
+# The register of complaints (version 16), beside its own code as well.
+from . import complaint_schema  # noqa: E402
+
+complaints = complaint_schema.complaints
+
 # The outcomes of requests (version 17), beside their own code like the nodes' tables.
 from . import outcome_schema  # noqa: E402
 

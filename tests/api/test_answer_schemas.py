@@ -243,6 +243,8 @@ def test_a_day_of_every_operation_matches_the_document(checker: Checker, tokens,
     call("GET", "/api/v1/reports/deadlines", f"/api/v1/reports/deadlines?{period}&service=nothing", manager)  # 400
     call("GET", "/api/v1/reports/trips", f"/api/v1/reports/trips?{period}&office=beta", supervisor)  # 403: not beta's
     call("GET", "/api/v1/reports/trips", f"/api/v1/reports/trips?{period}&office=nowhere", manager)  # 400
+    call("GET", "/api/v1/reports/complaints", f"/api/v1/reports/complaints?{period}&office=alpha", supervisor)
+    call("GET", "/api/v1/reports/complaints", f"/api/v1/reports/complaints?{period}", manager)
 
     # bookings: the slots of a day, a booking, its page, a check-in in time, the office's day, a cancelled one
     slots = "/api/v1/offices/{office}/services/{service}/slots"
@@ -279,6 +281,21 @@ def test_a_day_of_every_operation_matches_the_document(checker: Checker, tokens,
     withdraw = closures + "/{closure_id}/withdraw"
     call("POST", withdraw, f"/api/v1/offices/alpha/booking-closures/{closed['id']}/withdraw", supervisor)
     call("POST", withdraw, f"/api/v1/offices/alpha/booking-closures/{closed['id']}/withdraw", supervisor)  # 409
+    # the register of complaints: the visitor's, a hotline one entered, assigned, answered; a withdrawn one; the lists
+    filed = "/api/v1/tickets/{token}/complaint"
+    call("POST", filed, f"/api/v1/tickets/{rated['token']}/complaint", json={"text": "Довго чекали"})
+    call("POST", filed, f"/api/v1/tickets/{rated['token']}/complaint", json={"text": "Ще раз"})  # 409: one open
+    office_complaints = "/api/v1/offices/{office}/complaints"
+    entered = call("POST", office_complaints, "/api/v1/offices/alpha/complaints", supervisor, json={"channel": "hotline", "text": "Дзвінок"}).get_json()
+    call("POST", office_complaints, "/api/v1/offices/alpha/complaints", supervisor, json={"channel": "survey", "text": "x"})  # 400
+    one = office_complaints + "/{complaint_id}"
+    call("POST", one + "/assign", f"/api/v1/offices/alpha/complaints/{entered['id']}/assign", supervisor, json={"assignee": "olena"})
+    call("POST", one + "/answer", f"/api/v1/offices/alpha/complaints/{entered['id']}/answer", supervisor, json={"text": "Відповіли"})
+    call("POST", one + "/withdraw", f"/api/v1/offices/alpha/complaints/{entered['id']}/withdraw", supervisor)  # 409: answered
+    other = call("POST", office_complaints, "/api/v1/offices/alpha/complaints", manager, json={"channel": "written", "text": "Лист"}).get_json()
+    call("POST", one + "/withdraw", f"/api/v1/offices/alpha/complaints/{other['id']}/withdraw", manager)
+    call("GET", office_complaints, "/api/v1/offices/alpha/complaints?status=received&overdue=false", supervisor)
+    call("GET", "/api/v1/complaints/overdue", "/api/v1/complaints/overdue", manager)
     missed_three_times(app_ctx, "alpha", code="MSSD22", now=clock.now)
     lift = "/api/v1/offices/{office}/booking-blocks/lift"
     call("POST", lift, "/api/v1/offices/alpha/booking-blocks/lift", supervisor, json={"code": "MSSD22"})

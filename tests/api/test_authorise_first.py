@@ -19,7 +19,7 @@ from web import bearer
 for module in pkgutil.iter_modules(queue_server.api.__path__):  # every module declares its operations on import
     importlib.import_module(f"queue_server.api.{module.name}")
 
-PATH_VALUES = {"office": "alpha", "desk_id": "alpha-1", "ticket_id": "1", "device_id": "1", "board": "alpha-tv", "service": "passport", "token": "x", "username": "olena", "code": "K7M3QX", "closure_id": "1"}
+PATH_VALUES = {"office": "alpha", "desk_id": "alpha-1", "ticket_id": "1", "device_id": "1", "board": "alpha-tv", "service": "passport", "token": "x", "username": "olena", "code": "K7M3QX", "closure_id": "1", "complaint_id": "1"}
 BAD_QUERIES = ("office=", "office=nowhere", "office=alpha&colour=red", "office=alpha&from=yesterday&to=", "=false", "group=year&hour=25")
 # callers refused by every operation below, whatever the office: a kiosk of another office, an operator (no reports, no audit)
 REFUSED = ("kiosk_beta", "operator_beta")

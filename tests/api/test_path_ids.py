@@ -7,7 +7,8 @@ import pytest
 
 @pytest.mark.parametrize(
     "path",
-    ["/api/v1/offices/alpha/tickets/56030080931788209782784/move", "/api/v1/devices/56030080931788209782784/revoke"],
+    ["/api/v1/offices/alpha/tickets/56030080931788209782784/move", "/api/v1/devices/56030080931788209782784/revoke",
+     "/api/v1/offices/alpha/complaints/56030080931788209782784/withdraw"],
 )
 def test_an_id_too_big_for_the_database_names_nothing(client, tokens, path: str) -> None:
     answer = client.post(path, json={"reason": "x"}, headers={"Authorization": f"Bearer {tokens['admin']}"})

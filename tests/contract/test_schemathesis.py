@@ -63,6 +63,7 @@ RULES_BEYOND_THE_SCHEMA = {
     "/add-step$": ("a plain service, not a package: a package is chosen at the kiosk", ACCEPTED),
     "^/api/v1/alerts$": ('`offices` "all" or a non-empty list of the network\'s office codes', ACCEPTED),
     "/check-ins$": ("`print` only from a kiosk: staff who check a visitor in send `print: false`", ACCEPTED),
+    "/complaints?(/[^/]+/(assign|answer))?$": ("a text not blank, a desk of the office, an assignee of the office's staff", ACCEPTED),
     "/paper-ticket$": ("`number` one of the office's paper roll, `service` one the desk serves today", ACCEPTED),
 }
 
