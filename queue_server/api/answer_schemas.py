@@ -44,8 +44,8 @@ from ..views.visitor import ArrivalView, IssuedTicketView, RatedView, RemoteIssu
 from ..views.waits import GroupWaitView, NetworkWaitsView, OfficeWaitsView, QuietestOfficeView
 from .report_schemas import (
     ANNUAL,
-    DEADLINE_REPORT,
     COMPLAINT_RATE_ROW,
+    DEADLINE_REPORT,
     FIGURES_ROW,
     NETWORK_DASHBOARD,
     OFFICE_DASHBOARD,
