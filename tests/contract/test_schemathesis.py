@@ -64,6 +64,10 @@ RULES_BEYOND_THE_SCHEMA = {
     "^/api/v1/alerts$": ('`offices` "all" or a non-empty list of the network\'s office codes', ACCEPTED),
     "/check-ins$": ("`print` only from a kiosk: staff who check a visitor in send `print: false`", ACCEPTED),
     "/complaints?(/[^/]+/(assign|answer))?$": ("a text not blank, a desk of the office, an assignee of the office's staff", ACCEPTED),
+    "/outcomes(/import)?$": (
+        "a served visit of the office, its outcome neither before the visit nor in the future; a CSV with the documented header",
+        ACCEPTED,
+    ),
     "/paper-ticket$": ("`number` one of the office's paper roll, `service` one the desk serves today", ACCEPTED),
 }
 
