@@ -30,6 +30,10 @@
     },
     // The locale of the loaded language: numbers and dates follow the page («0,2» in Ukrainian).
     locale: function () { return language === "en" ? "en-GB" : "uk-UA"; },
+    // A moment's hour and minute («14:05») in a time zone (an office's; the browser's when none), in the page's language.
+    hhmm: function (iso, timeZone) {
+      return new Intl.DateTimeFormat(this.locale(), { timeZone: timeZone || undefined, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(new Date(iso));
+    },
     // A number in the page's language, with at most `places` decimals (at least `minPlaces`).
     number: function (value, places, minPlaces) {
       const most = places === undefined ? 1 : places;

@@ -16,10 +16,7 @@
   function active(row) { return !!(row && row.air_raid && row.air_raid.active); }
   function named(node) { return staff.lang() === "en" && node.dataset.nameEn ? node.dataset.nameEn : node.dataset.name; }
 
-  function hhmm(iso) {
-    const timezone = root ? root.dataset.timezone || undefined : undefined;
-    return new Intl.DateTimeFormat(i18n.locale(), { timeZone: timezone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(new Date(iso));
-  }
+  function hhmm(iso) { return i18n.hhmm(iso, root ? root.dataset.timezone : undefined); }  // in the office's time zone
 
   // The red badge beside an office's name in the network's table, or nothing.
   function badge(row) {

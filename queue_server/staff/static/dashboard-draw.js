@@ -16,10 +16,7 @@
   const el = window.ChergaStaff.el; // a DOM node with text and children; data never goes through innerHTML
   function named(item) { return staff.lang() === "en" && item.name_en ? item.name_en : item.name; }
   function locale() { return staff.lang() === "en" ? "en-GB" : "uk-UA"; }
-  function hhmm(iso) {
-    if (!iso) return "";
-    return new Intl.DateTimeFormat(locale(), { timeZone: timezone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(new Date(iso));
-  }
+  function hhmm(iso) { return iso ? i18n.hhmm(iso, timezone) : ""; }  // in the office's time zone
   function clockTime(iso) {
     return new Intl.DateTimeFormat(locale(), { timeZone: timezone, hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" }).format(new Date(iso));
   }

@@ -15,10 +15,7 @@
   function served(row) { return !!(row && row.node); }
   function offline(row) { return served(row) && row.node.offline; }
 
-  function hhmm(iso) {
-    const timezone = root ? root.dataset.timezone || undefined : undefined;
-    return new Intl.DateTimeFormat(i18n.locale(), { timeZone: timezone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(new Date(iso));
-  }
+  function hhmm(iso) { return i18n.hhmm(iso, root ? root.dataset.timezone : undefined); }  // in the office's time zone
 
   // «Офіс поза зв'язком з 14:05 · 12 подій чекають»; without the count when nothing waits.
   function words(row) {
