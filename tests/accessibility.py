@@ -16,7 +16,7 @@ BLOCKING = ("serious", "critical")
 
 
 def axe_findings(page: Any, *, context: str = "document") -> list[dict[str, Any]]:
-    """The page's serious and critical findings, each with its rule, impact and the first few elements."""
+    """The page's serious and critical findings, each with its rule, impact, how many elements fail and the first few."""
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         # evaluated by the browser's debugging protocol, which the pages' Content-Security-Policy does not
         # govern (an injected <script> would be refused, as it should be)
@@ -26,7 +26,7 @@ def axe_findings(page: Any, *, context: str = "document") -> list[dict[str, Any]
             const target = context === 'document' ? document : document.querySelector(context);
             const found = await window.axe.run(target, {resultTypes: ['violations']});
             return found.violations.map(v => ({
-                rule: v.id, impact: v.impact, help: v.help,
+                rule: v.id, impact: v.impact, help: v.help, count: v.nodes.length,
                 nodes: v.nodes.slice(0, 5).map(n => ({target: n.target.join(' '), summary: n.failureSummary})),
             }));
         }""",
@@ -39,8 +39,9 @@ def describe(findings: list[dict[str, Any]]) -> str:
     """One line per finding and element, to read in a failed assertion."""
     lines = []
     for finding in findings:
+        lines.append(f"{finding['impact']} {finding['rule']}: {finding['count']} element(s)")
         for node in finding["nodes"]:
-            lines.append(f"{finding['impact']} {finding['rule']} ({finding['help']}): {node['target']}")
+            lines.append(f"  ({finding['help']}) {node['target']}")
     return "\n".join(lines)
 
 
