@@ -3,7 +3,7 @@
 One server for the module, one browser: the walk visits each page route of
 the app in the states a visitor or a member of staff meets it, and fails on
 any serious or critical finding (tests/accessibility.py). The list is the
-registry below (`@visit(route, state)`): a new page route of the app that no
+visits below (`@visit(route, state, viewer)`, tests/page_walk.py): a new page route of the app that no
 visit names fails `test_every_page_route_is_walked`, so a page cannot be
 added without being checked. What a checker cannot hear (a call spoken
 assertively, the state in a polite region) is read from the page after a
@@ -13,24 +13,20 @@ real call by a desk.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
 import requests
 
-from accessibility import axe_findings, describe
+from accessibility import assert_focus_ring_stands_out, axe_findings, describe
 from booking_pages import always_open_config, book_next
-from browser import ARTIFACTS, screenshot
-from desk_pages import console
 from live_server import Server, cherga
+from page_walk import PHONE, VISITS, Viewers, html_page_rules, look, visit
 
 pytestmark = pytest.mark.contract
 PASSWORD = "password-1"
-PHONE = {"width": 390, "height": 844}
-SCREEN = {"width": 1440, "height": 900}
-TV = {"width": 1920, "height": 1080}
 
 # Page routes whose axe-core check lives with the page's own tests, and where.
 CHECKED_ELSEWHERE = {
@@ -46,40 +42,6 @@ name_en = "Staff room TV"
 paired = true
 muted = true
 """
-
-
-# The registry of visits
-
-
-@dataclass(frozen=True)
-class Visit:
-    route: str  # the app's URL rule, as url_map spells it
-    state: str  # what the page shows when it is checked
-    viewer: str  # whose browser: "phone", "screen", "tv", or a staff member's name
-    go: Callable[[Any, Site], None]  # brings the viewer's page to the state
-
-
-VISITS: list[Visit] = []
-
-
-def visit(route: str, state: str, viewer: str = "phone") -> Callable[[Callable[[Any, Site], None]], Callable[[Any, Site], None]]:
-    def register(go: Callable[[Any, Site], None]) -> Callable[[Any, Site], None]:
-        VISITS.append(Visit(route, state, viewer, go))
-        return go
-
-    return register
-
-
-def html_page_rules(app: Any) -> set[str]:
-    """The app's GET routes that answer a page: not the API, static files, vendored scripts or files with an extension."""
-    rules = set()
-    for rule in app.url_map.iter_rules():
-        if "GET" not in (rule.methods or ()) or rule.endpoint in ("healthz", "static") or rule.endpoint.endswith(".static"):
-            continue
-        if rule.rule.startswith(("/api/", "/vendor/", "/static/")) or "." in rule.rule.rsplit("/", 1)[-1]:
-            continue
-        rules.add(rule.rule)
-    return rules
 
 
 # The site: one server, its people, devices, tickets and a booking
@@ -281,15 +243,6 @@ def _annual(page: Any, site: Site) -> None:
 # The tests
 
 
-def look(page: Any, name: str) -> None:
-    """A screenshot to look at: the whole page, or its first screens where it is very long (every office's waits on a phone)."""
-    if page.evaluate("document.documentElement.scrollHeight") <= 4000:
-        screenshot(page, name)
-    else:
-        ARTIFACTS.mkdir(exist_ok=True)
-        page.screenshot(path=str(ARTIFACTS / f"{name}.png"), clip={"x": 0, "y": 0, "width": page.viewport_size["width"], "height": 4000})
-
-
 def test_every_page_route_is_walked(shared_app: Any) -> None:
     walked = {item.route for item in VISITS}
     assert not walked & set(CHECKED_ELSEWHERE), "a page is either walked here or checked elsewhere"
@@ -299,45 +252,8 @@ def test_every_page_route_is_walked(shared_app: Any) -> None:
     assert not stale, f"visits of routes the app no longer has: {sorted(stale)}"
 
 
-class Viewers:
-    """One page per viewer, made on first use: a phone, a desktop screen, a TV, or a member of staff logged in through the form."""
-
-    def __init__(self, browser: Any, site: Site) -> None:
-        self.browser, self.site, self.pages = browser, site, {}  # type: ignore[var-annotated]
-
-    def page(self, viewer: str) -> Any:
-        if viewer not in self.pages:
-            self.pages[viewer] = self._open(viewer)
-        return self.pages[viewer]
-
-    def _open(self, viewer: str) -> Any:
-        if viewer == "olena":
-            page = console(self.browser, self.site.server, "olena", desk="Вікно 3", width=SCREEN["width"], height=SCREEN["height"])
-        else:
-            size = {"phone": PHONE, "tv": TV}.get(viewer, SCREEN)
-            context = self.browser.new_context(viewport=size, locale="uk-UA", timezone_id="Europe/Kyiv", is_mobile=viewer == "phone", has_touch=viewer == "phone")
-            page = context.new_page()
-            page.errors = []
-            page.on("pageerror", lambda error: page.errors.append(str(error)))
-            if viewer not in ("phone", "screen", "tv"):
-                self._log_in(page, viewer)
-        return page
-
-    def _log_in(self, page: Any, username: str) -> None:
-        page.goto(f"{self.site.server.url}/supervisor")
-        page.wait_for_selector("#login-form")
-        page.fill("#username", username)
-        page.fill("#password", PASSWORD)
-        page.click("#login-form button[type=submit]")
-        page.wait_for_selector("#supervisor[data-ready=true]", state="attached")
-
-    def close(self) -> None:
-        for page in self.pages.values():
-            page.context.close()
-
-
 def test_every_page_has_no_serious_or_critical_axe_finding(browser: Any, site: Site) -> None:
-    viewers = Viewers(browser, site)
+    viewers = Viewers(browser, site.server, operators=("olena",))
     found: dict[str, list[dict[str, Any]]] = {}
     errors: dict[str, list[str]] = {}
     try:
@@ -357,40 +273,6 @@ def test_every_page_has_no_serious_or_critical_axe_finding(browser: Any, site: S
 
 
 # By hand: what a checker cannot hear or see
-
-
-def contrast(one: str, other: str) -> float:
-    """WCAG's contrast ratio of two computed colours (`rgb(…)` or `rgba(…)`)."""
-
-    def luminance(colour: str) -> float:
-        red, green, blue = (int(part) / 255 for part in re.findall(r"[\d.]+", colour)[:3])
-        linear = [part / 12.92 if part <= 0.03928 else ((part + 0.055) / 1.055) ** 2.4 for part in (red, green, blue)]
-        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-
-    lighter, darker = sorted((luminance(one), luminance(other)), reverse=True)
-    return (lighter + 0.05) / (darker + 0.05)
-
-
-FOCUS_RING = """() => {
-    const focused = document.activeElement;
-    const style = getComputedStyle(focused);
-    let ground = focused.parentElement;
-    while (ground && ['rgba(0, 0, 0, 0)', 'transparent'].includes(getComputedStyle(ground).backgroundColor)) ground = ground.parentElement;
-    return {
-        id: focused.id || focused.tagName, visible: focused.matches(':focus-visible'),
-        outline: style.outlineColor, width: parseFloat(style.outlineWidth), style: style.outlineStyle,
-        halo: (style.boxShadow.match(/rgba?\\([^)]*\\)/) || [null])[0],
-        ground: ground ? getComputedStyle(ground).backgroundColor : 'rgb(255, 255, 255)',
-    };
-}"""
-
-
-def assert_focus_ring_stands_out(page: Any, where: str) -> None:
-    """The focused element's ring: drawn, 2 px or more, and at 3:1 or more on the ground around it (its dark ring or its white halo)."""
-    ring = page.evaluate(FOCUS_RING)
-    assert ring["visible"] and ring["style"] != "none" and ring["width"] >= 2, f"{where}: no keyboard focus ring on {ring}"
-    best = max(contrast(ring["outline"], ring["ground"]), contrast(ring["halo"], ring["ground"]) if ring["halo"] else 0)
-    assert best >= 3, f"{where}: the focus ring of #{ring['id']} stands at {best:.1f}:1 on {ring['ground']}"
 
 
 def test_the_ticket_page_says_the_call_and_the_focus_ring_stands_out(browser: Any, site: Site) -> None:
