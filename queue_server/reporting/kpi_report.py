@@ -1,0 +1,84 @@
+"""The programme's four indicators over a period, for the network (or one office) and by office.
+
+Each figure is read by the report that defines it (the deadlines report,
+the complaints report, the summary's figures by office, the operators
+report of each office) and handed to `kpis.py`, which sets it beside the
+programme's target and benchmark from the network's configuration.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..commands.access import require_record_reader
+from ..commands.context import Actor, CommandContext
+from ..domain.programme import Indicator
+from ..i18n import both
+from . import complaint_rate, kpis
+from . import queries as reports
+from .deadline_report import deadline_report
+from .deadlines import Share
+from .figures import Figures
+from .period import Period
+from .queries import ReportQuery, check_query
+
+
+def _share(found: dict[str, Any]) -> Share:
+    return Share(found["counted"], found["violated"], found["pending"])
+
+
+def kpi_report(ctx: CommandContext, office: str | None, period: Period, *, actor: Actor) -> dict[str, Any]:
+    """The four of the office (or the network) as `total`, and of each office in view as `by_office`."""
+    require_record_reader(actor, office)
+    query = check_query(ctx, ReportQuery(office, period))
+    network = ctx.network
+    codes = [office] if office is not None else sorted(network.offices)
+    deadline = deadline_report(ctx, query, actor=actor)
+    deadline_by = {row["office"]: _share(row) for row in deadline["by_office"]}
+    complaint_rows = {row["office"]: row for row in complaint_rate.rows(ctx, office, period, actor=actor)}
+    report, _ = reports._report(ctx, query)
+    figures_by = report.by("office")
+    load_by = {code: reports.operators(ctx, ReportQuery(code, period), actor=actor) for code in codes}
+    network_load = reports.operators(ctx, query, actor=actor) if office is None else load_by[codes[0]]
+
+    def readings(code: str | None) -> dict[Indicator, kpis.Reading]:
+        if code is None:
+            received = sum(row["complaints"] for row in complaint_rows.values())
+            issued = sum(row["issued"] for row in complaint_rows.values())
+            return {
+                Indicator.DEADLINES: kpis.deadlines(_share(deadline)),
+                Indicator.COMPLAINTS: kpis.complaints(received, issued, complaint_rate.per_thousand(received, issued)),
+                Indicator.SATISFACTION: kpis.satisfaction(report.total()),
+                Indicator.LOAD: kpis.load(network_load),
+            }
+        row = complaint_rows[code]
+        return {
+            Indicator.DEADLINES: kpis.deadlines(deadline_by.get(code, Share(0, 0, 0))),
+            Indicator.COMPLAINTS: kpis.complaints(row["complaints"], row["issued"], row["complaints_per_1000"]),
+            Indicator.SATISFACTION: kpis.satisfaction(figures_by.get(code, Figures())),
+            Indicator.LOAD: kpis.load(load_by[code]),
+        }
+
+    programme = network.programme
+    name = programme.benchmark_name
+    by_office = [
+        {
+            "office": code,
+            "label": network.offices[code].name.uk,  # type: ignore[index]
+            "label_en": network.offices[code].name.en,  # type: ignore[index]
+            "indicators": kpis.indicators(readings(code), programme),
+        }
+        for code in codes
+    ]
+    if office is None:
+        label, label_en = both("reports.total.network")
+        total = {"office": None, "label": label, "label_en": label_en, "indicators": kpis.indicators(readings(None), programme)}
+    else:
+        total = {**by_office[0], "office": office}
+    return {
+        **query.header(),
+        "today": deadline["today"],
+        "benchmark": None if name is None else {"name": name.uk, "name_en": name.en},
+        "total": total,
+        "by_office": by_office,
+    }
