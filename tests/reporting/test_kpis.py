@@ -9,9 +9,12 @@ programme's targets make some indicators met and some not.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 from dataclasses import replace
 
+import openpyxl
 import pytest
 import sqlalchemy as sa
 
@@ -23,9 +26,11 @@ from queue_server.domain.complaints import Channel
 from queue_server.domain.errors import AccessDenied, InvalidRequest
 from queue_server.domain.model import LocalizedText, Network, ServiceCode, StatutoryTerm
 from queue_server.domain.programme import Better, Indicator, Programme, Target, Verdict
+from queue_server.reporting.exports.kpi_table import KPI_COLUMNS
 from queue_server.reporting.kpi_report import kpi_report
 from queue_server.reporting.period import period
 from queue_server.store.schema import audit_log, ratings, tickets
+from web import bearer
 
 UTC = dt.timezone.utc
 DAY = dt.date(2026, 11, 20)  # a Friday; the clock's today is 24 November
@@ -183,3 +188,39 @@ def test_an_empty_period_has_no_data_and_who_may_read(ctx) -> None:
 )
 def test_the_verdict_of_each_direction(target, better, value, verdict) -> None:
     assert target.verdict(value, better) is verdict
+
+
+def test_the_api_and_its_files_say_the_same(app_ctx, client, tokens, clock) -> None:
+    write_rows(app_ctx, clock)
+    manager = bearer(tokens["manager"])
+    query = "from=2026-11-20&to=2026-11-20"
+    answer = client.get(f"/api/v1/reports/kpis?{query}", headers=manager)
+    assert answer.status_code == 200, answer.get_data(as_text=True)
+    report = answer.get_json()
+    assert values(report["total"]) == expected(None) and [row["office"] for row in report["by_office"]] == ["alpha", "beta"]
+    shown = [(scope["office"] or "network", item["indicator"], item["value"], item["verdict"])
+             for scope in (report["total"], *report["by_office"]) for item in scope["indicators"]]  # fmt: skip
+
+    content = client.get(f"/api/v1/reports/kpis.csv?{query}", headers=manager)
+    assert content.headers["Content-Disposition"] == 'attachment; filename="cherga-kpis-network-2026-11-20-2026-11-20.csv"'
+    rows = list(csv.DictReader(io.StringIO(content.get_data().decode("utf-8-sig"))))
+    assert [(row["office"], row["indicator"], float(row["value"]), row["verdict"]) for row in rows] == shown
+    assert rows[2]["benchmark"] == "94.8" and rows[2]["benchmark_name"] == "Ukraine, 2024" and rows[0]["benchmark_name"] == ""
+    assert rows[3]["target_min"] == "60.0" and rows[3]["target_max"] == "85.0" and rows[0]["scope"] == "total"
+
+    workbook = client.get(f"/api/v1/reports/kpis.xlsx?{query}", headers=manager)
+    sheet = openpyxl.load_workbook(io.BytesIO(workbook.get_data()))["Programme indicators"]
+    cells = list(sheet.iter_rows(values_only=True))
+    assert cells[0] == KPI_COLUMNS
+    assert [(row[3], row[6], row[7], row[14]) for row in cells[1:]] == shown
+
+    for path, status in [
+        ("/api/v1/reports/kpis?from=2026-11-21&to=2026-11-20", 400),
+        ("/api/v1/reports/kpis?from=2026-11-20&to=2026-11-20&office=nowhere", 400),
+        ("/api/v1/reports/kpis.csv?from=2026-11-20", 400),
+    ]:
+        assert client.get(path, headers=manager).status_code == status, path
+    assert client.get(f"/api/v1/reports/kpis?{query}", headers=bearer(tokens["supervisor"])).status_code == 403
+    assert client.get(f"/api/v1/reports/kpis.xlsx?{query}&office=beta", headers=bearer(tokens["supervisor"])).status_code == 403
+    own = client.get(f"/api/v1/reports/kpis?{query}&office=alpha", headers=bearer(tokens["supervisor"])).get_json()
+    assert values(own["total"]) == expected("alpha")
