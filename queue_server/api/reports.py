@@ -24,7 +24,7 @@ from ..reporting import complaint_rate
 from ..reporting import queries as reports
 from ..reporting.deadline_report import deadline_report
 from ..reporting.exports import csv_export, kpi_table, sqlite_export, xlsx_export
-from ..reporting.kpi_report import kpi_report
+from ..reporting.kpi_report import annual_kpis, kpi_report
 from ..reporting.period import period
 from ..reporting.queries import ReportQuery
 from ..reporting.visits import GROUPS
@@ -215,7 +215,8 @@ def _chunks(handle: BinaryIO) -> Iterator[bytes]:
 )
 def annual(actor: Actor, query: AnnualQuery) -> Any:
     _known_office(query.office)
-    return jsonify(reports.annual(command_context(), query.office, query.year, actor=actor))
+    report = reports.annual(command_context(), query.office, query.year, actor=actor)
+    return jsonify({**report, "kpis": annual_kpis(command_context(), query.office, query.year, actor=actor)})
 
 
 @operation(

@@ -19,7 +19,7 @@ from . import queries as reports
 from .deadline_report import deadline_report
 from .deadlines import Share
 from .figures import Figures
-from .period import Period
+from .period import Period, year_period
 from .queries import ReportQuery, check_query
 
 
@@ -61,7 +61,7 @@ def kpi_report(ctx: CommandContext, office: str | None, period: Period, *, actor
 
     programme = network.programme
     name = programme.benchmark_name
-    by_office = [
+    by_office: list[dict[str, Any]] = [
         {
             "office": code,
             "label": network.offices[code].name.uk,  # type: ignore[index]
@@ -72,7 +72,7 @@ def kpi_report(ctx: CommandContext, office: str | None, period: Period, *, actor
     ]
     if office is None:
         label, label_en = both("reports.total.network")
-        total = {"office": None, "label": label, "label_en": label_en, "indicators": kpis.indicators(readings(None), programme)}
+        total: dict[str, Any] = {"office": None, "label": label, "label_en": label_en, "indicators": kpis.indicators(readings(None), programme)}
     else:
         total = {**by_office[0], "office": office}
     return {
@@ -82,3 +82,8 @@ def kpi_report(ctx: CommandContext, office: str | None, period: Period, *, actor
         "total": total,
         "by_office": by_office,
     }
+
+
+def annual_kpis(ctx: CommandContext, office: str | None, year: int, *, actor: Actor) -> dict[str, Any]:
+    """The four over the calendar year, for the annual summary (after `queries.annual` has checked the year)."""
+    return kpi_report(ctx, office, year_period(year), actor=actor)
