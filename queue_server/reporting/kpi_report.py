@@ -32,7 +32,7 @@ def kpi_report(ctx: CommandContext, office: str | None, period: Period, *, actor
     require_record_reader(actor, office)
     query = check_query(ctx, ReportQuery(office, period))
     network = ctx.network
-    codes = [office] if office is not None else sorted(network.offices)
+    codes = [office] if office is not None else list(network.offices)  # in the configuration's order, as the dashboard lists them
     deadline = deadline_report(ctx, query, actor=actor)
     deadline_by = {row["office"]: _share(row) for row in deadline["by_office"]}
     complaint_rows = {row["office"]: row for row in complaint_rate.rows(ctx, office, period, actor=actor)}

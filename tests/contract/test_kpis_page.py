@@ -104,7 +104,7 @@ def test_the_four_on_the_dashboard_and_in_the_annual_summary(server, browser) ->
     assert shown["deadlines"]["verdict"] == "no_data" and shown["deadlines"]["words"] == "– Немає даних"  # no deadline has passed today
     assert shown["load"]["verdict"] == "below_band" and shown["load"]["words"] == "▼ Нижче норми"
     assert shown["load"]["target"] == "від 60 % до 85 %"
-    assert page.text_content("#kpis dl") and "Україна, 2024" in page.text_content("#kpi-cards")
+    assert page.text_content("#kpis-scope") == "Уся мережа · Сьогодні · Орієнтир: Україна, 2024"
     day = dt.datetime.now(KYIV).date().isoformat()
     api = ok(requests.get(f"{server.url}/api/v1/reports/kpis", params={"from": day, "to": day}, headers={"Authorization": f"Bearer {people['head']}"}, timeout=60))
     assert [item["verdict"] for item in api["total"]["indicators"]] == [shown[name]["verdict"] for name in INDICATORS]
@@ -128,7 +128,7 @@ def test_the_four_on_the_dashboard_and_in_the_annual_summary(server, browser) ->
 
     # English, then a reload: today again, still in English
     page.click("#language")
-    page.wait_for_function("document.querySelector('#kpi-cards .kpi[data-indicator=satisfaction] h4').textContent === 'Visitor satisfaction'")
+    page.wait_for_selector("#kpi-cards .kpi[data-indicator=satisfaction] h4:text-is('Visitor satisfaction')")
     shown = cards(page)
     assert shown["satisfaction"]["words"] == "✓ Met" and shown["satisfaction"]["target"] == "at least 94.8%"
     assert shown["load"]["words"] == "▼ Below the band" and page.text_content("#kpis-title") == "Programme indicators"
@@ -136,7 +136,7 @@ def test_the_four_on_the_dashboard_and_in_the_annual_summary(server, browser) ->
     screenshot(page, "kpis-dashboard-en")
     page.reload()
     page.wait_for_selector("#kpis[data-ready=today] #kpi-cards .kpi")
-    page.wait_for_function("document.querySelector('#kpis-title').textContent === 'Programme indicators'")
+    page.wait_for_selector("#kpis-title:text-is('Programme indicators')")
     assert page.get_attribute("#kpis-today", "aria-pressed") == "true"
 
     # one office's page: that office only, no table by office

@@ -50,15 +50,18 @@
     ]);
   }
 
-  function card(item, report) {
-    const benchmark = report.benchmark ? (staff.lang() === "en" ? report.benchmark.name_en : report.benchmark.name) : null;
+  function benchmarkName(report) {
+    return report.benchmark ? (staff.lang() === "en" ? report.benchmark.name_en : report.benchmark.name) : null;
+  }
+
+  function card(item) {
     const title = "kpi-" + item.indicator;
     return staff.el("li", { class: "kpi", dataset: { indicator: item.indicator, verdict: item.verdict } }, [
       staff.el("h4", { id: title, text: t("kpis.indicator." + item.indicator) }),
       staff.el("p", { class: "kpi-value", text: amount(item.value, item.unit) }),
       staff.el("dl", {}, [
         staff.el("dt", { text: t("kpis.target") }), staff.el("dd", { dataset: { role: "target" }, text: target(item) }),
-        staff.el("dt", { text: benchmark ? t("kpis.benchmark_named", { name: benchmark }) : t("kpis.benchmark") }),
+        staff.el("dt", { text: t("kpis.benchmark") }),
         staff.el("dd", { dataset: { role: "benchmark" }, text: amount(item.benchmark, item.unit) }),
       ]),
       verdict(item),
@@ -88,13 +91,16 @@
   function draw() {
     if (!state.words) return;  // the catalogue first: never a key on screen
     $("kpis-error").textContent = state.error ? t("kpis.error", { message: state.error }) : "";
+    $("kpis-error").hidden = !state.error;
     const report = state.report;
     if (!report) {
       $("kpis-scope").textContent = state.error ? "" : t("kpis.loading");
       return;
     }
-    $("kpis-scope").textContent = scopeName(report.total) + " · " + (state.period === "month" ? t("kpis.month") : t("kpis.today"));
-    $("kpi-cards").replaceChildren.apply($("kpi-cards"), report.total.indicators.map(function (item) { return card(item, report); }));
+    const benchmark = benchmarkName(report);
+    $("kpis-scope").textContent = [scopeName(report.total), state.period === "month" ? t("kpis.month") : t("kpis.today")]
+      .concat(benchmark ? [t("kpis.benchmark_named", { name: benchmark })] : []).join(" · ");
+    $("kpi-cards").replaceChildren.apply($("kpi-cards"), report.total.indicators.map(card));
     const several = !panel.dataset.office && report.by_office.length > 1;
     $("kpis-offices").hidden = !several;
     $("kpis-table").tBodies[0].replaceChildren.apply($("kpis-table").tBodies[0], several ? report.by_office.map(row) : []);
