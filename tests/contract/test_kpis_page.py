@@ -155,6 +155,7 @@ def test_the_four_on_the_dashboard_and_in_the_annual_summary(server, browser) ->
     assert page.locator("#kpis-by-office tbody tr").count() == 39
     assert page.get_attribute("#kpis-xlsx", "href").endswith("-12-31")
     assert_accessible(page, "annual summary indicators", context="#kpis")
+    assert_accessible(page, "annual summary indicators by office", context="#kpis-offices")
     screenshot(page, "kpis-annual-uk")
     assert errors == []
     context.close()
