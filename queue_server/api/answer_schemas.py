@@ -42,6 +42,7 @@ from ..views.office import (
 )
 from ..views.visitor import ArrivalView, IssuedTicketView, RatedView, RemoteIssuedTicketView, TicketStatusView
 from ..views.waits import GroupWaitView, NetworkWaitsView, OfficeWaitsView, QuietestOfficeView
+from .kpi_schemas import KPI_REPORT
 from .report_schemas import (
     ANNUAL,
     COMPLAINT_RATE_ROW,
@@ -208,6 +209,7 @@ COMPONENTS: dict[str, Schema] = dict(
         ("TripRow", TRIP_ROW),
         ("DeadlineReport", DEADLINE_REPORT),
         ("ComplaintRateRow", COMPLAINT_RATE_ROW),
+        ("KpiReport", KPI_REPORT),
         named("Slot", SlotView),
         named("Booking", BookingView),
         named("CheckedIn", CheckedInView),
@@ -293,6 +295,7 @@ ANSWERS: dict[tuple[str, str], Schema] = {
         "rejected": array(closed({"line": INTEGER, "reason": STRING, "message": STRING})),
     }),
     ("GET", "/reports/complaints"): array(ref("ComplaintRateRow")),
+    ("GET", "/reports/kpis"): ref("KpiReport"),
     ("GET", "/offices/{office}/services/{service}/slots"): array(ref("Slot")),
     ("POST", "/appointments"): ref("Booking"),
     ("GET", "/appointments/{token}"): ref("Booking"),

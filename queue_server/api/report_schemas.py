@@ -6,6 +6,7 @@ from ..domain.alerts import AlertKind, Level
 from ..reporting.bookings import BOOKING_COUNTS, BOOKING_FIELDS
 from ..reporting.figures import STEP_FIELDS, SUMMARY_FIELDS
 from ..views.desk import DashboardDeskView
+from .kpi_schemas import KPI_REPORT
 from .schema_parts import (
     ANY_OBJECT,
     BOOLEAN,
@@ -305,5 +306,6 @@ ANNUAL = closed(
         ),
         "complaints": closed({"count": INTEGER, "per_1000": maybe(NUMBER)}),
         "alert_hours": ALERT_HOURS,
+        "kpis": {**KPI_REPORT, "description": "the programme's four indicators over the year (GET /reports/kpis)"},
     }
 )

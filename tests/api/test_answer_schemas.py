@@ -245,6 +245,9 @@ def test_a_day_of_every_operation_matches_the_document(checker: Checker, tokens,
     call("GET", "/api/v1/reports/trips", f"/api/v1/reports/trips?{period}&office=nowhere", manager)  # 400
     call("GET", "/api/v1/reports/complaints", f"/api/v1/reports/complaints?{period}&office=alpha", supervisor)
     call("GET", "/api/v1/reports/complaints", f"/api/v1/reports/complaints?{period}", manager)
+    call("GET", "/api/v1/reports/kpis", f"/api/v1/reports/kpis?{period}", manager)
+    call("GET", "/api/v1/reports/kpis", f"/api/v1/reports/kpis?{period}&office=alpha", supervisor)
+    call("GET", "/api/v1/reports/kpis", f"/api/v1/reports/kpis?{period}", supervisor)  # 403: the network is for managers
 
     # bookings: the slots of a day, a booking, its page, a check-in in time, the office's day, a cancelled one
     slots = "/api/v1/offices/{office}/services/{service}/slots"
