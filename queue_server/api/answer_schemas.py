@@ -290,6 +290,10 @@ ANSWERS: dict[tuple[str, str], Schema] = {
         "ticket_id": INTEGER, "ticket_number": STRING, "office": STRING, "service": STRING, "step": INTEGER, "outcome_date": DAY,
         "result": {"enum": ["added", "unchanged", "changed"]},
     }),
+    ("GET", "/offices/{office}/served-requests"): array(closed({
+        "ticket_id": INTEGER, "ticket_number": STRING, "day": DAY, "service": STRING, "step": INTEGER, "deadline": DAY,
+        "outcome_date": maybe(DAY),
+    })),
     ("POST", "/outcomes/import"): closed({
         "added": INTEGER, "changed": INTEGER, "unchanged": INTEGER,
         "rejected": array(closed({"line": INTEGER, "reason": STRING, "message": STRING})),
