@@ -31,6 +31,9 @@ PASSWORD = "password-1"
 # Page routes whose axe-core check lives with the page's own tests, and where.
 CHECKED_ELSEWHERE = {
     "/kiosk/<office>": "the kiosk's own tests (tests/contract/test_kiosk_*.py), with a paired kiosk",
+    # with the overdue complaint and the rejected rows those tests make
+    "/complaints": "tests/contract/test_complaints_pages.py, as a manager and as a supervisor",
+    "/outcomes": "tests/contract/test_complaints_pages.py, after an import with a rejected row",
 }
 
 # A board that must be paired with a display token: its pairing screen is a page state of its own.
