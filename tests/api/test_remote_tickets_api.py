@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from queue_server.api.bodies import PHONE, PHONE_LENGTH
+from queue_server.api.bodies import _GAP, PHONE, PHONE_LENGTH
 from queue_server.api.remote_tickets import ATTEMPTS_PER_ADDRESS
 from queue_server.commands.remote_tickets import door_key
 from queue_server.messaging.message import normalised_phone
@@ -95,9 +95,14 @@ def test_the_door_key_confirms_arrival_from_the_tickets_page(client, app_ctx) ->
     assert client.get(f"/api/v1/tickets/{token}").get_json()["arrival"] == "confirmed"
 
 
-@pytest.mark.slow  # among the longest, so started first
-@settings(max_examples=120, deadline=None)  # each example is a slow regex draw: 120 reach every branch of the pattern
-@given(st.from_regex(PHONE, fullmatch=True).filter(lambda text: len(text) <= PHONE_LENGTH))
+# The document's pattern with each gap of at most two characters: every text it makes is one the document
+# allows, and every branch of the pattern is reached. Drawn from the pattern's unbounded gaps, nearly every
+# text was longer than the body's limit and thrown away (27 s for 120 examples, against 1 s).
+SHORT_GAPS = PHONE.replace(_GAP, "[ ().-]{0,2}")
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.from_regex(SHORT_GAPS, fullmatch=True).filter(lambda text: len(text) <= PHONE_LENGTH))
 def test_every_phone_the_document_allows_is_a_phone_the_server_takes(phone: str) -> None:
     """The body's pattern is what schemathesis and the portals read: a text it allows is never refused as no phone."""
     assert normalised_phone(phone).startswith("+")
