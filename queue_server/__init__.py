@@ -52,6 +52,7 @@ def create_app(
     from .api import paper_roll as paper_roll_api
     from .api import remote_tickets as remote_tickets_api
     from .api import reports as reports_api
+    from .api import survey as survey_api
     from .api import waits as waits_api
     from .api.errors import register_error_handlers
     from .commands.messages import MessageDelivery
@@ -109,6 +110,7 @@ def create_app(
     app.register_blueprint(nodes_api.blueprint, url_prefix="/api/v1")
     app.register_blueprint(caps_api.blueprint, url_prefix="/api/v1")
     app.register_blueprint(outcomes_api.blueprint, url_prefix="/api/v1")
+    app.register_blueprint(survey_api.blueprint, url_prefix="/api/v1")
     app.register_blueprint(openapi.blueprint)
     app.register_blueprint(pages.blueprint)
     app.register_blueprint(waits_page.blueprint)

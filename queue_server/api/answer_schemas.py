@@ -51,6 +51,7 @@ from .report_schemas import (
     OFFICE_DASHBOARD,
     OPERATOR_ROW,
     REPORT_SUMMARY,
+    SURVEY_REPORT,
     TRIP_ROW,
 )
 from .schema_parts import (
@@ -207,6 +208,7 @@ COMPONENTS: dict[str, Schema] = dict(
         ("AnnualReport", ANNUAL),
         ("TripRow", TRIP_ROW),
         ("DeadlineReport", DEADLINE_REPORT),
+        ("SurveyReport", SURVEY_REPORT),
         ("ComplaintRateRow", COMPLAINT_RATE_ROW),
         named("Slot", SlotView),
         named("Booking", BookingView),
@@ -284,6 +286,8 @@ ANSWERS: dict[tuple[str, str], Schema] = {
     ("GET", "/reports/annual"): ref("AnnualReport"),
     ("GET", "/reports/trips"): array(ref("TripRow")),
     ("GET", "/reports/deadlines"): ref("DeadlineReport"),
+    ("GET", "/reports/survey"): ref("SurveyReport"),
+    ("POST", "/desks/{desk_id}/survey"): ref("Rated"),
     ("POST", "/offices/{office}/outcomes"): closed({
         "ticket_id": INTEGER, "ticket_number": STRING, "office": STRING, "service": STRING, "step": INTEGER, "outcome_date": DAY,
         "result": {"enum": ["added", "unchanged", "changed"]},

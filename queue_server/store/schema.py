@@ -138,6 +138,10 @@ ratings = sa.Table(
     sa.Column("score", sa.Integer, nullable=False),
     sa.Column("comment", sa.String(1000)),
     sa.Column("rated_at", UTCDateTime, nullable=False),
+    # version 18, the national questionnaire (domain/survey.py); NULL in the ratings given before it
+    sa.Column("recommend", sa.Integer),  # «would you recommend us», 0–10
+    sa.Column("reasons", sa.String(200)),  # the reasons' codes, space-separated in the list's order
+    sa.Column("channel", sa.String(16)),  # ticket_page or desk_qr
 )
 
 users = sa.Table(
