@@ -60,7 +60,7 @@ def create_app(
     from .i18n import translate
     from .messaging.configured import configured_senders
     from .network_config.files import read_files
-    from .public import assets, booking_pages, door_page, pages, waits_page
+    from .public import assets, booking_pages, door_page, pages, survey_page, waits_page
     from .realtime.install import install as install_realtime
     from .realtime.relay import SocketRelay
     from .settings import Settings
@@ -116,6 +116,7 @@ def create_app(
     app.register_blueprint(waits_page.blueprint)
     app.register_blueprint(booking_pages.blueprint)
     app.register_blueprint(door_page.blueprint)
+    app.register_blueprint(survey_page.blueprint)
     app.register_blueprint(assets.blueprint)
     app.register_blueprint(kiosk_pages.blueprint)
     app.register_blueprint(board_pages.blueprint)
