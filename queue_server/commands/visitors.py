@@ -17,10 +17,10 @@ def answer_ticket(
     ctx: CommandContext,
     token: str,
     *,
-    score: object,
+    score: int,
     comment: str | None = None,
-    recommend: object = None,
-    reasons: Iterable[object] = (),
+    recommend: int | None = None,
+    reasons: Iterable[str] = (),
     complaint: bool = False,
 ) -> Answered:
     """The questionnaire from the ticket's page, once per ticket and only after the whole visit."""

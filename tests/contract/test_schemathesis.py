@@ -68,6 +68,10 @@ RULES_BEYOND_THE_SCHEMA = {
         "a served visit of the office, its outcome neither before the visit nor in the future; a CSV with the documented header",
         ACCEPTED,
     ),
+    "(/tickets/[^/]+/rating|/desks/[^/]+/survey)$": (
+        "a complaint only with a score of 1 or 2 and a comment; a visit over (the ticket's) or at the desk in the window, not rated yet",
+        ACCEPTED,
+    ),
     "/paper-ticket$": ("`number` one of the office's paper roll, `service` one the desk serves today", ACCEPTED),
 }
 

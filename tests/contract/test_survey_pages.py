@@ -3,13 +3,17 @@ the ticket page's questionnaire by the keyboard alone, and the stickers (screens
 
 from __future__ import annotations
 
+import datetime as dt
+from zoneinfo import ZoneInfo
+
 import pytest
 import requests
 
-from browser import screenshot
+from browser import ARTIFACTS, screenshot
 from live_server import cherga
 
 pytestmark = pytest.mark.contract
+KYIV = ZoneInfo("Europe/Kyiv")
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 
 
@@ -18,8 +22,13 @@ def post(server, path: str, token: str | None = None, body: dict | None = None) 
     return requests.post(f"{server.url}{path}", json=body, headers=headers, timeout=10)
 
 
+def cells(page, row: str) -> list[str]:
+    return [cell.replace("\u00a0", " ").replace("\u202f", " ") for cell in page.inner_text(row).split("\t")]
+
+
 def login(server, name: str, role: str) -> str:
-    cherga("user", "add", name, "--role", role, "--office", "main", "--password-stdin", database=server.database, stdin="password-1\n")
+    offices = [] if role == "manager" else ["--office", "main"]
+    cherga("user", "add", name, "--role", role, *offices, "--password-stdin", database=server.database, stdin="password-1\n")
     return requests.post(f"{server.url}/api/v1/auth/login", json={"username": name, "password": "password-1"}, timeout=10).json()["token"]
 
 
@@ -91,8 +100,8 @@ def test_the_desk_code_the_survey_page_the_ticket_page_and_the_stickers(browser,
         phone.keyboard.press("Enter")
         phone.wait_for_selector("#survey-result:has-text('Дякуємо! Вашу відповідь збережено.')")
         assert phone.get_attribute("#survey-result", "role") == "status" and phone.is_hidden("#rating")
-        report = requests.get(f"{server.url}/api/v1/reports/survey", params={"office": "main", "from": first["issued_at"][:10],
-                              "to": second["issued_at"][:10]}, headers={"Authorization": f"Bearer {supervisor}"}, timeout=10).json()  # fmt: skip
+        days = {"from": dt.datetime.fromisoformat(first["issued_at"]).astimezone(KYIV).date().isoformat(), "to": dt.datetime.now(KYIV).date().isoformat()}
+        report = requests.get(f"{server.url}/api/v1/reports/survey", params={"office": "main", **days}, headers={"Authorization": f"Bearer {supervisor}"}, timeout=10).json()
         assert (report["answers"], report["from_desk_qr"], report["promoters"], report["detractors"]) == (2, 1, 1, 1), report
         assert report["reasons"]["waiting"] == 2 and report["loyalty_index"] == 0.0
 
@@ -104,6 +113,20 @@ def test_the_desk_code_the_survey_page_the_ticket_page_and_the_stickers(browser,
         assert stickers.locator(".sticker[data-desk='main-34'] img").evaluate("image => image.naturalWidth") > 0
         screenshot(stickers, "survey-stickers")
         sheet.close()
+
+        # the manager's dashboard (today's survey per office) and the reports page's section
+        manager = browser.new_context(viewport={"width": 1440, "height": 900}, extra_http_headers={"Authorization": f"Bearer {login(server, 'head', 'manager')}"})
+        head = manager.new_page()
+        head.on("pageerror", lambda error: errors.append(str(error)))
+        head.goto(server.url + "/dashboard")
+        head.wait_for_selector("#survey-today tr[data-office='main']", timeout=10000)
+        assert cells(head, "#survey-today tr[data-office='main']")[1:] == ["2", "50,0 %", "0"]
+        screenshot(head, "survey-dashboard")
+        head.goto(f"{server.url}/reports?office=main&from={days['from']}&to={days['to']}")
+        head.wait_for_selector("#survey-report:not([hidden]) #survey-by-desk tbody tr", timeout=15000)
+        assert cells(head, "#survey-by-desk tbody tr") == ["main-34", "2", "50,0 %", "3,50", "0", "1"]
+        head.locator("#survey-report").screenshot(path=str(ARTIFACTS / "survey-reports-section.png"))
+        manager.close()
         assert errors == []
     finally:
         for page in (display, phone, stale):

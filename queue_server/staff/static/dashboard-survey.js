@@ -19,7 +19,10 @@
     return window.ChergaStaff.lang() === "en" && found.name_en ? found.name_en : found.name;
   }
 
-  function draw() { window.ChergaSurveyFigures.drawToday(today(), officeName); }
+  // A supervisor reads their own office's report; the network's is the managers'.
+  const only = offices.length === 1 ? offices[0].code : null;
+
+  function draw() { window.ChergaSurveyFigures.drawToday(today(), officeName, only); }
 
   document.getElementById("language").addEventListener("click", function () { setTimeout(draw, 300); });
   draw();

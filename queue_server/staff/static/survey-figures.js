@@ -68,13 +68,16 @@
     }));
   }
 
-  // The dashboard: today's satisfaction and loyalty index of each office (`today` the offices' date).
-  async function drawToday(today, officeName) {
+  // The dashboard: today's satisfaction and loyalty index of each office (`today` the offices' date; `office` the one
+  // office of a supervisor's view, or null for the network).
+  async function drawToday(today, officeName, office) {
     const card = document.getElementById("survey-today");
     if (!card) return;
     let answer;
     try {
-      answer = await read(new URLSearchParams({ from: today, to: today }).toString(), true);
+      const query = new URLSearchParams({ from: today, to: today });
+      if (office) query.set("office", office);
+      answer = await read(query.toString(), true);
     } catch (error) {
       card.hidden = true; // a supervisor reads their office's reports, not the network's: the card is the managers'
       return;
