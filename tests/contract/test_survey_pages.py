@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import requests
 
+from accessibility import assert_accessible
 from browser import ARTIFACTS, screenshot
 from live_server import cherga
 
@@ -67,6 +68,7 @@ def test_the_desk_code_the_survey_page_the_ticket_page_and_the_stickers(browser,
         phone.fill("#survey-comment", "Чекала годину, ніхто не пояснив чому")
         phone.click("#survey-complaint label")
         screenshot(phone, "survey-page-filled")
+        assert_accessible(phone, "the desk's survey page")
         phone.click("#survey-send")
         phone.wait_for_selector("#survey-result:has-text('Дякуємо')")
         assert "Вашу скаргу зареєстровано за №" in phone.inner_text("#survey-result") and phone.is_hidden("#survey-form")
@@ -97,6 +99,7 @@ def test_the_desk_code_the_survey_page_the_ticket_page_and_the_stickers(browser,
         phone.keyboard.press("Tab")
         phone.keyboard.press("Space")  # the first reason
         screenshot(phone, "survey-ticket-page-keyboard")
+        assert_accessible(phone, "the ticket page's questionnaire", context="#rating")
         phone.focus("#survey-send")
         phone.keyboard.press("Enter")
         phone.wait_for_selector("#survey-result:has-text('Дякуємо! Вашу відповідь збережено.')")
