@@ -93,7 +93,13 @@ class Server:
     def start(self) -> None:
         with open(self.log_path, "ab") as log:  # the child keeps its own copy of the descriptor
             self.process = self._spawn(log)
-        self._wait_until_healthy()
+        try:
+            self._wait_until_healthy()
+        except BaseException:
+            # a server too slow to start is stopped here: its test never reaches the teardown that would stop
+            # it, and on a loaded machine the ones left running slowed every start after them
+            self.kill()
+            raise
 
     def _spawn(self, log: Any) -> subprocess.Popen[bytes]:
         return subprocess.Popen(

@@ -42,6 +42,7 @@ from ..views.office import (
 )
 from ..views.visitor import ArrivalView, IssuedTicketView, RatedView, RemoteIssuedTicketView, TicketStatusView
 from ..views.waits import GroupWaitView, NetworkWaitsView, OfficeWaitsView, QuietestOfficeView
+from .kpi_schemas import KPI_REPORT
 from .report_schemas import (
     ANNUAL,
     COMPLAINT_RATE_ROW,
@@ -210,6 +211,7 @@ COMPONENTS: dict[str, Schema] = dict(
         ("DeadlineReport", DEADLINE_REPORT),
         ("SurveyReport", SURVEY_REPORT),
         ("ComplaintRateRow", COMPLAINT_RATE_ROW),
+        ("KpiReport", KPI_REPORT),
         named("Slot", SlotView),
         named("Booking", BookingView),
         named("CheckedIn", CheckedInView),
@@ -292,11 +294,16 @@ ANSWERS: dict[tuple[str, str], Schema] = {
         "ticket_id": INTEGER, "ticket_number": STRING, "office": STRING, "service": STRING, "step": INTEGER, "outcome_date": DAY,
         "result": {"enum": ["added", "unchanged", "changed"]},
     }),
+    ("GET", "/offices/{office}/served-requests"): array(closed({
+        "ticket_id": INTEGER, "ticket_number": STRING, "day": DAY, "service": STRING, "step": INTEGER, "deadline": DAY,
+        "outcome_date": maybe(DAY),
+    })),
     ("POST", "/outcomes/import"): closed({
         "added": INTEGER, "changed": INTEGER, "unchanged": INTEGER,
         "rejected": array(closed({"line": INTEGER, "reason": STRING, "message": STRING})),
     }),
     ("GET", "/reports/complaints"): array(ref("ComplaintRateRow")),
+    ("GET", "/reports/kpis"): ref("KpiReport"),
     ("GET", "/offices/{office}/services/{service}/slots"): array(ref("Slot")),
     ("POST", "/appointments"): ref("Booking"),
     ("GET", "/appointments/{token}"): ref("Booking"),

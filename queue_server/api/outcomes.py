@@ -20,6 +20,7 @@ from protocol.limits import CODE_LENGTH
 from ..commands import outcomes as commands
 from ..commands.access import OFFICE_OVERSEER, STAFF_OF_OFFICE, OfficeFrom
 from ..commands.context import Actor
+from ..reads.served_requests import RECENT_DAYS, served_requests
 from .actors import command_context
 from .bodies import MAX_ID
 from .registry import operation
@@ -70,6 +71,20 @@ def record(office: str, actor: Actor, body: OutcomeBody) -> Any:
         "ticket_id": done.ticket_id, "ticket_number": done.ticket_number, "office": done.office, "service": done.service,
         "step": done.step, "outcome_date": done.outcome_date.isoformat(), "result": done.result,
     })  # fmt: skip
+
+
+@operation(
+    blueprint,
+    "/offices/<office>/served-requests",
+    "GET",
+    summary=f"The caller's requests served at the office in the last {RECENT_DAYS} days whose service has a statutory term,"
+    " newest first, with the deadline and the outcome date if recorded (the desk's list to record outcomes from)",
+    tag=TAG,
+    auth=STAFF_OF_OFFICE.at(OfficeFrom.PATH),
+    responses={200: "OK", 401: "No token", 403: "Not staff of the office", 404: "Unknown office"},
+)
+def served(office: str, actor: Actor) -> Any:
+    return jsonify([item.as_dict() for item in served_requests(command_context(), office, actor=actor)])
 
 
 @operation(

@@ -7,6 +7,7 @@ from ..domain.survey import Reason as SurveyReason
 from ..reporting.bookings import BOOKING_COUNTS, BOOKING_FIELDS
 from ..reporting.figures import STEP_FIELDS, SUMMARY_FIELDS
 from ..views.desk import DashboardDeskView
+from .kpi_schemas import KPI_REPORT
 from .schema_parts import (
     ANY_OBJECT,
     BOOLEAN,
@@ -306,6 +307,7 @@ ANNUAL = closed(
         ),
         "complaints": closed({"count": INTEGER, "per_1000": maybe(NUMBER)}),
         "alert_hours": ALERT_HOURS,
+        "kpis": {**KPI_REPORT, "description": "the programme's four indicators over the year (GET /reports/kpis)"},
     }
 )
 

@@ -23,7 +23,8 @@ from ..domain.errors import InvalidRequest
 from ..reporting import complaint_rate
 from ..reporting import queries as reports
 from ..reporting.deadline_report import deadline_report
-from ..reporting.exports import csv_export, sqlite_export, xlsx_export
+from ..reporting.exports import csv_export, kpi_table, sqlite_export, xlsx_export
+from ..reporting.kpi_report import annual_kpis, kpi_report
 from ..reporting.period import period
 from ..reporting.queries import ReportQuery
 from ..reporting.survey_report import survey_report
@@ -215,7 +216,8 @@ def _chunks(handle: BinaryIO) -> Iterator[bytes]:
 )
 def annual(actor: Actor, query: AnnualQuery) -> Any:
     _known_office(query.office)
-    return jsonify(reports.annual(command_context(), query.office, query.year, actor=actor))
+    report = reports.annual(command_context(), query.office, query.year, actor=actor)
+    return jsonify({**report, "kpis": annual_kpis(command_context(), query.office, query.year, actor=actor)})
 
 
 @operation(
@@ -261,3 +263,56 @@ def complaints(actor: Actor, query: ReportPeriod) -> Any:
 def survey(actor: Actor, query: ReportPeriod) -> Any:
     _known_office(query.office)
     return jsonify(survey_report(command_context(), ReportQuery(office=query.office, period=period(query.first, query.last)), actor=actor))
+
+
+@operation(
+    blueprint,
+    "/reports/kpis",
+    "GET",
+    summary="The programme's four indicators of the period, with their targets, the benchmark and whether each is met (docs/reports.md)",
+    tag=TAG,
+    auth=READER,
+    responses=RESPONSES,
+    query=ReportPeriod,
+)
+def kpis(actor: Actor, query: ReportPeriod) -> Any:
+    _known_office(query.office)
+    return jsonify(kpi_report(command_context(), query.office, period(query.first, query.last), actor=actor))
+
+
+def _kpi_stem(query: ReportPeriod) -> str:
+    return f"cherga-kpis-{query.office or 'network'}-{query.first.isoformat()}-{query.last.isoformat()}"
+
+
+@operation(
+    blueprint,
+    "/reports/kpis.csv",
+    "GET",
+    summary="The programme's four indicators as CSV: one row per scope (the total, then each office) and indicator",
+    tag=TAG,
+    auth=READER,
+    responses=RESPONSES,
+    query=ReportPeriod,
+    media="text/csv",
+)
+def kpis_csv(actor: Actor, query: ReportPeriod) -> Any:
+    _known_office(query.office)
+    report = kpi_report(command_context(), query.office, period(query.first, query.last), actor=actor)
+    return _download(kpi_table.csv_file(report), f"{_kpi_stem(query)}.csv", "text/csv; charset=utf-8")
+
+
+@operation(
+    blueprint,
+    "/reports/kpis.xlsx",
+    "GET",
+    summary="The programme's four indicators as a workbook: the rows of kpis.csv on one sheet",
+    tag=TAG,
+    auth=READER,
+    responses=RESPONSES,
+    query=ReportPeriod,
+    media=XLSX,
+)
+def kpis_xlsx(actor: Actor, query: ReportPeriod) -> Any:
+    _known_office(query.office)
+    report = kpi_report(command_context(), query.office, period(query.first, query.last), actor=actor)
+    return _download(kpi_table.xlsx_file(report), f"{_kpi_stem(query)}.xlsx", XLSX)

@@ -14,6 +14,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, NewType
 
 from .paper_roll import PaperRoll
+from .programme import Programme
 from .trips import Trip
 
 if TYPE_CHECKING:  # boards.py builds on this module's types
@@ -408,6 +409,7 @@ class Network:
     boards: dict[str, Board] = field(default_factory=dict)  # by code; an office without any shows default_board
     booking: BookingRules = BookingRules()
     caps: CapRules = CapRules()  # daily caps and the stop-issuing cut-off (domain/caps.py)
+    programme: Programme = Programme()  # the city programme's four indicators: targets and benchmark (domain/programme.py)
     _desks: dict[DeskId, Desk] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

@@ -98,6 +98,7 @@ def load_network(folder: str | Path = DEFAULT_CONFIG_DIR) -> Network:
         boards=boards,
         booking=part.booking,
         caps=cap_rules(service_caps, office_caps, exempt),
+        programme=part.programme,
     )
 
 

@@ -1,4 +1,4 @@
-"""`network.toml`: the network's name, default time zone, queue rules, booking settings and priority categories."""
+"""`network.toml`: the network's name, default time zone, queue rules, booking settings, priority categories and the programme's targets."""
 
 from __future__ import annotations
 
@@ -8,9 +8,11 @@ from typing import Any
 
 from ..domain.model import BookingRules, LocalizedText, PriorityCategory, QueueRules, RemoteTicketTerms
 from ..domain.paper_roll import PaperRoll
+from ..domain.programme import Programme
 from .booking import read_booking_rules
 from .calendar import Calendar, read_calendar
 from .paper_roll import read_paper_roll
+from .programme import read_programme
 from .reader import Reader
 from .remote_tickets import read_remote_terms
 
@@ -36,11 +38,12 @@ class NetworkPart:
     remote: RemoteTicketTerms = RemoteTicketTerms()  # every office's default for remote tickets
     paper_roll: PaperRoll = PaperRoll()  # every office's roll for an outage, unless it has its own
     calendar: Calendar = Calendar()  # the network's holidays and shortened days; an office adds its own
+    programme: Programme = Programme()  # the programme's indicators: targets and benchmark (programme.py)
 
 
 def read_network(reader: Reader, data: dict[str, Any]) -> NetworkPart | None:
     """The network part, or None when something in it is wrong (every problem is reported)."""
-    reader.keys(data, "", ("network", "rules", "booking", "remote_tickets", "priorities", "paper_roll", "calendar"))
+    reader.keys(data, "", ("network", "rules", "booking", "remote_tickets", "priorities", "paper_roll", "calendar", "programme"))
     network = data.get("network", {})
     name = None
     timezone = DEFAULT_TIMEZONE
@@ -55,9 +58,12 @@ def read_network(reader: Reader, data: dict[str, Any]) -> NetworkPart | None:
     priorities = read_priorities(reader, data.get("priorities", {}))
     paper_roll = read_paper_roll(reader, data.get("paper_roll", {}), "paper_roll", PaperRoll())
     calendar = read_calendar(reader, data.get("calendar", {}), "calendar")
+    programme = read_programme(reader, data.get("programme", {}))
     if name is None or rules is None or booking is None or remote is None or paper_roll is None or calendar is None:
         return None
-    return NetworkPart(name, timezone, rules, priorities, booking, remote, paper_roll, calendar)
+    if programme is None:
+        return None
+    return NetworkPart(name, timezone, rules, priorities, booking, remote, paper_roll, calendar, programme)
 
 
 def read_rules(reader: Reader, table: Any) -> QueueRules | None:

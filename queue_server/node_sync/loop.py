@@ -38,7 +38,18 @@ def sync_round(ctx: CommandContext, config_dir: Path | None) -> None:
             tx.connection.execute(node_link.update().values(last_error=str(error)[:300]))
 
 
+def track_synced_tables(ctx: CommandContext) -> None:
+    """At a node, the triggers of every synced table: a node paired by an earlier version tracks the tables added since."""
+    with ctx.transaction() as tx:
+        if node_changes.link_of(tx.connection) is not None:
+            node_changes.create_triggers(tx.connection)  # CREATE TRIGGER IF NOT EXISTS: the ones there stay
+
+
 def run_forever(ctx: CommandContext, config_dir: Path, interval: float, sleep: Callable[[float], object]) -> None:
+    try:
+        track_synced_tables(ctx)
+    except Exception:  # the rounds still send what the triggers there track
+        log.exception("the node's triggers could not be made")
     while True:
         try:
             sync_round(ctx, config_dir)

@@ -51,4 +51,6 @@ def ticket_page(token: str) -> Any:
         paused=queries.air_raid_state(ctx, ticket["office"]).active,  # the live stream keeps it up to date
         shelter=shelter_text(ctx, ticket["office"], g.lang),
         survey_reasons=[reason.value for reason in Reason],
+        # the call is said «до вікна 3» or «до кабінету 3»: the page knows which desks of the office are rooms
+        rooms=" ".join(desk.id for desk in ctx.office(ticket["office"]).desks if desk.kind == "room"),
     )

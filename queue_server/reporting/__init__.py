@@ -10,6 +10,8 @@ package, and a new figure never touches the code that calls the next ticket.
   office's tickets per trip) — pure, like the
   domain: no Flask, SQL, Socket.IO or clock (`now` is an argument). They may
   import `queue_server.domain` (the network model, the error types) only.
+- `kpis.py` — the programme's four indicators beside their targets, made
+  from the other reports' figures (pure); `kpi_report.py` reads them.
 - `store.py` — the SQL that reads the period's rows.
 - `queries.py` — who may read a report, the checks of a query, and the
   assembly of figures from rows, in one read-only transaction each.

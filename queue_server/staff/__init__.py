@@ -16,8 +16,10 @@ blueprint = Blueprint(
 
 # the pages' modules add their routes to the blueprint above, so they are imported after it
 from . import (  # noqa: E402
+    complaints_page,  # noqa: F401  (routes of the register of complaints)
     dashboard,  # noqa: F401  (routes of the managers' dashboard)
     desk_console,  # noqa: F401  (routes of the desk console)
+    outcomes_page,  # noqa: F401  (routes of the outcomes' import)
     reports_page,  # noqa: F401  (routes of the reports and the annual summary)
     supervisor,  # noqa: F401  (routes of the supervisor's page)
     survey_stickers,  # noqa: F401  (the survey's QR stickers, one per desk)

@@ -25,6 +25,7 @@ from ..domain.errors import AccessDenied, InvalidRequest
 from ..domain.model import OfficeCode
 from ..i18n import translate
 from ..reporting import queries as reports
+from ..reporting.kpi_report import annual_kpis
 from . import blueprint
 from .desk_console import session_staff
 
@@ -122,6 +123,7 @@ def annual_page() -> Any:
         if office is not None and office not in command_context().network.offices:
             raise InvalidRequest(f"unknown office {office[:40]!r}", field="office")
         report = reports.annual(command_context(), office, year, actor=actor)
+        report["kpis"] = annual_kpis(command_context(), office, year, actor=actor)
     except AccessDenied:
         return _page("reports.html", 403, actor=actor, refused_annual=True)
     except InvalidRequest as error:

@@ -47,6 +47,10 @@ SYNCED: tuple[SyncedTable, ...] = (
     SyncedTable(schema.appointments, ("id",), inserts=False),
     SyncedTable(schema.air_raids, ("office", "started_at"), own_ids=True),
     SyncedTable(schema.paper_modes, ("office", "started_at"), own_ids=True),
+    SyncedTable(schema.request_outcomes, ("ticket_id", "step")),  # a request's outcome date, of a node's ticket
+    # a complaint's number is the node's own: the centre gives it one of its register, and both ends name it by
+    # its office and the moment it was received (one office's complaints are written one transaction at a time)
+    SyncedTable(schema.complaints, ("office", "received_at"), own_ids=True),
 )
 BY_NAME = {synced.name: synced for synced in SYNCED}
 APPENDED: tuple[sa.Table, ...] = (schema.audit_log, schema.turned_away)

@@ -117,6 +117,9 @@ def test_a_day_of_every_operation_matches_the_document(checker: Checker, tokens,
     call("POST", outcome, "/api/v1/offices/alpha/outcomes", operator, json={"ticket_id": called["id"], "outcome_date": today_})
     call("POST", outcome, "/api/v1/offices/alpha/outcomes", operator, json={"ticket_id": called["id"], "outcome_date": "2000-01-01"})  # 400
     call("POST", outcome, "/api/v1/offices/beta/outcomes", operator, json={"ticket_id": called["id"], "outcome_date": today_})  # 403
+    served = "/api/v1/offices/{office}/served-requests"
+    call("GET", served, "/api/v1/offices/alpha/served-requests", operator)
+    call("GET", served, "/api/v1/offices/beta/served-requests", operator)  # 403
     csv_text = f"office,day,ticket_number,service,outcome_date\nalpha,{today_},{rated['number']},,{today_}\nalpha,{today_},X1,,{today_}\n"
     call("POST", "/api/v1/outcomes/import", "/api/v1/outcomes/import", manager, json={"csv": csv_text})
     call("POST", "/api/v1/outcomes/import", "/api/v1/outcomes/import", manager, json={"csv": "a,b\n"})  # 400
@@ -253,6 +256,9 @@ def test_a_day_of_every_operation_matches_the_document(checker: Checker, tokens,
     call("GET", "/api/v1/reports/complaints", f"/api/v1/reports/complaints?{period}", manager)
     call("GET", "/api/v1/reports/survey", f"/api/v1/reports/survey?{period}&office=alpha", supervisor)
     call("GET", "/api/v1/reports/survey", f"/api/v1/reports/survey?{period}", manager)
+    call("GET", "/api/v1/reports/kpis", f"/api/v1/reports/kpis?{period}", manager)
+    call("GET", "/api/v1/reports/kpis", f"/api/v1/reports/kpis?{period}&office=alpha", supervisor)
+    call("GET", "/api/v1/reports/kpis", f"/api/v1/reports/kpis?{period}", supervisor)  # 403: the network is for managers
 
     # bookings: the slots of a day, a booking, its page, a check-in in time, the office's day, a cancelled one
     slots = "/api/v1/offices/{office}/services/{service}/slots"

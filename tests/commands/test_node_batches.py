@@ -16,12 +16,15 @@ import pytest
 import sqlalchemy as sa
 
 from queue_server.api.errors import status_of
-from queue_server.commands import desk_state, desk_work, nodes
+from queue_server.commands import complaints, desk_state, desk_work, nodes
 from queue_server.commands.accounts import actor_for_token
 from queue_server.commands.context import Actor, CommandContext
 from queue_server.commands.issuing import issue_ticket
+from queue_server.commands.outcomes import record_outcome
+from queue_server.domain.complaints import Channel
 from queue_server.domain.errors import DomainError
 from queue_server.node_sync.centre_client import Answer
+from queue_server.node_sync.loop import track_synced_tables
 from queue_server.node_sync.pairing import pair
 from queue_server.node_sync.uploader import send_up
 from queue_server.settings import Settings
@@ -102,6 +105,45 @@ def test_what_the_node_did_is_at_the_centre_as_it_is_at_the_node(ctx, node_ctx, 
     assert rows(ctx, "SELECT * FROM desk_states WHERE desk = 'alpha-1'") == rows(node_ctx, "SELECT * FROM desk_states WHERE desk = 'alpha-1'")
     with node_ctx.reading() as conn:
         assert node_changes.read_batch(conn, node_changes.link_of(conn)).is_empty()
+
+
+COMPLAINTS = "SELECT office, channel, desk, ticket_id, text, received_at, due, status, entered_by, assignee, answer, answered_at, closed_by FROM complaints"
+OUTCOMES = "SELECT * FROM request_outcomes ORDER BY ticket_id, step"
+
+
+def test_a_complaint_and_an_outcome_made_at_the_node_arrive_at_the_centre_once(ctx, node_ctx, centre, kiosk, operator, supervisor, clock) -> None:
+    a_morning(node_ctx, kiosk, operator)
+    [(served, day)] = rows(node_ctx, "SELECT id, day FROM tickets WHERE status = 'done'")
+    filed = complaints.enter_complaint(node_ctx, "alpha", actor=supervisor, channel=Channel.HOTLINE, text="Дзвінок: довго чекала", desk="alpha-1")
+    record_outcome(node_ctx, served, dt.date.fromisoformat(str(day)), actor=operator)
+    send_up(node_ctx, centre)  # type: ignore[arg-type]
+    assert rows(ctx, OUTCOMES) == rows(node_ctx, OUTCOMES) and len(rows(ctx, OUTCOMES)) == 1
+    assert rows(ctx, COMPLAINTS) == rows(node_ctx, COMPLAINTS) and len(rows(ctx, COMPLAINTS)) == 1
+    assert [item.complaint.text for item in complaints.office_complaints(ctx, "alpha", actor=supervisor)] == ["Дзвінок: довго чекала"]
+    clock.advance(30)
+    complaints.answer(node_ctx, "alpha", filed.id, actor=supervisor, text="Перетелефонували")  # a change of the same row
+    send_up(node_ctx, centre)  # type: ignore[arg-type]
+    assert rows(ctx, COMPLAINTS) == rows(node_ctx, COMPLAINTS) and len(rows(ctx, COMPLAINTS)) == 1
+    assert rows(ctx, "SELECT status, answer FROM complaints") == [("answered", "Перетелефонували")]
+    before = rows(ctx, COMPLAINTS), rows(ctx, OUTCOMES), rows(ctx, "SELECT count(*) FROM audit_log")
+    again = centre.post("/api/v1/node/batch", centre.batches[-1])  # the last batch again, as after a lost answer
+    assert again.status == 200
+    assert (rows(ctx, COMPLAINTS), rows(ctx, OUTCOMES), rows(ctx, "SELECT count(*) FROM audit_log")) == before
+    assert len(rows(ctx, "SELECT * FROM audit_log WHERE action IN ('enter_complaint', 'answer_complaint', 'outcome_recorded')")) == 3
+    with node_ctx.reading() as conn:
+        assert node_changes.read_batch(conn, node_changes.link_of(conn)).is_empty()
+
+
+def test_a_node_paired_before_a_table_was_synced_tracks_it_from_its_next_start(ctx, node_ctx, centre) -> None:
+    added = ["node_track_complaints_insert", "node_track_complaints_update", "node_track_request_outcomes_insert", "node_track_request_outcomes_update"]
+    triggers = "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'node_track_%' ORDER BY name"
+    with node_ctx.engine.begin() as conn:
+        for name in added:
+            conn.exec_driver_sql(f"DROP TRIGGER {name}")
+    track_synced_tables(node_ctx)
+    assert set(added) <= {name for (name,) in rows(node_ctx, triggers)}
+    track_synced_tables(ctx)  # the centre is no node: it tracks nothing
+    assert rows(ctx, triggers) == []
 
 
 def test_a_batch_sent_again_after_a_lost_answer_changes_nothing_twice(ctx, node_ctx, centre, kiosk, operator) -> None:

@@ -116,6 +116,7 @@ def test_the_desk_code_the_survey_page_the_ticket_page_and_the_stickers(browser,
         assert stickers.locator(".sticker").count() > 10
         assert stickers.locator(".sticker[data-desk='main-34'] img").evaluate("image => image.naturalWidth") > 0
         screenshot(stickers, "survey-stickers")
+        assert_accessible(stickers, "the survey's stickers")
         sheet.close()
 
         # the manager's dashboard (today's survey per office) and the reports page's section

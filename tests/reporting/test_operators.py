@@ -11,8 +11,12 @@ from queue_server.commands import desk_state, desk_work, supervision
 from queue_server.commands.accounts import staff_actor
 from queue_server.commands.context import Actor
 from queue_server.commands.issuing import issue_ticket
+from queue_server.reporting import queries as reports
+from queue_server.reporting.kpi_report import kpi_report
+from queue_server.reporting.period import period
+from queue_server.reporting.queries import ReportQuery
 from queue_server.store.accounts import UserRecord
-from reporting.expected import KYIV, desk_time, steps_of
+from reporting.expected import FIRST, KYIV, LAST, desk_time, steps_of
 from reporting.synthetic import operators_of
 from web import bearer, login_token
 
@@ -115,3 +119,26 @@ def test_a_desk_left_open_ends_at_the_office_s_midnight(app_ctx, clock, client) 
     clock.now = dt.datetime(2026, 11, 26, 12, 0, tzinfo=KYIV).astimezone(dt.timezone.utc)
     rows = report_now(app_ctx, client, "/api/v1/reports/operators?office=alpha&from=2026-11-20&to=2026-11-30")
     assert [(name, row["logged_in_minutes"]) for name, row in rows.items()] == [("olena-u", 240.0)]  # 20:00 to midnight
+
+
+KPI_READER = Actor(kind="staff", name="maria", role="manager", offices=())
+
+
+def test_the_programme_indicators_of_each_office_are_its_own_reports_figures(shared_app, shared_loaded) -> None:
+    """The indicators read the visits once and split them by office (reporting/kpi_report.py); each office's
+    load and satisfaction read the ordinary way, one office at a time, must be the same."""
+    ctx = shared_app.extensions["cherga"]
+    quarter = period(FIRST, LAST)
+    report = kpi_report(ctx, None, quarter, actor=KPI_READER)
+    assert [row["office"] for row in report["by_office"]] == list(ctx.network.offices)
+    for row in [report["total"], *report["by_office"]]:
+        query = ReportQuery(row["office"], quarter)
+        people = reports.operators(ctx, query, actor=KPI_READER)
+        serving = round(sum(person["serving_minutes"] for person in people), 1)
+        logged_in = round(sum(person["logged_in_minutes"] for person in people), 1)
+        shown = {item["indicator"]: item for item in row["indicators"]}
+        assert (shown["load"]["numerator"], shown["load"]["denominator"]) == (serving, logged_in) and logged_in > 0
+        assert shown["load"]["value"] == round(100 * serving / logged_in, 1)
+        summary = reports.summary(ctx, query, actor=KPI_READER)
+        assert shown["satisfaction"]["value"] == round(100 * summary["satisfaction_share"], 2)
+        assert shown["satisfaction"]["denominator"] == summary["ratings"] > 0

@@ -10,6 +10,10 @@
 // air-raid pause is on (the live stream's `air_raid`), a banner says «Пауза —
 // ваше місце збережено» with the way to the shelter, and the wait is not shown
 // as counting down.
+// For a screen reader: the number is the page's heading, the state line is a
+// polite live region (said when it changes, and only then), a call is said at
+// once in an assertive one («Ваш номер А-012 викликано до вікна 3»), and the
+// offline banner is an alert.
 (function () {
   "use strict";
   const page = document.getElementById("ticket");
@@ -46,7 +50,7 @@
     if (status.status === "called") text = t("ticket.called");  // the desk is said once, in the green banner below the number
     else if (status.status === "waiting" && status.held) text = t("ticket.status.held");
     else if (status.status === "waiting" && status.people_ahead === 0 && !paused) text = t("ticket.status.next");  // not "have your documents ready" on the way to the shelter
-    line.textContent = text;
+    if (line.textContent !== text) line.textContent = text;  // a live region: the same words are not said again
     page.dataset.status = status.status;
     document.getElementById("service-name").textContent = status.service_name;
     const between = showVisit(status);
@@ -64,7 +68,19 @@
     showPause(status);
     const calledNow = status.status === "called" && (last === null || last.status !== "called" || last.called_at !== status.called_at);
     if (calledNow && last !== null) beep();
+    announceCall(status, calledNow && last !== null);
     last = status;
+  }
+
+  // The call, said at once to a screen reader; a recall is said again (emptied first, so the same words count as news).
+  function announceCall(status, now) {
+    const news = document.getElementById("call-news");
+    if (status.status !== "called") { news.textContent = ""; return; }
+    if (!now || status.desk_number === null || status.desk_number === undefined) return;
+    const room = (page.dataset.rooms || "").split(" ").indexOf(status.desk) >= 0;
+    const words = t(room ? "access.ticket.called.room" : "access.ticket.called.window", { number: status.number, desk: status.desk_number });
+    news.textContent = "";
+    setTimeout(function () { news.textContent = words; }, 100);
   }
 
   // The pause banner: in the aria-live region, shown while the alert is on and the visit is not over.

@@ -118,6 +118,7 @@
     await loadDeskServices();
     fillTransferChoices(services);
     showBookings(office);
+    outcomes.show(office);  // the requests served here lately that wait for their outcome date (desk-outcomes.js)
     if (state.live) state.live.disconnect();
     state.snapshot = null;
     state.live = window.ChergaLive({
@@ -162,6 +163,7 @@
     airRaid.hear(message, say);
     render();
     if (data.desk === state.desk.id || data.id === state.desk.id) refreshToday();
+    if ((message.type === "ticket.finished" || message.type === "ticket.routed") && data.desk === state.desk.id) outcomes.refresh();
   }
 
   function myDesk() { return state.snapshot.desks.find(function (d) { return d.id === state.desk.id; }); }
@@ -340,6 +342,7 @@
     deskServices: function () { return state.deskServices; },
   });
   Object.assign(ACTIONS, paper.actions);
+  const outcomes = window.ChergaDeskOutcomes({ $: $, t: t, serviceName: serviceName });
   Object.keys(ACTIONS).forEach(function (id) { $(id).addEventListener("click", ACTIONS[id]); });
 
   document.addEventListener("keydown", function (event) {
@@ -419,6 +422,7 @@
     $("language").textContent = S.lang() === "en" ? "Українська" : "English";
     if (state.office) { $("office-title").textContent = officeName(state.office); $("desk-title").textContent = deskName(state.desk); refreshToday(); }
     if (state.bookings) state.bookings.draw();
+    outcomes.draw();
     render();
   });
 

@@ -3,6 +3,9 @@
 // office (per service when one office is chosen), visitors per day, and
 // waits per hour of day and per weekday. Each chart is drawn again from
 // the figures already loaded, so a change of language fetches nothing.
+// A canvas is a picture to a screen reader: each has role="img" and a name in
+// the page's language saying what it shows (access.chart.*), and the same
+// figures are in the tables below it.
 (function () {
   "use strict";
   const SERVED = "#0b4f9c";
@@ -19,9 +22,10 @@
     window.Chart.defaults.color = "#0b1a2a";
   }
 
-  function chart(id, config) {
+  function chart(id, config, name) {
     if (drawn[id]) drawn[id].destroy();
     const canvas = document.getElementById(id);
+    canvas.setAttribute("aria-label", name);
     config.options = Object.assign({ responsive: true, maintainAspectRatio: false, animation: false }, config.options || {});
     drawn[id] = new window.Chart(canvas, config);
     return drawn[id];
@@ -53,7 +57,8 @@
 
   function servedChart(report, view) {
     const rows = perPlace(report, view);
-    document.getElementById("chart-served-title").textContent = view.t(view.single ? "reports.chart.served_services" : "reports.chart.served_offices");
+    const title = view.t(view.single ? "reports.chart.served_services" : "reports.chart.served_offices");
+    document.getElementById("chart-served-title").textContent = title;
     sizeBox("box-served", rows.length);
     chart("chart-served", {
       type: "bar",
@@ -67,12 +72,13 @@
         plugins: { legend: { display: false }, tooltip: tooltipMinutes(view) },
         scales: { x: { beginAtZero: true, ticks: { precision: 0 }, grid: { color: "#e3e8ef" } }, y: { grid: { display: false } } },
       },
-    });
+    }, view.t("access.chart.served", { title: title }));
   }
 
   function waitsChart(report, view) {
     const rows = perPlace(report, view);
-    document.getElementById("chart-waits-title").textContent = view.t(view.single ? "reports.chart.waits_services" : "reports.chart.waits_offices");
+    const title = view.t(view.single ? "reports.chart.waits_services" : "reports.chart.waits_offices");
+    document.getElementById("chart-waits-title").textContent = title;
     sizeBox("box-waits", rows.length);
     chart("chart-waits", {
       type: "bar",
@@ -86,7 +92,7 @@
         plugins: { legend: { position: "top" }, tooltip: tooltipMinutes(view) },
         scales: { x: minutesAxis(view), y: { grid: { display: false } } },
       },
-    });
+    }, view.t("access.chart.waits", { title: title }));
   }
 
   function waitSets(rows, view) {
@@ -123,11 +129,11 @@
         plugins: { legend: { position: "top" }, tooltip: tooltipMinutes(view) },
         scales: { y: { beginAtZero: true, ticks: { precision: 0 }, grid: { color: "#e3e8ef" } }, x: { grid: { display: false }, ticks: { autoSkip: true, maxRotation: 0 } } },
       },
-    });
+    }, view.t("access.chart.days", { title: view.t("reports.chart.days") }));
   }
 
   // Waits by the moment of issue: bars for the median and the 90th percentile, a line for the tickets issued.
-  function timeChart(id, keys, rows, label, view) {
+  function timeChart(id, keys, rows, label, view, title) {
     const found = {};
     rows.forEach(function (row) { found[row.key] = row; });
     chart(id, {
@@ -148,7 +154,7 @@
           x: { grid: { display: false } },
         },
       },
-    });
+    }, view.t("access.chart.times", { title: title }));
   }
 
   function hoursChart(report, view) {
@@ -157,11 +163,11 @@
     const last = hours.length ? Math.max.apply(null, hours) : 18;
     const keys = [];
     for (let hour = first; hour <= last; hour++) keys.push(hour);
-    timeChart("chart-hours", keys, report.groups.hour, function (hour) { return String(hour).padStart(2, "0") + ":00"; }, view);
+    timeChart("chart-hours", keys, report.groups.hour, function (hour) { return String(hour).padStart(2, "0") + ":00"; }, view, view.t("reports.chart.hours"));
   }
 
   function weekdaysChart(report, view) {
-    timeChart("chart-weekdays", [1, 2, 3, 4, 5, 6, 7], report.groups.weekday, view.weekdayLabel, view);
+    timeChart("chart-weekdays", [1, 2, 3, 4, 5, 6, 7], report.groups.weekday, view.weekdayLabel, view, view.t("reports.chart.weekdays"));
   }
 
   window.ChergaReportCharts = {
