@@ -177,6 +177,11 @@ def _statutory_deadlines(connection: sa.Connection) -> None:
     schema.request_outcomes.create(connection, checkfirst=True)
 
 
+def _help_requests(connection: sa.Connection) -> None:
+    """Version 19: a visitor's call for help at a kiosk (docs/kiosk.md)."""
+    schema.help_requests.create(connection, checkfirst=True)
+
+
 def create_audit_guards(connection: sa.Connection) -> None:
     """Make the database itself refuse to change or delete an audit entry."""
     if connection.dialect.name == "sqlite":
@@ -215,6 +220,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(15, "office nodes", _office_nodes),
     Migration(16, "complaints", _complaints),
     Migration(17, "statutory deadlines", _statutory_deadlines),
+    Migration(19, "calls for help from the kiosks", _help_requests),
 )
 
 
