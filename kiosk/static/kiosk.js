@@ -655,6 +655,7 @@
     } finally {
       asking = false;
     }
+    access.cut();  // the answer to what the visitor just did comes before anything still being said
     access.say($("help-state").textContent);
     resetIdle();
   }

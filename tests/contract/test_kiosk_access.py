@@ -18,6 +18,8 @@ import pytest
 from accessibility import assert_accessible
 from browser import screenshot
 from kiosk_helpers import BEYOND_A_DOUBLE_TAP, add_kiosk, open_kiosk
+from live_server import cherga
+from web import PASSWORD
 
 pytestmark = pytest.mark.contract
 
@@ -56,16 +58,30 @@ def arrow_to(page, text: str) -> None:  # type: ignore[no-untyped-def]
 
 
 def wait_for_speech(page, said: list[str], words: str) -> None:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + 10
+    deadline = time.monotonic() + 20  # a sentence waits for the one before it to be said
     while time.monotonic() < deadline:
         if any(words in text for text in spoken(said)):
             return
         page.wait_for_timeout(100)
-    raise AssertionError(f"the kiosk never asked to say {words!r}; it asked for {spoken(said)}")
+    raise AssertionError(f"the kiosk never asked to say {words!r}; it asked for {spoken(said)}; console {getattr(page, 'console', None)}")
+
+
+def supervisor_page(browser, server):  # type: ignore[no-untyped-def]
+    """The supervisor of main on their page, in another browser context (the kiosk knows no staff session)."""
+    cherga("user", "add", "iryna", "--role", "supervisor", "--office", "main", "--password-stdin", database=server.database, stdin=PASSWORD + "\n")
+    context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="uk-UA", timezone_id="Europe/Kyiv")
+    page = context.new_page()
+    page.goto(server.url + "/supervisor")
+    page.fill("#username", "iryna")
+    page.fill("#password", PASSWORD)
+    page.click("#login-form button[type=submit]")
+    page.wait_for_selector("#supervisor[data-ready=true]", timeout=10000)
+    return page
 
 
 def test_a_visitor_who_cannot_see_takes_a_ticket_by_keyboard_and_hears_it(browser, server) -> None:
     token = add_kiosk(server)
+    supervisor = supervisor_page(browser, server)
     page = open_kiosk(browser, server, token, idle=2)
     said: list[str] = []
     page.on("request", lambda request: said.append(request.url) if "/kiosk-speech.wav" in request.url else None)
@@ -137,6 +153,20 @@ def test_a_visitor_who_cannot_see_takes_a_ticket_by_keyboard_and_hears_it(browse
         assert_accessible(page, "kiosk ticket, accessible mode")
         order = spoken(said)
         assert order.index("Ваш талон") < next(i for i, text in enumerate(order) if text.startswith(f"Ваш номер {number}"))
+
+        # «Покличте працівника до мене»: the supervisor's page shows the kiosk and the time; «Я підійду» answers it
+        assert supervisor.is_hidden("#help-calls")
+        page.focus("#help")
+        page.keyboard.press("Enter")
+        page.wait_for_selector("#help-state:has-text('Працівника покликано')")
+        wait_for_speech(page, said, "Працівника покликано")
+        call = supervisor.wait_for_selector("#help-calls li", timeout=10000)
+        assert call.inner_text().startswith("kiosk-1 · ")
+        screenshot(supervisor, "kiosk-help-on-the-supervisor-page")
+        assert_accessible(supervisor, "supervisor with a call for help", context="#help-calls")
+        supervisor.click("#help-calls li button")
+        supervisor.wait_for_selector("#help-calls", state="hidden")
         assert page.errors == []
     finally:
         page.close()
+        supervisor.context.close()

@@ -118,6 +118,7 @@
     await loadDeskServices();
     fillTransferChoices(services);
     showBookings(office);
+    helpCalls.load(office.code);  // the kiosks' calls for help (help-calls.js)
     if (state.live) state.live.disconnect();
     state.snapshot = null;
     state.live = window.ChergaLive({
@@ -160,6 +161,7 @@
     }
     if (message.type === "desk.services_changed" && data.id === state.desk.id) loadDeskServices().then(render);
     airRaid.hear(message, say);
+    helpCalls.hear(message);
     render();
     if (data.desk === state.desk.id || data.id === state.desk.id) refreshToday();
   }
@@ -329,6 +331,10 @@
       if (window.confirm(t("desk.console.take_over.confirm", { operator: from || "?" }))) act("take-over");
     },
   };
+  const helpCalls = window.ChergaHelpCalls({
+    t: t, api: S.api, panel: $("help-calls"),
+    hhmm: function (iso) { return window.ChergaI18n.hhmm(iso, state.office && state.office.timezone); },
+  });
   const airRaid = window.ChergaDeskAlert({ $: $, t: t, timezone: function () { return state.office && state.office.timezone; } });
   const visit = window.ChergaDeskVisit({
     $: $, t: t, act: act, show: show, render: render, visitor: visitor, currentRef: currentRef, serviceName: serviceName,
