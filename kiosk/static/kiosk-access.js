@@ -94,7 +94,8 @@
       const title = heading(section);
       if (!title || title.closest("[hidden]")) return;
       title.tabIndex = -1;
-      title.focus();
+      title.focus();  // said by the focus, then what the screen marks to be said after it
+      section.querySelectorAll("[data-say]").forEach(function (node) { if (!node.closest("[hidden]")) say(node.textContent); });
     }
 
     function visible(button) { return !button.disabled && !button.hidden && button.offsetParent !== null; }

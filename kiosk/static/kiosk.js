@@ -505,6 +505,7 @@
 
   function refuse(words) {
     $("checkin-error").textContent = words;
+    access.say(words);
     resetIdle();
   }
 

@@ -23,6 +23,7 @@ def test_a_ticket_number_is_said_in_words_and_nothing_reads_as_an_option() -> No
     assert phrase_text("Ваш номер П015. Чекайте", "uk") == "Ваш номер пе п'ятнадцять. Чекайте"
     assert phrase_text("Your number ВА7", "en") == "Your number VA7"
     assert phrase_text("--help\x07 me", "uk") == "help me"
+    assert phrase_text("Підʼєднання", "uk") == "Під'єднання"
     with pytest.raises(ValueError):
         phrase_text(" -- ", "uk")
     with pytest.raises(ValueError):
