@@ -82,6 +82,11 @@ def supervisor_page(browser, server):  # type: ignore[no-untyped-def]
 def test_a_visitor_who_cannot_see_takes_a_ticket_by_keyboard_and_hears_it(browser, server) -> None:
     token = add_kiosk(server)
     supervisor = supervisor_page(browser, server)
+    pairing = browser.new_page(viewport={"width": 1080, "height": PORTRAIT})
+    pairing.goto(f"{server.url}/kiosk/main")
+    heading_focused(pairing, "pair")
+    assert_accessible(pairing, "kiosk pairing")
+    pairing.close()
     page = open_kiosk(browser, server, token, idle=2)
     said: list[str] = []
     page.on("request", lambda request: said.append(request.url) if "/kiosk-speech.wav" in request.url else None)
@@ -166,6 +171,22 @@ def test_a_visitor_who_cannot_see_takes_a_ticket_by_keyboard_and_hears_it(browse
         assert_accessible(supervisor, "supervisor with a call for help", context="#help-calls")
         supervisor.click("#help-calls li button")
         supervisor.wait_for_selector("#help-calls", state="hidden")
+
+        # «Я записаний(а)»: its heading takes the focus; Space presses a key of the code, as Enter does
+        page.click("#screen-ticket .home")
+        page.wait_for_selector("#screen-services:not([hidden])")
+        time.sleep(BEYOND_A_DOUBLE_TAP)
+        page.focus("#checkin-open")
+        page.keyboard.press("Enter")
+        heading_focused(page, "checkin")
+        wait_for_speech(page, said, "Я записаний(а) на прийом")
+        time.sleep(BEYOND_A_DOUBLE_TAP)
+        page.focus("#checkin-keys button")
+        page.keyboard.press(" ")
+        page.keyboard.press("ArrowRight")
+        page.keyboard.press("Enter")
+        assert page.get_attribute("#checkin-code", "data-code") == "23"
+        assert_accessible(page, "kiosk check-in, accessible mode")
         assert page.errors == []
     finally:
         page.close()
