@@ -46,6 +46,8 @@ def create_app(
     from .api import complaints as complaints_api
     from .api import dashboard as dashboard_api
     from .api import devices as devices_api
+    from .api import help_requests as help_requests_api
+    from .api import kiosk_speech as kiosk_speech_api
     from .api import network as network_api
     from .api import nodes as nodes_api
     from .api import outcomes as outcomes_api
@@ -107,6 +109,8 @@ def create_app(
     app.register_blueprint(complaints_api.blueprint, url_prefix="/api/v1")
     app.register_blueprint(alerts_api.blueprint, url_prefix="/api/v1")
     app.register_blueprint(paper_roll_api.blueprint, url_prefix="/api/v1")
+    app.register_blueprint(kiosk_speech_api.blueprint, url_prefix="/api/v1")
+    app.register_blueprint(help_requests_api.blueprint, url_prefix="/api/v1")
     app.register_blueprint(nodes_api.blueprint, url_prefix="/api/v1")
     app.register_blueprint(caps_api.blueprint, url_prefix="/api/v1")
     app.register_blueprint(outcomes_api.blueprint, url_prefix="/api/v1")

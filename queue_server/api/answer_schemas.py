@@ -94,6 +94,19 @@ QUEUE = closed(
     }
 )
 
+# ---- a visitor's call for help at a kiosk (api/help_requests.py, domain/help_requests.py)
+
+HELP_REQUEST = closed(
+    {
+        "id": INTEGER,
+        "office": STRING,
+        "kiosk": STRING,
+        "asked_at": TIME,
+        "handled_at": maybe(TIME),
+        "handled_by": maybe(STRING),
+    }
+)
+
 # ---- logins and devices (api/auth.py, commands/devices.py)
 
 ROLE = one_of(StaffRole)
@@ -221,6 +234,7 @@ COMPONENTS: dict[str, Schema] = dict(
         named("BookingBlockLift", BlockLiftView),
         named("Complaint", ComplaintView),
         named("FiledComplaint", FiledComplaintView),
+        ("HelpRequest", HELP_REQUEST),
     ]
 )
 
@@ -320,6 +334,9 @@ ANSWERS: dict[tuple[str, str], Schema] = {
     ("POST", "/offices/{office}/complaints/{complaint_id}/assign"): ref("Complaint"),
     ("POST", "/offices/{office}/complaints/{complaint_id}/answer"): ref("Complaint"),
     ("POST", "/offices/{office}/complaints/{complaint_id}/withdraw"): ref("Complaint"),
+    ("POST", "/offices/{office}/help-requests"): ref("HelpRequest"),
+    ("GET", "/offices/{office}/help-requests"): array(ref("HelpRequest")),
+    ("POST", "/offices/{office}/help-requests/{call_id}/handled"): ref("HelpRequest"),
     ("POST", "/offices/{office}/check-ins"): ref("CheckedIn"),
     ("GET", "/offices/{office}/appointments"): array(ref("OfficeBooking")),
     ("GET", "/offices/{office}/services/{service}/days"): array(ref("OpenDay")),

@@ -185,6 +185,11 @@ def _survey(connection: sa.Connection) -> None:
             connection.exec_driver_sql(f"ALTER TABLE ratings ADD COLUMN {column} {kind}")
 
 
+def _help_requests(connection: sa.Connection) -> None:
+    """Version 19: a visitor's call for help at a kiosk (docs/kiosk.md)."""
+    schema.help_requests.create(connection, checkfirst=True)
+
+
 def create_audit_guards(connection: sa.Connection) -> None:
     """Make the database itself refuse to change or delete an audit entry."""
     if connection.dialect.name == "sqlite":
@@ -224,6 +229,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(16, "complaints", _complaints),
     Migration(17, "statutory deadlines", _statutory_deadlines),
     Migration(18, "the survey: recommendation, reasons, channel", _survey),
+    Migration(19, "calls for help from the kiosks", _help_requests),
 )
 
 

@@ -353,3 +353,8 @@ complaints = complaint_schema.complaints
 from . import outcome_schema  # noqa: E402
 
 request_outcomes = outcome_schema.request_outcomes
+
+# A visitor's call for help at a kiosk (version 19), beside its own code as well.
+from . import help_schema  # noqa: E402
+
+help_requests = help_schema.help_requests

@@ -310,6 +310,15 @@ def test_a_day_of_every_operation_matches_the_document(checker: Checker, tokens,
     call("POST", one + "/withdraw", f"/api/v1/offices/alpha/complaints/{other['id']}/withdraw", manager)
     call("GET", office_complaints, "/api/v1/offices/alpha/complaints?status=received&overdue=false", supervisor)
     call("GET", "/api/v1/complaints/overdue", "/api/v1/complaints/overdue", manager)
+    # a visitor's call for help at a kiosk: asked (twice: the same call), listed, answered (twice: 409), an unknown one
+    help_calls = "/api/v1/offices/{office}/help-requests"
+    asked = call("POST", help_calls, "/api/v1/offices/alpha/help-requests", kiosk, json={}).get_json()
+    call("POST", help_calls, "/api/v1/offices/alpha/help-requests", kiosk, json={})
+    call("GET", help_calls, "/api/v1/offices/alpha/help-requests", supervisor)
+    answered = help_calls + "/{call_id}/handled"
+    call("POST", answered, f"/api/v1/offices/alpha/help-requests/{asked['id']}/handled", manager, json={})
+    call("POST", answered, f"/api/v1/offices/alpha/help-requests/{asked['id']}/handled", supervisor, json={})  # 409
+    call("POST", answered, "/api/v1/offices/alpha/help-requests/99999/handled", supervisor, json={})  # 404
     missed_three_times(app_ctx, "alpha", code="MSSD22", now=clock.now)
     lift = "/api/v1/offices/{office}/booking-blocks/lift"
     call("POST", lift, "/api/v1/offices/alpha/booking-blocks/lift", supervisor, json={"code": "MSSD22"})

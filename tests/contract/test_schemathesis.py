@@ -54,6 +54,7 @@ RULES_BEYOND_THE_SCHEMA = {
     "^/api/v1/reports/": ("`from` not after `to`, at most three years, a known office and service", ACCEPTED),
     "^/api/v1/(offices/[^/]+/)?audit$": ("`since` earlier than `until`", ACCEPTED),
     "/announcement\\.wav$": ("the desk belongs to the board's office", ACCEPTED),
+    "/kiosk-speech\\.wav$": ("a text with something to say once control characters and leading dashes are dropped", ACCEPTED),
     "^/api/v1/auth/password$": ("the current password must be right, the new one follow the password rule", [*ACCEPTED, "423"]),
     "^/api/v1/auth/login$": ("wrong passwords for a real name lock the account", [*ACCEPTED, "423"]),
     "^/api/v1/appointments$": ("`start` a free slot of the office and service, `phone` a number that is one", ACCEPTED),
