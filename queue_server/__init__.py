@@ -46,12 +46,15 @@ def create_app(
     from .api import complaints as complaints_api
     from .api import dashboard as dashboard_api
     from .api import devices as devices_api
+    from .api import help_requests as help_requests_api
+    from .api import kiosk_speech as kiosk_speech_api
     from .api import network as network_api
     from .api import nodes as nodes_api
     from .api import outcomes as outcomes_api
     from .api import paper_roll as paper_roll_api
     from .api import remote_tickets as remote_tickets_api
     from .api import reports as reports_api
+    from .api import survey as survey_api
     from .api import waits as waits_api
     from .api.errors import register_error_handlers
     from .commands.messages import MessageDelivery
@@ -59,7 +62,7 @@ def create_app(
     from .i18n import translate
     from .messaging.configured import configured_senders
     from .network_config.files import read_files
-    from .public import assets, booking_pages, door_page, pages, waits_page
+    from .public import assets, booking_pages, door_page, pages, survey_page, waits_page
     from .realtime.install import install as install_realtime
     from .realtime.relay import SocketRelay
     from .settings import Settings
@@ -106,14 +109,18 @@ def create_app(
     app.register_blueprint(complaints_api.blueprint, url_prefix="/api/v1")
     app.register_blueprint(alerts_api.blueprint, url_prefix="/api/v1")
     app.register_blueprint(paper_roll_api.blueprint, url_prefix="/api/v1")
+    app.register_blueprint(kiosk_speech_api.blueprint, url_prefix="/api/v1")
+    app.register_blueprint(help_requests_api.blueprint, url_prefix="/api/v1")
     app.register_blueprint(nodes_api.blueprint, url_prefix="/api/v1")
     app.register_blueprint(caps_api.blueprint, url_prefix="/api/v1")
     app.register_blueprint(outcomes_api.blueprint, url_prefix="/api/v1")
+    app.register_blueprint(survey_api.blueprint, url_prefix="/api/v1")
     app.register_blueprint(openapi.blueprint)
     app.register_blueprint(pages.blueprint)
     app.register_blueprint(waits_page.blueprint)
     app.register_blueprint(booking_pages.blueprint)
     app.register_blueprint(door_page.blueprint)
+    app.register_blueprint(survey_page.blueprint)
     app.register_blueprint(assets.blueprint)
     app.register_blueprint(kiosk_pages.blueprint)
     app.register_blueprint(board_pages.blueprint)

@@ -12,6 +12,7 @@ from .announcement import announcement_text, announcement_words, vocabulary
 from .audio import AudioError, chime, concatenate, duration, silence
 from .clips import check_clips, missing_clips
 from .numerals import number_words
+from .phrase import phrase_text
 from .synth import VoiceMaker, VoiceUnavailable, espeak_available
 
 __all__ = [
@@ -27,6 +28,7 @@ __all__ = [
     "espeak_available",
     "missing_clips",
     "number_words",
+    "phrase_text",
     "silence",
     "vocabulary",
 ]

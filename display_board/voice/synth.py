@@ -21,6 +21,7 @@ from . import audio
 from .alert import alert_text, alert_words
 from .announcement import LANGUAGES, announcement_text, announcement_words
 from .clips import chime_file, clip_files, word_key
+from .phrase import phrase_text, phrase_words
 
 ESPEAK_VOICES = {"uk": "uk", "en": "en"}
 ESPEAK_SPEED = 140  # words per minute; the default 175 is too fast for a hall
@@ -69,6 +70,12 @@ class VoiceMaker:
         _check_languages(languages)
         words = {lang: alert_words(state, lang) for lang in languages}
         return self._assemble(words, {lang: alert_text(state, lang) for lang in languages}, chime)
+
+    def phrase(self, text: str, lang: str = "uk") -> bytes:
+        """A kiosk's sentence in one language, without the chime: its ticket numbers said as the boards say them."""
+        _check_languages((lang,))
+        spoken = phrase_text(text, lang)
+        return self._assemble({lang: phrase_words(spoken)}, {lang: spoken}, chime=False)
 
     def _assemble(self, words: dict[str, tuple[str, ...]], texts: dict[str, str], chime: bool) -> bytes:
         """The chime, then each language's words from clips or `texts` read by espeak-ng; cached by all that shapes it."""

@@ -9,7 +9,8 @@
 // number), up to the office's `max_services` choices (a package is one); a
 // package shows its steps and the whole visit's least time before the visitor
 // answers the priority question, which takes the ticket. In an air-raid alert
-// the shelter screen stands instead of the menu (kiosk-alert.js).
+// the shelter screen stands instead of the menu (kiosk-alert.js). Each screen's heading takes the
+// focus; before the idle time ends a warning offers more; accessible mode speaks (kiosk-access.js).
 (function () {
   "use strict";
   const root = document.getElementById("kiosk");
@@ -37,7 +38,12 @@
   const REMOTE_ALPHABET = "ACDEFGHJKLMNPQRTUVWXY34679";
   const REMOTE_LENGTH = 5;
   const KEY_SIGNS = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
-  let idleTimer = null;
+  const access = window.ChergaKioskAccess({
+    t: function (key, values) { return i18n.t(key, values); },
+    office: office,
+    lang: function () { return state.lang; },
+    token: function () { return state.token; },
+  });
   const airRaid = window.ChergaKioskAlert({
     t: function (key) { return i18n.t(key); },
     office: function () { return state.office; },
@@ -63,8 +69,10 @@
   function show(screen) {
     document.querySelectorAll(".screen").forEach(function (section) { section.hidden = section.id !== "screen-" + screen; });
     root.dataset.screen = screen;
+    $("help").hidden = !state.token;
     settle();
     resetIdle();
+    access.land($("screen-" + screen));
   }
 
   // What appeared under the visitor's finger must not take the second touch of a double tap.
@@ -83,17 +91,21 @@
   }
 
   function resetIdle() {
-    clearTimeout(idleTimer);
     const screen = root.dataset.screen;
-    if (screen === "pair" || screen === "alert" || (screen === "services" && state.path.length === 0 && !$("search").value && !state.adding)) return;
+    if (screen === "pair" || screen === "alert" || (screen === "services" && state.path.length === 0 && !$("search").value && !state.adding)) {
+      access.stop();
+      return;
+    }
     const failed = screen === "ticket" && $("print-state").classList.contains("failed");
-    idleTimer = setTimeout(start, failed ? TICKET_FAILED_MS : IDLE_MS);
+    access.arm(failed ? TICKET_FAILED_MS : IDLE_MS, start);  // a warning with «Ще час» comes first (kiosk-access.js)
   }
 
   function translatePage() {
     document.documentElement.lang = state.lang;
     document.querySelectorAll("[data-i18n]").forEach(function (node) { node.textContent = i18n.t(node.dataset.i18n); });
     document.querySelectorAll("[data-i18n-placeholder]").forEach(function (node) { node.placeholder = i18n.t(node.dataset.i18nPlaceholder); });
+    document.querySelectorAll("[data-i18n-alt]").forEach(function (node) { node.alt = i18n.t(node.dataset.i18nAlt); });
+    document.querySelectorAll("[data-i18n-aria-label]").forEach(function (node) { node.setAttribute("aria-label", i18n.t(node.dataset.i18nAriaLabel)); });
     if (state.office) $("office-name").textContent = name(state.office);
     airRaid.render();
   }
@@ -178,7 +190,11 @@
     } else {
       const parent = state.path.length ? state.path[state.path.length - 1] : null;
       state.categories.filter(function (category) { return category.parent === parent; }).forEach(function (category) {
-        tiles.append(tile(name(category), "category", function () { state.path.push(category.code); renderTiles(); settle(); resetIdle(); }));
+        tiles.append(tile(name(category), "category", function () {
+          state.path.push(category.code); renderTiles(); settle(); resetIdle();
+          access.land($("screen-services"));  // the tapped tile is gone: the heading, then the category's name
+          access.say(name(category));
+        }));
         shown++;
       });
       if (parent !== null) {
@@ -461,6 +477,8 @@
   function onCheckInKey(event) {
     if (root.dataset.screen === "services" && state.path.length === 0 && !state.adding) { onStartKey(event); return; }
     if (root.dataset.screen !== "checkin" || event.ctrlKey || event.altKey || event.metaKey) return;
+    // a keyboard's Space or Enter presses the focused key, unless a scanner is in the middle of a code
+    if (event.target.tagName === "BUTTON" && (event.key === " " || (event.key === "Enter" && !state.scanned))) return;
     if (event.key === "Enter") {
       event.preventDefault();
       if (state.scanned) {
@@ -487,6 +505,7 @@
 
   function refuse(words) {
     $("checkin-error").textContent = words;
+    access.say(words);
     resetIdle();
   }
 
@@ -551,6 +570,7 @@
       $("arrived-number").textContent = arrival.number;
       $("arrived-service").textContent = serviceName(arrival.service);
       show("arrived");
+      access.say(i18n.t("kiosk.say.arrived", { number: arrival.number }));
     } catch (error) {
       console.error("arrival refused:", error.status, error.code, error.message);
       refuse(arrivalRefusalWords(error));
@@ -583,6 +603,7 @@
     printState.classList.remove("failed", "printed");
     printState.textContent = ticket.print_job ? i18n.t("kiosk.ticket.printing") : "";
     show("ticket");
+    access.say(i18n.t("kiosk.say.ticket", { number: ticket.number, ahead: ticket.people_ahead }));
     if (ticket.print && ticket.print.status === "no_agent") {  // nothing will come out: say so now, not after a minute
       printState.classList.add("failed");
       printState.textContent = i18n.t("kiosk.ticket.no_printer");
@@ -615,6 +636,28 @@
     printState.classList.remove("failed", "printed");  // an agent back in time prints after all
     printState.classList.add(result.status === "printed" ? "printed" : "failed");
     printState.textContent = i18n.t(result.status === "printed" ? "kiosk.ticket.printed" : "kiosk.ticket.print_failed");
+    access.say(printState.textContent);
+    resetIdle();
+  }
+
+  // «Покличте працівника до мене»: the office's staff pages show the kiosk's name and the time until one answers.
+  const HELP_SHOWN_MS = 120000;  // the confirmation stays on the bar for two minutes, whoever stands there
+  let asking = false;
+  async function askForHelp() {
+    if (asking) return;  // a double tap calls once
+    asking = true;
+    try {
+      await api("/offices/" + office + "/help-requests", { method: "POST", body: "{}" });
+      $("help-state").textContent = i18n.t("kiosk.help.sent");
+      setTimeout(function () { $("help-state").textContent = ""; }, HELP_SHOWN_MS);
+    } catch (error) {
+      console.error("help request refused:", error.status, error.message);
+      $("help-state").textContent = i18n.t("kiosk.help.failed");
+    } finally {
+      asking = false;
+    }
+    access.cut();  // the answer to what the visitor just did comes before anything still being said
+    access.say($("help-state").textContent);
     resetIdle();
   }
 
@@ -670,6 +713,7 @@
   $("back").addEventListener("click", function () {
     if ($("search").value) { $("search").value = ""; } else { state.path.pop(); }
     renderTiles(); settle(); resetIdle();
+    access.land($("screen-services"));
   });
   $("confirm-yes").addEventListener("click", issue);
   $("add-service").addEventListener("click", openAdding);
@@ -684,7 +728,8 @@
     await i18n.load(state.lang);
     translatePage(); renderTiles(); renderKeys(); renderPriorities(); renderChosen(); settle(); resetIdle();
   });
-  $("accessible").addEventListener("click", function () { document.body.classList.toggle("accessible"); resetIdle(); });
+  $("accessible").addEventListener("click", function () { access.toggle(); resetIdle(); });
+  $("help").addEventListener("click", askForHelp);
   ["pointerdown", "keydown"].forEach(function (kind) { document.addEventListener(kind, resetIdle, { passive: true }); });
 
   async function begin() {

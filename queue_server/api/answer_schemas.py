@@ -52,6 +52,7 @@ from .report_schemas import (
     OFFICE_DASHBOARD,
     OPERATOR_ROW,
     REPORT_SUMMARY,
+    SURVEY_REPORT,
     TRIP_ROW,
 )
 from .schema_parts import (
@@ -90,6 +91,19 @@ QUEUE = closed(
         "desks": array(view_schema(DeskWithServicesView, optional=STAFF_ONLY_FIELDS)),
         "air_raid": closed({"active": BOOLEAN, "since": maybe(TIME)}),
         "paper_mode": closed({"active": BOOLEAN, "since": maybe(TIME)}),
+    }
+)
+
+# ---- a visitor's call for help at a kiosk (api/help_requests.py, domain/help_requests.py)
+
+HELP_REQUEST = closed(
+    {
+        "id": INTEGER,
+        "office": STRING,
+        "kiosk": STRING,
+        "asked_at": TIME,
+        "handled_at": maybe(TIME),
+        "handled_by": maybe(STRING),
     }
 )
 
@@ -208,6 +222,7 @@ COMPONENTS: dict[str, Schema] = dict(
         ("AnnualReport", ANNUAL),
         ("TripRow", TRIP_ROW),
         ("DeadlineReport", DEADLINE_REPORT),
+        ("SurveyReport", SURVEY_REPORT),
         ("ComplaintRateRow", COMPLAINT_RATE_ROW),
         ("KpiReport", KPI_REPORT),
         named("Slot", SlotView),
@@ -219,6 +234,7 @@ COMPONENTS: dict[str, Schema] = dict(
         named("BookingBlockLift", BlockLiftView),
         named("Complaint", ComplaintView),
         named("FiledComplaint", FiledComplaintView),
+        ("HelpRequest", HELP_REQUEST),
     ]
 )
 
@@ -286,6 +302,8 @@ ANSWERS: dict[tuple[str, str], Schema] = {
     ("GET", "/reports/annual"): ref("AnnualReport"),
     ("GET", "/reports/trips"): array(ref("TripRow")),
     ("GET", "/reports/deadlines"): ref("DeadlineReport"),
+    ("GET", "/reports/survey"): ref("SurveyReport"),
+    ("POST", "/desks/{desk_id}/survey"): ref("Rated"),
     ("POST", "/offices/{office}/outcomes"): closed({
         "ticket_id": INTEGER, "ticket_number": STRING, "office": STRING, "service": STRING, "step": INTEGER, "outcome_date": DAY,
         "result": {"enum": ["added", "unchanged", "changed"]},
@@ -316,6 +334,9 @@ ANSWERS: dict[tuple[str, str], Schema] = {
     ("POST", "/offices/{office}/complaints/{complaint_id}/assign"): ref("Complaint"),
     ("POST", "/offices/{office}/complaints/{complaint_id}/answer"): ref("Complaint"),
     ("POST", "/offices/{office}/complaints/{complaint_id}/withdraw"): ref("Complaint"),
+    ("POST", "/offices/{office}/help-requests"): ref("HelpRequest"),
+    ("GET", "/offices/{office}/help-requests"): array(ref("HelpRequest")),
+    ("POST", "/offices/{office}/help-requests/{call_id}/handled"): ref("HelpRequest"),
     ("POST", "/offices/{office}/check-ins"): ref("CheckedIn"),
     ("GET", "/offices/{office}/appointments"): array(ref("OfficeBooking")),
     ("GET", "/offices/{office}/services/{service}/days"): array(ref("OpenDay")),

@@ -25,6 +25,7 @@ from ..commands.desk_state import PAUSE_REASONS
 from ..commands.supervision import MAX_REASON
 from ..domain.appointments import NAME_MAX as VISITOR_NAME_MAX
 from ..domain.desks import MAX_WEIGHT
+from ..domain.survey import Reason as SurveyReason
 from ..domain.visits import MAX_STEPS as MAX_VISIT_STEPS
 
 MAX_ID = 2**62  # ids are 64-bit in the database; a bigger one names nothing and must not reach SQL
@@ -76,8 +77,20 @@ class IssueTicket(Message):
 
 @dataclass(frozen=True, kw_only=True)
 class Rating(Message):
+    """The questionnaire after a visit (docs/survey.md): only the satisfaction score is required."""
+
     score: int = limits(minimum=1, maximum=5)
     comment: str | None = limits(None, max_length=1000)
+    recommend: int | None = limits(None, minimum=0, maximum=10, doc="«would you recommend us»: 0 (not at all) to 10 (certainly)")
+    reasons: tuple[SurveyReason, ...] | None = limits(None, max_items=len(SurveyReason), doc="what the answer is about, each at most once")
+    complaint: bool | None = limits(None, doc="file the comment as a complaint (a score of 1 or 2 with a comment only)")
+
+
+@dataclass(frozen=True, kw_only=True)
+class DeskSurveyAnswer(Rating):
+    """The questionnaire by the desk's QR code: the visit being served there or just finished there."""
+
+    ticket: str | None = limits(None, max_length=16, doc="the number of the visit the survey page showed; refused if it may no longer be rated")
 
 
 def _ticket_ref(doc: str) -> int | None:

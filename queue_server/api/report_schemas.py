@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..domain.alerts import AlertKind, Level
+from ..domain.survey import Reason as SurveyReason
 from ..reporting.bookings import BOOKING_COUNTS, BOOKING_FIELDS
 from ..reporting.figures import STEP_FIELDS, SUMMARY_FIELDS
 from ..views.desk import DashboardDeskView
@@ -307,5 +308,31 @@ ANNUAL = closed(
         "complaints": closed({"count": INTEGER, "per_1000": maybe(NUMBER)}),
         "alert_hours": ALERT_HOURS,
         "kpis": {**KPI_REPORT, "description": "the programme's four indicators over the year (GET /reports/kpis)"},
+    }
+)
+
+# ---- the survey (reporting/survey_report.py; docs/reports.md «The survey»)
+
+SURVEY_FIGURES: dict[str, Schema] = {
+    "answers": {**COUNT, "description": "answers given in the period (ticket page and desk QR code)"},
+    "satisfied": {**COUNT, "description": "answers with satisfaction 4 or 5"},
+    "satisfaction_share": {**maybe(NUMBER), "description": "satisfied / answers, to 0.0001; null with no answer"},
+    "average_score": {**maybe(NUMBER), "description": "the mean satisfaction (1–5), to 0.01"},
+    "recommend_answers": {**COUNT, "description": "answers to «would you recommend us» (0–10)"},
+    "promoters": {**COUNT, "description": "of those, 9 or 10"},
+    "detractors": {**COUNT, "description": "of those, 0 to 6"},
+    "loyalty_index": {**maybe(NUMBER), "description": "100 × (promoters − detractors) / recommend_answers, −100 to +100, to 0.1"},
+    "reasons": closed({reason.value: COUNT for reason in SurveyReason}),
+    "from_desk_qr": {**COUNT, "description": "answers given by the desk's QR code"},
+}
+SURVEY_REPORT = closed(
+    {
+        "office": maybe(STRING),
+        "from": DAY,
+        "to": DAY,
+        **SURVEY_FIGURES,
+        "by_office": array(closed({"office": STRING, **SURVEY_FIGURES})),
+        "by_desk": array(closed({"desk": STRING, "office": STRING, **SURVEY_FIGURES})),
+        "by_administrator": array(closed({"administrator": maybe(STRING), **SURVEY_FIGURES})),
     }
 )

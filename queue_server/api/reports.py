@@ -27,6 +27,7 @@ from ..reporting.exports import csv_export, kpi_table, sqlite_export, xlsx_expor
 from ..reporting.kpi_report import annual_kpis, kpi_report
 from ..reporting.period import period
 from ..reporting.queries import ReportQuery
+from ..reporting.survey_report import survey_report
 from ..reporting.visits import GROUPS
 from .actors import command_context
 from .parameters import (
@@ -247,6 +248,21 @@ def trips(actor: Actor, query: ReportPeriod) -> Any:
 def complaints(actor: Actor, query: ReportPeriod) -> Any:
     _known_office(query.office)
     return jsonify(complaint_rate.rows(command_context(), query.office, period(query.first, query.last), actor=actor))
+
+
+@operation(
+    blueprint,
+    "/reports/survey",
+    "GET",
+    summary="The survey over the period: satisfaction, the average, the loyalty index, the reasons, by office, desk and administrator",
+    tag=TAG,
+    auth=READER,
+    responses=RESPONSES,
+    query=ReportPeriod,
+)
+def survey(actor: Actor, query: ReportPeriod) -> Any:
+    _known_office(query.office)
+    return jsonify(survey_report(command_context(), ReportQuery(office=query.office, period=period(query.first, query.last)), actor=actor))
 
 
 @operation(

@@ -10,7 +10,8 @@ from ..commands.access import KIOSK_OR_STAFF
 from ..commands.context import Actor, DeviceKind
 from ..commands.issuing import IssuedTicket, PrintRequest, issue_ticket
 from ..commands.opening_rules import WalkIn
-from ..commands.visitors import rate_ticket
+from ..commands.survey import Answered
+from ..commands.visitors import answer_ticket
 from ..domain.errors import InvalidRequest
 from ..domain.model import Office
 from ..links import book_url, status_url
@@ -33,6 +34,12 @@ def _idempotency_key() -> str | None:
     if not key or len(key) > MAX_IDEMPOTENCY_KEY:
         raise InvalidRequest(f"Idempotency-Key must have 1 to {MAX_IDEMPOTENCY_KEY} characters")
     return key
+
+
+def rated_view(answered: Answered) -> views.RatedView:
+    """The answer to a questionnaire, from the ticket's page or the desk's code."""
+    answer = answered.answer
+    return views.RatedView(answered.ticket.number, answer.score, True, answer.recommend, tuple(answer.reasons), answered.complaint)
 
 
 def print_outlook(office: str, kiosk: Actor, job: int | None) -> views.PrintOutlook | None:
@@ -148,5 +155,8 @@ def status(token: str) -> Any:
     responses={201: "Rated", 400: "Bad input", 404: "Unknown ticket", 409: "Not done yet, or already rated"},
 )
 def rate(token: str, body: Rating) -> Any:
-    ticket = rate_ticket(command_context(), token, score=body.score, comment=body.comment)
-    return jsonify(views.rated_json(views.RatedView(ticket.number, body.score, rated=True))), 201
+    answered = answer_ticket(
+        command_context(), token, score=body.score, comment=body.comment, recommend=body.recommend,
+        reasons=body.reasons or (), complaint=bool(body.complaint),
+    )  # fmt: skip
+    return jsonify(views.rated_json(rated_view(answered))), 201

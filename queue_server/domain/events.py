@@ -262,6 +262,21 @@ class OfficePaperMode(Event):
     type: ClassVar[str] = "office.paper_mode"
 
 
+@dataclass(frozen=True)
+class HelpRequested(Event):
+    """A visitor at a kiosk asked for a member of staff to come («Покличте працівника до мене»; `id`, `kiosk`,
+    `asked_at`): the supervisor's page and the desk consoles show the call until someone answers it."""
+
+    type: ClassVar[str] = "office.help_requested"
+
+
+@dataclass(frozen=True)
+class HelpHandled(Event):
+    """A member of staff said they are going to the kiosk (`handled_by`, `handled_at`): the call leaves every staff page."""
+
+    type: ClassVar[str] = "office.help_handled"
+
+
 CATALOGUE: dict[str, type[Event]] = {
     cls.type: cls
     for cls in (
@@ -291,5 +306,7 @@ CATALOGUE: dict[str, type[Event]] = {
         PrinterStatusReported,
         OfficeAirRaid,
         OfficePaperMode,
+        HelpRequested,
+        HelpHandled,
     )
 }

@@ -321,6 +321,8 @@ class QueueRules:
     many steps it has); `visit_boost` is added to the wait of a visit in progress (a step
     after the first), so a visitor already served once is not kept long.
     `complaint_days` is the term of a complaint's answer (domain/complaints.py).
+    `desk_survey_window` is how long after a visit ends the desk's QR code
+    still rates it (domain/survey.py).
     """
 
     priority_share: float = 0.5
@@ -331,6 +333,7 @@ class QueueRules:
     max_services: int = 3
     visit_boost: dt.timedelta = dt.timedelta(0)
     complaint_days: int = 30  # days an office has to answer a complaint (the law on citizens' appeals)
+    desk_survey_window: dt.timedelta = dt.timedelta(minutes=15)
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ RULE_KEYS = (
     "priority_share", "priority_window", "escalation_factor", "recall_limit", "appointment_window_minutes",
     "max_services_per_ticket", "visit_boost_minutes", "complaint_answer_days",
     "cap_exempt_priorities",  # read by caps.py
+    "desk_survey_minutes",
 )  # fmt: skip
 
 
@@ -80,6 +81,7 @@ def read_rules(reader: Reader, table: Any) -> QueueRules | None:
     most_services = reader.get(table, "rules", "max_services_per_ticket", int, defaults.max_services)
     boost = reader.get(table, "rules", "visit_boost_minutes", int, int(defaults.visit_boost.total_seconds() // 60))
     complaint_days = reader.get(table, "rules", "complaint_answer_days", int, defaults.complaint_days)
+    survey_minutes = reader.get(table, "rules", "desk_survey_minutes", int, int(defaults.desk_survey_window.total_seconds() // 60))
     checks = [
         (share is not None and not 0 <= share <= 1, "rules.priority_share", "must be from 0 to 1"),
         (window is not None and not 1 <= window <= 1000, "rules.priority_window", "must be from 1 to 1000"),
@@ -89,13 +91,14 @@ def read_rules(reader: Reader, table: Any) -> QueueRules | None:
         (most_services is not None and not 1 <= most_services <= 10, "rules.max_services_per_ticket", "must be from 1 to 10"),
         (boost is not None and not 0 <= boost <= 240, "rules.visit_boost_minutes", "must be from 0 (no boost) to 240"),
         (complaint_days is not None and not 1 <= complaint_days <= 90, "rules.complaint_answer_days", "must be from 1 to 90"),
+        (survey_minutes is not None and not 1 <= survey_minutes <= 240, "rules.desk_survey_minutes", "must be from 1 to 240"),
     ]
     failed = [(key, message) for wrong, key, message in checks if wrong]
     for key, message in failed:
         reader.problem(key, message)
     if failed or share is None or window is None or factor is None or recalls is None or minutes is None:
         return None
-    if most_services is None or boost is None or complaint_days is None:
+    if most_services is None or boost is None or complaint_days is None or survey_minutes is None:
         return None
     return QueueRules(
         priority_share=share,
@@ -106,6 +109,7 @@ def read_rules(reader: Reader, table: Any) -> QueueRules | None:
         max_services=most_services,
         visit_boost=dt.timedelta(minutes=boost),
         complaint_days=complaint_days,
+        desk_survey_window=dt.timedelta(minutes=survey_minutes),
     )
 
 

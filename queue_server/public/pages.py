@@ -12,6 +12,7 @@ from flask import Blueprint, current_app, g, render_template
 
 from ..commands.context import CommandContext
 from ..domain.errors import NotFound
+from ..domain.survey import Reason
 from ..i18n import translate
 from ..reads import queries
 from ..views import visitor as views
@@ -49,6 +50,7 @@ def ticket_page(token: str) -> Any:
         status_text=status_text(ticket, g.lang),
         paused=queries.air_raid_state(ctx, ticket["office"]).active,  # the live stream keeps it up to date
         shelter=shelter_text(ctx, ticket["office"], g.lang),
+        survey_reasons=[reason.value for reason in Reason],
         # the call is said «до вікна 3» or «до кабінету 3»: the page knows which desks of the office are rooms
         rooms=" ".join(desk.id for desk in ctx.office(ticket["office"]).desks if desk.kind == "room"),
     )

@@ -22,4 +22,5 @@ from . import (  # noqa: E402
     outcomes_page,  # noqa: F401  (routes of the outcomes' import)
     reports_page,  # noqa: F401  (routes of the reports and the annual summary)
     supervisor,  # noqa: F401  (routes of the supervisor's page)
+    survey_stickers,  # noqa: F401  (the survey's QR stickers, one per desk)
 )

@@ -177,6 +177,19 @@ def _statutory_deadlines(connection: sa.Connection) -> None:
     schema.request_outcomes.create(connection, checkfirst=True)
 
 
+def _survey(connection: sa.Connection) -> None:
+    """Version 18: the national questionnaire's answers beside the rating (docs/survey.md)."""
+    present = {column["name"] for column in sa.inspect(connection).get_columns("ratings")}
+    for column, kind in (("recommend", "INTEGER"), ("reasons", "VARCHAR(200)"), ("channel", "VARCHAR(16)")):
+        if column not in present:
+            connection.exec_driver_sql(f"ALTER TABLE ratings ADD COLUMN {column} {kind}")
+
+
+def _help_requests(connection: sa.Connection) -> None:
+    """Version 19: a visitor's call for help at a kiosk (docs/kiosk.md)."""
+    schema.help_requests.create(connection, checkfirst=True)
+
+
 def create_audit_guards(connection: sa.Connection) -> None:
     """Make the database itself refuse to change or delete an audit entry."""
     if connection.dialect.name == "sqlite":
@@ -215,6 +228,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(15, "office nodes", _office_nodes),
     Migration(16, "complaints", _complaints),
     Migration(17, "statutory deadlines", _statutory_deadlines),
+    Migration(18, "the survey: recommendation, reasons, channel", _survey),
+    Migration(19, "calls for help from the kiosks", _help_requests),
 )
 
 

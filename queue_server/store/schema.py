@@ -138,6 +138,10 @@ ratings = sa.Table(
     sa.Column("score", sa.Integer, nullable=False),
     sa.Column("comment", sa.String(1000)),
     sa.Column("rated_at", UTCDateTime, nullable=False),
+    # version 18, the national questionnaire (domain/survey.py); NULL in the ratings given before it
+    sa.Column("recommend", sa.Integer),  # «would you recommend us», 0–10
+    sa.Column("reasons", sa.String(200)),  # the reasons' codes, space-separated in the list's order
+    sa.Column("channel", sa.String(16)),  # ticket_page or desk_qr
 )
 
 users = sa.Table(
@@ -349,3 +353,8 @@ complaints = complaint_schema.complaints
 from . import outcome_schema  # noqa: E402
 
 request_outcomes = outcome_schema.request_outcomes
+
+# A visitor's call for help at a kiosk (version 19), beside its own code as well.
+from . import help_schema  # noqa: E402
+
+help_requests = help_schema.help_requests

@@ -214,6 +214,9 @@ class RatedView:
     number: str
     score: int = field(metadata=meta(minimum=1, maximum=5))
     rated: bool
+    recommend: int | None = field(default=None, metadata=meta("«would you recommend us», 0 to 10", minimum=0, maximum=10))
+    reasons: tuple[str, ...] = field(default=(), metadata=meta("the reasons chosen (docs/survey.md)"))
+    complaint: int | None = field(default=None, metadata=meta("the number the register gave the complaint asked for; null when none was filed"))
 
 
 def issued_json(view: IssuedTicketView) -> JSON:

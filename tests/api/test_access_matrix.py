@@ -105,7 +105,7 @@ def alpha(app_ctx, client, tokens) -> dict[str, Any]:
         "service": "passport",
         "token": issued["token"],
         "username": "olena",  # an operator of alpha, to unlock
-        "code": "K7M3QX", "closure_id": 1, "complaint_id": 1,  # no booking or complaint has it: an allowed caller is told 404
+        "code": "K7M3QX", "closure_id": 1, "complaint_id": 1, "call_id": 1,  # no booking, complaint or call for help has it: an allowed caller is told 404
     }
 
 

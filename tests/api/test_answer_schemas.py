@@ -123,7 +123,7 @@ def test_a_day_of_every_operation_matches_the_document(checker: Checker, tokens,
     csv_text = f"office,day,ticket_number,service,outcome_date\nalpha,{today_},{rated['number']},,{today_}\nalpha,{today_},X1,,{today_}\n"
     call("POST", "/api/v1/outcomes/import", "/api/v1/outcomes/import", manager, json={"csv": csv_text})
     call("POST", "/api/v1/outcomes/import", "/api/v1/outcomes/import", manager, json={"csv": "a,b\n"})  # 400
-    call("POST", "/api/v1/tickets/{token}/rating", f"/api/v1/tickets/{rated['token']}/rating", json={"score": 5, "comment": "дякую"})
+    call("POST", "/api/v1/tickets/{token}/rating", f"/api/v1/tickets/{rated['token']}/rating", json={"score": 5, "comment": "дякую", "recommend": 10, "reasons": ["politeness", "result"]})
     call("GET", "/api/v1/tickets/{token}", f"/api/v1/tickets/{rated['token']}")
     called = call("POST", desk + "/call-next", "/api/v1/desks/alpha-1/call-next", operator).get_json()
     call("POST", desk + "/hold", "/api/v1/desks/alpha-1/hold", operator, json={"ticket": called["id"]})
@@ -154,6 +154,12 @@ def test_a_day_of_every_operation_matches_the_document(checker: Checker, tokens,
     call("POST", issue, "/api/v1/offices/alpha/tickets", kiosk, json={"service": "passport"})  # 409: paper_mode
     paper = call("POST", desk + "/paper-ticket", "/api/v1/desks/alpha-1/paper-ticket", operator, json={"number": "р250", "service": "passport"}).get_json()
     call("POST", desk + "/finish", "/api/v1/desks/alpha-1/finish", operator, json={"ticket": paper["id"]})
+    survey, questionnaire = "/api/v1/desks/{desk_id}/survey", {"score": 2, "recommend": 6, "reasons": ["waiting"], "comment": "довго", "complaint": True}
+    filed = call("POST", survey, "/api/v1/desks/alpha-1/survey", json=questionnaire)
+    assert filed.status_code == 201 and filed.get_json()["complaint"] is not None, filed.get_json()
+    call("POST", survey, "/api/v1/desks/alpha-1/survey", json={"score": 5})  # 409: the visit has its answer
+    call("POST", survey, "/api/v1/desks/alpha-1/survey", json={"score": 5, "reasons": ["nothing"]})  # 400
+    call("POST", survey, "/api/v1/desks/alpha-9/survey", json={"score": 5})  # 404
     call("POST", desk + "/paper-ticket", "/api/v1/desks/alpha-1/paper-ticket", operator, json={"number": "Р250", "service": "passport"})  # 409: paper_number_used
     call("POST", desk + "/paper-ticket", "/api/v1/desks/alpha-1/paper-ticket", operator, json={"number": "Р999", "service": "passport"})  # 400: outside the roll
     call("POST", paper_mode, "/api/v1/offices/alpha/paper-mode", manager, json={"active": False})
@@ -248,6 +254,8 @@ def test_a_day_of_every_operation_matches_the_document(checker: Checker, tokens,
     call("GET", "/api/v1/reports/trips", f"/api/v1/reports/trips?{period}&office=nowhere", manager)  # 400
     call("GET", "/api/v1/reports/complaints", f"/api/v1/reports/complaints?{period}&office=alpha", supervisor)
     call("GET", "/api/v1/reports/complaints", f"/api/v1/reports/complaints?{period}", manager)
+    call("GET", "/api/v1/reports/survey", f"/api/v1/reports/survey?{period}&office=alpha", supervisor)
+    call("GET", "/api/v1/reports/survey", f"/api/v1/reports/survey?{period}", manager)
     call("GET", "/api/v1/reports/kpis", f"/api/v1/reports/kpis?{period}", manager)
     call("GET", "/api/v1/reports/kpis", f"/api/v1/reports/kpis?{period}&office=alpha", supervisor)
     call("GET", "/api/v1/reports/kpis", f"/api/v1/reports/kpis?{period}", supervisor)  # 403: the network is for managers
@@ -302,6 +310,15 @@ def test_a_day_of_every_operation_matches_the_document(checker: Checker, tokens,
     call("POST", one + "/withdraw", f"/api/v1/offices/alpha/complaints/{other['id']}/withdraw", manager)
     call("GET", office_complaints, "/api/v1/offices/alpha/complaints?status=received&overdue=false", supervisor)
     call("GET", "/api/v1/complaints/overdue", "/api/v1/complaints/overdue", manager)
+    # a visitor's call for help at a kiosk: asked (twice: the same call), listed, answered (twice: 409), an unknown one
+    help_calls = "/api/v1/offices/{office}/help-requests"
+    asked = call("POST", help_calls, "/api/v1/offices/alpha/help-requests", kiosk, json={}).get_json()
+    call("POST", help_calls, "/api/v1/offices/alpha/help-requests", kiosk, json={})
+    call("GET", help_calls, "/api/v1/offices/alpha/help-requests", supervisor)
+    answered = help_calls + "/{call_id}/handled"
+    call("POST", answered, f"/api/v1/offices/alpha/help-requests/{asked['id']}/handled", manager, json={})
+    call("POST", answered, f"/api/v1/offices/alpha/help-requests/{asked['id']}/handled", supervisor, json={})  # 409
+    call("POST", answered, "/api/v1/offices/alpha/help-requests/99999/handled", supervisor, json={})  # 404
     missed_three_times(app_ctx, "alpha", code="MSSD22", now=clock.now)
     lift = "/api/v1/offices/{office}/booking-blocks/lift"
     call("POST", lift, "/api/v1/offices/alpha/booking-blocks/lift", supervisor, json={"code": "MSSD22"})

@@ -14,7 +14,7 @@ from queue_server.api.registry import OPERATIONS
 for module in pkgutil.iter_modules(queue_server.api.__path__):  # every module declares its operations on import
     importlib.import_module(f"queue_server.api.{module.name}")
 
-SAMPLE = {"office": "alpha", "desk_id": "alpha-1", "ticket_id": "1", "device_id": "1", "board": "default", "service": "passport", "token": "x", "username": "olena", "code": "K7M3QX", "closure_id": "1", "complaint_id": "1"}
+SAMPLE = {"office": "alpha", "desk_id": "alpha-1", "ticket_id": "1", "device_id": "1", "board": "default", "service": "passport", "token": "x", "username": "olena", "code": "K7M3QX", "closure_id": "1", "complaint_id": "1", "call_id": "1"}
 
 
 def declared_methods() -> dict[str, set[str]]:

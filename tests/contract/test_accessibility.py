@@ -34,6 +34,8 @@ CHECKED_ELSEWHERE = {
     # with the overdue complaint and the rejected rows those tests make
     "/complaints": "tests/contract/test_complaints_pages.py, as a manager and as a supervisor",
     "/outcomes": "tests/contract/test_complaints_pages.py, after an import with a rejected row",
+    "/survey/<desk_id>": "tests/contract/test_survey_pages.py, with a visit to answer",
+    "/supervisor/survey-stickers": "tests/contract/test_survey_pages.py, the stickers of the office's desks",
 }
 
 # A board that must be paired with a display token: its pairing screen is a page state of its own.

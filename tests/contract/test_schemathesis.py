@@ -54,6 +54,7 @@ RULES_BEYOND_THE_SCHEMA = {
     "^/api/v1/reports/": ("`from` not after `to`, at most three years, a known office and service", ACCEPTED),
     "^/api/v1/(offices/[^/]+/)?audit$": ("`since` earlier than `until`", ACCEPTED),
     "/announcement\\.wav$": ("the desk belongs to the board's office", ACCEPTED),
+    "/kiosk-speech\\.wav$": ("a text with something to say once control characters and leading dashes are dropped", ACCEPTED),
     "^/api/v1/auth/password$": ("the current password must be right, the new one follow the password rule", [*ACCEPTED, "423"]),
     "^/api/v1/auth/login$": ("wrong passwords for a real name lock the account", [*ACCEPTED, "423"]),
     "^/api/v1/appointments$": ("`start` a free slot of the office and service, `phone` a number that is one", ACCEPTED),
@@ -66,6 +67,10 @@ RULES_BEYOND_THE_SCHEMA = {
     "/complaints?(/[^/]+/(assign|answer))?$": ("a text not blank, a desk of the office, an assignee of the office's staff", ACCEPTED),
     "/outcomes(/import)?$": (
         "a served visit of the office, its outcome neither before the visit nor in the future; a CSV with the documented header",
+        ACCEPTED,
+    ),
+    "(/tickets/[^/]+/rating|/desks/[^/]+/survey)$": (
+        "a complaint only with a score of 1 or 2 and a comment; a visit over (the ticket's) or at the desk in the window, not rated yet",
         ACCEPTED,
     ),
     "/paper-ticket$": ("`number` one of the office's paper roll, `service` one the desk serves today", ACCEPTED),

@@ -52,15 +52,15 @@ def test_the_page_follows_the_ticket_from_waiting_to_rating(browser, server, sta
 
         post(server, "/api/v1/desks/main-34/finish", operator)
         page.wait_for_selector("#rating:not([hidden])", timeout=10000)
-        page.click("label:has-text('5')")
-        page.fill("#comment", "Дуже швидко, дякую!")
-        page.click("#rating-form button")
-        page.wait_for_selector("#rating-result:has-text('Дякуємо за оцінку')")
+        page.click("#survey-score label:has(input[value='5'])")
+        page.fill("#survey-comment", "Дуже швидко, дякую!")
+        page.click("#survey-send")
+        page.wait_for_selector("#survey-result:has-text('Дякуємо')")
         screenshot(page, "ticket-phone-rated")
         again = post(server, f"/api/v1/tickets/{mine['token']}/rating", kiosk, {"score": 1})
         assert again.status_code == 409
         page.reload()
-        assert page.is_hidden("#rating") and "Дякуємо" in page.inner_text("#rating-result")
+        assert page.is_hidden("#rating") and "Дякуємо" in page.inner_text("#survey-result")
         assert errors == []
     finally:
         page.close()
@@ -121,7 +121,7 @@ def test_an_unknown_ticket_gets_a_clear_404_page(browser, server) -> None:
         page.close()
 
 
-def test_a_call_names_the_desk_once_and_the_rating_explains_its_scale(browser, server, staff) -> None:
+def test_a_call_names_the_desk_once_and_the_rating_asks_for_a_score(browser, server, staff) -> None:
     kiosk, operator = staff
     mine = post(server, "/api/v1/offices/main/tickets", kiosk, {"service": "consultation", "print": False}).json()
     page = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
@@ -139,16 +139,14 @@ def test_a_call_names_the_desk_once_and_the_rating_explains_its_scale(browser, s
 
         post(server, "/api/v1/desks/main-34/finish", operator)
         page.wait_for_selector("#rating:not([hidden])", timeout=10000)
-        assert page.inner_text("#rating legend") == "Оцініть, будь ласка, обслуговування"
-        scale = page.inner_text("#rating-scale")
-        assert scale.startswith("1 — дуже погано") and scale.endswith("5 — чудово")
-        page.click("#rating-form button")
-        assert page.inner_text("#rating-error").startswith("Оберіть оцінку")
+        assert page.inner_text("#survey-score-legend").startswith("Наскільки ви задоволені обслуговуванням?")
+        page.click("#survey-send")
+        assert page.inner_text("#survey-error").startswith("Оберіть, наскільки ви задоволені")
         assert page.is_visible("#rating")
         screenshot(page, "ticket-phone-rating-without-a-score")
-        page.click("label:has-text('4')")
-        assert page.inner_text("#rating-error") == ""
-        page.click("#rating-form button")
-        page.wait_for_selector("#rating-result:has-text('Дякуємо за оцінку')")
+        page.click("#survey-score label:has(input[value='4'])")
+        assert page.inner_text("#survey-error") == ""
+        page.click("#survey-send")
+        page.wait_for_selector("#survey-result:has-text('Дякуємо')")
     finally:
         page.close()

@@ -64,7 +64,7 @@
       : status.estimated_wait_minutes + " " + t("queue.minutes");
     showRemote(status);
     document.getElementById("rating").hidden = !status.can_rate;
-    if (status.rated) document.getElementById("rating-result").textContent = t("rating.thanks");
+    if (status.rated && !document.getElementById("survey-result").textContent) document.getElementById("survey-result").textContent = t("rating.thanks");
     showPause(status);
     const calledNow = status.status === "called" && (last === null || last.status !== "called" || last.called_at !== status.called_at);
     if (calledNow && last !== null) beep();
@@ -177,24 +177,9 @@
     refresh = setTimeout(load, 250);
   }
 
-  document.querySelectorAll("input[name=score]").forEach(function (input) {
-    input.addEventListener("change", function () { document.getElementById("rating-error").textContent = ""; });
-  });
-
-  document.getElementById("rating-form").addEventListener("submit", async function (event) {
-    event.preventDefault();
-    const chosen = document.querySelector("input[name=score]:checked");
-    const error = document.getElementById("rating-error");
-    error.textContent = chosen ? "" : t("rating.choose");
-    if (!chosen) return;
-    const comment = document.getElementById("comment").value.trim();
-    const response = await fetch("/api/v1/tickets/" + encodeURIComponent(token) + "/rating", {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ score: Number(chosen.value), comment: comment || null }),
-    });
-    document.getElementById("rating-result").textContent = response.ok ? t("rating.thanks") : t("rating.failed");
-    if (response.ok) document.getElementById("rating").hidden = true;
+  // The questionnaire (survey-form.js): once answered, or refused as answered already, the form goes.
+  window.ChergaSurvey.attach(document.getElementById("survey-form"), document.getElementById("survey-result"), function () {
+    document.getElementById("rating").hidden = true;
   });
 
   // The live connection starts at once, beside the catalogue: a server lost while

@@ -119,6 +119,7 @@
     fillTransferChoices(services);
     showBookings(office);
     outcomes.show(office);  // the requests served here lately that wait for their outcome date (desk-outcomes.js)
+    helpCalls.load(office.code);  // the kiosks' calls for help (help-calls.js)
     if (state.live) state.live.disconnect();
     state.snapshot = null;
     state.live = window.ChergaLive({
@@ -161,6 +162,7 @@
     }
     if (message.type === "desk.services_changed" && data.id === state.desk.id) loadDeskServices().then(render);
     airRaid.hear(message, say);
+    helpCalls.hear(message);
     render();
     if (data.desk === state.desk.id || data.id === state.desk.id) refreshToday();
     if ((message.type === "ticket.finished" || message.type === "ticket.routed") && data.desk === state.desk.id) outcomes.refresh();
@@ -331,6 +333,10 @@
       if (window.confirm(t("desk.console.take_over.confirm", { operator: from || "?" }))) act("take-over");
     },
   };
+  const helpCalls = window.ChergaHelpCalls({
+    t: t, api: S.api, panel: $("help-calls"),
+    hhmm: function (iso) { return window.ChergaI18n.hhmm(iso, state.office && state.office.timezone); },
+  });
   const airRaid = window.ChergaDeskAlert({ $: $, t: t, timezone: function () { return state.office && state.office.timezone; } });
   const visit = window.ChergaDeskVisit({
     $: $, t: t, act: act, show: show, render: render, visitor: visitor, currentRef: currentRef, serviceName: serviceName,

@@ -221,6 +221,7 @@
     figureTable($("table-services"), report.groups.service.slice().sort(function (a, b) { return b.served - a.served || b.issued - a.issued; }));
     operatorTable(values);
     links(values);
+    window.ChergaSurveyFigures.drawReport(values, officeName);  // survey-figures.js: the survey's section
   }
 
   function bookingTiles(bookings) {
