@@ -67,12 +67,14 @@ def create_app(
     from .realtime.relay import SocketRelay
     from .settings import Settings
     from .staff import blueprint as staff_pages
+    from .url_rules import LazyBuilderRule
     from .wiring import open_context
 
     settings = settings or Settings.from_env()
     ctx = open_context(settings, clock=clock, network=network)
 
     app = Flask(__name__)
+    app.url_rule_class = LazyBuilderRule
     app.config.update(
         SECRET_KEY=settings.secret_key or secrets.token_hex(32),
         MAX_CONTENT_LENGTH=settings.max_request_bytes,
