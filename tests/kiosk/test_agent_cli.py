@@ -50,3 +50,15 @@ def test_the_journal_defaults_to_the_agents_state_directory_not_the_working_one(
     journal = state / "cherga-agent" / JOURNAL_NAME
     assert f"journal {journal}" in agent.log() and journal.parent.is_dir()
     assert list(working.iterdir()) == []  # the old default, var/print-journal.jsonl of wherever it started, is gone
+
+
+def test_a_missing_client_library_is_one_line_and_exit_status_2() -> None:
+    """A kiosk PC whose install lost websocket-client: one line naming it, not a traceback."""
+    blocked = ("import sys, importlib.util; real = importlib.util.find_spec; "
+               "importlib.util.find_spec = lambda name, *a: None if name == 'websocket' else real(name, *a); "
+               "from kiosk.agent_cli import main; sys.argv = ['cherga-agent', '--server', 'http://127.0.0.1:9', '--printer', 'dummy://', '--token', 't']; "
+               "main()")
+    result = run("-c", blocked)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert result.stderr == ("cherga-agent: error: the print agent needs websocket-client, which is not installed: "
+                             "pip install 'cherga[agent]'\n")
