@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import contextlib
 import secrets
-import signal
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -108,7 +107,7 @@ class Cluster:
 
     def stop(self) -> None:
         for server in self.servers:
-            server.kill(signal.SIGTERM)
+            server.kill()  # the test's data goes with them
 
     def logs(self) -> str:
         return "\n".join(f"----- {server.log_path.name} (port {server.port}) -----\n{server.log()[-6000:]}" for server in self.servers)

@@ -10,6 +10,7 @@ import atexit
 import contextlib
 import functools
 import io
+import json
 import os
 import resource
 import secrets
@@ -70,6 +71,80 @@ def cherga(*args: str, database: str, stdin: str | None = None) -> str:
     return out.getvalue()
 
 
+class ForkedServer:
+    """A server forked by the warm starter and left to this process: the part of `subprocess.Popen` the tests use."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self.returncode: int | None = None
+
+    def poll(self) -> int | None:
+        if self.returncode is None:
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid == self.pid:
+                self.returncode = os.waitstatus_to_exitcode(status)
+        return self.returncode
+
+    def wait(self, timeout: float | None = None) -> int:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while self.poll() is None:
+            if deadline is not None and time.monotonic() > deadline:
+                raise subprocess.TimeoutExpired(f"cherga serve (pid {self.pid})", timeout or 0)
+            time.sleep(0.02)
+        assert self.returncode is not None
+        return self.returncode
+
+    def send_signal(self, sig: int) -> None:
+        if self.poll() is None:
+            os.kill(self.pid, sig)
+
+    def kill(self) -> None:
+        self.send_signal(signal.SIGKILL)
+
+    def terminate(self) -> None:
+        self.send_signal(signal.SIGTERM)
+
+
+class WarmStarter:
+    """The test process's tests/server_starter.py: servers forked from an interpreter that imported the server once.
+
+    This process becomes a "child subreaper" (prctl), so a server whose
+    forking parent has exited is left to it: it waits for the server and
+    reads its exit status as for a child of its own.
+    """
+
+    def __init__(self) -> None:
+        import ctypes
+
+        PR_SET_CHILD_SUBREAPER = 36
+        if ctypes.CDLL(None, use_errno=True).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) != 0:
+            raise OSError(ctypes.get_errno(), "prctl(PR_SET_CHILD_SUBREAPER)")
+        self.process = subprocess.Popen([sys.executable, str(Path(__file__).with_name("server_starter.py"))],
+                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, bufsize=1)
+        assert self.process.stdout is not None
+        ready = self.process.stdout.readline()
+        if ready.strip() != "ready":
+            raise RuntimeError(f"the warm server starter did not start (it said {ready!r})")
+        atexit.register(self.close)
+
+    def start(self, arguments: list[str], environment: dict[str, str], log_path: Path, descriptor_limit: int | None) -> ForkedServer:
+        assert self.process.stdin is not None and self.process.stdout is not None
+        request = {"argv": arguments, "environment": environment, "log": str(log_path), "descriptor_limit": descriptor_limit}
+        self.process.stdin.write(json.dumps(request) + "\n")
+        self.process.stdin.flush()
+        return ForkedServer(int(self.process.stdout.readline()))
+
+    def close(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+
+
+@functools.cache
+def warm_starter() -> WarmStarter:
+    return WarmStarter()
+
+
 @dataclass
 class Server:
     database: str
@@ -83,7 +158,7 @@ class Server:
     bundled_hours: bool = False
     # kept across restarts, as a deployment's is: staff sessions survive a restart
     secret_key: str = field(default_factory=lambda: secrets.token_hex(32))
-    process: subprocess.Popen[bytes] | None = None
+    process: subprocess.Popen[bytes] | ForkedServer | None = None
     descriptor_limit: int | None = None  # the process's RLIMIT_NOFILE (systemd's LimitNOFILE), when a test sets one
 
     @property
@@ -101,22 +176,26 @@ class Server:
             self.kill()
             raise
 
-    def _spawn(self, log: Any) -> subprocess.Popen[bytes]:
+    def _spawn(self, log: Any) -> subprocess.Popen[bytes] | ForkedServer:
+        arguments = ["serve", "--host", "127.0.0.1", "--port", str(self.port), "--database", self.database,
+                     *(["--create-database"] if self.create_database else [])]
+        environment = {
+            **os.environ,
+            "CHERGA_ASYNC_MODE": self.async_mode,
+            "CHERGA_HEARTBEAT_SECONDS": "1",
+            "CHERGA_VOICE_CACHE_DIR": str(self.log_path.parent / "voice-cache"),
+            "CHERGA_SECRET_KEY": self.secret_key,
+            **({} if self.bundled_hours else {"CHERGA_CONFIG_DIR": str(shared_round_the_clock_config())}),
+            **self.environment,
+        }
+        if self.async_mode == "gevent" and os.environ.get("CHERGA_TEST_FORKED_SERVERS", "1") != "0":
+            return warm_starter().start(arguments, environment, self.log_path, self.descriptor_limit)
         return subprocess.Popen(
-            [sys.executable, "-m", "queue_server.cli", "serve", "--host", "127.0.0.1", "--port", str(self.port), "--database", self.database,
-             *(["--create-database"] if self.create_database else [])],
+            [sys.executable, "-m", "queue_server.cli", *arguments],
             stdout=log,
             stderr=subprocess.STDOUT,
             preexec_fn=None if self.descriptor_limit is None else self._limit_descriptors,
-            env={
-                **os.environ,
-                "CHERGA_ASYNC_MODE": self.async_mode,
-                "CHERGA_HEARTBEAT_SECONDS": "1",
-                "CHERGA_VOICE_CACHE_DIR": str(self.log_path.parent / "voice-cache"),
-                "CHERGA_SECRET_KEY": self.secret_key,
-                **({} if self.bundled_hours else {"CHERGA_CONFIG_DIR": str(shared_round_the_clock_config())}),
-                **self.environment,
-            },
+            env=environment,
         )
 
     def _limit_descriptors(self) -> None:

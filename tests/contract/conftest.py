@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import signal
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,7 +18,7 @@ def server(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Server]:
     running.start()
     yield running
     failed = getattr(request.node, "rep_call", None)
-    running.kill(signal.SIGTERM)
+    running.kill()  # its data goes with the test: no gentle stop, which has tests of its own (test_server_stop_and_storage.py)
     if failed is not None and failed.failed:
         print(f"\n----- server log -----\n{running.log()}")
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import signal
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,7 +23,7 @@ def limited_server(tmp_path: Path, **environment: str) -> Iterator[Server]:
     )
     running.start()
     yield running
-    running.kill(signal.SIGTERM)
+    running.kill()
 
 
 @pytest.fixture

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -41,7 +40,7 @@ def running(tmp_path: Path, descriptor_limit: int | None = None) -> Iterator[Ser
     )
     server.start()
     yield server
-    server.kill(signal.SIGTERM)
+    server.kill()
 
 
 @pytest.fixture

@@ -98,7 +98,7 @@ class NodeNetwork:
     def stop(self) -> None:
         self.link.close()
         for server in (self.node, self.centre):
-            server.kill(signal.SIGTERM)
+            server.kill()  # the test's data goes with them
 
     def logs(self) -> str:
         return f"----- centre -----\n{self.centre.log()}\n----- node -----\n{self.node.log()}"

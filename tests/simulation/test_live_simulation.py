@@ -26,7 +26,7 @@ def server(tmp_path, request):
     running = Server(database=f"sqlite:///{tmp_path / 'cherga.sqlite3'}", log_path=tmp_path / "server.log")
     running.start()
     yield running
-    running.kill(signal.SIGTERM)
+    running.kill()
     report = getattr(request.node, "rep_call", None)
     if report is not None and report.failed:
         print(f"\n----- server log -----\n{running.log()}")
