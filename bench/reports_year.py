@@ -42,6 +42,7 @@ from process_figures import cpu_seconds  # noqa: E402
 from queue_server.commands.context import Actor  # noqa: E402
 from queue_server.reporting import queries as reports  # noqa: E402
 from queue_server.reporting import store as report_store  # noqa: E402
+from queue_server.reporting.annual import annual_report  # noqa: E402
 from queue_server.reporting.bookings import booking_figures, local_bookings  # noqa: E402
 from queue_server.reporting.exports import csv_export, sqlite_export, xlsx_export  # noqa: E402
 from queue_server.reporting.period import year_period  # noqa: E402
@@ -133,7 +134,7 @@ def read_only(args: Any) -> None:
         print(f"{count:,} tickets in {ctx.engine.dialect.name} ({ctx.engine.url.render_as_string(hide_password=True)})", flush=True)
         if args.annual:
             for _ in range(args.repeat):
-                timed("annual report", lambda: reports.annual(ctx, None, args.year, actor=MANAGER), lambda r: f"{len(r['months'])} months")
+                timed("annual report", lambda: annual_report(ctx, None, args.year, actor=MANAGER), lambda r: f"{len(r['months'])} months")
             return
         with tempfile.TemporaryDirectory() as folder:
             reports_of_the_year(ctx, args, folder)
@@ -161,7 +162,7 @@ def reports_of_the_year(ctx: Any, args: Any, folder: str) -> None:
     for group in ("office", "service", "operator", "day"):
         timed(f"figures by {group}", lambda: reports.figures(ctx, network_query, group, actor=MANAGER), rows)
     timed("operators (utilisation, breaks)", lambda: reports.operators(ctx, network_query, actor=MANAGER), rows)
-    timed("annual report", lambda: reports.annual(ctx, None, args.year, actor=MANAGER), lambda r: f"{len(r['months'])} months")
+    timed("annual report", lambda: annual_report(ctx, None, args.year, actor=MANAGER), lambda r: f"{len(r['months'])} months")
 
     def xlsx() -> bytes:
         return xlsx_export.render(reports.export_data(ctx, network_query, actor=MANAGER))

@@ -10,7 +10,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from queue_server.domain.model import MIDNIGHT_CLOSE, Network, OpeningHours, Weekday
+from queue_server.domain.hours import MIDNIGHT_CLOSE, OpeningHours, Weekday
+from queue_server.domain.model import Network
 from queue_server.network_config import load_network
 
 ALWAYS = OpeningHours({day: (dt.time(0), MIDNIGHT_CLOSE) for day in Weekday})

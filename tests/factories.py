@@ -9,8 +9,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from queue_server.domain.boards import Board
+from queue_server.domain.hours import MIDNIGHT_CLOSE, OpeningHours, Weekday
 from queue_server.domain.model import (
-    MIDNIGHT_CLOSE,
     CategoryCode,
     Desk,
     DeskId,
@@ -20,7 +20,6 @@ from queue_server.domain.model import (
     Office,
     OfficeCode,
     OfficeKind,
-    OpeningHours,
     PackageStep,
     PriorityCategory,
     QueueRules,
@@ -29,7 +28,6 @@ from queue_server.domain.model import (
     ServiceCategory,
     ServiceCode,
     TicketId,
-    Weekday,
 )
 from queue_server.domain.tickets import Ticket, TicketStatus
 

@@ -7,16 +7,8 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 from factories import desk, small_network
-from queue_server.domain.model import (
-    BookingTerms,
-    Office,
-    OfficeCode,
-    OpeningHours,
-    Service,
-    ServiceCode,
-    TimeSpan,
-    Weekday,
-)
+from queue_server.domain.hours import OpeningHours, TimeSpan, Weekday
+from queue_server.domain.model import BookingTerms, Office, OfficeCode, Service, ServiceCode
 
 KYIV = ZoneInfo("Europe/Kyiv")
 UTC = dt.timezone.utc

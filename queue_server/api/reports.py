@@ -22,6 +22,7 @@ from ..commands.context import Actor
 from ..domain.errors import InvalidRequest
 from ..reporting import complaint_rate
 from ..reporting import queries as reports
+from ..reporting.annual import annual_report
 from ..reporting.deadline_report import deadline_report
 from ..reporting.exports import csv_export, kpi_table, sqlite_export, xlsx_export
 from ..reporting.kpi_report import annual_kpis, kpi_report
@@ -216,7 +217,7 @@ def _chunks(handle: BinaryIO) -> Iterator[bytes]:
 )
 def annual(actor: Actor, query: AnnualQuery) -> Any:
     _known_office(query.office)
-    report = reports.annual(command_context(), query.office, query.year, actor=actor)
+    report = annual_report(command_context(), query.office, query.year, actor=actor)
     return jsonify({**report, "kpis": annual_kpis(command_context(), query.office, query.year, actor=actor)})
 
 

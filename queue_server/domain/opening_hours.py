@@ -1,6 +1,6 @@
 """When an office is open and a service is given, and the rules of issuing that follow from it.
 
-The office's hours (`model.OpeningHours`) hold its weekdays, its holidays and
+The office's hours (`hours.OpeningHours`) hold its weekdays, its holidays and
 its shortened days; a service may be given only in some of those hours
 (`Service.hours`, e.g. passports until 15:00). Every question of "open" is
 answered here from the office's wall clock, and the issuing rules refuse:
@@ -23,7 +23,8 @@ from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from .errors import InvalidTransition
-from .model import MIDNIGHT_CLOSE, WEEKDAYS, Office, OpeningHours, Service, TimeSpan
+from .hours import MIDNIGHT_CLOSE, WEEKDAYS, OpeningHours, TimeSpan
+from .model import Office, Service
 from .views import timestamp
 
 LOOKAHEAD_DAYS = 400  # a year and some: the furthest a next opening is looked for

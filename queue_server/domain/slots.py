@@ -29,7 +29,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from .model import BookingTerms, DeskId, Office, Service, TimeSpan
+from .hours import TimeSpan
+from .model import BookingTerms, DeskId, Office, Service
 
 UTC = dt.timezone.utc
 

@@ -14,7 +14,7 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from ..domain.model import OpeningHours, TimeSpan, Weekday
+from ..domain.hours import OpeningHours, TimeSpan, Weekday
 from .reader import Reader
 
 CALENDAR_KEYS = ("holidays", "shortened")

@@ -13,17 +13,8 @@ from collections.abc import Container
 from dataclasses import replace
 from typing import Any
 
-from ..domain.model import (
-    BookingTerms,
-    Office,
-    OfficeCode,
-    OfficeKind,
-    OpeningHours,
-    RemoteTicketTerms,
-    ServiceCode,
-    TimeSpan,
-    Weekday,
-)
+from ..domain.hours import OpeningHours, TimeSpan, Weekday
+from ..domain.model import BookingTerms, Office, OfficeCode, OfficeKind, RemoteTicketTerms, ServiceCode
 from ..domain.paper_roll import PaperRoll
 from .booking import read_office_terms
 from .calendar import Calendar, day_intervals, read_calendar

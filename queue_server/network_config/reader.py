@@ -18,7 +18,8 @@ from typing import Any, TypeVar
 
 from protocol.limits import CODE_LENGTH
 
-from ..domain.model import MIDNIGHT_CLOSE, LocalizedText
+from ..domain.hours import MIDNIGHT_CLOSE
+from ..domain.model import LocalizedText
 from .errors import Problem
 
 T = TypeVar("T")

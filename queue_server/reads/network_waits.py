@@ -28,17 +28,8 @@ import sqlalchemy as sa
 
 from ..commands.context import CommandContext
 from ..domain import estimates, opening_hours
-from ..domain.model import (
-    CategoryCode,
-    DeskId,
-    DeskProfile,
-    Network,
-    Office,
-    OfficeCode,
-    OpeningHours,
-    Service,
-    ServiceCode,
-)
+from ..domain.hours import OpeningHours
+from ..domain.model import CategoryCode, DeskId, DeskProfile, Network, Office, OfficeCode, Service, ServiceCode
 from ..store import dashboard as dashboard_store
 from ..store import network_waits as store
 from ..views.fields import Clock

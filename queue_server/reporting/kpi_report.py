@@ -114,5 +114,5 @@ def kpi_report(ctx: CommandContext, office: str | None, period: Period, *, actor
 
 
 def annual_kpis(ctx: CommandContext, office: str | None, year: int, *, actor: Actor) -> dict[str, Any]:
-    """The four over the calendar year, for the annual summary (after `queries.annual` has checked the year)."""
+    """The four over the calendar year, for the annual summary (after `annual.annual_report` has checked the year)."""
     return kpi_report(ctx, office, year_period(year), actor=actor)

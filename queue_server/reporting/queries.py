@@ -25,19 +25,17 @@ from ..store import air_raids as air_raid_store
 from ..store.caps import turned_away_counts
 from . import store as report_store
 from . import turned_away as refusals
-from .arithmetic import share
 from .bookings import BOOKING_GROUPS, BookingFigures, booking_figures, bookings_by, local_bookings, without_alerts
 from .desk_hours import administrators, desk_hours
 from .figures import Figures, Report
 from .labels import describe, sort_keys
 from .pauses import NO_PAUSES, Pauses
-from .period import Period, year_period
+from .period import Period
 from .store import Scope
 from .trips import trip_rows
 from .visit_table import visit_table
 from .visits import GROUPS, Visits, WallClock, epoch_ms, visits_from_rows
 
-TOP_SERVICES = 10
 MAX_OPERATOR_NAME = 60
 
 
@@ -80,7 +78,7 @@ def check_query(ctx: CommandContext, query: ReportQuery) -> ReportQuery:
     return query
 
 
-def _offices(ctx: CommandContext, query: ReportQuery) -> list[Office]:
+def offices_of(ctx: CommandContext, query: ReportQuery) -> list[Office]:
     if query.office is not None:
         return [ctx.network.offices[query.office]]  # type: ignore[index]
     return list(ctx.network.offices.values())
@@ -101,7 +99,7 @@ def _scopes(period: Period, offices: Sequence[Office], *, every_office: bool = F
 
 
 def _query_scopes(ctx: CommandContext, query: ReportQuery) -> list[Scope]:
-    return _scopes(query.period, _offices(ctx, query), every_office=query.office is None)
+    return _scopes(query.period, offices_of(ctx, query), every_office=query.office is None)
 
 
 def _targets_ms(ctx: CommandContext) -> dict[str, int]:
@@ -120,7 +118,7 @@ def alert_hours(ctx: CommandContext, query: ReportQuery, pauses: Pauses) -> dict
     """Each office's hours in air-raid alerts within the period (its own days, up to now), for every office in view."""
     now = epoch_ms(ctx.clock())
     found: dict[str, float] = {}
-    for office in _offices(ctx, query):
+    for office in offices_of(ctx, query):
         start, end = query.period.bounds(office.timezone)
         found[office.code] = pauses.hours(office.code, epoch_ms(start), min(epoch_ms(end), now))
     return found
@@ -128,7 +126,7 @@ def alert_hours(ctx: CommandContext, query: ReportQuery, pauses: Pauses) -> dict
 
 def _visits(ctx: CommandContext, conn: sa.Connection, query: ReportQuery, pauses: Pauses | None = None) -> Visits:
     """The query's visits, each wait without the time its office spent in air-raid alerts."""
-    offices = _offices(ctx, query)
+    offices = offices_of(ctx, query)
     rows = report_store.visit_rows(conn, _query_scopes(ctx, query), service=query.service, operator=query.operator)
     pauses = _pauses(ctx, conn, query) if pauses is None else pauses
     visits = visits_from_rows(rows, {office.code: office.timezone for office in offices}, pauses.within if pauses else None)
@@ -140,7 +138,7 @@ def trips(ctx: CommandContext, query: ReportQuery, *, actor: Actor) -> list[dict
     require_record_reader(actor, query.office)
     check_query(ctx, query)
     first, last = query.period.first, query.period.last
-    listed = [(office, trip) for office in _offices(ctx, query) for trip in in_period(office.trips, first, last)]
+    listed = [(office, trip) for office in offices_of(ctx, query) for trip in in_period(office.trips, first, last)]
     if not listed:
         return []
     offices = list({office.code: office for office, _ in listed}.values())
@@ -154,19 +152,19 @@ def trips(ctx: CommandContext, query: ReportQuery, *, actor: Actor) -> list[dict
 def _bookings(ctx: CommandContext, conn: sa.Connection, query: ReportQuery, pauses: Pauses = NO_PAUSES) -> list[Any]:
     """The period's bookings (by booked time) with the office, service, hour and weekday filters;
     a booking has no administrator, so the `operator` filter does not narrow them."""
-    offices = _offices(ctx, query)
+    offices = offices_of(ctx, query)
     rows = report_store.booking_rows(conn, _query_scopes(ctx, query), service=query.service)
     local = local_bookings(rows, {office.code: office.timezone for office in offices}, hour=query.hour, weekday=query.weekday)
     return without_alerts(local, pauses.within if pauses else None)
 
 
-def _turned_away(ctx: CommandContext, conn: sa.Connection, query: ReportQuery) -> refusals.Counts:
+def turned_away(ctx: CommandContext, conn: sa.Connection, query: ReportQuery) -> refusals.Counts:
     """The visitors turned away in the period's office days, narrowed by office and service only."""
-    counts = turned_away_counts(conn, [office.code for office in _offices(ctx, query)], query.period.first, query.period.last)
+    counts = turned_away_counts(conn, [office.code for office in offices_of(ctx, query)], query.period.first, query.period.last)
     return {key: count for key, count in counts.items() if query.service is None or key[1] == query.service}
 
 
-def _report(ctx: CommandContext, query: ReportQuery) -> tuple[Report, Pauses]:
+def report_and_pauses(ctx: CommandContext, query: ReportQuery) -> tuple[Report, Pauses]:
     with ctx.reading() as conn:
         pauses = _pauses(ctx, conn, query)
         visits = _visits(ctx, conn, query, pauses)
@@ -215,7 +213,7 @@ def summary(ctx: CommandContext, query: ReportQuery, *, actor: Actor) -> dict[st
         pauses = _pauses(ctx, conn, query)
         visits = _visits(ctx, conn, query, pauses)
         bookings = _bookings(ctx, conn, query, pauses)
-        turned = _turned_away(ctx, conn, query)
+        turned = turned_away(ctx, conn, query)
     report = Report(visits, _targets_ms(ctx))
     return _summary(report, bookings, query, alert_hours(ctx, query, pauses), turned)
 
@@ -244,13 +242,13 @@ def figures(ctx: CommandContext, query: ReportQuery, group: str, *, actor: Actor
         pauses = _pauses(ctx, conn, query)
         visits = _visits(ctx, conn, query, pauses)
         bookings = _bookings(ctx, conn, query, pauses) if group in BOOKING_GROUPS else []
-        turned = _turned_away(ctx, conn, query) if group in refusals.TURNED_AWAY_GROUPS else None
+        turned = turned_away(ctx, conn, query) if group in refusals.TURNED_AWAY_GROUPS else None
     hours = alert_hours(ctx, query, pauses) if group == "office" else None
     return _grouped(ctx, Report(visits, _targets_ms(ctx)), group, bookings, hours, turned)
 
 
 def _operators(ctx: CommandContext, conn: sa.Connection, query: ReportQuery, visits: Visits) -> list[dict[str, Any]]:
-    offices = _offices(ctx, query)
+    offices = offices_of(ctx, query)
     now = epoch_ms(ctx.clock())
     clocks = {office.code: WallClock(office.timezone) for office in offices}
     bounds = {office.code: query.period.bounds(office.timezone) for office in offices}
@@ -299,7 +297,7 @@ def export_data(ctx: CommandContext, query: ReportQuery, *, actor: Actor, with_v
         pauses = _pauses(ctx, conn, query)
         visits = _visits(ctx, conn, query, pauses)
         bookings = _bookings(ctx, conn, query, pauses)
-        turned = _turned_away(ctx, conn, query)
+        turned = turned_away(ctx, conn, query)
         report = Report(visits, _targets_ms(ctx))
         hours = alert_hours(ctx, query, pauses)
         whole = visits if unfiltered == query else _visits(ctx, conn, unfiltered, pauses)
@@ -325,78 +323,3 @@ def export_data(ctx: CommandContext, query: ReportQuery, *, actor: Actor, with_v
         ratings=rated,
         turned_away=refusals.table(turned),
     )
-
-
-def annual(ctx: CommandContext, office: str | None, year: int, *, actor: Actor) -> dict[str, Any]:
-    """The year in the shape of the city's annual public report (the printable page is made from it)."""
-    require_record_reader(actor, office)
-    if not 2000 <= year <= 2100:
-        raise InvalidRequest(f"year must be from 2000 to 2100, not {year}", field="year")
-    query = check_query(ctx, ReportQuery(office, year_period(year)))
-    report, pauses = _report(ctx, query)
-    hours = alert_hours(ctx, query, pauses)
-    with ctx.reading() as conn:
-        turned_by_office = refusals.by("office", _turned_away(ctx, conn, query))
-    total = report.total()
-    months = report.by("month")
-    month_keys = [year * 100 + month for month in range(1, 13)]
-    offices_shown = _offices(ctx, query)
-    by_office = report.by("office")
-    office_months = report.served_by(list(zip(report.visits.office, report.visits.keys("month"))))
-    by_service = report.by("service")
-    top = sorted(by_service, key=lambda code: (-by_service[code].served, str(code)))[:TOP_SERVICES]
-    empty = Figures()
-    network = ctx.network
-    return {
-        "year": year,
-        **query.header(),
-        "title": (network.offices[office].name.uk if office else network.name.uk),  # type: ignore[index]
-        "title_en": (network.offices[office].name.en if office else network.name.en),  # type: ignore[index]
-        "totals": total.as_dict(),
-        "months": [
-            dict(zip(("month", "label", "label_en"), describe("month", key, network, words=both))) | months.get(key, empty).as_dict()
-            for key in month_keys
-        ],
-        "offices": [
-            {
-                "office": shown.code,
-                "label": shown.name.uk,
-                "label_en": shown.name.en,
-                "issued": by_office.get(shown.code, empty).issued,
-                "served": by_office.get(shown.code, empty).served,
-                "served_by_month": [office_months[(shown.code, key)] for key in month_keys],
-                "wait_p50_minutes": by_office.get(shown.code, empty).wait_p50_minutes,
-                "within_target_share": by_office.get(shown.code, empty).within_target_share,
-                "average_rating": by_office.get(shown.code, empty).average_rating,
-                "satisfaction_share": by_office.get(shown.code, empty).satisfaction_share,
-                "complaints_per_1000": by_office.get(shown.code, empty).complaints_per_1000,
-                "alert_hours": hours.get(shown.code, 0.0),
-                "turned_away": turned_by_office.get(shown.code, 0),
-            }
-            for shown in offices_shown
-        ],
-        "top_services": [
-            {
-                "service": code,
-                "label": describe("service", code, network, words=both)[1],
-                "label_en": describe("service", code, network, words=both)[2],
-                "served": by_service[code].served,
-                "share_of_served": share(by_service[code].served, total.served),
-                "wait_p50_minutes": by_service[code].wait_p50_minutes,
-            }
-            for code in top
-        ],
-        "wait": {
-            "p50_minutes": total.wait_p50_minutes,
-            "p90_minutes": total.wait_p90_minutes,
-            "max_minutes": total.wait_max_minutes,
-            "within_target_share": total.within_target_share,
-        },
-        "satisfaction": {
-            "ratings": total.ratings,
-            "average_rating": total.average_rating,
-            "satisfaction_share": total.satisfaction_share,
-        },
-        "complaints": {"count": total.complaints, "per_1000": total.complaints_per_1000},
-        "alert_hours": round(sum(hours.values()), 2),
-    }

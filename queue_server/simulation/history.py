@@ -27,7 +27,8 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 
 from ..commands.context import CommandContext
-from ..domain.model import MIDNIGHT_CLOSE, WEEKDAYS, Desk, Network, Office
+from ..domain.hours import MIDNIGHT_CLOSE, WEEKDAYS
+from ..domain.model import Desk, Network, Office
 from ..store.schema import audit_log, ratings, tickets
 from . import plan as people
 from .seeding import operator_name

@@ -24,7 +24,7 @@ from ..commands.context import Actor, StaffRole
 from ..domain.errors import AccessDenied, InvalidRequest
 from ..domain.model import OfficeCode
 from ..i18n import translate
-from ..reporting import queries as reports
+from ..reporting.annual import annual_report
 from ..reporting.kpi_report import annual_kpis
 from . import blueprint
 from .desk_console import session_staff
@@ -122,7 +122,7 @@ def annual_page() -> Any:
         year = _year(request.args.get("year"), now.year)
         if office is not None and office not in command_context().network.offices:
             raise InvalidRequest(f"unknown office {office[:40]!r}", field="office")
-        report = reports.annual(command_context(), office, year, actor=actor)
+        report = annual_report(command_context(), office, year, actor=actor)
         report["kpis"] = annual_kpis(command_context(), office, year, actor=actor)
     except AccessDenied:
         return _page("reports.html", 403, actor=actor, refused_annual=True)

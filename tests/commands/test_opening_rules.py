@@ -14,7 +14,8 @@ from queue_server.commands.accounts import staff_actor
 from queue_server.commands.issuing import issue_ticket
 from queue_server.commands.opening_rules import WalkIn
 from queue_server.domain.errors import AccessDenied
-from queue_server.domain.model import OpeningHours, ServiceCode, Weekday
+from queue_server.domain.hours import OpeningHours, Weekday
+from queue_server.domain.model import ServiceCode
 from queue_server.domain.opening_hours import NotToday, OfficeClosed, ServiceClosed
 from queue_server.reads import queries
 from queue_server.store import audit as audit_store

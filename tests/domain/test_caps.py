@@ -8,7 +8,8 @@ import datetime as dt
 from factories import T0, small_network
 from queue_server.domain import caps
 from queue_server.domain.caps import Issued, LiveCap, SoldOut, StopIssuing
-from queue_server.domain.model import CapRules, OfficeCode, OpeningHours, ServiceCaps, ServiceCode
+from queue_server.domain.hours import OpeningHours
+from queue_server.domain.model import CapRules, OfficeCode, ServiceCaps, ServiceCode
 
 ALPHA = small_network().offices[OfficeCode("alpha")]  # open 08:00-20:00 Kyiv; T0 is 10:00 there (08:00 UTC)
 PASSPORT, SOCIAL = ServiceCode("passport"), ServiceCode("social")

@@ -10,7 +10,8 @@ import pytest
 
 from factories import small_network
 from queue_server.domain import opening_hours
-from queue_server.domain.model import MIDNIGHT_CLOSE, OpeningHours, ServiceCode, Weekday
+from queue_server.domain.hours import MIDNIGHT_CLOSE, OpeningHours, Weekday
+from queue_server.domain.model import ServiceCode
 from queue_server.domain.opening_hours import NotToday, OfficeClosed, ServiceClosed
 
 KYIV = ZoneInfo("Europe/Kyiv")

@@ -10,7 +10,8 @@ import pytest
 from factories import MINUTE, T0, small_network, ticket
 from queue_server.domain import remote_tickets as rules
 from queue_server.domain.errors import InvalidTransition
-from queue_server.domain.model import OfficeCode, OpeningHours, RemoteTicketTerms, Weekday
+from queue_server.domain.hours import OpeningHours, Weekday
+from queue_server.domain.model import OfficeCode, RemoteTicketTerms
 from queue_server.domain.remote_tickets import Refusal, confirm_arrival, lapse
 from queue_server.domain.tickets import TicketStatus
 

@@ -8,7 +8,8 @@ import datetime as dt
 import pytest
 
 from queue_server.domain.booking_rules import terms_for
-from queue_server.domain.model import BookingTerms, DeskId, OpeningHours, Weekday
+from queue_server.domain.hours import OpeningHours, Weekday
+from queue_server.domain.model import BookingTerms, DeskId
 from queue_server.domain.slots import Closure, Slot, day_slots, find_slot, slot_capacity, slot_length
 from slot_cases import (
     FALL_BACK,

@@ -21,7 +21,8 @@ from queue_server.domain.booking_rules import (
     check_booking,
     last_bookable_day,
 )
-from queue_server.domain.model import BookingTerms, OpeningHours, PersonLimits, TimeSpan, Weekday
+from queue_server.domain.hours import OpeningHours, TimeSpan, Weekday
+from queue_server.domain.model import BookingTerms, PersonLimits
 from queue_server.domain.slots import UTC, day_slots, find_slot, local_moment, slot_capacity, slot_length
 from slot_cases import FALL_BACK, KYIV, MONDAY, PASSPORT, SPRING_FORWARD, TERMS, at, lasting, office
 

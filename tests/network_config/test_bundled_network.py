@@ -8,7 +8,8 @@ from collections import Counter, defaultdict
 
 import pytest
 
-from queue_server.domain.model import Network, OfficeKind, Weekday
+from queue_server.domain.hours import Weekday
+from queue_server.domain.model import Network, OfficeKind
 from queue_server.network_config import DEFAULT_CONFIG_DIR, load_network
 
 # the centre's nine life-situation packages, as its 2024 report names them

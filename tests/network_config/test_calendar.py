@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 
-from queue_server.domain.model import ServiceCode, Weekday
+from queue_server.domain.hours import Weekday
+from queue_server.domain.model import ServiceCode
 
 NETWORK_HOLIDAYS = 'holidays = ["2026-12-25", "2027-01-01"]'
 NETWORK_SHORTENED = 'shortened = { "2026-12-31" = "08:00-13:00" }'

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from queue_server.domain.model import Weekday
+from queue_server.domain.hours import Weekday
 from queue_server.network_config import load_network
 
 MONDAY = 'mon = "08:00-16:00"'

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from queue_server.domain.model import Weekday
+from queue_server.domain.hours import Weekday
 
 MAIN_DESKS = '{ numbers = "1-10", profile = "universal" }'
 VET = '[offices.vet]\nkind = "veterans"'

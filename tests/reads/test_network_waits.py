@@ -16,7 +16,8 @@ from queue_server.commands.accounts import staff_actor
 from queue_server.commands.context import Actor
 from queue_server.commands.issuing import issue_ticket
 from queue_server.commands.supervision import change_desk_services
-from queue_server.domain.model import OfficeCode, OpeningHours, Weekday
+from queue_server.domain.hours import OpeningHours, Weekday
+from queue_server.domain.model import OfficeCode
 from queue_server.reads import queries
 from queue_server.reads.network_waits import network_waits, next_opening
 from queue_server.store.accounts import UserRecord

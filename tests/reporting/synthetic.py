@@ -23,7 +23,8 @@ from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
-from queue_server.domain.model import Network, Office, Weekday
+from queue_server.domain.hours import Weekday
+from queue_server.domain.model import Network, Office
 from queue_server.store.schema import appointments, audit_log, ratings, tickets
 
 UTC = dt.timezone.utc
