@@ -20,6 +20,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -125,14 +126,16 @@ class WarmStarter:
         ready = self.process.stdout.readline()
         if ready.strip() != "ready":
             raise RuntimeError(f"the warm server starter did not start (it said {ready!r})")
+        self._one_at_a_time = threading.Lock()  # a cluster starts its servers from threads: one request and its answer at a time
         atexit.register(self.close)
 
     def start(self, arguments: list[str], environment: dict[str, str], log_path: Path, descriptor_limit: int | None) -> ForkedServer:
         assert self.process.stdin is not None and self.process.stdout is not None
         request = {"argv": arguments, "environment": environment, "log": str(log_path), "descriptor_limit": descriptor_limit}
-        self.process.stdin.write(json.dumps(request) + "\n")
-        self.process.stdin.flush()
-        return ForkedServer(int(self.process.stdout.readline()))
+        with self._one_at_a_time:
+            self.process.stdin.write(json.dumps(request) + "\n")
+            self.process.stdin.flush()
+            return ForkedServer(int(self.process.stdout.readline()))
 
     def close(self) -> None:
         if self.process.poll() is None:
