@@ -36,9 +36,10 @@ from ..network_config.round_the_clock import round_the_clock_config
 from ..settings import Settings
 from ..store.engine import sqlite_path
 from . import plan as people
-from .driver import Bounds, Driver
+from .driver import Driver
 from .options import DEFAULT_MINUTES
 from .seeding import Credentials, prepare, release
+from .timeline import Bounds
 
 DEMO_SEED = 2026
 DEMO_REPORT_MINUTES = 15.0

@@ -1,8 +1,7 @@
-"""The simulator's clock and its people at work: HTTP calls as kiosks and consoles make them, a Socket.IO listener as a board.
+"""The simulator's people at work: HTTP calls as kiosks and consoles make them, a Socket.IO listener as a board.
 
-One loop takes every action in time order from a heap of (when, action) and
-hands it to a small pool of workers, so a slow answer for one desk holds up
-no other. Each person acts in order: a desk's actions run one at a time
+Their actions are played on a timeline (`timeline.py`), so a slow answer for
+one desk holds up no other. Each person acts in order: a desk's actions run one at a time
 under its lock, each scheduling the next; an office's kiosk draws its next
 visitor and the next arrival before it calls the server. So the people's
 decisions, drawn from per-office and per-desk random generators seeded by
@@ -22,14 +21,11 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import heapq
-import itertools
 import logging
 import random
 import threading
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -41,23 +37,12 @@ from . import plan as people
 from . import sockets
 from .seeding import Credentials
 from .tally import Tally
+from .timeline import WORKERS, Bounds, Timeline
 
 log = logging.getLogger("cherga.simulate")
 API = "/api/v1"
 IDLE_POLL = dt.timedelta(seconds=20)  # an idle administrator asks for the next visitor again
-SHORTEST_REAL_GAP = 0.05  # seconds: a fast run never polls the server harder than this
 RATING_AFTER = (60.0, 600.0)  # seconds after the service that a visitor rates it on their phone
-WIND_DOWN_SECONDS = 1.0  # after the bound, the longest real wait of any action left
-WORKERS = 16  # requests in flight at once: a kiosk or a console waits for its answer, the others do not
-
-
-@dataclass(frozen=True)
-class Bounds:
-    minutes: float | None = None  # of the simulated day
-    visitors: int | None = None
-
-    def reached(self, simulated_minutes: float, issued: int) -> bool:
-        return (self.minutes is not None and simulated_minutes >= self.minutes) or (self.visitors is not None and issued >= self.visitors)
 
 
 @dataclass
@@ -111,12 +96,7 @@ class Driver:
         self.say = say
         self.tally = Tally()
         self.waiting: dict[int, Waiting] = {}
-        self._heap: list[tuple[float, int, Callable[[], None]]] = []
-        self._heap_lock = threading.Lock()
-        self._in_flight = 0
-        self._order = itertools.count()
-        self._stop = threading.Event()
-        self._ending = False
+        self.timeline = Timeline(speed, on_fault=lambda: self.tally.count("simulator_faults"))
         self._http = requests.Session()
         adapter = requests.adapters.HTTPAdapter(pool_connections=1, pool_maxsize=WORKERS)
         self._http.mount("http://", adapter)
@@ -127,6 +107,7 @@ class Driver:
         self._started_wall = dt.datetime.now(dt.timezone.utc)
         self._desks: list[DeskWork] = []
         self._offices: dict[str, random.Random] = {}
+        self._next_report = report_every
 
     # the clock
 
@@ -141,16 +122,16 @@ class Driver:
 
     def after(self, delay: dt.timedelta, action: Callable[[], None]) -> None:
         """Run `action` after a simulated `delay`."""
-        real = max(delay.total_seconds() / self.speed, SHORTEST_REAL_GAP)
-        if self._ending:  # the bound is reached: what is left (a visit at a desk, a rating) is only played out
-            real = min(real, WIND_DOWN_SECONDS)
-        with self._heap_lock:
-            heapq.heappush(self._heap, (time.monotonic() + real, next(self._order), action))
+        self.timeline.after(delay, action)
+
+    @property
+    def _ending(self) -> bool:
+        return self.timeline.ending
 
     # the run
 
     def stop(self) -> None:
-        self._stop.set()
+        self.timeline.stopped.set()
 
     def report(self) -> str:
         return self.tally.report(elapsed_seconds=self.elapsed(), speed=self.speed, waiting=len(self.waiting))
@@ -174,55 +155,26 @@ class Driver:
                 work = DeskWork(desk, office, token, random.Random(f"{self.seed}:{desk}"))
                 self._desks.append(work)
                 self._later(work, people.desk_opening(work.rng), self._open)
-        next_report = self.report_every
-        with ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="cherga-simulate") as pool:
-            try:
-                self._loop(pool, next_report)
-            finally:
-                self._stop.set()
-                for client in [self._listener, *self._agents]:
-                    if client is not None:
-                        client.disconnect()
+        try:
+            self.timeline.play(between=self._between_actions)
+        finally:
+            self.timeline.stopped.set()
+            for client in [self._listener, *self._agents]:
+                if client is not None:
+                    client.disconnect()
         return self.tally
 
-    def _loop(self, pool: ThreadPoolExecutor, next_report: float | None) -> None:
-        while not self._stop.is_set():
-            if not self._ending and self.bounds.reached(self.elapsed() * self.speed / 60, self.tally.issued):
-                self._end_day()
-            if next_report is not None and self.elapsed() >= next_report:
-                self.say(self.report())
-                next_report += self.report_every or 0
-            with self._heap_lock:
-                if not self._heap and not self._in_flight:
-                    return
-                due = self._heap[0][0] if self._heap else time.monotonic() + 0.1
-                action = heapq.heappop(self._heap)[2] if due <= time.monotonic() else None
-                if action is not None:
-                    self._in_flight += 1
-            if action is None:
-                self._stop.wait(min(max(due - time.monotonic(), 0.01), 0.5))
-                continue
-            pool.submit(self._act, action)
-
-    def _act(self, action: Callable[[], None]) -> None:
-        """One action in a worker; a mistake of the simulator's own is said and the run goes on."""
-        try:
-            if not self._stop.is_set():
-                action()
-        except Exception:  # noqa: BLE001 - the simulator's own mistake must not stop the day
-            log.exception("simulate: an action failed")
-            self.tally.count("simulator_faults")
-        finally:
-            with self._heap_lock:
-                self._in_flight -= 1
+    def _between_actions(self) -> None:
+        """The bound checked and the progress said, between two actions of the timeline."""
+        if not self._ending and self.bounds.reached(self.elapsed() * self.speed / 60, self.tally.issued):
+            self._end_day()
+        if self._next_report is not None and self.elapsed() >= self._next_report:
+            self.say(self.report())
+            self._next_report += self.report_every or 0
 
     def _end_day(self) -> None:
         """The bound is reached: no more tickets; desks close as their visitors leave, a break ends now."""
-        self._ending = True
-        with self._heap_lock:  # what was planned for later (a visit at a desk, a break, a rating) plays out now
-            soon = time.monotonic() + WIND_DOWN_SECONDS
-            self._heap = [(min(due, soon), order, action) for due, order, action in self._heap]
-            heapq.heapify(self._heap)
+        self.timeline.wind_down()  # what was planned for later (a visit at a desk, a break, a rating) plays out now
         for work in self._desks:
             self.after(dt.timedelta(0), functools.partial(self._close_if_free, work))
 
