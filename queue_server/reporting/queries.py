@@ -284,7 +284,7 @@ class ReportData:
     groups: dict[str, list[dict[str, Any]]]
     operators: list[dict[str, Any]]
     visits: list[tuple[Any, ...]] = field(default_factory=list)  # columns `visit_table.VISIT_TABLE`
-    ratings: list[tuple[Any, ...]] = field(default_factory=list)  # ticket, score, comment, rated_at
+    ratings: list[tuple[Any, ...]] = field(default_factory=list)  # ticket, score, comment, rated_at, recommend, reasons, channel
     turned_away: list[tuple[str, str, str, int]] = field(default_factory=list)  # office, service, reason, count
 
 
@@ -310,7 +310,7 @@ def export_data(ctx: CommandContext, query: ReportQuery, *, actor: Actor, with_v
             rows = visit_table(report, numbers)
             kept = set(visits.ticket)
             rated = [
-                (row.ticket_id, row.score, row.comment, row.rated_at.isoformat())
+                (row.ticket_id, row.score, row.comment, row.rated_at.isoformat(), row.recommend, row.reasons, row.channel)
                 for row in report_store.rating_rows(conn, scopes, service=query.service, operator=query.operator)
                 if row.ticket_id in kept
             ]

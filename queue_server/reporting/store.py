@@ -200,9 +200,9 @@ def ticket_numbers(
 def rating_rows(
     conn: sa.Connection, scopes: Sequence[Scope], *, service: str | None = None, operator: str | None = None
 ) -> Iterator[Any]:
-    """The ratings of the scopes' tickets with their comments and times (the export's ratings table)."""
+    """The ratings of the scopes' tickets with their comments, the survey's answers and times (the export's ratings table)."""
     query = sa.select(
-        ratings.c.ticket_id, ratings.c.score, ratings.c.comment, ratings.c.rated_at
+        ratings.c.ticket_id, ratings.c.score, ratings.c.comment, ratings.c.rated_at, ratings.c.recommend, ratings.c.reasons, ratings.c.channel
     ).select_from(tickets.join(ratings, ratings.c.ticket_id == tickets.c.id))
     yield from conn.execute(_ticket_filters(query, scopes, service, operator).order_by(ratings.c.ticket_id))
 

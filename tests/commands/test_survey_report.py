@@ -96,3 +96,34 @@ def test_the_report_matches_a_recomputation(ctx, clock, kiosk, supervisor, manag
     assert [row["office"] for row in own["by_office"]] == ["alpha"]
     with pytest.raises(AccessDenied):
         survey_report(ctx, ReportQuery(office="beta", period=period(first, last)), actor=supervisor)
+
+
+def test_the_sqlite_export_carries_the_answers_of_the_survey(ctx, clock, kiosk, manager, tmp_path) -> None:
+    """The file for Datasette has each answer's «would you recommend», reasons and channel beside its score."""
+    import sqlite_utils
+
+    from queue_server.reporting.exports import sqlite_export
+    from queue_server.reporting.queries import export_data
+
+    olena = staff_actor(UserRecord(1, "olena", "x", "operator", True, ("alpha",)))
+    clock.now = dt.datetime(2026, 11, 24, 7, 0, tzinfo=UTC)
+    desk_state.open_desk(ctx, "alpha-1", actor=olena)
+    served = []
+    for _ in range(3):
+        ticket = issue_ticket(ctx, "alpha", "passport", actor=kiosk).ticket
+        desk_work.call_next(ctx, "alpha-1", actor=olena)
+        desk_work.finish(ctx, "alpha-1", actor=olena)
+        served.append(ticket)
+        clock.advance(minutes=2)
+    answer_at_desk(ctx, "alpha-1", rule.answer(5, recommend=10, reasons=[REASONS[0], REASONS[2]]))  # the last visit, by the desk's code
+    answer_ticket(ctx, served[0].token, score=2, recommend=3, reasons=[REASONS[1]])
+    rate_ticket(ctx, served[1].token, score=4)  # the old form: a score only
+
+    data = export_data(ctx, ReportQuery(office="alpha", period=period(dt.date(2026, 11, 24), dt.date(2026, 11, 24))), actor=manager, with_visits=True)
+    db = sqlite_utils.Database(sqlite_export.write(data, tmp_path / "export.sqlite"))
+    rows = {row["ticket"]: row for row in db["ratings"].rows}
+    assert {key: rows[served[2].id][key] for key in ("score", "recommend", "reasons", "channel")} == {
+        "score": 5, "recommend": 10, "reasons": f"{REASONS[0]} {REASONS[2]}", "channel": "desk_qr"}  # fmt: skip
+    assert (rows[served[0].id]["recommend"], rows[served[0].id]["reasons"], rows[served[0].id]["channel"]) == (3, REASONS[1], "ticket_page")
+    assert (rows[served[1].id]["score"], rows[served[1].id]["recommend"], rows[served[1].id]["reasons"]) == (4, None, None)
+    db.close()

@@ -5,7 +5,9 @@ status, local day, hour and weekday, wait and service minutes; no token,
 no note: nothing about the visitor, whom Cherga never records), `ratings`
 (score and comment, kept because the comments are the complaints; the
 rating form asks for no name or contact, though a visitor may type one into
-a comment), `summary` (one row), a `figures_by_<grouping>` table per
+a comment; the survey's «would you recommend» 0–10 as `recommend`, its
+reasons' codes space-separated as `reasons`, and `channel`, ticket_page or
+desk_qr; all three empty for a rating of the old form), `summary` (one row), a `figures_by_<grouping>` table per
 grouping, `figures_by_step` (each step: of every visit, then of each
 package), `operators`, and `bookings`: the bookings' figures of the total,
 each office and each service (the summary's row has them too, as
@@ -35,7 +37,7 @@ COUNTS = frozenset({"issued", "served", "no_show", "complaints", "ratings", "vis
 VISIT_TYPES: dict[str, type] = dict(
     zip(VISIT_TABLE, (int, str, str, str, str, str, str, int, int, float, float, float, int, int, int))
 )
-RATING_TYPES: dict[str, type] = {"ticket": int, "score": int, "comment": str, "rated_at": str}
+RATING_TYPES: dict[str, type] = {"ticket": int, "score": int, "comment": str, "rated_at": str, "recommend": int, "reasons": str, "channel": str}
 OPERATOR_TYPES: dict[str, type] = {
     "operator": str, "offices": str, "served": int, "serving_minutes": float, "logged_in_minutes": float,
     "utilisation": float, "breaks": int, "break_minutes": float, "breaks_by_reason": str,
