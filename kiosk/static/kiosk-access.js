@@ -127,6 +127,11 @@
       return enabled;
     }
 
+    // That visitor has gone (the idle time ran out): the next one meets the kiosk in its ordinary mode.
+    function end() {
+      if (enabled) toggle();
+    }
+
     // ---- the idle time: a warning before it ends, «Ще час» (any touch or key) starts it again
     let timers = [];
     let ticking = null;
@@ -178,7 +183,7 @@
     });
 
     return {
-      say: say, cut: cut, land: land, toggle: toggle, arm: arm, stop: stop,
+      say: say, cut: cut, land: land, toggle: toggle, end: end, arm: arm, stop: stop,
       enabled: function () { return enabled; },
     };
   };

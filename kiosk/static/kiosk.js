@@ -97,7 +97,7 @@
       return;
     }
     const failed = screen === "ticket" && $("print-state").classList.contains("failed");
-    access.arm(failed ? TICKET_FAILED_MS : IDLE_MS, start);  // a warning with «Ще час» comes first (kiosk-access.js)
+    access.arm(failed ? TICKET_FAILED_MS : IDLE_MS, nextVisitor);  // a warning with «Ще час» comes first (kiosk-access.js)
   }
 
   function translatePage() {
@@ -222,6 +222,14 @@
         if (changed && root.dataset.screen === "services") renderTiles();
       });
     }
+  }
+
+  // The idle time ran out: that visitor has gone, and the next meets the kiosk as it stands, in Ukrainian
+  // and out of accessible mode (the visitor's own «На початок» keeps both: it is still their turn).
+  async function nextVisitor() {
+    access.end();
+    if (state.lang !== "uk") await switchLanguage("uk");
+    start();
   }
 
   function chooseService(service) {
@@ -723,11 +731,12 @@
   document.addEventListener("keydown", onCheckInKey);
   $("confirm-no").addEventListener("click", start);
   document.querySelectorAll(".home").forEach(function (button) { button.addEventListener("click", start); });
-  $("language").addEventListener("click", async function () {
-    state.lang = state.lang === "uk" ? "en" : "uk";
+  async function switchLanguage(lang) {
+    state.lang = lang;
     await i18n.load(state.lang);
     translatePage(); renderTiles(); renderKeys(); renderPriorities(); renderChosen(); settle(); resetIdle();
-  });
+  }
+  $("language").addEventListener("click", function () { switchLanguage(state.lang === "uk" ? "en" : "uk"); });
   $("accessible").addEventListener("click", function () { access.toggle(); resetIdle(); });
   $("help").addEventListener("click", askForHelp);
   ["pointerdown", "keydown"].forEach(function (kind) { document.addEventListener(kind, resetIdle, { passive: true }); });

@@ -123,7 +123,7 @@ def test_a_long_wait_asks_first(browser, server, kiosk_token) -> None:
         page.close()
 
 
-def test_a_wrong_token_is_refused_and_an_idle_kiosk_returns_to_the_start(browser, server, kiosk_token) -> None:
+def test_a_wrong_token_is_refused_and_an_idle_kiosk_returns_to_the_start_for_the_next_visitor(browser, server, kiosk_token) -> None:
     page = browser.new_page(viewport={"width": 1080, "height": 1920})
     try:
         page.goto(f"{server.url}/kiosk/main?idle=1")
@@ -137,5 +137,19 @@ def test_a_wrong_token_is_refused_and_an_idle_kiosk_returns_to_the_start(browser
         page.wait_for_selector("#back", state="hidden", timeout=5000)  # back at the top after a second idle
         page.reload()  # the pairing is remembered
         page.wait_for_selector("#screen-services:not([hidden])")
+
+        # the next visitor meets the kiosk in Ukrainian and its ordinary mode, whatever the last one chose
+        page.click("#language")
+        page.wait_for_selector("#tiles >> text=Passports and ID cards")
+        page.click("#accessible")
+        assert page.get_attribute("#accessible", "aria-pressed") == "true"
+        time.sleep(0.6)  # the tiles settle after the change
+        page.click("#tiles >> text=Passports and ID cards")
+        assert page.is_visible("#back")
+        page.wait_for_selector("#back", state="hidden", timeout=15000)  # three idle seconds in accessible mode
+        page.wait_for_selector("#tiles >> text=Паспортні документи")
+        assert page.evaluate("document.documentElement.lang") == "uk"
+        assert page.get_attribute("#accessible", "aria-pressed") == "false"
+        assert not page.evaluate("document.documentElement.classList.contains('accessible')")
     finally:
         page.close()
