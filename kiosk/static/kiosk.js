@@ -4,9 +4,9 @@
 // double tap's second touch never answers the next screen: its buttons stay
 // disabled for a moment after it appears. A minute without a touch brings the
 // start screen back. «Я записаний(а)» checks a booking in by its code, typed on
-// the screen's keys or sent by a QR scanner that types like a keyboard.
+// the screen's keys or sent by a QR scanner that types like a keyboard (kiosk-checkin.js).
 // «Додати ще послугу» puts more services on the same ticket (one visit, one
-// number), up to the office's `max_services` choices (a package is one); a
+// number), up to the office's `max_services` choices (a package is one; kiosk-visit.js); a
 // package shows its steps and the whole visit's least time before the visitor
 // answers the priority question, which takes the ticket. In an air-raid alert
 // the shelter screen stands instead of the menu (kiosk-alert.js). Each screen's heading takes the
@@ -31,13 +31,6 @@
     results: {},  // print results by job: the agent may answer before the issuing request returns
     code: "", scanned: "", checkingIn: false,  // the check-in: the code on the screen, the scanner's keys since its last Enter
   };
-  // A booking's code: six signs of these (no 0/O, 1/I/L), as the server makes them (domain/appointments.py).
-  const CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";  // a booking's code: 6 of these
-  const CODE_LENGTH = 6;
-  // A ticket taken by phone has a code of 5 of these (one letter, L, that no booking's code has): the same keys type both.
-  const REMOTE_ALPHABET = "ACDEFGHJKLMNPQRTUVWXY34679";
-  const REMOTE_LENGTH = 5;
-  const KEY_SIGNS = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
   const access = window.ChergaKioskAccess({
     t: function (key, values) { return i18n.t(key, values); },
     office: office,
@@ -53,6 +46,15 @@
       if (active && root.dataset.screen !== "error" && root.dataset.screen !== "pair") show("alert");
       else if (!active && root.dataset.screen === "alert") start();
     },
+  });
+  const checkIn = window.ChergaKioskCheckIn({  // «Я записаний(а)» and a phone's ticket arriving (kiosk-checkin.js)
+    root: root, office: office, state: state, t: function (key, values) { return i18n.t(key, values); },
+    api: api, show: show, resetIdle: resetIdle, tile: tile, say: function (words) { access.say(words); },
+    serviceName: serviceName, showTicket: showTicket, hhmm: hhmm,
+  });
+  const visit = window.ChergaKioskVisit({  // the ticket's services, «Додати ще послугу», a package's steps (kiosk-visit.js)
+    office: office, state: state, t: function (key, values) { return i18n.t(key, values); },
+    api: api, show: show, tile: tile, name: name, serviceName: serviceName, renderTiles: renderTiles, askPriority: askPriority,
   });
   // A double touch comes within ~300 ms; the next screen's buttons wait this long before they take a tap.
   const SETTLE_MS = 450;
@@ -141,12 +143,12 @@
   function serviceTile(service) {
     const button = tile(name(service), "service", function () { chooseService(service); });
     button.dataset.service = service.code;
-    if (state.adding && !addable(service)) {
+    if (state.adding && !visit.addable(service)) {
       button.disabled = true;
       button.classList.add("taken");
-      if (isChosen(service)) button.textContent = "✓ " + name(service);
+      if (visit.isChosen(service)) button.textContent = "✓ " + name(service);
     }
-    const soldOut = window.ChergaKioskCaps.soldOut(stepsOf(service));
+    const soldOut = window.ChergaKioskCaps.soldOut(visit.stepsOf(service));
     if (soldOut) {
       button.classList.add("sold-out");
       const note = document.createElement("small");
@@ -234,7 +236,7 @@
 
   function chooseService(service) {
     if (root.dataset.screen !== "services") return;  // a touch that arrives after the menu went away
-    if (state.adding) { addService(service); return; }
+    if (state.adding) { visit.addService(service); return; }
     state.chosen = [service];
     askPriority();
   }
@@ -248,7 +250,7 @@
     // one key per set of services: a list changed after a refused tap is another ticket
     state.flowKey = (self.crypto && crypto.randomUUID) ? crypto.randomUUID() : String(Date.now()) + Math.random();
     renderPriorities();
-    renderChosen();
+    visit.renderChosen();
     show("priority");
   }
 
@@ -258,102 +260,6 @@
     state.priorities.forEach(function (priority) {
       list.append(tile(name(priority), "priority", function () { choosePriority(priority.code); }));
     });
-  }
-
-  // ---- «Додати ще послугу»: the ticket's services, in order; a package counts as one choice
-  function mostChosen() {
-    return Math.max(1, Number(state.office && state.office.max_services) || 1);  // an older server: one service a ticket
-  }
-
-  function stepsOf(service) { return service.package ? (service.includes || []) : [service.code]; }
-
-  function isChosen(service) {
-    return state.chosen.some(function (each) { return each.code === service.code; });
-  }
-
-  // What the server would refuse is not offered: the same service twice (or inside a chosen package), two packages.
-  function addable(service) {
-    if (isChosen(service) || state.chosen.length >= mostChosen()) return false;
-    if (service.package && state.chosen.some(function (each) { return each.package; })) return false;
-    const taken = [].concat.apply([], state.chosen.map(stepsOf));
-    return stepsOf(service).every(function (code) { return taken.indexOf(code) < 0; });
-  }
-
-  function openAdding() {
-    if (state.answered || state.chosen.length >= mostChosen()) return;
-    state.adding = true;
-    state.path = [];
-    $("search").value = "";
-    renderTiles();
-    show("services");
-  }
-
-  function addService(service) {
-    if (!addable(service)) return;  // a second touch of the same tile, or one the list cannot take
-    state.chosen.push(service);
-    askPriority();
-  }
-
-  function removeService(code) {
-    if (state.answered || state.chosen.length < 2) return;
-    state.chosen = state.chosen.filter(function (each) { return each.code !== code; });
-    askPriority();  // the list redrawn, and its buttons settle: a bouncing finger removes one service, not two
-  }
-
-  function renderChosen() {
-    const several = state.chosen.length > 1;
-    const items = state.chosen.map(function (service) {
-      const item = document.createElement("li");
-      item.dataset.service = service.code;
-      const title = document.createElement("span");
-      title.className = "chosen-name";
-      title.textContent = name(service);
-      item.append(title);
-      if (several) {
-        const remove = tile("✕ " + i18n.t("kiosk.visit.remove"), "remove", function () { removeService(service.code); });
-        remove.setAttribute("aria-label", i18n.t("kiosk.visit.remove") + ": " + name(service));
-        item.append(remove);
-      }
-      if (service.package) item.append(packageContents(service));
-      return item;
-    });
-    $("chosen").replaceChildren.apply($("chosen"), items);
-    $("chosen").classList.toggle("several", several);
-    const full = state.chosen.length >= mostChosen();
-    $("add-service").hidden = full;
-    $("add-limit").hidden = !full || mostChosen() < 2;
-    $("add-limit").textContent = i18n.t("kiosk.visit.limit", { count: mostChosen() });
-  }
-
-  // A package's steps in order and the least time of the whole visit, asked of the server as it is shown.
-  function packageContents(service) {
-    const box = document.createElement("div");
-    box.className = "package";
-    box.dataset.package = service.code;
-    const title = document.createElement("p");
-    title.textContent = i18n.t("kiosk.visit.includes");
-    const steps = document.createElement("ol");
-    steps.className = "package-steps";
-    (service.includes || []).forEach(function (code) {
-      const step = document.createElement("li");
-      step.textContent = serviceName(code);
-      steps.append(step);
-    });
-    const time = document.createElement("p");
-    time.className = "visit-time";
-    box.append(title, steps, time);
-    showVisitTime(time, state.visits[service.code]);
-    api("/offices/" + office + "/services/" + service.code + "/wait").then(function (wait) {
-      state.visits[service.code] = wait;
-      showVisitTime(time, wait);
-    }).catch(function () { /* the estimate is advice: the steps are shown without it */ });
-    return box;
-  }
-
-  function showVisitTime(node, wait) {
-    if (!wait) { node.textContent = ""; return; }
-    node.textContent = wait.visit_minutes === null || wait.visit_minutes === undefined
-      ? i18n.t("kiosk.visit.time_unknown") : i18n.t("kiosk.visit.time", { minutes: wait.visit_minutes });
   }
 
   async function choosePriority(code) {
@@ -396,195 +302,6 @@
       show("error");
     } finally {
       buttons.forEach(function (button) { button.disabled = false; });
-    }
-  }
-
-  // ---- «Я записаний(а)»: the booking's code, then the same ticket as any other
-  function openCheckIn() {
-    state.code = ""; state.scanned = ""; state.checkingIn = false;
-    $("checkin-error").textContent = "";
-    renderCode();
-    show("checkin");
-  }
-
-  function renderCode() {
-    const cells = [];
-    for (let index = 0; index < CODE_LENGTH; index++) {
-      const cell = document.createElement("span");
-      cell.className = "code-cell";
-      cell.textContent = state.code[index] || "";
-      cells.push(cell);
-    }
-    $("checkin-code").replaceChildren.apply($("checkin-code"), cells);
-    $("checkin-code").dataset.code = state.code;
-    $("checkin-submit").classList.toggle("ready", isCode(state.code));
-  }
-
-  function renderKeys() {
-    const keys = KEY_SIGNS.split("").map(function (sign) {
-      const key = tile(sign, "key", function () { typeSign(sign); });
-      key.dataset.key = sign;
-      return key;
-    });
-    const erase = tile("⌫", "key erase", function () { state.code = state.code.slice(0, -1); $("checkin-error").textContent = ""; renderCode(); });
-    erase.setAttribute("aria-label", i18n.t("kiosk.checkin.erase"));
-    erase.dataset.key = "erase";
-    keys.push(erase);
-    $("checkin-keys").replaceChildren.apply($("checkin-keys"), keys);
-  }
-
-  function typeSign(sign) {
-    if (state.code.length >= CODE_LENGTH) return;
-    state.code += sign;
-    $("checkin-error").textContent = "";
-    renderCode();
-  }
-
-  // What a scanner sent: the code itself, or a link that carries it (…?code=K7M3QX); either case, spaces and dashes dropped.
-  function codeFrom(text) {
-    const inLink = /[?&#]code=([^&#\s]+)/i.exec(text);
-    return (inLink ? decodeURIComponent(inLink[1]) : text).replace(/[\s-]/g, "").toUpperCase();
-  }
-
-  function signsOf(code, alphabet) {
-    return code.split("").every(function (sign) { return alphabet.indexOf(sign) >= 0; });
-  }
-
-  function isBookingCode(code) {
-    return code.length === CODE_LENGTH && signsOf(code, CODE_ALPHABET);
-  }
-
-  // The length tells the two apart: 5 signs are a remote ticket's arrival, 6 a booking's check-in.
-  function isRemoteCode(code) {
-    return code.length === REMOTE_LENGTH && signsOf(code, REMOTE_ALPHABET);
-  }
-
-  function isCode(code) {
-    return isBookingCode(code) || isRemoteCode(code);
-  }
-
-  // A booking's QR held to the scanner on the start screen (nobody tapped «Я записаний(а)»):
-  // a code followed by Enter checks in at once; anything else the scanner sent is forgotten.
-  function onStartKey(event) {
-    if (event.ctrlKey || event.altKey || event.metaKey || /^(INPUT|TEXTAREA|SELECT)$/.test(event.target.tagName)) return;
-    if (event.key === "Enter") {
-      const code = codeFrom(state.scanned);
-      state.scanned = "";
-      if (!isCode(code)) return;
-      event.preventDefault();
-      openCheckIn();
-      state.code = code;
-      renderCode();
-      checkIn();
-    } else if (event.key.length === 1 && state.scanned.length < 500) {
-      state.scanned += event.key;
-    }
-  }
-
-  // A scanner (or a keyboard) types while nothing has the focus: its keys arrive here until Enter.
-  function onCheckInKey(event) {
-    if (root.dataset.screen === "services" && state.path.length === 0 && !state.adding) { onStartKey(event); return; }
-    if (root.dataset.screen !== "checkin" || event.ctrlKey || event.altKey || event.metaKey) return;
-    // a keyboard's Space or Enter presses the focused key, unless a scanner is in the middle of a code
-    if (event.target.tagName === "BUTTON" && (event.key === " " || (event.key === "Enter" && !state.scanned))) return;
-    if (event.key === "Enter") {
-      event.preventDefault();
-      if (state.scanned) {
-        const code = codeFrom(state.scanned);
-        state.scanned = "";
-        state.code = code.slice(0, CODE_LENGTH);
-        renderCode();
-        if (!isCode(code)) { refuse(i18n.t("kiosk.checkin.unknown")); return; }
-      }
-      checkIn();
-    } else if (event.key === "Backspace") {
-      event.preventDefault();
-      state.scanned = "";
-      state.code = state.code.slice(0, -1);
-      renderCode();
-    } else if (event.key.length === 1) {
-      event.preventDefault();
-      if (state.scanned.length < 500) state.scanned += event.key;
-      state.code = codeFrom(state.scanned).slice(0, CODE_LENGTH);
-      $("checkin-error").textContent = "";
-      renderCode();
-    }
-  }
-
-  function refuse(words) {
-    $("checkin-error").textContent = words;
-    access.say(words);
-    resetIdle();
-  }
-
-  // The server's refusal in the visitor's words; the office's name and the booked time come from its message.
-  function refusalWords(error) {
-    const message = error.message || "";
-    const details = error.details || {};
-    if (error.status === 0) return i18n.t("kiosk.error.offline");
-    if (error.status === 404 || error.status === 400) return i18n.t("kiosk.checkin.unknown");
-    if (error.code === "already_checked_in") return i18n.t("kiosk.checkin.already");
-    if (error.code === "cancelled") return i18n.t("kiosk.checkin.cancelled");
-    if (error.code === "too_late") return i18n.t("kiosk.checkin.too_late");
-    if (error.code === "other_office") {
-      const office = details.office_name || (/\((.+)\)\s*$/.exec(message) || [])[1];  // a name may hold brackets of its own
-      return office ? i18n.t("kiosk.checkin.other_office", { office: office }) : i18n.t("kiosk.checkin.other_office_unnamed");
-    }
-    if (error.code === "too_early") {
-      const from = details.from ? hhmm(details.from) : null;
-      const time = (/\b(\d{1,2}:\d{2})\b/.exec(message) || [])[1];  // the booking's time comes first in the message
-      if (from && time) return i18n.t("kiosk.checkin.too_early_from", { from: from, time: time });
-      return time ? i18n.t("kiosk.checkin.too_early", { time: time }) : i18n.t("kiosk.checkin.too_early_unnamed");
-    }
-    return i18n.t("kiosk.error");
-  }
-
-  // The same for a remote ticket's arrival: an unknown code, one confirmed already, a ticket no longer waiting.
-  function arrivalRefusalWords(error) {
-    if (error.status === 0) return i18n.t("kiosk.error.offline");
-    if (error.status === 404 || error.status === 400) return i18n.t("kiosk.checkin.arrival_unknown");
-    if (error.status === 409) return /already/i.test(error.message || "") ? i18n.t("kiosk.checkin.arrival_already") : i18n.t("kiosk.checkin.arrival_gone");
-    return i18n.t("kiosk.error");
-  }
-
-  async function checkIn() {
-    if (state.checkingIn) return;  // a double tap, or Enter after a tap: one check-in
-    if (!isCode(state.code)) {  // five signs no remote ticket's code could have: no such ticket, not a code half typed
-      refuse(i18n.t(state.code.length === REMOTE_LENGTH ? "kiosk.checkin.arrival_unknown" : "kiosk.checkin.incomplete"));
-      return;
-    }
-    state.checkingIn = true;
-    $("checkin-submit").disabled = true;
-    if (isRemoteCode(state.code)) { await confirmArrival(); return; }
-    try {
-      const ticket = await api("/offices/" + office + "/check-ins", {
-        method: "POST",
-        body: JSON.stringify({ code: state.code, lang: state.lang }),
-      });
-      showTicket(ticket);
-    } catch (error) {
-      console.error("check-in refused:", error.status, error.code, error.message);
-      refuse(refusalWords(error));
-    } finally {
-      state.checkingIn = false;
-      $("checkin-submit").disabled = false;
-    }
-  }
-
-  async function confirmArrival() {
-    try {
-      const arrival = await api("/offices/" + office + "/arrivals", { method: "POST", body: JSON.stringify({ code: state.code }) });
-      $("arrived-text").textContent = i18n.t("kiosk.checkin.arrived", { number: arrival.number });
-      $("arrived-number").textContent = arrival.number;
-      $("arrived-service").textContent = serviceName(arrival.service);
-      show("arrived");
-      access.say(i18n.t("kiosk.say.arrived", { number: arrival.number }));
-    } catch (error) {
-      console.error("arrival refused:", error.status, error.code, error.message);
-      refuse(arrivalRefusalWords(error));
-    } finally {
-      state.checkingIn = false;
-      $("checkin-submit").disabled = false;
     }
   }
 
@@ -724,17 +441,17 @@
     access.land($("screen-services"));
   });
   $("confirm-yes").addEventListener("click", issue);
-  $("add-service").addEventListener("click", openAdding);
+  $("add-service").addEventListener("click", visit.openAdding);
   $("adding-cancel").addEventListener("click", function () { if (state.adding) askPriority(); });
-  $("checkin-open").addEventListener("click", openCheckIn);
-  $("checkin-submit").addEventListener("click", checkIn);
-  document.addEventListener("keydown", onCheckInKey);
+  $("checkin-open").addEventListener("click", checkIn.open);
+  $("checkin-submit").addEventListener("click", checkIn.submit);
+  document.addEventListener("keydown", checkIn.onKey);
   $("confirm-no").addEventListener("click", start);
   document.querySelectorAll(".home").forEach(function (button) { button.addEventListener("click", start); });
   async function switchLanguage(lang) {
     state.lang = lang;
     await i18n.load(state.lang);
-    translatePage(); renderTiles(); renderKeys(); renderPriorities(); renderChosen(); settle(); resetIdle();
+    translatePage(); renderTiles(); checkIn.renderKeys(); renderPriorities(); visit.renderChosen(); settle(); resetIdle();
   }
   $("language").addEventListener("click", function () { switchLanguage(state.lang === "uk" ? "en" : "uk"); });
   $("accessible").addEventListener("click", function () { access.toggle(); resetIdle(); });
@@ -744,7 +461,7 @@
   async function begin() {
     await loadOffice();
     translatePage();
-    renderKeys();
+    checkIn.renderKeys();
     connect();
     start();
   }
