@@ -1,5 +1,5 @@
-// The kiosk page: categories → services (or search), priority, a confirmation
-// when the wait is long, then the ticket with its QR code until the printer
+// The kiosk page: categories → services (or search: kiosk-search.js), priority, a confirmation
+// when the wait is long, then the ticket with its QR code (kiosk-ticket.js) until the printer
 // confirms. A double tap issues one ticket (the same Idempotency-Key), and a
 // double tap's second touch never answers the next screen: its buttons stay
 // disabled for a moment after it appears. A minute without a touch brings the
@@ -47,10 +47,14 @@
       else if (!active && root.dataset.screen === "alert") start();
     },
   });
+  const ticketScreen = window.ChergaKioskTicket({  // the ticket on the screen and its printing (kiosk-ticket.js)
+    state: state, t: function (key, values) { return i18n.t(key, values); }, show: show, resetIdle: resetIdle,
+    say: function (words) { access.say(words); },
+  });
   const checkIn = window.ChergaKioskCheckIn({  // «Я записаний(а)» and a phone's ticket arriving (kiosk-checkin.js)
     root: root, office: office, state: state, t: function (key, values) { return i18n.t(key, values); },
     api: api, show: show, resetIdle: resetIdle, tile: tile, say: function (words) { access.say(words); },
-    serviceName: serviceName, showTicket: showTicket, hhmm: hhmm,
+    serviceName: serviceName, showTicket: ticketScreen.show, hhmm: ticketScreen.hhmm,
   });
   const visit = window.ChergaKioskVisit({  // the ticket's services, «Додати ще послугу», a package's steps (kiosk-visit.js)
     office: office, state: state, t: function (key, values) { return i18n.t(key, values); },
@@ -159,27 +163,6 @@
     return button;
   }
 
-  // Search: a title matches when it holds the query as typed, or when each word typed
-  // matches a word of the title by its stem, so «закордонний» finds «закордонного паспорта».
-  function fold(text) {
-    return text.toLowerCase().replace(/['’ʼ`]/g, "").replace(/ґ/g, "г").replace(/ї/g, "і").replace(/й/g, "и").replace(/ё/g, "е");
-  }
-
-  function words(text) { return fold(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean); }
-
-  function sameStem(typed, word) {
-    if (typed.length <= 4) return word.startsWith(typed);  // still typing: a prefix
-    const stem = Math.max(4, typed.length - 3);  // Ukrainian endings change the last letters
-    return word.length >= stem && word.slice(0, stem) === typed.slice(0, stem);
-  }
-
-  function matches(title, query) {
-    if (fold(title).includes(fold(query))) return true;
-    const titleWords = words(title);
-    const typed = words(query);
-    return typed.length > 0 && typed.every(function (word) { return titleWords.some(function (other) { return sameStem(word, other); }); });
-  }
-
   function renderTiles() {
     const tiles = $("tiles");
     tiles.replaceChildren();
@@ -187,7 +170,7 @@
     let shown = 0;
     if (query) {
       state.services.filter(function (service) {
-        return matches(service.name, query) || matches(service.name_en, query);
+        return window.ChergaKioskSearch.matches(service.name, query) || window.ChergaKioskSearch.matches(service.name_en, query);
       }).forEach(function (service) { tiles.append(serviceTile(service)); shown++; });
     } else {
       const parent = state.path.length ? state.path[state.path.length - 1] : null;
@@ -291,7 +274,7 @@
         headers: { "Idempotency-Key": state.flowKey },
         body: JSON.stringify(Object.assign(services, { priority: state.priority, lang: state.lang })),
       });
-      showTicket(ticket);
+      ticketScreen.show(ticket);
     } catch (error) {
       console.error("issuing failed:", error.message);
       if (window.ChergaKioskHours.explain(error, { office: state.office, lang: state.lang, show: show })) return;  // kiosk-hours.js
@@ -303,66 +286,6 @@
     } finally {
       buttons.forEach(function (button) { button.disabled = false; });
     }
-  }
-
-  // The booked time on the office's clock, wherever the kiosk's browser thinks it is.
-  function hhmm(iso) {
-    const zone = state.office && state.office.timezone;
-    return new Intl.DateTimeFormat("uk-UA", { timeZone: zone || undefined, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(new Date(iso));
-  }
-
-  function showTicket(ticket) {
-    state.ticket = ticket;
-    const appointment = $("ticket-appointment");
-    appointment.hidden = !ticket.joined_as;
-    appointment.dataset.joinedAs = ticket.joined_as || "";
-    appointment.textContent = !ticket.joined_as ? ""
-      : ticket.joined_as === "appointment" ? i18n.t("kiosk.checkin.due", { time: hhmm(ticket.appointment_start || ticket.appointment_at) })
-        : i18n.t("kiosk.checkin.late");
-    $("ticket-number").textContent = ticket.number;
-    showVisit(ticket);
-    $("ticket-ahead").textContent = ticket.people_ahead;
-    $("ticket-wait").textContent = ticket.estimated_wait_minutes === null ? i18n.t("queue.no_desk") : ticket.estimated_wait_minutes + " " + i18n.t("queue.minutes");
-    $("ticket-qr").src = "/t/" + encodeURIComponent(ticket.token) + "/qr.svg";
-    const printState = $("print-state");
-    printState.classList.remove("failed", "printed");
-    printState.textContent = ticket.print_job ? i18n.t("kiosk.ticket.printing") : "";
-    show("ticket");
-    access.say(i18n.t("kiosk.say.ticket", { number: ticket.number, ahead: ticket.people_ahead }));
-    if (ticket.print && ticket.print.status === "no_agent") {  // nothing will come out: say so now, not after a minute
-      printState.classList.add("failed");
-      printState.textContent = i18n.t("kiosk.ticket.no_printer");
-      resetIdle();
-    } else if (ticket.print_job && state.results[ticket.print_job]) {
-      onPrintResult(state.results[ticket.print_job]);
-    }
-  }
-
-  // A visit of several steps: the package's name (or nothing above the list), then the steps in order.
-  function showVisit(ticket) {
-    const steps = ticket.steps || [];
-    const several = steps.length > 1;
-    $("ticket-service").textContent = several ? (ticket.package_name || "") : ticket.service_name;
-    $("ticket-service").hidden = several && !ticket.package_name;
-    $("ticket-visit").hidden = !several;
-    $("ticket-steps").replaceChildren.apply($("ticket-steps"), several ? steps.map(function (step) {
-      const item = document.createElement("li");
-      item.textContent = step.service_name;
-      return item;
-    }) : []);
-    $("ticket-visit-time").textContent = several && ticket.visit_minutes !== null && ticket.visit_minutes !== undefined
-      ? i18n.t("kiosk.visit.time", { minutes: ticket.visit_minutes }) : "";
-  }
-
-  function onPrintResult(result) {
-    state.results[result.job] = result;
-    if (!state.ticket || result.job !== state.ticket.print_job) return;
-    const printState = $("print-state");
-    printState.classList.remove("failed", "printed");  // an agent back in time prints after all
-    printState.classList.add(result.status === "printed" ? "printed" : "failed");
-    printState.textContent = i18n.t(result.status === "printed" ? "kiosk.ticket.printed" : "kiosk.ticket.print_failed");
-    access.say(printState.textContent);
-    resetIdle();
   }
 
   // «Покличте працівника до мене»: the office's staff pages show the kiosk's name and the time until one answers.
@@ -419,7 +342,7 @@
         $("pair-error").textContent = i18n.t("kiosk.revoked");
       },
     });
-    socket.on("print.result", onPrintResult);
+    socket.on("print.result", ticketScreen.printResult);
   }
 
   async function loadOffice() {
