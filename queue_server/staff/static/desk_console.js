@@ -32,6 +32,10 @@
   function serviceName(code) { const names = state.serviceNames[code]; return names ? (S.lang() === "en" ? names.en : names.uk) : code; }
 
   // ---- choosing the desk -------------------------------------------------
+  const picker = window.ChergaDeskPicker({  // the offices and desks to choose from, and who holds each (desk-picker.js)
+    $: $, t: t, api: S.api, offices: offices, me: me, choiceKey: choiceKey,
+    officeName: officeName, deskName: deskName, button: button, begin: begin,
+  });
   function button(label, onClick, className) {
     const node = document.createElement("button");
     node.type = "button";
@@ -39,68 +43,6 @@
     if (className) node.className = className;
     node.addEventListener("click", onClick);
     return node;
-  }
-
-  function choose(office) {
-    $("work").hidden = true;
-    $("choose").hidden = false;
-    $("office-choice").replaceChildren.apply($("office-choice"), offices.length > 1
-      ? offices.map(function (o) { return button(officeName(o), function () { choose(o); }, o === office ? "" : "secondary"); })
-      : []);
-    if (!office && offices.length === 1) office = offices[0];
-    if (!office) { $("desk-choice").replaceChildren(); return; }
-    if (office.desks.length === 1) { begin(office, office.desks[0]); return; }
-    $("desk-choice").replaceChildren.apply($("desk-choice"), office.desks.map(function (desk) {
-      const holder = document.createElement("small");
-      holder.className = "desk-holder";
-      holder.dataset.desk = desk.id;
-      const choice = document.createElement("div");
-      choice.className = "desk-choice";
-      choice.dataset.desk = desk.id;
-      choice.append(button(deskName(desk), function () { begin(office, desk); }), holder);
-      return choice;
-    }));
-    showHolders(office);
-  }
-
-  // Under each desk of the picker: free, or open (on a break) and by whom.
-  async function showHolders(office) {
-    let desks;
-    try { desks = await S.api("GET", "/offices/" + office.code + "/desks/state"); } catch (error) { return; }
-    desks.forEach(function (desk) {
-      const choice = document.querySelector(".desk-choice[data-desk='" + desk.id + "']");
-      if (!choice) return;
-      const held = desk.status !== "closed" && desk.operator;
-      choice.dataset.status = desk.status;
-      choice.dataset.operator = held ? desk.operator : "";
-      choice.querySelector(".desk-holder").textContent = !held
-        ? t("desk.console.picker.free")
-        : desk.operator === me
-          ? t("desk.console.picker.yours")
-          : t("desk.console.picker." + (desk.status === "paused" ? "paused" : "open"), { operator: desk.operator });
-    });
-  }
-
-  // The desk this administrator has open now, in any of their offices (whatever this browser remembers).
-  async function openByMe() {
-    for (const office of offices) {
-      try {
-        const desks = await S.api("GET", "/offices/" + office.code + "/desks/state");
-        const mine = desks.find(function (d) { return d.status !== "closed" && d.operator === me; });
-        const desk = mine && office.desks.find(function (d) { return d.id === mine.id; });
-        if (desk) return { office: office, desk: desk };
-      } catch (error) { /* that office's desks are not for this account */ }
-    }
-    return null;
-  }
-
-  function remembered() {
-    try {
-      const saved = JSON.parse(localStorage.getItem(choiceKey) || "null");
-      const office = saved && offices.find(function (o) { return o.code === saved.office; });
-      const desk = office && office.desks.find(function (d) { return d.id === saved.desk; });
-      return desk ? { office: office, desk: desk } : null;
-    } catch (error) { return null; }
   }
 
   async function begin(office, desk) {
@@ -421,7 +363,7 @@
   document.querySelectorAll(".dialog-cancel").forEach(function (node) {
     node.addEventListener("click", function () { node.closest("dialog").close(); });
   });
-  $("change-desk").addEventListener("click", function () { choose(state.office); });
+  $("change-desk").addEventListener("click", function () { picker.choose(state.office); });
   $("logout").addEventListener("click", S.logout);
   $("language").addEventListener("click", async function () {
     await S.useLanguage(S.lang() === "en" ? "uk" : "en");
@@ -436,9 +378,9 @@
   S.useLanguage().then(function () {
     fillPauseReasons();
     $("language").textContent = S.lang() === "en" ? "Українська" : "English";
-    openByMe().then(function (mine) {
-      const saved = mine || remembered();
-      if (saved) begin(saved.office, saved.desk); else choose(null);
+    picker.openByMe().then(function (mine) {
+      const saved = mine || picker.remembered();
+      if (saved) begin(saved.office, saved.desk); else picker.choose(null);
     });
   });
 })();
