@@ -35,7 +35,8 @@ from queue_server.settings import Settings  # noqa: E402
 from queue_server.store import schema  # noqa: E402
 from queue_server.store.database_copy import TableCopied, copy_database  # noqa: E402
 from queue_server.wiring import open_context  # noqa: E402
-from reporting.synthetic import generate, insert  # noqa: E402
+from reporting.synthetic import generate  # noqa: E402
+from reporting.synthetic_store import insert  # noqa: E402
 
 SERVER = "postgresql://postgres@127.0.0.1:5432"
 EVENTS_A_TICKET = 4  # issued, called, started, finished: the events a served visit leaves

@@ -50,7 +50,8 @@ from queue_server.reporting.queries import ReportQuery  # noqa: E402
 from queue_server.settings import Settings  # noqa: E402
 from queue_server.store.schema import tickets  # noqa: E402
 from queue_server.wiring import open_context  # noqa: E402
-from reporting.synthetic import generate, insert  # noqa: E402
+from reporting.synthetic import generate  # noqa: E402
+from reporting.synthetic_store import insert  # noqa: E402
 
 MANAGER = Actor(kind="staff", name="bench", role="manager", offices=())
 

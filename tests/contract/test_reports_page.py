@@ -22,7 +22,8 @@ from browser import ARTIFACTS, screenshot
 from live_server import cherga
 from queue_server.network_config import load_network
 from reporting.expected import steps_of
-from reporting.synthetic import generate, insert
+from reporting.synthetic import generate
+from reporting.synthetic_store import insert
 
 pytestmark = pytest.mark.contract
 PASSWORD = "password-1"

@@ -6,7 +6,8 @@ import pytest
 
 from factories import small_network
 from reporting.expected import FIRST, LAST
-from reporting.synthetic import History, generate, insert
+from reporting.synthetic import History, generate
+from reporting.synthetic_store import insert
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 
 from reporting.expected import FIRST, KYIV, LAST, TARGETS, VisitStep, all_steps, figures, grouped, in_period, step_key
-from reporting.synthetic import Visit, insert
+from reporting.synthetic import Visit
+from reporting.synthetic_store import insert
 from web import bearer
 
 GROUPS = ("office", "service", "operator", "day", "hour", "weekday", "month", "package")

@@ -10,7 +10,8 @@ import pytest
 
 from factories import small_network
 from queue_server.domain.model import OfficeCode
-from reporting.synthetic import History, Visit, insert
+from reporting.synthetic import History, Visit
+from reporting.synthetic_store import insert
 from web import bearer
 
 LONDON = ZoneInfo("Europe/London")

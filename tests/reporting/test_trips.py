@@ -18,7 +18,8 @@ from queue_server.reporting import queries as reports
 from queue_server.reporting.period import period
 from queue_server.reporting.queries import ReportQuery
 from queue_server.store.accounts import UserRecord
-from reporting.synthetic import History, Visit, insert
+from reporting.synthetic import History, Visit
+from reporting.synthetic_store import insert
 
 KYIV = ZoneInfo("Europe/Kyiv")
 UTC = dt.timezone.utc
