@@ -229,6 +229,13 @@ class Server:
         return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
 
 
+def staff_token(server: Server, username: str, password: str) -> str:
+    """A staff member's API token from the real login, as a console or a script gets one."""
+    answer = requests.post(server.url + "/api/v1/auth/login", json={"username": username, "password": password}, timeout=10)
+    assert answer.status_code == 200, answer.text
+    return str(answer.json()["token"])
+
+
 @dataclass
 class Credentials:
     kiosk: str

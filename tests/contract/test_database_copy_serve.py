@@ -22,7 +22,7 @@ import pytest
 import requests
 
 from contract.test_live_server import Watcher
-from live_server import Server, cherga
+from live_server import Server, cherga, staff_token
 from postgres_databases import fresh_database
 
 pytestmark = [pytest.mark.contract, pytest.mark.slow]  # two servers started, a copy made: about 25 s
@@ -38,10 +38,7 @@ def postgres_url() -> Iterator[str]:
 
 
 def login(server: Server, username: str) -> str:
-    answer = requests.post(server.url + "/api/v1/auth/login", json={"username": username, "password": PASSWORD}, timeout=10)
-    assert answer.status_code == 200, answer.text
-    token: str = answer.json()["token"]
-    return token
+    return staff_token(server, username, PASSWORD)
 
 
 def post(server: Server, path: str, token: str | None = None, body: dict | None = None) -> requests.Response:

@@ -13,7 +13,7 @@ import pytest
 import requests
 
 from browser import screenshot
-from desk_pages import console
+from desk_pages import console, supervisor_page
 from live_server import cherga
 
 pytestmark = pytest.mark.contract
@@ -82,19 +82,6 @@ def opened(browser, server, username: str, desk: str):
     page = console(browser, server, username, desk)
     page.click("#open")
     wait_state(page)
-    return page
-
-
-def supervisor_page(browser, server):
-    """The supervisor's page of the main office, logged in through its form."""
-    page = browser.new_page(viewport={"width": 1440, "height": 900})
-    page.errors = []
-    page.on("pageerror", lambda error: page.errors.append(str(error)))
-    page.goto(server.url + "/supervisor")
-    page.fill("#username", "iryna")
-    page.fill("#password", PASSWORD)
-    page.click("#login-form button[type=submit]")
-    page.wait_for_selector("#supervisor[data-ready=true]", timeout=10000)
     return page
 
 

@@ -14,9 +14,9 @@ import requests
 
 from accessibility import assert_accessible
 from browser import screenshot
-from desk_pages import PASSWORD, console
+from desk_pages import PASSWORD, console, supervisor_page
 from kiosk_helpers import add_kiosk
-from live_server import Server, cherga
+from live_server import Server, cherga, staff_token
 
 pytestmark = pytest.mark.contract
 
@@ -25,17 +25,6 @@ def call_for_help(server: Server, kiosk_token: str) -> int:
     answer = requests.post(f"{server.url}/api/v1/offices/main/help-requests", json={}, headers={"Authorization": f"Bearer {kiosk_token}"}, timeout=10)
     assert answer.status_code == 200, answer.text
     return int(answer.json()["id"])
-
-
-def supervisor_page(browser, server: Server):  # type: ignore[no-untyped-def]
-    context = browser.new_context(viewport={"width": 1440, "height": 900})
-    page = context.new_page()
-    page.goto(server.url + "/supervisor")
-    page.fill("#username", "iryna")
-    page.fill("#password", PASSWORD)
-    page.click("#login-form button[type=submit]")
-    page.wait_for_selector("#supervisor[data-ready=true]", timeout=10000)
-    return page
 
 
 def calls_on(page) -> list[str]:  # type: ignore[no-untyped-def]
@@ -71,15 +60,10 @@ def test_the_desk_console_shows_the_calls_for_help_and_answers_them_with_the_sup
         desk.wait_for_selector("#help-calls", state="hidden", timeout=10000)
         supervisor.wait_for_selector("#help-calls", state="hidden", timeout=10000)
         listed = requests.get(f"{server.url}/api/v1/offices/main/help-requests", timeout=10,
-                              headers={"Authorization": f"Bearer {login(server, 'olena')}"})
+                              headers={"Authorization": f"Bearer {staff_token(server, 'olena', PASSWORD)}"})
         assert listed.json() == []
         assert desk.errors == []
     finally:
         desk.context.close()
         supervisor.context.close()
 
-
-def login(server: Server, username: str) -> str:
-    answer = requests.post(server.url + "/api/v1/auth/login", json={"username": username, "password": PASSWORD}, timeout=10)
-    assert answer.status_code == 200, answer.text
-    return str(answer.json()["token"])

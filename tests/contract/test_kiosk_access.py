@@ -17,6 +17,7 @@ import pytest
 
 from accessibility import assert_accessible
 from browser import screenshot
+from desk_pages import supervisor_page
 from kiosk_helpers import BEYOND_A_DOUBLE_TAP, add_kiosk, open_kiosk
 from live_server import cherga
 from web import PASSWORD
@@ -66,22 +67,15 @@ def wait_for_speech(page, said: list[str], words: str) -> None:  # type: ignore[
     raise AssertionError(f"the kiosk never asked to say {words!r}; it asked for {spoken(said)}; console {getattr(page, 'console', None)}")
 
 
-def supervisor_page(browser, server):  # type: ignore[no-untyped-def]
+def supervisor_of_main(browser, server):  # type: ignore[no-untyped-def]
     """The supervisor of main on their page, in another browser context (the kiosk knows no staff session)."""
     cherga("user", "add", "iryna", "--role", "supervisor", "--office", "main", "--password-stdin", database=server.database, stdin=PASSWORD + "\n")
-    context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="uk-UA", timezone_id="Europe/Kyiv")
-    page = context.new_page()
-    page.goto(server.url + "/supervisor")
-    page.fill("#username", "iryna")
-    page.fill("#password", PASSWORD)
-    page.click("#login-form button[type=submit]")
-    page.wait_for_selector("#supervisor[data-ready=true]", timeout=10000)
-    return page
+    return supervisor_page(browser, server, locale="uk-UA", timezone_id="Europe/Kyiv")
 
 
 def test_a_visitor_who_cannot_see_takes_a_ticket_by_keyboard_and_hears_it(browser, server) -> None:
     token = add_kiosk(server)
-    supervisor = supervisor_page(browser, server)
+    supervisor = supervisor_of_main(browser, server)
     pairing = browser.new_page(viewport={"width": 1080, "height": PORTRAIT})
     pairing.goto(f"{server.url}/kiosk/main")
     heading_focused(pairing, "pair")

@@ -21,7 +21,7 @@ import requests
 from cut_link import CutLink
 
 from booking_pages import always_open_config
-from live_server import Server, cherga, round_the_clock_config
+from live_server import Server, cherga, round_the_clock_config, staff_token
 
 OFFICE = "main"
 PASSWORD = "password-1"
@@ -106,9 +106,7 @@ class NodeNetwork:
     # ---- acting at a server
 
     def login(self, server: Server, name: str = "olena", password: str = PASSWORD) -> str:
-        answer = requests.post(server.url + "/api/v1/auth/login", json={"username": name, "password": password}, timeout=10)
-        assert answer.status_code == 200, answer.text
-        return str(answer.json()["token"])
+        return staff_token(server, name, password)
 
     def issue(self, server: Server, service: str = "tax-number") -> dict[str, Any]:
         answer = post(server, f"/api/v1/offices/{OFFICE}/tickets", self.kiosk, {"service": service})
