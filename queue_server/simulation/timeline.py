@@ -67,19 +67,25 @@ class Timeline:
     def play(self, between: Callable[[], None]) -> None:
         """Take the actions as they fall due until none is left or `stopped` is set; `between` runs between them."""
         with ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="cherga-simulate") as pool:
-            while not self.stopped.is_set():
-                between()
-                with self._lock:
-                    if not self._heap and not self._in_flight:
-                        return
-                    due = self._heap[0][0] if self._heap else time.monotonic() + 0.1
-                    action = heapq.heappop(self._heap)[2] if due <= time.monotonic() else None
-                    if action is not None:
-                        self._in_flight += 1
-                if action is None:
-                    self.stopped.wait(min(max(due - time.monotonic(), 0.01), 0.5))
-                    continue
-                pool.submit(self._act, action)
+            try:
+                self._take_in_order(pool, between)
+            finally:
+                self.stopped.set()  # before the pool is waited for: what it still holds is dropped, not played (Ctrl-C)
+
+    def _take_in_order(self, pool: ThreadPoolExecutor, between: Callable[[], None]) -> None:
+        while not self.stopped.is_set():
+            between()
+            with self._lock:
+                if not self._heap and not self._in_flight:
+                    return
+                due = self._heap[0][0] if self._heap else time.monotonic() + 0.1
+                action = heapq.heappop(self._heap)[2] if due <= time.monotonic() else None
+                if action is not None:
+                    self._in_flight += 1
+            if action is None:
+                self.stopped.wait(min(max(due - time.monotonic(), 0.01), 0.5))
+                continue
+            pool.submit(self._act, action)
 
     def _act(self, action: Action) -> None:
         """One action in a worker; a mistake of the simulator's own is said and the run goes on."""
