@@ -170,9 +170,10 @@ class Server:
 
     def start(self) -> None:
         with open(self.log_path, "ab") as log:  # the child keeps its own copy of the descriptor
+            logged_before = log.tell()
             self.process = self._spawn(log)
         try:
-            self._wait_until_healthy()
+            self._wait_until_healthy(logged_before)
         except BaseException:
             # a server too slow to start is stopped here: its test never reaches the teardown that would stop
             # it, and on a loaded machine the ones left running slowed every start after them
@@ -205,14 +206,17 @@ class Server:
         assert self.descriptor_limit is not None
         resource.setrlimit(resource.RLIMIT_NOFILE, (self.descriptor_limit, self.descriptor_limit))
 
-    def _wait_until_healthy(self) -> None:
+    def _wait_until_healthy(self, logged_before: int) -> None:
+        """Until this process answers: its log says it serves on our port (it logs that once the port is its own),
+        and /healthz answers there. /healthz alone could be another test's server that took the port first."""
         assert self.process is not None
         deadline = time.monotonic() + STARTUP_SECONDS
+        serving = f" on {self.url} with "
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise AssertionError(f"the server exited with {self.process.returncode}:\n{self.log()}")
             try:
-                if requests.get(self.url + "/healthz", timeout=1).json() == {"status": "ok"}:
+                if serving in self._log_since(logged_before) and requests.get(self.url + "/healthz", timeout=1).json() == {"status": "ok"}:
                     return
             except requests.RequestException:
                 pass
@@ -227,6 +231,11 @@ class Server:
 
     def log(self) -> str:
         return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
+
+    def _log_since(self, offset: int) -> str:
+        with open(self.log_path, "rb") as log:
+            log.seek(offset)
+            return log.read().decode(errors="replace")
 
 
 def staff_token(server: Server, username: str, password: str) -> str:

@@ -211,10 +211,11 @@
 
   // The idle time ran out: that visitor has gone, and the next meets the kiosk as it stands, in Ukrainian
   // and out of accessible mode (the visitor's own «На початок» keeps both: it is still their turn).
+  // Back at the start at once; the Ukrainian words follow as soon as the server gives them (at once, unless it is away).
   async function nextVisitor() {
     access.end();
-    if (state.lang !== "uk") await switchLanguage("uk");
     start();
+    if (state.lang !== "uk") await switchLanguage("uk");
   }
 
   function chooseService(service) {
